@@ -1,0 +1,16 @@
+"""plan132lib: Kế hoạch 132/KH-UBND (Hưng Yên, 16/4/2026) as traceable tables.
+
+>>> from plan132lib import load_plan
+>>> plan = load_plan()            # the bundled plan
+>>> len(plan.tasks)
+29
+"""
+
+from .agencies import Registry, split_agencies
+from .errors import PlanParseError
+from .tables import Plan, load_plan
+from .timeline import Timeline, parse_timeline
+
+__all__ = ["Plan", "PlanParseError", "Registry", "Timeline", "load_plan", "parse_timeline",
+           "split_agencies"]
+__version__ = "0.1.0"

@@ -1,0 +1,127 @@
+"""Read a plan file into numbered, normalised lines.
+
+This is the first step of the data flow: bytes on disk become a list of
+:class:`SourceLine` with the original line number kept, the text normalised to
+Unicode NFC, inline HTML tags resolved and Markdown emphasis removed. Nothing
+is dropped here: blank lines stay (as empty text) so that later steps can see
+page breaks, and ``raw`` keeps each line exactly as read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PlanParseError
+
+_SUBSUP = re.compile(r"\s*<(sub|sup)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
+_OTHER_TAG = re.compile(r"</?(?:i|em|u|br|span|p)\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"^(#{1,6})\s+")
+_MD_BOLD = re.compile(r"\*\*|__")
+# Characters that carry no text but break comparisons: zero-width space/joiners,
+# word joiner, BOM inside the text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Spaces other than U+0020 (no-break, narrow no-break, figure, thin, ideographic, …).
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the plan file.
+
+    Attributes:
+        no: 1-based line number in the file.
+        raw: the line as read (decoded, line ending removed).
+        text: NFC text with tags resolved, Markdown heading marks and bold
+            markers removed, odd spaces made plain and the ends stripped.
+            Tabs are kept: they separate the appendix table's cells.
+        bold: the line carried ``**`` or ``<b>`` emphasis.
+        heading_level: number of leading ``#`` (0 when none).
+    """
+
+    no: int
+    raw: str
+    text: str
+    bold: bool
+    heading_level: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def clean_text(text: str) -> str:
+    """Normalise a piece of plan text: NFC, tags resolved, spaces made plain.
+
+    ``PM <sub>2.5</sub>`` becomes ``PM2.5``: a sub- or superscript is attached
+    to the word before it, as it is printed.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _SUBSUP.sub(lambda m: m.group(2), text)
+    text = _BOLD_TAG.sub("", text)
+    text = _OTHER_TAG.sub("", text)
+    text = _ODD_SPACE.sub(" ", text)
+    return text
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Decode UTF-8 (with or without BOM); an error names the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanParseError(
+            path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+            f"at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR, keeping empty lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def to_source_line(no: int, raw: str, path: str | Path = "<text>") -> SourceLine:
+    """Turn one raw line into a :class:`SourceLine`."""
+    text = clean_text(raw)
+    heading = _HEADING.match(text)
+    level = len(heading.group(1)) if heading else 0
+    if heading:
+        text = text[heading.end():]
+    bold = bool(_MD_BOLD.search(text)) or bool(_BOLD_TAG.search(raw))
+    text = _MD_BOLD.sub("", text)
+    bad = _CONTROL.search(text.replace("\t", " "))
+    if bad:
+        raise PlanParseError(
+            path, no, f"control character U+{ord(bad.group()):04X} in the text; "
+            "a plan holds printable text, tabs and line breaks only"
+        )
+    # Strip spaces at both ends but keep tabs: an empty first cell is a tab.
+    text = text.strip(" ")
+    if not text.strip():
+        text = ""
+    return SourceLine(no=no, raw=raw, text=text, bold=bold, heading_level=level)
+
+
+def read_lines(path: str | Path) -> list[SourceLine]:
+    """Read a plan file into :class:`SourceLine` objects, one per physical line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from None
+    return lines_from_text(decode(data, path), path)
+
+
+def lines_from_text(text: str, path: str | Path = "<text>") -> list[SourceLine]:
+    """Like :func:`read_lines` for text already in memory."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = [to_source_line(i, raw, path) for i, raw in enumerate(split_lines(text), start=1)]
+    if all(line.blank for line in lines):
+        raise PlanParseError(path, None, "the file is empty; expected the text of a plan")
+    return lines

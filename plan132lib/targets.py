@@ -1,0 +1,131 @@
+"""Numeric targets in task text.
+
+A target is a percentage in a task's content ("100% các đô thị loại IV …",
+"… đạt khoảng 70%", "… giảm tới thiểu 10% so với mức trung bình năm 2024").
+For each percentage the sentence around it gives:
+
+- ``indicator``: what is measured. When the number comes first ("có 100% các
+  đô thị …") it is the phrase after the number; otherwise the phrase before the
+  verb ("tỷ lệ nước thải … được thu gom, xử lý" before "đạt khoảng 70%"),
+  cut at the last lead-in word (bảo đảm, phấn đấu, đến năm …).
+- ``value``: the number; a change ("giảm"/"tăng" … "so với …") is signed, so
+  "giảm 10%" is -10 and ``measure`` is ``change``; a level is ``level``.
+- ``comparator``: at_least ("tối thiểu", "ít nhất", and the document's own
+  typo "tới thiểu"), at_most, about ("khoảng"), or exact; ``qualifier_raw``
+  keeps the words as written.
+- ``target_year``: the year of "đến năm YYYY" in the same sentence;
+  ``baseline_year``: the year of "so với … năm YYYY".
+
+Only percentages are read; counts with units ("100 mô hình") are not targets
+in this version and are left in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_TARGET_YEAR = re.compile(r"(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d\d)", re.I)
+_BASELINE = re.compile(r"^\s*so\s+với\b[^.;]*?năm\s+((?:19|20)\d\d)", re.I)
+_QUALIFIERS = {
+    "tối thiểu": "at_least", "tới thiểu": "at_least", "ít nhất": "at_least",
+    "trên": "at_least", "không dưới": "at_least", "từ": "at_least",
+    "tối đa": "at_most", "dưới": "at_most", "không quá": "at_most",
+    "khoảng": "about", "gần": "about", "xấp xỉ": "about",
+}
+_VERBS = {"giảm": -1, "tăng": 1, "đạt": 0, "là": 0, "bằng": 0}
+_LEAD_INS = re.compile(
+    r"(?:bảo đảm|đảm bảo|phấn đấu|phần đầu|mục tiêu|"
+    r"(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+(?:19|20)\d\d\s*,?)\s*",
+    re.I,
+)
+_OBJECT_INTRO = re.compile(r"(?:^|\s)(?:có|đạt|bảo đảm|đảm bảo)\s*$", re.I)
+_OBJECT_END = re.compile(r",\s*(?:bảo đảm|đảm bảo|phấn đấu|trong đó|đồng thời)\b|[;.](?:\s|$)", re.I)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One numeric target found in a text."""
+
+    indicator: str
+    value: float
+    unit: str
+    measure: str
+    comparator: str
+    qualifier_raw: str
+    baseline_year: int | None
+    target_year: int | None
+    text: str
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _strip_tail(before: str) -> tuple[str, str, int]:
+    """Remove the verb and qualifier right before the number.
+
+    Returns the remaining text, the qualifier as written, and the direction
+    of the verb (-1 decrease, +1 increase, 0 level or none).
+    """
+    rest = before.rstrip()
+    qualifier = ""
+    direction = 0
+    low = rest.casefold()
+    for word in sorted(_QUALIFIERS, key=len, reverse=True):
+        if low.endswith(" " + word) or low == word:
+            qualifier = rest[len(rest) - len(word):]
+            rest = rest[: len(rest) - len(word)].rstrip()
+            low = rest.casefold()
+            break
+    for verb, sign in _VERBS.items():
+        if low.endswith(" " + verb) or low == verb:
+            direction = sign
+            rest = rest[: len(rest) - len(verb)].rstrip()
+            if not qualifier:
+                low = rest.casefold()
+            break
+    return rest, qualifier, direction
+
+
+def _after_last_lead_in(text: str) -> str:
+    last = None
+    for last in _LEAD_INS.finditer(text):
+        pass
+    tail = text[last.end():] if last else text
+    return tail.strip(" ,;:")
+
+
+def find_targets(text: str) -> list[Target]:
+    """All percentage targets in a text, in the order written."""
+    found = []
+    for sentence in _sentences(text):
+        for m in _PERCENT.finditer(sentence):
+            value = float(m.group(1).replace(",", "."))
+            before, after = sentence[: m.start()], sentence[m.end():]
+            rest, qualifier, direction = _strip_tail(before)
+            if _OBJECT_INTRO.search(before) and not qualifier and direction == 0:
+                end = _OBJECT_END.search(after)
+                indicator = after[: end.start()] if end else after
+                indicator = indicator.strip(" ,;:.")
+            else:
+                indicator = _after_last_lead_in(rest)
+            years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence[: m.start()])]
+            if not years:
+                years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence)]
+            baseline = _BASELINE.match(after)
+            measure = "change" if direction != 0 else "level"
+            found.append(Target(
+                indicator=indicator,
+                value=value * direction if direction else value,
+                unit="%",
+                measure=measure,
+                comparator=_QUALIFIERS.get(qualifier.casefold(), "exact"),
+                qualifier_raw=qualifier,
+                baseline_year=int(baseline.group(1)) if baseline else None,
+                target_year=years[-1] if years else None,
+                text=sentence,
+            ))
+    return found
