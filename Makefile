@@ -1,0 +1,47 @@
+# plan132 — two commands from a fresh clone: `make report` and `make test`.
+# Needs Python 3.11+ as $(PYTHON) and access to the package index.
+
+PYTHON ?= python3
+VENV   ?= .venv
+OUT    ?= outputs
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+
+.PHONY: help install report tables notebooks test lint lab clean
+
+help:
+	@echo "make report    create .venv, install, build tables and execute every notebook into $(OUT)/"
+	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
+	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make lint      ruff check"
+	@echo "make clean     remove $(OUT)/ (keeps .venv)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plan132 needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+tables: install
+	$(BIN)/plan132 build --out $(OUT)
+
+notebooks: install
+	$(BIN)/python -m plan132lib.notebooks --out $(OUT)/notebooks
+
+report: tables notebooks
+	@echo "Report written to $(OUT)/"
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check plan132lib tests
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,62 @@
+"""The ``plan132`` command: ``check`` a plan, ``build`` its tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PlanParseError
+from .export import write_csv, write_tables, write_text
+from .paths import DEFAULT_OUTPUT_DIR
+from .tables import load_plan
+from .validation import findings, report_text
+
+
+def _check(args: argparse.Namespace) -> int:
+    plan = load_plan(args.path)
+    sys.stdout.write(report_text(plan))
+    return 0
+
+
+def build(plan_path: str | Path | None, out: str | Path) -> list[Path]:
+    """Write every table as CSV and the validation report into ``out/tables``."""
+    plan = load_plan(plan_path)
+    folder = Path(out) / "tables"
+    found = findings(plan)
+    written = write_tables(plan.tables(), folder)
+    written.append(write_csv(found, folder / "validation_findings.csv"))
+    written.append(write_text(report_text(plan, found), Path(out) / "validation_report.txt"))
+    return written
+
+
+def _build(args: argparse.Namespace) -> int:
+    written = build(args.plan, args.out)
+    for path in written:
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="plan132", description="Kế hoạch 132/KH-UBND as traceable tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="parse a plan and print the validation report")
+    check.add_argument("path", nargs="?", default=None,
+                       help="plan file (default: the bundled Kế hoạch 132)")
+    check.set_defaults(func=_check)
+    build_cmd = sub.add_parser("build", help="write the tables (CSV) and the validation report")
+    build_cmd.add_argument("--plan", default=None, help="plan file (default: the bundled plan)")
+    build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR),
+                           help="output folder (default: outputs/)")
+    build_cmd.set_defaults(func=_build)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PlanParseError as exc:
+        print(f"plan132: cannot read the plan: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

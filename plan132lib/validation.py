@@ -1,0 +1,161 @@
+"""The checks an analyst runs first on a parsed plan (RACI-style).
+
+Each finding is one row: which check, how serious, the task or agency it is
+about, a sentence saying what was found, and the source line to look at.
+
+Checks:
+
+- ``several_leads``: a task with more than one lead agency (shared accountability);
+- ``collective_lead``: a task led by a collective ("Các sở, ban, ngành", "các đơn vị
+  có liên quan"): nobody in particular is accountable;
+- ``no_lead``: a task with no lead agency at all;
+- ``no_specific_coordinator``: a task whose coordinators are all collective, or none;
+- ``open_ended``: a timeline that goes on ("… và các năm tiếp theo", "Thường xuyên");
+- ``unread_timeline``: a timeline the library could not read into years;
+- ``unknown_agency``: a name not in the agency registry (kept as written);
+- ``duties_without_tasks``: an agency with Section IV duties but no task in the appendix;
+- ``tasks_without_duties``: an agency with appendix tasks but no Section IV item.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from .tables import Plan
+
+FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line"]
+CHECKS = {
+    "several_leads": "Tasks with several lead agencies",
+    "collective_lead": "Tasks whose lead is collective",
+    "no_lead": "Tasks with no lead agency",
+    "no_specific_coordinator": "Tasks with no specific coordinating agency",
+    "open_ended": "Open-ended timelines",
+    "unread_timeline": "Timelines not read into years",
+    "unknown_agency": "Agency names not in the registry",
+    "duties_without_tasks": "Agencies with Section IV duties but no appendix task",
+    "tasks_without_duties": "Agencies with appendix tasks but no Section IV duties",
+}
+
+
+def _names(frame: pd.DataFrame) -> str:
+    return "; ".join(frame["agency_name"])
+
+
+def findings(plan: Plan) -> pd.DataFrame:
+    """All findings, ordered by check (in the order of :data:`CHECKS`) then task."""
+    rows: list[dict[str, object]] = []
+    a = plan.assignments
+    tasks = plan.tasks.set_index("task_id")
+    leads = a[a["role"] == "lead"]
+    coords = a[a["role"] == "coordinate"]
+
+    for task_id, group in leads.groupby("task_id", sort=False):
+        line = int(tasks.at[task_id, "source_line"])
+        if len(group) > 1:
+            rows.append(_row("several_leads", "warning", task_id, "",
+                             f"{len(group)} leads: {_names(group)}", line))
+        collective = group[group["is_collective"]]
+        if not collective.empty:
+            rows.append(_row("collective_lead", "warning", task_id, ";".join(collective["agency_id"]),
+                             f"collective lead: {_names(collective)}", line))
+    for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
+        rows.append(_row("no_lead", "warning", task_id, "", "no lead agency named",
+                         int(tasks.at[task_id, "source_line"])))
+    for task_id, row in tasks.iterrows():
+        mine = coords[coords["task_id"] == task_id]
+        if mine.empty or mine["is_collective"].all():
+            detail = ("no coordinating agency named" if mine.empty
+                      else f"only collective coordinators: {_names(mine)}")
+            rows.append(_row("no_specific_coordinator", "info", task_id, "", detail,
+                             int(row["source_line"])))
+    for task_id, row in tasks[tasks["open_ended"]].iterrows():
+        rows.append(_row("open_ended", "info", task_id, "", f"timeline: {row['timeline_raw']}",
+                         int(row["source_line"])))
+    for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none"])].iterrows():
+        detail = ("no timeline given" if row["timeline_kind"] == "none"
+                  else f"timeline not in a known form: {row['timeline_raw']!r}")
+        rows.append(_row("unread_timeline", "warning", task_id, "", detail, int(row["source_line"])))
+
+    named = pd.concat([
+        a.assign(where="task " + a["task_id"])[["agency_id", "raw_name", "known", "where", "source_line"]],
+        plan.duty_agencies.assign(where="Section IV item " + plan.duty_agencies["item"].astype(str))[
+            ["agency_id", "raw_name", "known", "where", "source_line"]],
+    ])
+    for _, row in named[~named["known"]].iterrows():
+        rows.append(_row("unknown_agency", "warning", "", row["agency_id"],
+                         f"{row['raw_name']!r} ({row['where']}) is not in the agency registry",
+                         int(row["source_line"])))
+
+    with_tasks = set(a["agency_id"])
+    with_duties = set(plan.duty_agencies["agency_id"])
+    for agency_id in plan.agencies["agency_id"]:
+        name = plan.agencies.set_index("agency_id").at[agency_id, "name"]
+        if agency_id in with_duties and agency_id not in with_tasks:
+            first = plan.duty_agencies[plan.duty_agencies["agency_id"] == agency_id].iloc[0]
+            rows.append(_row("duties_without_tasks", "info", "", agency_id,
+                             f"{name}: Section IV item {first['item']}, no task in the appendix",
+                             int(first["source_line"])))
+        if agency_id in with_tasks and agency_id not in with_duties:
+            mine = a[a["agency_id"] == agency_id]
+            rows.append(_row("tasks_without_duties", "info", "", agency_id,
+                             f"{name}: {mine['task_id'].nunique()} task(s) "
+                             f"({', '.join(dict.fromkeys(mine['task_id']))}), no Section IV item",
+                             int(mine.iloc[0]["source_line"])))
+
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    order = {check: i for i, check in enumerate(CHECKS)}
+    frame["_order"] = frame["check"].map(order)
+    frame = frame.sort_values(["_order"], kind="stable").drop(columns="_order")
+    frame["source_line"] = frame["source_line"].astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+def _row(check: str, severity: str, task_id: str, agency_id: str, detail: str,
+         line: int) -> dict[str, object]:
+    return {"check": check, "severity": severity, "task_id": task_id, "agency_id": agency_id,
+            "detail": detail, "source_line": line}
+
+
+def summary(found: pd.DataFrame) -> pd.DataFrame:
+    """Count of findings per check, including checks with none."""
+    counts = found.groupby("check").size()
+    return pd.DataFrame({
+        "check": list(CHECKS),
+        "description": list(CHECKS.values()),
+        "count": [int(counts.get(c, 0)) for c in CHECKS],
+    })
+
+
+def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100) -> str:
+    """The validation report as plain text: a summary table, then each check's findings."""
+    found = findings(plan) if found is None else found
+    t = plan.tasks
+    out = [
+        f"Plan: {plan.meta_value('number') or '?'} ({plan.meta_value('date') or '?'}), "
+        f"{plan.meta_value('issuer') or '?'}",
+        f"Source: {plan.path}",
+        f"Parsed: {t['group_id'].nunique()} groups, {len(t)} tasks, "
+        f"{len(plan.assignments)} assignments, {len(plan.agencies)} agencies, "
+        f"{plan.duties['item'].nunique()} Section IV items, {len(plan.duties)} duties, "
+        f"{len(plan.targets)} numeric targets",
+        "",
+        "Summary",
+    ]
+    table = summary(found)
+    w = max(len(d) for d in table["description"])
+    out.append(f"  {'check':<24} {'description':<{w}}  count")
+    out += [f"  {r.check:<24} {r.description:<{w}}  {r.count:>5}" for r in table.itertuples()]
+    for check, description in CHECKS.items():
+        rows = found[found["check"] == check]
+        if rows.empty:
+            continue
+        out += ["", f"{description} ({len(rows)})"]
+        for r in rows.itertuples():
+            who = r.task_id or r.agency_id
+            lead = f"  {who:<22} line {r.source_line!s:>4}  "
+            body = textwrap.wrap(r.detail, width=max(30, width - len(lead))) or [""]
+            out.append(lead + body[0])
+            out += [" " * len(lead) + more for more in body[1:]]
+    return "\n".join(out) + "\n"
