@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -188,7 +189,7 @@ class Registry:
     def split(self, cell: str) -> list[Mention]:
         """Split one agency cell into mentions, in the order written."""
         mentions: list[Mention] = []
-        for part in cell.split(";"):
+        for part in unicodedata.normalize("NFC", cell).split(";"):
             part = part.strip(_EDGE)
             if not part:
                 continue

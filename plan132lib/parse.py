@@ -364,7 +364,7 @@ def _parse_appendix_intro(plan: ParsedPlan, units: list[Unit]) -> None:
         if _APPENDIX.match(text):
             _meta(plan, "appendix_label", text, unit)
         elif attached:
-            _meta(plan, "appendix_attached_to", attached.group("text"), unit)
+            _meta(plan, "appendix_attached_to", text.strip("() "), unit)
             issuer = _ISSUER_IN_ATTACHED.search(attached.group("text"))
             if issuer and not any(f == "issuer" for f, _, _ in plan.meta):
                 _meta(plan, "issuer", issuer.group("issuer"), unit)
@@ -413,6 +413,11 @@ def _parse_table(plan: ParsedPlan, lines: list[SourceLine]) -> None:
                 f"appendix row has {len(cells)} cell(s); expected {len(columns)} separated by tabs "
                 f"({expected.replace(chr(9), ' | ')})")
         if _is_header(cells):
+            if [name_key(c) for c in cells] != [name_key(c) for c in header]:
+                raise PlanParseError(
+                    plan.path, line.no,
+                    "a repeated appendix header differs from the first one "
+                    f"(line {header_line.no}: {expected.replace(chr(9), ' | ')})")
             plan.consumed.add(line.no)
             continue
         row = dict(zip(columns, cells, strict=True))

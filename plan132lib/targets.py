@@ -91,10 +91,8 @@ def _strip_tail(before: str) -> tuple[str, str, int]:
 
 
 def _after_last_lead_in(text: str) -> str:
-    last = None
-    for last in _LEAD_INS.finditer(text):
-        pass
-    tail = text[last.end():] if last else text
+    matches = list(_LEAD_INS.finditer(text))
+    tail = text[matches[-1].end():] if matches else text
     return tail.strip(" ,;:")
 
 

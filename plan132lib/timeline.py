@@ -38,7 +38,8 @@ _FOLLOWING = re.compile(r"\s*,?\s*(?:và|&)?\s*(?:các|những)\s+năm\s+tiếp\
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"^(?:năm\s+)?{_YEAR}$", re.I)),
     ("range", re.compile(rf"^(?:giai\s+đoạn\s+|từ\s+(?:năm\s+)?|năm\s+)?{_YEAR}(?:{_DASH}){_YEAR}$", re.I)),
-    ("quarter", re.compile(rf"^(?:trong\s+|trước\s+|hết\s+)?quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
+    ("quarter", re.compile(
+        rf"^(?:trong\s+|trước\s+|hết\s+)?quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
     ("month", re.compile(rf"^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm)\s*{_YEAR}$", re.I)),
     ("date", re.compile(
         rf"^(?:trước\s+|hạn\s+|hoàn\s+thành\s+trước\s+)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/{_YEAR}$", re.I)),

@@ -171,14 +171,6 @@ def test_empty_cell_gives_no_agencies(registry, cell):
 
 # ------------------------------------------------- NFD input (decomposed accents)
 
-_NFD_BUG = pytest.mark.xfail(
-    reason="BUG: Registry.split does not NFC-normalise the cell; in NFD text the "
-           "separator ' và ' and the prefix 'Các Sở:' are not recognised, so the "
-           "agencies run together into one unknown name",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize("cell", [
     "Sở Nông nghiệp và Môi trường, Sở Xây dựng, Sở Công Thương",
     "Sở Xây dựng; UBND xã, phường",
@@ -188,9 +180,9 @@ _NFD_BUG = pytest.mark.xfail(
     "Sở GD&ĐT",
     "Uỷ ban nhân dân các xã, phường",
     "Sở Du lịch, Sở Xây dựng",
-    pytest.param("Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan", marks=_NFD_BUG),
-    pytest.param("Các sở, ban, ngành và các đơn vị có liên quan", marks=_NFD_BUG),
-    pytest.param("Các Sở: Tài chính, Xây dựng", marks=_NFD_BUG),
+    "Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
+    "Các sở, ban, ngành và các đơn vị có liên quan",
+    "Các Sở: Tài chính, Xây dựng",
 ])
 def test_nfd_cell_resolves_like_nfc(registry, cell):
     nfc = unicodedata.normalize("NFC", cell)

@@ -1,0 +1,23 @@
+"""Shared fixtures: the bundled plan is parsed once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plan132lib import Plan, load_plan
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return load_plan()
+
+
+@pytest.fixture(scope="session")
+def expected_tasks() -> list[dict]:
+    """The 29 appendix tasks as read by eye from the document (tests/expected/)."""
+    return json.loads((TESTS / "expected" / "appendix_tasks.json").read_text(encoding="utf-8"))
