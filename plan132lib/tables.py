@@ -25,7 +25,7 @@ TABLE_NAMES = ("meta", "tasks", "assignments", "agencies", "duties", "duty_agenc
 TASK_COLUMNS = [
     "task_id", "group_id", "group_title", "number", "content", "lead_raw", "coordinate_raw",
     "timeline_raw", "start_year", "end_year", "open_ended", "timeline_kind", "timeline_period",
-    "note", "source_line", "source_lines", "group_source_line",
+    "note", "product", "source_line", "source_lines", "group_source_line",
 ]
 ASSIGNMENT_COLUMNS = [
     "task_id", "role", "position", "agency_id", "agency_name", "raw_name", "is_collective",
@@ -144,7 +144,8 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
             "timeline_raw": timeline.raw, "start_year": timeline.start_year,
             "end_year": timeline.end_year, "open_ended": timeline.open_ended,
             "timeline_kind": timeline.kind, "timeline_period": timeline.period or "",
-            "note": cells.get("note", ""), "source_line": task.source_line,
+            "note": cells.get("note", ""), "product": cells.get("product", ""),
+            "source_line": task.source_line,
             "source_lines": ";".join(str(n) for n in task.lines),
             "group_source_line": task.group_line,
         })

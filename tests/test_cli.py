@@ -1,0 +1,53 @@
+"""The plan132 command: check prints the report, build writes byte-identical files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from plan132lib.cli import main
+from plan132lib.tables import TABLE_NAMES
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_prints_findings_and_exits_0(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "29 tasks" in out and "11 Section IV items" in out
+    assert "Tasks with several lead agencies (7)" in out
+    assert "Thanh tra tỉnh: 1 task(s) (4.1), no Section IV item" in out
+
+
+def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
+    bad = tmp_path / "bad.md"
+    bad.write_text("Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\nTT\tNội dung thực hiện\tCơ quan chủ trì\tTiến độ\n"
+                   "1\tViệc một\tSở Xây dựng\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.md, line 6" in err and "expected 4" in err
+
+
+def test_build_writes_every_table(tmp_path, plan):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    for name in TABLE_NAMES:
+        frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert list(frame.columns) == list(plan.tables()[name].columns)
+        assert len(frame) == len(plan.tables()[name])
+    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, keep_default_na=False)
+    assert tasks["content"].tolist() == plan.tasks["content"].tolist()  # text exact
+    assert (tmp_path / "tables" / "validation_findings.csv").exists()
+    assert "Summary" in (tmp_path / "validation_report.txt").read_text(encoding="utf-8")
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    main(["build", "--out", str(tmp_path / "a")])
+    main(["build", "--out", str(tmp_path / "b")])
+    first, second = _digests(tmp_path / "a"), _digests(tmp_path / "b")
+    assert first == second
+    assert len(first) == len(TABLE_NAMES) + 2
