@@ -1,0 +1,301 @@
+"""Who carries the plan: workload tables per agency, group and year.
+
+Every table takes ``collectives``, the treatment of collective entries ("Các sở,
+ban, ngành", "Các đơn vị có liên quan", …):
+
+- ``"keep"`` (default): a collective counts as one agency, as the plan writes it;
+- ``"drop"``: collective entries are left out; tasks and roles of named agencies
+  are unchanged (a task led only by a collective then has no lead);
+- ``"expand"``: a collective with a member list in the registry (``members``,
+  e.g. "Các sở, ban, ngành" → the provincial departments, inspectorate, police …)
+  is replaced by its members. An agency named in the task itself keeps its own
+  role, and a lead role wins over a coordinating one. A collective with no
+  member list ("Các đơn vị có liên quan": nobody can say who they are) is kept.
+
+All counts are numbers of distinct tasks; every row can be traced through
+``task_id`` to ``plan.tasks.source_line``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .tables import Plan
+
+Collectives = Literal["keep", "drop", "expand"]
+COLLECTIVE_OPTIONS: tuple[str, ...] = ("keep", "drop", "expand")
+YEARS = tuple(range(2026, 2031))
+AFTER = "sau 2030"
+ROLE_LABELS = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},
+               "en": {"lead": "Lead", "coordinate": "Coordinate"}}
+_NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective"]
+
+
+def _names(plan: Plan) -> pd.DataFrame:
+    """Name columns for every agency of the plan and every registry agency."""
+    rows = [{"agency_id": a.agency_id, "agency_name": a.name, "short_name": a.short_name,
+             "name_en": a.name_en, "kind": a.kind, "is_collective": a.is_collective}
+            for a in plan.registry.agencies.values()]
+    unknown = plan.agencies.loc[~plan.agencies["in_registry"]]
+    rows += [{"agency_id": r.agency_id, "agency_name": r.name, "short_name": r.short_name,
+              "name_en": r.name_en or r.name, "kind": r.kind, "is_collective": r.is_collective}
+             for r in unknown.itertuples()]
+    return pd.DataFrame(rows, columns=_NAME_COLUMNS).drop_duplicates("agency_id")
+
+
+def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
+    """The plan's assignments with collectives kept, dropped or expanded.
+
+    Columns: task_id, role, agency_id, via (the collective a row was expanded
+    from, else ""), then the agency's names and kind. One row per task, agency
+    and role; under ``expand`` one row per task and agency (lead wins).
+    """
+    if collectives not in COLLECTIVE_OPTIONS:
+        raise ValueError(f"collectives must be one of {COLLECTIVE_OPTIONS}, not {collectives!r}")
+    a = plan.assignments[["task_id", "role", "agency_id", "is_collective"]].assign(via="")
+    if collectives == "drop":
+        a = a[~a["is_collective"]]
+    elif collectives == "expand":
+        members = {k: v.members for k, v in plan.registry.agencies.items() if v.members}
+        expandable = a["agency_id"].isin(list(members))
+        expanded = a[expandable].assign(
+            via=lambda f: f["agency_id"],
+            agency_id=lambda f: f["agency_id"].map(members)).explode("agency_id")
+        a = pd.concat([a[~expandable], expanded], ignore_index=True)
+        a["_explicit"] = a["via"].eq("")
+        a["_lead"] = a["role"].eq("lead")
+        a = (a.sort_values(["task_id", "agency_id", "_lead", "_explicit"], ascending=[True, True, False, False],
+                           kind="stable")
+             .drop_duplicates(["task_id", "agency_id"]).drop(columns=["_explicit", "_lead"]))
+    a = a.drop(columns="is_collective").merge(_names(plan), on="agency_id", how="left")
+    order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
+    a = a.sort_values(["task_id", "role", "agency_id"], key=lambda s: s.map(order) if s.name == "task_id" else s,
+                      kind="stable")
+    return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
+
+
+def agency_workload(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
+    """Per agency: tasks led (alone / shared), coordinated, and a weighted lead load.
+
+    - ``n_lead``: tasks the agency leads; ``n_lead_alone``: of these, tasks it
+      leads alone; ``n_lead_shared``: tasks whose lead it shares with others;
+    - ``n_coordinate``: tasks it coordinates; ``n_tasks``: tasks in any role;
+    - ``lead_weight``: a task led by n agencies counts 1/n for each of them, so the
+      weights of all agencies add up to the number of tasks that have a lead;
+    - ``lead_share``: lead_weight divided by the number of tasks in the plan.
+
+    Sorted by lead_weight, then n_lead and n_coordinate (descending), then id.
+    """
+    a = assignments(plan, collectives)
+    leads = a[a["role"] == "lead"]
+    n_leads = leads.groupby("task_id")["agency_id"].nunique()
+    leads = leads.assign(n=leads["task_id"].map(n_leads))
+    per = pd.DataFrame({
+        "n_lead": leads.groupby("agency_id")["task_id"].nunique(),
+        "n_lead_alone": leads[leads["n"] == 1].groupby("agency_id")["task_id"].nunique(),
+        "n_lead_shared": leads[leads["n"] > 1].groupby("agency_id")["task_id"].nunique(),
+        "n_coordinate": a[a["role"] == "coordinate"].groupby("agency_id")["task_id"].nunique(),
+        "n_tasks": a.groupby("agency_id")["task_id"].nunique(),
+        "lead_weight": (1 / leads["n"]).groupby(leads["agency_id"]).sum(),
+    }).fillna(0)
+    for col in ("n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"):
+        per[col] = per[col].astype(int)
+    per["lead_share"] = per["lead_weight"] / len(plan.tasks)
+    per = per.reset_index().rename(columns={"index": "agency_id"})
+    out = per.merge(_names(plan), on="agency_id", how="left")
+    out = out.sort_values(["lead_weight", "n_lead", "n_coordinate", "agency_id"],
+                          ascending=[False, False, False, True], kind="stable")
+    return out[[*_NAME_COLUMNS, "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate",
+                "n_tasks", "lead_weight", "lead_share"]].reset_index(drop=True)
+
+
+def group_matrix(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
+    """Agency × task group: tasks led and coordinated in each group (long form).
+
+    One row per agency and group in which it has a role; agencies in the order
+    of :func:`agency_workload`.
+    """
+    a = assignments(plan, collectives).merge(plan.tasks[["task_id", "group_id", "group_title"]],
+                                             on="task_id")
+    counts = (a.pivot_table(index=["agency_id", "group_id", "group_title"], columns="role",
+                            values="task_id", aggfunc="nunique", fill_value=0)
+              .reindex(columns=["lead", "coordinate"], fill_value=0)
+              .rename(columns={"lead": "n_lead", "coordinate": "n_coordinate"})
+              .reset_index())
+    counts.columns.name = None
+    order = {k: i for i, k in enumerate(agency_workload(plan, collectives)["agency_id"])}
+    counts = counts.merge(_names(plan), on="agency_id", how="left")
+    counts = counts.sort_values(["agency_id", "group_id"], key=lambda s: s.map(order)
+                                if s.name == "agency_id" else s, kind="stable")
+    return counts[["agency_id", "agency_name", "short_name", "name_en", "group_id", "group_title",
+                   "n_lead", "n_coordinate"]].reset_index(drop=True)
+
+
+def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi") -> pd.DataFrame:
+    """Agency rows × task columns, cells "Chủ trì" / "Phối hợp" / "" (Lead / Coordinate).
+
+    The index is the agency's canonical name; agencies in the order of
+    :func:`agency_workload`, tasks in plan order.
+    """
+    labels = ROLE_LABELS[lang]
+    a = assignments(plan, collectives)
+    order = agency_workload(plan, collectives)
+    cells = a.assign(value=a["role"].map(labels)).pivot_table(
+        index="agency_id", columns="task_id", values="value", aggfunc="first")
+    cells = cells.reindex(index=order["agency_id"], columns=plan.tasks["task_id"]).fillna("")
+    names = order.set_index("agency_id")["agency_name" if lang == "vi" else "name_en"]
+    cells.index = [names[i] for i in cells.index]
+    cells.index.name = "Cơ quan" if lang == "vi" else "Agency"
+    cells.columns.name = None
+    return cells
+
+
+def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """Task × period rows for the periods each dated task is active in."""
+    rows = []
+    for t in tasks.itertuples():
+        if pd.isna(t.start_year) or pd.isna(t.end_year):
+            continue
+        rows += [(t.task_id, str(y)) for y in years if t.start_year <= y <= t.end_year]
+        if t.open_ended or t.end_year > years[-1]:
+            rows.append((t.task_id, AFTER))
+    return pd.DataFrame(rows, columns=["task_id", "period"])
+
+
+def active_by_year(plan: Plan, collectives: Collectives = "keep",
+                   years: tuple[int, ...] = YEARS) -> pd.DataFrame:
+    """Tasks active per agency per year (2026–2030) and "sau 2030" (after 2030).
+
+    A task is active in every year from start_year to end_year; it is active
+    "sau 2030" when its timeline is open-ended or ends after 2030. Tasks whose
+    timeline gives no year are in no period (see :func:`undated_tasks`).
+    Long form: agency, period, n_active_lead, n_active_coordinate, n_active.
+    """
+    periods = _periods(plan.tasks, years)
+    a = assignments(plan, collectives).merge(periods, on="task_id")
+    table = (a.pivot_table(index=["agency_id", "period"], columns="role", values="task_id",
+                           aggfunc="nunique", fill_value=0)
+             .reindex(columns=["lead", "coordinate"], fill_value=0)
+             .rename(columns={"lead": "n_active_lead", "coordinate": "n_active_coordinate"})
+             .reset_index())
+    table.columns.name = None
+    table["n_active"] = table["n_active_lead"] + table["n_active_coordinate"]
+    period_order = {p: i for i, p in enumerate([*map(str, years), AFTER])}
+    order = {k: i for i, k in enumerate(agency_workload(plan, collectives)["agency_id"])}
+    table = table.merge(_names(plan), on="agency_id", how="left")
+    table = table.sort_values(["agency_id", "period"], kind="stable",
+                              key=lambda s: s.map(order if s.name == "agency_id" else period_order))
+    return table[["agency_id", "agency_name", "short_name", "name_en", "period", "n_active_lead",
+                  "n_active_coordinate", "n_active"]].reset_index(drop=True)
+
+
+def tasks_per_year(plan: Plan, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
+    """Number of tasks active in each period, and how many of them end that year."""
+    periods = _periods(plan.tasks, years)
+    active = periods.groupby("period")["task_id"].nunique()
+    closed = plan.tasks[~plan.tasks["open_ended"]].groupby("end_year")["task_id"].nunique()
+    labels = [*map(str, years), AFTER]
+    return pd.DataFrame({
+        "period": labels,
+        "n_active": [int(active.get(p, 0)) for p in labels],
+        "n_ending": [int(closed.get(int(p), 0)) if p != AFTER else 0 for p in labels],
+    })
+
+
+def undated_tasks(plan: Plan) -> pd.DataFrame:
+    """Tasks whose timeline gives no year (they appear in no period)."""
+    t = plan.tasks
+    return t.loc[t["start_year"].isna() | t["end_year"].isna(),
+                 ["task_id", "timeline_raw", "timeline_kind", "source_line"]].reset_index(drop=True)
+
+
+def task_flags(plan: Plan, near_until: int = 2027) -> pd.DataFrame:
+    """Accountability flags per task.
+
+    - ``several_leads``: more than one lead agency;
+    - ``collective_lead``: a lead is a collective entry;
+    - ``no_specific_coordinator``: no coordinator, or only collective ones
+      ("UBND xã, phường" is a specific, commune-level coordinator);
+    - ``open_ended``: the timeline goes on ("… và các năm tiếp theo");
+    - ``near_deadline``: a closed timeline ending by ``near_until`` (2026–2027).
+    """
+    a = plan.assignments
+    t = plan.tasks.set_index("task_id")
+    leads = a[a["role"] == "lead"]
+    coords = a[a["role"] == "coordinate"]
+    out = pd.DataFrame(index=t.index)
+    out["lead_agencies"] = leads.groupby("task_id")["agency_name"].agg("; ".join)
+    out["n_leads"] = leads.groupby("task_id")["agency_id"].nunique()
+    out["n_coordinators"] = coords.groupby("task_id")["agency_id"].nunique()
+    out = out.fillna({"lead_agencies": "", "n_leads": 0, "n_coordinators": 0})
+    out["n_leads"] = out["n_leads"].astype(int)
+    out["n_coordinators"] = out["n_coordinators"].astype(int)
+    specific = coords[~coords["is_collective"]].groupby("task_id").size()
+    out["several_leads"] = out["n_leads"] > 1
+    out["collective_lead"] = out.index.isin(leads.loc[leads["is_collective"], "task_id"])
+    out["no_specific_coordinator"] = ~out.index.isin(specific.index)
+    out["open_ended"] = t["open_ended"].astype(bool)
+    out["near_deadline"] = (~t["open_ended"]) & (t["end_year"].fillna(9999) <= near_until)
+    out["timeline_raw"] = t["timeline_raw"]
+    out["source_line"] = t["source_line"]
+    return out.reset_index()
+
+
+def concentration(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
+    """How concentrated leadership is, over the agencies that lead at least one task.
+
+    With s_i = lead_weight_i / Σ lead_weight (each agency's share of the lead load):
+
+    - HHI = Σ s_i², from 1/n (even spread over n agencies) to 1 (one agency leads all);
+    - effective number of lead agencies = 1 / HHI;
+    - Gini = Σ_i Σ_j |w_i − w_j| / (2 n² mean(w)) over the lead weights w, from 0
+      (equal) to (n−1)/n (one agency carries all).
+    """
+    w = agency_workload(plan, collectives)
+    w = w.loc[w["lead_weight"] > 0, "lead_weight"].to_numpy(dtype=float)
+    n = len(w)
+    shares = w / w.sum()
+    hhi = float((shares ** 2).sum())
+    gini = float(np.abs(w[:, None] - w[None, :]).sum() / (2 * n * n * w.mean()))
+    return pd.DataFrame([
+        {"measure": "lead_agencies", "value": float(n),
+         "formula": "number of agencies with lead_weight > 0"},
+        {"measure": "hhi", "value": hhi, "formula": "Σ s_i², s_i = lead_weight_i / Σ lead_weight"},
+        {"measure": "effective_lead_agencies", "value": 1 / hhi, "formula": "1 / HHI"},
+        {"measure": "gini", "value": gini,
+         "formula": "Σ_i Σ_j |w_i − w_j| / (2 n² mean(w)), w = lead_weight"},
+        {"measure": "top_share", "value": float(shares.max()), "formula": "largest s_i"},
+    ])
+
+
+def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
+    """Agencies whose Section IV duties and appendix tasks do not meet, with the text beside.
+
+    ``finding`` is ``duties_without_tasks`` (Section IV duties, no appendix task)
+    or ``tasks_without_duties`` (appendix tasks, no Section IV item).
+    """
+    a = plan.assignments
+    da = plan.duty_agencies
+    with_tasks, with_duties = set(a["agency_id"]), set(da["agency_id"])
+    rows = []
+    for agency in plan.agencies.itertuples():
+        if agency.agency_id in with_duties and agency.agency_id not in with_tasks:
+            items = sorted(set(da.loc[da["agency_id"] == agency.agency_id, "item"]))
+            duties = plan.duties[plan.duties["item"].isin(items)]
+            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
+                         "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
+                         "task_ids": "", "text": " | ".join(duties["text"]),
+                         "source_line": int(duties["source_line"].iloc[0])})
+        if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
+            mine = a[a["agency_id"] == agency.agency_id]
+            ids = list(dict.fromkeys(mine["task_id"]))
+            text = plan.tasks.set_index("task_id").loc[ids, "content"]
+            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
+                         "finding": "tasks_without_duties", "items": "",
+                         "task_ids": ";".join(ids), "text": " | ".join(text),
+                         "source_line": int(mine["source_line"].iloc[0])})
+    return pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
+                                       "text", "source_line"])

@@ -1,0 +1,112 @@
+"""Workload counts checked against values read off the document."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plan132lib import workload as w
+
+
+def _row(frame, agency_id):
+    return frame.set_index("agency_id").loc[agency_id]
+
+
+def test_nnmt_leads_nine_tasks(plan):
+    nnmt = _row(w.agency_workload(plan), "so-nnmt")
+    # 1.1 1.3 1.4 2.1 3.4 3.6 4.1 5.1 5.2; shared in 1.1 (3 leads), 1.4 (2), 4.1 (3)
+    assert (nnmt["n_lead"], nnmt["n_lead_alone"], nnmt["n_lead_shared"]) == (9, 6, 3)
+    assert nnmt["n_coordinate"] == 0
+    assert nnmt["lead_weight"] == pytest.approx(6 + 1 / 3 + 1 / 2 + 1 / 3)
+
+
+def test_weights_add_up_to_the_tasks(plan):
+    for option in w.COLLECTIVE_OPTIONS:
+        table = w.agency_workload(plan, option)
+        assert table["lead_weight"].sum() == pytest.approx(29)
+        assert table["lead_share"].sum() == pytest.approx(1)
+
+
+def test_collective_options(plan):
+    keep = w.agency_workload(plan, "keep")
+    drop = w.agency_workload(plan, "drop")
+    expand = w.agency_workload(plan, "expand")
+    assert _row(keep, "cac-so-ban-nganh")["n_lead"] == 2          # tasks 2.5 and 6.3
+    assert _row(keep, "cac-so-ban-nganh")["n_coordinate"] == 27
+    assert not drop["is_collective"].any()
+    # with collectives dropped, UBND xã, phường leads 2.5 and 6.3 alone
+    assert _row(drop, "ubnd-xa-phuong")["n_lead_alone"] == 7
+    # expanded, every member of "Các sở, ban, ngành" leads 2.5 and 6.3 ...
+    assert _row(expand, "so-tc")["n_lead"] == 2
+    assert _row(expand, "so-nnmt")["n_lead"] == 11
+    # ... and an agency named in a task keeps its own role: NN&MT coordinates the other 18
+    assert _row(expand, "so-nnmt")["n_coordinate"] == 18
+    # "Các đơn vị có liên quan" has no member list: kept
+    assert "cac-don-vi-lien-quan" in set(expand["agency_id"])
+    assert "cac-so-ban-nganh" not in set(expand["agency_id"])
+    with pytest.raises(ValueError, match="collectives must be one of"):
+        w.agency_workload(plan, "explode")
+
+
+def test_expand_marks_where_rows_came_from(plan):
+    a = w.assignments(plan, "expand")
+    row = a[(a["task_id"] == "2.5") & (a["agency_id"] == "so-tc")].iloc[0]
+    assert (row["role"], row["via"]) == ("lead", "cac-so-ban-nganh")
+    assert not a.duplicated(["task_id", "agency_id"]).any()
+
+
+def test_group_matrix(plan):
+    m = w.group_matrix(plan).set_index(["agency_id", "group_id"])
+    assert m.loc[("so-nnmt", 1), "n_lead"] == 3       # 1.1 1.3 1.4
+    assert m.loc[("ubnd-xa-phuong", 2), "n_lead"] == 4  # 2.2 2.4 2.5 2.6
+    assert m["n_lead"].sum() == len(plan.assignments.query("role == 'lead'"))
+
+
+def test_raci_matrix(plan):
+    raci = w.raci_matrix(plan)
+    assert raci.shape == (len(w.agency_workload(plan)), 29)
+    assert raci.at["Sở Nông nghiệp và Môi trường", "1.1"] == "Chủ trì"
+    assert raci.at["Ủy ban nhân dân các xã, phường", "1.1"] == "Phối hợp"
+    assert raci.at["Sở Y tế", "1.1"] == ""
+    english = w.raci_matrix(plan, lang="en")
+    assert english.at["Department of Health", "3.5"] == "Lead"
+
+
+def test_active_by_year(plan):
+    active = w.active_by_year(plan).set_index(["agency_id", "period"])
+    assert active.loc[("so-nnmt", "2026"), "n_active_lead"] == 9
+    assert active.loc[("so-nnmt", "2027"), "n_active_lead"] == 8   # 1.1 ends in 2026
+    assert active.loc[("so-nnmt", "sau 2030"), "n_active_lead"] == 8
+    per_year = w.tasks_per_year(plan).set_index("period")
+    assert per_year.loc["2026", "n_active"] == 28                 # 2.2 is due in 2027 only
+    assert per_year.loc["2030", "n_ending"] == 6
+    assert per_year.loc["sau 2030", "n_active"] == 21
+    assert w.undated_tasks(plan).empty
+
+
+def test_task_flags(plan):
+    f = w.task_flags(plan).set_index("task_id")
+    assert f["several_leads"].sum() == 7
+    assert sorted(f.index[f["collective_lead"]]) == ["2.5", "6.3"]
+    assert sorted(f.index[f["near_deadline"]]) == ["1.1", "2.2"]
+    assert f.at["2.5", "n_coordinators"] == 0 and f.at["2.5", "no_specific_coordinator"]
+
+
+def test_concentration_formulas(plan):
+    c = w.concentration(plan).set_index("measure")["value"]
+    weights = w.agency_workload(plan).query("lead_weight > 0")["lead_weight"].to_numpy()
+    shares = weights / weights.sum()
+    assert c["hhi"] == pytest.approx((shares ** 2).sum())
+    assert c["effective_lead_agencies"] == pytest.approx(1 / c["hhi"])
+    n = len(weights)
+    gini = np.abs(weights[:, None] - weights[None, :]).sum() / (2 * n * n * weights.mean())
+    assert c["gini"] == pytest.approx(gini)
+    assert 1 / n <= c["hhi"] <= 1 and 0 <= c["gini"] < 1
+
+
+def test_duties_vs_tasks(plan):
+    d = w.duties_vs_tasks(plan).set_index("agency_id")
+    assert d.at["so-tc", "finding"] == "duties_without_tasks"
+    assert d.at["so-tc", "text"].startswith("Trên cơ sở tổng hợp")
+    assert d.at["thanh-tra-tinh", "finding"] == "tasks_without_duties"
+    assert d.at["thanh-tra-tinh", "task_ids"] == "4.1"
