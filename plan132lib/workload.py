@@ -67,13 +67,13 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
         a = pd.concat([a[~expandable], expanded], ignore_index=True)
         a["_explicit"] = a["via"].eq("")
         a["_lead"] = a["role"].eq("lead")
-        a = (a.sort_values(["task_id", "agency_id", "_lead", "_explicit"], ascending=[True, True, False, False],
-                           kind="stable")
+        a = (a.sort_values(["task_id", "agency_id", "_lead", "_explicit"],
+                           ascending=[True, True, False, False], kind="stable")
              .drop_duplicates(["task_id", "agency_id"]).drop(columns=["_explicit", "_lead"]))
     a = a.drop(columns="is_collective").merge(_names(plan), on="agency_id", how="left")
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
-    a = a.sort_values(["task_id", "role", "agency_id"], key=lambda s: s.map(order) if s.name == "task_id" else s,
-                      kind="stable")
+    a = a.sort_values(["task_id", "role", "agency_id"], kind="stable",
+                      key=lambda s: s.map(order) if s.name == "task_id" else s)
     return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
 
 
