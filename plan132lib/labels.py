@@ -1,0 +1,64 @@
+"""Column headers for the workbook and charts, in Vietnamese (default) and English."""
+
+from __future__ import annotations
+
+_VI = {
+    "task_id": "Mã nhiệm vụ", "group_id": "Nhóm", "group_title": "Tên nhóm nhiệm vụ",
+    "number": "TT trong nhóm", "content": "Nội dung thực hiện",
+    "lead_raw": "Cơ quan chủ trì (nguyên văn)", "coordinate_raw": "Cơ quan phối hợp (nguyên văn)",
+    "timeline_raw": "Tiến độ (nguyên văn)", "start_year": "Năm bắt đầu", "end_year": "Năm kết thúc",
+    "open_ended": "Tiếp tục sau thời hạn", "timeline_kind": "Dạng tiến độ",
+    "timeline_period": "Kỳ hạn chi tiết", "note": "Ghi chú", "product": "Sản phẩm",
+    "source_line": "Dòng trong văn bản", "source_lines": "Các dòng trong văn bản",
+    "source_line_end": "Dòng cuối", "group_source_line": "Dòng tiêu đề nhóm",
+    "role": "Vai trò", "position": "Thứ tự trong ô", "agency_id": "Mã cơ quan",
+    "agency_name": "Tên cơ quan", "name": "Tên cơ quan", "short_name": "Tên viết tắt",
+    "name_en": "Tên tiếng Anh", "raw_name": "Tên như trong văn bản", "is_collective": "Tập thể",
+    "kind": "Loại cơ quan", "known": "Có trong danh mục", "in_registry": "Có trong danh mục",
+    "aliases": "Tên gọi khác", "members": "Thành phần", "status": "Mức xác minh",
+    "via": "Mở rộng từ", "n_lead": "Số NV chủ trì", "n_lead_alone": "Chủ trì một mình",
+    "n_lead_shared": "Chủ trì chung", "n_coordinate": "Số NV phối hợp", "n_tasks": "Tổng số NV",
+    "lead_weight": "Tải chủ trì (trọng số 1/n)", "lead_share": "Tỷ trọng tải chủ trì",
+    "duty_items": "Mục IV", "item": "Mục (phần IV)", "agency_ids": "Mã cơ quan",
+    "heading": "Đề mục", "duty_no": "TT nhiệm vụ", "text": "Nội dung",
+    "heading_line": "Dòng đề mục", "check": "Nội dung kiểm tra", "severity": "Mức độ",
+    "detail": "Chi tiết", "period": "Năm", "n_active_lead": "Số NV chủ trì đang thực hiện",
+    "n_active_coordinate": "Số NV phối hợp đang thực hiện", "n_active": "Tổng số NV đang thực hiện",
+    "n_ending": "Số NV kết thúc", "n_leads": "Số cơ quan chủ trì",
+    "n_coordinators": "Số cơ quan phối hợp", "lead_agencies": "Cơ quan chủ trì",
+    "several_leads": "Nhiều cơ quan chủ trì", "collective_lead": "Chủ trì tập thể",
+    "no_specific_coordinator": "Không có cơ quan phối hợp cụ thể", "near_deadline": "Hạn gần (≤ 2027)",
+    "measure": "Chỉ số", "value": "Giá trị", "formula": "Công thức", "finding": "Phát hiện",
+    "items": "Mục IV", "task_ids": "Mã nhiệm vụ", "target_no": "TT chỉ tiêu", "indicator": "Chỉ tiêu",
+    "unit": "Đơn vị", "comparator": "So sánh", "qualifier_raw": "Từ ngữ (nguyên văn)",
+    "baseline_year": "Năm gốc", "target_year": "Năm đạt", "field": "Thông tin",
+    "section": "Phần", "section_title": "Tên phần", "item_no": "Mục", "item_title": "Tên mục",
+    "bullet_no": "Ý", "description": "Mô tả", "count": "Số lượng", "sheet": "Trang tính",
+    "how": "Cách tính",
+}
+
+_EN = {
+    "task_id": "Task", "group_id": "Group", "group_title": "Group title", "number": "No. in group",
+    "content": "Task content (Vietnamese)", "lead_raw": "Lead agencies (as written)",
+    "coordinate_raw": "Coordinating agencies (as written)", "timeline_raw": "Timeline (as written)",
+    "start_year": "Start year", "end_year": "End year", "open_ended": "Open-ended",
+    "source_line": "Source line", "agency_name": "Agency (Vietnamese)", "name": "Agency (Vietnamese)",
+    "name_en": "Agency", "n_lead": "Tasks led", "n_coordinate": "Tasks coordinated",
+    "lead_weight": "Lead load (1/n weighted)", "lead_share": "Share of lead load",
+    "period": "Year", "n_active": "Tasks active", "check": "Check", "detail": "Detail",
+}
+
+ROLE_VALUES = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},
+               "en": {"lead": "Lead", "coordinate": "Coordinate"}}
+
+
+def header(column: str, lang: str = "vi") -> str:
+    """The header shown for a column; English falls back to a readable column name."""
+    if lang == "vi":
+        return _VI.get(column, column)
+    return _EN.get(column, column.replace("_", " ").capitalize())
+
+
+def headers(columns: list[str], lang: str = "vi") -> dict[str, str]:
+    """Headers for several columns."""
+    return {c: header(str(c), lang) for c in columns}

@@ -1,0 +1,111 @@
+"""Write notebooks/02_responsibility.ipynb (without outputs). Re-run after editing."""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+cells = [
+    md("""# 02 · Who carries Kế hoạch 132? Responsibility distribution
+
+Which agencies lead (*chủ trì*) most tasks, which only coordinate (*phối hợp*), when the load
+falls, in which task groups, and where nobody in particular is accountable — several leads, a
+collective lead such as "Các sở, ban, ngành", no specific coordinator, open-ended deadlines
+("… và các năm tiếp theo").
+
+**How counting works.** Counts are distinct tasks. A task led by *n* agencies gives each of them
+a lead load of 1/*n* (`lead_weight`), so the loads add up to the 29 tasks. Collective entries
+("Các sở, ban, ngành", "Các đơn vị có liên quan") count as one agency unless stated: the last
+section shows what changes when they are dropped or expanded to their members."""),
+    code("""import pandas as pd
+from IPython.display import Markdown, display
+
+from plan132lib import charts, load_plan, workload
+from plan132lib.validation import findings
+
+pd.set_option("display.max_colwidth", 70)
+plan = load_plan()
+t = plan.tasks
+wl = workload.agency_workload(plan)"""),
+    md("## Who leads, who coordinates"),
+    code("""wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate",
+    "lead_weight", "lead_share"]].style.format({"lead_weight": "{:.2f}", "lead_share": "{:.1%}"})"""),
+    code("""top2 = wl.head(2)
+named = wl[~wl["is_collective"]]
+only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]
+Markdown(
+    f"**{top2.iloc[0]['agency_name']}** and **{top2.iloc[1]['agency_name']}** carry the largest lead "
+    f"loads ({top2.iloc[0]['lead_weight']:.1f} and {top2.iloc[1]['lead_weight']:.1f} of {len(t)} tasks, "
+    f"together {top2['lead_share'].sum():.0%}). "
+    f"{len(only_lead)} of the {len(named)} named agencies lead tasks but are never named as "
+    f"coordinators: the plan leaves coordination to the collective entries "
+    f"(\\"Các sở, ban, ngành\\" coordinates {int(wl.set_index('agency_id').at['cac-so-ban-nganh', 'n_coordinate'])} "
+    f"tasks)."
+)"""),
+    code("""charts.lead_coordinate_bars(wl)"""),
+    md("""## Concentration of leadership
+
+With *s* each agency's share of the lead load: HHI = Σ *s*² (1/*n* when *n* agencies share
+evenly, 1 when one agency leads everything); the effective number of lead agencies is 1/HHI;
+the Gini coefficient is Σᵢ Σⱼ |*wᵢ* − *wⱼ*| / (2 *n*² mean *w*) over the lead loads *w*."""),
+    code("""conc = workload.concentration(plan)
+conc"""),
+    code("""c = conc.set_index("measure")["value"]
+Markdown(f"{int(c['lead_agencies'])} agencies lead at least one task, but the load is as concentrated as "
+         f"if **{c['effective_lead_agencies']:.1f}** agencies shared it evenly (HHI {c['hhi']:.3f}, "
+         f"Gini {c['gini']:.2f}).")"""),
+    md("## In which fields: agency × task group"),
+    code("""groups = t[["group_id", "group_title"]].drop_duplicates()
+groups"""),
+    code("""matrix = workload.group_matrix(plan)
+charts.group_heatmap(matrix, groups)"""),
+    md("""## The RACI matrix
+
+Agencies × tasks, "Chủ trì" (lead) or "Phối hợp" (coordinate); the same sheet is in the workbook."""),
+    code("""workload.raci_matrix(plan)"""),
+    md("## When the load falls"),
+    code("""per_year = workload.tasks_per_year(plan)
+per_year"""),
+    code("""py = per_year.set_index("period")
+Markdown(f"{py.at['2026', 'n_active']} of {len(t)} tasks are active from 2026; "
+         f"{py.at['sau 2030', 'n_active']} go on after 2030 (\\"… và các năm tiếp theo\\"), and "
+         f"only {int(per_year['n_ending'].sum())} have a closed end date.")"""),
+    code("""charts.task_gantt(workload.task_timeline(plan))"""),
+    code("""charts.active_by_year(workload.active_by_year(plan))"""),
+    md("""## Where accountability is shared, collective or missing
+
+Per task: several leads, a collective lead, no specific coordinator (only collective ones),
+open-ended timeline, near deadline (a closed timeline ending by 2027)."""),
+    code("""flags = workload.task_flags(plan)
+flags[flags[["several_leads", "collective_lead", "no_specific_coordinator", "near_deadline"]].any(axis=1)]"""),
+    code("""n = flags[["several_leads", "collective_lead", "no_specific_coordinator", "open_ended",
+           "near_deadline"]].sum()
+Markdown(f"{n['several_leads']} tasks share their lead between agencies, {n['collective_lead']} are "
+         f"led by a collective ({', '.join(flags.loc[flags['collective_lead'], 'task_id'])}), "
+         f"{n['no_specific_coordinator']} name no specific coordinator, {n['open_ended']} are open-ended "
+         f"and {n['near_deadline']} fall due by 2027 ({', '.join(flags.loc[flags['near_deadline'], 'task_id'])}).")"""),
+    md("""## Section IV against the appendix
+
+Section IV (*Tổ chức thực hiện*) gives duties to agencies that the appendix never assigns a task,
+and the appendix assigns tasks to agencies Section IV does not mention."""),
+    code("""workload.duties_vs_tasks(plan)"""),
+    md("""## What the collectives do to the picture
+
+The same workload with collective entries dropped, and expanded to the registry's members of
+"Các sở, ban, ngành" (the provincial departments, inspectorate, police, military command, the
+industrial-zones board and the office of the People's Committee)."""),
+    code("""compare = pd.concat({option: workload.agency_workload(plan, option).set_index("agency_name")[
+    ["n_lead", "n_coordinate", "lead_weight"]] for option in workload.COLLECTIVE_OPTIONS}, axis=1)
+compare.fillna(0).sort_values(("keep", "lead_weight"), ascending=False)"""),
+    code("""ex = workload.agency_workload(plan, "expand").set_index("agency_id")
+Markdown(f"Expanded, every member of \\"Các sở, ban, ngành\\" coordinates almost every task "
+         f"(Sở Tài chính: {ex.at['so-tc', 'n_coordinate']} of {len(t)}) and co-leads the "
+         f"{int(ex.at['so-tc', 'n_lead'])} collective-led tasks — which shows how little the collective "
+         f"wording says about who actually does the work.")"""),
+]
+nb = nbf.v4.new_notebook(cells=cells)
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+nb.metadata["language_info"] = {"name": "python"}
+path = Path(__file__).resolve().parent.parent / "notebooks" / "02_responsibility.ipynb"
+nbf.write(nb, path)
+print(path)
