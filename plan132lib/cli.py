@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .errors import PlanParseError
-from .export import write_csv, write_tables, write_text
 from .paths import DEFAULT_OUTPUT_DIR
 from .tables import load_plan
-from .validation import findings, report_text
+from .validation import report_text
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -19,19 +17,10 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def build(plan_path: str | Path | None, out: str | Path) -> list[Path]:
-    """Write every table as CSV and the validation report into ``out/tables``."""
-    plan = load_plan(plan_path)
-    folder = Path(out) / "tables"
-    found = findings(plan)
-    written = write_tables(plan.tables(), folder)
-    written.append(write_csv(found, folder / "validation_findings.csv"))
-    written.append(write_text(report_text(plan, found), Path(out) / "validation_report.txt"))
-    return written
-
-
 def _build(args: argparse.Namespace) -> int:
-    written = build(args.plan, args.out)
+    from .report import build
+
+    written = build(args.plan, args.out, tuple(args.lang))
     for path in written:
         print(path)
     return 0
@@ -49,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--plan", default=None, help="plan file (default: the bundled plan)")
     build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR),
                            help="output folder (default: outputs/)")
+    build_cmd.add_argument("--lang", nargs="+", default=["vi", "en"], choices=["vi", "en"],
+                           help="languages of the charts and workbook (default: vi en)")
     build_cmd.set_defaults(func=_build)
     args = parser.parse_args(argv)
     try:

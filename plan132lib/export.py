@@ -9,9 +9,14 @@ empty field; booleans are ``True``/``False``.
 from __future__ import annotations
 
 import csv
+import datetime
 from pathlib import Path
 
 import pandas as pd
+
+from .labels import ROLE_VALUES, headers
+from .tables import Plan
+from .workbook import Sheet, WorkbookReport, write_workbook
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -35,3 +40,111 @@ def write_text(text: str, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+# ------------------------------------------------------------------ the workbook
+
+SHEET_NAMES = {
+    "readme": ("Giới thiệu", "README"), "tasks": ("Nhiệm vụ", "Tasks"),
+    "assignments": ("Phân công", "Assignments"), "raci": ("Ma trận RACI", "RACI matrix"),
+    "workload": ("Khối lượng theo cơ quan", "Workload"), "timeline": ("Tiến độ theo năm", "Timeline"),
+    "flags": ("Cờ trách nhiệm", "Task flags"), "concentration": ("Mức độ tập trung", "Concentration"),
+    "duties": ("Nhiệm vụ Mục IV", "Duties"), "duties_vs_tasks": ("Mục IV và Phụ lục", "Duties vs tasks"),
+    "findings": ("Kết quả kiểm tra", "Validation findings"),
+}
+
+_HOW = {
+    "readme": ("Trang này: nguồn, ngày, cách tính từng trang.", "This sheet: source, date, how each sheet "
+               "was computed."),
+    "tasks": ("Mỗi dòng một nhiệm vụ của Phụ lục; nội dung giữ nguyên văn (kể cả lỗi chính tả); dòng "
+              "bị ngắt trang được nối bằng một dấu cách; năm lấy từ cột Tiến độ.",
+              "One row per appendix task; text as published (typos kept); rows split by a page break "
+              "joined with one space; years read from the timeline cell."),
+    "assignments": ("Mỗi dòng một cơ quan trong ô chủ trì/phối hợp; tên tách theo dấu phẩy, chấm phẩy "
+                    "và 'và' nhưng không tách trong tên; 'Các sở, ban, ngành', 'Các đơn vị có liên "
+                    "quan' là cơ quan tập thể, giữ nguyên.",
+                    "One row per agency named in a lead or coordinating cell; collective entries kept "
+                    "as written."),
+    "raci": ("Hàng: cơ quan; cột: nhiệm vụ; ô: Chủ trì / Phối hợp.",
+             "Rows: agencies; columns: tasks; cells: Lead / Coordinate."),
+    "workload": ("Số nhiệm vụ chủ trì (một mình / chung), phối hợp; tải chủ trì: nhiệm vụ có n cơ quan "
+                 "chủ trì tính 1/n cho mỗi cơ quan; tỷ trọng = tải / tổng số nhiệm vụ. Cơ quan tập "
+                 "thể được tính như một cơ quan.",
+                 "Tasks led (alone / shared) and coordinated; lead load: a task with n leads counts 1/n "
+                 "for each; share = load / number of tasks. Collectives count as one agency."),
+    "timeline": ("Số nhiệm vụ đang thực hiện mỗi năm 2026–2030 và sau 2030 (nhiệm vụ 'và các năm "
+                 "tiếp theo'), theo cơ quan.",
+                 "Tasks active per year 2026–2030 and after 2030 (open-ended tasks), per agency."),
+    "flags": ("Mỗi nhiệm vụ: nhiều cơ quan chủ trì, chủ trì tập thể, không có cơ quan phối hợp cụ thể, "
+              "không có thời hạn kết thúc, hạn gần (đến 2027).",
+              "Per task: several leads, collective lead, no specific coordinator, open-ended, near "
+              "deadline (by 2027)."),
+    "concentration": ("Mức độ tập trung vai trò chủ trì: HHI = Σ s², s = tỷ trọng tải chủ trì; số cơ quan "
+                      "hiệu dụng = 1/HHI; hệ số Gini.",
+                      "Concentration of leadership: HHI = Σ s², s = share of lead load; effective number "
+                      "= 1/HHI; Gini coefficient."),
+    "duties": ("Mục IV (Tổ chức thực hiện): mỗi dòng một nhiệm vụ của một cơ quan.",
+               "Section IV: one row per duty of an agency."),
+    "duties_vs_tasks": ("Cơ quan có nhiệm vụ ở Mục IV nhưng không có nhiệm vụ ở Phụ lục, và ngược lại.",
+                        "Agencies with Section IV duties but no appendix task, and the reverse."),
+    "findings": ("Kết quả kiểm tra như lệnh 'plan132 check'.", "The findings of 'plan132 check'."),
+}
+
+
+def workbook_sheets(plan: Plan, lang: str = "vi") -> list[Sheet]:
+    """The workbook's sheets: a README, then the tables and analyses."""
+    from . import workload
+    from .validation import findings
+
+    i = 0 if lang == "vi" else 1
+    roles = ROLE_VALUES[lang]
+
+    def sheet(key: str, frame: pd.DataFrame, **kw: object) -> Sheet:
+        return Sheet(name=SHEET_NAMES[key][i], frame=frame, headers=headers(list(frame.columns), lang),
+                     **kw)
+
+    assignments = plan.assignments.assign(role=plan.assignments["role"].map(roles))
+    raci = workload.raci_matrix(plan, lang=lang)
+    readme = _readme(plan, lang)
+    return [
+        Sheet(name=SHEET_NAMES["readme"][i], frame=readme, headers=headers(list(readme.columns), lang),
+              widths={"field": 28, "value": 100}),
+        sheet("tasks", plan.tasks),
+        sheet("assignments", assignments),
+        Sheet(name=SHEET_NAMES["raci"][i], frame=raci, index_label=raci.index.name,
+              value_fills={roles["lead"]: "1F4E79", roles["coordinate"]: "9DC3E6"},
+              widths={c: 9 for c in raci.columns}),
+        sheet("workload", workload.agency_workload(plan)),
+        sheet("timeline", workload.active_by_year(plan)),
+        sheet("flags", workload.task_flags(plan)),
+        sheet("concentration", workload.concentration(plan)),
+        sheet("duties", plan.duties),
+        sheet("duties_vs_tasks", workload.duties_vs_tasks(plan)),
+        sheet("findings", findings(plan)),
+    ]
+
+
+def _readme(plan: Plan, lang: str) -> pd.DataFrame:
+    i = 0 if lang == "vi" else 1
+    date = plan.meta_value("date") or ""
+    rows = [
+        ("Văn bản" if lang == "vi" else "Document",
+         f"Kế hoạch số {plan.meta_value('number')} ngày {date} — {plan.meta_value('issuer')}"),
+        ("Trích yếu" if lang == "vi" else "Subject", plan.meta_value("title") or ""),
+        ("Tệp nguồn" if lang == "vi" else "Source file", Path(plan.path).name),
+        ("Ngày lập bảng" if lang == "vi" else "Build date",
+         f"{date} ({'theo ngày của văn bản' if lang == 'vi' else 'the date of the document'})"),
+        ("Truy vết" if lang == "vi" else "Tracing",
+         "Cột 'Dòng trong văn bản' là số dòng trong tệp nguồn (data/raw/)." if lang == "vi"
+         else "The 'Source line' column is the line number in the source file (data/raw/)."),
+    ]
+    rows += [(SHEET_NAMES[key][i], how[i]) for key, how in _HOW.items()]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
+def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi") -> WorkbookReport:
+    """Write the plan's workbook; its timestamps are the plan's date, so two runs are identical."""
+    date = plan.meta_value("date") or "2000-01-01"
+    created = datetime.datetime.fromisoformat(date)
+    title = f"Kế hoạch {plan.meta_value('number')}" if lang == "vi" else f"Plan {plan.meta_value('number')}"
+    return write_workbook(path, workbook_sheets(plan, lang), created=created, title=title)

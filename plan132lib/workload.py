@@ -72,8 +72,10 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
              .drop_duplicates(["task_id", "agency_id"]).drop(columns=["_explicit", "_lead"]))
     a = a.drop(columns="is_collective").merge(_names(plan), on="agency_id", how="left")
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
+    roles = {"lead": 0, "coordinate": 1}
     a = a.sort_values(["task_id", "role", "agency_id"], kind="stable",
-                      key=lambda s: s.map(order) if s.name == "task_id" else s)
+                      key=lambda s: s.map(order) if s.name == "task_id"
+                      else s.map(roles) if s.name == "role" else s)
     return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
 
 
@@ -203,6 +205,20 @@ def tasks_per_year(plan: Plan, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
         "n_active": [int(active.get(p, 0)) for p in labels],
         "n_ending": [int(closed.get(int(p), 0)) if p != AFTER else 0 for p in labels],
     })
+
+
+def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
+    """One row per task for a Gantt chart: years, open-endedness and a lead label.
+
+    ``lead_label`` joins the leads' short names (Vietnamese) or English names.
+    """
+    names = _names(plan).set_index("agency_id")["short_name" if lang == "vi" else "name_en"]
+    leads = plan.assignments[plan.assignments["role"] == "lead"]
+    label = leads.assign(n=leads["agency_id"].map(names)).groupby("task_id")["n"].agg("; ".join)
+    t = plan.tasks[["task_id", "group_id", "group_title", "start_year", "end_year", "open_ended",
+                    "timeline_raw", "source_line"]].copy()
+    t["lead_label"] = t["task_id"].map(label).fillna("")
+    return t
 
 
 def undated_tasks(plan: Plan) -> pd.DataFrame:
