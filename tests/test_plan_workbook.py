@@ -1,0 +1,85 @@
+"""The plan's workbook read back equals the tables; text stays text."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from plan132lib import load_plan
+from plan132lib.export import write_workbook_for
+from plan132lib.labels import header
+from plan132lib.tables import bundled_plan_path
+
+
+@pytest.fixture(scope="module")
+def book(plan, tmp_path_factory):
+    path = tmp_path_factory.mktemp("wb") / "plan.xlsx"
+    write_workbook_for(plan, path)
+    return openpyxl.load_workbook(path)
+
+
+def _rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_sheets_in_vietnamese(book):
+    assert book.sheetnames[:4] == ["Giới thiệu", "Nhiệm vụ", "Phân công", "Ma trận RACI"]
+    assert "Kết quả kiểm tra" in book.sheetnames
+
+
+def test_tasks_sheet_equals_table(plan, book):
+    rows = _rows(book["Nhiệm vụ"])
+    assert rows[0] == [header(c) for c in plan.tasks.columns]
+    assert len(rows) - 1 == len(plan.tasks)
+    content = rows[0].index("Nội dung thực hiện")
+    assert [r[content] for r in rows[1:]] == plan.tasks["content"].tolist()
+    years = rows[0].index("Năm kết thúc")
+    assert [r[years] for r in rows[1:]] == [int(v) for v in plan.tasks["end_year"]]
+
+
+def test_assignments_sheet_has_every_row_and_vietnamese_roles(plan, book):
+    rows = _rows(book["Phân công"])
+    assert len(rows) - 1 == len(plan.assignments)
+    role = rows[0].index("Vai trò")
+    assert {r[role] for r in rows[1:]} == {"Chủ trì", "Phối hợp"}
+    names = rows[0].index("Tên như trong văn bản")
+    assert [r[names] for r in rows[1:]] == plan.assignments["raw_name"].tolist()
+
+
+def test_raci_sheet(book):
+    rows = _rows(book["Ma trận RACI"])
+    agencies = [r[0] for r in rows[1:]]
+    nnmt = rows[1 + agencies.index("Sở Nông nghiệp và Môi trường")]
+    assert nnmt[rows[0].index("1.1")] == "Chủ trì"
+
+
+def test_readme_says_source_and_date(book):
+    text = " ".join(str(v) for r in _rows(book["Giới thiệu"]) for v in r if v)
+    assert "132/KH-UBND" in text and "2026-04-16" in text
+    assert "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md" in text
+
+
+def test_formula_like_task_text_stays_a_string(tmp_path):
+    source = bundled_plan_path().read_text(encoding="utf-8")
+    hostile = '=HYPERLINK("http://example.com","bấm vào đây")'
+    row = next(line for line in source.split("\n") if line.startswith("2\tĐầu tư xây dựng"))
+    changed = source.replace(row, "2\t" + hostile + row[row.index("\t", 2):])
+    path = tmp_path / "plan.md"
+    path.write_text(changed, encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.tasks.set_index("task_id").at["1.2", "content"] == hostile
+    out = tmp_path / "plan.xlsx"
+    write_workbook_for(plan, out)
+    ws = openpyxl.load_workbook(out)["Nhiệm vụ"]
+    col = [c.value for c in ws[1]].index("Nội dung thực hiện") + 1
+    cell = ws.cell(row=3, column=col)
+    assert cell.value == hostile and cell.data_type == "s"
+
+
+def test_english_workbook(plan, tmp_path):
+    path = tmp_path / "en.xlsx"
+    write_workbook_for(plan, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:3] == ["README", "Tasks", "Assignments"]
+    rows = _rows(wb["RACI matrix"])
+    assert rows[0][0] == "Agency" and "Department of Agriculture and Environment" in [r[0] for r in rows]
