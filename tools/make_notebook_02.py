@@ -39,8 +39,8 @@ Markdown(
     f"together {top2['lead_share'].sum():.0%}). "
     f"{len(only_lead)} of the {len(named)} named agencies lead tasks but are never named as "
     f"coordinators: the plan leaves coordination to the collective entries "
-    f"(\\"Các sở, ban, ngành\\" coordinates {int(wl.set_index('agency_id').at['cac-so-ban-nganh', 'n_coordinate'])} "
-    f"tasks)."
+    f"(\\"Các sở, ban, ngành\\" coordinates "
+    f"{int(wl.set_index('agency_id').at['cac-so-ban-nganh', 'n_coordinate'])} tasks)."
 )"""),
     code("""charts.lead_coordinate_bars(wl)"""),
     md("""## Concentration of leadership
@@ -77,13 +77,15 @@ Markdown(f"{py.at['2026', 'n_active']} of {len(t)} tasks are active from 2026; "
 Per task: several leads, a collective lead, no specific coordinator (only collective ones),
 open-ended timeline, near deadline (a closed timeline ending by 2027)."""),
     code("""flags = workload.task_flags(plan)
-flags[flags[["several_leads", "collective_lead", "no_specific_coordinator", "near_deadline"]].any(axis=1)]"""),
+flagged = ["several_leads", "collective_lead", "no_specific_coordinator", "near_deadline"]
+flags[flags[flagged].any(axis=1)]"""),
     code("""n = flags[["several_leads", "collective_lead", "no_specific_coordinator", "open_ended",
            "near_deadline"]].sum()
 Markdown(f"{n['several_leads']} tasks share their lead between agencies, {n['collective_lead']} are "
          f"led by a collective ({', '.join(flags.loc[flags['collective_lead'], 'task_id'])}), "
          f"{n['no_specific_coordinator']} name no specific coordinator, {n['open_ended']} are open-ended "
-         f"and {n['near_deadline']} fall due by 2027 ({', '.join(flags.loc[flags['near_deadline'], 'task_id'])}).")"""),
+         f"and {n['near_deadline']} fall due by 2027 "
+         f"({', '.join(flags.loc[flags['near_deadline'], 'task_id'])}).")"""),
     md("""## Section IV against the appendix
 
 Section IV (*Tổ chức thực hiện*) gives duties to agencies that the appendix never assigns a task,
