@@ -67,7 +67,7 @@ Agencies × tasks, "Chủ trì" (lead) or "Phối hợp" (coordinate); the same 
     code("""per_year = workload.tasks_per_year(plan)
 per_year"""),
     code("""py = per_year.set_index("period")
-Markdown(f"{py.at['2026', 'n_active']} of {len(t)} tasks are active from 2026; "
+Markdown(f"{py.at['2026', 'n_active']} of {len(t)} tasks are active in 2026; "
          f"{py.at['sau 2030', 'n_active']} go on after 2030 (\\"… và các năm tiếp theo\\"), and "
          f"only {int(per_year['n_ending'].sum())} have a closed end date.")"""),
     code("""charts.task_gantt(workload.task_timeline(plan))"""),
