@@ -1,8 +1,7 @@
 """Write notebooks/01_plan_tables.ipynb (without outputs). Re-run after editing."""
 
-from pathlib import Path
-
 import nbformat as nbf
+from notebook_writer import write_notebook
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 cells = [
@@ -106,9 +105,4 @@ The purpose, requirements, content and funding sections, paragraph by paragraph,
 source lines (a paragraph split by a page break spans two lines)."""),
     code("""plan.sections"""),
 ]
-nb = nbf.v4.new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-path = Path(__file__).resolve().parent.parent / "notebooks" / "01_plan_tables.ipynb"
-nbf.write(nb, path)
-print(path)
+print(write_notebook(cells, "01_plan_tables.ipynb"))

@@ -1,8 +1,7 @@
 """Write notebooks/02_responsibility.ipynb (without outputs). Re-run after editing."""
 
-from pathlib import Path
-
 import nbformat as nbf
+from notebook_writer import write_notebook
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 cells = [
@@ -105,9 +104,4 @@ Markdown(f"Expanded, every member of \\"Các sở, ban, ngành\\" coordinates al
          f"{int(ex.at['so-tc', 'n_lead'])} collective-led tasks — which shows how little the collective "
          f"wording says about who actually does the work.")"""),
 ]
-nb = nbf.v4.new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-path = Path(__file__).resolve().parent.parent / "notebooks" / "02_responsibility.ipynb"
-nbf.write(nb, path)
-print(path)
+print(write_notebook(cells, "02_responsibility.ipynb"))
