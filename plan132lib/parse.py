@@ -212,7 +212,6 @@ def _parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
     bullet_no = 0
     duty_item: DutyItem | None = None
     in_duties = False
-    seen_title = False
     signer_title_seen = False
 
     def add_row(kind: str, unit: Unit, text: str, bullet: int | None = None) -> None:
@@ -235,9 +234,7 @@ def _parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             plan.consumed.update(unit.lines)
             continue
         if state == "preamble":
-            _preamble_unit(plan, unit, seen_title)
-            if unit.heading_level and not _NUMBER.match(text) and not _PLACE_DATE.match(text):
-                seen_title = seen_title or any(f == "title" for f, _, _ in plan.meta)
+            _preamble_unit(plan, unit)
             continue
         if state == "recipients":
             bullet = _BULLET.match(text)
@@ -302,7 +299,7 @@ def _parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                                  "expected bullet lines '- …' after it")
 
 
-def _preamble_unit(plan: ParsedPlan, unit: Unit, seen_title: bool) -> None:
+def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
     text = unit.text
     number = _NUMBER.match(text)
     place_date = _PLACE_DATE.match(text)
