@@ -24,6 +24,7 @@ import textwrap
 import pandas as pd
 
 from .tables import Plan
+from .workload import duties_vs_tasks
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line"]
 CHECKS = {
@@ -88,21 +89,13 @@ def findings(plan: Plan) -> pd.DataFrame:
                          f"{row['raw_name']!r} ({row['where']}) is not in the agency registry",
                          int(row["source_line"])))
 
-    with_tasks = set(a["agency_id"])
-    with_duties = set(plan.duty_agencies["agency_id"])
-    for agency_id in plan.agencies["agency_id"]:
-        name = plan.agencies.set_index("agency_id").at[agency_id, "name"]
-        if agency_id in with_duties and agency_id not in with_tasks:
-            first = plan.duty_agencies[plan.duty_agencies["agency_id"] == agency_id].iloc[0]
-            rows.append(_row("duties_without_tasks", "info", "", agency_id,
-                             f"{name}: Section IV item {first['item']}, no task in the appendix",
-                             int(first["source_line"])))
-        if agency_id in with_tasks and agency_id not in with_duties:
-            mine = a[a["agency_id"] == agency_id]
-            rows.append(_row("tasks_without_duties", "info", "", agency_id,
-                             f"{name}: {mine['task_id'].nunique()} task(s) "
-                             f"({', '.join(dict.fromkeys(mine['task_id']))}), no Section IV item",
-                             int(mine.iloc[0]["source_line"])))
+    for r in duties_vs_tasks(plan).itertuples():
+        if r.finding == "duties_without_tasks":
+            detail = f"{r.agency_name}: Section IV item {r.items.split(';')[0]}, no task in the appendix"
+        else:
+            ids = r.task_ids.split(";")
+            detail = f"{r.agency_name}: {len(ids)} task(s) ({', '.join(ids)}), no Section IV item"
+        rows.append(_row(r.finding, "info", "", r.agency_id, detail, r.source_line))
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {check: i for i, check in enumerate(CHECKS)}

@@ -299,12 +299,13 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
     rows = []
     for agency in plan.agencies.itertuples():
         if agency.agency_id in with_duties and agency.agency_id not in with_tasks:
-            items = sorted(set(da.loc[da["agency_id"] == agency.agency_id, "item"]))
+            mine = da[da["agency_id"] == agency.agency_id]
+            items = sorted(set(mine["item"]))
             duties = plan.duties[plan.duties["item"].isin(items)]
             rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
                          "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
                          "task_ids": "", "text": " | ".join(duties["text"]),
-                         "source_line": int(duties["source_line"].iloc[0])})
+                         "source_line": int(mine["source_line"].iloc[0])})
         if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
             mine = a[a["agency_id"] == agency.agency_id]
             ids = list(dict.fromkeys(mine["task_id"]))
