@@ -190,10 +190,9 @@ def projection(plan: Plan, collectives: Collectives = "keep", min_weight: int = 
     Every agency of the two-mode graph is a node (isolated if it shares no task
     above the threshold); edge attributes are the columns of :func:`pair_table`.
     """
-    full = two_mode_graph(plan, collectives)
-    g = nx.Graph(name=full.graph["name"], collectives=collectives, min_weight=min_weight,
-                 source=full.graph["source"])
-    g.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d["node_type"] == "agency")
+    g = nx.Graph(name=_title(plan), collectives=collectives, min_weight=min_weight, source=_source(plan))
+    for row in agency_nodes(plan, collectives).to_dict("records"):
+        g.add_node(row.pop("agency_id"), **_attrs(row))
     pairs = pair_table(plan, collectives, min_weight)
     for row in pairs.to_dict("records"):
         u, v = row.pop("u"), row.pop("v")
@@ -318,8 +317,8 @@ def collectives_effect(plan: Plan) -> pd.DataFrame:
     """The network under each collectives option: size, density, hubs, components."""
     rows = []
     for option in workload.COLLECTIVE_OPTIONS:
-        g = projection(plan, option)  # type: ignore[arg-type]
-        m = agency_measures(plan, option)  # type: ignore[arg-type]
+        g = projection(plan, option)
+        m = agency_measures(plan, option)
         top = m.iloc[0] if len(m) else None
         rows.append({
             "collectives": option,

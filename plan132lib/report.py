@@ -1,8 +1,9 @@
 """``plan132 build``: every output of the plan in one folder.
 
-``out/tables/*.csv`` (the contract's tables, the workload tables, the
-validation findings), ``out/validation_report.txt``, ``out/charts/*.png|svg``
-and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
+``out/tables/*.csv`` (the contract's tables, the workload and network
+tables, the validation findings), ``out/validation_report.txt``,
+``out/charts/*.png|svg``, ``out/network/`` (GraphML, GEXF and CSV node and
+edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from . import charts, workload
 from .export import write_csv, write_tables, write_text, write_workbook_for
+from .network_export import network_files, network_tables
 from .tables import Plan, load_plan
 from .validation import findings, report_text
 
@@ -57,6 +59,8 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     found = findings(plan)
     written = write_tables(plan.tables(), out / "tables")
     written += write_tables(analysis_tables(plan), out / "tables")
+    written += write_tables(network_tables(plan), out / "tables")
+    written += network_files(plan, out / "network")
     written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
     written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
     for lang in langs:

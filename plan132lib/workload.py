@@ -26,7 +26,7 @@ import pandas as pd
 from .tables import Plan
 
 Collectives = Literal["keep", "drop", "expand"]
-COLLECTIVE_OPTIONS: tuple[str, ...] = ("keep", "drop", "expand")
+COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
 YEARS = tuple(range(2026, 2031))
 AFTER = "sau 2030"
 ROLE_LABELS = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},
