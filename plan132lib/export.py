@@ -51,6 +51,7 @@ SHEET_NAMES = {
     "flags": ("Cờ trách nhiệm", "Task flags"), "concentration": ("Mức độ tập trung", "Concentration"),
     "duties": ("Nhiệm vụ Mục IV", "Duties"), "duties_vs_tasks": ("Mục IV và Phụ lục", "Duties vs tasks"),
     "findings": ("Kết quả kiểm tra", "Validation findings"),
+    "network": ("Mạng lưới cơ quan", "Agency network"), "pairs": ("Cặp cơ quan", "Agency pairs"),
 }
 
 _HOW = {
@@ -88,12 +89,23 @@ _HOW = {
     "duties_vs_tasks": ("Cơ quan có nhiệm vụ ở Mục IV nhưng không có nhiệm vụ ở Phụ lục, và ngược lại.",
                         "Agencies with Section IV duties but no appendix task, and the reverse."),
     "findings": ("Kết quả kiểm tra như lệnh 'plan132 check'.", "The findings of 'plan132 check'."),
+    "network": ("Mỗi cơ quan có tên cụ thể (bỏ 'Các sở, ban, ngành', 'Các đơn vị có liên quan'): số cơ "
+                "quan cùng làm ít nhất một nhiệm vụ, tổng số nhiệm vụ chung, mức trung gian "
+                "(betweenness, chuẩn hóa 0–1), mức trung tâm (eigenvector, có trọng số), cụm (Louvain); "
+                "đầu mối (hub) = 3 hạng đầu theo tổng số NV chung, trung gian (broker) = 3 hạng đầu theo "
+                "betweenness > 0. Bảng đủ ba cách tính tập thể: outputs/tables/network_*.csv.",
+                "Named agencies only (collective entries left out): partner agencies, shared tasks, "
+                "betweenness (normalised 0–1), weighted eigenvector centrality, Louvain community; hub = "
+                "top 3 by shared tasks, broker = top 3 by betweenness > 0. All three collective options: "
+                "outputs/tables/network_*.csv."),
+    "pairs": ("Cặp cơ quan có tên cụ thể cùng thực hiện nhiệm vụ: số nhiệm vụ chung, tách theo vai trò.",
+              "Pairs of named agencies sharing tasks: number of shared tasks, split by role."),
 }
 
 
 def workbook_sheets(plan: Plan, lang: str = "vi") -> list[Sheet]:
     """The workbook's sheets: a README, then the tables and analyses."""
-    from . import workload
+    from . import network, workload
     from .validation import findings
 
     i = 0 if lang == "vi" else 1
@@ -121,7 +133,27 @@ def workbook_sheets(plan: Plan, lang: str = "vi") -> list[Sheet]:
         sheet("duties", plan.duties),
         sheet("duties_vs_tasks", workload.duties_vs_tasks(plan)),
         sheet("findings", findings(plan)),
+        sheet("network", _network_sheet(plan, lang)),
+        sheet("pairs", network.pair_table(plan, "drop")[
+            ["u_name", "v_name", "weight", "lead_lead", "lead_coordinate", "coordinate_coordinate",
+             "u_leads", "v_leads", "tasks"]]),
     ]
+
+
+NETWORK_ROLES = {"vi": {"hub": "đầu mối", "broker": "trung gian", "hub and broker": "đầu mối và trung gian"},
+                 "en": {}}
+
+
+def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
+    """Network measures of the named agencies, with their hub / broker role."""
+    from . import network
+
+    roles = network.hubs_and_brokers(plan, "drop").set_index("agency_id")["network_role"]
+    roles = roles.map(lambda r: NETWORK_ROLES[lang].get(r, r))
+    m = network.agency_measures(plan, "drop")
+    m = m.assign(network_role=m["agency_id"].map(roles).fillna(""))
+    return m[["agency_id", "agency_name", "short_name", "n_tasks", "n_lead", "n_coordinate", "degree",
+              "weighted_degree", "betweenness", "eigenvector", "community", "network_role"]]
 
 
 def _readme(plan: Plan, lang: str) -> pd.DataFrame:

@@ -35,6 +35,12 @@ _VI = {
     "section": "Phần", "section_title": "Tên phần", "item_no": "Mục", "item_title": "Tên mục",
     "bullet_no": "Ý", "description": "Mô tả", "count": "Số lượng", "sheet": "Trang tính",
     "how": "Cách tính",
+    "degree": "Số cơ quan cùng làm", "weighted_degree": "Tổng số NV chung",
+    "betweenness": "Mức trung gian (betweenness)", "eigenvector": "Mức trung tâm (eigenvector)",
+    "community": "Cụm", "network_role": "Vai trò trong mạng lưới", "u_name": "Cơ quan 1",
+    "v_name": "Cơ quan 2", "weight": "Số NV chung", "lead_lead": "Cùng chủ trì",
+    "lead_coordinate": "Một chủ trì, một phối hợp", "coordinate_coordinate": "Cùng phối hợp",
+    "u_leads": "Cơ quan 1 chủ trì", "v_leads": "Cơ quan 2 chủ trì", "tasks": "Các NV chung",
 }
 
 _EN = {
@@ -46,6 +52,10 @@ _EN = {
     "name_en": "Agency", "n_lead": "Tasks led", "n_coordinate": "Tasks coordinated",
     "lead_weight": "Lead load (1/n weighted)", "lead_share": "Share of lead load",
     "period": "Year", "n_active": "Tasks active", "check": "Check", "detail": "Detail",
+    "weighted_degree": "Shared tasks (sum)", "degree": "Partner agencies", "u_name": "Agency 1",
+    "v_name": "Agency 2", "weight": "Shared tasks", "lead_lead": "Both lead",
+    "lead_coordinate": "One leads, one coordinates", "coordinate_coordinate": "Both coordinate",
+    "u_leads": "Agency 1 leads", "v_leads": "Agency 2 leads", "tasks": "Shared task ids",
 }
 
 ROLE_VALUES = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},

@@ -83,3 +83,17 @@ def test_english_workbook(plan, tmp_path):
     assert wb.sheetnames[:3] == ["README", "Tasks", "Assignments"]
     rows = _rows(wb["RACI matrix"])
     assert rows[0][0] == "Agency" and "Department of Agriculture and Environment" in [r[0] for r in rows]
+
+
+def test_network_sheets(book):
+    ws = book["Mạng lưới cơ quan"]
+    rows = _rows(ws)
+    header = rows[0]
+    assert "Vai trò trong mạng lưới" in header and "Tổng số NV chung" in header
+    by_name = {r[header.index("Tên viết tắt")]: r for r in rows[1:]}
+    assert "Các sở, ban, ngành" not in by_name  # collective entries are left out of this sheet
+    assert by_name["UBND xã, phường"][header.index("Vai trò trong mạng lưới")] == "đầu mối và trung gian"
+    pairs = _rows(book["Cặp cơ quan"])
+    first = dict(zip(pairs[0], pairs[1], strict=True))
+    assert (first["Cơ quan 1"], first["Cơ quan 2"]) == ("Sở NN&MT", "UBND xã, phường")
+    assert first["Số NV chung"] == 9
