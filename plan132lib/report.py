@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, workload
+from . import charts, network, network_charts, workload
 from .export import write_csv, write_tables, write_text, write_workbook_for
 from .network_export import network_files, network_tables
 from .tables import Plan, load_plan
@@ -46,6 +46,10 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi") -> list[Path]
         "task_gantt": charts.task_gantt(workload.task_timeline(plan, lang), lang=lang),
         "active_by_year": charts.active_by_year(workload.active_by_year(plan), lang=lang),
     }
+    figures["network_two_mode"] = network_charts.two_mode_drawing(network.two_mode_graph(plan), lang=lang)
+    for option in ("keep", "drop"):
+        figures[f"network_agencies_{option}"] = network_charts.projection_drawing(
+            network.projection(plan, option), lang=lang)
     written: list[Path] = []
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")

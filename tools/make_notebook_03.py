@@ -76,8 +76,8 @@ Markdown(
     f"betweenness {second['betweenness']:.2f}); every other agency has betweenness "
     f"{measures['betweenness'].iloc[2:].max():.2f}. "
     f"{len(leaf)} agencies are tied to one partner only ({', '.join(leaf)}). "
-    f"Louvain finds {n_comm} communit{'y' if n_comm == 1 else 'ies'}: the network is a star "
-    f"around the commune level, not a set of clusters."
+    + (f"Louvain finds a single community: there are no clusters of agencies, only a centre "
+       f"({top['short_name']}) and spokes." if n_comm == 1 else f"Louvain finds {n_comm} communities.")
 )"""),
     md("## The strongest pairs"),
     code("""pairs = network.pair_table(plan, "drop")
@@ -119,10 +119,12 @@ Markdown(
     f"{e.at['keep', 'n_pairs']} pairs (density {e.at['keep', 'density']:.2f}). Leaving the "
     f"collectives out (*drop*) leaves {e.at['drop', 'n_pairs']} pairs among "
     f"{e.at['drop', 'n_agencies']} agencies (density {e.at['drop', 'density']:.2f}). Expanding "
-    f"\\"Các sở, ban, ngành\\" to its members (*expand*) puts every member on every task: "
-    f"{e.at['expand', 'n_agencies']} agencies, density {e.at['expand', 'density']:.2f} — a complete "
-    f"graph in which no agency stands out. The catch-all wording makes everyone formally "
-    f"responsible for coordination and nobody in particular."
+    f"\\"Các sở, ban, ngành\\" to its members (*expand*) gives {e.at['expand', 'n_agencies']} agencies "
+    f"and density {e.at['expand', 'density']:.2f}"
+    + (" — a complete graph in which no agency stands out: the catch-all entry is named on every task, "
+       "so every member shares every task with every other. The wording makes everyone formally "
+       "responsible for coordination and nobody in particular."
+       if e.at["expand", "density"] == 1 else ".")
 )"""),
     code("""network_charts.projection_drawing(network.projection(plan, "expand"))"""),
     md("""## Taking the network elsewhere
