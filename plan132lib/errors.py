@@ -1,15 +1,15 @@
-"""The library's one exception type for plans it cannot read."""
+"""The library's exception types: a file it cannot read, named with its line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 
-class PlanParseError(ValueError):
-    """A plan file that cannot be read into tables.
+class DataFileError(ValueError):
+    """A file that cannot be read into tables.
 
     The message always names the file and, where one is to blame, the line,
-    followed by what the parser expected to find there.
+    followed by what was expected there.
     """
 
     def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
@@ -18,3 +18,14 @@ class PlanParseError(ValueError):
         self.problem = problem
         where = f"{self.path}, line {line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class PlanParseError(DataFileError):
+    """A plan file that cannot be read into tables."""
+
+
+class ReferenceDataError(DataFileError):
+    """A reference table (resolution catalogue, crosswalk) with a malformed row.
+
+    ``line`` is the line of the CSV file (the header is line 1).
+    """
