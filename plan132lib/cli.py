@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import PlanParseError
+from .errors import DataFileError
 from .paths import DEFAULT_OUTPUT_DIR
 from .tables import load_plan
 from .validation import report_text
@@ -20,7 +20,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .report import build
 
-    written = build(args.plan, args.out, tuple(args.lang))
+    written = build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk)
     for path in written:
         print(path)
     return 0
@@ -40,12 +40,15 @@ def main(argv: list[str] | None = None) -> int:
                            help="output folder (default: outputs/)")
     build_cmd.add_argument("--lang", nargs="+", default=["vi", "en"], choices=["vi", "en"],
                            help="languages of the charts and workbook (default: vi en)")
+    build_cmd.add_argument("--crosswalk", default=None,
+                           help="crosswalk of the plan's tasks to the resolution catalogue (default: the "
+                                "bundled one, for the bundled plan only)")
     build_cmd.set_defaults(func=_build)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except PlanParseError as exc:
-        print(f"plan132: cannot read the plan: {exc}", file=sys.stderr)
+    except DataFileError as exc:
+        print(f"plan132: cannot read {exc}", file=sys.stderr)
         return 2
 
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
+from .paths import BUNDLED_PLAN
 from .tables import Plan
 
 CAVEAT = ("The official full text of neither resolution was available: the content of 67/NQ-CP is "
@@ -59,6 +61,23 @@ class Review:
     def entries(self) -> pd.DataFrame:
         """Task and target entries (context left out)."""
         return self.catalogue[self.catalogue["entry_type"] != "context"]
+
+
+def review_for(plan: Plan, crosswalk: str | Path | None = None,
+               catalogue: str | Path | None = None) -> Review | None:
+    """The coverage review of ``plan``, or None when no crosswalk is known for it.
+
+    The bundled crosswalk was written for the bundled plan and is used for it
+    alone (a plan read from another file, even an edited copy, gets None);
+    for any other plan, pass the path of a crosswalk written for it. A
+    crosswalk that does not fit the plan raises ReferenceDataError.
+    """
+    cat = load_catalogue(catalogue)
+    if crosswalk is not None:
+        return Review(plan, cat, load_crosswalk(plan, cat, crosswalk))
+    if Path(plan.path).resolve() != BUNDLED_PLAN.resolve():
+        return None
+    return Review(plan, cat, load_crosswalk(plan, cat))
 
 
 def _task_order(plan: Plan) -> dict[str, int]:
@@ -170,7 +189,8 @@ def matrix(review: Review, status: tuple[str, ...] = ("covered", "partial", "mis
     ids = table.loc[table["status"].isin(status), "goal_id"]
     cells = review.crosswalk.pivot_table(index="goal_id", columns="task_id", values="strength",
                                          aggfunc="first")
-    return cells.reindex(index=list(ids), columns=list(review.plan.tasks["task_id"])).fillna("")
+    cells = cells.reindex(index=list(ids), columns=list(review.plan.tasks["task_id"]))
+    return cells.astype(object).where(cells.notna(), "")
 
 
 # ------------------------------------------------------------------ the matcher against the crosswalk
@@ -382,3 +402,18 @@ def local_mentions(review: Review, places: tuple[str, ...] = LOCAL_PLACES) -> pd
     table = table.assign(answer=table.apply(answer, axis=1))
     return table[["goal_id", "entry_type", "places_named", "mentions_local", "applies_to_province", "status",
                   "task_ids", "answer", "paraphrase_en"]].reset_index(drop=True)
+
+
+def coverage_tables(review: Review) -> dict[str, pd.DataFrame]:
+    """The coverage tables written to ``tables/`` by the build, named ``coverage_*``."""
+    return {
+        "coverage_entries": coverage_table(review),
+        "coverage_by_group": coverage_by_group(review),
+        "coverage_matrix": matrix(review).rename_axis("goal_id").reset_index(),
+        "coverage_task_links": task_links(review),
+        "coverage_tasks_beyond": tasks_beyond(review),
+        "coverage_targets": target_alignment(review),
+        "coverage_local_mentions": local_mentions(review),
+        "coverage_agreement": agreement(review),
+        "coverage_agreement_sweep": agreement_sweep(review),
+    }

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from .coverage import CAVEAT, CAVEAT_VI, Review
 from .labels import ROLE_VALUES, headers
 from .tables import Plan
 from .workbook import Sheet, WorkbookReport, write_workbook
@@ -52,6 +54,10 @@ SHEET_NAMES = {
     "duties": ("Nhiệm vụ Mục IV", "Duties"), "duties_vs_tasks": ("Mục IV và Phụ lục", "Duties vs tasks"),
     "findings": ("Kết quả kiểm tra", "Validation findings"),
     "network": ("Mạng lưới cơ quan", "Agency network"), "pairs": ("Cặp cơ quan", "Agency pairs"),
+    "coverage": ("Đối chiếu nghị quyết", "Resolution coverage"),
+    "coverage_groups": ("Mức bao quát theo nhóm", "Coverage by group"),
+    "targets": ("Đối chiếu chỉ tiêu", "Target alignment"),
+    "agreement": ("Gợi ý so khớp", "Matcher vs crosswalk"),
 }
 
 _HOW = {
@@ -100,11 +106,33 @@ _HOW = {
                 "outputs/tables/network_*.csv."),
     "pairs": ("Cặp cơ quan có tên cụ thể cùng thực hiện nhiệm vụ: số nhiệm vụ chung, tách theo vai trò.",
               "Pairs of named agencies sharing tasks: number of shared tasks, split by role."),
+    "coverage": ("Mỗi dòng một nội dung trong danh mục NQ 247/2025/QH15 và 67/NQ-CP: đã có (có nhiệm "
+                 "vụ tiếp nhận đầy đủ), một phần, chưa có, không thuộc cấp tỉnh, bối cảnh (không tính). "
+                 "Liên kết lấy từ bảng đối chiếu data/reference/crosswalk_plan132.csv. " + CAVEAT_VI,
+                 "One row per entry of the catalogue of Resolutions 247/2025/QH15 and 67/NQ-CP: covered (a "
+                 "task takes it up fully), partial, missing, not applicable to a province, context (not "
+                 "counted). Links from data/reference/crosswalk_plan132.csv. " + CAVEAT),
+    "coverage_groups": ("Số nội dung thuộc cấp tỉnh theo nhóm nhiệm vụ của NQ 247 và mức tiếp nhận.",
+                        "Entries that fall to a province, per group of Resolution 247, by status."),
+    "targets": ("Chỉ tiêu định lượng của Kế hoạch bên cạnh chỉ tiêu tương ứng của nghị quyết: giống, cao "
+                "hơn, thấp hơn, chưa kiểm chứng nguồn (INFERRED), không tìm thấy; và chỉ tiêu của nghị quyết "
+                "thuộc cấp tỉnh mà Kế hoạch không có.",
+                "Each plan target beside the resolution's: same, stricter, weaker, source unverified, none "
+                "found; and resolution targets for the province with no plan target."),
+    "agreement": ("So khớp tự động theo từ ngữ chung (âm tiết và cặp âm tiết, TF-IDF) so với bảng đối chiếu "
+                  "do người đọc lập: cả hai cùng có, người đọc có mà máy bỏ sót, máy gợi ý mà người đọc "
+                  "không chọn.",
+                  "Text-similarity suggestions against the curated crosswalk: agreed, missed by the matcher, "
+                  "suggested but not curated."),
 }
 
 
-def workbook_sheets(plan: Plan, lang: str = "vi") -> list[Sheet]:
-    """The workbook's sheets: a README, then the tables and analyses."""
+def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) -> list[Sheet]:
+    """The workbook's sheets: a README, then the tables and analyses.
+
+    The coverage sheets are added when a coverage ``review`` is given (see
+    :func:`plan132lib.coverage.review_for`).
+    """
     from . import network, workload
     from .validation import findings
 
@@ -137,7 +165,39 @@ def workbook_sheets(plan: Plan, lang: str = "vi") -> list[Sheet]:
         sheet("pairs", network.pair_table(plan, "drop")[
             ["u_name", "v_name", "weight", "lead_lead", "lead_coordinate", "coordinate_coordinate",
              "u_leads", "v_leads", "tasks"]]),
+        *(_coverage_sheets(review, lang, sheet) if review is not None else []),
     ]
+
+
+STATUS_VI = {"covered": "đã có", "partial": "một phần", "missing": "chưa có",
+             "not_applicable": "không thuộc cấp tỉnh", "context": "bối cảnh"}
+ALIGNMENT_VI = {"same": "giống", "stricter": "cao hơn", "weaker": "thấp hơn", "mixed": "vừa cao vừa thấp",
+                "different baseline": "khác năm gốc", "none found": "không tìm thấy",
+                "source unverified": "nguồn chưa kiểm chứng", "no plan target": "KH không có chỉ tiêu"}
+OUTCOME_VI = {"agreed": "cùng có", "missed": "máy bỏ sót", "not_curated": "máy gợi ý, người đọc không chọn"}
+
+
+def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> list[Sheet]:
+    """The coverage review's sheets: entries, groups, targets, matcher agreement."""
+    from . import coverage
+
+    vi = lang == "vi"
+    caveat = CAVEAT_VI if vi else CAVEAT
+    entries = coverage.coverage_table(review).rename(columns={"status": "coverage_status"})
+    text = "paraphrase_vi" if vi else "paraphrase_en"
+    entries = entries[["goal_id", "resolution_group", "entry_type", "applies_to_province", "confidence",
+                       "coverage_status", "task_ids", "full_task_ids", "lead_agencies", text,
+                       "province_reason"]]
+    targets = coverage.target_alignment(review)
+    agreement = coverage.agreement(review)
+    if vi:
+        entries = entries.assign(coverage_status=entries["coverage_status"].map(STATUS_VI))
+        targets = targets.assign(alignment=targets["alignment"].map(ALIGNMENT_VI))
+        agreement = agreement.assign(outcome=agreement["outcome"].map(OUTCOME_VI))
+    return [sheet("coverage", entries, note=caveat, widths={text: 70, "province_reason": 50}),
+            sheet("coverage_groups", coverage.coverage_by_group(review), note=caveat),
+            sheet("targets", targets, note=caveat),
+            sheet("agreement", agreement)]
 
 
 NETWORK_ROLES = {"vi": {"hub": "đầu mối", "broker": "trung gian", "hub and broker": "đầu mối và trung gian"},
@@ -174,9 +234,13 @@ def _readme(plan: Plan, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
-def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi") -> WorkbookReport:
-    """Write the plan's workbook; its timestamps are the plan's date, so two runs are identical."""
+def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
+                       review: Review | None = None) -> WorkbookReport:
+    """Write the plan's workbook; its timestamps are the plan's date, so two runs are identical.
+
+    With a coverage ``review`` the workbook also holds the coverage sheets.
+    """
     date = plan.meta_value("date") or "2000-01-01"
     created = datetime.datetime.fromisoformat(date)
     title = f"Kế hoạch {plan.meta_value('number')}" if lang == "vi" else f"Plan {plan.meta_value('number')}"
-    return write_workbook(path, workbook_sheets(plan, lang), created=created, title=title)
+    return write_workbook(path, workbook_sheets(plan, lang, review), created=created, title=title)

@@ -41,6 +41,18 @@ _VI = {
     "v_name": "Cơ quan 2", "weight": "Số NV chung", "lead_lead": "Cùng chủ trì",
     "lead_coordinate": "Một chủ trì, một phối hợp", "coordinate_coordinate": "Cùng phối hợp",
     "u_leads": "Cơ quan 1 chủ trì", "v_leads": "Cơ quan 2 chủ trì", "tasks": "Các NV chung",
+    "goal_id": "Mã nội dung nghị quyết", "document": "Văn bản", "resolution_group": "Nhóm nhiệm vụ NQ",
+    "entry_type": "Loại nội dung", "applies_to_province": "Thuộc cấp tỉnh",
+    "confidence": "Độ tin cậy nguồn", "coverage_status": "Mức độ tiếp nhận", "n_links": "Số liên kết",
+    "full_task_ids": "NV tiếp nhận đầy đủ", "paraphrase_vi": "Nội dung (diễn giải)",
+    "paraphrase_en": "Nội dung (tiếng Anh)", "province_reason": "Lý do", "score": "Điểm tương đồng",
+    "curated": "Liên kết do người đọc xác định", "suggested": "Máy gợi ý", "outcome": "Kết quả so sánh",
+    "shared": "Từ ngữ chung", "plan_target_no": "TT chỉ tiêu KH", "plan_indicator": "Chỉ tiêu của KH",
+    "plan_value": "Giá trị KH (%)", "plan_comparator": "So sánh (KH)", "plan_baseline_year": "Năm gốc (KH)",
+    "plan_target_year": "Năm đạt (KH)", "plan_source_line": "Dòng trong văn bản",
+    "res_target_no": "TT chỉ tiêu NQ", "res_indicator": "Chỉ tiêu của NQ", "res_value_raw": "Giá trị NQ",
+    "res_value": "Giá trị NQ (%)", "res_baseline_year": "Năm gốc (NQ)", "res_target_year": "Năm đạt (NQ)",
+    "alignment": "Đối chiếu",
 }
 
 _EN = {
@@ -56,6 +68,9 @@ _EN = {
     "v_name": "Agency 2", "weight": "Shared tasks", "lead_lead": "Both lead",
     "lead_coordinate": "One leads, one coordinates", "coordinate_coordinate": "Both coordinate",
     "u_leads": "Agency 1 leads", "v_leads": "Agency 2 leads", "tasks": "Shared task ids",
+    "goal_id": "Resolution entry", "coverage_status": "Status", "full_task_ids": "Tasks taking it up fully",
+    "paraphrase_vi": "Entry (Vietnamese)", "paraphrase_en": "Entry", "curated": "Curated link",
+    "suggested": "Suggested by the matcher", "shared": "Shared terms",
 }
 
 ROLE_VALUES = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},

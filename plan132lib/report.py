@@ -1,7 +1,7 @@
 """``plan132 build``: every output of the plan in one folder.
 
-``out/tables/*.csv`` (the contract's tables, the workload and network
-tables, the validation findings), ``out/validation_report.txt``,
+``out/tables/*.csv`` (the contract's tables, the workload, network and
+coverage tables, the validation findings), ``out/validation_report.txt``,
 ``out/charts/*.png|svg``, ``out/network/`` (GraphML, GEXF and CSV node and
 edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
 """
@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, network, network_charts, workload
+from . import charts, coverage, network, network_charts, workload
 from .export import write_csv, write_tables, write_text, write_workbook_for
 from .network_export import network_files, network_tables
 from .tables import Plan, load_plan
 from .validation import findings, report_text
+
+SKIPPED = ("No coverage review: the bundled crosswalk (data/reference/crosswalk_plan132.csv) links the\n"
+           "tasks of the bundled Kế hoạch 132 only. For another plan, write a crosswalk for it (same\n"
+           "columns) and run: plan132 build --plan PLAN --crosswalk CROSSWALK\n")
 
 
 def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -56,19 +60,30 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi") -> list[Path]
     return written
 
 
-def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
-    """Write every output into ``out``; returns the paths written."""
+def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
+          crosswalk: str | Path | None = None) -> list[Path]:
+    """Write every output into ``out``; returns the paths written.
+
+    The coverage review (tables, workbook sheets) is written for the bundled
+    plan, or for another plan when ``crosswalk`` names a crosswalk written for
+    it; otherwise ``out/coverage_skipped.txt`` says why it is missing.
+    """
     out = Path(out)
     plan = load_plan(plan_path)
+    review = coverage.review_for(plan, crosswalk)
     found = findings(plan)
     written = write_tables(plan.tables(), out / "tables")
     written += write_tables(analysis_tables(plan), out / "tables")
     written += write_tables(network_tables(plan), out / "tables")
+    if review is not None:
+        written += write_tables(coverage.coverage_tables(review), out / "tables")
+    else:
+        written.append(write_text(SKIPPED, out / "coverage_skipped.txt"))
     written += network_files(plan, out / "network")
     written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
     written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
     for lang in langs:
         written += write_charts(plan, out / "charts", lang)
         suffix = "" if lang == "vi" else f"_{lang}"
-        written.append(write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang).path)
+        written.append(write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review).path)
     return written

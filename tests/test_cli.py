@@ -54,4 +54,24 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert {f"tables/{n}.csv" for n in TABLE_NAMES} <= names
     assert {"plan132_workbook.xlsx", "plan132_workbook_en.xlsx", "validation_report.txt",
             "tables/workload_agencies.csv", "charts/lead_coordinate_bars_vi.png",
-            "charts/lead_coordinate_bars_vi.svg", "charts/task_gantt_en.svg"} <= names
+            "charts/lead_coordinate_bars_vi.svg", "charts/task_gantt_en.svg",
+            "network/two_mode_keep.graphml", "network/agencies_drop.gexf", "charts/network_two_mode_vi.png",
+            "tables/network_measures.csv", "tables/coverage_entries.csv",
+            "tables/coverage_targets.csv"} <= names
+
+
+def test_build_of_another_plan_says_why_coverage_is_missing(tmp_path, capsys):
+    other = Path(__file__).parent / "data" / "other_province_plan.md"
+    assert main(["build", "--plan", str(other), "--out", str(tmp_path), "--lang", "en"]) == 0
+    assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
+    assert not list((tmp_path / "tables").glob("coverage_*.csv"))
+    assert (tmp_path / "network" / "two_mode_keep.graphml").exists()
+
+
+def test_build_with_a_crosswalk_that_does_not_fit_exits_2(tmp_path, capsys):
+    other = Path(__file__).parent / "data" / "other_province_plan.md"
+    crosswalk = Path(__file__).parents[1] / "data" / "reference" / "crosswalk_plan132.csv"
+    code = main(["build", "--plan", str(other), "--out", str(tmp_path), "--crosswalk", str(crosswalk)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "crosswalk_plan132.csv, line 2: task_words" in err and "does not occur in task 1.1" in err
