@@ -126,15 +126,27 @@ def coverage_table(review: Review) -> pd.DataFrame:
          "paraphrase_en", "province_reason", "source_line"]].reset_index(drop=True)
 
 
-def coverage_by_group(review: Review) -> pd.DataFrame:
+COUNTED_CONFIDENCE = ("TEXT", "NEWS")
+
+
+def coverage_by_group(review: Review, confidence: tuple[str, ...] = COUNTED_CONFIDENCE) -> pd.DataFrame:
     """Coverage per resolution group, over entries that fall to a province (yes / partly).
+
+    Only entries whose ``confidence`` is in ``confidence`` are counted: by
+    default TEXT and NEWS, leaving out INFERRED entries, which are the
+    compiler's inference (one, NQ247-CHK-WW, is known only because the plan
+    itself cites it, so counting it would measure the plan against itself);
+    ``n_left_out`` counts them per group.
 
     Columns: resolution_group, n_entries, covered, partial, missing,
     share_covered, share_covered_or_partial, n_not_applicable, n_news (entries
-    known only from press reports). The last row, ``all``, sums the groups.
+    known only from press reports), n_left_out. The last row, ``all``, sums
+    the groups.
     """
     table = coverage_table(review)
     table = table[table["status"] != "context"]
+    left_out = table[~table["confidence"].isin(confidence) & (table["status"] != "not_applicable")]
+    table = table[table["confidence"].isin(confidence) | (table["status"] == "not_applicable")]
     counts = (pd.crosstab(table["resolution_group"], table["status"])
               .reindex(index=list(GROUP_ORDER), columns=list(STATUSES[:4]), fill_value=0))
     counts.loc["all"] = counts.sum()
@@ -150,6 +162,9 @@ def coverage_by_group(review: Review) -> pd.DataFrame:
     out["share_covered_or_partial"] = ((out["covered"] + out["partial"]) / n).round(4).fillna(0.0)
     out["n_not_applicable"] = counts["not_applicable"]
     out["n_news"] = news
+    n_left = left_out.groupby("resolution_group").size().reindex(list(GROUP_ORDER), fill_value=0)
+    n_left.loc["all"] = n_left.sum()
+    out["n_left_out"] = n_left.astype(int)
     out.index.name = "resolution_group"
     return out.reset_index()
 

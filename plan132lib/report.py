@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, coverage, network, network_charts, workload
+from . import charts, coverage, coverage_charts, network, network_charts, workload
 from .export import write_csv, write_tables, write_text, write_workbook_for
 from .network_export import network_files, network_tables
 from .tables import Plan, load_plan
@@ -40,8 +40,9 @@ def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_charts(plan: Plan, folder: str | Path, lang: str = "vi") -> list[Path]:
-    """The briefing charts as PNG and SVG, named ``<chart>_<lang>``."""
+def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
+                 review: coverage.Review | None = None) -> list[Path]:
+    """The briefing charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review."""
     folder = Path(folder)
     groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
     figures = {
@@ -54,6 +55,11 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi") -> list[Path]
     for option in ("keep", "drop"):
         figures[f"network_agencies_{option}"] = network_charts.projection_drawing(
             network.projection(plan, option), lang=lang)
+    if review is not None:
+        figures["coverage_by_group"] = coverage_charts.coverage_by_group(coverage.coverage_by_group(review),
+                                                                         lang=lang)
+        figures["coverage_matrix"] = coverage_charts.coverage_matrix(
+            coverage.matrix(review), coverage.coverage_table(review), lang=lang)
     written: list[Path] = []
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")
@@ -83,7 +89,7 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
     written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
     for lang in langs:
-        written += write_charts(plan, out / "charts", lang)
+        written += write_charts(plan, out / "charts", lang, review)
         suffix = "" if lang == "vi" else f"_{lang}"
         written.append(write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review).path)
     return written

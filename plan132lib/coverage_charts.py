@@ -1,0 +1,530 @@
+"""Coverage charts in the house chart style: the plan against the resolution catalogue.
+
+- :func:`coverage_matrix`: catalogue entries (rows, grouped by resolution
+  group) against plan tasks (columns, grouped by task group); a dark cell
+  where a task takes an entry up in full, a light one where in part, and the
+  entry's status at the right.
+- :func:`coverage_by_group`: stacked bars per resolution group, entries
+  covered / partial / missing, the share covered or partial at the bar end.
+
+Both take the frames of :mod:`plan132lib.coverage`, return a
+:class:`matplotlib.figure.Figure` without touching pyplot, and save
+byte-identically with :func:`plan132lib.charts.save_figure`. Vietnamese by
+default, English with ``lang="en"``; every string drawn is NFC. The footer of
+both carries the catalogue's limits (:data:`plan132lib.coverage.CAVEAT_VI` /
+:data:`~plan132lib.coverage.CAVEAT`): a "missing" entry is missing as far as
+the catalogue knows the resolutions.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.textpath import text_to_path
+from matplotlib.transforms import blended_transform_factory, offset_copy
+
+from .charts import _FOOT_LINE as FOOT_LINE
+from .charts import (
+    COLORS,
+    FIG_WIDTH,
+    SMALL,
+    STYLE,
+    _check_lang,
+    _legend_above,
+    _new_figure,
+    _nfc,
+    _text_color,
+)
+from .coverage import CAVEAT, CAVEAT_VI, GROUP_ORDER
+
+__all__ = ["LABELS", "PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title_matrix": "Nhiệm vụ của Kế hoạch 132 theo từng nội dung của Nghị quyết 247",
+        "title_groups": "Mức độ Kế hoạch 132 tiếp nhận các nhiệm vụ của Nghị quyết 247 (theo nhóm)",
+        "group_breakthrough": "Đột phá",
+        "group_due_2026": "Hoàn thành trong năm 2026",
+        "group_to_2030": "Đến năm 2030",
+        "group_other": "Khác",
+        "no_group": "Chưa xếp nhóm",
+        "all": "Tất cả",
+        "covered": "đã có",
+        "partial": "một phần",
+        "missing": "chưa có",
+        "not_applicable": "không áp dụng",
+        "context": "bối cảnh",
+        "Covered": "Đã có",
+        "Partial": "Một phần",
+        "Missing": "Chưa có",
+        "full_link": "Đầy đủ",
+        "partial_link": "Một phần",
+        "entries_head": "Nội dung của nghị quyết",
+        "tasks_head": "Nhiệm vụ của Kế hoạch 132",
+        "task_groups": " (nhóm {first}–{last})",
+        "task_group": " (nhóm {first})",
+        "status_head": "Trạng thái",
+        "n_entries": "{n} nội dung",
+        "n_entries_one": "{n} nội dung",
+        "n_na": "{n} không áp dụng",
+        "matrix_sub": "{n} nội dung × {m} nhiệm vụ · {full} liên kết đầy đủ, {partial} liên kết một phần",
+        "groups_sub": "Tính trên {n} nội dung thuộc trách nhiệm của tỉnh",
+        "groups_sub_na": "; không tính {na} nội dung không áp dụng cho tỉnh",
+        "status_note": "Trạng thái: đã có = ít nhất một nhiệm vụ tiếp nhận đầy đủ; một phần = chỉ có "
+                       "nhiệm vụ tiếp nhận một phần; chưa có = không nhiệm vụ nào tiếp nhận.",
+        "left_out": "Không gồm {n} nội dung không áp dụng cho tỉnh.",
+        "mark_NEWS": "{mark}\u00a0NEWS: chỉ biết qua báo chí",
+        "mark_INFERRED": "{mark}\u00a0INFERRED: suy luận của người lập danh mục, không thấy trong văn bản "
+                         "đã tìm được",
+        "mark_TEXT": "không đánh dấu: TEXT, có trong văn bản của nghị quyết",
+        "share_note": "Phần trăm ở cuối thanh: tỉ lệ nội dung đã có hoặc một phần.",
+        "news_note": "{news} trong {n} nội dung chỉ biết qua báo chí (NEWS).",
+        "left_out_note": "Không tính {k} nội dung INFERRED (suy luận của người lập danh mục).",
+        "n_axis": "Số nội dung",
+        "none": "không có nội dung",
+        "no_entries": "Không có nội dung nào để thể hiện",
+        "caveat": "Lưu ý: " + CAVEAT_VI,
+        "source": "Nguồn: Kế hoạch 132/KH-UBND ngày 16/4/2026, UBND tỉnh Hưng Yên; danh mục Nghị quyết "
+                  "247/2025/QH15, 67/NQ-CP và bảng đối chiếu của bộ công cụ plan132",
+    },
+    "en": {
+        "title_matrix": "Plan 132 tasks against each entry of Resolution 247",
+        "title_groups": "How far Plan 132 takes up Resolution 247's tasks, by group",
+        "group_breakthrough": "Breakthrough",
+        "group_due_2026": "Due in 2026",
+        "group_to_2030": "To 2030",
+        "group_other": "Other",
+        "no_group": "No group",
+        "all": "All",
+        "covered": "covered",
+        "partial": "partial",
+        "missing": "missing",
+        "not_applicable": "not applicable",
+        "context": "context",
+        "Covered": "Covered",
+        "Partial": "Partial",
+        "Missing": "Missing",
+        "full_link": "Full",
+        "partial_link": "Partial",
+        "entries_head": "Resolution entry",
+        "tasks_head": "Plan 132 tasks",
+        "task_groups": " (groups {first}–{last})",
+        "task_group": " (group {first})",
+        "status_head": "Status",
+        "n_entries": "{n} entries",
+        "n_entries_one": "{n} entry",
+        "n_na": "{n} not applicable",
+        "matrix_sub": "{n} entries × {m} tasks · {full} full links, {partial} partial links",
+        "groups_sub": "Counted over the {n} entries that fall to a province",
+        "groups_sub_na": "; {na} not applicable to a province left out",
+        "status_note": "Status: covered = at least one task takes the entry up in full; partial = tasks take "
+                       "it up in part only; missing = no task takes it up.",
+        "left_out": "Left out: {n} entries not applicable to a province.",
+        "mark_NEWS": "{mark}\u00a0NEWS: known only from press reports",
+        "mark_INFERRED": "{mark}\u00a0INFERRED: the compiler's inference, not found in any text retrieved",
+        "mark_TEXT": "unmarked: TEXT, seen in the resolution's own text",
+        "share_note": "Percentage at the bar end: share of entries covered or partial.",
+        "news_note": "{news} of the {n} entries are known only from press reports (NEWS).",
+        "left_out_note": "{k} INFERRED entries (the compiler's inference) are not counted.",
+        "n_axis": "Number of entries",
+        "none": "no entries",
+        "no_entries": "No entries to show",
+        "caveat": "Caveat: " + CAVEAT,
+        "source": "Source: Plan 132/KH-UBND of 16 Apr 2026, Hưng Yên Provincial People's Committee; "
+                  "catalogue of Resolutions 247/2025/QH15 and 67/NQ-CP and crosswalk of the plan132 kit",
+    },
+}
+
+STATUSES = ("covered", "partial", "missing")
+MARKS = {"NEWS": "†", "INFERRED": "‡"}  # entries not seen in a resolution's own text
+PARTIAL = "#56B4E9"       # Okabe–Ito sky blue: a partial link or entry, lighter than the lead blue
+MISSING_FACE = "#F0F0F0"  # a missing entry: light grey, outlined and hatched (reads in grayscale)
+MISSING_EDGE = "#8A8A8A"
+FILL = {"covered": COLORS["lead"], "partial": PARTIAL, "missing": MISSING_FACE}
+
+_ROW = 0.19          # inches per row of the matrix
+_BAR_ROW = 0.5       # inches per bar of the group chart
+_PARAPHRASE = 150.0  # points of paraphrase beside an entry id
+_GAP = 5.0           # points between label columns
+_INSET = 0.1         # data units a filled cell keeps from its gridlines
+_FOOT_CHARS = 116    # characters per footer line
+_MASK = {"boxstyle": "square,pad=0.1", "facecolor": MISSING_FACE, "edgecolor": "none"}  # count on hatch
+_TEXT_WIDTH = FIG_WIDTH * 72 * (1 - 2 * 0.012) - 6  # points a title or subtitle line may take
+
+
+def label(key: str, lang: str = "vi", **fields: object) -> str:
+    """The fixed string ``key`` of this module in ``lang``, formatted with ``fields``, in NFC."""
+    text = LABELS[_check_lang(lang)][key]
+    return _nfc(text.format(**fields) if fields else text)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _width(text: str, size: float = SMALL, weight: str = "normal") -> float:
+    """The width of ``text`` in points, in the house font (measured, not rendered)."""
+    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+                for line in text.split("\n")), default=0.0)
+
+
+def _fit(text: str, budget: float, size: float = SMALL) -> str:
+    """``text`` clipped at a word with "…" so that it takes at most ``budget`` points."""
+    if _width(text, size) <= budget:
+        return text
+    words = text.split()
+    while words:
+        clipped = " ".join(words).rstrip(" ,;:·–-") + "…"
+        if _width(clipped, size) <= budget:
+            return clipped
+        words.pop()
+    return "…"
+
+
+def _lines(text: str, size: float, weight: str = "normal") -> list[str]:
+    """``text`` broken at spaces, each line filled as far as :data:`_TEXT_WIDTH` allows (measured);
+    a bracketed phrase is kept on one line."""
+    lines: list[str] = []
+    for word in re.findall(r"\([^()]*\)|\S+", _nfc(text)):
+        if lines and _width(f"{lines[-1]} {word}", size, weight) <= _TEXT_WIDTH:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _footer(paragraphs: Sequence[str], width: int = _FOOT_CHARS) -> list[str]:
+    """Paragraphs wrapped into footer lines (no indent, so a paragraph reads back joined by spaces)."""
+    return [line for p in paragraphs if p for line in textwrap.wrap(_nfc(p), width, break_long_words=False)]
+
+
+def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> Figure:
+    """A house figure with a title (wrapped when too wide) and a muted subtitle under it."""
+    title_lines = _lines(title, STYLE["figure.titlesize"], "bold")
+    sub_lines = _lines(subtitle, 9) if subtitle else []
+    fig = _new_figure(height, footer)
+    fig.suptitle("\n".join(title_lines), x=0.012, ha="left", linespacing=1.15)
+    if sub_lines:  # lower the top of the layout box and write the subtitle in the room made
+        room = 0.17 * len(sub_lines) + 0.03
+        engine = fig.get_layout_engine()
+        left, bottom, width, box_height = engine.get()["rect"]
+        engine.set(rect=(left, bottom, width, box_height - room / height))
+        top = 0.13 + 0.2 * len(title_lines)
+        fig.text(0.012, 1 - top / height, "\n".join(sub_lines), ha="left", va="top", fontsize=9,
+                 color=COLORS["muted"], linespacing=1.2)
+    return fig
+
+
+def _n_entries(n: int, lang: str) -> str:
+    return label("n_entries_one" if n == 1 else "n_entries", lang, n=n)
+
+
+def _source(source: str | None, lang: str) -> str:
+    return _nfc(source) if source else label("source", lang)
+
+
+def _no_entries(fig: Figure, lang: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, label("no_entries", lang), ha="center", va="center", fontsize=9, style="italic",
+            color=COLORS["muted"], transform=ax.transAxes)
+    return fig
+
+
+def _group_name(key: str, lang: str) -> str:
+    if key in GROUP_ORDER:
+        return label(f"group_{key}", lang)
+    return label("no_group", lang) if not key else _nfc(key)
+
+
+def _group_order(keys: Sequence[str]) -> list[str]:
+    """The known resolution groups in their order, then any other key in order of appearance."""
+    present = list(dict.fromkeys(keys))
+    return [k for k in GROUP_ORDER if k in present] + [k for k in present if k not in GROUP_ORDER]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else _nfc(value).strip()
+
+
+def _by_goal(entries: pd.DataFrame) -> pd.DataFrame:
+    """``entries`` indexed by goal_id (a column, or already the index), first row per id."""
+    frame = entries.set_index("goal_id") if "goal_id" in entries.columns else entries
+    frame = frame.copy()
+    frame.index = [_nfc(i) for i in frame.index]
+    return frame[~frame.index.duplicated()]
+
+
+def _task_group(task_id: str) -> str:
+    match = re.match(r"\s*(\d+)\s*[.]", task_id)
+    return match.group(1) if match else task_id
+
+
+def _points(ax: Any, fig: Figure, dx: float, dy: float = 0.0) -> Any:
+    """x in axes coordinates, y in data, shifted by (dx, dy) points."""
+    across = blended_transform_factory(ax.transAxes, ax.transData)
+    return offset_copy(across, fig=fig, x=dx, y=dy, units="points")
+
+
+# ---------------------------------------------------------------- matrix
+
+def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi",
+                    source: str | None = None) -> Figure:
+    """Entries × plan tasks: a dark cell for a full link, a light one for a partial link.
+
+    ``matrix``: :func:`plan132lib.coverage.matrix`, entry ids as index, task ids
+    as columns, cells "full" / "partial" / "". ``entries``:
+    :func:`plan132lib.coverage.coverage_table` (goal_id as a column or the
+    index) for each row's resolution_group, status, confidence and paraphrase
+    (paraphrase_en in English, else paraphrase_vi); an entry it lacks goes to
+    "no group", its status read from its cells.
+    Rows are grouped by resolution group under a header band; columns are
+    split by task group (the number before the dot of a task id). Entries known
+    from press reports (NEWS) carry †, inferred ones ‡. The cell collections
+    carry the gids "full-cells", "partial-cells" and "grid-cells".
+    """
+    _check_lang(lang)
+    matrix = matrix[~matrix.index.duplicated()]
+    ids = [_nfc(i) for i in matrix.index]
+    tasks = [_nfc(c) for c in matrix.columns]
+    cells = matrix.to_numpy(dtype=object).reshape(len(ids), len(tasks))
+    cells = np.vectorize(lambda v: _text(v).lower(), otypes=[object])(cells) if cells.size else cells
+    info = _by_goal(entries)
+
+    def field(goal: str, column: str) -> str:
+        return _text(info.at[goal, column]) if column in info.columns and goal in info.index else ""
+
+    status = {}
+    for i, goal in enumerate(ids):
+        derived = "covered" if "full" in cells[i] else "partial" if "partial" in cells[i] else "missing"
+        status[goal] = field(goal, "status") or derived
+    group_of = {goal: field(goal, "resolution_group") for goal in ids}
+    rows: list[tuple[str, str]] = []  # ("group", key) or ("entry", goal id)
+    for key in _group_order(list(group_of.values())):
+        rows.append(("group", key))
+        rows.extend(("entry", goal) for goal in ids if group_of[goal] == key)
+    y_of = {item: y for y, (kind, item) in enumerate(rows) if kind == "entry"}
+    row_of = {goal: i for i, goal in enumerate(ids)}
+
+    marks = {goal: MARKS.get(field(goal, "confidence").upper(), "") for goal in ids}
+    used = [c for c in MARKS if any(m == MARKS[c] for m in marks.values())]
+    notes = [label("status_note", lang)]
+    if "status" in info.columns:
+        left_out = int(((info["status"] == "not_applicable") & ~info.index.isin(ids)).sum())
+        if left_out:
+            notes.append(label("left_out", lang, n=left_out))
+    if used:
+        notes.append("; ".join([label(f"mark_{c}", lang, mark=MARKS[c]) for c in used]
+                               + [label("mark_TEXT", lang)]) + ".")
+    footer = _footer([" ".join(notes), label("caveat", lang), _source(source, lang)])
+    n_full, n_partial = int((cells == "full").sum()), int((cells == "partial").sum())
+    subtitle = label("matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full, partial=n_partial)
+    subtitle = subtitle if ids else ""
+
+    id_texts = {goal: goal + marks[goal] for goal in ids}
+    paraphrase = {goal: _fit(field(goal, f"paraphrase_{lang}") or field(goal, "paraphrase_vi"), _PARAPHRASE)
+                  for goal in ids}
+    id_width = max((_width(t) for t in id_texts.values()), default=0.0)
+    words = {goal: label(s, lang) if s in LABELS[lang] else s for goal, s in status.items()}
+    task_groups = [_task_group(t) for t in tasks]
+
+    with mpl.rc_context(STYLE):
+        height = 1.75 + _ROW * len(rows) + FOOT_LINE * len(footer)
+        fig = _figure(max(height, 3.0), footer, label("title_matrix", lang), subtitle)
+        if not ids:
+            return _no_entries(fig, lang)
+        ax = fig.add_subplot()
+        for side in ("top", "right", "bottom", "left"):
+            ax.spines[side].set_visible(False)
+        n_cols = max(len(tasks), 1)
+        grid = [Rectangle((j, y), 1, 1) for y in y_of.values() for j in range(len(tasks))]
+        ax.add_collection(PatchCollection(grid, facecolor="white", edgecolor=COLORS["grid"], linewidth=0.5,
+                                          gid="grid-cells", zorder=1))
+        for strength, color in (("full", COLORS["lead"]), ("partial", PARTIAL)):
+            boxes = [Rectangle((j + _INSET, y_of[goal] + _INSET), 1 - 2 * _INSET, 1 - 2 * _INSET)
+                     for goal in ids for j in range(len(tasks)) if cells[row_of[goal], j] == strength]
+            ax.add_collection(PatchCollection(boxes, facecolor=color, edgecolor="none", zorder=2,
+                                              gid=f"{strength}-cells"))
+        # task-group separators, through each block of entries
+        blocks: list[tuple[int, int]] = []
+        for y, (kind, _) in enumerate(rows):
+            if kind == "group":
+                blocks.append((y + 1, y + 1))
+            else:
+                blocks[-1] = (blocks[-1][0], y + 1)
+        splits = [j for j in range(1, len(tasks)) if task_groups[j] != task_groups[j - 1]]
+        ax.add_collection(LineCollection([[(x, top), (x, bottom)] for x in splits for top, bottom in blocks
+                                          if bottom > top], colors="#9A9A9A", linewidths=0.8, zorder=3,
+                                         gid="task-group-lines"))
+        across = blended_transform_factory(fig.transFigure, ax.transData)
+        for y, (kind, item) in enumerate(rows):
+            if kind != "group":
+                continue
+            n = sum(1 for goal in ids if group_of[goal] == item)
+            ax.add_patch(Rectangle((0.008, y + 0.06), 0.984, 0.88, transform=across, color="#E4E9EE", lw=0,
+                                   zorder=0.5, clip_on=False, in_layout=False))
+            head = f"{_group_name(item, lang)} · {_n_entries(n, lang)}"
+            ax.text(0.014, y + 0.5, head, transform=across, ha="left", va="center", fontsize=SMALL,
+                    fontweight="bold", color=COLORS["neutral"], clip_on=False, in_layout=False, zorder=3)
+        left_id = -(id_width + _GAP + _PARAPHRASE + _GAP)
+        left_text = -(_PARAPHRASE + _GAP)
+        for goal, y in y_of.items():
+            ax.text(0, y + 0.5, id_texts[goal], transform=_points(ax, fig, left_id), ha="left",
+                    va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False)
+            if paraphrase[goal]:
+                ax.text(0, y + 0.5, paraphrase[goal], transform=_points(ax, fig, left_text), ha="left",
+                        va="center", fontsize=SMALL, color=COLORS["muted"], clip_on=False)
+            kind = status[goal]
+            marker = "□" if kind == "missing" else "■"
+            color = FILL.get(kind, COLORS["muted"]) if kind != "missing" else MISSING_EDGE
+            ax.text(1, y + 0.5, marker, transform=_points(ax, fig, _GAP + 1), ha="left", va="center",
+                    fontsize=SMALL, color=color, clip_on=False)
+            ax.text(1, y + 0.5, words[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
+                    fontsize=SMALL, color=COLORS["text"] if kind != "missing" else COLORS["muted"],
+                    style="italic" if kind == "missing" else "normal", clip_on=False)
+        ax.set_xlim(0, n_cols)
+        ax.set_ylim(len(rows), 0)
+        ax.set_yticks([])
+        ax.xaxis.tick_top()
+        ax.set_xticks(np.arange(len(tasks)) + 0.5, tasks, rotation=90, fontsize=SMALL)
+        ax.tick_params(axis="x", length=0, pad=2)
+        numbered = sorted({int(g) for g in task_groups if g.isdigit()})
+        head = label("tasks_head", lang)
+        if len(numbered) > 1:
+            head += label("task_groups", lang, first=numbered[0], last=numbered[-1])
+        elif numbered:
+            head += label("task_group", lang, first=numbered[0])
+        ax.set_xlabel(head, fontsize=SMALL, color=COLORS["muted"], labelpad=4)
+        ax.xaxis.set_label_position("top")
+        ax.text(0, 1, label("entries_head", lang), transform=offset_copy(ax.transAxes, fig=fig, x=left_id,
+                y=3, units="points"), ha="left", va="bottom", fontsize=SMALL, color=COLORS["muted"],
+                clip_on=False)
+        ax.text(1, 1, label("status_head", lang), ha="left", va="bottom", fontsize=SMALL,
+                color=COLORS["muted"], clip_on=False,
+                transform=offset_copy(ax.transAxes, fig=fig, x=_GAP + 1, y=3, units="points"))
+        handles = [Patch(color=COLORS["lead"], label=label("full_link", lang)),
+                   Patch(color=PARTIAL, label=label("partial_link", lang))]
+        ax.legend(handles=handles, loc="upper left", ncols=2, handlelength=1.4, borderaxespad=0, borderpad=0,
+                  bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_id, y=-6,
+                                                                    units="points"))
+    return fig
+
+
+# ---------------------------------------------------------------- by group
+
+def _count(row: pd.Series, column: str) -> int:
+    value = row.get(column, 0)
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+    """Stacked bars per resolution group: entries covered, partial and missing.
+
+    ``table``: :func:`plan132lib.coverage.coverage_by_group` (resolution_group,
+    covered, partial, missing; n_not_applicable and n_news when present). The
+    groups come in their resolution order, then the ``all`` row, if any, under
+    a line. The count is written in each segment, the share covered or partial
+    at the bar end; a group with no entries gets a note instead of a bar,
+    except "other", which is left out when it holds nothing.
+    Segments carry the gids "covered", "partial" and "missing".
+    """
+    _check_lang(lang)
+    frame = table.assign(resolution_group=[_text(g) for g in table.get("resolution_group", [])])
+    rows = {key: frame[frame["resolution_group"] == key].iloc[0] for key in frame["resolution_group"]}
+    keys = [k for k in _group_order(list(rows)) if k != "all"
+            and (k != "other" or any(_count(rows[k], c) for c in (*STATUSES, "n_not_applicable")))]
+    if "all" in rows:
+        keys.append("all")
+    counts = {k: {s: _count(rows[k], s) for s in STATUSES} for k in keys}
+    total = {k: sum(counts[k].values()) for k in keys}
+    na = {k: _count(rows[k], "n_not_applicable") for k in keys}
+    has_na = "n_not_applicable" in frame.columns
+
+    groups = [k for k in keys if k != "all"]
+    n_all = total["all"] if "all" in keys else sum(total[k] for k in groups)
+    na_all = na["all"] if "all" in keys else sum(na[k] for k in groups)
+    subtitle = label("groups_sub", lang, n=n_all)
+    if has_na:
+        subtitle += label("groups_sub_na", lang, na=na_all)
+    notes = [label("share_note", lang)]
+    if "n_news" in frame.columns:
+        news = sum(_count(rows[k], "n_news") for k in (["all"] if "all" in keys else groups))
+        notes.append(label("news_note", lang, news=news, n=n_all))
+    if "n_left_out" in frame.columns:
+        left = sum(_count(rows[k], "n_left_out") for k in (["all"] if "all" in keys else groups))
+        if left:
+            notes.append(label("left_out_note", lang, k=left))
+    footer = _footer([" ".join(notes), label("caveat", lang), _source(source, lang)])
+
+    y_of = {k: i + (0.45 if k == "all" else 0.0) for i, k in enumerate(keys)}
+    with mpl.rc_context(STYLE):
+        height = 1.55 + _BAR_ROW * (len(keys) + 0.45 * ("all" in keys)) + FOOT_LINE * len(footer)
+        fig = _figure(max(height, 2.8), footer, label("title_groups", lang), subtitle)
+        if not keys:
+            return _no_entries(fig, lang)
+        ax = fig.add_subplot()
+        y = np.array([y_of[k] for k in keys])
+        left = np.zeros(len(keys))
+        top = max(max(total.values()), 1)
+        for status in STATUSES:
+            values = np.array([counts[k][status] for k in keys])
+            look: dict[str, Any] = {"color": FILL[status], "linewidth": 0}
+            if status == "missing":  # outlined and hatched; an empty segment gets no outline
+                look = {"facecolor": MISSING_FACE, "edgecolor": MISSING_EDGE, "hatch": "////",
+                        "hatchcolor": "#C4C4C4", "linewidth": [0.8 if v else 0.0 for v in values]}
+            bars = ax.barh(y, values, left=left, height=0.6, gid=status, **look)
+            ink = _text_color(to_rgba(FILL[status]))
+            for bar, value in zip(bars, values, strict=True):
+                if value:
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
+                            ha="center", va="center", fontsize=SMALL, color=ink,
+                            fontweight="bold" if status != "missing" else "normal",
+                            bbox=_MASK if status == "missing" else None)
+            left = left + values
+        for k in keys:
+            if total[k]:
+                share = (counts[k]["covered"] + counts[k]["partial"]) / total[k]
+                ax.text(total[k], y_of[k], f"{round(share * 100)}%", ha="left", va="center", fontsize=8.5,
+                        fontweight="bold", color=COLORS["text"],
+                        transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
+            else:
+                ax.text(0, y_of[k], label("none", lang), ha="left", va="center", fontsize=SMALL,
+                        style="italic", color=COLORS["muted"],
+                        transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
+            name = label("all", lang) if k == "all" else _group_name(k, lang)
+            detail = _n_entries(total[k], lang)
+            if has_na:
+                detail += " · " + label("n_na", lang, n=na[k])
+            ax.text(0, y_of[k], name, transform=_points(ax, fig, -8, 0.5), ha="right", va="bottom",
+                    fontsize=9, fontweight="bold" if k == "all" else "normal", color=COLORS["text"],
+                    clip_on=False)
+            ax.text(0, y_of[k], detail, transform=_points(ax, fig, -8, -1.5), ha="right", va="top",
+                    fontsize=SMALL, color=COLORS["muted"], clip_on=False)
+        if "all" in keys and groups:
+            line_y = (y_of["all"] + y_of[groups[-1]]) / 2
+            ax.axhline(line_y, color=COLORS["muted"], linewidth=0.8, clip_on=False, gid="all-line")
+        ax.set_yticks([])
+        ax.set_ylim(max(y_of.values()) + 0.55, -0.55)
+        ax.set_xlim(0, top * 1.14 + 0.6)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel(label("n_axis", lang))
+        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        handles = [Patch(color=FILL["covered"], label=label("Covered", lang)),
+                   Patch(color=FILL["partial"], label=label("Partial", lang)),
+                   Patch(facecolor=MISSING_FACE, edgecolor=MISSING_EDGE, hatch="////", hatchcolor="#C4C4C4",
+                         linewidth=0.8, label=label("Missing", lang))]
+        _legend_above(ax, fig, handles, 0)
+    return fig
