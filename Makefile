@@ -7,10 +7,12 @@ OUT    ?= outputs
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: help install report tables notebooks test lint lab clean
+.PHONY: help install report tables test lint lab clean
 
 help:
-	@echo "make report    create .venv, install, build tables and execute every notebook into $(OUT)/"
+	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
+	@echo "               workbooks, executed notebooks, report.html)"
+	@echo "make tables    the same without the notebooks and the HTML report (faster)"
 	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check"
@@ -26,13 +28,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 tables: install
+	$(BIN)/plan132 build --out $(OUT) --no-notebooks
+
+report: install
 	$(BIN)/plan132 build --out $(OUT)
-
-notebooks: install
-	$(BIN)/python -m plan132lib.notebooks --out $(OUT)/notebooks
-
-report: tables notebooks
-	@echo "Report written to $(OUT)/"
 
 test: install
 	$(BIN)/python -m pytest

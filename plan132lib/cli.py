@@ -20,9 +20,8 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .report import build
 
-    written = build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk)
-    for path in written:
-        print(path)
+    build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk,
+          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True))
     return 0
 
 
@@ -34,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default=None,
                        help="plan file (default: the bundled Kế hoạch 132)")
     check.set_defaults(func=_check)
-    build_cmd = sub.add_parser("build", help="write the tables (CSV) and the validation report")
+    build_cmd = sub.add_parser("build", help="write every output: tables, network files, charts, workbooks, "
+                                             "executed notebooks and the HTML report")
     build_cmd.add_argument("--plan", default=None, help="plan file (default: the bundled plan)")
     build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR),
                            help="output folder (default: outputs/)")
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--crosswalk", default=None,
                            help="crosswalk of the plan's tasks to the resolution catalogue (default: the "
                                 "bundled one, for the bundled plan only)")
+    build_cmd.add_argument("--no-notebooks", action="store_true",
+                           help="skip the notebooks and the HTML report (tables, charts, workbooks only)")
     build_cmd.set_defaults(func=_build)
     args = parser.parse_args(argv)
     try:

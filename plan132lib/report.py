@@ -8,13 +8,18 @@ edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from . import charts, coverage, coverage_charts, network, network_charts, workload
 from .export import write_csv, write_tables, write_text, write_workbook_for
+from .html_report import write_html_report
 from .network_export import network_files, network_tables
+from .notebooks import BRIEFING, Run, run_all
 from .tables import Plan, load_plan
 from .validation import findings, report_text
 
@@ -66,30 +71,95 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
     return written
 
 
+NOTEBOOK_TITLES = {
+    "01_plan_tables.ipynb": ("01 · Kế hoạch dưới dạng bảng", "01 · The plan as tables"),
+    "02_responsibility.ipynb": ("02 · Phân công trách nhiệm", "02 · Responsibility distribution"),
+    "03_network.ipynb": ("03 · Mạng lưới cơ quan – nhiệm vụ", "03 · The agency–task network"),
+    "04_coverage.ipynb": ("04 · Đối chiếu với nghị quyết", "04 · Coverage of the resolutions"),
+    "05_briefing.ipynb": ("05 · Tóm tắt", "05 · Briefing"),
+}
+
+
+class _Steps:
+    """Numbered steps with their time, told to ``log``."""
+
+    def __init__(self, total: int, log: Callable[[str], None]) -> None:
+        self.total, self.log, self.n = total, log, 0
+        self.start = time.perf_counter()
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self.n += 1
+        began = time.perf_counter()
+        self.log(f"[{self.n}/{self.total}] {name} …")
+        yield
+        self.log(f"      done in {time.perf_counter() - began:.1f} s")
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+
 def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
-          crosswalk: str | Path | None = None) -> list[Path]:
+          crosswalk: str | Path | None = None, notebooks: bool = True,
+          log: Callable[[str], None] = lambda _: None) -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
-    The coverage review (tables, workbook sheets) is written for the bundled
-    plan, or for another plan when ``crosswalk`` names a crosswalk written for
-    it; otherwise ``out/coverage_skipped.txt`` says why it is missing.
+    Tables, network files, charts and workbooks, then (with ``notebooks``)
+    every notebook executed into ``out/notebooks/`` and the briefing as
+    ``out/report.html`` (``report_en.html`` in English). The coverage review
+    is written for the bundled plan, or for another plan when ``crosswalk``
+    names a crosswalk written for it; otherwise ``out/coverage_skipped.txt``
+    says why it is missing. Each step is told to ``log`` with its time.
     """
     out = Path(out)
-    plan = load_plan(plan_path)
-    review = coverage.review_for(plan, crosswalk)
-    found = findings(plan)
-    written = write_tables(plan.tables(), out / "tables")
-    written += write_tables(analysis_tables(plan), out / "tables")
-    written += write_tables(network_tables(plan), out / "tables")
-    if review is not None:
-        written += write_tables(coverage.coverage_tables(review), out / "tables")
-    else:
-        written.append(write_text(SKIPPED, out / "coverage_skipped.txt"))
-    written += network_files(plan, out / "network")
-    written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
-    written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
-    for lang in langs:
-        written += write_charts(plan, out / "charts", lang, review)
-        suffix = "" if lang == "vi" else f"_{lang}"
-        written.append(write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review).path)
+    steps = _Steps(7 if notebooks else 5, log)
+    with steps.step("reading the plan"):
+        plan = load_plan(plan_path)
+        review = coverage.review_for(plan, crosswalk)
+        log(f"      {plan.path}: {len(plan.tasks)} tasks, {len(plan.assignments)} assignments"
+            + ("" if review is not None else "; no crosswalk, so no coverage review"))
+    with steps.step("tables (CSV) and the validation report"):
+        found = findings(plan)
+        written = write_tables(plan.tables(), out / "tables")
+        written += write_tables(analysis_tables(plan), out / "tables")
+        written += write_tables(network_tables(plan), out / "tables")
+        if review is not None:
+            written += write_tables(coverage.coverage_tables(review), out / "tables")
+        else:
+            written.append(write_text(SKIPPED, out / "coverage_skipped.txt"))
+        written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
+        written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
+    with steps.step("network files (GraphML, GEXF, CSV)"):
+        written += network_files(plan, out / "network")
+    with steps.step("charts (PNG, SVG)"):
+        for lang in langs:
+            written += write_charts(plan, out / "charts", lang, review)
+    with steps.step("workbooks (XLSX)"):
+        for lang in langs:
+            suffix = "" if lang == "vi" else f"_{lang}"
+            book = write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review)
+            written.append(book.path)
+    if notebooks:
+        with steps.step("notebooks (executed)"):
+            runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log)
+            written += [r.path for r in runs if r.path is not None]
+        with steps.step("HTML report"):
+            for run in runs:
+                if run.notebook == BRIEFING and run.path is not None:
+                    written.append(_html(run, runs, out))
+                    log(f"      {written[-1]}")
+    reports = [p for p in written if p.suffix == ".html"]
+    log(f"Done in {steps.elapsed():.1f} s. Outputs in {out.resolve()}/"
+        + (f" — open {reports[0].resolve()}" if reports else ""))
     return written
+
+
+def _html(briefing: Run, runs: list[Run], out: Path) -> Path:
+    """The briefing of one language as HTML, linking the executed notebooks."""
+    lang = briefing.lang or "vi"
+    i = 0 if lang == "vi" else 1
+    links = [(NOTEBOOK_TITLES.get(r.notebook, (r.notebook, r.notebook))[i],
+              f"notebooks/{r.path.name}") for r in runs
+             if r.path is not None and (r.notebook != BRIEFING or r is briefing)]
+    name = "report.html" if lang == "vi" else f"report_{lang}.html"
+    return write_html_report(briefing.path, out / name, links=links, lang=lang)

@@ -21,3 +21,13 @@ def plan() -> Plan:
 def expected_tasks() -> list[dict]:
     """The 29 appendix tasks as read by eye from the document (tests/expected/)."""
     return json.loads((TESTS / "expected" / "appendix_tasks.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def full_build(tmp_path_factory) -> Path:
+    """The whole build of the bundled plan (notebooks and HTML report included), made once per session."""
+    from plan132lib.cli import main
+
+    out = tmp_path_factory.mktemp("build") / "outputs"
+    assert main(["build", "--out", str(out)]) == 0
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +35,7 @@ def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
 
 
 def test_build_writes_every_table(tmp_path, plan):
-    assert main(["build", "--out", str(tmp_path), "--lang", "vi"]) == 0
+    assert main(["build", "--out", str(tmp_path), "--lang", "vi", "--no-notebooks"]) == 0
     for name in TABLE_NAMES:
         frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv", dtype=str, keep_default_na=False)
         assert list(frame.columns) == list(plan.tables()[name].columns)
@@ -45,12 +46,16 @@ def test_build_writes_every_table(tmp_path, plan):
     assert "Summary" in (tmp_path / "validation_report.txt").read_text(encoding="utf-8")
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    main(["build", "--out", str(tmp_path / "a")])
-    main(["build", "--out", str(tmp_path / "b")])
-    first, second = _digests(tmp_path / "a"), _digests(tmp_path / "b")
+def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
+    """The whole build, notebooks and HTML report included, twice: every file identical."""
+    assert main(["build", "--out", str(tmp_path / "b")]) == 0
+    log = capsys.readouterr().out
+    assert "[1/7] reading the plan" in log and "[7/7] HTML report" in log and "Done in" in log
+    first, second = _digests(full_build), _digests(tmp_path / "b")
     assert first == second
     names = set(first)
+    assert {"report.html", "report_en.html", "notebooks/01_plan_tables.ipynb", "notebooks/04_coverage.ipynb",
+            "notebooks/05_briefing.ipynb", "notebooks/05_briefing_en.ipynb"} <= names
     assert {f"tables/{n}.csv" for n in TABLE_NAMES} <= names
     assert {"plan132_workbook.xlsx", "plan132_workbook_en.xlsx", "validation_report.txt",
             "tables/workload_agencies.csv", "charts/lead_coordinate_bars_vi.png",
@@ -60,12 +65,22 @@ def test_two_builds_are_byte_identical(tmp_path):
             "tables/coverage_targets.csv"} <= names
 
 
-def test_build_of_another_plan_says_why_coverage_is_missing(tmp_path, capsys):
+def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
+    """Another plan in the same layout: the same build, notebooks included, run on that plan."""
     other = Path(__file__).parent / "data" / "other_province_plan.md"
     assert main(["build", "--plan", str(other), "--out", str(tmp_path), "--lang", "en"]) == 0
     assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
     assert not list((tmp_path / "tables").glob("coverage_*.csv"))
     assert (tmp_path / "network" / "two_mode_keep.graphml").exists()
+    assert "04_coverage.ipynb: skipped, no crosswalk" in capsys.readouterr().out
+    assert not (tmp_path / "notebooks" / "04_coverage.ipynb").exists()
+    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str)
+    first = tasks["content"].iloc[0]
+    executed = (tmp_path / "notebooks" / "01_plan_tables.ipynb").read_text(encoding="utf-8")
+    assert json.dumps(first, ensure_ascii=False)[1:30] in executed  # the notebook read the other plan
+    briefing = (tmp_path / "notebooks" / "05_briefing_en.ipynb").read_text(encoding="utf-8")
+    assert f"**{len(tasks)} tasks**" in briefing
+    assert "no crosswalk exists for this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
 
 
 def test_build_with_a_crosswalk_that_does_not_fit_exits_2(tmp_path, capsys):

@@ -19,13 +19,13 @@ Nothing here is typed in: every number is computed from the document."""),
     code("""import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import load_plan
+from plan132lib import notebook_params
 from plan132lib.validation import findings, summary
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.max_rows", 60)
 
-plan = load_plan()  # the bundled plan text under data/raw/
+plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
 plan.meta"""),
     code("""t = plan.tasks
 Markdown(

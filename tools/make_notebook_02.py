@@ -16,19 +16,20 @@ collective lead such as "Các sở, ban, ngành", no specific coordinator, open-
 a lead load of 1/*n* (`lead_weight`), so the loads add up to the 29 tasks. Collective entries
 ("Các sở, ban, ngành", "Các đơn vị có liên quan") count as one agency unless stated: the last
 section shows what changes when they are dropped or expanded to their members."""),
-    code("""import pandas as pd
+    code("""%matplotlib inline
+import pandas as pd
 from IPython.display import Markdown, display
 
-from plan132lib import charts, load_plan, workload
+from plan132lib import charts, notebook_params, workload
 from plan132lib.validation import findings
 
 pd.set_option("display.max_colwidth", 70)
-plan = load_plan()
+plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
 t = plan.tasks
 wl = workload.agency_workload(plan)"""),
     md("## Who leads, who coordinates"),
     code("""wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate",
-    "lead_weight", "lead_share"]].style.format({"lead_weight": "{:.2f}", "lead_share": "{:.1%}"})"""),
+    "lead_weight", "lead_share"]].round({"lead_weight": 2, "lead_share": 3})"""),
     code("""top2 = wl.head(2)
 named = wl[~wl["is_collective"]]
 only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]

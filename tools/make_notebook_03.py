@@ -22,14 +22,15 @@ The plan names two catch-all entries, "Các sở, ban, ngành" and "các đơn v
 on almost every task. They tie everybody to everybody, so each measure is shown with these
 **collectives** kept (as the plan writes them), dropped, or expanded to their members (the
 registry's list for "Các sở, ban, ngành"; "các đơn vị có liên quan" has no list and stays)."""),
-    code("""import networkx as nx
+    code("""%matplotlib inline
+import networkx as nx
 import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import load_plan, network, network_charts
+from plan132lib import network, network_charts, notebook_params
 
 pd.set_option("display.max_colwidth", 60)
-plan = load_plan()
+plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
 two_mode = network.two_mode_graph(plan)
 agencies = [n for n, d in two_mode.nodes(data=True) if d["node_type"] == "agency"]
 Markdown(f"The two-mode graph has **{len(agencies)} agencies**, "

@@ -28,14 +28,15 @@ links between plan tasks and catalogue entries are a **curated crosswalk**
 matcher only suggests links, and is compared with the crosswalk at the end. When the official
 texts are at hand, replace or extend the catalogue (columns documented in
 `plan132lib.catalogue.CATALOGUE_COLUMNS`) and re-run."""),
-    code("""import pandas as pd
+    code("""%matplotlib inline
+import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import coverage, coverage_charts, load_plan
+from plan132lib import coverage, coverage_charts, notebook_params
 
 pd.set_option("display.max_colwidth", 80)
-plan = load_plan()
-review = coverage.review_for(plan)
+plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
+review = notebook_params.review(plan)  # the bundled crosswalk, or PLAN132_CROSSWALK
 cat = review.catalogue
 counts = cat["confidence"].value_counts()
 types = cat["entry_type"].value_counts()
@@ -156,4 +157,4 @@ Markdown(
     code("""agree[agree["outcome"] == "missed"].head(10)"""),
 ]
 
-write_notebook(cells, "04_coverage.ipynb")
+write_notebook(cells, "04_coverage.ipynb", requires=("crosswalk",))

@@ -1,0 +1,266 @@
+"""The one-page briefing: key figures and the sentences that carry them, in Vietnamese or English.
+
+Every number is computed from the plan (and, where a coverage review exists,
+from the resolution catalogue and crosswalk); nothing is typed in. Text taken
+from the document (agency names, task ids) is escaped with :func:`md_escape`
+before it enters Markdown, so a plan text such as ``<script>`` shows as text
+in the notebook and in the HTML report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import coverage, network, workload
+from .tables import Plan
+
+LANGS = ("vi", "en")
+CLIP = 160  # characters of a task's content shown in the briefing
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+def md_escape(text: object) -> str:
+    """Document text made safe for Markdown: HTML characters as entities, Markdown marks escaped."""
+    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The briefing's key numbers (see :func:`figures`)."""
+
+    values: dict[str, object] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> object:
+        return self.values[key]
+
+
+def _names(rows: pd.DataFrame, english: pd.Series, lang: str) -> pd.Series:
+    if lang == "vi":
+        return rows["agency_name"]
+    return rows["agency_name"].map(lambda n: english.get(n) or n)
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """A decimal number as the language writes it: 7,2 in Vietnamese, 7.2 in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def percent(share: float, lang: str) -> str:
+    """A share as a whole percentage: 49% (both languages)."""
+    return f"{share:.0%}"
+
+
+def long_date(iso: str, lang: str) -> str:
+    """2026-04-16 → "16/4/2026" (vi) or "16 April 2026" (en); other text unchanged."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not m:
+        return iso
+    y, mo, d = (int(x) for x in m.groups())
+    if lang == "vi":
+        return f"{d}/{mo}/{y}"
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    return f"{d} {months[mo - 1]} {y}"
+
+
+def _clip(text: str, width: int = CLIP) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+
+
+def _ids(values: pd.Series) -> str:
+    return ", ".join(md_escape(v) for v in values)
+
+
+def figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> Figures:
+    """The key numbers of the briefing, computed from the plan and the review (if any).
+
+    Agency names are the short Vietnamese names, or the English names with ``lang="en"``.
+    """
+    name = "short_name" if lang == "vi" else "name_en"
+    english = plan.agencies.set_index("agency_name" if "agency_name" in plan.agencies else "name")["name_en"]
+    t, a = plan.tasks, plan.assignments
+    load = workload.agency_workload(plan)
+    flags = workload.task_flags(plan)
+    conc = workload.concentration(plan).set_index("measure")["value"]
+    mismatch = workload.duties_vs_tasks(plan)
+    hubs = network.agency_measures(plan, "drop")
+    pairs = network.pair_table(plan, "drop")
+    v: dict[str, object] = {
+        "title": plan.meta_value("title") or "",
+        "number": plan.meta_value("number") or "",
+        "date": plan.meta_value("date") or "",
+        "issuer": plan.meta_value("issuer") or "",
+        "n_tasks": len(t), "n_groups": t["group_id"].nunique(), "n_assignments": len(a),
+        "n_agencies": a["agency_id"].nunique(),
+        "n_lead_agencies": int(conc["lead_agencies"]),
+        "effective_leads": float(conc["effective_lead_agencies"]),
+        "top1": load.iloc[0][name], "top1_weight": float(load.iloc[0]["lead_weight"]),
+        "top2": load.iloc[1][name], "top2_weight": float(load.iloc[1]["lead_weight"]),
+        "top2_share": float(load["lead_share"].head(2).sum()),
+        "several_leads": flags.loc[flags["several_leads"], "task_id"],
+        "collective_lead": flags.loc[flags["collective_lead"], "task_id"],
+        "no_specific_coordinator": flags.loc[flags["no_specific_coordinator"], "task_id"],
+        "open_ended": flags.loc[flags["open_ended"], "task_id"],
+        "due_soon": t.loc[t["task_id"].isin(flags.loc[flags["near_deadline"], "task_id"]),
+                          ["task_id", "content", "timeline_raw"]],
+        "duties_without_tasks": _names(mismatch[mismatch["finding"] == "duties_without_tasks"], english,
+                                       lang),
+        "tasks_without_duties": _names(mismatch[mismatch["finding"] == "tasks_without_duties"], english,
+                                       lang),
+        "hub": hubs.iloc[0][name] if len(hubs) else "",
+        "hub_partners": int(hubs.iloc[0]["degree"]) if len(hubs) else 0,
+        "hub_betweenness": float(hubs.iloc[0]["betweenness"]) if len(hubs) else 0.0,
+        "n_named": len(hubs),
+        "pair": (pairs.iloc[0]["u_name" if lang == "vi" else "u_name_en"],
+                 pairs.iloc[0]["v_name" if lang == "vi" else "v_name_en"], int(pairs.iloc[0]["weight"]))
+        if len(pairs) else None,
+    }
+    if review is not None:
+        g = coverage.coverage_by_group(review).set_index("resolution_group")
+        table = coverage.coverage_table(review)
+        aligned = coverage.target_alignment(review)
+        v.update({
+            "cov_n": int(g.at["all", "n_entries"]), "cov_covered": int(g.at["all", "covered"]),
+            "cov_partial": int(g.at["all", "partial"]), "cov_missing": int(g.at["all", "missing"]),
+            "cov_breakthrough": (int(g.at["breakthrough", "covered"]), int(g.at["breakthrough", "partial"]),
+                                 int(g.at["breakthrough", "n_entries"])),
+            "missing_ids": table.loc[table["status"] == "missing", "goal_id"],
+            "n_beyond": len(coverage.tasks_beyond(review)),
+            "targets": aligned[aligned["task_id"].ne("") & aligned["plan_indicator"].ne("")],
+            "no_plan_target": aligned.loc[aligned["alignment"] == "no plan target", "goal_id"],
+        })
+    return Figures(v)
+
+
+_TEXT = {
+    "vi": {
+        "heading": "Kế hoạch {number} ngày {date}: tóm tắt",
+        "intro": "{issuer}. *{title}*",
+        "tasks": "**{n_tasks} nhiệm vụ** trong {n_groups} nhóm, **{n_assignments} lượt phân công** cho "
+                 "{n_agencies} cơ quan, đơn vị.",
+        "leads": "**Ai chủ trì:** {top1} và {top2} gánh phần lớn nhất ({top1_weight} và "
+                 "{top2_weight} nhiệm vụ quy đổi, cộng lại {top2_share}). {n_lead_agencies} cơ quan có "
+                 "chủ trì nhưng mức tập trung tương đương {effective_leads} cơ quan chia đều.",
+        "gaps_head": "**Khoảng trống trách nhiệm:**",
+        "several": "{n} nhiệm vụ có nhiều cơ quan chủ trì ({ids});",
+        "collective": "{n} nhiệm vụ do một mục tập thể chủ trì ({ids});",
+        "no_coord": "{n} nhiệm vụ không nêu cơ quan phối hợp cụ thể;",
+        "open": "{n}/{n_tasks} nhiệm vụ không có thời hạn kết thúc (\"và các năm tiếp theo\");",
+        "due_head": "**Đến hạn sớm nhất (đến năm 2027):**",
+        "duties": "có nhiệm vụ ở Mục IV nhưng không có nhiệm vụ ở Phụ lục: {names}; có nhiệm vụ ở Phụ lục "
+                  "nhưng không có mục ở Mục IV: {names2}.",
+        "network": "**Mạng lưới:** bỏ các mục tập thể, {hub} là đầu mối: cùng làm nhiệm vụ với "
+                   "{partners}/{others} cơ quan khác và nằm trên {betweenness} đường nối ngắn nhất giữa "
+                   "các cơ quan. Cặp gắn kết nhất: {u} – {v} ({w} nhiệm vụ chung).",
+        "coverage": "**Đối chiếu nghị quyết:** trong {n} nội dung thuộc cấp tỉnh của danh mục Nghị quyết "
+                    "247/2025/QH15, Kế hoạch tiếp nhận đầy đủ {covered}, một phần {partial}, chưa có "
+                    "{missing} ({missing_ids}). Nhóm đột phá: đầy đủ {b0}, một phần {b1}/{b2}. {beyond} "
+                    "nhiệm vụ của Kế hoạch không gắn với nội dung nào trong danh mục.",
+        "target": "Chỉ tiêu của nhiệm vụ {task} ({indicator}) so với {goal} ({res}): {alignment}.",
+        "no_target": "Chỉ tiêu của nghị quyết mà Kế hoạch chưa có: {ids}.",
+        "no_review": "**Đối chiếu nghị quyết:** chưa có bảng đối chiếu cho kế hoạch này.",
+        "alignment": {"same": "giống", "stricter": "cao hơn", "weaker": "thấp hơn",
+                      "mixed": "vừa cao vừa thấp", "different baseline": "khác năm gốc",
+                      "none found": "không tìm thấy chỉ tiêu tương ứng",
+                      "source unverified": "nguồn chưa kiểm chứng"},
+        "caveat": coverage.CAVEAT_VI,
+        "none": "không có",
+    },
+    "en": {
+        "heading": "Plan {number} of {date}: summary",
+        "intro": "{issuer}. *{title}*",
+        "tasks": "**{n_tasks} tasks** in {n_groups} groups, **{n_assignments} assignments** to {n_agencies} "
+                 "agencies and units.",
+        "leads": "**Who leads:** {top1} and {top2} carry the largest lead loads ({top1_weight} and "
+                 "{top2_weight} task equivalents, {top2_share} together). {n_lead_agencies} agencies lead "
+                 "tasks, but the load is as concentrated as if {effective_leads} shared it evenly.",
+        "gaps_head": "**Accountability gaps:**",
+        "several": "{n} tasks have several lead agencies ({ids});",
+        "collective": "{n} tasks are led by a collective entry ({ids});",
+        "no_coord": "{n} tasks name no specific coordinating agency;",
+        "open": "{n} of {n_tasks} tasks have no end date (\"và các năm tiếp theo\");",
+        "due_head": "**Due first (by 2027):**",
+        "duties": "duties in Section IV but no task in the appendix: {names}; tasks in the appendix but no "
+                  "Section IV item: {names2}.",
+        "network": "**Network:** without the collective entries, {hub} is the hub: it shares tasks with "
+                   "{partners} of the {others} other agencies and lies on {betweenness} of the shortest "
+                   "paths between them. Strongest pair: {u} – {v} ({w} shared tasks).",
+        "coverage": "**Coverage of the resolutions:** of the {n} entries of Resolution 247/2025/QH15's "
+                    "catalogue that fall to a province, the plan takes up {covered} fully, {partial} in "
+                    "part and {missing} not at all ({missing_ids}). Breakthrough tasks: {b0} fully, {b1} in "
+                    "part, of {b2}. {beyond} plan tasks are linked to no catalogue entry.",
+        "target": "Target of task {task} ({indicator}) against {goal} ({res}): {alignment}.",
+        "no_target": "Resolution targets for the province with no plan target: {ids}.",
+        "no_review": "**Coverage of the resolutions:** no crosswalk exists for this plan.",
+        "alignment": {"same": "the same", "stricter": "stricter", "weaker": "weaker", "mixed": "mixed",
+                      "different baseline": "a different baseline", "none found": "no counterpart found",
+                      "source unverified": "source unverified"},
+        "caveat": coverage.CAVEAT,
+        "none": "none",
+    },
+}
+
+
+SECTIONS = ("heading", "intro", "tasks", "leads", "gaps", "due", "network", "coverage", "targets", "caveat")
+
+
+def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, str]:
+    """The briefing as Markdown, by section (:data:`SECTIONS`, in that order).
+
+    "due" (tasks due by 2027, their text clipped to :data:`CLIP` characters) is
+    absent when none is; "network" is absent when no two named agencies share a task; without a
+    review, "coverage" says that no crosswalk exists and "targets" and
+    "caveat" are absent.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    f, s = figures(plan, review, lang).values, _TEXT[lang]
+    esc = {k: md_escape(f[k]) for k in ("number", "issuer", "title", "top1", "top2", "hub")}
+    esc["date"] = md_escape(long_date(str(f["date"]), lang))
+    nums = {"top1_weight": number(f["top1_weight"], lang), "top2_weight": number(f["top2_weight"], lang),
+            "effective_leads": number(f["effective_leads"], lang),
+            "top2_share": percent(f["top2_share"], lang)}
+    out = {"heading": f"# {s['heading'].format(**esc)}", "intro": s["intro"].format(**esc),
+           "tasks": s["tasks"].format(**f), "leads": s["leads"].format(**{**f, **esc, **nums})}
+
+    def count(key: str, template: str) -> str:
+        ids = f[key]
+        return s[template].format(n=len(ids), ids=_ids(ids) or s["none"], n_tasks=f["n_tasks"])
+
+    gaps = [count("several_leads", "several"), count("collective_lead", "collective"),
+            count("no_specific_coordinator", "no_coord"), count("open_ended", "open"),
+            s["duties"].format(names=_ids(f["duties_without_tasks"]) or s["none"],
+                               names2=_ids(f["tasks_without_duties"]) or s["none"])]
+    out["gaps"] = s["gaps_head"] + "\n\n" + "\n".join(f"- {g}" for g in gaps)
+    due = f["due_soon"]
+    if len(due):
+        out["due"] = s["due_head"] + "\n\n" + "\n".join(
+            f"- {md_escape(r.task_id)} ({md_escape(r.timeline_raw)}): {md_escape(_clip(r.content))}"
+            for r in due.itertuples())
+    if f["pair"] is not None:
+        u, v, w = f["pair"]
+        out["network"] = s["network"].format(
+            hub=esc["hub"], partners=f["hub_partners"], others=f["n_named"] - 1,
+            betweenness=percent(f["hub_betweenness"], lang), u=md_escape(u), v=md_escape(v), w=w)
+    if review is None:
+        out["coverage"] = s["no_review"]
+        return out
+    b0, b1, b2 = f["cov_breakthrough"]
+    out["coverage"] = s["coverage"].format(
+        n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"], missing=f["cov_missing"],
+        missing_ids=_ids(f["missing_ids"]) or s["none"], b0=b0, b1=b1, b2=b2, beyond=f["n_beyond"])
+    targets = [s["target"].format(task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
+                                  alignment=s["alignment"].get(r.alignment, r.alignment),
+                                  goal=md_escape(r.goal_id) or "–", res=md_escape(r.res_value_raw) or "–")
+               for r in f["targets"].itertuples()]
+    if len(f["no_plan_target"]):
+        targets.append(s["no_target"].format(ids=_ids(f["no_plan_target"])))
+    out["targets"] = "\n".join(f"- {line}" for line in targets)
+    out["caveat"] = f"*{s['caveat']}*"
+    return out
