@@ -7,7 +7,7 @@ OUT    ?= outputs
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: help install report tables test lint lab clean
+.PHONY: help install report tables test lint lab bench clean
 
 help:
 	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
@@ -16,6 +16,7 @@ help:
 	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check"
+	@echo "make bench     parse and build timings against the targets (table + $(OUT)/bench/benchmark.csv)"
 	@echo "make clean     remove $(OUT)/ (keeps .venv)"
 
 $(STAMP): pyproject.toml
@@ -37,7 +38,10 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check plan132lib tests
+	$(BIN)/ruff check plan132lib tests benchmarks tools
+
+bench: install
+	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
 
 lab: install
 	$(BIN)/jupyter lab notebooks/

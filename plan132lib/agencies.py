@@ -106,6 +106,7 @@ class Registry:
         self.path = str(path)
         self.agencies: dict[str, Agency] = {}
         self._by_key: dict[str, str] = {}
+        self._split_cache: dict[str, tuple[Mention, ...]] = {}
         for agency in agencies:
             if agency.agency_id in self.agencies:
                 raise ValueError(f"{path}: agency_id {agency.agency_id!r} appears twice")
@@ -187,7 +188,17 @@ class Registry:
         return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, False, False)
 
     def split(self, cell: str) -> list[Mention]:
-        """Split one agency cell into mentions, in the order written."""
+        """Split one agency cell into mentions, in the order written.
+
+        Plans repeat the same cells ("Các sở, ban, ngành, UBND xã, phường và …"),
+        so each distinct cell is split once per registry.
+        """
+        cached = self._split_cache.get(cell)
+        if cached is None:
+            cached = self._split_cache[cell] = tuple(self._split(cell))
+        return list(cached)
+
+    def _split(self, cell: str) -> list[Mention]:
         mentions: list[Mention] = []
         for part in unicodedata.normalize("NFC", cell).split(";"):
             part = part.strip(_EDGE)

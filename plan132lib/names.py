@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining marks that carry the tone (huyền, sắc, ngã, hỏi, nặng). Vowel-quality
 # marks (circumflex, breve, horn) are part of the letter and are kept.
@@ -21,6 +22,7 @@ _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = " .,;:!?-\t\"'“”()[]"
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tone = ""
@@ -33,6 +35,7 @@ def _word_key(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)) + tone
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A key under which spellings of one name compare equal.
 

@@ -23,7 +23,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+")
 _MD_BOLD = re.compile(r"\*\*|__")
 # Characters that carry no text but break comparisons: zero-width space/joiners,
 # word joiner, BOM inside the text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Spaces other than U+0020 (no-break, narrow no-break, figure, thin, ideographic, …).
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -60,7 +60,7 @@ def clean_text(text: str) -> str:
     ``PM <sub>2.5</sub>`` becomes ``PM2.5``: a sub- or superscript is attached
     to the word before it, as it is printed.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = _SUBSUP.sub(lambda m: m.group(2), text)
     text = _BOLD_TAG.sub("", text)
     text = _OTHER_TAG.sub("", text)

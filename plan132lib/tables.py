@@ -6,6 +6,7 @@ from, so that any number an analyst sees can be traced back to the text.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,23 +199,27 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     return Plan(
         path=parsed.path, lines=parsed.lines, registry=registry, meta=meta, tasks=tasks,
         assignments=assignments,
-        agencies=_agency_table(registry, assignments, duty_agencies), duties=duties,
+        agencies=_agency_table(registry, assignment_rows, duty_agency_rows), duties=duties,
         duty_agencies=duty_agencies, targets=targets, sections=sections,
         appendix_columns=parsed.columns,
     )
 
 
-def _agency_table(registry: Registry, assignments: pd.DataFrame,
-                  duty_agencies: pd.DataFrame) -> pd.DataFrame:
-    """Every agency the plan names: registry entries first, then unknown names."""
-    named = pd.concat([assignments[["agency_id", "agency_name", "kind", "is_collective", "known"]],
-                       duty_agencies[["agency_id", "agency_name", "kind", "is_collective", "known"]]])
-    order = list(dict.fromkeys(
-        [a for a in registry.agencies if a in set(named["agency_id"])]
-        + [a for a in named.loc[~named["known"], "agency_id"]]))
-    n_lead = assignments.loc[assignments["role"] == "lead"].groupby("agency_id")["task_id"].nunique()
-    n_coord = assignments.loc[assignments["role"] == "coordinate"].groupby("agency_id")["task_id"].nunique()
-    items = duty_agencies.groupby("agency_id")["item"].apply(lambda s: ";".join(map(str, sorted(set(s)))))
+def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],
+                  duty_agency_rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Every agency the plan names: registry entries first, then unknown names (first seen first)."""
+    named = assignment_rows + duty_agency_rows
+    first: dict[str, dict[str, object]] = {}
+    for r in named:
+        first.setdefault(str(r["agency_id"]), r)
+    order = [a for a in registry.agencies if a in first]
+    order += [a for a, r in first.items() if not r["known"] and a not in registry.agencies]
+    tasks_by_role: dict[tuple[str, str], set[object]] = defaultdict(set)
+    for r in assignment_rows:
+        tasks_by_role[str(r["agency_id"]), str(r["role"])].add(r["task_id"])
+    items: dict[str, set[int]] = defaultdict(set)
+    for r in duty_agency_rows:
+        items[str(r["agency_id"])].add(int(r["item"]))  # type: ignore[call-overload]
     rows = []
     for agency_id in order:
         agency = registry.agencies.get(agency_id)
@@ -225,13 +230,13 @@ def _agency_table(registry: Registry, assignments: pd.DataFrame,
                    "aliases": " | ".join(agency.aliases), "members": "; ".join(agency.members),
                    "status": agency.status}
         else:
-            first = named.loc[named["agency_id"] == agency_id].iloc[0]
-            row = {"agency_id": agency_id, "name": first["agency_name"],
-                   "short_name": first["agency_name"], "name_en": "", "kind": first["kind"],
+            seen = first[agency_id]
+            row = {"agency_id": agency_id, "name": seen["agency_name"],
+                   "short_name": seen["agency_name"], "name_en": "", "kind": seen["kind"],
                    "is_collective": False, "in_registry": False, "aliases": "", "members": "",
                    "status": "not in registry"}
-        row["n_lead"] = int(n_lead.get(agency_id, 0))
-        row["n_coordinate"] = int(n_coord.get(agency_id, 0))
-        row["duty_items"] = items.get(agency_id, "")
+        row["n_lead"] = len(tasks_by_role.get((agency_id, "lead"), ()))
+        row["n_coordinate"] = len(tasks_by_role.get((agency_id, "coordinate"), ()))
+        row["duty_items"] = ";".join(map(str, sorted(items.get(agency_id, ()))))
         rows.append(row)
     return pd.DataFrame(rows, columns=AGENCY_COLUMNS)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .names import name_key
 
@@ -60,6 +61,7 @@ class Timeline:
     period: str | None = None  # "Q4", "M06" or an ISO date, for the finer forms
 
 
+@lru_cache(maxsize=4096)
 def parse_timeline(raw: str) -> Timeline:
     """Read one timeline cell; never raises, unknown forms are kind ``other``."""
     text = re.sub(r"\s+", " ", raw).strip().rstrip(".;")
