@@ -19,13 +19,26 @@ from .tables import Plan
 
 LANGS = ("vi", "en")
 CLIP = 160  # characters of a task's content shown in the briefing
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+# Marks that act anywhere in a line; "~" is there because the report renders ~~text~~ as struck out.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# Marks that act at the start of a line: a list item ("- x", "+ x", "1. x", "2) x"), a thematic
+# break ("---") or a setext underline ("===" / "---" under a line).
+_MD_LINE_START = re.compile(r"^( {0,3})(?:([-+=])|(\d{1,9})([.)])(?=[ \t]|$))", re.MULTILINE)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, delimiter = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{delimiter}"
 
 
 def md_escape(text: object) -> str:
-    """Document text made safe for Markdown: HTML characters as entities, Markdown marks escaped."""
+    """Document text made safe for Markdown: HTML characters as entities, Markdown marks escaped.
+
+    The text reads back as written wherever it is placed, also at the start of a line: a plan
+    text "- Sở …" or "1. …" stays text, not a list, and "~~…~~" is not struck out.
+    """
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    return _MD_LINE_START.sub(_line_start, _MD_SPECIAL.sub(r"\\\1", s))
 
 
 @dataclass(frozen=True)
