@@ -42,7 +42,7 @@ def generate(n_tasks: int) -> str:
             on_page += 1
         cells = rows[i % len(rows)].split("\t")
         cells[0] = str(number)
-        if on_page >= ROWS_PER_PAGE and i % 7 == 0:
+        if on_page == ROWS_PER_PAGE - 1 and i % 2 == 0:
             # the task's text breaks across the page: its end goes into a continuation row
             words = cells[1].split(" ")
             head, tail = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])
