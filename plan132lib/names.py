@@ -15,9 +15,11 @@ from functools import lru_cache
 # Combining marks that carry the tone (huyền, sắc, ngã, hỏi, nặng). Vowel-quality
 # marks (circumflex, breve, horn) are part of the letter and are kept.
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
-_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
-_AMP = re.compile(r"\s*&\s*")
-_SLASH = re.compile(r"\s*/\s*")
+# Spaces are collapsed first, so these see at most one space on either side (no backtracking
+# over long runs of spaces).
+_DASHES = re.compile(r" ?[\u2010-\u2015\u2212-] ?")
+_AMP = re.compile(r" ?& ?")
+_SLASH = re.compile(r" ?/ ?")
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = " .,;:!?-\t\"'“”()[]"
 
@@ -47,7 +49,7 @@ def name_key(name: str) -> str:
     >>> name_key("Sở NN & MT") == name_key("sở nn&mt")
     True
     """
-    text = unicodedata.normalize("NFC", name).casefold()
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", name).casefold())
     text = _DASHES.sub(" - ", text)
     text = _AMP.sub("&", text)
     text = _SLASH.sub("/", text)

@@ -15,12 +15,18 @@ Two traps of the converted text are handled here:
 - a page break splits the appendix table: the header row repeats (skipped) and
   a row with an empty ``TT`` cell continues the previous task (its cells are
   joined to the task's with one space).
+
+A page number left on a line of its own ("12", "- 12 -") is not guessed away:
+it may sit inside a paragraph or between a row and its continuation, so it is
+an error naming the line. So is an appendix header whose tabs were turned into
+spaces: the cells cannot be told apart without the tabs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .errors import PlanParseError
@@ -46,6 +52,8 @@ _APPENDIX = re.compile(r"^Phụ lục(?:\s+[IVX\d]+)?\s*:?$", re.I)
 _ATTACHED = re.compile(r"^\(Kèm theo (?P<text>.+)\)$", re.I)
 _ISSUER_IN_ATTACHED = re.compile(r"của\s+(?P<issuer>(?:Ủy|Uỷ) ban nhân dân .+)$", re.I)
 _SENTENCE_END = (".", ":", ";", "!", "?")
+# A line holding only a page number ("12", "- 12 -", "Trang 12"), left by a conversion.
+_PAGE_NUMBER = re.compile(r"(?:Trang\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?", re.I)
 
 #: Appendix header names (under name_key) and the column each one fills.
 HEADER_NAMES = {
@@ -145,6 +153,7 @@ def join_units(lines: list[SourceLine]) -> list[Unit]:
     a sentence (a page break).
     """
     units: list[Unit] = []
+    parts: list[list[str]] = []  # each unit's lines, joined at the end (not one copy per line)
     blank_before = True
     for line in lines:
         if line.blank:
@@ -155,15 +164,18 @@ def join_units(lines: list[SourceLine]) -> list[Unit]:
         soft_wrap = (not blank_before and prev is not None and not line.heading_level
                      and not prev.heading_level and not _starts_structure(text))
         page_break = (blank_before and prev is not None and text[:1].islower()
-                      and not prev.text.endswith(_SENTENCE_END) and not prev.heading_level)
+                      and not parts[-1][-1].endswith(_SENTENCE_END) and not prev.heading_level)
         if prev is not None and (soft_wrap or page_break):
-            prev.text = f"{prev.text} {text}"
+            parts[-1].append(text)
             prev.last = line.no
             prev.lines.append(line.no)
             prev.bold = prev.bold or line.bold
         else:
             units.append(Unit(text, line.no, line.no, line.bold, line.heading_level, [line.no]))
+            parts.append([text])
         blank_before = False
+    for unit, texts in zip(units, parts, strict=True):
+        unit.text = " ".join(texts)
     return units
 
 
@@ -172,10 +184,31 @@ def _is_header(cells: list[str]) -> bool:
             and HEADER_NAMES.get(name_key(cells[1])) is not None)
 
 
+def _is_spaced_header(text: str) -> bool:
+    """A header row whose tabs were turned into spaces ("TT Nội dung thực hiện Cơ quan …")."""
+    if not text[:3].casefold().startswith(("tt", "stt", "số")):  # cheap test first: most lines fail it
+        return False
+    words = text.split(None, 6)
+    for n in (1, 2):  # "TT", "STT" or "Số TT"
+        if HEADER_NAMES.get(name_key(" ".join(words[:n]))) == "tt":
+            rest = name_key(" ".join(words[n:n + 4]))
+            return any(v != "tt" and (rest == k or rest.startswith(k + " ")) for k, v in HEADER_NAMES.items())
+    return False
+
+
 def _find_appendix(lines: list[SourceLine], path: str) -> tuple[int, int]:
     """Index of the appendix's first line and of its table header."""
-    header = next((i for i, ln in enumerate(lines) if "\t" in ln.text
-                   and _is_header([c.strip() for c in ln.text.split("\t")])), None)
+    header = None
+    for i, ln in enumerate(lines):
+        if "\t" in ln.text:
+            if _is_header([c.strip() for c in ln.text.split("\t")]):
+                header = i
+                break
+        elif _is_spaced_header(ln.text):
+            raise PlanParseError(
+                path, ln.no, "this looks like the appendix table's header row, but its cells are "
+                "separated by spaces, not tabs (were tabs turned into spaces?); the table cannot be "
+                "split into cells: restore the tabs")
     if header is None:
         raise PlanParseError(
             path, None, "no appendix table found; expected a header row of tab-separated "
@@ -190,10 +223,18 @@ def parse_lines(lines: list[SourceLine], path: str | Path = "<text>") -> ParsedP
     path = str(path)
     plan = ParsedPlan(path=path, lines=lines)
     start, header = _find_appendix(lines, path)
+    for line in lines[:header]:
+        if _PAGE_NUMBER.fullmatch(line.text):
+            raise PlanParseError(path, line.no, _page_number_problem(line.text))
     _parse_body(plan, join_units(lines[:start]))
     _parse_appendix_intro(plan, join_units(lines[start:header]))
     _parse_table(plan, lines[header:])
     return plan
+
+
+def _page_number_problem(text: str) -> str:
+    return (f"a line holding only {text!r}: a page number left by the conversion? It cannot be "
+            "placed (it may split a paragraph or a table row); delete the line")
 
 
 # --------------------------------------------------------------------------- body
@@ -309,7 +350,12 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
     elif place_date:
         _meta(plan, "place", place_date.group("place").strip(), unit)
         d, m, y = (int(place_date.group(k)) for k in ("d", "m", "y"))
-        _meta(plan, "date", f"{y:04d}-{m:02d}-{d:02d}", unit)
+        try:
+            issued = date(y, m, d)
+        except ValueError:
+            raise PlanParseError(plan.path, unit.first,
+                                 f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+        _meta(plan, "date", issued.isoformat(), unit)
     elif unit.heading_level and not any(f == "doc_type" for f, _, _ in plan.meta) and text.isupper():
         _meta(plan, "doc_type", text, unit)
     elif unit.heading_level and not any(f == "title" for f, _, _ in plan.meta):
@@ -400,15 +446,20 @@ def _parse_table(plan: ParsedPlan, lines: list[SourceLine]) -> None:
     group: tuple[int, str, int] | None = None
     group_tasks: dict[int, int] = {}
     last_number = 0
+    # Cells of continuation rows, joined to their task's once at the end (not one copy per row).
+    continued: dict[int, tuple[TaskRow, dict[str, list[str]]]] = {}
     for line in lines[1:]:
         if line.blank:
             continue
         cells = _cells(line)
         if len(cells) != len(columns):
+            if len(cells) == 1 and _PAGE_NUMBER.fullmatch(cells[0]):
+                raise PlanParseError(plan.path, line.no, _page_number_problem(cells[0]))
+            hint = " (no tab in the row: were tabs turned into spaces?)" if len(cells) == 1 else ""
             raise PlanParseError(
                 plan.path, line.no,
                 f"appendix row has {len(cells)} cell(s); expected {len(columns)} separated by tabs "
-                f"({expected.replace(chr(9), ' | ')})")
+                f"({expected.replace(chr(9), ' | ')}){hint}")
         if _is_header(cells):
             if [name_key(c) for c in cells] != [name_key(c) for c in header]:
                 raise PlanParseError(
@@ -420,7 +471,7 @@ def _parse_table(plan: ParsedPlan, lines: list[SourceLine]) -> None:
         row = dict(zip(columns, cells, strict=True))
         tt = row["tt"].rstrip(".")
         others = [v for k, v in row.items() if k != "tt"]
-        if tt.isdigit():
+        if tt.isdecimal():  # not isdigit(): "¹" is a digit that int() cannot read
             if group is None:  # tasks with no group heading: one unnamed group
                 group = _open_group(plan, "", line.no, group_tasks)
             number = int(tt)
@@ -454,7 +505,7 @@ def _parse_table(plan: ParsedPlan, lines: list[SourceLine]) -> None:
                     "precedes it in this group")
             for key, value in row.items():
                 if key != "tt" and value:
-                    task.cells[key] = f"{task.cells[key]} {value}".strip()
+                    continued.setdefault(id(task), (task, {}))[1].setdefault(key, []).append(value)
             task.lines.append(line.no)
             plan.consumed.add(line.no)
         elif not tt:
@@ -477,6 +528,9 @@ def _parse_table(plan: ParsedPlan, lines: list[SourceLine]) -> None:
         raise PlanParseError(plan.path, header_line.no, "the appendix table has no task rows")
     if not group_tasks:
         raise PlanParseError(plan.path, group[2], f"group {group[0]} ({group[1]!r}) has no tasks")
+    for task, more in continued.values():
+        for key, values in more.items():
+            task.cells[key] = " ".join([task.cells[key], *values]).strip()
 
 
 def _open_group(plan: ParsedPlan, title: str, line_no: int,

@@ -22,11 +22,11 @@ _OTHER_TAG = re.compile(r"</?(?:i|em|u|br|span|p)\b[^>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _MD_BOLD = re.compile(r"\*\*|__")
 # Characters that carry no text but break comparisons: zero-width space/joiners,
-# word joiner, BOM inside the text.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# word joiner, BOM inside the text, soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Spaces other than U+0020 (no-break, narrow no-break, figure, thin, ideographic, …).
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ def clean_text(text: str) -> str:
     ``PM <sub>2.5</sub>`` becomes ``PM2.5``: a sub- or superscript is attached
     to the word before it, as it is printed.
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    # Invisible characters go first: one between a letter and its combining accent
+    # (NFD text) would keep the two from composing.
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = _SUBSUP.sub(lambda m: m.group(2), text)
     text = _BOLD_TAG.sub("", text)
     text = _OTHER_TAG.sub("", text)
@@ -73,7 +75,8 @@ def decode(data: bytes, path: str | Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        before = data[: exc.start]  # lines end with LF, CRLF or CR, as in split_lines
+        line = before.count(b"\n") + before.replace(b"\r\n", b"").count(b"\r") + 1
         raise PlanParseError(
             path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
             f"at offset {exc.start}); save it as UTF-8"
@@ -87,7 +90,8 @@ def split_lines(text: str) -> list[str]:
 
 def to_source_line(no: int, raw: str, path: str | Path = "<text>") -> SourceLine:
     """Turn one raw line into a :class:`SourceLine`."""
-    text = clean_text(raw)
+    # Spaces may indent a Markdown heading ("   ## …"); tabs are kept: they separate cells.
+    text = clean_text(raw).lstrip(" ")
     heading = _HEADING.match(text)
     level = len(heading.group(1)) if heading else 0
     if heading:
@@ -96,9 +100,11 @@ def to_source_line(no: int, raw: str, path: str | Path = "<text>") -> SourceLine
     text = _MD_BOLD.sub("", text)
     bad = _CONTROL.search(text.replace("\t", " "))
     if bad:
+        hint = (" (UTF-8 text read as Latin-1 or Windows-1252 and saved again?)"
+                if bad.group() >= "\x80" else "")
         raise PlanParseError(
             path, no, f"control character U+{ord(bad.group()):04X} in the text; "
-            "a plan holds printable text, tabs and line breaks only"
+            f"a plan holds printable text, tabs and line breaks only{hint}"
         )
     # Strip spaces at both ends but keep tabs: an empty first cell is a tab.
     text = text.strip(" ")

@@ -43,6 +43,9 @@ _LEAD_INS = re.compile(
 )
 _OBJECT_INTRO = re.compile(r"(?:^|\s)(?:có|đạt|bảo đảm|đảm bảo)\s*$", re.I)
 _OBJECT_END = re.compile(r",\s*(?:bảo đảm|đảm bảo|phấn đấu|trong đó|đồng thời)\b|[;.](?:\s|$)", re.I)
+# How far either side of a number its sentence is read (the plan's longest sentence
+# has ~330 characters); bounded so that a huge sentence full of numbers stays linear.
+_CONTEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def find_targets(text: str) -> list[Target]:
     for sentence in _sentences(text):
         for m in _PERCENT.finditer(sentence):
             value = float(m.group(1).replace(",", "."))
-            before, after = sentence[: m.start()], sentence[m.end():]
+            lo, hi = max(0, m.start() - _CONTEXT), m.end() + _CONTEXT
+            before, after = sentence[lo: m.start()], sentence[m.end(): hi]
             rest, qualifier, direction = _strip_tail(before)
             if _OBJECT_INTRO.search(before) and not qualifier and direction == 0:
                 end = _OBJECT_END.search(after)
@@ -110,9 +114,9 @@ def find_targets(text: str) -> list[Target]:
                 indicator = indicator.strip(" ,;:.")
             else:
                 indicator = _after_last_lead_in(rest)
-            years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence[: m.start()])]
+            years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(before)]
             if not years:
-                years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence)]
+                years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence[lo:hi])]
             baseline = _BASELINE.match(after)
             measure = "change" if direction != 0 else "level"
             found.append(Target(

@@ -31,3 +31,11 @@ def full_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "outputs"
     assert main(["build", "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def registry():
+    """The bundled agency registry, read once (tests that load many plans pass it to load_plan)."""
+    from plan132lib.agencies import Registry
+
+    return Registry.load()

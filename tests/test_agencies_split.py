@@ -223,3 +223,15 @@ def test_name_key_keeps_tones_apart():
 def test_d_with_stroke_abbreviation_is_not_mapped_to_d(registry):
     (mention,) = registry.split("Sở GD&DT")
     assert mention.known is False
+
+
+def test_name_key_is_linear_in_runs_of_spaces():
+    """A cell with a long run of spaces (a bad conversion) is compared in linear time."""
+    import time
+
+    from plan132lib.names import name_key
+
+    start = time.perf_counter()
+    key = name_key("Sở" + " " * 200_000 + "Xây  –  dựng")
+    assert time.perf_counter() - start < 1.0
+    assert key == name_key("sở xây - dựng")
