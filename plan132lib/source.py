@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import PlanParseError
 
-_SUBSUP = re.compile(r"\s*<(sub|sup)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_SUBSUP = re.compile(r"[ \u00a0]*<(sub|sup)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)  # not across tabs
 _BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"</?(?:i|em|u|br|span|p)\b[^>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+")

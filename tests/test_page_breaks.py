@@ -113,3 +113,11 @@ def test_crlf_and_bom_on_the_bundled_plan():
     lf = BUNDLED_PLAN.read_text(encoding="utf-8")
     crlf = "\ufeff" + lf.replace("\n", "\r\n")
     assert [ln.text for ln in lines_from_text(crlf)] == [ln.text for ln in lines_from_text(lf)]
+
+
+def test_subscript_at_the_start_of_a_cell_keeps_the_tab():
+    """A sub- or superscript attaches to the word before it, but never across a cell's tab."""
+    from plan132lib.source import clean_text
+
+    assert clean_text("PM <sub>2.5</sub> và PM<sub>10</sub>") == "PM2.5 và PM10"
+    assert clean_text("1\t<sup>*</sup>Ghi chú") == "1\t*Ghi chú"
