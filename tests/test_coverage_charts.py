@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from figure_checks import text_boxes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
@@ -262,12 +263,7 @@ def test_text_inside_the_figure_and_labels_apart(frames: dict[str, pd.DataFrame]
     inside_legend = {id(t) for t in legend.get_texts()}
     drawn = [t for t in fig.findobj(mpl.text.Text)
              if t.get_text().strip() and t.get_visible() and id(t) not in off_axis]
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn]
-    for text, box in boxes:
-        assert box.x0 >= 0 and box.y0 >= 0, text
-        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, text
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
-        assert not box_a.overlaps(box_b), (a, b)
+    boxes = text_boxes(fig, drawn, renderer)
     frame = legend.get_window_extent(renderer)
     assert not any(frame.overlaps(box) for t, (_, box) in zip(drawn, boxes, strict=True)
                    if id(t) not in inside_legend)

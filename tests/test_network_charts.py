@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import unicodedata
 import warnings
 from pathlib import Path
@@ -12,6 +11,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pytest
+from figure_checks import text_boxes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
@@ -267,12 +267,7 @@ def test_text_inside_the_figure_and_labels_apart(graphs: Graphs, kind: str, opti
     fig = draw(graphs, kind, option, lang)
     canvas, drawn = rendered(fig)
     renderer = canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn]
-    for text, box in boxes:
-        assert box.x0 >= 0 and box.y0 >= 0, text
-        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, text
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
-        assert not box_a.overlaps(box_b), (a, b)
+    text_boxes(fig, drawn, renderer)
     legend = fig.axes[0].get_legend().get_window_extent(renderer)
     for collection in fig.axes[0].collections:
         if isinstance(collection, PathCollection):  # nodes
