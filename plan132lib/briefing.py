@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import coverage, network, workload
+from .labels import ALIGNMENT_VALUES
 from .tables import Plan
 
 LANGS = ("vi", "en")
@@ -178,10 +179,6 @@ _TEXT = {
         "target": "Chỉ tiêu của nhiệm vụ {task} ({indicator}) so với {goal} ({res}): {alignment}.",
         "no_target": "Chỉ tiêu của nghị quyết mà Kế hoạch chưa có: {ids}.",
         "no_review": "**Đối chiếu nghị quyết:** chưa có bảng đối chiếu cho kế hoạch này.",
-        "alignment": {"same": "giống", "stricter": "cao hơn", "weaker": "thấp hơn",
-                      "mixed": "vừa cao vừa thấp", "different baseline": "khác năm gốc",
-                      "none found": "không tìm thấy chỉ tiêu tương ứng",
-                      "source unverified": "nguồn chưa kiểm chứng"},
         "caveat": coverage.CAVEAT_VI,
         "none": "không có",
     },
@@ -211,9 +208,6 @@ _TEXT = {
         "target": "Target of task {task} ({indicator}) against {goal} ({res}): {alignment}.",
         "no_target": "Resolution targets for the province with no plan target: {ids}.",
         "no_review": "**Coverage of the resolutions:** no crosswalk exists for this plan.",
-        "alignment": {"same": "the same", "stricter": "stricter", "weaker": "weaker", "mixed": "mixed",
-                      "different baseline": "a different baseline", "none found": "no counterpart found",
-                      "source unverified": "source unverified"},
         "caveat": coverage.CAVEAT,
         "none": "none",
     },
@@ -269,7 +263,7 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
         n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"], missing=f["cov_missing"],
         missing_ids=_ids(f["missing_ids"]) or s["none"], b0=b0, b1=b1, b2=b2, beyond=f["n_beyond"])
     targets = [s["target"].format(task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
-                                  alignment=s["alignment"].get(r.alignment, r.alignment),
+                                  alignment=ALIGNMENT_VALUES[lang].get(r.alignment, r.alignment),
                                   goal=md_escape(r.goal_id) or "–", res=md_escape(r.res_value_raw) or "–")
                for r in f["targets"].itertuples()]
     if len(f["no_plan_target"]):

@@ -16,7 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from .coverage import CAVEAT, CAVEAT_VI, Review
-from .labels import ROLE_VALUES, headers
+from .labels import (
+    ALIGNMENT_VALUES,
+    COVERAGE_STATUS_VALUES,
+    NETWORK_ROLE_VALUES,
+    OUTCOME_VALUES,
+    ROLE_VALUES,
+    headers,
+)
 from .tables import Plan
 from .workbook import Sheet, WorkbookReport, write_workbook
 
@@ -169,14 +176,6 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
     ]
 
 
-STATUS_VI = {"covered": "đã có", "partial": "một phần", "missing": "chưa có",
-             "not_applicable": "không thuộc cấp tỉnh", "context": "bối cảnh"}
-ALIGNMENT_VI = {"same": "giống", "stricter": "cao hơn", "weaker": "thấp hơn", "mixed": "vừa cao vừa thấp",
-                "different baseline": "khác năm gốc", "none found": "không tìm thấy",
-                "source unverified": "nguồn chưa kiểm chứng", "no plan target": "KH không có chỉ tiêu"}
-OUTCOME_VI = {"agreed": "cùng có", "missed": "máy bỏ sót", "not_curated": "máy gợi ý, người đọc không chọn"}
-
-
 def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> list[Sheet]:
     """The coverage review's sheets: entries, groups, targets, matcher agreement."""
     from . import coverage
@@ -191,17 +190,13 @@ def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> 
     targets = coverage.target_alignment(review)
     agreement = coverage.agreement(review)
     if vi:
-        entries = entries.assign(coverage_status=entries["coverage_status"].map(STATUS_VI))
-        targets = targets.assign(alignment=targets["alignment"].map(ALIGNMENT_VI))
-        agreement = agreement.assign(outcome=agreement["outcome"].map(OUTCOME_VI))
+        entries = entries.assign(coverage_status=entries["coverage_status"].map(COVERAGE_STATUS_VALUES["vi"]))
+        targets = targets.assign(alignment=targets["alignment"].map(ALIGNMENT_VALUES["vi"]))
+        agreement = agreement.assign(outcome=agreement["outcome"].map(OUTCOME_VALUES["vi"]))
     return [sheet("coverage", entries, note=caveat, widths={text: 70, "province_reason": 50}),
             sheet("coverage_groups", coverage.coverage_by_group(review), note=caveat),
             sheet("targets", targets, note=caveat),
             sheet("agreement", agreement)]
-
-
-NETWORK_ROLES = {"vi": {"hub": "đầu mối", "broker": "trung gian", "hub and broker": "đầu mối và trung gian"},
-                 "en": {}}
 
 
 def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
@@ -209,7 +204,7 @@ def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
     from . import network
 
     roles = network.hubs_and_brokers(plan, "drop").set_index("agency_id")["network_role"]
-    roles = roles.map(lambda r: NETWORK_ROLES[lang].get(r, r))
+    roles = roles.map(lambda r: NETWORK_ROLE_VALUES.get(lang, {}).get(r, r))
     m = network.agency_measures(plan, "drop")
     m = m.assign(network_role=m["agency_id"].map(roles).fillna(""))
     return m[["agency_id", "agency_name", "short_name", "n_tasks", "n_lead", "n_coordinate", "degree",

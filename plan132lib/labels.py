@@ -75,6 +75,21 @@ _EN = {
 
 ROLE_VALUES = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},
                "en": {"lead": "Lead", "coordinate": "Coordinate"}}
+# Values of coded columns, in Vietnamese (the workbook) and as the briefing writes them.
+NETWORK_ROLE_VALUES = {"vi": {"hub": "đầu mối", "broker": "trung gian",
+                              "hub and broker": "đầu mối và trung gian"}}
+COVERAGE_STATUS_VALUES = {"vi": {"covered": "đã có", "partial": "một phần", "missing": "chưa có",
+                                 "not_applicable": "không thuộc cấp tỉnh", "context": "bối cảnh"}}
+OUTCOME_VALUES = {"vi": {"agreed": "cùng có", "missed": "máy bỏ sót",
+                         "not_curated": "máy gợi ý, người đọc không chọn"}}
+ALIGNMENT_VALUES = {
+    "vi": {"same": "giống", "stricter": "cao hơn", "weaker": "thấp hơn", "mixed": "vừa cao vừa thấp",
+           "different baseline": "khác năm gốc", "none found": "không tìm thấy chỉ tiêu tương ứng",
+           "source unverified": "nguồn chưa kiểm chứng", "no plan target": "KH không có chỉ tiêu"},
+    "en": {"same": "the same", "stricter": "stricter", "weaker": "weaker", "mixed": "mixed",
+           "different baseline": "a different baseline", "none found": "no counterpart found",
+           "source unverified": "source unverified", "no plan target": "no plan target"},
+}
 
 
 def header(column: str, lang: str = "vi") -> str:
