@@ -6,10 +6,10 @@
 29
 """
 
-from .agencies import Registry, split_agencies
 from .errors import PlanParseError
-from .tables import Plan, load_plan
-from .timeline import Timeline, parse_timeline
+from .ingest.agencies import Registry, split_agencies
+from .ingest.tables import Plan, load_plan
+from .ingest.timeline import Timeline, parse_timeline
 
 __all__ = ["Plan", "PlanParseError", "Registry", "Timeline", "load_plan", "parse_timeline",
            "split_agencies"]

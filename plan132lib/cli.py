@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from .errors import DataFileError
+from .ingest.tables import load_plan
+from .ingest.validation import report_text
 from .paths import DEFAULT_OUTPUT_DIR
-from .tables import load_plan
-from .validation import report_text
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .report import build
+    from .build.pipeline import build
 
     build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk,
           notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True))

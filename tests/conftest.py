@@ -36,6 +36,6 @@ def full_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def registry():
     """The bundled agency registry, read once (tests that load many plans pass it to load_plan)."""
-    from plan132lib.agencies import Registry
+    from plan132lib.ingest.agencies import Registry
 
     return Registry.load()

@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from plan132lib.agencies import Registry
-from plan132lib.names import name_key
+from plan132lib.ingest.agencies import Registry
+from plan132lib.ingest.names import name_key
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +229,7 @@ def test_name_key_is_linear_in_runs_of_spaces():
     """A cell with a long run of spaces (a bad conversion) is compared in linear time."""
     import time
 
-    from plan132lib.names import name_key
+    from plan132lib.ingest.names import name_key
 
     start = time.perf_counter()
     key = name_key("Sở" + " " * 200_000 + "Xây  –  dựng")

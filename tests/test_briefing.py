@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from plan132lib import briefing, coverage, notebook_params, workload
+from plan132lib.analysis import coverage, workload
+from plan132lib.build import notebook_params
+from plan132lib.render import briefing
 
 
 @pytest.fixture(scope="module")

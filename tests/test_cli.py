@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from plan132lib.cli import main
-from plan132lib.tables import TABLE_NAMES
+from plan132lib.ingest.tables import TABLE_NAMES
 
 
 def _digests(folder: Path) -> dict[str, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from plan132lib import coverage, matcher
-from plan132lib.catalogue import CATALOGUE_COLUMNS, load_catalogue, load_crosswalk
+from plan132lib.analysis import coverage, matcher
+from plan132lib.analysis.catalogue import CATALOGUE_COLUMNS, load_catalogue, load_crosswalk
 from plan132lib.errors import ReferenceDataError
 from plan132lib.paths import CROSSWALK, RESOLUTION_CATALOGUE
 
@@ -270,7 +270,7 @@ def test_review_only_for_the_plan_its_crosswalk_was_written_for(plan, tmp_path):
 def test_coverage_sheets_in_the_workbook(review, tmp_path):
     import openpyxl
 
-    from plan132lib.export import write_workbook_for
+    from plan132lib.render.export import write_workbook_for
 
     path = write_workbook_for(review.plan, tmp_path / "wb.xlsx", "vi", review).path
     book = openpyxl.load_workbook(path)

@@ -18,8 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 
-from plan132lib import Plan, charts, coverage
-from plan132lib import coverage_charts as cc
+from plan132lib import Plan, charts
+from plan132lib.analysis import coverage
+from plan132lib.charts import coverage as cc
 
 LANGS = ("vi", "en")
 

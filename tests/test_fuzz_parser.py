@@ -30,8 +30,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan132lib import Plan, PlanParseError, load_plan
-from plan132lib.paths import BUNDLED_PLAN
-from plan132lib.tables import (
+from plan132lib.ingest.tables import (
     AGENCY_COLUMNS,
     ASSIGNMENT_COLUMNS,
     DUTY_AGENCY_COLUMNS,
@@ -41,6 +40,7 @@ from plan132lib.tables import (
     TARGET_COLUMNS,
     TASK_COLUMNS,
 )
+from plan132lib.paths import BUNDLED_PLAN
 
 FUZZ = settings(
     max_examples=int(os.environ.get("PLAN132_FUZZ_EXAMPLES", "60")),

@@ -29,13 +29,16 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plan132lib import briefing, coverage, load_plan, network, notebook_params
-from plan132lib.export import write_tables, write_workbook_for
-from plan132lib.html_report import _markdown, write_html_report
-from plan132lib.network_export import write_gexf, write_graphml
-from plan132lib.notebooks import BRIEFING, NOTEBOOK_DIR, execute
-from plan132lib.tables import Plan, bundled_plan_path
-from plan132lib.workload import COLLECTIVE_OPTIONS
+from plan132lib import load_plan
+from plan132lib.analysis import coverage, network
+from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
+from plan132lib.build import notebook_params
+from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute
+from plan132lib.ingest.tables import Plan, bundled_plan_path
+from plan132lib.render import briefing
+from plan132lib.render.export import write_tables, write_workbook_for
+from plan132lib.render.graph_files import write_gexf, write_graphml
+from plan132lib.render.html_report import _markdown, write_html_report
 
 PROJECT = Path(__file__).resolve().parents[1]
 CROSSWALK = PROJECT / "data" / "reference" / "crosswalk_plan132.csv"

@@ -14,7 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.html_report import LINKS_HEADING, render_html_report, write_html_report
+from plan132lib.render.html_report import LINKS_HEADING, render_html_report, write_html_report
 
 VIETNAMESE = "Kế hoạch 132/KH-UBND — Ủy ban nhân dân tỉnh Hưng Yên"
 SCRIPT = '<script>alert("x")</script>'

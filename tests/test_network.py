@@ -11,8 +11,9 @@ import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
 
-from plan132lib import load_plan, network, workload
-from plan132lib.network_export import network_files, network_tables, write_gexf, write_graphml
+from plan132lib import load_plan
+from plan132lib.analysis import network, workload
+from plan132lib.render.graph_files import network_files, network_tables, write_gexf, write_graphml
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
 OPTIONS = ("keep", "drop", "expand")

@@ -17,8 +17,9 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from plan132lib import Plan, charts, network
-from plan132lib import network_charts as nc
+from plan132lib import Plan, charts
+from plan132lib.analysis import network
+from plan132lib.charts import network as nc
 
 OPTIONS = ("keep", "drop", "expand")
 DRAWINGS = {"two_mode": nc.two_mode_drawing, "projection": nc.projection_drawing}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from plan132lib.notebooks import execute, notebook_paths
+from plan132lib.build.notebooks import execute, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 

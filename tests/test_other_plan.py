@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from plan132lib import load_plan
-from plan132lib.validation import findings
+from plan132lib.ingest.validation import findings
 
 OTHER = Path(__file__).resolve().parent / "data" / "other_province_plan.md"
 

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from plan132lib.parse import join_units
+from plan132lib.ingest.parse import join_units
+from plan132lib.ingest.source import clean_text, lines_from_text
 from plan132lib.paths import BUNDLED_PLAN
-from plan132lib.source import clean_text, lines_from_text
 
 
 def units(text: str):
@@ -117,7 +117,7 @@ def test_crlf_and_bom_on_the_bundled_plan():
 
 def test_subscript_at_the_start_of_a_cell_keeps_the_tab():
     """A sub- or superscript attaches to the word before it, but never across a cell's tab."""
-    from plan132lib.source import clean_text
+    from plan132lib.ingest.source import clean_text
 
     assert clean_text("PM <sub>2.5</sub> và PM<sub>10</sub>") == "PM2.5 và PM10"
     assert clean_text("1\t<sup>*</sup>Ghi chú") == "1\t*Ghi chú"

@@ -18,9 +18,9 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib import notebook_params
-from plan132lib.html_report import write_html_report
-from plan132lib.notebooks import execute
+from plan132lib.build import notebook_params
+from plan132lib.build.notebooks import execute
+from plan132lib.render.html_report import write_html_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from plan132lib.workbook import Sheet, WorkbookReport, write_workbook
+from plan132lib.render.workbook import Sheet, WorkbookReport, write_workbook
 
 CREATED = datetime.datetime(2026, 4, 16, 8, 30)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from plan132lib import workload as w
+from plan132lib.analysis import workload as w
 
 
 def _row(frame, agency_id):

@@ -19,8 +19,8 @@ Nothing here is typed in: every number is computed from the document."""),
     code("""import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import notebook_params
-from plan132lib.validation import findings, summary
+from plan132lib.build import notebook_params
+from plan132lib.ingest.validation import findings, summary
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.max_rows", 60)

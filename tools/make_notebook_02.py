@@ -20,8 +20,10 @@ section shows what changes when they are dropped or expanded to their members.""
 import pandas as pd
 from IPython.display import Markdown, display
 
-from plan132lib import charts, notebook_params, workload
-from plan132lib.validation import findings
+from plan132lib import charts
+from plan132lib.build import notebook_params
+from plan132lib.analysis import workload
+from plan132lib.ingest.validation import findings
 
 pd.set_option("display.max_colwidth", 70)
 plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN

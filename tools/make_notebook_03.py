@@ -27,7 +27,9 @@ import networkx as nx
 import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import network, network_charts, notebook_params
+from plan132lib.analysis import network
+from plan132lib.charts import network as network_charts
+from plan132lib.build import notebook_params
 
 pd.set_option("display.max_colwidth", 60)
 plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
@@ -138,7 +140,7 @@ with one row per assignment and its source line. The measures above are in
     code("""import tempfile
 from pathlib import Path
 
-from plan132lib.network_export import write_graphml
+from plan132lib.render.graph_files import write_graphml
 
 with tempfile.TemporaryDirectory() as folder:
     back = nx.read_graphml(write_graphml(two_mode, Path(folder) / "two_mode_keep.graphml"))

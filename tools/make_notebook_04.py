@@ -27,12 +27,14 @@ links between plan tasks and catalogue entries are a **curated crosswalk**
 (`data/reference/crosswalk_plan132.csv`), written by a reviewer and validated on load; a text
 matcher only suggests links, and is compared with the crosswalk at the end. When the official
 texts are at hand, replace or extend the catalogue (columns documented in
-`plan132lib.catalogue.CATALOGUE_COLUMNS`) and re-run."""),
+`plan132lib.analysis.catalogue.CATALOGUE_COLUMNS`) and re-run."""),
     code("""%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import coverage, coverage_charts, notebook_params
+from plan132lib.analysis import coverage
+from plan132lib.charts import coverage as coverage_charts
+from plan132lib.build import notebook_params
 
 pd.set_option("display.max_colwidth", 80)
 plan = notebook_params.load()  # the bundled plan, or PLAN132_PLAN
@@ -135,7 +137,7 @@ Markdown(
     md("""## How far the text matcher agrees with the reviewer
 
 The matcher scores every task × entry pair by shared wording (syllables and pairs of syllables,
-TF-IDF, cosine; see `plan132lib.matcher`). It only suggests: the crosswalk is the reference. The
+TF-IDF, cosine; see `plan132lib.analysis.matcher`). It only suggests: the crosswalk is the reference. The
 threshold was chosen on this same crosswalk (there is no second reviewer to test it on), so the
 figures describe agreement, not accuracy on new plans."""),
     code("""sweep = coverage.agreement_sweep(review)

@@ -8,7 +8,7 @@ intro = md("""# 05 · Briefing (one page)
 
 The page a provincial leader reads in two minutes: who leads what, the accountability gaps, the
 network's hubs, coverage of the resolutions and target alignment. Every number is computed by
-`plan132lib.briefing`. Vietnamese by default; set `LANG = "en"` below (or run the build with
+`plan132lib.render.briefing`. Vietnamese by default; set `LANG = "en"` below (or run the build with
 `PLAN132_LANG=en`) for English. `make report` turns the executed notebook into
 `outputs/report.html` without this cell and without code.""")
 intro.metadata["tags"] = ["hide-in-report"]
@@ -19,8 +19,14 @@ cells = [
     code("""%matplotlib inline
 from IPython.display import Markdown
 
-from plan132lib import briefing, charts, coverage, coverage_charts, network, network_charts, notebook_params
-from plan132lib import workload
+from plan132lib import charts
+from plan132lib.render import briefing
+from plan132lib.analysis import coverage
+from plan132lib.charts import coverage as coverage_charts
+from plan132lib.analysis import network
+from plan132lib.charts import network as network_charts
+from plan132lib.build import notebook_params
+from plan132lib.analysis import workload
 
 LANG = notebook_params.lang()  # "vi" (default) or "en"
 plan = notebook_params.load()

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from .coverage import Review, review_for
-from .tables import Plan, load_plan
+from ..analysis.coverage import Review, review_for
+from ..ingest.tables import Plan, load_plan
 
 PLAN = "PLAN132_PLAN"
 CROSSWALK = "PLAN132_CROSSWALK"

@@ -15,13 +15,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, coverage, coverage_charts, network, network_charts, workload
-from .export import write_csv, write_tables, write_text, write_workbook_for
-from .html_report import write_html_report
-from .network_export import network_files, network_tables
+from .. import charts
+from ..analysis import coverage
+from ..charts import coverage as coverage_charts
+from ..analysis import network
+from ..charts import network as network_charts
+from ..analysis import workload
+from ..render.export import write_csv, write_tables, write_text, write_workbook_for
+from ..render.html_report import write_html_report
+from ..render.graph_files import network_files, network_tables
 from .notebooks import BRIEFING, Run, run_all
-from .tables import Plan, load_plan
-from .validation import findings, report_text
+from ..ingest.tables import Plan, load_plan
+from ..ingest.validation import findings, report_text
 
 SKIPPED = ("No coverage review: the bundled crosswalk (data/reference/crosswalk_plan132.csv) links the\n"
            "tasks of the bundled Kế hoạch 132 only. For another plan, write a crosswalk for it (same\n"

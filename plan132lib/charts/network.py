@@ -32,9 +32,19 @@ from matplotlib.lines import Line2D
 from matplotlib.markers import TICKLEFT
 from matplotlib.transforms import Transform, offset_copy
 
-from .charts import _FOOT_LINE as FOOT_LINE
-from .charts import COLORS, SMALL, STYLE, _check_lang, _group_title, _new_figure, _nfc, _title, _wrap
-from .charts import label as chart_label
+from .frame import (
+    COLORS,
+    FOOT_LINE,
+    SMALL,
+    STYLE,
+    check_lang,
+    figure_title,
+    group_title,
+    new_figure,
+    nfc,
+    wrap_text,
+)
+from .frame import label as chart_label
 
 __all__ = ["LABELS", "label", "projection_drawing", "two_mode_drawing"]
 
@@ -92,7 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
 COLLECTIVE_OPTIONS = ("keep", "drop", "expand")
 COLLECTIVE_GREY = "#9A9A9A"  # collective entries: hollow (two-mode) or filled (projection) in this grey
 
-_ROW = 0.2            # inches per task row in the two-mode drawing
+ROW = 0.2            # inches per task row in the two-mode drawing
 _GROUP_GAP = 0.9      # extra rows between two task groups
 _AGENCY_GAP = 1.75    # the least distance between two agency nodes, in task rows
 _SUB_LINE = 0.2       # inches reserved under the title for the subtitle
@@ -103,8 +113,8 @@ _NAME_WIDTH = 28      # characters per line of an agency name (English names wra
 
 def label(key: str, lang: str = "vi", **fields: object) -> str:
     """The fixed string ``key`` of this module in ``lang``, formatted with ``fields``, in NFC."""
-    text = LABELS[_check_lang(lang)][key]
-    return _nfc(text.format(**fields) if fields else text)
+    text = LABELS[check_lang(lang)][key]
+    return nfc(text.format(**fields) if fields else text)
 
 
 # ---------------------------------------------------------------- helpers
@@ -124,8 +134,8 @@ def _name(node: Hashable, data: dict[str, Any], lang: str) -> str:
     for key in keys:
         value = data.get(key)
         if value is not None and str(value).strip():
-            return _nfc(value).strip()
-    return _nfc(node)
+            return nfc(value).strip()
+    return nfc(node)
 
 
 def _number(value: Any, default: float) -> float:
@@ -146,19 +156,19 @@ def _subtitle(g: nx.Graph, lang: str, counts: Sequence[str]) -> str:
 
 def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> Figure:
     """A house-style figure (:func:`plan132lib.charts._new_figure`) with a title and a muted subtitle."""
-    fig = _new_figure(height, footer)
-    _title(fig, title)
+    fig = new_figure(height, footer)
+    figure_title(fig, title)
     if subtitle:  # lower the top of the layout box by one line and write the subtitle there
         engine = fig.get_layout_engine()
         left, bottom, width, box_height = engine.get()["rect"]
         engine.set(rect=(left, bottom, width, box_height - _SUB_LINE / height))
-        fig.text(0.012, 1 - 0.33 / height, _nfc(subtitle), ha="left", va="top", fontsize=9,
+        fig.text(0.012, 1 - 0.33 / height, nfc(subtitle), ha="left", va="top", fontsize=9,
                  color=COLORS["muted"])
     return fig
 
 
 def _footer(lines: Sequence[str], width: int = 118) -> list[str]:
-    return [part for line in lines for part in textwrap.wrap(_nfc(line), width, subsequent_indent="     ")]
+    return [part for line in lines for part in textwrap.wrap(nfc(line), width, subsequent_indent="     ")]
 
 
 def _points(ax: Any, fig: Figure, dx: float = 0.0, dy: float = 0.0) -> Transform:
@@ -223,7 +233,7 @@ def _group_notes(g: nx.Graph, spans: Sequence[tuple[Any, float, float]],
     for group, _, _ in spans:
         key = _group_key(group)
         name = chart_label("group", lang, n=key[1]) if key[0] == 0 else label("no_group", lang)
-        title = _group_title(first_task[key].get("group_title"), lang)
+        title = group_title(first_task[key].get("group_title"), lang)
         names.append(name)
         if title:
             notes.append(f"{name}: {title}")
@@ -244,7 +254,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
     (lighter still above 200 ties, as with collectives expanded); the two line
     collections carry the gids "lead-edges" and "coordinate-edges".
     """
-    _check_lang(lang)
+    check_lang(lang)
     task_row, spans = _task_rows(g)
     edges = _role_edges(g)
     agencies = [n for n, d in g.nodes(data=True) if not _is_task(d)]
@@ -280,7 +290,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
     collective = {n: _is_collective(g.nodes[n]) for n in agencies}
 
     with mpl.rc_context(STYLE):
-        height = 1.75 + _ROW * (extent + 2.2) + FOOT_LINE * len(footer)
+        height = 1.75 + ROW * (extent + 2.2) + FOOT_LINE * len(footer)
         fig = _figure(max(height, 3.2), footer, label("title_two_mode", lang), subtitle)
         ax = fig.add_subplot()
         ax.set_axis_off()
@@ -300,10 +310,10 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
                        color=COLORS["neutral"], edgecolors="white", linewidths=0.5, zorder=4, clip_on=False,
                        gid="tasks")
         for n in agencies:
-            _node_label(ax, fig, pos[n], _wrap(names[n], _NAME_WIDTH), collective[n],
+            _node_label(ax, fig, pos[n], wrap_text(names[n], _NAME_WIDTH), collective[n],
                         dx=-(math.sqrt(size[n]) / 2 + 4), dy=0, ha="right", va="center")
         for t in task_row:
-            ax.text(*pos[t], _nfc(g.nodes[t].get("label", t)), transform=_points(ax, fig, dx=6), ha="left",
+            ax.text(*pos[t], nfc(g.nodes[t].get("label", t)), transform=_points(ax, fig, dx=6), ha="left",
                     va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False)
         for (_, first, last), name in zip(spans, group_names, strict=True):
             top, bottom = first + shift - 0.35, last + shift + 0.35
@@ -361,7 +371,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
     When weights differ, the six strongest ties (at most, from the three
     highest weights) are labelled with their weight.
     """
-    _check_lang(lang)
+    check_lang(lang)
     nodes = list(g.nodes)
     names = {n: _name(n, g.nodes[n], lang) for n in nodes}
     strength = {n: sum(_weight(d) for *_, d in g.edges(n, data=True)) for n in nodes}
@@ -413,7 +423,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
         for n in nodes:
             cos, sin = math.cos(angle[n]), math.sin(angle[n])
             gap = math.sqrt(size[n]) / 2 + 4
-            _node_label(ax, fig, pos[n], _wrap(names[n], 24), collective[n], dx=gap * cos, dy=gap * sin,
+            _node_label(ax, fig, pos[n], wrap_text(names[n], 24), collective[n], dx=gap * cos, dy=gap * sin,
                         ha="left" if cos > 0.02 else "right" if cos < -0.02 else "center",
                         va="bottom" if sin > 0.3 else "top" if sin < -0.3 else "center")
         if not edges:

@@ -24,7 +24,6 @@ import textwrap
 import pandas as pd
 
 from .tables import Plan
-from .workload import duties_vs_tasks
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line"]
 CHECKS = {
@@ -38,6 +37,38 @@ CHECKS = {
     "duties_without_tasks": "Agencies with Section IV duties but no appendix task",
     "tasks_without_duties": "Agencies with appendix tasks but no Section IV duties",
 }
+
+
+
+def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
+    """Agencies whose Section IV duties and appendix tasks do not meet, with the text beside.
+
+    ``finding`` is ``duties_without_tasks`` (Section IV duties, no appendix task)
+    or ``tasks_without_duties`` (appendix tasks, no Section IV item).
+    """
+    a = plan.assignments
+    da = plan.duty_agencies
+    with_tasks, with_duties = set(a["agency_id"]), set(da["agency_id"])
+    rows = []
+    for agency in plan.agencies.itertuples():
+        if agency.agency_id in with_duties and agency.agency_id not in with_tasks:
+            mine = da[da["agency_id"] == agency.agency_id]
+            items = sorted(set(mine["item"]))
+            duties = plan.duties[plan.duties["item"].isin(items)]
+            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
+                         "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
+                         "task_ids": "", "text": " | ".join(duties["text"]),
+                         "source_line": int(mine["source_line"].iloc[0])})
+        if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
+            mine = a[a["agency_id"] == agency.agency_id]
+            ids = list(dict.fromkeys(mine["task_id"]))
+            text = plan.tasks.set_index("task_id").loc[ids, "content"]
+            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
+                         "finding": "tasks_without_duties", "items": "",
+                         "task_ids": ";".join(ids), "text": " | ".join(text),
+                         "source_line": int(mine["source_line"].iloc[0])})
+    return pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
+                                       "text", "source_line"])
 
 
 def _names(frame: pd.DataFrame) -> str:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import PlanParseError
+from ..errors import PlanParseError
+from ..paths import AGENCY_REGISTRY
 from .names import name_key, slug
-from .paths import AGENCY_REGISTRY
 
 REGISTRY_COLUMNS = (
     "agency_id", "name", "short_name", "name_en", "kind", "is_collective",

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .coverage import CAVEAT, CAVEAT_VI, Review
-from .labels import (
+from ..analysis.coverage import CAVEAT, CAVEAT_VI, Review
+from ..ingest.tables import Plan
+from ..labels import (
     ALIGNMENT_VALUES,
     COVERAGE_STATUS_VALUES,
     NETWORK_ROLE_VALUES,
@@ -24,7 +25,6 @@ from .labels import (
     ROLE_VALUES,
     headers,
 )
-from .tables import Plan
 from .workbook import Sheet, WorkbookReport, write_workbook
 
 
@@ -140,8 +140,8 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
     The coverage sheets are added when a coverage ``review`` is given (see
     :func:`plan132lib.coverage.review_for`).
     """
-    from . import network, workload
-    from .validation import findings
+    from ..analysis import network, workload
+    from ..ingest.validation import findings
 
     i = 0 if lang == "vi" else 1
     roles = ROLE_VALUES[lang]
@@ -178,7 +178,7 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
 
 def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> list[Sheet]:
     """The coverage review's sheets: entries, groups, targets, matcher agreement."""
-    from . import coverage
+    from ..analysis import coverage
 
     vi = lang == "vi"
     caveat = CAVEAT_VI if vi else CAVEAT
@@ -201,7 +201,7 @@ def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> 
 
 def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
     """Network measures of the named agencies, with their hub / broker role."""
-    from . import network
+    from ..analysis import network
 
     roles = network.hubs_and_brokers(plan, "drop").set_index("agency_id")["network_role"]
     roles = roles.map(lambda r: NETWORK_ROLE_VALUES.get(lang, {}).get(r, r))

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import PlanParseError
+from ..errors import PlanParseError
 from .names import name_key
 from .source import SourceLine
 

@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..ingest.tables import Plan
+from ..paths import BUNDLED_PLAN
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
-from .paths import BUNDLED_PLAN
-from .tables import Plan
 
 CAVEAT = ("The official full text of neither resolution was available: the content of 67/NQ-CP is "
           "unknown, and the tasks of 247/2025/QH15 were reconstructed from press reports (NEWS). "

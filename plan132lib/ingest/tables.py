@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import PlanParseError
+from ..paths import BUNDLED_PLAN
 from .agencies import Mention, Registry
-from .errors import PlanParseError
 from .parse import ParsedPlan, parse_lines
-from .paths import BUNDLED_PLAN
 from .source import SourceLine, read_lines
 from .targets import find_targets
 from .timeline import parse_timeline

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import coverage, network, workload
-from .labels import ALIGNMENT_VALUES
-from .tables import Plan
+from ..analysis import coverage, network, workload
+from ..ingest.tables import Plan
+from ..labels import ALIGNMENT_VALUES
 
 LANGS = ("vi", "en")
 CLIP = 160  # characters of a task's content shown in the briefing

@@ -34,19 +34,19 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from .charts import _FOOT_LINE as FOOT_LINE
-from .charts import (
+from ..analysis.coverage import CAVEAT, CAVEAT_VI, GROUP_ORDER
+from .frame import (
     COLORS,
     FIG_WIDTH,
+    FOOT_LINE,
     SMALL,
     STYLE,
-    _check_lang,
-    _legend_above,
-    _new_figure,
-    _nfc,
-    _text_color,
+    check_lang,
+    legend_above,
+    new_figure,
+    nfc,
+    text_color,
 )
-from .coverage import CAVEAT, CAVEAT_VI, GROUP_ORDER
 
 __all__ = ["LABELS", "PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
 
@@ -153,7 +153,7 @@ MISSING_FACE = "#F0F0F0"  # a missing entry: light grey, outlined and hatched (r
 MISSING_EDGE = "#8A8A8A"
 FILL = {"covered": COLORS["lead"], "partial": PARTIAL, "missing": MISSING_FACE}
 
-_ROW = 0.19          # inches per row of the matrix
+ROW = 0.19          # inches per row of the matrix
 _BAR_ROW = 0.5       # inches per bar of the group chart
 _PARAPHRASE = 150.0  # points of paraphrase beside an entry id
 _GAP = 5.0           # points between label columns
@@ -165,8 +165,8 @@ _TEXT_WIDTH = FIG_WIDTH * 72 * (1 - 2 * 0.012) - 6  # points a title or subtitle
 
 def label(key: str, lang: str = "vi", **fields: object) -> str:
     """The fixed string ``key`` of this module in ``lang``, formatted with ``fields``, in NFC."""
-    text = LABELS[_check_lang(lang)][key]
-    return _nfc(text.format(**fields) if fields else text)
+    text = LABELS[check_lang(lang)][key]
+    return nfc(text.format(**fields) if fields else text)
 
 
 # ---------------------------------------------------------------- helpers
@@ -195,7 +195,7 @@ def _lines(text: str, size: float, weight: str = "normal") -> list[str]:
     """``text`` broken at spaces, each line filled as far as :data:`_TEXT_WIDTH` allows (measured);
     a bracketed phrase is kept on one line."""
     lines: list[str] = []
-    for word in re.findall(r"\([^()]*\)|\S+", _nfc(text)):
+    for word in re.findall(r"\([^()]*\)|\S+", nfc(text)):
         if lines and _width(f"{lines[-1]} {word}", size, weight) <= _TEXT_WIDTH:
             lines[-1] += f" {word}"
         else:
@@ -205,14 +205,14 @@ def _lines(text: str, size: float, weight: str = "normal") -> list[str]:
 
 def _footer(paragraphs: Sequence[str], width: int = _FOOT_CHARS) -> list[str]:
     """Paragraphs wrapped into footer lines (no indent, so a paragraph reads back joined by spaces)."""
-    return [line for p in paragraphs if p for line in textwrap.wrap(_nfc(p), width, break_long_words=False)]
+    return [line for p in paragraphs if p for line in textwrap.wrap(nfc(p), width, break_long_words=False)]
 
 
 def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> Figure:
     """A house figure with a title (wrapped when too wide) and a muted subtitle under it."""
     title_lines = _lines(title, STYLE["figure.titlesize"], "bold")
     sub_lines = _lines(subtitle, 9) if subtitle else []
-    fig = _new_figure(height, footer)
+    fig = new_figure(height, footer)
     fig.suptitle("\n".join(title_lines), x=0.012, ha="left", linespacing=1.15)
     if sub_lines:  # lower the top of the layout box and write the subtitle in the room made
         room = 0.17 * len(sub_lines) + 0.03
@@ -230,7 +230,7 @@ def _n_entries(n: int, lang: str) -> str:
 
 
 def _source(source: str | None, lang: str) -> str:
-    return _nfc(source) if source else label("source", lang)
+    return nfc(source) if source else label("source", lang)
 
 
 def _no_entries(fig: Figure, lang: str) -> Figure:
@@ -244,7 +244,7 @@ def _no_entries(fig: Figure, lang: str) -> Figure:
 def _group_name(key: str, lang: str) -> str:
     if key in GROUP_ORDER:
         return label(f"group_{key}", lang)
-    return label("no_group", lang) if not key else _nfc(key)
+    return label("no_group", lang) if not key else nfc(key)
 
 
 def _group_order(keys: Sequence[str]) -> list[str]:
@@ -254,14 +254,14 @@ def _group_order(keys: Sequence[str]) -> list[str]:
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else _nfc(value).strip()
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else nfc(value).strip()
 
 
 def _by_goal(entries: pd.DataFrame) -> pd.DataFrame:
     """``entries`` indexed by goal_id (a column, or already the index), first row per id."""
     frame = entries.set_index("goal_id") if "goal_id" in entries.columns else entries
     frame = frame.copy()
-    frame.index = [_nfc(i) for i in frame.index]
+    frame.index = [nfc(i) for i in frame.index]
     return frame[~frame.index.duplicated()]
 
 
@@ -293,10 +293,10 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     from press reports (NEWS) carry †, inferred ones ‡. The cell collections
     carry the gids "full-cells", "partial-cells" and "grid-cells".
     """
-    _check_lang(lang)
+    check_lang(lang)
     matrix = matrix[~matrix.index.duplicated()]
-    ids = [_nfc(i) for i in matrix.index]
-    tasks = [_nfc(c) for c in matrix.columns]
+    ids = [nfc(i) for i in matrix.index]
+    tasks = [nfc(c) for c in matrix.columns]
     cells = matrix.to_numpy(dtype=object).reshape(len(ids), len(tasks))
     cells = np.vectorize(lambda v: _text(v).lower(), otypes=[object])(cells) if cells.size else cells
     info = _by_goal(entries)
@@ -339,7 +339,7 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     task_groups = [_task_group(t) for t in tasks]
 
     with mpl.rc_context(STYLE):
-        height = 1.75 + _ROW * len(rows) + FOOT_LINE * len(footer)
+        height = 1.75 + ROW * len(rows) + FOOT_LINE * len(footer)
         fig = _figure(max(height, 3.0), footer, label("title_matrix", lang), subtitle)
         if not ids:
             return _no_entries(fig, lang)
@@ -438,7 +438,7 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
     except "other", which is left out when it holds nothing.
     Segments carry the gids "covered", "partial" and "missing".
     """
-    _check_lang(lang)
+    check_lang(lang)
     frame = table.assign(resolution_group=[_text(g) for g in table.get("resolution_group", [])])
     rows = {key: frame[frame["resolution_group"] == key].iloc[0] for key in frame["resolution_group"]}
     keys = [k for k in _group_order(list(rows)) if k != "all"
@@ -483,7 +483,7 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
                 look = {"facecolor": MISSING_FACE, "edgecolor": MISSING_EDGE, "hatch": "////",
                         "hatchcolor": "#C4C4C4", "linewidth": [0.8 if v else 0.0 for v in values]}
             bars = ax.barh(y, values, left=left, height=0.6, gid=status, **look)
-            ink = _text_color(to_rgba(FILL[status]))
+            ink = text_color(to_rgba(FILL[status]))
             for bar, value in zip(bars, values, strict=True):
                 if value:
                     ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
@@ -526,5 +526,5 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
                    Patch(color=FILL["partial"], label=label("Partial", lang)),
                    Patch(facecolor=MISSING_FACE, edgecolor=MISSING_EDGE, hatch="////", hatchcolor="#C4C4C4",
                          linewidth=0.8, label=label("Missing", lang))]
-        _legend_above(ax, fig, handles, 0)
+        legend_above(ax, fig, handles, 0)
     return fig

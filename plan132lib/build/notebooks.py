@@ -18,7 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from . import notebook_params
-from .paths import DEFAULT_OUTPUT_DIR, PROJECT_DIR
+from ..paths import DEFAULT_OUTPUT_DIR, PROJECT_DIR
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 BRIEFING = "05_briefing.ipynb"

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ReferenceDataError
-from .paths import CROSSWALK, RESOLUTION_CATALOGUE
-from .tables import Plan
+from ..errors import ReferenceDataError
+from ..ingest.tables import Plan
+from ..paths import CROSSWALK, RESOLUTION_CATALOGUE
 
 CATALOGUE_COLUMNS: dict[str, str] = {
     "id": "entry id, unique: NQ247-D2.3-f = Resolution 247, Article 2, group 3, item f",

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PlanParseError
+from ..errors import PlanParseError
 
 _SUBSUP = re.compile(r"[ \u00a0]*<(sub|sup)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)  # not across tabs
 _BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)

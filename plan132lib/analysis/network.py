@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..ingest.tables import Plan
 from . import workload
-from .tables import Plan
 from .workload import Collectives
 
 ROLES = ("lead", "coordinate")

@@ -14,10 +14,10 @@ import networkx as nx
 import pandas as pd
 from networkx.readwrite.gexf import GEXFWriter
 
-from . import network
+from ..analysis import network
+from ..analysis.workload import COLLECTIVE_OPTIONS
+from ..ingest.tables import Plan
 from .export import write_csv
-from .tables import Plan
-from .workload import COLLECTIVE_OPTIONS
 
 GRAPHS = ("two_mode", "agencies")
 

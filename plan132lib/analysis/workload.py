@@ -23,7 +23,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .tables import Plan
+from ..ingest.tables import Plan
+from ..ingest.validation import duties_vs_tasks as duties_vs_tasks  # re-exported: part of the analysis API
 
 Collectives = Literal["keep", "drop", "expand"]
 COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
@@ -286,33 +287,3 @@ def concentration(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame
         {"measure": "top_share", "value": float(shares.max()), "formula": "largest s_i"},
     ])
 
-
-def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
-    """Agencies whose Section IV duties and appendix tasks do not meet, with the text beside.
-
-    ``finding`` is ``duties_without_tasks`` (Section IV duties, no appendix task)
-    or ``tasks_without_duties`` (appendix tasks, no Section IV item).
-    """
-    a = plan.assignments
-    da = plan.duty_agencies
-    with_tasks, with_duties = set(a["agency_id"]), set(da["agency_id"])
-    rows = []
-    for agency in plan.agencies.itertuples():
-        if agency.agency_id in with_duties and agency.agency_id not in with_tasks:
-            mine = da[da["agency_id"] == agency.agency_id]
-            items = sorted(set(mine["item"]))
-            duties = plan.duties[plan.duties["item"].isin(items)]
-            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
-                         "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
-                         "task_ids": "", "text": " | ".join(duties["text"]),
-                         "source_line": int(mine["source_line"].iloc[0])})
-        if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
-            mine = a[a["agency_id"] == agency.agency_id]
-            ids = list(dict.fromkeys(mine["task_id"]))
-            text = plan.tasks.set_index("task_id").loc[ids, "content"]
-            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
-                         "finding": "tasks_without_duties", "items": "",
-                         "task_ids": ";".join(ids), "text": " | ".join(text),
-                         "source_line": int(mine["source_line"].iloc[0])})
-    return pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
-                                       "text", "source_line"])

@@ -1,0 +1,241 @@
+"""Responsibility charts: leads and coordinators per agency, agency × group, timelines, active years.
+
+Vietnamese by default, English with ``lang="en"``; each function takes the analysis
+frames described in its docstring and returns a :class:`matplotlib.figure.Figure`.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import blended_transform_factory, offset_copy
+
+from .frame import (
+    COLORS,
+    FOOT_LINE,
+    ROW,
+    SMALL,
+    STYLE,
+    agency_names,
+    check_lang,
+    clip_text,
+    figure_title,
+    group_title,
+    heat_panel,
+    label,
+    legend_above,
+    new_figure,
+    nfc,
+    wrap_text,
+)
+
+__all__ = ["active_by_year", "group_heatmap", "lead_coordinate_bars", "task_gantt"]
+
+def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+    """Ranked horizontal bars per agency: tasks led and tasks coordinated.
+
+    ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate, already
+    ranked; the first row is drawn at the top.
+    """
+    check_lang(lang)
+    names = agency_names(workload, lang)
+    labels = [wrap_text(names[str(a)], 30) for a in workload["agency_id"]]
+    n = len(labels)
+    lead = workload["n_lead"].fillna(0).astype(int).to_numpy()
+    coord = workload["n_coordinate"].fillna(0).astype(int).to_numpy()
+    with mpl.rc_context(STYLE):
+        fig = new_figure(1.5 + ROW * max(n, 1), [source or label("source", lang)])
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        h = 0.38
+        for values, offset, role in ((lead, -h / 2, "lead"), (coord, h / 2, "coordinate")):
+            bars = ax.barh(y + offset, values, height=h, color=COLORS[role], label=label(role, lang),
+                           gid=role)
+            ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=SMALL,
+                         color=COLORS["text"])
+        ax.set_yticks(y, labels)
+        ax.set_ylim(n - 0.5, -0.5)
+        top = max(int(lead.max(initial=0)), int(coord.max(initial=0)), 1)
+        ax.set_xlim(0, top * 1.1 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel(label("n_tasks", lang))
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        legend_above(ax, fig, ax.get_legend_handles_labels()[0], 0)
+        figure_title(fig, label("title_bars", lang))
+    return fig
+
+
+def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
+                  roles: Sequence[str] = ("lead", "coordinate"), source: str | None = None) -> Figure:
+    """Agency × task-group heatmap, one panel per role, counts written in the cells.
+
+    ``matrix`` (long): agency_id, short_name, name_en, group_id, n_lead,
+    n_coordinate; agencies keep their first-appearance order. ``groups``:
+    group_id, group_title (and optionally group_title_en); columns are labelled
+    "Nhóm 1…" and a footnote maps them to short titles. In English a title is
+    group_title_en, else :data:`GROUP_TITLES_EN` (Plan 132), else the Vietnamese one.
+    """
+    check_lang(lang)
+    names = agency_names(matrix, lang)
+    agency_ids = list(names)
+    group_ids = [int(g) for g in groups["group_id"]]
+    group_ids += sorted({int(g) for g in matrix["group_id"]} - set(group_ids))
+    titles = {int(r.group_id): group_title(getattr(r, "group_title", None), lang,
+                                            getattr(r, "group_title_en", None))
+              for r in groups.itertuples(index=False)}
+    col_labels = [label("group", lang, n=g) for g in group_ids]
+    notes = [f"{col}: {titles.get(g) or '–'}" for col, g in zip(col_labels, group_ids, strict=True)]
+    col_labels = [col.replace(" ", "\n", 1) for col in col_labels]
+    footer = [line for note in notes for line in textwrap.wrap(note, 125, subsequent_indent="     ")]
+    footer.append(source or label("source", lang))
+    with mpl.rc_context(STYLE):
+        fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer)
+        axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
+        for ax, role in zip(axes, roles, strict=True):
+            table = matrix.pivot_table(index="agency_id", columns="group_id", values=f"n_{role}",
+                                       aggfunc="sum", fill_value=0)
+            table.columns = [int(c) for c in table.columns]
+            table.index = [str(i) for i in table.index]
+            values = table.reindex(index=agency_ids, columns=group_ids, fill_value=0).to_numpy(dtype=float)
+            heat_panel(ax, values, COLORS[role], col_labels)
+            ax.set_title(label(role, lang), color=COLORS[role], pad=7)
+        axes[0].set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 28) for a in agency_ids])
+        figure_title(fig, label("title_heatmap", lang))
+    return fig
+
+
+def _year_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, last_year: int = 2030,
+               source: str | None = None) -> Figure:
+    """Gantt-style timeline of the tasks, grouped and separated by task group.
+
+    ``tasks``: task_id, group_id, start_year, end_year (nullable Int64),
+    open_ended (bool), lead_label (str); group_title is used for the group
+    headers when present. A year fills its column; the last column is "after
+    ``last_year``". An open-ended task continues as a hatched bar to the right
+    edge; a task without years is listed with a note instead of a bar.
+    Bars carry gids "task-<id>", extensions "continues-<id>".
+    """
+    check_lang(lang)
+    starts = [y for y in (_year_or_none(v) for v in tasks["start_year"]) if y is not None]
+    ends = [y for y in (_year_or_none(v) for v in tasks["end_year"]) if y is not None]
+    first_year = min([first_year, *starts])
+    last_year = max([last_year, *ends])
+    x0, x1 = first_year, last_year + 2  # the last column is "after last_year"
+    lead_color, lead_light = COLORS["lead"], to_rgba(COLORS["lead"], 0.25)
+
+    ordered = tasks.assign(_order=np.arange(len(tasks))).sort_values(["group_id", "_order"], kind="stable")
+    rows: list[tuple[str, Any]] = []  # ("group", (group_id, title)) or ("task", row)
+    for group_id, block in ordered.groupby("group_id", sort=False):
+        first_title = block["group_title"].iloc[0] if "group_title" in block else None
+        rows.append(("group", (int(group_id), group_title(first_title, lang))))
+        rows.extend(("task", row) for row in block.itertuples(index=False))
+
+    with mpl.rc_context(STYLE):
+        fig = new_figure(1.8 + 0.21 * len(rows), [source or label("source", lang)])
+        ax = fig.add_subplot()
+        ax.axvspan(last_year + 1, x1, color=COLORS["band"], zorder=0, lw=0)
+        across = blended_transform_factory(fig.transFigure, ax.transData)
+        ticks, tick_labels = [], []
+        for i, (kind, item) in enumerate(rows):
+            if kind == "group":  # a header band across the whole figure width
+                group_id, title = item
+                band = Rectangle((0.008, i - 0.5), 0.984, 1, transform=across, color="#E4E9EE", lw=0,
+                                 zorder=0.5, clip_on=False, in_layout=False)
+                ax.add_patch(band)
+                head = label("group", lang, n=group_id) + (f" · {title}" if title else "")
+                ax.text(0.014, i, clip_text(head, 108), transform=across, ha="left", va="center",
+                        fontsize=SMALL, fontweight="bold", color=COLORS["neutral"], clip_on=False,
+                        in_layout=False, zorder=3)
+                continue
+            task_id = nfc(item.task_id)
+            lead_text = "" if pd.isna(item.lead_label) else nfc(item.lead_label)
+            ticks.append(i)
+            tick_labels.append(clip_text(f"{task_id}  {lead_text}".rstrip(), 40))
+            start, end = _year_or_none(item.start_year), _year_or_none(item.end_year)
+            if start is None and end is None:
+                ax.text(x0 + 0.08, i, label("no_timeline", lang), ha="left", va="center",
+                        fontsize=SMALL, style="italic", color=COLORS["muted"])
+                continue
+            start = start if start is not None else end
+            end = end if end is not None else start
+            ax.barh(i, end + 1 - start, left=start, height=0.62, color=lead_color, gid=f"task-{task_id}")
+            if bool(item.open_ended) and end + 1 < x1:
+                ax.barh(i, x1 - (end + 1), left=end + 1, height=0.62, color=lead_light,
+                        edgecolor=lead_color, hatch="////", linewidth=0, gid=f"continues-{task_id}")
+                ax.plot([x1], [i], marker=">", color=lead_color, markersize=5, clip_on=False,
+                        gid=f"arrow-{task_id}")
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(x0, x1)
+        ax.set_yticks(ticks, tick_labels)
+        years = list(range(first_year, last_year + 1))
+        ax.set_xticks([y + 0.5 for y in [*years, last_year + 1]],
+                      [str(y) for y in years] + [label("after", lang, year=last_year)])
+        ax.set_xticks(range(x0, x1 + 1), minor=True)
+        ax.grid(axis="x", which="minor", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="x", which="both", length=0, labeltop=True)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.text(0, 1, label("task_lead", lang), transform=offset_copy(ax.transAxes, fig=fig, x=-4, y=3.5,
+                units="points"), ha="right", va="bottom", fontsize=SMALL, color=COLORS["muted"])
+        handles = [Patch(color=lead_color, label=label("period", lang)),
+                   Patch(facecolor=lead_light, edgecolor=lead_color, hatch="////", linewidth=0,
+                         label=label("continues", lang))]
+        legend_above(ax, fig, handles, 14)
+        figure_title(fig, label("title_gantt", lang))
+    return fig
+
+
+def _period_label(period: object, lang: str) -> str:
+    text = nfc(period).strip()
+    match = re.fullmatch(r"(?:sau|after)\s*(\d{4})", text, flags=re.IGNORECASE)
+    return label("after", lang, year=match.group(1)) if match else text
+
+
+def _period_order(period: str) -> tuple[int, int]:
+    years = re.findall(r"\d{4}", period)
+    year = int(years[0]) if years else 9999
+    return (year, 1 if re.match(r"(?:sau|after)", period, flags=re.IGNORECASE) else 0)
+
+
+def active_by_year(active: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+    """Heatmap of tasks under way per agency and period, the count in every cell.
+
+    ``active`` (long): agency_id, short_name, name_en, period ("2026"…"2030",
+    "sau 2030"), n_active. Agencies keep their first-appearance order.
+    """
+    check_lang(lang)
+    names = agency_names(active, lang)
+    agency_ids = list(names)
+    frame = active.assign(agency_id=active["agency_id"].astype(str),
+                          period=[nfc(p).strip() for p in active["period"]])
+    periods = sorted(frame["period"].unique(), key=_period_order)
+    table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
+                              fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
+    with mpl.rc_context(STYLE):
+        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [source or label("source", lang)])
+        ax = fig.add_subplot()
+        heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
+                    [_period_label(p, lang) for p in periods])
+        ax.set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 40) for a in agency_ids])
+        ax.set_xlabel(label("year", lang))
+        ax.xaxis.set_label_position("top")
+        figure_title(fig, label("title_active", lang))
+    return fig
+
