@@ -7,13 +7,14 @@ OUT    ?= outputs
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: help install report tables test lint lab bench clean
+.PHONY: help install report tables test test-fast lint lab bench clean
 
 help:
 	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
 	@echo "               workbooks, executed notebooks, report.html)"
 	@echo "make tables    the same without the notebooks and the HTML report (faster)"
 	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
+	@echo "make test-fast the inner loop: everything but the slow tests (builds, notebooks, browser)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check"
 	@echo "make bench     parse and build timings against the targets (table + $(OUT)/bench/benchmark.csv)"
@@ -36,6 +37,9 @@ report: install
 
 test: install
 	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: install
 	$(BIN)/ruff check plan132lib tests benchmarks tools

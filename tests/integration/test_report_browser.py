@@ -22,11 +22,13 @@ from plan132lib.build import notebook_params
 from plan132lib.build.notebooks import execute
 from plan132lib.render.html_report import write_html_report
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL = ("install it with: apt-get install chromium chromium-driver (Debian), "
            "and selenium with: pip install -e '.[dev]'")
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 PROJECT_OUTPUTS = PROJECT / "outputs"
 BUNDLED = PROJECT / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
 CROSSWALK = PROJECT / "data" / "reference" / "crosswalk_plan132.csv"

@@ -7,6 +7,8 @@ import pytest
 
 from plan132lib.build.notebooks import execute, notebook_paths
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = notebook_paths()
 
 

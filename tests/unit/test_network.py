@@ -15,7 +15,7 @@ from plan132lib import load_plan
 from plan132lib.analysis import network, workload
 from plan132lib.render.graph_files import network_files, network_tables, write_gexf, write_graphml
 
-BUNDLED = Path(__file__).resolve().parents[1] / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
 OPTIONS = ("keep", "drop", "expand")
 
 
@@ -185,7 +185,7 @@ def test_task_ties(plan):
 
 
 def test_unknown_agency_is_a_node_marked_unknown():
-    other = load_plan(Path(__file__).parent / "data" / "other_province_plan.md")
+    other = load_plan(Path(__file__).parents[1] / "data" / "other_province_plan.md")
     g = network.two_mode_graph(other)
     unknown = [n for n, d in g.nodes(data=True) if d["node_type"] == "agency" and not d["known"]]
     assert unknown and all(n.startswith("unknown-") for n in unknown)

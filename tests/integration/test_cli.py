@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from plan132lib.cli import main
 from plan132lib.ingest.tables import TABLE_NAMES
@@ -34,6 +35,7 @@ def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
     assert "bad.md, line 6" in err and "expected 4" in err
 
 
+@pytest.mark.slow
 def test_build_writes_every_table(tmp_path, plan):
     assert main(["build", "--out", str(tmp_path), "--lang", "vi", "--no-notebooks"]) == 0
     for name in TABLE_NAMES:
@@ -46,6 +48,7 @@ def test_build_writes_every_table(tmp_path, plan):
     assert "Summary" in (tmp_path / "validation_report.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
     """The whole build, notebooks and HTML report included, twice: every file identical."""
     assert main(["build", "--out", str(tmp_path / "b")]) == 0
@@ -65,9 +68,10 @@ def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
             "tables/coverage_targets.csv"} <= names
 
 
+@pytest.mark.slow
 def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
     """Another plan in the same layout: the same build, notebooks included, run on that plan."""
-    other = Path(__file__).parent / "data" / "other_province_plan.md"
+    other = Path(__file__).parents[1] / "data" / "other_province_plan.md"
     assert main(["build", "--plan", str(other), "--out", str(tmp_path), "--lang", "en"]) == 0
     assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
     assert not list((tmp_path / "tables").glob("coverage_*.csv"))
@@ -83,9 +87,10 @@ def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
     assert "no crosswalk exists for this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_build_with_a_crosswalk_that_does_not_fit_exits_2(tmp_path, capsys):
-    other = Path(__file__).parent / "data" / "other_province_plan.md"
-    crosswalk = Path(__file__).parents[1] / "data" / "reference" / "crosswalk_plan132.csv"
+    other = Path(__file__).parents[1] / "data" / "other_province_plan.md"
+    crosswalk = Path(__file__).parents[2] / "data" / "reference" / "crosswalk_plan132.csv"
     code = main(["build", "--plan", str(other), "--out", str(tmp_path), "--crosswalk", str(crosswalk)])
     assert code == 2
     err = capsys.readouterr().err

@@ -29,7 +29,7 @@ import pytest
 from plan132lib import PlanParseError, load_plan
 from plan132lib.paths import BUNDLED_PLAN
 
-CORPUS = Path(__file__).resolve().parent / "bad"
+CORPUS = Path(__file__).resolve().parents[1] / "bad"
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 PLAN_TEXT = BUNDLED_PLAN.read_text(encoding="utf-8")
 PLAN_LINES = PLAN_TEXT.split("\n")

@@ -13,7 +13,7 @@ import pytest
 from plan132lib import load_plan
 from plan132lib.ingest.validation import findings
 
-OTHER = Path(__file__).resolve().parent / "data" / "other_province_plan.md"
+OTHER = Path(__file__).resolve().parents[1] / "data" / "other_province_plan.md"
 
 
 @pytest.fixture(scope="module")
