@@ -1,20 +1,39 @@
-"""Where the project's bundled data lives.
+"""Where the bundled data lives: package data read through :mod:`importlib.resources`.
 
-The library reads its data from the ``data/`` folder of the project clone
-(installed with ``pip install -e .``, as the Makefile does), so that the files
-an analyst sees in the repository are the files the library uses.
+In the clone the files stay in ``data/`` (``raw/`` the plan's text, ``reference/`` the
+agency registry, the resolution catalogue and the crosswalk), where an analyst looks
+for them; ``pyproject.toml`` ships that folder inside the package as
+``plan132lib.data``, so an installed wheel finds the same files from any working
+directory. The editable install the Makefile makes points at the clone's ``data/``.
 """
 
 from __future__ import annotations
 
+import atexit
+from contextlib import ExitStack
+from importlib.resources import as_file, files
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_DIR / "data"
-RAW_DIR = DATA_DIR / "raw"
-REFERENCE_DIR = DATA_DIR / "reference"
-BUNDLED_PLAN = RAW_DIR / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
-AGENCY_REGISTRY = REFERENCE_DIR / "agencies.csv"
-DEFAULT_OUTPUT_DIR = PROJECT_DIR / "outputs"
-RESOLUTION_CATALOGUE = REFERENCE_DIR / "resolution_catalogue.csv"
-CROSSWALK = REFERENCE_DIR / "crosswalk_plan132.csv"
+_EXTRACTED = ExitStack()
+atexit.register(_EXTRACTED.close)
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """A file shipped in ``package`` as a filesystem path (extracted once if the package is zipped)."""
+    resource = files(package).joinpath(*parts)
+    if isinstance(resource, Path):
+        return resource
+    return _EXTRACTED.enter_context(as_file(resource))
+
+
+def data_file(*parts: str) -> Path:
+    """A file of the bundled data, e.g. ``data_file("reference", "agencies.csv")``."""
+    return package_file("plan132lib.data", *parts)
+
+
+BUNDLED_PLAN = data_file("raw", "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md")
+AGENCY_REGISTRY = data_file("reference", "agencies.csv")
+RESOLUTION_CATALOGUE = data_file("reference", "resolution_catalogue.csv")
+CROSSWALK = data_file("reference", "crosswalk_plan132.csv")
+# Outputs and notebooks belong to the working copy the analyst runs from, not to the package.
+DEFAULT_OUTPUT_DIR = Path("outputs")

@@ -18,9 +18,9 @@ import nbformat
 from nbclient import NotebookClient
 
 from . import notebook_params
-from ..paths import DEFAULT_OUTPUT_DIR, PROJECT_DIR
+from ..paths import DEFAULT_OUTPUT_DIR
 
-NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"  # the clone's notebooks/
 BRIEFING = "05_briefing.ipynb"
 
 
