@@ -6,8 +6,9 @@ VENV   ?= .venv
 OUT    ?= outputs
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
+LOCK   ?= requirements.lock
 
-.PHONY: help install report tables test test-fast lint lab bench clean
+.PHONY: help install report tables test test-fast lint lab bench clean lock
 
 help:
 	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
@@ -16,15 +17,16 @@ help:
 	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
 	@echo "make test-fast the inner loop: everything but the slow tests (builds, notebooks, browser)"
 	@echo "make lab       open the notebooks in JupyterLab"
-	@echo "make lint      ruff check"
+	@echo "make lint      ruff check and the layer contract (lint-imports)"
+	@echo "make lock      re-resolve the dependencies and pin them in $(LOCK)"
 	@echo "make bench     parse and build timings against the targets (table + $(OUT)/bench/benchmark.csv)"
 	@echo "make clean     remove $(OUT)/ (keeps .venv)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plan132 needs Python 3.11 or newer; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -c $(LOCK)
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -42,7 +44,18 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: install
-	$(BIN)/ruff check plan132lib tests benchmarks tools
+	$(BIN)/ruff check plan132lib tests benchmarks notebooks
+	$(BIN)/lint-imports
+
+# Re-resolve the dependencies in a scratch environment and pin them in $(LOCK).
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ sed -n '1,3p' $(LOCK); .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^plan132=='; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .lock-venv
 
 bench: install
 	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
