@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 LOCK   ?= requirements.lock
 
-.PHONY: help install report tables test test-fast lint lab bench clean lock
+.PHONY: help install report tables test test-fast lint lab bench clean lock notebooks
 
 help:
 	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
@@ -16,6 +16,7 @@ help:
 	@echo "make tables    the same without the notebooks and the HTML report (faster)"
 	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
 	@echo "make test-fast the inner loop: everything but the slow tests (builds, notebooks, browser)"
+	@echo "make notebooks write each notebooks/*.ipynb from its .py script (after editing either)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check and the layer contract (lint-imports)"
 	@echo "make lock      re-resolve the dependencies and pin them in $(LOCK)"
@@ -59,6 +60,9 @@ lock:
 
 bench: install
 	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
+
+notebooks: install
+	$(BIN)/python -m plan132lib.build.notebooks --sync
 
 lab: install
 	$(BIN)/jupyter lab notebooks/

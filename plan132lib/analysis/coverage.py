@@ -7,7 +7,8 @@ curated crosswalk (:func:`plan132lib.catalogue.load_crosswalk`); the text
 matcher (:mod:`plan132lib.matcher`) only suggests, and :func:`agreement`
 compares its suggestions with the crosswalk both ways.
 
-**Read every figure with the catalogue's limits** (:data:`CAVEAT`): the
+**Read every figure with the catalogue's limits** (``caveat.coverage`` in
+``plan132lib/words.csv``, printed with every chart, sheet and briefing): the
 official text of neither resolution was available; 67/NQ-CP's content is
 unknown and 247's tasks were reconstructed from press reports. A "missing"
 entry is missing from the plan *as far as this catalogue knows the
@@ -29,12 +30,6 @@ from ..paths import BUNDLED_PLAN
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
 
-CAVEAT = ("The official full text of neither resolution was available: the content of 67/NQ-CP is "
-          "unknown, and the tasks of 247/2025/QH15 were reconstructed from press reports (NEWS). "
-          "Coverage is measured against this catalogue, not against the resolutions themselves.")
-CAVEAT_VI = ("Chưa có toàn văn chính thức của hai nghị quyết: chưa biết nội dung Nghị quyết 67/NQ-CP; "
-             "các nhiệm vụ của Nghị quyết 247/2025/QH15 được dựng lại từ báo chí (NEWS). Mức độ bao "
-             "quát được đo theo danh mục này, không phải theo toàn văn nghị quyết.")
 THRESHOLD = 0.20  # matcher score from which a link is suggested; see agreement_sweep()
 STATUSES = ("covered", "partial", "missing", "not_applicable", "context")
 GROUP_ORDER = ("breakthrough", "due_2026", "to_2030", "other")

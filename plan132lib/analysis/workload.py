@@ -25,13 +25,12 @@ import pandas as pd
 
 from ..ingest.tables import Plan
 from ..ingest.validation import duties_vs_tasks as duties_vs_tasks  # re-exported: part of the analysis API
+from ..words import values, word
 
 Collectives = Literal["keep", "drop", "expand"]
 COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
 YEARS = tuple(range(2026, 2031))
 AFTER = "sau 2030"
-ROLE_LABELS = {"vi": {"lead": "Chủ trì", "coordinate": "Phối hợp"},
-               "en": {"lead": "Lead", "coordinate": "Coordinate"}}
 _NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective"]
 
 
@@ -143,7 +142,7 @@ def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi")
     The index is the agency's canonical name; agencies in the order of
     :func:`agency_workload`, tasks in plan order.
     """
-    labels = ROLE_LABELS[lang]
+    labels = values("role", lang)
     a = assignments(plan, collectives)
     order = agency_workload(plan, collectives)
     cells = a.assign(value=a["role"].map(labels)).pivot_table(
@@ -151,7 +150,7 @@ def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi")
     cells = cells.reindex(index=order["agency_id"], columns=plan.tasks["task_id"]).fillna("")
     names = order.set_index("agency_id")["agency_name" if lang == "vi" else "name_en"]
     cells.index = [names[i] for i in cells.index]
-    cells.index.name = "Cơ quan" if lang == "vi" else "Agency"
+    cells.index.name = word("raci.agency", lang)
     cells.columns.name = None
     return cells
 

@@ -16,21 +16,16 @@ from pathlib import Path
 import pandas as pd
 
 from .. import charts
-from ..analysis import coverage
+from ..analysis import coverage, network, workload
 from ..charts import coverage as coverage_charts
-from ..analysis import network
 from ..charts import network as network_charts
-from ..analysis import workload
-from ..render.export import write_csv, write_tables, write_text, write_workbook_for
-from ..render.html_report import write_html_report
-from ..render.graph_files import network_files, network_tables
-from .notebooks import BRIEFING, Run, run_all
 from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
-
-SKIPPED = ("No coverage review: the bundled crosswalk (data/reference/crosswalk_plan132.csv) links the\n"
-           "tasks of the bundled Kế hoạch 132 only. For another plan, write a crosswalk for it (same\n"
-           "columns) and run: plan132 build --plan PLAN --crosswalk CROSSWALK\n")
+from ..render.export import write_csv, write_tables, write_text, write_workbook_for
+from ..render.graph_files import network_files, network_tables
+from ..render.html_report import write_html_report
+from ..words import word, words
+from .notebooks import BRIEFING, Run, run_all
 
 
 def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -74,15 +69,6 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")
     return written
-
-
-NOTEBOOK_TITLES = {
-    "01_plan_tables.ipynb": ("01 · Kế hoạch dưới dạng bảng", "01 · The plan as tables"),
-    "02_responsibility.ipynb": ("02 · Phân công trách nhiệm", "02 · Responsibility distribution"),
-    "03_network.ipynb": ("03 · Mạng lưới cơ quan – nhiệm vụ", "03 · The agency–task network"),
-    "04_coverage.ipynb": ("04 · Đối chiếu với nghị quyết", "04 · Coverage of the resolutions"),
-    "05_briefing.ipynb": ("05 · Tóm tắt", "05 · Briefing"),
-}
 
 
 class _Steps:
@@ -131,7 +117,8 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
         if review is not None:
             written += write_tables(coverage.coverage_tables(review), out / "tables")
         else:
-            written.append(write_text(SKIPPED, out / "coverage_skipped.txt"))
+            skipped = word("build.coverage_skipped", "en") + "\n"
+            written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
         written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
     with steps.step("network files (GraphML, GEXF, CSV)"):
@@ -162,9 +149,8 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
 def _html(briefing: Run, runs: list[Run], out: Path) -> Path:
     """The briefing of one language as HTML, linking the executed notebooks."""
     lang = briefing.lang or "vi"
-    i = 0 if lang == "vi" else 1
-    links = [(NOTEBOOK_TITLES.get(r.notebook, (r.notebook, r.notebook))[i],
-              f"notebooks/{r.path.name}") for r in runs
+    titles = words("notebook_title", lang)  # keyed by the notebook's name without .ipynb
+    links = [(titles.get(Path(r.notebook).stem, r.notebook), f"notebooks/{r.path.name}") for r in runs
              if r.path is not None and (r.notebook != BRIEFING or r is briefing)]
     name = "report.html" if lang == "vi" else f"report_{lang}.html"
     return write_html_report(briefing.path, out / name, links=links, lang=lang)

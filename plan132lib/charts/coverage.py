@@ -11,9 +11,9 @@ Both take the frames of :mod:`plan132lib.coverage`, return a
 :class:`matplotlib.figure.Figure` without touching pyplot, and save
 byte-identically with :func:`plan132lib.charts.save_figure`. Vietnamese by
 default, English with ``lang="en"``; every string drawn is NFC. The footer of
-both carries the catalogue's limits (:data:`plan132lib.coverage.CAVEAT_VI` /
-:data:`~plan132lib.coverage.CAVEAT`): a "missing" entry is missing as far as
-the catalogue knows the resolutions.
+both carries the catalogue's limits (``caveat.coverage`` in words.csv): a
+"missing" entry is missing as far as the catalogue knows the resolutions. The
+fixed strings are the ``coverage_chart.*`` rows of words.csv.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from ..analysis.coverage import CAVEAT, CAVEAT_VI, GROUP_ORDER
+from ..analysis.coverage import GROUP_ORDER
+from ..words import word, words
 from .frame import (
     COLORS,
     FIG_WIDTH,
@@ -48,103 +49,7 @@ from .frame import (
     text_color,
 )
 
-__all__ = ["LABELS", "PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
-
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title_matrix": "Nhiệm vụ của Kế hoạch 132 theo từng nội dung của Nghị quyết 247",
-        "title_groups": "Mức độ Kế hoạch 132 tiếp nhận các nhiệm vụ của Nghị quyết 247 (theo nhóm)",
-        "group_breakthrough": "Đột phá",
-        "group_due_2026": "Hoàn thành trong năm 2026",
-        "group_to_2030": "Đến năm 2030",
-        "group_other": "Khác",
-        "no_group": "Chưa xếp nhóm",
-        "all": "Tất cả",
-        "covered": "đã có",
-        "partial": "một phần",
-        "missing": "chưa có",
-        "not_applicable": "không áp dụng",
-        "context": "bối cảnh",
-        "Covered": "Đã có",
-        "Partial": "Một phần",
-        "Missing": "Chưa có",
-        "full_link": "Đầy đủ",
-        "partial_link": "Một phần",
-        "entries_head": "Nội dung của nghị quyết",
-        "tasks_head": "Nhiệm vụ của Kế hoạch 132",
-        "task_groups": " (nhóm {first}–{last})",
-        "task_group": " (nhóm {first})",
-        "status_head": "Trạng thái",
-        "n_entries": "{n} nội dung",
-        "n_entries_one": "{n} nội dung",
-        "n_na": "{n} không áp dụng",
-        "matrix_sub": "{n} nội dung × {m} nhiệm vụ · {full} liên kết đầy đủ, {partial} liên kết một phần",
-        "groups_sub": "Tính trên {n} nội dung thuộc trách nhiệm của tỉnh",
-        "groups_sub_na": "; không tính {na} nội dung không áp dụng cho tỉnh",
-        "status_note": "Trạng thái: đã có = ít nhất một nhiệm vụ tiếp nhận đầy đủ; một phần = chỉ có "
-                       "nhiệm vụ tiếp nhận một phần; chưa có = không nhiệm vụ nào tiếp nhận.",
-        "left_out": "Không gồm {n} nội dung không áp dụng cho tỉnh.",
-        "mark_NEWS": "{mark}\u00a0NEWS: chỉ biết qua báo chí",
-        "mark_INFERRED": "{mark}\u00a0INFERRED: suy luận của người lập danh mục, không thấy trong văn bản "
-                         "đã tìm được",
-        "mark_TEXT": "không đánh dấu: TEXT, có trong văn bản của nghị quyết",
-        "share_note": "Phần trăm ở cuối thanh: tỉ lệ nội dung đã có hoặc một phần.",
-        "news_note": "{news} trong {n} nội dung chỉ biết qua báo chí (NEWS).",
-        "left_out_note": "Không tính {k} nội dung INFERRED (suy luận của người lập danh mục).",
-        "n_axis": "Số nội dung",
-        "none": "không có nội dung",
-        "no_entries": "Không có nội dung nào để thể hiện",
-        "caveat": "Lưu ý: " + CAVEAT_VI,
-        "source": "Nguồn: Kế hoạch 132/KH-UBND ngày 16/4/2026, UBND tỉnh Hưng Yên; danh mục Nghị quyết "
-                  "247/2025/QH15, 67/NQ-CP và bảng đối chiếu của bộ công cụ plan132",
-    },
-    "en": {
-        "title_matrix": "Plan 132 tasks against each entry of Resolution 247",
-        "title_groups": "How far Plan 132 takes up Resolution 247's tasks, by group",
-        "group_breakthrough": "Breakthrough",
-        "group_due_2026": "Due in 2026",
-        "group_to_2030": "To 2030",
-        "group_other": "Other",
-        "no_group": "No group",
-        "all": "All",
-        "covered": "covered",
-        "partial": "partial",
-        "missing": "missing",
-        "not_applicable": "not applicable",
-        "context": "context",
-        "Covered": "Covered",
-        "Partial": "Partial",
-        "Missing": "Missing",
-        "full_link": "Full",
-        "partial_link": "Partial",
-        "entries_head": "Resolution entry",
-        "tasks_head": "Plan 132 tasks",
-        "task_groups": " (groups {first}–{last})",
-        "task_group": " (group {first})",
-        "status_head": "Status",
-        "n_entries": "{n} entries",
-        "n_entries_one": "{n} entry",
-        "n_na": "{n} not applicable",
-        "matrix_sub": "{n} entries × {m} tasks · {full} full links, {partial} partial links",
-        "groups_sub": "Counted over the {n} entries that fall to a province",
-        "groups_sub_na": "; {na} not applicable to a province left out",
-        "status_note": "Status: covered = at least one task takes the entry up in full; partial = tasks take "
-                       "it up in part only; missing = no task takes it up.",
-        "left_out": "Left out: {n} entries not applicable to a province.",
-        "mark_NEWS": "{mark}\u00a0NEWS: known only from press reports",
-        "mark_INFERRED": "{mark}\u00a0INFERRED: the compiler's inference, not found in any text retrieved",
-        "mark_TEXT": "unmarked: TEXT, seen in the resolution's own text",
-        "share_note": "Percentage at the bar end: share of entries covered or partial.",
-        "news_note": "{news} of the {n} entries are known only from press reports (NEWS).",
-        "left_out_note": "{k} INFERRED entries (the compiler's inference) are not counted.",
-        "n_axis": "Number of entries",
-        "none": "no entries",
-        "no_entries": "No entries to show",
-        "caveat": "Caveat: " + CAVEAT,
-        "source": "Source: Plan 132/KH-UBND of 16 Apr 2026, Hưng Yên Provincial People's Committee; "
-                  "catalogue of Resolutions 247/2025/QH15 and 67/NQ-CP and crosswalk of the plan132 kit",
-    },
-}
+__all__ = ["PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
 
 STATUSES = ("covered", "partial", "missing")
 MARKS = {"NEWS": "†", "INFERRED": "‡"}  # entries not seen in a resolution's own text
@@ -164,9 +69,12 @@ _TEXT_WIDTH = FIG_WIDTH * 72 * (1 - 2 * 0.012) - 6  # points a title or subtitle
 
 
 def label(key: str, lang: str = "vi", **fields: object) -> str:
-    """The fixed string ``key`` of this module in ``lang``, formatted with ``fields``, in NFC."""
-    text = LABELS[check_lang(lang)][key]
-    return nfc(text.format(**fields) if fields else text)
+    """The string ``coverage_chart.<key>`` of words.csv in ``lang``, formatted with ``fields``, in NFC."""
+    return word(f"coverage_chart.{key}", lang, **fields)
+
+
+def _caveat(lang: str) -> str:
+    return word("coverage_chart.caveat", lang, caveat=word("caveat.coverage", lang))
 
 
 # ---------------------------------------------------------------- helpers
@@ -182,12 +90,12 @@ def _fit(text: str, budget: float, size: float = SMALL) -> str:
     """``text`` clipped at a word with "…" so that it takes at most ``budget`` points."""
     if _width(text, size) <= budget:
         return text
-    words = text.split()
-    while words:
-        clipped = " ".join(words).rstrip(" ,;:·–-") + "…"
+    kept = text.split()
+    while kept:
+        clipped = " ".join(kept).rstrip(" ,;:·–-") + "…"
         if _width(clipped, size) <= budget:
             return clipped
-        words.pop()
+        kept.pop()
     return "…"
 
 
@@ -195,11 +103,11 @@ def _lines(text: str, size: float, weight: str = "normal") -> list[str]:
     """``text`` broken at spaces, each line filled as far as :data:`_TEXT_WIDTH` allows (measured);
     a bracketed phrase is kept on one line."""
     lines: list[str] = []
-    for word in re.findall(r"\([^()]*\)|\S+", nfc(text)):
-        if lines and _width(f"{lines[-1]} {word}", size, weight) <= _TEXT_WIDTH:
-            lines[-1] += f" {word}"
+    for token in re.findall(r"\([^()]*\)|\S+", nfc(text)):
+        if lines and _width(f"{lines[-1]} {token}", size, weight) <= _TEXT_WIDTH:
+            lines[-1] += f" {token}"
         else:
-            lines.append(word)
+            lines.append(token)
     return lines
 
 
@@ -226,25 +134,25 @@ def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> 
 
 
 def _n_entries(n: int, lang: str) -> str:
-    return label("n_entries_one" if n == 1 else "n_entries", lang, n=n)
+    return word("coverage_chart.n_entries_one" if n == 1 else "coverage_chart.n_entries", lang, n=n)
 
 
 def _source(source: str | None, lang: str) -> str:
-    return nfc(source) if source else label("source", lang)
+    return nfc(source) if source else word("coverage_chart.source", lang)
 
 
 def _no_entries(fig: Figure, lang: str) -> Figure:
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, label("no_entries", lang), ha="center", va="center", fontsize=9, style="italic",
-            color=COLORS["muted"], transform=ax.transAxes)
+    ax.text(0.5, 0.5, word("coverage_chart.no_entries", lang), ha="center", va="center", fontsize=9,
+            style="italic", color=COLORS["muted"], transform=ax.transAxes)
     return fig
 
 
 def _group_name(key: str, lang: str) -> str:
     if key in GROUP_ORDER:
-        return label(f"group_{key}", lang)
-    return label("no_group", lang) if not key else nfc(key)
+        return word(f"coverage_chart.group_{key}", lang)
+    return word("coverage_chart.no_group", lang) if not key else nfc(key)
 
 
 def _group_order(keys: Sequence[str]) -> list[str]:
@@ -318,29 +226,31 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
 
     marks = {goal: MARKS.get(field(goal, "confidence").upper(), "") for goal in ids}
     used = [c for c in MARKS if any(m == MARKS[c] for m in marks.values())]
-    notes = [label("status_note", lang)]
+    notes = [word("coverage_chart.status_note", lang)]
     if "status" in info.columns:
         left_out = int(((info["status"] == "not_applicable") & ~info.index.isin(ids)).sum())
         if left_out:
-            notes.append(label("left_out", lang, n=left_out))
+            notes.append(word("coverage_chart.left_out", lang, n=left_out))
     if used:
-        notes.append("; ".join([label(f"mark_{c}", lang, mark=MARKS[c]) for c in used]
-                               + [label("mark_TEXT", lang)]) + ".")
-    footer = _footer([" ".join(notes), label("caveat", lang), _source(source, lang)])
+        notes.append("; ".join([word(f"coverage_chart.mark_{c}", lang, mark=MARKS[c]) for c in used]
+                               + [word("coverage_chart.mark_TEXT", lang)]) + ".")
+    footer = _footer([" ".join(notes), _caveat(lang), _source(source, lang)])
     n_full, n_partial = int((cells == "full").sum()), int((cells == "partial").sum())
-    subtitle = label("matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full, partial=n_partial)
+    subtitle = word("coverage_chart.matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full,
+                    partial=n_partial)
     subtitle = subtitle if ids else ""
 
     id_texts = {goal: goal + marks[goal] for goal in ids}
     paraphrase = {goal: _fit(field(goal, f"paraphrase_{lang}") or field(goal, "paraphrase_vi"), _PARAPHRASE)
                   for goal in ids}
     id_width = max((_width(t) for t in id_texts.values()), default=0.0)
-    words = {goal: label(s, lang) if s in LABELS[lang] else s for goal, s in status.items()}
+    status_words = words("coverage_chart.status", lang)
+    shown = {goal: status_words.get(s, s) for goal, s in status.items()}
     task_groups = [_task_group(t) for t in tasks]
 
     with mpl.rc_context(STYLE):
         height = 1.75 + ROW * len(rows) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 3.0), footer, label("title_matrix", lang), subtitle)
+        fig = _figure(max(height, 3.0), footer, word("coverage_chart.title_matrix", lang), subtitle)
         if not ids:
             return _no_entries(fig, lang)
         ax = fig.add_subplot()
@@ -389,7 +299,7 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             color = FILL.get(kind, COLORS["muted"]) if kind != "missing" else MISSING_EDGE
             ax.text(1, y + 0.5, marker, transform=_points(ax, fig, _GAP + 1), ha="left", va="center",
                     fontsize=SMALL, color=color, clip_on=False)
-            ax.text(1, y + 0.5, words[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
+            ax.text(1, y + 0.5, shown[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
                     fontsize=SMALL, color=COLORS["text"] if kind != "missing" else COLORS["muted"],
                     style="italic" if kind == "missing" else "normal", clip_on=False)
         ax.set_xlim(0, n_cols)
@@ -399,21 +309,21 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
         ax.set_xticks(np.arange(len(tasks)) + 0.5, tasks, rotation=90, fontsize=SMALL)
         ax.tick_params(axis="x", length=0, pad=2)
         numbered = sorted({int(g) for g in task_groups if g.isdigit()})
-        head = label("tasks_head", lang)
+        head = word("coverage_chart.tasks_head", lang)
         if len(numbered) > 1:
-            head += label("task_groups", lang, first=numbered[0], last=numbered[-1])
+            head += " " + word("coverage_chart.task_groups", lang, first=numbered[0], last=numbered[-1])
         elif numbered:
-            head += label("task_group", lang, first=numbered[0])
+            head += " " + word("coverage_chart.task_group", lang, first=numbered[0])
         ax.set_xlabel(head, fontsize=SMALL, color=COLORS["muted"], labelpad=4)
         ax.xaxis.set_label_position("top")
-        ax.text(0, 1, label("entries_head", lang), transform=offset_copy(ax.transAxes, fig=fig, x=left_id,
-                y=3, units="points"), ha="left", va="bottom", fontsize=SMALL, color=COLORS["muted"],
-                clip_on=False)
-        ax.text(1, 1, label("status_head", lang), ha="left", va="bottom", fontsize=SMALL,
+        ax.text(0, 1, word("coverage_chart.entries_head", lang),
+                transform=offset_copy(ax.transAxes, fig=fig, x=left_id, y=3, units="points"), ha="left",
+                va="bottom", fontsize=SMALL, color=COLORS["muted"], clip_on=False)
+        ax.text(1, 1, word("coverage_chart.status_head", lang), ha="left", va="bottom", fontsize=SMALL,
                 color=COLORS["muted"], clip_on=False,
                 transform=offset_copy(ax.transAxes, fig=fig, x=_GAP + 1, y=3, units="points"))
-        handles = [Patch(color=COLORS["lead"], label=label("full_link", lang)),
-                   Patch(color=PARTIAL, label=label("partial_link", lang))]
+        handles = [Patch(color=COLORS["lead"], label=word("coverage_chart.full_link", lang)),
+                   Patch(color=PARTIAL, label=word("coverage_chart.partial_link", lang))]
         ax.legend(handles=handles, loc="upper left", ncols=2, handlelength=1.4, borderaxespad=0, borderpad=0,
                   bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_id, y=-6,
                                                                     units="points"))
@@ -453,23 +363,23 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
     groups = [k for k in keys if k != "all"]
     n_all = total["all"] if "all" in keys else sum(total[k] for k in groups)
     na_all = na["all"] if "all" in keys else sum(na[k] for k in groups)
-    subtitle = label("groups_sub", lang, n=n_all)
+    subtitle = word("coverage_chart.groups_sub", lang, n=n_all)
     if has_na:
-        subtitle += label("groups_sub_na", lang, na=na_all)
-    notes = [label("share_note", lang)]
+        subtitle += word("coverage_chart.groups_sub_na", lang, na=na_all)
+    notes = [word("coverage_chart.share_note", lang)]
     if "n_news" in frame.columns:
         news = sum(_count(rows[k], "n_news") for k in (["all"] if "all" in keys else groups))
-        notes.append(label("news_note", lang, news=news, n=n_all))
+        notes.append(word("coverage_chart.news_note", lang, news=news, n=n_all))
     if "n_left_out" in frame.columns:
         left = sum(_count(rows[k], "n_left_out") for k in (["all"] if "all" in keys else groups))
         if left:
-            notes.append(label("left_out_note", lang, k=left))
-    footer = _footer([" ".join(notes), label("caveat", lang), _source(source, lang)])
+            notes.append(word("coverage_chart.left_out_note", lang, k=left))
+    footer = _footer([" ".join(notes), _caveat(lang), _source(source, lang)])
 
     y_of = {k: i + (0.45 if k == "all" else 0.0) for i, k in enumerate(keys)}
     with mpl.rc_context(STYLE):
         height = 1.55 + _BAR_ROW * (len(keys) + 0.45 * ("all" in keys)) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 2.8), footer, label("title_groups", lang), subtitle)
+        fig = _figure(max(height, 2.8), footer, word("coverage_chart.title_groups", lang), subtitle)
         if not keys:
             return _no_entries(fig, lang)
         ax = fig.add_subplot()
@@ -498,13 +408,13 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
                         fontweight="bold", color=COLORS["text"],
                         transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
             else:
-                ax.text(0, y_of[k], label("none", lang), ha="left", va="center", fontsize=SMALL,
+                ax.text(0, y_of[k], word("coverage_chart.none", lang), ha="left", va="center", fontsize=SMALL,
                         style="italic", color=COLORS["muted"],
                         transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
-            name = label("all", lang) if k == "all" else _group_name(k, lang)
+            name = word("coverage_chart.all", lang) if k == "all" else _group_name(k, lang)
             detail = _n_entries(total[k], lang)
             if has_na:
-                detail += " · " + label("n_na", lang, n=na[k])
+                detail += " · " + word("coverage_chart.n_na", lang, n=na[k])
             ax.text(0, y_of[k], name, transform=_points(ax, fig, -8, 0.5), ha="right", va="bottom",
                     fontsize=9, fontweight="bold" if k == "all" else "normal", color=COLORS["text"],
                     clip_on=False)
@@ -517,14 +427,14 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
         ax.set_ylim(max(y_of.values()) + 0.55, -0.55)
         ax.set_xlim(0, top * 1.14 + 0.6)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(label("n_axis", lang))
+        ax.set_xlabel(word("coverage_chart.n_axis", lang))
         ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        handles = [Patch(color=FILL["covered"], label=label("Covered", lang)),
-                   Patch(color=FILL["partial"], label=label("Partial", lang)),
+        handles = [Patch(color=FILL["covered"], label=word("coverage_chart.legend_covered", lang)),
+                   Patch(color=FILL["partial"], label=word("coverage_chart.legend_partial", lang)),
                    Patch(facecolor=MISSING_FACE, edgecolor=MISSING_EDGE, hatch="////", hatchcolor="#C4C4C4",
-                         linewidth=0.8, label=label("Missing", lang))]
+                         linewidth=0.8, label=word("coverage_chart.legend_missing", lang))]
         legend_above(ax, fig, handles, 0)
     return fig

@@ -4,7 +4,8 @@ Chart modules (:mod:`.workload`, :mod:`.network`, :mod:`.coverage`) build on the
 helpers and return a :class:`matplotlib.figure.Figure` (no pyplot state is touched);
 :func:`save_figure` writes it as PNG and SVG, byte-identical from run to run. Every
 string drawn is normalised to NFC first, since DejaVu Sans covers Vietnamese only in
-precomposed form.
+precomposed form. The style is the packaged ``plan132.mplstyle``; the fixed strings
+are the rows of ``plan132lib/words.csv`` (:mod:`plan132lib.words`).
 """
 
 from __future__ import annotations
@@ -25,65 +26,14 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import offset_copy
 
-LANGS = ("vi", "en")
+from ..paths import package_file
+from ..words import check_lang as check_lang  # re-exported to the chart modules
+from ..words import word, words
 
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title_bars": "Số nhiệm vụ chủ trì và phối hợp theo cơ quan",
-        "title_heatmap": "Nhiệm vụ theo cơ quan và nhóm nhiệm vụ",
-        "title_gantt": "Tiến độ thực hiện nhiệm vụ theo nhóm",
-        "title_active": "Số nhiệm vụ đang thực hiện theo năm và cơ quan",
-        "lead": "Chủ trì",
-        "coordinate": "Phối hợp",
-        "n_tasks": "Số nhiệm vụ",
-        "year": "Năm",
-        "task_group": "Nhóm nhiệm vụ",
-        "group": "Nhóm {n}",
-        "task_lead": "Nhiệm vụ · cơ quan chủ trì",
-        "period": "Thời gian thực hiện",
-        "after": "sau {year}",
-        "continues": "tiếp tục",
-        "no_timeline": "không ghi tiến độ",
-        "source": "Nguồn: Kế hoạch 132/KH-UBND ngày 16/4/2026, UBND tỉnh Hưng Yên",
-    },
-    "en": {
-        "title_bars": "Tasks led and coordinated, by agency",
-        "title_heatmap": "Tasks by agency and task group",
-        "title_gantt": "Task timelines by group",
-        "title_active": "Tasks under way per year, by agency",
-        "lead": "Lead",
-        "coordinate": "Coordinate",
-        "n_tasks": "Number of tasks",
-        "year": "Year",
-        "task_group": "Task group",
-        "group": "Group {n}",
-        "task_lead": "Task · lead agency",
-        "period": "Implementation period",
-        "after": "after {year}",
-        "continues": "continues",
-        "no_timeline": "no timeline stated",
-        "source": "Source: Plan 132/KH-UBND of 16 Apr 2026, Hưng Yên Provincial People's Committee",
-    },
-}
-
-# English short titles of the six task groups of Plan 132, keyed by the Vietnamese
-# title without its "Nhóm nhiệm vụ về" prefix (see :func:`group_key`).
-GROUP_TITLES_EN: dict[str, str] = {
-    "phòng ngừa, kiểm soát và ngăn chặn từ sớm, từ xa các nguy cơ gây ô nhiễm, sự cố môi trường; "
-    "dự báo sớm tác động của biến đổi khí hậu":
-        "Preventing and controlling pollution and environmental incidents early; "
-        "early forecasting of climate change impacts",
-    "khắc phục, cải thiện chất lượng môi trường": "Remedying and improving environmental quality",
-    "tăng cường hiệu quả quản lý chất thải rắn và chất thải nguy hại":
-        "Managing solid and hazardous waste more effectively",
-    "nâng cao hiệu quả tuân thủ quy định của pháp luật về bảo vệ môi trường":
-        "Better compliance with environmental protection law",
-    "nâng cao hiệu quả công tác tuyên truyền, phổ biến, giáo dục pháp luật về bảo vệ môi trường "
-    "và ứng phó với biến đổi khí hậu":
-        "Better communication and education on environmental law and climate change response",
-    "tăng cường nguồn lực và hiệu quả quản lý nhà nước về bảo vệ môi trường":
-        "More resources and more effective state management of environmental protection",
-}
+# The house style (fonts, sizes, axis and text colours, SVG settings) lives in plan132.mplstyle
+# beside this module; STYLE is that file read once, for ``mpl.rc_context(STYLE)``.
+STYLE_FILE = package_file("plan132lib.charts", "plan132.mplstyle")
+STYLE: dict[str, Any] = dict(mpl.rc_params_from_file(STYLE_FILE, use_default_template=False))
 
 # Okabe–Ito colours: lead (blue) and coordinate (orange) stay apart for every
 # common colour-vision deficiency; a neutral slate for role-free counts.
@@ -91,7 +41,7 @@ COLORS: dict[str, str] = {
     "lead": "#0072B2",
     "coordinate": "#E69F00",
     "neutral": "#3B5368",
-    "text": "#222222",
+    "text": STYLE["text.color"],
     "muted": "#666666",
     "grid": "#DDDDDD",
     "band": "#F2F2F2",
@@ -99,38 +49,6 @@ COLORS: dict[str, str] = {
 
 FIG_WIDTH = 7.5  # inches: the text width of an A4 page with ordinary margins
 SMALL = 8.0      # the smallest font size used (pt)
-
-STYLE: dict[str, Any] = {
-    "font.family": ["DejaVu Sans"],
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 9,
-    "axes.labelcolor": COLORS["text"],
-    "axes.edgecolor": "#888888",
-    "axes.linewidth": 0.8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": False,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "xtick.color": "#444444",
-    "ytick.color": "#444444",
-    "text.color": COLORS["text"],
-    "legend.fontsize": 8.5,
-    "legend.frameon": False,
-    "figure.titlesize": 12,
-    "figure.titleweight": "bold",
-    "figure.facecolor": "white",
-    "figure.dpi": 100,
-    "savefig.dpi": 200,
-    "savefig.facecolor": "white",
-    "hatch.linewidth": 0.8,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "plan132",
-    "path.simplify": True,
-}
 
 FOOT_LINE = 0.15   # inches per footer line at 8 pt
 ROW = 0.42         # inches per agency row in bar charts and heatmaps
@@ -140,16 +58,9 @@ def nfc(text: object) -> str:
     return unicodedata.normalize("NFC", str(text))
 
 
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    return lang
-
-
 def label(key: str, lang: str = "vi", **fields: object) -> str:
-    """The fixed string ``key`` in ``lang`` ("vi" or "en"), formatted with ``fields``, in NFC."""
-    text = LABELS[check_lang(lang)][key]
-    return nfc(text.format(**fields) if fields else text)
+    """The chart string ``chart.<key>`` of words.csv in ``lang``, formatted with ``fields``, in NFC."""
+    return word(f"chart.{key}", lang, **fields)
 
 
 # ---------------------------------------------------------------- helpers
@@ -189,7 +100,8 @@ def group_title(title: object, lang: str, title_en: object = None) -> str:
     if lang == "en":
         if title_en is not None and not pd.isna(title_en) and str(title_en).strip():
             return nfc(title_en).strip()
-        known = {k.lower(): v for k, v in GROUP_TITLES_EN.items()}
+        known = dict(zip((t.lower() for t in words("group_title", "vi").values()),
+                         words("group_title", "en").values(), strict=True))
         key = known.get(key.lower(), key)
     return nfc(key[:1].upper() + key[1:])
 

@@ -11,9 +11,9 @@ node and edge attributes works; a missing attribute falls back to a plain
 default), place the nodes by rule rather than by a random layout, return a
 :class:`matplotlib.figure.Figure` without touching pyplot, and save
 byte-identically with :func:`plan132lib.charts.save_figure`. Vietnamese by
-default, English with ``lang="en"``; the fixed strings of this module live in
-:data:`LABELS` (those shared with the other charts come from
-:data:`plan132lib.charts.LABELS`), and every string drawn is NFC.
+default, English with ``lang="en"``; the fixed strings are the ``network_chart.*``
+rows of words.csv (those shared with the other charts ``chart.*``, the role names
+``value.role.*``), and every string drawn is NFC.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from matplotlib.lines import Line2D
 from matplotlib.markers import TICKLEFT
 from matplotlib.transforms import Transform, offset_copy
 
+from ..words import value, word
 from .frame import (
     COLORS,
     FOOT_LINE,
@@ -44,60 +45,8 @@ from .frame import (
     nfc,
     wrap_text,
 )
-from .frame import label as chart_label
 
-__all__ = ["LABELS", "label", "projection_drawing", "two_mode_drawing"]
-
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title_two_mode": "Mạng lưới cơ quan – nhiệm vụ",
-        "title_projection": "Cơ quan cùng thực hiện nhiệm vụ (độ dày = số nhiệm vụ chung)",
-        "keep": "giữ các mục tập thể",
-        "drop": "bỏ các mục tập thể",
-        "expand": "mục tập thể tách thành thành viên",
-        "n_agencies": "{n} cơ quan",
-        "n_tasks": "{n} nhiệm vụ",
-        "n_ties": "{n} liên kết",
-        "n_pairs": "{n} cặp cơ quan",
-        "min_weight": "cặp có từ {n} nhiệm vụ chung",
-        "agency": "Cơ quan",
-        "collective": "Mục tập thể",
-        "task": "Nhiệm vụ",
-        "no_group": "Chưa xếp nhóm",
-        "co_lead": "Cùng chủ trì ≥ 1 nhiệm vụ",
-        "no_co_lead": "Không cùng chủ trì",
-        "shared": "{n} nhiệm vụ chung",
-        "shared_one": "{n} nhiệm vụ chung",
-        "no_pairs": "Không có cặp cơ quan nào cùng thực hiện nhiệm vụ",
-        "size_two_mode": "Kích thước nút cơ quan: số nhiệm vụ tham gia.",
-        "size_projection": "Kích thước nút: tổng số nhiệm vụ chung với các cơ quan khác (bậc có trọng số).",
-        "numbers": "Số trên cạnh: số nhiệm vụ chung của các cặp gắn kết nhất.",
-    },
-    "en": {
-        "title_two_mode": "Agency–task network",
-        "title_projection": "Agencies sharing tasks (line width = tasks shared)",
-        "keep": "collective entries kept",
-        "drop": "collective entries left out",
-        "expand": "collective entries expanded to members",
-        "n_agencies": "{n} agencies",
-        "n_tasks": "{n} tasks",
-        "n_ties": "{n} ties",
-        "n_pairs": "{n} agency pairs",
-        "min_weight": "pairs sharing at least {n} tasks",
-        "agency": "Agency",
-        "collective": "Collective entry",
-        "task": "Task",
-        "no_group": "No group",
-        "co_lead": "Co-lead ≥ 1 task",
-        "no_co_lead": "No task led jointly",
-        "shared": "{n} tasks shared",
-        "shared_one": "{n} task shared",
-        "no_pairs": "No two agencies share a task",
-        "size_two_mode": "Agency node size: number of tasks taken part in.",
-        "size_projection": "Node size: tasks shared with all other agencies (weighted degree).",
-        "numbers": "Numbers on lines: tasks shared by the strongest pairs.",
-    },
-}
+__all__ = ["label", "projection_drawing", "two_mode_drawing"]
 
 COLLECTIVE_OPTIONS = ("keep", "drop", "expand")
 COLLECTIVE_GREY = "#9A9A9A"  # collective entries: hollow (two-mode) or filled (projection) in this grey
@@ -112,9 +61,8 @@ _NAME_WIDTH = 28      # characters per line of an agency name (English names wra
 
 
 def label(key: str, lang: str = "vi", **fields: object) -> str:
-    """The fixed string ``key`` of this module in ``lang``, formatted with ``fields``, in NFC."""
-    text = LABELS[check_lang(lang)][key]
-    return nfc(text.format(**fields) if fields else text)
+    """The string ``network_chart.<key>`` of words.csv in ``lang``, formatted with ``fields``, in NFC."""
+    return word(f"network_chart.{key}", lang, **fields)
 
 
 # ---------------------------------------------------------------- helpers
@@ -147,10 +95,10 @@ def _subtitle(g: nx.Graph, lang: str, counts: Sequence[str]) -> str:
     parts = list(counts)
     min_weight = _number(g.graph.get("min_weight"), 1.0)
     if min_weight > 1:
-        parts.append(label("min_weight", lang, n=f"{min_weight:g}"))
+        parts.append(word("network_chart.min_weight", lang, n=f"{min_weight:g}"))
     option = g.graph.get("collectives")
     if isinstance(option, str) and option in COLLECTIVE_OPTIONS:
-        parts.append(label(option, lang))
+        parts.append(word(f"network_chart.collectives.{option}", lang))
     return " · ".join(parts)
 
 
@@ -232,7 +180,8 @@ def _group_notes(g: nx.Graph, spans: Sequence[tuple[Any, float, float]],
     names, notes = [], []
     for group, _, _ in spans:
         key = _group_key(group)
-        name = chart_label("group", lang, n=key[1]) if key[0] == 0 else label("no_group", lang)
+        name = (word("chart.group", lang, n=key[1]) if key[0] == 0
+                else word("network_chart.no_group", lang))
         title = group_title(first_task[key].get("group_title"), lang)
         names.append(name)
         if title:
@@ -272,11 +221,11 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
     pos.update({t: (1.0, row + shift) for t, row in task_row.items()})
 
     group_names, notes = _group_notes(g, spans, lang)
-    footer = _footer([*notes, label("size_two_mode", lang)])
-    footer.append(source or chart_label("source", lang))
-    subtitle = _subtitle(g, lang, [label("n_agencies", lang, n=len(agencies)),
-                                   label("n_tasks", lang, n=len(task_row)),
-                                   label("n_ties", lang, n=g.number_of_edges())])
+    footer = _footer([*notes, word("network_chart.size_two_mode", lang)])
+    footer.append(source or word("chart.source", lang))
+    subtitle = _subtitle(g, lang, [word("network_chart.n_agencies", lang, n=len(agencies)),
+                                   word("network_chart.n_tasks", lang, n=len(task_row)),
+                                   word("network_chart.n_ties", lang, n=g.number_of_edges())])
     many = g.number_of_edges() > _MANY_TIES
     dashes = (0, (3.5, 2))
     styles = {
@@ -291,7 +240,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
 
     with mpl.rc_context(STYLE):
         height = 1.75 + ROW * (extent + 2.2) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 3.2), footer, label("title_two_mode", lang), subtitle)
+        fig = _figure(max(height, 3.2), footer, word("network_chart.title_two_mode", lang), subtitle)
         ax = fig.add_subplot()
         ax.set_axis_off()
         for role, style in styles.items():
@@ -325,15 +274,16 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
         ax.set_xlim(0, 1)
         ax.set_ylim(extent + 0.6, -0.6)
         handles = [
-            Line2D([], [], color=COLORS["lead"], linewidth=1.6, label=chart_label("lead", lang)),
+            Line2D([], [], color=COLORS["lead"], linewidth=1.6, label=value("role", "lead", lang)),
             Line2D([], [], color=COLORS["coordinate"], linewidth=1.2, linestyle=dashes,
-                   label=chart_label("coordinate", lang)),
+                   label=value("role", "coordinate", lang)),
             Line2D([], [], linestyle="none", marker="o", markersize=8, color=COLORS["neutral"],
-                   markeredgecolor="white", label=label("agency", lang)),
+                   markeredgecolor="white", label=word("network_chart.agency", lang)),
             Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor="white",
-                   markeredgecolor=COLLECTIVE_GREY, markeredgewidth=1.4, label=label("collective", lang)),
+                   markeredgecolor=COLLECTIVE_GREY, markeredgewidth=1.4,
+                   label=word("network_chart.collective", lang)),
             Line2D([], [], linestyle="none", marker="s", markersize=5, color=COLORS["neutral"],
-                   label=label("task", lang)),
+                   label=word("network_chart.task", lang)),
         ]
         if not any(collective.values()):  # no collective entry drawn: no key for one
             del handles[3]
@@ -389,13 +339,15 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
     top_strength = max(strength.values(), default=0.0) or 1.0
     size = {n: 50 + 450 * strength[n] / top_strength for n in nodes}
 
-    notes = [label("size_projection", lang), *([label("numbers", lang)] if strongest else [])]
+    notes = [word("network_chart.size_projection", lang),
+             *([word("network_chart.numbers", lang)] if strongest else [])]
     footer = _footer([" ".join(notes)])
-    footer.append(source or chart_label("source", lang))
-    subtitle = _subtitle(g, lang, [label("n_agencies", lang, n=len(nodes)),
-                                   label("n_pairs", lang, n=g.number_of_edges())])
+    footer.append(source or word("chart.source", lang))
+    subtitle = _subtitle(g, lang, [word("network_chart.n_agencies", lang, n=len(nodes)),
+                                   word("network_chart.n_pairs", lang, n=g.number_of_edges())])
     with mpl.rc_context(STYLE):
-        fig = _figure(6.9 + FOOT_LINE * len(footer), footer, label("title_projection", lang), subtitle)
+        fig = _figure(6.9 + FOOT_LINE * len(footer), footer, word("network_chart.title_projection", lang),
+                      subtitle)
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="datalim")  # keep the layout box round by widening the limits
@@ -427,7 +379,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
                         ha="left" if cos > 0.02 else "right" if cos < -0.02 else "center",
                         va="bottom" if sin > 0.3 else "top" if sin < -0.3 else "center")
         if not edges:
-            ax.text(0, 0, label("no_pairs", lang), ha="center", va="center", fontsize=SMALL,
+            ax.text(0, 0, word("network_chart.no_pairs", lang), ha="center", va="center", fontsize=SMALL,
                     color=COLORS["muted"], style="italic")
         # the circle plus room above and below for the names of the top and bottom nodes; the
         # limits are left free so that the equal aspect widens them instead of shrinking the box
@@ -437,15 +389,18 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
         # the key in three columns of two: line widths, line colours, node colours (blank where none)
         blank = Line2D([], [], linestyle="none", label=" ")
         widths = [Line2D([], [], color=COLORS["muted"], linewidth=lw,
-                         label=label("shared_one" if w == 1 else "shared", lang, n=f"{w:g}"))
+                         label=word("network_chart.shared_one" if w == 1 else "network_chart.shared", lang,
+                                    n=f"{w:g}"))
                   for w, lw in zip(levels, _edge_widths(levels), strict=True) if w in (levels[0], levels[-1])]
         kinds = [Line2D([], [], linestyle="none", marker="o", markersize=8, color=COLORS["neutral"],
-                        markeredgecolor="white", label=label("agency", lang))]
+                        markeredgecolor="white", label=word("network_chart.agency", lang))]
         if any(collective.values()):
             kinds.append(Line2D([], [], linestyle="none", marker="o", markersize=8, color=COLLECTIVE_GREY,
-                                markeredgecolor="white", label=label("collective", lang)))
-        colours = [Line2D([], [], color=COLORS["lead"], linewidth=2.2, label=label("co_lead", lang)),
-                   Line2D([], [], color=COLORS["muted"], linewidth=2.2, label=label("no_co_lead", lang))]
+                                markeredgecolor="white", label=word("network_chart.collective", lang)))
+        colours = [Line2D([], [], color=COLORS["lead"], linewidth=2.2,
+                          label=word("network_chart.co_lead", lang)),
+                   Line2D([], [], color=COLORS["muted"], linewidth=2.2,
+                          label=word("network_chart.no_co_lead", lang))]
         columns = [column + [blank] * (2 - len(column)) for column in (widths, colours, kinds) if column]
         ax.legend(handles=[h for column in columns for h in column], loc="lower center",
                   bbox_to_anchor=(0.5, 1.0), ncols=len(columns), handlelength=2.2,

@@ -1,7 +1,8 @@
 """Responsibility charts: leads and coordinators per agency, agency × group, timelines, active years.
 
-Vietnamese by default, English with ``lang="en"``; each function takes the analysis
-frames described in its docstring and returns a :class:`matplotlib.figure.Figure`.
+Vietnamese by default, English with ``lang="en"`` (fixed strings: the ``chart.*``
+rows of words.csv); each function takes the analysis frames described in its
+docstring and returns a :class:`matplotlib.figure.Figure`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from ..words import value, word
 from .frame import (
     COLORS,
     FOOT_LINE,
@@ -31,7 +33,6 @@ from .frame import (
     figure_title,
     group_title,
     heat_panel,
-    label,
     legend_above,
     new_figure,
     nfc,
@@ -53,13 +54,13 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str |
     lead = workload["n_lead"].fillna(0).astype(int).to_numpy()
     coord = workload["n_coordinate"].fillna(0).astype(int).to_numpy()
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.5 + ROW * max(n, 1), [source or label("source", lang)])
+        fig = new_figure(1.5 + ROW * max(n, 1), [source or word("chart.source", lang)])
         ax = fig.add_subplot()
         y = np.arange(n)
         h = 0.38
         for values, offset, role in ((lead, -h / 2, "lead"), (coord, h / 2, "coordinate")):
-            bars = ax.barh(y + offset, values, height=h, color=COLORS[role], label=label(role, lang),
-                           gid=role)
+            bars = ax.barh(y + offset, values, height=h, color=COLORS[role],
+                           label=value("role", role, lang), gid=role)
             ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=SMALL,
                          color=COLORS["text"])
         ax.set_yticks(y, labels)
@@ -67,13 +68,13 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str |
         top = max(int(lead.max(initial=0)), int(coord.max(initial=0)), 1)
         ax.set_xlim(0, top * 1.1 + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(label("n_tasks", lang))
+        ax.set_xlabel(word("chart.n_tasks", lang))
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         legend_above(ax, fig, ax.get_legend_handles_labels()[0], 0)
-        figure_title(fig, label("title_bars", lang))
+        figure_title(fig, word("chart.title_bars", lang))
     return fig
 
 
@@ -85,7 +86,7 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     n_coordinate; agencies keep their first-appearance order. ``groups``:
     group_id, group_title (and optionally group_title_en); columns are labelled
     "Nhóm 1…" and a footnote maps them to short titles. In English a title is
-    group_title_en, else :data:`GROUP_TITLES_EN` (Plan 132), else the Vietnamese one.
+    group_title_en, else the ``group_title.*`` rows of words.csv (Plan 132), else the Vietnamese one.
     """
     check_lang(lang)
     names = agency_names(matrix, lang)
@@ -95,11 +96,11 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     titles = {int(r.group_id): group_title(getattr(r, "group_title", None), lang,
                                             getattr(r, "group_title_en", None))
               for r in groups.itertuples(index=False)}
-    col_labels = [label("group", lang, n=g) for g in group_ids]
+    col_labels = [word("chart.group", lang, n=g) for g in group_ids]
     notes = [f"{col}: {titles.get(g) or '–'}" for col, g in zip(col_labels, group_ids, strict=True)]
     col_labels = [col.replace(" ", "\n", 1) for col in col_labels]
     footer = [line for note in notes for line in textwrap.wrap(note, 125, subsequent_indent="     ")]
-    footer.append(source or label("source", lang))
+    footer.append(source or word("chart.source", lang))
     with mpl.rc_context(STYLE):
         fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer)
         axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
@@ -110,9 +111,9 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
             table.index = [str(i) for i in table.index]
             values = table.reindex(index=agency_ids, columns=group_ids, fill_value=0).to_numpy(dtype=float)
             heat_panel(ax, values, COLORS[role], col_labels)
-            ax.set_title(label(role, lang), color=COLORS[role], pad=7)
+            ax.set_title(value("role", role, lang), color=COLORS[role], pad=7)
         axes[0].set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 28) for a in agency_ids])
-        figure_title(fig, label("title_heatmap", lang))
+        figure_title(fig, word("chart.title_heatmap", lang))
     return fig
 
 
@@ -147,7 +148,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
         rows.extend(("task", row) for row in block.itertuples(index=False))
 
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.8 + 0.21 * len(rows), [source or label("source", lang)])
+        fig = new_figure(1.8 + 0.21 * len(rows), [source or word("chart.source", lang)])
         ax = fig.add_subplot()
         ax.axvspan(last_year + 1, x1, color=COLORS["band"], zorder=0, lw=0)
         across = blended_transform_factory(fig.transFigure, ax.transData)
@@ -158,7 +159,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
                 band = Rectangle((0.008, i - 0.5), 0.984, 1, transform=across, color="#E4E9EE", lw=0,
                                  zorder=0.5, clip_on=False, in_layout=False)
                 ax.add_patch(band)
-                head = label("group", lang, n=group_id) + (f" · {title}" if title else "")
+                head = word("chart.group", lang, n=group_id) + (f" · {title}" if title else "")
                 ax.text(0.014, i, clip_text(head, 108), transform=across, ha="left", va="center",
                         fontsize=SMALL, fontweight="bold", color=COLORS["neutral"], clip_on=False,
                         in_layout=False, zorder=3)
@@ -169,7 +170,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
             tick_labels.append(clip_text(f"{task_id}  {lead_text}".rstrip(), 40))
             start, end = _year_or_none(item.start_year), _year_or_none(item.end_year)
             if start is None and end is None:
-                ax.text(x0 + 0.08, i, label("no_timeline", lang), ha="left", va="center",
+                ax.text(x0 + 0.08, i, word("chart.no_timeline", lang), ha="left", va="center",
                         fontsize=SMALL, style="italic", color=COLORS["muted"])
                 continue
             start = start if start is not None else end
@@ -185,27 +186,28 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
         ax.set_yticks(ticks, tick_labels)
         years = list(range(first_year, last_year + 1))
         ax.set_xticks([y + 0.5 for y in [*years, last_year + 1]],
-                      [str(y) for y in years] + [label("after", lang, year=last_year)])
+                      [str(y) for y in years] + [word("chart.after", lang, year=last_year)])
         ax.set_xticks(range(x0, x1 + 1), minor=True)
         ax.grid(axis="x", which="minor", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", which="both", length=0, labeltop=True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        ax.text(0, 1, label("task_lead", lang), transform=offset_copy(ax.transAxes, fig=fig, x=-4, y=3.5,
-                units="points"), ha="right", va="bottom", fontsize=SMALL, color=COLORS["muted"])
-        handles = [Patch(color=lead_color, label=label("period", lang)),
+        ax.text(0, 1, word("chart.task_lead", lang),
+                transform=offset_copy(ax.transAxes, fig=fig, x=-4, y=3.5, units="points"), ha="right",
+                va="bottom", fontsize=SMALL, color=COLORS["muted"])
+        handles = [Patch(color=lead_color, label=word("chart.period", lang)),
                    Patch(facecolor=lead_light, edgecolor=lead_color, hatch="////", linewidth=0,
-                         label=label("continues", lang))]
+                         label=word("chart.continues", lang))]
         legend_above(ax, fig, handles, 14)
-        figure_title(fig, label("title_gantt", lang))
+        figure_title(fig, word("chart.title_gantt", lang))
     return fig
 
 
 def _period_label(period: object, lang: str) -> str:
     text = nfc(period).strip()
     match = re.fullmatch(r"(?:sau|after)\s*(\d{4})", text, flags=re.IGNORECASE)
-    return label("after", lang, year=match.group(1)) if match else text
+    return word("chart.after", lang, year=match.group(1)) if match else text
 
 
 def _period_order(period: str) -> tuple[int, int]:
@@ -229,13 +231,13 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", source: str | None = 
     table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
                               fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [source or label("source", lang)])
+        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [source or word("chart.source", lang)])
         ax = fig.add_subplot()
         heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
                     [_period_label(p, lang) for p in periods])
         ax.set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 40) for a in agency_ids])
-        ax.set_xlabel(label("year", lang))
+        ax.set_xlabel(word("chart.year", lang))
         ax.xaxis.set_label_position("top")
-        figure_title(fig, label("title_active", lang))
+        figure_title(fig, word("chart.title_active", lang))
     return fig
 

@@ -15,6 +15,10 @@ Checks:
 - ``unknown_agency``: a name not in the agency registry (kept as written);
 - ``duties_without_tasks``: an agency with Section IV duties but no task in the appendix;
 - ``tasks_without_duties``: an agency with appendix tasks but no Section IV item.
+
+The descriptions of the checks (``check.*``), the sentences of the findings
+(``finding.*``) and the lines of the report (``validation.*``) are rows of
+``plan132lib/words.csv``; the report and the findings are written in English.
 """
 
 from __future__ import annotations
@@ -23,21 +27,23 @@ import textwrap
 
 import pandas as pd
 
+from ..words import word
 from .tables import Plan
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line"]
-CHECKS = {
-    "several_leads": "Tasks with several lead agencies",
-    "collective_lead": "Tasks whose lead is collective",
-    "no_lead": "Tasks with no lead agency",
-    "no_specific_coordinator": "Tasks with no specific coordinating agency",
-    "open_ended": "Open-ended timelines",
-    "unread_timeline": "Timelines not read into years",
-    "unknown_agency": "Agency names not in the registry",
-    "duties_without_tasks": "Agencies with Section IV duties but no appendix task",
-    "tasks_without_duties": "Agencies with appendix tasks but no Section IV duties",
-}
+# The checks in report order; each is described by the row check.<name> of words.csv.
+CHECKS = ("several_leads", "collective_lead", "no_lead", "no_specific_coordinator", "open_ended",
+          "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties")
+LANG = "en"  # the language of the findings and the report
 
+
+def _say(key: str, **fields: object) -> str:
+    return word(key, LANG, **fields)
+
+
+def description(check: str) -> str:
+    """What a check looks for, in a few words (row ``check.<check>`` of words.csv)."""
+    return _say(f"check.{check}")
 
 
 def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
@@ -87,45 +93,48 @@ def findings(plan: Plan) -> pd.DataFrame:
         line = int(tasks.at[task_id, "source_line"])
         if len(group) > 1:
             rows.append(_row("several_leads", "warning", task_id, "",
-                             f"{len(group)} leads: {_names(group)}", line))
+                             _say("finding.several_leads", n=len(group), names=_names(group)), line))
         collective = group[group["is_collective"]]
         if not collective.empty:
             rows.append(_row("collective_lead", "warning", task_id, ";".join(collective["agency_id"]),
-                             f"collective lead: {_names(collective)}", line))
+                             _say("finding.collective_lead", names=_names(collective)), line))
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
-        rows.append(_row("no_lead", "warning", task_id, "", "no lead agency named",
+        rows.append(_row("no_lead", "warning", task_id, "", _say("finding.no_lead"),
                          int(tasks.at[task_id, "source_line"])))
     for task_id, row in tasks.iterrows():
         mine = coords[coords["task_id"] == task_id]
         if mine.empty or mine["is_collective"].all():
-            detail = ("no coordinating agency named" if mine.empty
-                      else f"only collective coordinators: {_names(mine)}")
+            detail = (_say("finding.no_coordinator") if mine.empty
+                      else _say("finding.collective_coordinators", names=_names(mine)))
             rows.append(_row("no_specific_coordinator", "info", task_id, "", detail,
                              int(row["source_line"])))
     for task_id, row in tasks[tasks["open_ended"]].iterrows():
-        rows.append(_row("open_ended", "info", task_id, "", f"timeline: {row['timeline_raw']}",
-                         int(row["source_line"])))
+        rows.append(_row("open_ended", "info", task_id, "",
+                         _say("finding.open_ended", timeline=row["timeline_raw"]), int(row["source_line"])))
     for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none"])].iterrows():
-        detail = ("no timeline given" if row["timeline_kind"] == "none"
-                  else f"timeline not in a known form: {row['timeline_raw']!r}")
+        detail = (_say("finding.no_timeline") if row["timeline_kind"] == "none"
+                  else _say("finding.odd_timeline", timeline=row["timeline_raw"]))
         rows.append(_row("unread_timeline", "warning", task_id, "", detail, int(row["source_line"])))
 
     named = pd.concat([
-        a.assign(where="task " + a["task_id"])[["agency_id", "raw_name", "known", "where", "source_line"]],
-        plan.duty_agencies.assign(where="Section IV item " + plan.duty_agencies["item"].astype(str))[
+        a.assign(where=[_say("finding.where_task", task=t) for t in a["task_id"]])[
+            ["agency_id", "raw_name", "known", "where", "source_line"]],
+        plan.duty_agencies.assign(where=[_say("finding.where_item", item=str(i))
+                                         for i in plan.duty_agencies["item"]])[
             ["agency_id", "raw_name", "known", "where", "source_line"]],
     ])
     for _, row in named[~named["known"]].iterrows():
         rows.append(_row("unknown_agency", "warning", "", row["agency_id"],
-                         f"{row['raw_name']!r} ({row['where']}) is not in the agency registry",
+                         _say("finding.unknown_agency", name=row["raw_name"], where=row["where"]),
                          int(row["source_line"])))
 
     for r in duties_vs_tasks(plan).itertuples():
         if r.finding == "duties_without_tasks":
-            detail = f"{r.agency_name}: Section IV item {r.items.split(';')[0]}, no task in the appendix"
+            detail = _say("finding.duties_without_tasks", agency=r.agency_name, item=r.items.split(";")[0])
         else:
             ids = r.task_ids.split(";")
-            detail = f"{r.agency_name}: {len(ids)} task(s) ({', '.join(ids)}), no Section IV item"
+            detail = _say("finding.tasks_without_duties", agency=r.agency_name, n=len(ids),
+                          ids=", ".join(ids))
         rows.append(_row(r.finding, "info", "", r.agency_id, detail, r.source_line))
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
@@ -147,7 +156,7 @@ def summary(found: pd.DataFrame) -> pd.DataFrame:
     counts = found.groupby("check").size()
     return pd.DataFrame({
         "check": list(CHECKS),
-        "description": list(CHECKS.values()),
+        "description": [description(c) for c in CHECKS],
         "count": [int(counts.get(c, 0)) for c in CHECKS],
     })
 
@@ -157,28 +166,28 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100)
     found = findings(plan) if found is None else found
     t = plan.tasks
     out = [
-        f"Plan: {plan.meta_value('number') or '?'} ({plan.meta_value('date') or '?'}), "
-        f"{plan.meta_value('issuer') or '?'}",
-        f"Source: {plan.path}",
-        f"Parsed: {t['group_id'].nunique()} groups, {len(t)} tasks, "
-        f"{len(plan.assignments)} assignments, {len(plan.agencies)} agencies, "
-        f"{plan.duties['item'].nunique()} Section IV items, {len(plan.duties)} duties, "
-        f"{len(plan.targets)} numeric targets",
+        _say("validation.plan", number=plan.meta_value("number") or "?", date=plan.meta_value("date") or "?",
+             issuer=plan.meta_value("issuer") or "?"),
+        _say("validation.source", path=plan.path),
+        _say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
+             assignments=len(plan.assignments), agencies=len(plan.agencies),
+             items=plan.duties["item"].nunique(), duties=len(plan.duties), targets=len(plan.targets)),
         "",
-        "Summary",
+        _say("validation.summary"),
     ]
     table = summary(found)
     w = max(len(d) for d in table["description"])
-    out.append(f"  {'check':<24} {'description':<{w}}  count")
+    out.append(f"  {_say('validation.col_check'):<24} {_say('validation.col_description'):<{w}}  "
+               f"{_say('validation.col_count')}")
     out += [f"  {r.check:<24} {r.description:<{w}}  {r.count:>5}" for r in table.itertuples()]
-    for check, description in CHECKS.items():
+    for check in CHECKS:
         rows = found[found["check"] == check]
         if rows.empty:
             continue
-        out += ["", f"{description} ({len(rows)})"]
+        out += ["", f"{description(check)} ({len(rows)})"]
         for r in rows.itertuples():
             who = r.task_id or r.agency_id
-            lead = f"  {who:<22} line {r.source_line!s:>4}  "
+            lead = f"  {who:<22} {_say('validation.line', n=str(r.source_line))}  "
             body = textwrap.wrap(r.detail, width=max(30, width - len(lead))) or [""]
             out.append(lead + body[0])
             out += [" " * len(lead) + more for more in body[1:]]

@@ -1,5 +1,7 @@
 """The one-page briefing: key figures and the sentences that carry them, in Vietnamese or English.
 
+The fixed parts of the sentences are the rows ``brief.*`` of ``plan132lib/words.csv``.
+
 Every number is computed from the plan (and, where a coverage review exists,
 from the resolution catalogue and crosswalk); nothing is typed in. Text taken
 from the document (agency names, task ids) is escaped with :func:`md_escape`
@@ -16,9 +18,9 @@ import pandas as pd
 
 from ..analysis import coverage, network, workload
 from ..ingest.tables import Plan
-from ..labels import ALIGNMENT_VALUES
+from ..words import LANGS as LANGS  # re-exported
+from ..words import check_lang, values, word
 
-LANGS = ("vi", "en")
 CLIP = 160  # characters of a task's content shown in the briefing
 # Marks that act anywhere in a line; "~" is there because the report renders ~~text~~ as struck out.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -77,9 +79,7 @@ def long_date(iso: str, lang: str) -> str:
     y, mo, d = (int(x) for x in m.groups())
     if lang == "vi":
         return f"{d}/{mo}/{y}"
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]
-    return f"{d} {months[mo - 1]} {y}"
+    return f"{d} {word(f'month.{mo}', lang)} {y}"
 
 
 def _clip(text: str, width: int = CLIP) -> str:
@@ -152,68 +152,6 @@ def figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi")
     return Figures(v)
 
 
-_TEXT = {
-    "vi": {
-        "heading": "Kế hoạch {number} ngày {date}: tóm tắt",
-        "intro": "{issuer}. *{title}*",
-        "tasks": "**{n_tasks} nhiệm vụ** trong {n_groups} nhóm, **{n_assignments} lượt phân công** cho "
-                 "{n_agencies} cơ quan, đơn vị.",
-        "leads": "**Ai chủ trì:** {top1} và {top2} gánh phần lớn nhất ({top1_weight} và "
-                 "{top2_weight} nhiệm vụ quy đổi, cộng lại {top2_share}). {n_lead_agencies} cơ quan có "
-                 "chủ trì nhưng mức tập trung tương đương {effective_leads} cơ quan chia đều.",
-        "gaps_head": "**Khoảng trống trách nhiệm:**",
-        "several": "{n} nhiệm vụ có nhiều cơ quan chủ trì ({ids});",
-        "collective": "{n} nhiệm vụ do một mục tập thể chủ trì ({ids});",
-        "no_coord": "{n} nhiệm vụ không nêu cơ quan phối hợp cụ thể;",
-        "open": "{n}/{n_tasks} nhiệm vụ không có thời hạn kết thúc (\"và các năm tiếp theo\");",
-        "due_head": "**Đến hạn sớm nhất (đến năm 2027):**",
-        "duties": "có nhiệm vụ ở Mục IV nhưng không có nhiệm vụ ở Phụ lục: {names}; có nhiệm vụ ở Phụ lục "
-                  "nhưng không có mục ở Mục IV: {names2}.",
-        "network": "**Mạng lưới:** bỏ các mục tập thể, {hub} là đầu mối: cùng làm nhiệm vụ với "
-                   "{partners}/{others} cơ quan khác và nằm trên {betweenness} đường nối ngắn nhất giữa "
-                   "các cơ quan. Cặp gắn kết nhất: {u} – {v} ({w} nhiệm vụ chung).",
-        "coverage": "**Đối chiếu nghị quyết:** trong {n} nội dung thuộc cấp tỉnh của danh mục Nghị quyết "
-                    "247/2025/QH15, Kế hoạch tiếp nhận đầy đủ {covered}, một phần {partial}, chưa có "
-                    "{missing} ({missing_ids}). Nhóm đột phá: đầy đủ {b0}, một phần {b1}/{b2}. {beyond} "
-                    "nhiệm vụ của Kế hoạch không gắn với nội dung nào trong danh mục.",
-        "target": "Chỉ tiêu của nhiệm vụ {task} ({indicator}) so với {goal} ({res}): {alignment}.",
-        "no_target": "Chỉ tiêu của nghị quyết mà Kế hoạch chưa có: {ids}.",
-        "no_review": "**Đối chiếu nghị quyết:** chưa có bảng đối chiếu cho kế hoạch này.",
-        "caveat": coverage.CAVEAT_VI,
-        "none": "không có",
-    },
-    "en": {
-        "heading": "Plan {number} of {date}: summary",
-        "intro": "{issuer}. *{title}*",
-        "tasks": "**{n_tasks} tasks** in {n_groups} groups, **{n_assignments} assignments** to {n_agencies} "
-                 "agencies and units.",
-        "leads": "**Who leads:** {top1} and {top2} carry the largest lead loads ({top1_weight} and "
-                 "{top2_weight} task equivalents, {top2_share} together). {n_lead_agencies} agencies lead "
-                 "tasks, but the load is as concentrated as if {effective_leads} shared it evenly.",
-        "gaps_head": "**Accountability gaps:**",
-        "several": "{n} tasks have several lead agencies ({ids});",
-        "collective": "{n} tasks are led by a collective entry ({ids});",
-        "no_coord": "{n} tasks name no specific coordinating agency;",
-        "open": "{n} of {n_tasks} tasks have no end date (\"và các năm tiếp theo\");",
-        "due_head": "**Due first (by 2027):**",
-        "duties": "duties in Section IV but no task in the appendix: {names}; tasks in the appendix but no "
-                  "Section IV item: {names2}.",
-        "network": "**Network:** without the collective entries, {hub} is the hub: it shares tasks with "
-                   "{partners} of the {others} other agencies and lies on {betweenness} of the shortest "
-                   "paths between them. Strongest pair: {u} – {v} ({w} shared tasks).",
-        "coverage": "**Coverage of the resolutions:** of the {n} entries of Resolution 247/2025/QH15's "
-                    "catalogue that fall to a province, the plan takes up {covered} fully, {partial} in "
-                    "part and {missing} not at all ({missing_ids}). Breakthrough tasks: {b0} fully, {b1} in "
-                    "part, of {b2}. {beyond} plan tasks are linked to no catalogue entry.",
-        "target": "Target of task {task} ({indicator}) against {goal} ({res}): {alignment}.",
-        "no_target": "Resolution targets for the province with no plan target: {ids}.",
-        "no_review": "**Coverage of the resolutions:** no crosswalk exists for this plan.",
-        "caveat": coverage.CAVEAT,
-        "none": "none",
-    },
-}
-
-
 SECTIONS = ("heading", "intro", "tasks", "leads", "gaps", "due", "network", "coverage", "targets", "caveat")
 
 
@@ -225,49 +163,55 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
     review, "coverage" says that no crosswalk exists and "targets" and
     "caveat" are absent.
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    f, s = figures(plan, review, lang).values, _TEXT[lang]
+    check_lang(lang)
+    f = figures(plan, review, lang).values
+
+    def say(key: str, **fields: object) -> str:
+        return word(f"brief.{key}", lang, **fields)
+
     esc = {k: md_escape(f[k]) for k in ("number", "issuer", "title", "top1", "top2", "hub")}
     esc["date"] = md_escape(long_date(str(f["date"]), lang))
     nums = {"top1_weight": number(f["top1_weight"], lang), "top2_weight": number(f["top2_weight"], lang),
             "effective_leads": number(f["effective_leads"], lang),
             "top2_share": percent(f["top2_share"], lang)}
-    out = {"heading": f"# {s['heading'].format(**esc)}", "intro": s["intro"].format(**esc),
-           "tasks": s["tasks"].format(**f), "leads": s["leads"].format(**{**f, **esc, **nums})}
+    out = {"heading": f"# {say('heading', **esc)}", "intro": say("intro", **esc),
+           "tasks": say("tasks", **f), "leads": say("leads", **{**f, **esc, **nums})}
+    none = say("none")
 
-    def count(key: str, template: str) -> str:
+    def counted(key: str) -> dict[str, object]:
         ids = f[key]
-        return s[template].format(n=len(ids), ids=_ids(ids) or s["none"], n_tasks=f["n_tasks"])
+        return {"n": len(ids), "ids": _ids(ids) or none, "n_tasks": f["n_tasks"]}
 
-    gaps = [count("several_leads", "several"), count("collective_lead", "collective"),
-            count("no_specific_coordinator", "no_coord"), count("open_ended", "open"),
-            s["duties"].format(names=_ids(f["duties_without_tasks"]) or s["none"],
-                               names2=_ids(f["tasks_without_duties"]) or s["none"])]
-    out["gaps"] = s["gaps_head"] + "\n\n" + "\n".join(f"- {g}" for g in gaps)
+    gaps = [say("several", **counted("several_leads")), say("collective", **counted("collective_lead")),
+            say("no_coord", **counted("no_specific_coordinator")), say("open", **counted("open_ended")),
+            say("duties", names=_ids(f["duties_without_tasks"]) or none,
+                names2=_ids(f["tasks_without_duties"]) or none)]
+    out["gaps"] = say("gaps_head") + "\n\n" + "\n".join(f"- {g}" for g in gaps)
     due = f["due_soon"]
     if len(due):
-        out["due"] = s["due_head"] + "\n\n" + "\n".join(
+        out["due"] = say("due_head") + "\n\n" + "\n".join(
             f"- {md_escape(r.task_id)} ({md_escape(r.timeline_raw)}): {md_escape(_clip(r.content))}"
             for r in due.itertuples())
     if f["pair"] is not None:
         u, v, w = f["pair"]
-        out["network"] = s["network"].format(
-            hub=esc["hub"], partners=f["hub_partners"], others=f["n_named"] - 1,
+        out["network"] = say(
+            "network", hub=esc["hub"], partners=f["hub_partners"], others=f["n_named"] - 1,
             betweenness=percent(f["hub_betweenness"], lang), u=md_escape(u), v=md_escape(v), w=w)
     if review is None:
-        out["coverage"] = s["no_review"]
+        out["coverage"] = say("no_review")
         return out
     b0, b1, b2 = f["cov_breakthrough"]
-    out["coverage"] = s["coverage"].format(
-        n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"], missing=f["cov_missing"],
-        missing_ids=_ids(f["missing_ids"]) or s["none"], b0=b0, b1=b1, b2=b2, beyond=f["n_beyond"])
-    targets = [s["target"].format(task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
-                                  alignment=ALIGNMENT_VALUES[lang].get(r.alignment, r.alignment),
-                                  goal=md_escape(r.goal_id) or "–", res=md_escape(r.res_value_raw) or "–")
+    out["coverage"] = say(
+        "coverage", n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"],
+        missing=f["cov_missing"], missing_ids=_ids(f["missing_ids"]) or none, b0=b0, b1=b1, b2=b2,
+        beyond=f["n_beyond"])
+    alignment = values("alignment", lang)
+    targets = [say("target", task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
+                   alignment=alignment.get(r.alignment, r.alignment), goal=md_escape(r.goal_id) or "–",
+                   res=md_escape(r.res_value_raw) or "–")
                for r in f["targets"].itertuples()]
     if len(f["no_plan_target"]):
-        targets.append(s["no_target"].format(ids=_ids(f["no_plan_target"])))
+        targets.append(say("no_target", ids=_ids(f["no_plan_target"])))
     out["targets"] = "\n".join(f"- {line}" for line in targets)
-    out["caveat"] = f"*{s['caveat']}*"
+    out["caveat"] = f"*{word('caveat.coverage', lang)}*"
     return out

@@ -9,7 +9,9 @@ cell or a chart that was not drawn is refused. Same notebook in, byte-identical
 HTML out.
 
 Cells tagged ``hide-in-report`` (or nbconvert's ``remove-cell``) are left out;
-``remove-output`` keeps nothing of a cell.
+``remove-output`` keeps nothing of a cell. The page's own words (the heading of
+the notebook links, the alt text of an unlabelled chart) are rows ``report.*`` of
+``plan132lib/words.csv``.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ import mistune
 import nbformat
 from mistune.util import safe_entity, unescape
 
-__all__ = ["LINKS_HEADING", "render_html_report", "write_html_report"]
+from ..words import check_lang, word
 
-LINKS_HEADING = {"vi": "Phân tích đầy đủ (notebook đã chạy)", "en": "Full analysis (executed notebooks)"}
-FIGURE_LABEL = {"vi": "Biểu đồ", "en": "Figure"}
+__all__ = ["render_html_report", "write_html_report"]
+
 HIDE_TAGS = frozenset({"hide-in-report", "remove-cell", "remove_cell"})
 HIDE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
 IMAGE_TYPES = ("image/png", "image/jpeg")
@@ -183,7 +185,7 @@ class _Renderer:
         if not alt and plain and not _is_object_repr(plain):
             alt = plain.strip()
         if not alt:
-            label = f"{FIGURE_LABEL[self.lang]} {self.figures}"
+            label = f"{word('report.figure', self.lang)} {self.figures}"
             alt = f"{label}: {self.heading}" if self.heading else label
         size = "".join(f' {key}="{meta[key]}"' for key in ("width", "height")
                        if isinstance(meta.get(key), int) and not isinstance(meta.get(key), bool))
@@ -259,15 +261,15 @@ def _links(links: Sequence[tuple[str, str]], lang: str) -> str:
             raise ValueError(f"link {label!r}: {href!r} is not a relative address")
         anchor = f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'
         items.append(f"<li>{anchor}</li>")
-    return (f'<nav class="links">\n<h2>{html.escape(LINKS_HEADING[lang], quote=False)}</h2>\n<ul>\n'
+    heading = html.escape(word("report.links_heading", lang), quote=False)
+    return (f'<nav class="links">\n<h2>{heading}</h2>\n<ul>\n'
             + "\n".join(items) + "\n</ul>\n</nav>")
 
 
 def render_html_report(notebook: str | Path, links: Sequence[tuple[str, str]] = (),
                        title: str | None = None, lang: str = "vi") -> str:
     """The HTML page (a string, NFC, LF line ends) of an executed notebook; see ``write_html_report``."""
-    if lang not in LINKS_HEADING:
-        raise ValueError(f"lang must be one of {sorted(LINKS_HEADING)}, not {lang!r}")
+    check_lang(lang)
     path = Path(notebook)
     nb = nbformat.read(path, as_version=4)
     _check_publishable(nb, path.name)

@@ -32,7 +32,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plan132lib import load_plan
 from plan132lib.analysis import coverage, network
 from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
-from plan132lib.build import notebook_params
 from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 from plan132lib.ingest.tables import Plan, bundled_plan_path
 from plan132lib.render import briefing
@@ -336,8 +335,8 @@ def report(hostile: tuple[Path, Plan], review: coverage.Review,
     """The real briefing notebook run on the hostile plan, as the HTML report."""
     path, _ = hostile
     folder = tmp_path_factory.mktemp("report")
-    env = notebook_params.environment(path, CROSSWALK, "vi")
-    executed = execute(NOTEBOOK_DIR / BRIEFING, folder / "notebooks", env=env)
+    parameters = {"PLAN": path, "CROSSWALK": CROSSWALK, "LANG": "vi"}
+    executed = execute(NOTEBOOK_DIR / BRIEFING, folder / "notebooks", parameters)
     page = write_html_report(executed, folder / "report.html").read_text(encoding="utf-8")
     parsed = PageText()
     parsed.feed(page)

@@ -1,11 +1,15 @@
-"""Every notebook runs top to bottom and draws its charts; committed notebooks carry no outputs."""
+"""Every notebook runs top to bottom and draws its charts; parameters injected after the parameters cell
+change what it runs on (the pairs themselves: tests/unit/test_notebook_pairs.py)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from plan132lib.build.notebooks import execute, notebook_paths
+from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute, notebook_paths
+from plan132lib.render.html_report import write_html_report
 
 pytestmark = pytest.mark.slow
 
@@ -15,14 +19,6 @@ NOTEBOOKS = notebook_paths()
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_plan_tables.ipynb", "02_responsibility.ipynb",
                                           "03_network.ipynb", "04_coverage.ipynb", "05_briefing.ipynb"]
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_committed_without_outputs(path):
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, path.name
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
@@ -48,3 +44,42 @@ def test_charts_are_drawn_as_images(executed):
     source = "".join(c.source for c in nb.cells if c.cell_type == "code")
     if "charts." in source or "_drawing(" in source:
         assert any("image/png" in o["data"] for o in outputs), path.name
+
+
+def test_defaults_run_without_an_injected_cell(executed):
+    """Run with no parameters, a notebook keeps its cells as committed (and drops the jupytext pairing)."""
+    path, nb = executed
+    committed = nbformat.read(path, as_version=4)
+    assert [c.id for c in nb.cells] == [c.id for c in committed.cells]
+    assert "jupytext" not in nb.metadata and "jupytext" in committed.metadata
+
+
+def outputs_text(nb) -> str:
+    return "".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("text", ""))
+                   for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_briefing_in_english_with_parameters(tmp_path):
+    """LANG="en" injected after the parameters cell: the briefing and its report are in English."""
+    other = Path(__file__).parents[1] / "data" / "other_province_plan.md"
+    out = execute(NOTEBOOK_DIR / BRIEFING, tmp_path, {"PLAN": other, "LANG": "en"}, name="briefing_en.ipynb")
+    nb = nbformat.read(out, as_version=4)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    position = tags.index(["parameters"])
+    injected = nb.cells[position + 1]
+    assert injected.id == "injected-parameters"
+    assert tags[position + 1] == ["injected-parameters", "hide-in-report"]
+    assert injected.source == f"PLAN = {str(other.resolve())!r}\nLANG = 'en'"
+    assert injected.execution_count == nb.cells[position].execution_count + 1
+    text = outputs_text(nb)
+    assert "**Coverage of the resolutions:**" in text and ": summary" in text and "tóm tắt" not in text
+    assert "no crosswalk exists for this plan" in text  # the other plan, not the bundled one
+    page = write_html_report(out, tmp_path / "report_en.html", lang="en").read_text(encoding="utf-8")
+    assert "injected" not in page and "PLAN =" not in page and str(other.resolve()) not in page
+
+
+def test_bad_language_stops_the_briefing(tmp_path):
+    from nbclient.exceptions import CellExecutionError
+
+    with pytest.raises(CellExecutionError, match="LANG must be one of"):
+        execute(NOTEBOOK_DIR / BRIEFING, tmp_path, {"LANG": "fr"})

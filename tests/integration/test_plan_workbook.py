@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from plan132lib import load_plan
+from plan132lib.fields import header
 from plan132lib.ingest.tables import bundled_plan_path
-from plan132lib.labels import header
 from plan132lib.render.export import write_workbook_for
 
 

@@ -18,7 +18,6 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.build import notebook_params
 from plan132lib.build.notebooks import execute
 from plan132lib.render.html_report import write_html_report
 
@@ -179,8 +178,8 @@ def test_task_text_with_markup_shows_as_text(chromium: Any, tmp_path: Path) -> N
     assert original in source
     hostile = tmp_path / "hostile.md"
     hostile.write_text(source.replace(original, "\t" + INJECTED + " " + original[1:], 1), encoding="utf-8")
-    env = notebook_params.environment(hostile, CROSSWALK, "vi")
-    executed = execute(BRIEFING_PATH, tmp_path / "notebooks", env=env)
+    parameters = {"PLAN": hostile, "CROSSWALK": CROSSWALK, "LANG": "vi"}
+    executed = execute(BRIEFING_PATH, tmp_path / "notebooks", parameters)
     report = write_html_report(executed, tmp_path / "report.html")
     assert "<script" not in report.read_text(encoding="utf-8")
     text = check_page(browser, report, "Kế hoạch 132/KH-UBND", tmp_path / "shot.png", images=4)

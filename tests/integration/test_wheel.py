@@ -18,8 +18,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(PROJECT)],
-                   check=True, capture_output=True, text=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
+                    str(PROJECT)], check=True, capture_output=True, text=True, timeout=600)
     (wheel,) = dist.glob("plan132-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for shipped in ("plan132lib/data/raw/ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md",
@@ -32,7 +32,8 @@ def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = ("import plan132lib, plan132lib.paths as p; from plan132lib import load_plan; "
-              "plan = load_plan(); print(plan132lib.__file__); print(p.BUNDLED_PLAN); print(len(plan.tasks)); "
+              "plan = load_plan(); print(plan132lib.__file__); print(p.BUNDLED_PLAN); "
+              "print(len(plan.tasks)); "
               "print(plan.agencies['name'].iloc[0])")
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True,

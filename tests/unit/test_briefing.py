@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from plan132lib.analysis import coverage, workload
-from plan132lib.build import notebook_params
 from plan132lib.render import briefing
+from plan132lib.words import word
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +30,7 @@ def test_sections_in_order_and_numbers_computed(plan, review):
     assert f"tiếp nhận đầy đủ {groups.at['all', 'covered']}, một phần {groups.at['all', 'partial']}" \
         in parts["coverage"]
     assert "NQ247-D2.3-f (giảm tối thiểu 10%): giống" in parts["targets"]
-    assert parts["caveat"] == f"*{coverage.CAVEAT_VI}*"
+    assert parts["caveat"] == f"*{word('caveat.coverage')}*"
 
 
 def test_english(plan, review):
@@ -69,16 +66,3 @@ def test_dates_and_numbers():
     assert briefing.long_date("16/4/2026", "en") == "16/4/2026"
     assert briefing.number(6.25, "vi", 2) == "6,25" and briefing.number(6.25, "en", 2) == "6.25"
 
-
-def test_notebook_parameters(tmp_path, plan):
-    copy = tmp_path / "plan.md"
-    copy.write_bytes(Path(plan.path).read_bytes())
-    env = notebook_params.environment(copy, None, "en")
-    with notebook_params.applied(env):
-        assert notebook_params.load().path == str(copy.resolve())
-        assert notebook_params.lang() == "en"
-        assert notebook_params.review(notebook_params.load()) is None  # a copy has no crosswalk of its own
-    assert os.environ.get(notebook_params.PLAN) in (None, "")
-    french = notebook_params.applied({notebook_params.LANG: "fr"})
-    with french, pytest.raises(ValueError, match="PLAN132_LANG"):
-        notebook_params.lang()

@@ -15,7 +15,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from plan132lib import charts
-from plan132lib.charts import LABELS, label
+from plan132lib.charts import label
+from plan132lib.words import LANGS, value, words
 
 AGENCIES = [
     # agency_id, short_name, name_en
@@ -94,17 +95,17 @@ def sha256(path: Path) -> str:
 # ---------------------------------------------------------------- labels
 
 def test_labels_have_the_same_keys_in_both_languages() -> None:
-    assert set(LABELS["vi"]) == set(LABELS["en"])
-    assert label("lead") == "Chủ trì" and label("lead", "en") == "Lead"
-    assert label("coordinate") == "Phối hợp" and label("coordinate", "en") == "Coordinate"
+    assert set(words("chart", "vi")) == set(words("chart", "en"))
+    assert value("role", "lead") == "Chủ trì" and value("role", "lead", "en") == "Lead"
+    assert value("role", "coordinate") == "Phối hợp" and value("role", "coordinate", "en") == "Coordinate"
     assert label("after", year=2030) == "sau 2030" and label("after", "en", year=2030) == "after 2030"
     assert label("continues") == "tiếp tục" and label("continues", "en") == "continues"
     assert label("source").startswith("Nguồn: Kế hoạch 132/KH-UBND ngày 16/4/2026")
-    for lang in LABELS:
-        for key in LABELS[lang]:
+    for lang in LANGS:
+        for key in words("chart", lang):
             assert unicodedata.is_normalized("NFC", label(key, lang, n=1, year=2030))
     with pytest.raises(ValueError, match="lang"):
-        label("lead", "fr")
+        label("source", "fr")
 
 
 def test_style_uses_dejavu_sans_and_a4_width() -> None:
@@ -172,8 +173,8 @@ def test_labels_are_normalised_to_nfc() -> None:
 def test_group_heatmap(lang: str) -> None:
     fig = charts.group_heatmap(matrix(), groups(), lang=lang)
     lead, coord = fig.axes
-    assert lead.get_title(loc="left") == label("lead", lang)
-    assert coord.get_title(loc="left") == label("coordinate", lang)
+    assert lead.get_title(loc="left") == value("role", "lead", lang)
+    assert coord.get_title(loc="left") == value("role", "coordinate", lang)
     assert tick_labels(lead, "x") == [label("group", lang, n=1), label("group", lang, n=2)]
     names = [s for _, s, _ in AGENCIES] if lang == "vi" else [e for _, _, e in AGENCIES]
     assert tick_labels(lead) == names

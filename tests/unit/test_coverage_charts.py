@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from plan132lib import Plan, charts
 from plan132lib.analysis import coverage
 from plan132lib.charts import coverage as cc
+from plan132lib.words import word, words
 
 LANGS = ("vi", "en")
 
@@ -69,11 +70,11 @@ def sha256(path: Path) -> str:
 # ---------------------------------------------------------------- labels
 
 def test_labels_have_the_same_keys_in_both_languages_and_are_nfc() -> None:
-    assert set(cc.LABELS["vi"]) == set(cc.LABELS["en"])
-    for lang, strings in cc.LABELS.items():
-        for key, text in strings.items():
+    assert set(words("coverage_chart", "vi")) == set(words("coverage_chart", "en"))
+    for lang in LANGS:
+        for key, text in words("coverage_chart", lang).items():
             assert unicodedata.is_normalized("NFC", text), (lang, key)
-    assert cc.label("missing") == "chưa có" and cc.label("missing", "en") == "missing"
+    assert cc.label("status.missing") == "chưa có" and cc.label("status.missing", "en") == "missing"
     assert cc.label("group_due_2026") == "Hoàn thành trong năm 2026"
     with pytest.raises(ValueError, match="lang"):
         cc.label("covered", "fr")
@@ -121,7 +122,7 @@ def test_matrix_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
             "Khác · 1 nội dung", "Đầy đủ", "Một phần", "đã có", "một phần", "chưa có"} <= set(drawn)
     assert "Kiểm soát chặt khí thải phương…" in drawn  # the paraphrase, clipped at a word
     foot = footer(fig)
-    assert "Lưu ý: " + coverage.CAVEAT_VI in foot
+    assert "Lưu ý: " + word("caveat.coverage") in foot
     assert foot.endswith(cc.label("source"))
     assert "† NEWS" in foot and "‡ INFERRED" in foot
     assert "Không gồm 5 nội dung không áp dụng cho tỉnh" in foot
@@ -139,7 +140,7 @@ def test_groups_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     foot = footer(fig)
     assert "25 trong 25 nội dung chỉ biết qua báo chí (NEWS)" in foot
     assert "Không tính 1 nội dung INFERRED" in foot
-    assert "Lưu ý: " + coverage.CAVEAT_VI in foot and foot.endswith(cc.label("source"))
+    assert "Lưu ý: " + word("caveat.coverage") in foot and foot.endswith(cc.label("source"))
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
 
@@ -156,7 +157,8 @@ def test_english(frames: dict[str, pd.DataFrame], kind: str) -> None:
     drawn = texts(fig)
     assert fig.get_suptitle() == cc.label(f"title_{kind}", "en")
     assert cc.label(f"title_{kind}", "vi") not in joined(fig)
-    assert "Caveat: " + coverage.CAVEAT in footer(fig) and footer(fig).endswith(cc.label("source", "en"))
+    assert "Caveat: " + word("caveat.coverage", "en") in footer(fig)
+    assert footer(fig).endswith(cc.label("source", "en"))
     assert vietnamese(drawn) == []
     if kind == "matrix":
         assert {"Breakthrough · 9 entries", "Due in 2026 · 5 entries", "To 2030 · 11 entries",
@@ -322,7 +324,7 @@ def test_odd_input_content(lang: str) -> None:
     fig = cc.coverage_matrix(*matrices["not_in_entries"], lang)
     drawn = texts(fig)
     assert {"A†", "Z"} <= set(drawn)  # Z is not in the entries table: no mark, no paraphrase
-    assert cc.label("covered", lang) in drawn  # Z: status read from its full cell
+    assert cc.label("status.covered", lang) in drawn  # Z: status read from its full cell
     assert cc.label("no_group", lang) + " · " + cc.label("n_entries_one", lang, n=1) in drawn
     assert [len(cells(fig)[f"{s}-cells"].get_paths()) for s in ("full", "partial")] == [1, 1]
     fig = cc.coverage_matrix(*matrices["no_columns"], lang)

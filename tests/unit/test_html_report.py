@@ -14,7 +14,8 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.render.html_report import LINKS_HEADING, render_html_report, write_html_report
+from plan132lib.render.html_report import render_html_report, write_html_report
+from plan132lib.words import word
 
 VIETNAMESE = "Kế hoạch 132/KH-UBND — Ủy ban nhân dân tỉnh Hưng Yên"
 SCRIPT = '<script>alert("x")</script>'
@@ -184,10 +185,10 @@ def test_links_listed_and_escaped(notebook: Path) -> None:
         ("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb"),
         ("A & <B>", 'notebooks/a&b.ipynb"onmouseover="x'),
     ])
-    assert f"<h2>{LINKS_HEADING['vi']}</h2>" in page
+    assert f"<h2>{word('report.links_heading')}</h2>" in page
     assert '<li><a href="notebooks/01_plan_tables.ipynb">01 · Bảng kế hoạch</a></li>' in page
     assert '<a href="notebooks/a&amp;b.ipynb&quot;onmouseover=&quot;x">A &amp; &lt;B&gt;</a>' in page
-    assert page.index("<h2>Kế hoạch") < page.index(LINKS_HEADING["vi"])  # at the end
+    assert page.index("<h2>Kế hoạch") < page.index(word("report.links_heading"))  # at the end
 
 
 def test_links_must_be_relative(notebook: Path) -> None:
@@ -200,7 +201,7 @@ def test_english_title_and_links(notebook: Path) -> None:
     page = render_html_report(notebook, links=[("01", "notebooks/01.ipynb")], title="Plan 132 <briefing>",
                               lang="en")
     assert '<html lang="en">' in page and "<title>Plan 132 &lt;briefing&gt;</title>" in page
-    assert f"<h2>{LINKS_HEADING['en']}</h2>" in page and 'alt="Figure 1: ' in page
+    assert f"<h2>{word('report.links_heading', 'en')}</h2>" in page and 'alt="Figure 1: ' in page
     with pytest.raises(ValueError, match="lang"):
         render_html_report(notebook, lang="fr")
 

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from plan132lib import Plan, charts
 from plan132lib.analysis import network
 from plan132lib.charts import network as nc
+from plan132lib.words import LANGS, words
 
 OPTIONS = ("keep", "drop", "expand")
 DRAWINGS = {"two_mode": nc.two_mode_drawing, "projection": nc.projection_drawing}
@@ -66,15 +67,15 @@ def sha256(path: Path) -> str:
 # ---------------------------------------------------------------- labels
 
 def test_labels_have_the_same_keys_in_both_languages_and_are_nfc() -> None:
-    assert set(nc.LABELS["vi"]) == set(nc.LABELS["en"])
-    for lang, strings in nc.LABELS.items():
-        for key in strings:
+    assert set(words("network_chart", "vi")) == set(words("network_chart", "en"))
+    for lang in LANGS:
+        for key, text in words("network_chart", lang).items():
             assert unicodedata.is_normalized("NFC", nc.label(key, lang, n=2))
-            assert unicodedata.is_normalized("NFC", nc.LABELS[lang][key])
-    assert nc.label("keep") == "giữ các mục tập thể"
-    assert nc.label("expand", "en") == "collective entries expanded to members"
+            assert unicodedata.is_normalized("NFC", text)
+    assert nc.label("collectives.keep") == "giữ các mục tập thể"
+    assert nc.label("collectives.expand", "en") == "collective entries expanded to members"
     with pytest.raises(ValueError, match="lang"):
-        nc.label("keep", "fr")
+        nc.label("collectives.keep", "fr")
 
 
 @pytest.mark.parametrize("kind", list(DRAWINGS))
@@ -112,7 +113,7 @@ def test_vietnamese_by_default(graphs: Graphs, kind: str) -> None:
     drawn = texts(fig)
     assert "UBND xã, phường" in drawn and "Sở NN&MT" in drawn
     assert fig.get_suptitle() == nc.label(f"title_{kind}", "vi")
-    assert any(nc.label("keep") in t for t in drawn)  # the subtitle names the collectives option
+    assert any(nc.label("collectives.keep") in t for t in drawn)  # the subtitle names the collectives option
     assert any(t.endswith(charts.label("source")) for t in drawn)  # the last line of the footer
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
@@ -125,7 +126,7 @@ def test_english(graphs: Graphs, kind: str) -> None:
     assert "Commune and ward People's Committees" in drawn
     assert fig.get_suptitle() == nc.label(f"title_{kind}", "en")
     assert nc.label(f"title_{kind}", "vi") not in drawn
-    assert any(nc.label("keep", "en") in t for t in drawn)
+    assert any(nc.label("collectives.keep", "en") in t for t in drawn)
     # nothing Vietnamese apart from the place name in the source line
     source = charts.label("source", "en")
     vietnamese = [t for t in drawn if any(ord(c) > 127 and c not in "–≥·…" for c in t.replace(source, ""))]

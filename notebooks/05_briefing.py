@@ -1,0 +1,67 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: plan132,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["hide-in-report"]
+# # 05 · Briefing (one page)
+#
+# The page a provincial leader reads in two minutes: who leads what, the accountability gaps, the
+# network's hubs, coverage of the resolutions and target alignment. Every number is computed by
+# `plan132lib.render.briefing`. Vietnamese by default; set `LANG = "en"` in the parameters cell below
+# for English (`plan132 build` runs both). `make report` turns the executed notebook into
+# `outputs/report.html` without this cell and without code.
+
+# %% tags=["parameters"]
+PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
+CROSSWALK = None  # path to a crosswalk CSV written for PLAN; None = the bundled one (Kế hoạch 132 only)
+LANG = "vi"  # "vi" or "en"
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from plan132lib import charts, load_plan
+from plan132lib.analysis import coverage, network, workload
+from plan132lib.charts import coverage as coverage_charts
+from plan132lib.charts import network as network_charts
+from plan132lib.render import briefing
+
+if LANG not in briefing.LANGS:
+    raise ValueError(f"LANG must be one of {briefing.LANGS}, not {LANG!r}")
+plan = load_plan(PLAN)
+review = coverage.review_for(plan, CROSSWALK)
+parts = briefing.sections(plan, review, LANG)
+Markdown("\n\n".join(parts[k] for k in ("heading", "intro", "tasks", "leads")))
+
+# %%
+charts.lead_coordinate_bars(workload.agency_workload(plan), lang=LANG)
+
+# %%
+Markdown("\n\n".join(parts[k] for k in ("gaps", "due") if k in parts))
+
+# %%
+charts.task_gantt(workload.task_timeline(plan, LANG), lang=LANG)
+
+# %%
+Markdown(parts.get("network", ""))
+
+# %%
+network_charts.projection_drawing(network.projection(plan, "drop"), lang=LANG)
+
+# %%
+Markdown("\n\n".join(parts[k] for k in ("coverage", "targets", "caveat") if k in parts))
+
+# %%
+if review is not None:
+    display(coverage_charts.coverage_by_group(coverage.coverage_by_group(review), lang=LANG))

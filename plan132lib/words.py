@@ -1,0 +1,188 @@
+"""Every fixed string a reader sees, in Vietnamese and English: one table, ``words.csv``.
+
+``plan132lib/words.csv`` (UTF-8, NFC, LF) has the columns ``key,vi,en,note``:
+one row per string, the key namespaced with dots (``chart.title_bars``,
+``sheet.tasks``, ``value.role.lead``, ``brief.leads`` …), both languages always
+filled, placeholders in ``str.format`` style (``{n}``, ``{year}``), the same
+ones in both languages. The charts, the workbook, the briefing, the HTML report
+and the validation report look their words up here, so a wording is changed in
+one place and a translator reads the two languages side by side.
+
+>>> word("chart.after", "en", year=2030)
+'after 2030'
+>>> value("role", "lead")
+'Chủ trì'
+
+The file is read once, through :mod:`importlib.resources`, and checked as it is
+read: a duplicate key, an empty cell, text not in NFC, a broken placeholder or
+different placeholders in the two languages raise :class:`WordsFileError`
+naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import string
+import unicodedata
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import DataFileError
+from .paths import package_file
+
+__all__ = ["LANGS", "Entry", "WordsFileError", "check_lang", "entries", "load", "placeholders", "value",
+           "values", "word", "words", "words_file"]
+
+LANGS = ("vi", "en")
+COLUMNS = ("key", "vi", "en", "note")
+# Dot-separated segments; a segment of a coded value may hold a space ("value.alignment.none found").
+_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[A-Za-z0-9_][A-Za-z0-9_ -]*(?<! ))+")
+
+
+class WordsFileError(DataFileError):
+    """A ``words.csv`` that cannot be read: the message names the file and the line."""
+
+
+class Entry(NamedTuple):
+    """One row of ``words.csv``: the two texts, the row's note and its (first) line in the file."""
+
+    vi: str
+    en: str
+    note: str
+    line: int
+
+
+def words_file() -> Path:
+    """The bundled ``words.csv``."""
+    return package_file("plan132lib", "words.csv")
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one of :data:`LANGS`, else ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def placeholders(text: str) -> set[str]:
+    """The field names of the ``{…}`` placeholders in ``text`` (``ValueError`` if the braces are broken)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def load(path: str | Path) -> dict[str, Entry]:
+    """Read and check a words file: key -> :class:`Entry`, in file order."""
+    path = Path(path)
+    data = path.read_bytes()
+
+    def fail(line: int | None, problem: str) -> WordsFileError:
+        return WordsFileError(path, line, problem)
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise fail(1, "starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(data.count(b"\n", 0, error.start) + 1, "is not UTF-8") from error
+    if "\r" in text:
+        raise fail(text.count("\n", 0, text.index("\r")) + 1, "has a CR line ending; use LF only")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise fail(1, f"no header row key,vi,en[,note] ({error or 'empty file'})") from error
+    if tuple(header) not in (COLUMNS[:3], COLUMNS):
+        raise fail(1, f"the header must be key,vi,en or key,vi,en,note, not {','.join(header)}")
+    table: dict[str, Entry] = {}
+    line = reader.line_num + 1  # the line the next row starts on
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise fail(line, f"is not valid CSV ({error})") from error
+        start, line = line, reader.line_num + 1
+        if not row:
+            raise fail(start, "is empty; remove blank lines")
+        if len(row) != len(header):
+            raise fail(start, f"has {len(row)} cells, the header {len(header)}")
+        key, vi, en, *rest = row
+        note = rest[0] if rest else ""
+        for column, cell in zip(COLUMNS, (key, vi, en, note), strict=True):
+            if not unicodedata.is_normalized("NFC", cell):
+                raise fail(start, f"the {column} cell is not in NFC (Unicode normal form C): {cell!r}")
+            if cell != cell.strip():
+                raise fail(start, f"the {column} cell begins or ends with white space: {cell!r}")
+        if not _KEY.fullmatch(key):
+            raise fail(start, f"key {key!r} is not a dotted key such as chart.title_bars")
+        if key in table:
+            raise fail(start, f"duplicate key {key!r} (first on line {table[key].line})")
+        fields = {}
+        for lang, cell in (("vi", vi), ("en", en)):
+            if not cell:
+                raise fail(start, f"{key}: the {lang} cell is empty")
+            try:
+                fields[lang] = placeholders(cell)
+            except ValueError as error:
+                raise fail(start, f"{key}: the {lang} text has a broken placeholder ({error}); "
+                                  "write a literal brace as {{ or }}") from error
+        if fields["vi"] != fields["en"]:
+            raise fail(start, f"{key}: the placeholders differ between vi {sorted(fields['vi'])} "
+                              f"and en {sorted(fields['en'])}")
+        table[key] = Entry(vi, en, note, start)
+    return table
+
+
+@functools.cache
+def _table() -> dict[str, Entry]:
+    return load(words_file())
+
+
+def entries() -> dict[str, Entry]:
+    """Every row of the bundled ``words.csv`` (read once), key -> :class:`Entry`."""
+    return _table()
+
+
+def word(key: str, lang: str = "vi", **fields: object) -> str:
+    """The text of ``key`` in ``lang``, its placeholders filled from ``fields``, in NFC.
+
+    An unknown key, or a placeholder without a field, raises ``KeyError`` naming the key and the file.
+    """
+    check_lang(lang)
+    try:
+        entry = _table()[key]
+    except KeyError:
+        raise KeyError(f"no row {key!r} in {words_file()}") from None
+    text = entry.vi if lang == "vi" else entry.en
+    try:
+        text = text.format(**fields)
+    except KeyError as error:
+        raise KeyError(f"{key!r} ({words_file()}, line {entry.line}) needs the field {error}") from None
+    return unicodedata.normalize("NFC", text)
+
+
+def words(prefix: str, lang: str = "vi") -> dict[str, str]:
+    """Every key under ``prefix`` (``"sheet"`` for ``sheet.*``): the rest of the key -> text, in file order.
+
+    ``KeyError`` when no key lies under ``prefix``.
+    """
+    check_lang(lang)
+    head = prefix.rstrip(".") + "."
+    found = {key[len(head):]: (entry.vi if lang == "vi" else entry.en)
+             for key, entry in _table().items() if key.startswith(head)}
+    if not found:
+        raise KeyError(f"no row under {head!r} in {words_file()}")
+    return {rest: unicodedata.normalize("NFC", text) for rest, text in found.items()}
+
+
+def value(column: str, code: str, lang: str = "vi") -> str:
+    """How the coded value ``code`` of ``column`` reads in ``lang`` (row ``value.<column>.<code>``)."""
+    return word(f"value.{column}.{code}", lang)
+
+
+def values(column: str, lang: str = "vi") -> dict[str, str]:
+    """code -> text for every coded value of ``column`` (rows ``value.<column>.*``)."""
+    return words(f"value.{column}", lang)
