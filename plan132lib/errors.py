@@ -8,15 +8,21 @@ from pathlib import Path
 class DataFileError(ValueError):
     """A file that cannot be read into tables.
 
-    The message always names the file and, where one is to blame, the line,
+    The message always names the file and, where one is to blame, the place
+    (a line number, or a place such as "page 3, row 4" or "Phụ lục!B7"),
     followed by what was expected there.
     """
 
-    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
+    def __init__(self, path: str | Path, line: int | str | None, problem: str) -> None:
         self.path = str(path)
         self.line = line
         self.problem = problem
-        where = f"{self.path}, line {line}" if line is not None else self.path
+        if line is None:
+            where = self.path
+        elif isinstance(line, int):
+            where = f"{self.path}, line {line}"
+        else:  # a place in a Word, PDF or Excel file: "page 3, row 4", "Phụ lục!B7"
+            where = f"{self.path}, {line}"
         super().__init__(f"{where}: {problem}")
 
 

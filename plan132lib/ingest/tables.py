@@ -15,38 +15,47 @@ import pandas as pd
 from ..errors import PlanParseError
 from ..paths import BUNDLED_PLAN
 from .agencies import Mention, Registry
-from .parse import ParsedPlan, parse_lines
-from .source import SourceLine, read_lines
+from .document import Document
+from .parse import ParsedPlan, interpret, province_of
+from .readers import read_document
 from .targets import find_targets
 from .timeline import parse_timeline
 
-TABLE_NAMES = ("meta", "tasks", "assignments", "agencies", "duties", "duty_agencies",
+TABLE_NAMES = ("meta", "groups", "tasks", "assignments", "agencies", "duties", "duty_agencies",
                "targets", "sections")
 
+GROUP_COLUMNS = [
+    "group_id", "group_label", "group_title", "lead_raw", "coordinate_raw", "timeline_raw",
+    "product", "note", "n_tasks", "source_line", "source_ref",
+]
 TASK_COLUMNS = [
     "task_id", "group_id", "group_title", "number", "content", "lead_raw", "coordinate_raw",
     "timeline_raw", "start_year", "end_year", "open_ended", "timeline_kind", "timeline_period",
     "note", "product", "source_line", "source_lines", "group_source_line",
+    "group_label", "letter", "parent_id", "inherited", "source_ref",
 ]
 ASSIGNMENT_COLUMNS = [
     "task_id", "role", "position", "agency_id", "agency_name", "raw_name", "is_collective",
-    "kind", "known", "source_line",
+    "kind", "known", "source_line", "source_ref",
 ]
+#: Columns of the side table of task-table columns nobody planned for (a contact person,
+#: a phone number, a status). It is never published: such columns can hold personal data.
+EXTRA_COLUMNS = ["task_id", "column", "value", "source_ref"]
 AGENCY_COLUMNS = [
     "agency_id", "name", "short_name", "name_en", "kind", "is_collective", "in_registry",
     "aliases", "members", "status", "n_lead", "n_coordinate", "duty_items",
 ]
 DUTY_COLUMNS = ["item", "agency_ids", "heading", "duty_no", "text", "source_line",
-                "source_line_end", "heading_line"]
+                "source_line_end", "heading_line", "source_ref"]
 DUTY_AGENCY_COLUMNS = ["item", "position", "agency_id", "agency_name", "raw_name",
-                       "is_collective", "kind", "known", "source_line"]
+                       "is_collective", "kind", "known", "source_line", "source_ref"]
 TARGET_COLUMNS = [
     "task_id", "target_no", "indicator", "value", "unit", "measure", "comparator",
-    "qualifier_raw", "baseline_year", "target_year", "text", "source_line",
+    "qualifier_raw", "baseline_year", "target_year", "text", "source_line", "source_ref",
 ]
 SECTION_COLUMNS = ["section", "section_title", "item_no", "item_title", "bullet_no", "kind",
-                   "text", "source_line", "source_line_end"]
-META_COLUMNS = ["field", "value", "source_line"]
+                   "text", "source_line", "source_line_end", "source_ref"]
+META_COLUMNS = ["field", "value", "source_line", "source_ref"]
 
 
 def bundled_plan_path() -> Path:
@@ -56,12 +65,13 @@ def bundled_plan_path() -> Path:
 
 @dataclass
 class Plan:
-    """A parsed plan: the tables of the contract plus the lines they came from."""
+    """A parsed plan: the tables of the contract plus the document they came from."""
 
     path: str
-    lines: list[SourceLine]
+    document: Document
     registry: Registry
     meta: pd.DataFrame
+    groups: pd.DataFrame
     tasks: pd.DataFrame
     assignments: pd.DataFrame
     agencies: pd.DataFrame
@@ -69,11 +79,23 @@ class Plan:
     duty_agencies: pd.DataFrame
     targets: pd.DataFrame
     sections: pd.DataFrame
+    extras: pd.DataFrame
     appendix_columns: list[str] = field(default_factory=list)
+    row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name, in a stable order."""
+        """Every published table by name, in a stable order (``extras`` is not published)."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    @property
+    def kind(self) -> str:
+        """The source format: "text", "docx", "pdf" or "xlsx"."""
+        return self.document.kind
+
+    @property
+    def province(self) -> str:
+        """The province or city the plan belongs to, from its issuer (or place)."""
+        return province_of(self.meta_value("issuer"), self.meta_value("place"))
 
     def meta_value(self, name: str) -> str | None:
         """The first value of a meta field ("number", "date", "issuer", …), or None."""
@@ -85,37 +107,77 @@ class Plan:
         return self.meta.loc[self.meta["field"] == name, "value"].tolist()
 
     def line(self, number: int) -> str:
-        """The source line as published (before any normalisation)."""
-        return self.lines[number - 1].raw
+        """The text export's line as published (before any normalisation)."""
+        if not self.document.raw_lines:
+            raise ValueError(f"{self.path} is a {self.kind} file: it has no lines; use plan.trace(task_id)")
+        return self.document.raw_lines[number - 1]
 
     def trace(self, task_id: str) -> pd.DataFrame:
-        """The source lines behind one task: its group heading and its rows."""
+        """Where one task stands in the source and what it says there: its group's row
+        and its own rows (a line of the text export; a row's cells, " | "-joined, else)."""
         task = self.tasks.set_index("task_id").loc[task_id]
-        numbers = [int(task["group_source_line"])] + [int(n) for n in task["source_lines"].split(";")]
-        return pd.DataFrame({"line": numbers, "text": [self.line(n) for n in numbers]})
+        group = self.groups.set_index("group_id").loc[task["group_id"]]
+        refs = [str(group["source_ref"])] + str(task["source_ref"]).split("; ")
+        texts = [self._ref_text(r) for r in refs]
+        return pd.DataFrame({"source_ref": refs, "text": texts})
+
+    def _ref_text(self, label: str) -> str:
+        if label.startswith("line ") and self.document.raw_lines:
+            return self.line(int(label.split()[1]))
+        for table in self.document.tables:
+            for row in table.rows:
+                if row.ref.label == label:
+                    return " | ".join(c.text.replace("\n", " / ") for c in row.cells if c.merged != "across")
+        return ""
+
+    def show(self, task_id: str, resolution: int = 110):
+        """An image of the task's rows cut from the PDF page, so an analyst sees what was read.
+
+        Only for a plan read from a PDF; other formats: :meth:`trace`.
+        """
+        if self.kind != "pdf":
+            raise ValueError(f"{self.path} is a {self.kind} file, not a PDF: use plan.trace({task_id!r})")
+        from .read_pdf import crop_row_image
+
+        boxes = self.row_boxes.get(task_id, [])
+        if not boxes:
+            raise KeyError(task_id)
+        page, bbox = boxes[0]
+        return crop_row_image(self.path, page, bbox, resolution=resolution)
 
 
 def load_plan(path: str | Path | None = None, registry: Registry | str | Path | None = None) -> Plan:
-    """Parse a plan file into a :class:`Plan`.
+    """Read a plan (text export, Word, PDF or Excel) into a :class:`Plan`.
 
-    With no ``path`` the bundled Kế hoạch 132/KH-UBND is read. ``registry`` is
-    a :class:`Registry` or the path of a registry CSV (default: the bundled one).
-    Raises :class:`~plan132lib.errors.PlanParseError` naming the file and line
-    when the plan cannot be read.
+    With no ``path`` the bundled Kế hoạch 132/KH-UBND is read. The format is
+    detected from the file's content, not its name. ``registry`` is a
+    :class:`Registry` or the path of a registry CSV (default: the bundled one).
+    Raises :class:`~plan132lib.errors.PlanParseError` naming the file and the
+    place (line, paragraph, page and row, sheet and cell) when the plan cannot be read.
     """
     path = Path(path) if path is not None else bundled_plan_path()
     if not isinstance(registry, Registry):
         registry = Registry.load(registry)
-    lines = read_lines(path)
-    parsed = parse_lines(lines, path)
+    document = read_document(path)
+    parsed = interpret(document)
     _check_all_placed(parsed)
     return build_plan(parsed, registry)
 
 
 def _check_all_placed(parsed: ParsedPlan) -> None:
-    for line in parsed.lines:
-        if not line.blank and line.no not in parsed.consumed:
-            raise PlanParseError(parsed.path, line.no, "the parser could not place this line")
+    """Every non-blank line of a text export went into some part of the plan."""
+    doc = parsed.document
+    if doc.kind != "text":
+        return
+    for no, raw in enumerate(doc.raw_lines, start=1):
+        if raw.strip() and no not in parsed.consumed and not _blank_after_cleaning(raw):
+            raise PlanParseError(parsed.path, no, "the parser could not place this line")
+
+
+def _blank_after_cleaning(raw: str) -> bool:
+    from .source import to_source_line
+
+    return to_source_line(0, raw).blank
 
 
 def _int_col(values: list[int | None]) -> pd.Series:
@@ -133,75 +195,100 @@ def _mention_rows(mentions: list[Mention], **extra: object) -> list[dict[str, ob
 
 def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     """Normalise a :class:`ParsedPlan` into the contract's tables."""
-    task_rows, assignment_rows, target_rows = [], [], []
+    task_rows, assignment_rows, target_rows, extra_rows = [], [], [], []
+    row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = {}
     for task in parsed.tasks:
-        task_id = f"{task.group_id}.{task.number}"
+        task_id = task.task_id
         cells = task.cells
         timeline = parse_timeline(cells.get("timeline", ""))
+        refs = "; ".join(r.label for r in task.refs)
+        lines = ";".join(str(r.line) for r in task.refs if r.line is not None)
         task_rows.append({
-            "task_id": task_id, "group_id": task.group_id, "group_title": task.group_title,
+            "task_id": task_id, "group_id": task.group.group_id, "group_title": task.group.title,
             "number": task.number, "content": cells["content"],
             "lead_raw": cells.get("lead", ""), "coordinate_raw": cells.get("coordinate", ""),
             "timeline_raw": timeline.raw, "start_year": timeline.start_year,
             "end_year": timeline.end_year, "open_ended": timeline.open_ended,
             "timeline_kind": timeline.kind, "timeline_period": timeline.period or "",
             "note": cells.get("note", ""), "product": cells.get("product", ""),
-            "source_line": task.source_line,
-            "source_lines": ";".join(str(n) for n in task.lines),
-            "group_source_line": task.group_line,
+            "source_line": task.source_line, "source_lines": lines,
+            "group_source_line": task.group.ref.line, "group_label": task.group.label,
+            "letter": task.letter, "parent_id": task.parent_id, "inherited": ";".join(task.inherited),
+            "source_ref": refs,
         })
+        row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox is not None]
         for role, column in (("lead", "lead"), ("coordinate", "coordinate")):
             mentions = registry.split(cells.get(column, ""))
             assignment_rows += _mention_rows(mentions, task_id=task_id, role=role,
-                                             source_line=task.source_line)
+                                             source_line=task.source_line, source_ref=task.refs[0].label)
         for n, target in enumerate(find_targets(cells["content"]), start=1):
             target_rows.append({
                 "task_id": task_id, "target_no": n, "indicator": target.indicator,
                 "value": target.value, "unit": target.unit, "measure": target.measure,
                 "comparator": target.comparator, "qualifier_raw": target.qualifier_raw,
                 "baseline_year": target.baseline_year, "target_year": target.target_year,
-                "text": target.text, "source_line": task.source_line,
+                "text": target.text, "source_line": task.source_line, "source_ref": task.refs[0].label,
             })
+        for column, value in task.extras.items():
+            extra_rows.append({"task_id": task_id, "column": column, "value": value, "source_ref": refs})
 
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS)
-    for col in ("start_year", "end_year"):
+    for col in ("number", "start_year", "end_year", "source_line", "group_source_line"):
         tasks[col] = _int_col(tasks[col].tolist())
     tasks["open_ended"] = tasks["open_ended"].astype(bool)
+    n_tasks = tasks.groupby("group_id").size()
+    groups = pd.DataFrame([{
+        "group_id": g.group_id, "group_label": g.label, "group_title": g.title,
+        "lead_raw": g.cells.get("lead", ""), "coordinate_raw": g.cells.get("coordinate", ""),
+        "timeline_raw": g.cells.get("timeline", ""), "product": g.cells.get("product", ""),
+        "note": g.cells.get("note", ""), "n_tasks": int(n_tasks.get(g.group_id, 0)),
+        "source_line": g.ref.line, "source_ref": g.ref.label,
+    } for g in parsed.groups], columns=GROUP_COLUMNS)
+    groups["source_line"] = _int_col(groups["source_line"].tolist())
     assignments = pd.DataFrame(
         [{k: r[k] for k in ASSIGNMENT_COLUMNS} for r in assignment_rows], columns=ASSIGNMENT_COLUMNS)
+    assignments["source_line"] = _int_col(assignments["source_line"].tolist())
     targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
-    for col in ("baseline_year", "target_year"):
+    for col in ("baseline_year", "target_year", "source_line"):
         targets[col] = _int_col(targets[col].tolist())
     targets["value"] = targets["value"].astype(float)
 
     duty_rows, duty_agency_rows = [], []
     for item in parsed.duty_items:
         mentions = registry.split(item.agencies_text)
-        duty_agency_rows += _mention_rows(mentions, item=item.item, source_line=item.source_line)
+        duty_agency_rows += _mention_rows(mentions, item=item.item, source_line=item.source_line,
+                                          source_ref=item.source_ref)
         ids = ";".join(dict.fromkeys(m.agency_id for m in mentions))
         for duty in item.duties:
             duty_rows.append({
                 "item": item.item, "agency_ids": ids, "heading": item.heading,
                 "duty_no": duty.duty_no, "text": duty.text, "source_line": duty.source_line,
                 "source_line_end": duty.source_line_end, "heading_line": item.source_line,
+                "source_ref": duty.source_ref,
             })
     duties = pd.DataFrame(duty_rows, columns=DUTY_COLUMNS)
+    for col in ("source_line", "source_line_end", "heading_line"):
+        duties[col] = _int_col(duties[col].tolist())
     duty_agencies = pd.DataFrame(
         [{k: r[k] for k in DUTY_AGENCY_COLUMNS} for r in duty_agency_rows],
         columns=DUTY_AGENCY_COLUMNS)
+    duty_agencies["source_line"] = _int_col(duty_agencies["source_line"].tolist())
 
     sections = pd.DataFrame([vars(s) for s in parsed.sections], columns=SECTION_COLUMNS)
-    for col in ("item_no", "bullet_no"):
+    for col in ("item_no", "bullet_no", "source_line", "source_line_end"):
         sections[col] = _int_col(sections[col].tolist())
-    meta = pd.DataFrame(parsed.meta, columns=META_COLUMNS)
+    meta = pd.DataFrame(
+        [(f, v, r.line if r else None, r.label if r else "") for f, v, r in parsed.meta],
+        columns=META_COLUMNS)
     meta["source_line"] = _int_col(meta["source_line"].tolist())
+    extras = pd.DataFrame(extra_rows, columns=EXTRA_COLUMNS)
 
     return Plan(
-        path=parsed.path, lines=parsed.lines, registry=registry, meta=meta, tasks=tasks,
-        assignments=assignments,
+        path=parsed.path, document=parsed.document, registry=registry, meta=meta, groups=groups,
+        tasks=tasks, assignments=assignments,
         agencies=_agency_table(registry, assignment_rows, duty_agency_rows), duties=duties,
-        duty_agencies=duty_agencies, targets=targets, sections=sections,
-        appendix_columns=parsed.columns,
+        duty_agencies=duty_agencies, targets=targets, sections=sections, extras=extras,
+        appendix_columns=parsed.columns, row_boxes=row_boxes,
     )
 
 

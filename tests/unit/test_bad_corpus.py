@@ -35,7 +35,8 @@ PLAN_TEXT = BUNDLED_PLAN.read_text(encoding="utf-8")
 PLAN_LINES = PLAN_TEXT.split("\n")
 
 #: Columns that hold line numbers of the plan file.
-LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line"}
+LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line",
+                "source_ref"}
 
 #: Byte-level properties of the files whose point is their bytes: if a checkout
 #: converted line endings or re-encoded them, the case would test nothing.

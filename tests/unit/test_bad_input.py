@@ -216,16 +216,16 @@ def test_continuation_row_right_after_a_group_heading(tmp_path):
     assert_names_line(error, n + 1)
 
 
-def test_unknown_column_in_the_appendix_header(tmp_path):
-    lines = plan_lines()
-    n = line_no(lines, HEADER)
-    lines[n - 1] = lines[n - 1].replace("Ghi chú", "Kinh phí")
+def test_unknown_column_in_the_appendix_header_is_kept_aside(tmp_path):
+    """A column nobody planned for is kept in a side table, never rejected and never published."""
+    lines = [ln.replace("\tGhi chú", "\tKinh phí") for ln in plan_lines()]
     path = write(tmp_path, lines)
 
-    error = load_error(path)
-    assert_names_file(error, path)
-    assert_names_line(error, n)
-    assert "Kinh phí" in str(error)
+    plan = load_plan(path)
+    assert "note" not in plan.appendix_columns
+    notes = plan.extras[plan.extras["column"] == "Kinh phí"]
+    assert "Thực hiện theo chức năng" in notes.set_index("task_id").loc["1.2", "value"]
+    assert "Kinh phí" not in " ".join(map(str, plan.tables()["tasks"].columns))
 
 
 def test_unknown_column_in_a_repeated_appendix_header(tmp_path):

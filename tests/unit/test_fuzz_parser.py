@@ -30,8 +30,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan132lib import Plan, PlanParseError, load_plan
+from plan132lib.ingest.source import to_source_line
 from plan132lib.ingest.tables import (
     AGENCY_COLUMNS,
+    GROUP_COLUMNS,
     ASSIGNMENT_COLUMNS,
     DUTY_AGENCY_COLUMNS,
     DUTY_COLUMNS,
@@ -58,11 +60,13 @@ TABLE_START = next(i for i, s in enumerate(PLAN_LINES) if s.startswith("TT\t"))
 TASK_ROWS = [i for i, s in enumerate(PLAN_LINES) if re.match(r"\d+\t", s)]
 BLANK_LINES = [i for i, s in enumerate(PLAN_LINES) if not s.strip()]
 
-COLUMNS = {"meta": META_COLUMNS, "tasks": TASK_COLUMNS, "assignments": ASSIGNMENT_COLUMNS,
+COLUMNS = {"meta": META_COLUMNS, "groups": GROUP_COLUMNS, "tasks": TASK_COLUMNS, "assignments": ASSIGNMENT_COLUMNS,
            "agencies": AGENCY_COLUMNS, "duties": DUTY_COLUMNS, "duty_agencies": DUTY_AGENCY_COLUMNS,
            "targets": TARGET_COLUMNS, "sections": SECTION_COLUMNS}
 #: Columns that hold line numbers of the plan file ("source_lines" is "n;n;…").
 LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line"}
+#: The place a person follows ("line 144", "line 175; line 178").
+REF_COLUMN = "source_ref"
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạầấẩẫậằắẳẵặèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 ALPHABET = VIET + VIET.upper() + " \t0123456789|.,;:-()%/#*<>"
@@ -264,8 +268,11 @@ def check_plan(plan: Plan, data: bytes, mutant: Mutant) -> None:
             values = table[column].dropna().astype(str).str.split(";").explode().dropna()
             numbers = values.astype(int)
             assert numbers.between(1, count).all(), (name, column, mutant.steps)
+        if REF_COLUMN in table.columns:
+            refs = table[REF_COLUMN].str.findall(r"line (\d+)").explode().dropna().astype(int)
+            assert refs.between(1, count).all(), (name, REF_COLUMN, mutant.steps)
     for task in plan.tasks.itertuples():
-        first_cell = plan.lines[task.source_line - 1].text.split("\t")[0].rstrip(".")
+        first_cell = to_source_line(0, plan.line(task.source_line)).text.split("\t")[0].rstrip(".")
         assert int(first_cell) == task.number, (task.task_id, mutant.steps)
 
 
@@ -280,6 +287,9 @@ def with_shifted_lines(tables: dict[str, pd.DataFrame], mutant: Mutant) -> dict[
             else:
                 moved = [v if pd.isna(v) else mutant.shift(int(v)) for v in table[column]]
             table[column] = pd.Series(moved, index=table.index, dtype=table[column].dtype)
+        if REF_COLUMN in table.columns:
+            table[REF_COLUMN] = table[REF_COLUMN].str.replace(
+                r"line (\d+)", lambda m: f"line {mutant.shift(int(m.group(1)))}", regex=True)
         out[name] = table
     return out
 

@@ -1,4 +1,4 @@
-"""Page-break joins (parse.join_units) and line cleaning (source.clean_text, lines_from_text)."""
+"""Page-break joins (read_text.join_paragraphs) and line cleaning (source.clean_text, lines_from_text)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,17 @@ import unicodedata
 
 import pytest
 
-from plan132lib.ingest.parse import join_units
+from types import SimpleNamespace
+
+from plan132lib.ingest.read_text import join_paragraphs
 from plan132lib.ingest.source import clean_text, lines_from_text
 from plan132lib.paths import BUNDLED_PLAN
+
+
+def join_units(lines):
+    """Paragraphs with the first and last line behind each, as the tests read them."""
+    return [SimpleNamespace(text=p.text, first=p.ref.line, last=p.lines[-1], lines=list(p.lines),
+                            bold=p.bold, heading_level=p.level) for p in join_paragraphs(lines)]
 
 
 def units(text: str):

@@ -1,0 +1,83 @@
+"""The task table's headers, read by their meaning.
+
+Plans name the same column many ways ("TT", "STT", "S T T"; "Cơ quan chủ trì",
+"Đơn vị chủ trì", "Đơn vị thực hiện", "Chủ trì"; "Tiến độ", "Thời gian hoàn
+thành", "Thời hạn"; …). :func:`column_of` maps a header text to the column it
+fills, or None for a column nobody planned for (a contact person, a phone
+number, a status), which the interpreter keeps in a side table.
+
+Header texts are compared under :func:`~plan132lib.ingest.names.name_key` with
+spaces removed, so that words wrapped in a narrow PDF column ("S T T",
+"G hi ch ú") still match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import name_key
+
+#: The columns of a task table, in the order a plan usually has them.
+COLUMNS = ("tt", "sub", "content", "lead", "coordinate", "timeline", "duration", "product", "note")
+
+#: Header texts that are the whole header of a column (compared without spaces).
+_EXACT = {
+    "tt": ("TT", "STT", "Số TT", "Số thứ tự", "Thứ tự"),
+    "sub": ("Chi tiết", "Mục", "Tiểu mục", "Ký hiệu"),
+    "lead": ("Chủ trì", "Đơn vị thực hiện", "Cơ quan thực hiện", "Cơ quan, đơn vị thực hiện",
+             "Đơn vị chủ trì thực hiện", "Cơ quan chủ trì thực hiện", "Thực hiện"),
+    "coordinate": ("Phối hợp",),
+    "duration": ("Số ngày dự kiến", "Số ngày thực hiện", "Số ngày"),
+    "note": ("Ghi chú",),
+}
+#: Words that, found in a header, decide its column; tried in this order.
+_CONTAINS = (
+    ("note", ("Ghi chú",)),
+    ("coordinate", ("phối hợp",)),
+    ("lead", ("chủ trì",)),
+    ("duration", ("số ngày",)),
+    ("timeline", ("tiến độ", "thời gian", "thời hạn", "hoàn thành", "mốc thời")),
+    ("product", ("sản phẩm", "kết quả")),
+    ("content", ("nội dung", "nhiệm vụ", "công việc", "tên đề án", "giải pháp")),
+)
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def _key(text: str) -> str:
+    return name_key(text).replace(" ", "")
+
+
+_EXACT_KEYS = {_key(text): column for column, texts in _EXACT.items() for text in texts}
+_CONTAINS_KEYS = tuple((column, tuple(_key(w) for w in words)) for column, words in _CONTAINS)
+
+
+@lru_cache(maxsize=4096)
+def column_of(header: str) -> str | None:
+    """The column a header text names, or None when it names none of :data:`COLUMNS`.
+
+    >>> column_of("S T T"), column_of("Đơn vị chủ trì"), column_of("Thời gian hoàn thành")
+    ('tt', 'lead', 'timeline')
+    >>> column_of("Số điện thoại") is None
+    True
+    """
+    text = _BRACKETED.sub("", header).replace("\n", " ").strip()
+    key = _key(text)
+    if not key:
+        return None
+    if key in _EXACT_KEYS:
+        return _EXACT_KEYS[key]
+    for column, words in _CONTAINS_KEYS:
+        if any(w in key for w in words):
+            return column
+    return None
+
+
+def is_column_numbers(texts: list[str]) -> bool:
+    """A row of column numbers under the header: "(1) (2) (3) …" or "1 2 3 …"."""
+    filled = [t.strip() for t in texts if t.strip()]
+    if len(filled) < 3:
+        return False
+    if all(re.fullmatch(r"\(\d{1,2}\)(?:\s*=.*)?", t) for t in filled):
+        return True
+    return filled == [str(i) for i in range(1, len(filled) + 1)]

@@ -1,0 +1,294 @@
+"""Read an Excel (.xlsx) task list into a :class:`~.document.Document`.
+
+An office's task list is usually the appendix alone: the document is marked
+``appendix_only``. Every visible sheet is read, in order. On each sheet the
+rows before the table (title rows such as "PHỤ LỤC", the title, "(Kèm theo Kế
+hoạch số …)") become paragraphs, one per non-empty cell; the table starts at
+the first row with at least three non-empty cells and runs to the last
+non-empty row and column. Leading and trailing empty columns and fully empty
+rows are left out; hidden rows and columns are read.
+
+Places are Excel addresses as a person types them into the Name Box, after the
+sheet name: "Phụ lục!A2" (a paragraph or a cell), "Phụ lục!A7" (a row: its first
+cell in the table), "Phụ lục!A5:I40" (the table).
+
+Values are shown as Excel shows them, with two choices made for the reader:
+numbers carry no thousands separator and "." as the decimal point; a date in
+Excel's default short-date format (format 14, locale-dependent) is shown day
+first, "30/8/2026", as a Vietnamese office sees it. A date whose format shows
+only month and year is shown with that format ("Tháng 12/2026", "12/2026"). A
+formula without a cached value (a file written by a program that does not
+compute) is empty. Limit: a hierarchy code typed as a number keeps only what its
+number format shows: 13.10 typed into a "General" cell is the number 13.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import PlanParseError
+from .detect import check_zip, sniff
+from .document import Cell, Document, Para, Ref, Row, Table
+from .source import clean_text
+
+#: A row with at least this many non-empty cells starts the table.
+TABLE_MIN_CELLS = 3
+
+_WHAT = {"text": "a text file", "pdf": "a PDF file", "docx": "a Word document"}
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def read_xlsx(path: str | Path) -> Document:
+    """Read every visible sheet of a workbook into title paragraphs and one table per sheet.
+
+    Raises :class:`PlanParseError` for a file that is not an Excel workbook (see
+    :func:`.detect.sniff`), an unsafe or damaged archive, or a workbook openpyxl
+    cannot read.
+    """
+    kind = sniff(path)
+    if kind != "xlsx":
+        raise PlanParseError(path, None, f"not an Excel workbook: it is {_WHAT[kind]}; read it as such")
+    check_zip(path, "xlsx")
+    wb = _load(path)
+    blocks: list[Para | Table] = []
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            blocks.extend(_sheet_blocks(ws))
+    return Document(path=str(path), kind="xlsx", blocks=blocks, appendix_only=True)
+
+
+def _load(path: str | Path) -> Any:
+    import openpyxl
+
+    try:
+        with open(path, "rb") as f, warnings.catch_warnings():
+            # A file object: openpyxl then does not judge the file by its extension.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(f, data_only=True)
+    except OSError as exc:
+        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+    except Exception as exc:  # openpyxl raises many types (KeyError, ParseError, TypeError, …)
+        raise PlanParseError(path, None, f"a damaged Excel file ({type(exc).__name__}: {exc}); "
+                             "open it in Excel and save it again") from None
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A sheet cell read into text: its own value, or what a merged range gives it."""
+
+    text: str
+    bold: bool
+    merged: str = ""
+
+
+def _sheet_blocks(ws: Any) -> list[Para | Table]:
+    from openpyxl.utils import get_column_letter
+
+    grid: dict[tuple[int, int], _Value] = {}
+    for (r, c), cell in ws._cells.items():  # only the cells the file holds (fast, no padding)
+        text = _text(cell)
+        if text:
+            grid[r, c] = _Value(text, bool(cell.font and cell.font.b))
+    for rng in ws.merged_cells.ranges:
+        top = grid.get((rng.min_row, rng.min_col))
+        if top is None:
+            continue  # an empty merged range covers nothing
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) == (rng.min_row, rng.min_col):
+                    continue
+                if r > rng.min_row and c == rng.min_col:
+                    grid[r, c] = _Value(top.text, top.bold, "down")
+                else:
+                    grid[r, c] = _Value("", False, "across")
+    own = [(r, c) for (r, c), v in grid.items() if v.text and not v.merged]
+    if not own:
+        return []
+    sheet = ws.title
+
+    def addr(r: int, c: int) -> str:
+        return f"{sheet}!{get_column_letter(c)}{r}"
+
+    per_row: dict[int, int] = {}
+    for r, _ in own:
+        per_row[r] = per_row.get(r, 0) + 1
+    table_rows = sorted(r for r, n in per_row.items() if n >= TABLE_MIN_CELLS)
+    start = table_rows[0] if table_rows else max(per_row) + 1
+    blocks: list[Para | Table] = []
+    for r, c in sorted(k for k in own if k[0] < start):
+        v = grid[r, c]
+        blocks.append(Para(" ".join(v.text.split("\n")), Ref(label=addr(r, c)), bold=v.bold))
+    if not table_rows:
+        return blocks
+    body = [(r, c) for (r, c), v in grid.items() if r >= start and v.text]
+    first_col = min(c for _, c in body)
+    last_col = max(c for _, c in body)
+    last_row = max(r for r, _ in body)
+    rows: list[Row] = []
+    for r in range(start, last_row + 1):
+        values = [grid.get((r, c)) for c in range(first_col, last_col + 1)]
+        if not any(v is not None and v.text for v in values):
+            continue  # a fully empty row
+        cells = tuple(
+            Cell(v.text, Ref(label=addr(r, c)), bold=v.bold, merged=v.merged) if v is not None
+            else Cell("", Ref(label=addr(r, c)))
+            for c, v in zip(range(first_col, last_col + 1), values, strict=True)
+        )
+        rows.append(Row(cells, Ref(label=addr(r, first_col))))
+    label = f"{sheet}!{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
+    blocks.append(Table(tuple(rows), Ref(label=label)))
+    return blocks
+
+
+def _text(cell: Any) -> str:
+    """A cell's value as Excel shows it (see the module's docstring for the choices)."""
+    value = cell.value
+    if value is None:
+        return ""
+    fmt = cell.number_format or "General"
+    if isinstance(value, str):
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+        text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return format_date(value, fmt)
+    if isinstance(value, dt.time):
+        return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return format_number(value, fmt)
+    return clean_text(str(value)).strip()
+
+
+def _first_section(fmt: str) -> str:
+    """The first section of a number format, without colours, locales and conditions."""
+    out, quoted, i = [], False, 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "\\" and i + 1 < len(fmt):
+            out.append(fmt[i:i + 2])
+            i += 2
+            continue
+        elif not quoted and ch == ";":
+            break
+        elif not quoted and ch == "[":
+            end = fmt.find("]", i)
+            if end < 0:
+                break
+            i = end + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def format_number(value: float, fmt: str) -> str:
+    """A number as its format shows it: decimals and percent kept, no thousands separator.
+
+    >>> format_number(13.1, "0.00"), format_number(5.0, "General"), format_number(0.7, "0%")
+    ('13.10', '5', '70%')
+    >>> format_number(9, "00"), format_number(1500000, "#,##0")
+    ('09', '1500000')
+    """
+    section = re.sub(r'"[^"]*"|\\.|_.|\*.', "", _first_section(fmt))
+    percent = "%" in section
+    number = value * 100 if percent else value
+    decimals = re.search(r"\.([0#?]+)", section)
+    if decimals:  # the format shows decimals: as many as it has digit places
+        places = decimals.group(1)
+        text = _fixed(number, len(places))
+        for _ in range(len(places) - len(places.rstrip("#"))):  # "#" places drop a trailing zero
+            if text.endswith("0"):
+                text = text[:-1]
+        text = text.rstrip(".")
+    elif isinstance(number, int):
+        text = str(number)
+    elif re.search(r"[0#?]", section) or number == int(number):  # an integer format, or a whole number
+        text = _fixed(number, 0)
+    else:  # General: up to 15 significant digits, as Excel stores them
+        text = f"{number:.15g}"
+    whole = re.search(r"[0#?,]+", section.split(".")[0])
+    width = whole.group().count("0") if whole else 0  # "00" shows 7 as "07"
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if not digits.strip("0."):
+        sign = ""  # -0.001 shown with "0.00" is "0.00"
+    head, dot, tail = digits.partition(".")
+    return sign + head.zfill(width) + dot + tail + ("%" if percent else "")
+
+
+def _fixed(number: float, places: int) -> str:
+    """``number`` with ``places`` decimals, halves rounded away from zero as Excel does."""
+    exact = Decimal(number) if isinstance(number, int) else Decimal(repr(number))
+    return format(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
+_DATE_TOKEN = re.compile(r'"[^"]*"|\\.|[dD]+|[mM]+|[yY]+|[hH]+|[sS]+|AM/PM|A/P|.', re.DOTALL)
+#: Excel's built-in short date (14) and date-time (22): shown in the machine's locale.
+_DEFAULT_DATE = {"mm-dd-yy", "m/d/yy h:mm", "General"}
+
+
+def format_date(value: dt.date, fmt: str) -> str:
+    """A date as its number format shows it, day first for Excel's locale default.
+
+    >>> format_date(dt.datetime(2026, 12, 1), '"Tháng "mm/yyyy')
+    'Tháng 12/2026'
+    >>> format_date(dt.datetime(2026, 8, 30), "mm-dd-yy")
+    '30/8/2026'
+    """
+    section = _first_section(fmt).strip()
+    has_time = isinstance(value, dt.datetime) and (value.hour or value.minute or value.second)
+    if section in _DEFAULT_DATE or not section:
+        text = f"{value.day}/{value.month}/{value.year}"
+        return text + (f" {value.hour}:{value.minute:02d}" if has_time else "")  # type: ignore[attr-defined]
+    tokens = _DATE_TOKEN.findall(section)
+    lowered = [t.lower() for t in tokens]
+    if any(t.startswith("mmm") or t.startswith("ddd") for t in lowered):
+        # Month or day names would be English here but Vietnamese on the office's
+        # screen: show the numbers instead.
+        has_day = any(t in ("d", "dd") for t in lowered)
+        prefix = "".join(t[1:-1] for t in tokens[:1] if t.startswith('"'))
+        return prefix + (f"{value.day}/{value.month}/{value.year}" if has_day
+                         else f"{value.month}/{value.year}")
+    out: list[str] = []
+    for i, (tok, low) in enumerate(zip(tokens, lowered, strict=True)):
+        if tok.startswith('"'):
+            out.append(tok[1:-1])
+        elif tok.startswith("\\"):
+            out.append(tok[1:])
+        elif low[0] == "d":
+            out.append(str(value.day) if len(low) == 1 else f"{value.day:02d}")
+        elif low[0] == "y":
+            out.append(f"{value.year % 100:02d}" if len(low) <= 2 else str(value.year))
+        elif low[0] == "m":
+            minute = _is_minute(lowered, i)
+            n = value.minute if minute else value.month  # type: ignore[attr-defined]
+            out.append(str(n) if len(low) == 1 else f"{n:02d}")
+        elif low[0] == "h":
+            hour = getattr(value, "hour", 0)
+            out.append(str(hour) if len(low) == 1 else f"{hour:02d}")
+        elif low[0] == "s":
+            second = getattr(value, "second", 0)
+            out.append(str(second) if len(low) == 1 else f"{second:02d}")
+        elif low in ("am/pm", "a/p"):
+            out.append("")
+        else:
+            out.append(tok)
+    return "".join(out).strip()
+
+
+def _is_minute(tokens: list[str], i: int) -> bool:
+    """An "m" token means minutes right after an hour or right before seconds."""
+    before = [t for t in tokens[:i] if t[0] in "dmyhs"]
+    after = [t for t in tokens[i + 1:] if t[0] in "dmyhs"]
+    return bool(before and before[-1][0] == "h") or bool(after and after[0][0] == "s")

@@ -1,0 +1,33 @@
+"""Pick the reader for a file by its content and read it into a :class:`~.document.Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .detect import sniff
+from .document import Document
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a plan file of any supported format (text export, .docx, .pdf, .xlsx/.xlsm).
+
+    The format is decided by the file's content (:func:`~.detect.sniff`), not its
+    name; a file that is none of these is refused with a message that says what it
+    is and what to do.
+    """
+    kind = sniff(path)
+    if kind == "docx":
+        from .read_docx import read_docx
+
+        return read_docx(path)
+    if kind == "xlsx":
+        from .read_xlsx import read_xlsx
+
+        return read_xlsx(path)
+    if kind == "pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(path)
+    from .read_text import read_text
+
+    return read_text(path)
