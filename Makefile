@@ -60,6 +60,7 @@ lock:
 
 bench: install
 	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
+	$(BIN)/python benchmarks/bench_pdf.py
 
 notebooks: install
 	$(BIN)/python -m plan132lib.build.notebooks --sync

@@ -12,13 +12,25 @@ therefore cuts a cell into atoms at every possible separator and regroups them:
    kept as written, marked unknown and reported, never guessed into another
    agency.
 
-``;`` always separates. A factored list ("Các Sở: Tài chính, Xây dựng") is
-expanded into "Sở Tài chính", "Sở Xây dựng".
+``;`` and a paragraph break always separate; ``,``, ``/`` and "và" separate only
+outside parentheses ("Sở Nông nghiệp và Môi trường (Văn phòng Đăng ký đất đai và các
+Chi nhánh)" is one agency). A factored list ("Các Sở: Tài chính, Xây dựng") is
+expanded into "Sở Tài chính", "Sở Xây dựng". Role phrases written where a name
+belongs ("Đề nghị phối hợp với …", "… trực tiếp triển khai tại địa bàn") are cut off
+the name and kept as the mention's ``note``.
+
+The registry is not one province's: names and aliases may hold ``{province}``
+("Hưng Yên"), ``{unit}`` ("tỉnh Hưng Yên", "thành phố Hải Phòng") and
+``{province_ascii}``, filled in for each plan by :meth:`Registry.localised`; and a
+name that ends in the plan's province ("Công an tỉnh Ninh Bình", "Công an Thành
+phố") is looked up as the standard body ("Công an tỉnh"). An unknown name is kept
+as written, with the closest registry name as a suggestion.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,7 +39,7 @@ from pathlib import Path
 
 from ..errors import PlanParseError
 from ..paths import AGENCY_REGISTRY
-from .names import name_key, slug
+from .names import fold_ascii, name_key, slug
 
 REGISTRY_COLUMNS = (
     "agency_id", "name", "short_name", "name_en", "kind", "is_collective",
@@ -48,12 +60,29 @@ _HEADS_CASED = (
     "Kho bạc", "Thuế", "Bảo hiểm", "Cục", "Chi cục", "Mặt trận", "MTTQ", "UBMTTQ",
     "BCH", "BQL", "Chủ tịch", "Cơ quan", "Đơn vị", "Doanh nghiệp", "Tổ chức",
     "Viện", "Trường", "Công ty", "Tổng công ty", "Ngân hàng", "Hội đồng", "Quỹ",
+    "Vườn quốc gia", "Khu bảo tồn", "Bệnh viện", "Cảng vụ", "Chi nhánh", "Tổng cục",
 )
 _HEADS_LOWER = ("các", "đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
-_SOFT_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+_SOFT_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*")
+_HARD_SEP = re.compile(r"[;\n]")
+_PARENS = re.compile(r"\([^()]*\)")
+#: Role phrases written where an agency name belongs, cut off and kept as a note.
+_ROLE_BEFORE = re.compile(r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối hợp(?:\s+với|\s+cùng)?\s+|"
+                          r"(?:Kính\s+)?Đề nghị\s+)(?=\S)", re.I)
+_ROLE_AFTER = re.compile(r"\s+(?P<note>(?:trực tiếp\s+)?triển khai tại địa bàn|trực tiếp thực hiện|"
+                         r"theo chức năng,? nhiệm vụ(?: được giao)?|theo (?:phạm vi|lĩnh vực) quản lý)\s*$",
+                         re.I)
+#: "… tỉnh Ninh Bình", "… thành phố Hà Nội", "… TP Hải Phòng" at the end of a name: the place.
+_PLACE_SUFFIX = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s+(?:[A-ZĐÀ-Ỹ][^\s,;()]*\s*(?:-\s*)?){1,4}$")
+_CITY_WORD = re.compile(r"\b(?:[Tt]hành phố|TP\.?)(?=\s*$)")
 _FACTORED = re.compile(r"^(?:(?:Giám đốc\s+)?[Cc]ác\s+)?[Ss]ở\s*:\s*(?P<rest>.+)$")
 _EDGE = " .,;:-\t"
 _MAX_ATOMS = 8
+
+
+def starts_new_name(atom: str) -> bool:
+    """Whether a piece of an agency cell begins a new agency name ("Sở …", "UBND …", "các …")."""
+    return _starts_new_name(atom)
 
 
 def _starts_new_name(atom: str) -> bool:
@@ -84,7 +113,12 @@ class Agency:
 
 @dataclass(frozen=True)
 class Mention:
-    """One agency as named in a cell: the registry entry, or unknown."""
+    """One agency as named in a cell: the registry entry, or unknown.
+
+    ``note`` holds a role phrase written with the name ("Đề nghị phối hợp với",
+    "trực tiếp triển khai tại địa bàn"); ``suggestion`` the closest registry name
+    when the name is unknown.
+    """
 
     raw_name: str
     agency_id: str
@@ -92,6 +126,8 @@ class Mention:
     kind: str
     is_collective: bool
     known: bool
+    note: str = ""
+    suggestion: str = ""
 
 
 def default_registry_path() -> Path:
@@ -102,8 +138,11 @@ def default_registry_path() -> Path:
 class Registry:
     """Agencies by id, and every known spelling of their names."""
 
-    def __init__(self, agencies: list[Agency], path: str | Path = "<registry>") -> None:
+    def __init__(self, agencies: list[Agency], path: str | Path = "<registry>", province: str = "") -> None:
         self.path = str(path)
+        self.province = province
+        self._templates = agencies
+        self._localised: dict[tuple[str, str], Registry] = {}
         self.agencies: dict[str, Agency] = {}
         self._by_key: dict[str, str] = {}
         self._split_cache: dict[str, tuple[Mention, ...]] = {}
@@ -162,10 +201,54 @@ class Registry:
         except ValueError as exc:
             raise PlanParseError(path, None, str(exc).removeprefix(f"{path}: ")) from None
 
+    def localised(self, province: str, unit: str = "") -> Registry:
+        """This registry for one plan's province: ``{province}``, ``{unit}`` and
+        ``{province_ascii}`` in names and aliases filled in ("Hưng Yên", "tỉnh Hưng Yên")."""
+        unit = unit or (f"tỉnh {province}" if province else "tỉnh")
+        key = (province, unit)
+        if key not in self._localised:
+            values = {"province": province, "unit": unit, "province_ascii": fold_ascii(province)}
+
+            def fill(text: str) -> str:
+                return re.sub(r"\s+", " ", text.format_map(values)).strip() if "{" in text else text
+
+            agencies = [Agency(a.agency_id, fill(a.name), fill(a.short_name), fill(a.name_en), a.kind,
+                               a.is_collective, a.members, a.status, tuple(fill(x) for x in a.aliases))
+                        for a in self._templates]
+            self._localised[key] = Registry(agencies, self.path, province)
+        return self._localised[key]
+
     def get(self, name: str) -> Agency | None:
-        """The registry entry for a name in any known spelling, else None."""
+        """The registry entry for a name in any known spelling, else None.
+
+        A name that ends in a place ("Công an tỉnh Ninh Bình", "Văn phòng UBND Thành
+        phố") is also looked up as the standard provincial body ("… tỉnh").
+        """
         agency_id = self._by_key.get(name_key(name))
+        if agency_id is None:
+            generic = self._generic(name)
+            if generic != name:
+                agency_id = self._by_key.get(name_key(generic))
+        if agency_id is None and "(" in name:  # a lead naming its sub-unit: "Sở … (Văn phòng …)"
+            outer = _PARENS.sub(" ", name).strip()
+            if outer and outer != name:
+                return self.get(outer)
         return self.agencies[agency_id] if agency_id else None
+
+    def _generic(self, name: str) -> str:
+        text = name.strip()
+        if self.province and text.endswith(" " + self.province):
+            text = text[: -len(self.province)].rstrip()
+            if not re.search(r"\b(?:tỉnh|thành phố|TP\.?)$", text, re.I):
+                return text
+        text = _PLACE_SUFFIX.sub(" tỉnh", text)
+        return _CITY_WORD.sub("tỉnh", text)
+
+    def suggest(self, name: str) -> str:
+        """The registry name closest to an unknown name, or "" when none is close."""
+        names = {name_key(a.name): a.name for a in self.agencies.values() if not a.is_collective}
+        close = difflib.get_close_matches(name_key(self._generic(name)), list(names), n=1, cutoff=0.75)
+        return names[close[0]] if close else ""
 
     @cached_property
     def table_rows(self) -> list[dict[str, object]]:
@@ -179,13 +262,14 @@ class Registry:
             for a in self.agencies.values()
         ]
 
-    def mention(self, raw_name: str) -> Mention:
+    def mention(self, raw_name: str, note: str = "") -> Mention:
         """Resolve one name as written."""
         agency = self.get(raw_name)
         if agency is not None:
             return Mention(raw_name, agency.agency_id, agency.name, agency.kind,
-                           agency.is_collective, True)
-        return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, False, False)
+                           agency.is_collective, True, note)
+        return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, False, False, note,
+                       self.suggest(raw_name))
 
     def split(self, cell: str) -> list[Mention]:
         """Split one agency cell into mentions, in the order written.
@@ -200,19 +284,29 @@ class Registry:
 
     def _split(self, cell: str) -> list[Mention]:
         mentions: list[Mention] = []
-        for part in unicodedata.normalize("NFC", cell).split(";"):
+        text = unicodedata.normalize("NFC", cell)
+        for part in _split_outside_parens(text, _HARD_SEP):
             part = part.strip(_EDGE)
             if not part:
                 continue
+            note = []
+            before = _ROLE_BEFORE.match(part)
+            if before and len(part) > before.end():
+                note.append(before.group("note").strip())
+                part = part[before.end():].strip(_EDGE)
+            after = _ROLE_AFTER.search(part)
+            if after and after.start() > 0:
+                note.append(after.group("note").strip())
+                part = part[: after.start()].strip(_EDGE)
             factored = _FACTORED.match(part)
             if factored:
                 for name in _atoms(factored.group("rest")):
-                    mentions.append(self.mention(f"Sở {name}"))
+                    mentions.append(self.mention(f"Sở {name}", "; ".join(note)))
                 continue
-            mentions.extend(self._group_atoms(part))
+            mentions.extend(self._group_atoms(part, "; ".join(note)))
         return mentions
 
-    def _group_atoms(self, part: str) -> list[Mention]:
+    def _group_atoms(self, part: str, note: str = "") -> list[Mention]:
         spans = _atom_spans(part)
         result = []
         i = 0
@@ -230,16 +324,34 @@ class Registry:
                 ) and self.get(part[spans[chosen + 1][0]:spans[chosen + 1][1]]) is None:
                     chosen += 1
             raw = part[spans[i][0]:spans[chosen][1]].strip(_EDGE)
-            result.append(self.mention(raw))
+            result.append(self.mention(raw, note))
             i = chosen + 1
         return result
 
 
+def _masked(text: str) -> str:
+    """The text with everything inside parentheses blanked out (same length), so that
+    separators inside them are not seen."""
+    if "(" not in text:
+        return text
+    return _PARENS.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
+
+
+def _split_outside_parens(text: str, separator: re.Pattern[str]) -> list[str]:
+    masked = _masked(text)
+    parts, start = [], 0
+    for sep in separator.finditer(masked):
+        parts.append(text[start:sep.start()])
+        start = sep.end()
+    parts.append(text[start:])
+    return parts
+
+
 def _atom_spans(part: str) -> list[tuple[int, int]]:
-    """Character spans of the pieces between soft separators (non-empty only)."""
+    """Character spans of the pieces between soft separators outside parentheses (non-empty only)."""
     spans = []
     start = 0
-    for sep in _SOFT_SEP.finditer(part):
+    for sep in _SOFT_SEP.finditer(_masked(part)):
         if part[start:sep.start()].strip(_EDGE):
             spans.append((start, sep.start()))
         start = sep.end()

@@ -15,7 +15,9 @@ two-row header and a row of column numbers under it. Its rows are:
   row whose text spans the table, or a bold row with a blank number. A group row
   can carry its own lead, coordinators, product or deadline: they stay on the
   group; a cell merged down from it gives its value to each task it covers, and
-  the task records that the value was inherited.
+  the task records that the value was inherited. A task whose lead cell is empty
+  takes the lead of its parent task or, failing that, of its group row (recorded
+  as inherited too); an empty coordinating cell stays empty (no coordinator).
 - **tasks**: a number ("1", "09"); **sub-tasks**: a letter (a, b, c, d, đ, e, g, …)
   in the number column or in a second numbering column ("Chi tiết"). Task ids
   are ``<group>.<number>`` and ``<group>.<number>.<letter>`` (``<group>.<letter>``
@@ -35,6 +37,7 @@ from datetime import date
 
 from ..errors import PlanParseError
 from .document import Cell, Document, Para, Ref, Row, Table
+from .agencies import starts_new_name
 from .headers import column_of, is_column_numbers
 from .names import name_key
 
@@ -475,6 +478,12 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
         task_cells[column] = _text(cells, column)
         if cell is not None and cell.merged == "down" and cell.text.strip():
             inherited.append(column)
+    if not task_cells["lead"]:  # an empty lead cell under a parent task or a group row that names one
+        parent = state.parent if letter and state.parent is not None and state.parent.group is group else None
+        above = parent.cells.get("lead", "") if parent is not None else ""
+        task_cells["lead"] = above or group.cells.get("lead", "")
+        if task_cells["lead"]:
+            inherited.append("lead")
     task = TaskRow(group, task_id, own_number, letter.group("l") if letter else "", parent_id,
                    task_cells, [row.ref], inherited, extras)
     plan.tasks.append(task)
@@ -547,8 +556,13 @@ def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, C
     for column, cell in cells.items():
         if column in ("tt", "sub") or cell.merged or not cell.text.strip():
             continue
-        sep = "\n" if second_set else " "
-        more.setdefault(column, []).append((sep, cell.text.strip()))
+        text = cell.text.strip()
+        # An agency cell cut by a page break between two names goes on as a new paragraph.
+        before = more[column][-1][1] if more.get(column) else task.cells.get(column, "")
+        new_name = (column in ("lead", "coordinate") and text[:1].isupper() and starts_new_name(text)
+                    and not before.rstrip().endswith((",", ";", "và", "/")))
+        sep = "\n" if second_set or new_name else " "
+        more.setdefault(column, []).append((sep, text))
     for key, value in extras.items():
         task.extras[key] = f"{task.extras[key]} {value}" if key in task.extras else value
     task.refs.append(row.ref)
@@ -768,6 +782,15 @@ def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
         except ValueError:
             raise PlanParseError(plan.path, _where(unit.ref),
                                  f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+
+
+def unit_of(issuer: str | None) -> str:
+    """The administrative unit an issuer governs: "Ủy ban nhân dân tỉnh Ninh Bình" → "tỉnh Ninh Bình"."""
+    match = re.search(r"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>.+)$", issuer or "", re.I)
+    if not match:
+        return ""
+    name = match.group("name").strip()
+    return f"{match.group('kind').lower()} {name.title() if name.isupper() else name}"
 
 
 def province_of(issuer: str | None, place: str | None = None) -> str:

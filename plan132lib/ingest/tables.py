@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ from ..errors import PlanParseError
 from ..paths import BUNDLED_PLAN
 from .agencies import Mention, Registry
 from .document import Document
-from .parse import ParsedPlan, interpret, province_of
+from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
 from .targets import find_targets
 from .timeline import parse_timeline
@@ -32,11 +33,11 @@ TASK_COLUMNS = [
     "task_id", "group_id", "group_title", "number", "content", "lead_raw", "coordinate_raw",
     "timeline_raw", "start_year", "end_year", "open_ended", "timeline_kind", "timeline_period",
     "note", "product", "source_line", "source_lines", "group_source_line",
-    "group_label", "letter", "parent_id", "inherited", "source_ref",
+    "group_label", "letter", "parent_id", "inherited", "source_ref", "due_date",
 ]
 ASSIGNMENT_COLUMNS = [
     "task_id", "role", "position", "agency_id", "agency_name", "raw_name", "is_collective",
-    "kind", "known", "source_line", "source_ref",
+    "kind", "known", "source_line", "source_ref", "role_note",
 ]
 #: Columns of the side table of task-table columns nobody planned for (a contact person,
 #: a phone number, a status). It is never published: such columns can hold personal data.
@@ -188,19 +189,31 @@ def _mention_rows(mentions: list[Mention], **extra: object) -> list[dict[str, ob
     return [
         {**extra, "position": i, "agency_id": m.agency_id, "agency_name": m.agency_name,
          "raw_name": m.raw_name, "is_collective": m.is_collective, "kind": m.kind,
-         "known": m.known}
+         "known": m.known, "role_note": m.note, "suggestion": m.suggestion}
         for i, m in enumerate(mentions, start=1)
     ]
 
 
 def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
-    """Normalise a :class:`ParsedPlan` into the contract's tables."""
+    """Normalise a :class:`ParsedPlan` into the contract's tables.
+
+    The registry is localised to the plan's province (taken from its issuer or
+    place), so that "Công an tỉnh Ninh Bình" is the standard body "Công an tỉnh".
+    """
+    meta_values = {f: v for f, v, _ in reversed(parsed.meta)}
+    issuer = meta_values.get("issuer")
+    registry = registry.localised(province_of(issuer, meta_values.get("place")), unit_of(issuer))
+    issued = date.fromisoformat(meta_values["date"]) if meta_values.get("date") else None
     task_rows, assignment_rows, target_rows, extra_rows = [], [], [], []
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = {}
     for task in parsed.tasks:
         task_id = task.task_id
         cells = task.cells
-        timeline = parse_timeline(cells.get("timeline", ""))
+        timeline_text = cells.get("timeline", "")
+        duration = cells.get("duration", "").strip()
+        if not timeline_text and duration:  # a "Số ngày dự kiến" column: days from the plan's date
+            timeline_text = f"{duration} ngày" if duration.isdecimal() else duration
+        timeline = parse_timeline(timeline_text, issued)
         refs = "; ".join(r.label for r in task.refs)
         lines = ";".join(str(r.line) for r in task.refs if r.line is not None)
         task_rows.append({
@@ -214,7 +227,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
             "source_line": task.source_line, "source_lines": lines,
             "group_source_line": task.group.ref.line, "group_label": task.group.label,
             "letter": task.letter, "parent_id": task.parent_id, "inherited": ";".join(task.inherited),
-            "source_ref": refs,
+            "source_ref": refs, "due_date": timeline.due_date or "",
         })
         row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox is not None]
         for role, column in (("lead", "lead"), ("coordinate", "coordinate")):

@@ -16,18 +16,32 @@ text                                   start  end   open_ended  kind
 ``Tháng 6/2026``                       2026   2026  no          month
 ``Trước ngày 30/6/2026``               2026   2026  no          date
 ``Hằng năm`` / ``Hàng năm``            –      –     yes         annual
+``Trước ngày 31/01 năm liền kề``       –      –     yes         annual
+``Trước ngày 05 của tháng liền kề``    –      –     yes         monthly
 ``Thường xuyên``                       –      –     yes         continuous
+``Từ ngày ban hành Kế hoạch trở đi``   plan   –     yes         continuous
+``100 ngày kể từ ngày ban hành …``     plan   plan  no          relative
+``30`` in a "Số ngày" column           plan   plan  no          relative
+``Theo Điều 17 Nghị định số …``        –      –     no          reference
+``x`` / ``Đã hoàn thành`` (a status)   –      –     no          status
 (empty)                                –      –     no          none
 =====================================  =====  ====  ==========  ===========
 
-Anything else is kind ``other``: the years it names (if any) give start and
-end, and the validation report lists it for a reader to check.
+``due_date`` is the calendar deadline where the text gives one: a date, the last
+day of a month or quarter, or the plan's date plus the days of a relative
+deadline. A relative deadline in an undated draft ("Số: /KH-UBND", "ngày
+tháng năm 2026") has no calendar date: ``due_date`` is None and the years stay
+empty. Anything else is kind ``other``: the years it names (if any) give start
+and end, and the validation report lists it for a reader to check; so does a
+status word typed into a date column, which is not a timeline.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .names import name_key
@@ -40,13 +54,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"^(?:năm\s+)?{_YEAR}$", re.I)),
     ("range", re.compile(rf"^(?:giai\s+đoạn\s+|từ\s+(?:năm\s+)?|năm\s+)?{_YEAR}(?:{_DASH}){_YEAR}$", re.I)),
     ("quarter", re.compile(
-        rf"^(?:trong\s+|trước\s+|hết\s+)?quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
-    ("month", re.compile(rf"^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm)\s*{_YEAR}$", re.I)),
+        rf"^(?:xong\s+trong\s+|hoàn\s+thành\s+trong\s+|trong\s+|trước\s+|hết\s+)?quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
+    ("month", re.compile(rf"^(?:xong\s+trong\s+|hoàn\s+thành\s+trong\s+|trong\s+|trước\s+|hết\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm)\s*{_YEAR}$", re.I)),
     ("date", re.compile(
         rf"^(?:trước\s+|hạn\s+|hoàn\s+thành\s+trước\s+)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/{_YEAR}$", re.I)),
 ]
 _ANNUAL = {name_key(s) for s in ("Hằng năm", "Hàng năm", "Định kỳ hằng năm", "Định kỳ hàng năm")}
 _CONTINUOUS = {name_key(s) for s in ("Thường xuyên", "Thường xuyên, liên tục", "Liên tục")}
+_STATUS = {name_key(s) for s in ("x", "Đã hoàn thành", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện",
+                                 "Đang triển khai", "Chưa hoàn thành", "Đã thực hiện", "Xong")}
+_RELATIVE = re.compile(r"^(?:trong\s+(?:vòng|thời hạn)\s+|trong\s+|sau\s+)?(\d{1,4})\s*ngày"
+                       r"(?:\s+(?:làm việc\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký|ký ban hành)\b.*)?$", re.I)
+_FROM_ISSUE = re.compile(r"^(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký)\b.*(?:trở đi|trở về sau)?$", re.I)
+_NEXT_YEAR = re.compile(r"năm\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
+_NEXT_MONTH = re.compile(r"tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
+_REFERENCE = re.compile(r"^theo\s+(?:quy định|điều|khoản|nghị định|thông tư|quyết định|luật|kế hoạch)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -58,15 +80,42 @@ class Timeline:
     end_year: int | None
     open_ended: bool
     kind: str
-    period: str | None = None  # "Q4", "M06" or an ISO date, for the finer forms
+    period: str | None = None  # "Q4", "M06", an ISO date or "+100d", for the finer forms
+    due_date: str | None = None  # ISO date of the calendar deadline, where one follows from the text
+
+
+def _last_day(year: int, month: int) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
 @lru_cache(maxsize=4096)
-def parse_timeline(raw: str) -> Timeline:
-    """Read one timeline cell; never raises, unknown forms are kind ``other``."""
+def parse_timeline(raw: str, issued: date | None = None) -> Timeline:
+    """Read one timeline cell; never raises, unknown forms are kind ``other``.
+
+    ``issued`` is the plan's date, for deadlines relative to it ("100 ngày kể từ
+    ngày ban hành Kế hoạch"); None for an undated draft.
+    """
     text = re.sub(r"\s+", " ", raw).strip().rstrip(".;")
     if not text:
         return Timeline(raw, None, None, False, "none")
+    if name_key(text) in _STATUS:
+        return Timeline(raw, None, None, False, "status")
+    if _REFERENCE.match(text):
+        return Timeline(raw, None, None, False, "reference")
+    relative = _RELATIVE.match(text)
+    if relative:
+        days = int(relative.group(1))
+        if issued is None:
+            return Timeline(raw, None, None, False, "relative", f"+{days}d")
+        due = issued + timedelta(days=days)
+        return Timeline(raw, issued.year, due.year, False, "relative", f"+{days}d", due.isoformat())
+    if _FROM_ISSUE.match(text):
+        year = issued.year if issued else None
+        return Timeline(raw, year, None, True, "continuous")
+    if _NEXT_YEAR.search(text):
+        return Timeline(raw, None, None, True, "annual")
+    if _NEXT_MONTH.search(text):
+        return Timeline(raw, None, None, True, "monthly")
     open_ended = False
     following = _FOLLOWING.search(text)
     if following:
@@ -83,25 +132,28 @@ def parse_timeline(raw: str) -> Timeline:
             continue
         if kind == "year":
             year = int(m.group(1))
-            return Timeline(raw, year, year, open_ended, kind)
+            return Timeline(raw, year, year, open_ended, kind, None, None if open_ended else f"{year}-12-31")
         if kind == "range":
             start, end = int(m.group(1)), int(m.group(2))
             if end < start:
                 break
-            return Timeline(raw, start, end, open_ended, kind)
+            return Timeline(raw, start, end, open_ended, kind, None, None if open_ended else f"{end}-12-31")
         if kind == "quarter":
             year = int(m.group(2))
-            return Timeline(raw, year, year, open_ended, kind, f"Q{_ROMAN_Q[m.group(1).lower()]}")
+            quarter = _ROMAN_Q[m.group(1).lower()]
+            return Timeline(raw, year, year, open_ended, kind, f"Q{quarter}", _last_day(year, quarter * 3))
         if kind == "month":
             month, year = int(m.group(1)), int(m.group(2))
             if not 1 <= month <= 12:
                 break
-            return Timeline(raw, year, year, open_ended, kind, f"M{month:02d}")
+            return Timeline(raw, year, year, open_ended, kind, f"M{month:02d}", _last_day(year, month))
         if kind == "date":
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if not (1 <= month <= 12 and 1 <= day <= 31):
+            try:
+                due = date(year, month, day).isoformat()
+            except ValueError:  # "31/2/2026" is not a calendar date: the reader checks it
                 break
-            return Timeline(raw, year, year, open_ended, kind, f"{year:04d}-{month:02d}-{day:02d}")
+            return Timeline(raw, year, year, open_ended, kind, due, due)
     years = [int(y) for y in re.findall(_YEAR, text)]
     return Timeline(raw, min(years) if years else None, max(years) if years else None,
                     open_ended, "other")

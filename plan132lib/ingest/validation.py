@@ -30,7 +30,7 @@ import pandas as pd
 from ..words import word
 from .tables import Plan
 
-FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line"]
+FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
 # The checks in report order; each is described by the row check.<name> of words.csv.
 CHECKS = ("several_leads", "collective_lead", "no_lead", "no_specific_coordinator", "open_ended",
           "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties")
@@ -64,7 +64,7 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
             rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
                          "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
                          "task_ids": "", "text": " | ".join(duties["text"]),
-                         "source_line": int(mine["source_line"].iloc[0])})
+                         "source_line": mine["source_line"].iloc[0]})
         if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
             mine = a[a["agency_id"] == agency.agency_id]
             ids = list(dict.fromkeys(mine["task_id"]))
@@ -72,9 +72,11 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
             rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
                          "finding": "tasks_without_duties", "items": "",
                          "task_ids": ";".join(ids), "text": " | ".join(text),
-                         "source_line": int(mine["source_line"].iloc[0])})
-    return pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
-                                       "text", "source_line"])
+                         "source_line": mine["source_line"].iloc[0]})
+    frame = pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
+                                        "text", "source_line"])
+    frame["source_line"] = frame["source_line"].astype("Int64")
+    return frame
 
 
 def _names(frame: pd.DataFrame) -> str:
@@ -89,8 +91,11 @@ def findings(plan: Plan) -> pd.DataFrame:
     leads = a[a["role"] == "lead"]
     coords = a[a["role"] == "coordinate"]
 
+    def at(task_id: str) -> tuple[object, str]:
+        return tasks.at[task_id, "source_line"], str(tasks.at[task_id, "source_ref"]).split("; ")[0]
+
     for task_id, group in leads.groupby("task_id", sort=False):
-        line = int(tasks.at[task_id, "source_line"])
+        line = at(task_id)
         if len(group) > 1:
             rows.append(_row("several_leads", "warning", task_id, "",
                              _say("finding.several_leads", n=len(group), names=_names(group)), line))
@@ -99,34 +104,36 @@ def findings(plan: Plan) -> pd.DataFrame:
             rows.append(_row("collective_lead", "warning", task_id, ";".join(collective["agency_id"]),
                              _say("finding.collective_lead", names=_names(collective)), line))
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
-        rows.append(_row("no_lead", "warning", task_id, "", _say("finding.no_lead"),
-                         int(tasks.at[task_id, "source_line"])))
+        rows.append(_row("no_lead", "warning", task_id, "", _say("finding.no_lead"), at(task_id)))
     for task_id, row in tasks.iterrows():
         mine = coords[coords["task_id"] == task_id]
         if mine.empty or mine["is_collective"].all():
             detail = (_say("finding.no_coordinator") if mine.empty
                       else _say("finding.collective_coordinators", names=_names(mine)))
-            rows.append(_row("no_specific_coordinator", "info", task_id, "", detail,
-                             int(row["source_line"])))
+            rows.append(_row("no_specific_coordinator", "info", task_id, "", detail, at(task_id)))
     for task_id, row in tasks[tasks["open_ended"]].iterrows():
         rows.append(_row("open_ended", "info", task_id, "",
-                         _say("finding.open_ended", timeline=row["timeline_raw"]), int(row["source_line"])))
-    for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none"])].iterrows():
-        detail = (_say("finding.no_timeline") if row["timeline_kind"] == "none"
-                  else _say("finding.odd_timeline", timeline=row["timeline_raw"]))
-        rows.append(_row("unread_timeline", "warning", task_id, "", detail, int(row["source_line"])))
+                         _say("finding.open_ended", timeline=row["timeline_raw"]), at(task_id)))
+    for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none", "status"])].iterrows():
+        detail = {"none": _say("finding.no_timeline"),
+                  "status": _say("finding.status_timeline", timeline=row["timeline_raw"]),
+                  }.get(row["timeline_kind"]) or _say("finding.odd_timeline", timeline=row["timeline_raw"])
+        rows.append(_row("unread_timeline", "warning", task_id, "", detail, at(task_id)))
 
     named = pd.concat([
         a.assign(where=[_say("finding.where_task", task=t) for t in a["task_id"]])[
-            ["agency_id", "raw_name", "known", "where", "source_line"]],
+            ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
         plan.duty_agencies.assign(where=[_say("finding.where_item", item=str(i))
                                          for i in plan.duty_agencies["item"]])[
-            ["agency_id", "raw_name", "known", "where", "source_line"]],
+            ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
     ])
     for _, row in named[~named["known"]].iterrows():
-        rows.append(_row("unknown_agency", "warning", "", row["agency_id"],
-                         _say("finding.unknown_agency", name=row["raw_name"], where=row["where"]),
-                         int(row["source_line"])))
+        detail = _say("finding.unknown_agency", name=row["raw_name"], where=row["where"])
+        suggestion = plan.registry.suggest(row["raw_name"])
+        if suggestion:
+            detail += " " + _say("finding.did_you_mean", name=suggestion)
+        rows.append(_row("unknown_agency", "warning", "", row["agency_id"], detail,
+                         (row["source_line"], row["source_ref"])))
 
     for r in duties_vs_tasks(plan).itertuples():
         if r.finding == "duties_without_tasks":
@@ -135,7 +142,8 @@ def findings(plan: Plan) -> pd.DataFrame:
             ids = r.task_ids.split(";")
             detail = _say("finding.tasks_without_duties", agency=r.agency_name, n=len(ids),
                           ids=", ".join(ids))
-        rows.append(_row(r.finding, "info", "", r.agency_id, detail, r.source_line))
+        ref = _first_ref(plan, r)
+        rows.append(_row(r.finding, "info", "", r.agency_id, detail, (r.source_line, ref)))
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {check: i for i, check in enumerate(CHECKS)}
@@ -145,10 +153,20 @@ def findings(plan: Plan) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def _first_ref(plan: Plan, r: object) -> str:
+    """Where an agency's first task or Section IV item stands."""
+    if getattr(r, "finding") == "duties_without_tasks":
+        rows = plan.duty_agencies[plan.duty_agencies["agency_id"] == getattr(r, "agency_id")]
+    else:
+        rows = plan.assignments[plan.assignments["agency_id"] == getattr(r, "agency_id")]
+    return str(rows["source_ref"].iloc[0]) if not rows.empty else ""
+
+
 def _row(check: str, severity: str, task_id: str, agency_id: str, detail: str,
-         line: int) -> dict[str, object]:
+         where: tuple[object, str]) -> dict[str, object]:
+    line, ref = where
     return {"check": check, "severity": severity, "task_id": task_id, "agency_id": agency_id,
-            "detail": detail, "source_line": line}
+            "detail": detail, "source_line": None if pd.isna(line) else int(line), "source_ref": ref}
 
 
 def summary(found: pd.DataFrame) -> pd.DataFrame:
@@ -187,7 +205,7 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100)
         out += ["", f"{description(check)} ({len(rows)})"]
         for r in rows.itertuples():
             who = r.task_id or r.agency_id
-            lead = f"  {who:<22} {_say('validation.line', n=str(r.source_line))}  "
+            lead = f"  {who:<22} {r.source_ref:<16}  "
             body = textwrap.wrap(r.detail, width=max(30, width - len(lead))) or [""]
             out.append(lead + body[0])
             out += [" " * len(lead) + more for more in body[1:]]

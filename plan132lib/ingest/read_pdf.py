@@ -1,0 +1,843 @@
+"""Read a PDF plan (with a text layer, as exported from Word) into a :class:`~.document.Document`.
+
+A PDF has no paragraphs or tables, only characters at places on pages and the
+lines drawn between them. This reader rebuilds both:
+
+- Tables are the ruled grids pdfplumber finds (``page.find_tables()``). Their
+  cells are laid on *column bands*: the x-edges of all cells, with the very
+  narrow or never-alone slivers that misaligned borders leave ("phantom
+  columns") folded away, so every row has one cell per real column. A table
+  that runs on over the next pages (same bands, nothing but a page number
+  between) is one :class:`~.document.Table`; its first row on each new page has
+  ``page_break_before``. A cell merged across columns leaves ``merged="across"``
+  cells, one merged down over rows leaves ``merged="down"`` cells (repeating its
+  text) in the rows it covers.
+- Body text is everything else: characters grouped into lines, page numbers
+  dropped, lines joined into paragraphs by layout cues (numbering, bold,
+  first-line indent, spacing, a short line that ends a sentence). Side-by-side
+  blocks (issuer beside the national motto, recipients beside the signature) are
+  read column by column, each line of them a paragraph unless it clearly wraps.
+
+Places are "page p, line n" (n counts the page's visual lines of body text, top
+down, page numbers left out) and "page p, row r" (r counts the table's rows on
+that page).
+
+Each page is parsed once (``page.chars``, ``page.find_tables()``); characters are
+assigned to cells by bisecting the grid, never by cropping, so reading costs about
+what pdfplumber's own ``extract_tables()`` plus ``extract_text()`` cost.
+
+A scan (no text layer) is refused: this kit does not do OCR.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import time
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pdfplumber
+
+from ..errors import PlanParseError
+from .document import Cell, Document, Para, Ref, Row, Table
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+__all__ = ["crop_row_image", "read_pdf"]
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+#: Symbol-font glyphs (Wingdings, Symbol) that Word's bullets come out as: read as "•".
+_SYMBOL_BULLET = re.compile("[\uf000-\uf0ff]")
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|[,-]B(?:I|It|O)?$", re.IGNORECASE)
+#: A line that holds only a page number: "2", "- 2 -", "Trang 2", "2/12".
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$",
+                          re.IGNORECASE)
+#: The start of a paragraph by its numbering: "I.", "1.", "1.2.", "a)", "đ)", bullets, "Nơi nhận".
+_STRUCTURE = re.compile(
+    r"^(?:[IVXLC]{1,6}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}\.\d{1,2}\s|[a-zđ]\)\s|[-+•–—*·]|nơi nhận)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[-+•–—*·]")
+_ENDS_SENTENCE = re.compile(r"[.:;!?…)\]”\"/]$")
+_HYPHEN_END = re.compile(r"\w-$")
+
+_TOL = 1.0  # points: row tops closer than this are one row
+_PHANTOM_WIDTH = 4.0  # points: a column band (or row) narrower than this is a border artefact
+_EDGE_MATCH = 4.0  # points: edges this close are the same column edge
+_PHANTOM_MAX = 20.0  # points: a band this narrow that no cell fills alone is not a column
+_CELL_PAD = 5.4  # points: Word's and LibreOffice's default left/right cell margin (0.19 cm)
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Word = tuple[float, float, str, int, int]  # x0, x1, text, bold characters, characters
+_Char = tuple[float, float, float, float, float, bool, str]  # x0, x1, top, bottom, size, bold, text
+
+
+# --------------------------------------------------------------------------- lines of text
+
+
+@dataclass
+class _Line:
+    """A line of text: characters on one baseline, split into words."""
+
+    words: list[Word]
+    top: float
+    bottom: float
+    size: float
+    trailing: bool = False  # a space character ends the line (kept from a soft wrap)
+    page: int = 0
+    no: int = 0  # the visual line number on the page (body text only)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0][0]
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1][1]
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def text(self) -> str:
+        return " ".join(w[2] for w in self.words)
+
+    @property
+    def n_bold(self) -> int:
+        return sum(w[3] for w in self.words)
+
+    @property
+    def n_chars(self) -> int:
+        return sum(w[4] for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return self.n_chars > 0 and self.n_bold >= 0.9 * self.n_chars
+
+    def first_word_width(self) -> float:
+        return self.words[0][1] - self.words[0][0]
+
+    def first_char_width(self) -> float:
+        x0, x1, text = self.words[0][:3]
+        return (x1 - x0) / max(len(text), 1)
+
+
+def _clean(text: str) -> str:
+    """NFC, invisible characters removed, odd spaces made plain, symbol-font bullets as "•"."""
+    text = _SYMBOL_BULLET.sub("•", _INVISIBLE.sub("", text))
+    return _ODD_SPACE.sub(" ", unicodedata.normalize("NFC", text))
+
+
+@functools.lru_cache(maxsize=256)
+def _is_bold(fontname: str) -> bool:
+    """Whether a font is a bold face, by its name ("TimesNewRomanPS-BoldMT", "Arial,Bold")."""
+    return bool(_BOLD_FONT.search(fontname.split("+", 1)[-1]))
+
+
+def _upper(text: str) -> bool:
+    """Written in capitals (at least two letters, none in lower case)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _join_lines(texts: list[str]) -> str:
+    """Wrapped lines joined with spaces; not after a hyphen inside a word ("SNNMT-" + "QLMT")."""
+    out = texts[0]
+    for text in texts[1:]:
+        out += text if _HYPHEN_END.search(out) and text[:1].isalnum() else " " + text
+    return out
+
+
+def _lines_of(chars: list[_Char]) -> list[_Line]:
+    """Group characters into lines (by vertical overlap), top down, each split into words."""
+    if not chars:
+        return []
+    chars.sort(key=lambda c: c[2])
+    groups: list[list[_Char]] = []
+    ref_top = ref_bottom = 0.0
+    for c in chars:
+        mid = (c[2] + c[3]) / 2
+        if groups and ref_top - 0.5 <= mid <= ref_bottom + 0.5:
+            groups[-1].append(c)
+            if c[3] - c[2] > ref_bottom - ref_top:  # the tallest character sets the line's span
+                ref_top, ref_bottom = c[2], c[3]
+        else:
+            groups.append([c])
+            ref_top, ref_bottom = c[2], c[3]
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c[0])
+        line = _line_of(group)
+        if line is not None:
+            lines.append(line)
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+def _line_of(group: list[_Char]) -> _Line | None:
+    """One line from its characters (sorted by x): words split at spaces and at wide gaps."""
+    words: list[Word] = []
+    parts: list[str] = []
+    x0 = x1 = 0.0
+    n_bold = 0
+    sizes = []
+    prev: _Char | None = None
+    trailing = False
+    for c in group:
+        text = c[6]
+        if prev is not None and text == prev[6] and abs(c[0] - prev[0]) < 0.5 and abs(c[2] - prev[2]) < 0.5:
+            continue  # the same glyph drawn twice (fake bold)
+        prev = c
+        trailing = text.isspace()
+        if trailing or (parts and c[0] - x1 > 0.2 * max(c[4], 1.0)):
+            if parts:
+                words.append(_word(parts, x0, x1, n_bold))
+                parts = []
+            if trailing:
+                continue
+        if not parts:
+            x0, x1, n_bold = c[0], c[1], 0
+        parts.append(text)
+        x1 = max(x1, c[1])
+        n_bold += c[5]
+        sizes.append(c[4])
+    if parts:
+        words.append(_word(parts, x0, x1, n_bold))
+    words = [w for w in words if w[2]]
+    if not words:
+        return None
+    sizes.sort()
+    return _Line(words, min(c[2] for c in group), max(c[3] for c in group), sizes[len(sizes) // 2], trailing)
+
+
+def _word(parts: list[str], x0: float, x1: float, n_bold: int) -> Word:
+    return (x0, x1, _clean("".join(parts)).strip(), n_bold, len(parts))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Fragment:
+    """A table as found on one page."""
+
+    page: int
+    bbox: Box
+    cells: list[Box]
+    index: int = 1  # the table's place among the page's tables, top down
+    edges: list[float] = field(default_factory=list)  # the fragment's own column edges
+    chars: dict[int, list[_Char]] = field(default_factory=dict)  # cell index -> its characters
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Sorted values merged where neighbours are within ``tol`` (each cluster by its mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _bands(cells: list[Box]) -> list[float]:
+    """The column edges of a table: cell x-edges, with phantom slivers folded away.
+
+    Edges closer than ``_PHANTOM_WIDTH`` are one edge. A narrow band that no cell
+    occupies alone exists only because the borders of different rows are misaligned:
+    of its two edges, the one fewer cells use is dropped.
+    """
+    xs = [x for c in cells for x in (c[0], c[2])]
+    edges = _cluster(xs, _PHANTOM_WIDTH)
+    while len(edges) > 2:
+        alone = [False] * (len(edges) - 1)
+        for x0, _, x1, _ in cells:
+            i = bisect_left(edges, x0 - _EDGE_MATCH)
+            if i < len(edges) - 1 and abs(edges[i] - x0) <= _EDGE_MATCH:
+                alone[i] = alone[i] or abs(edges[i + 1] - x1) <= _EDGE_MATCH
+        phantom = [i for i, ok in enumerate(alone) if not ok and edges[i + 1] - edges[i] < _PHANTOM_MAX]
+        if not phantom:
+            break
+        i = phantom[0]
+        uses = [sum(1 for x in xs if abs(x - e) <= _EDGE_MATCH) for e in (edges[i], edges[i + 1])]
+        if i == 0 or (i < len(edges) - 2 and uses[1] < uses[0]):
+            del edges[i + 1]
+        else:
+            del edges[i]
+    return edges
+
+
+def _covered_bands(edges: list[float], x0: float, x1: float) -> list[int]:
+    """The bands a cell spans: those it overlaps by more than half (of the band or of the cell)."""
+    out, best, best_overlap = [], 0, -1.0
+    for i in range(len(edges) - 1):
+        a, b = edges[i], edges[i + 1]
+        overlap = min(b, x1) - max(a, x0)
+        if overlap > 0.5 * min(b - a, x1 - x0):
+            out.append(i)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return out or [best]
+
+
+def _grid(cells: list[Box], tops: list[float], edges: list[float]) -> tuple[list[list[int | None]],
+                                                                            dict[int, tuple[int, list[int]]]]:
+    """Which cell covers each (row, band) place, and each cell's first row and bands."""
+    n_rows = len(tops)
+    grid: list[list[int | None]] = [[None] * (len(edges) - 1) for _ in range(n_rows)]
+    spans: dict[int, tuple[int, list[int]]] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        r0 = min(bisect_left(tops, top - _TOL), n_rows - 1)
+        r1 = max(bisect_left(tops, bottom - _TOL), r0 + 1)
+        cols = _covered_bands(edges, x0, x1)
+        spans[i] = (r0, cols)
+        for r in range(r0, r1):
+            for c in cols:
+                if grid[r][c] is None:
+                    grid[r][c] = i
+    return grid, spans
+
+
+def _compatible(a: list[float], b: list[float]) -> bool:
+    """Two fragments' column edges: the same columns (one may lack a few inner edges)."""
+    if abs(a[0] - b[0]) > 2 * _EDGE_MATCH or abs(a[-1] - b[-1]) > 2 * _EDGE_MATCH:
+        return False
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= _EDGE_MATCH for y in big) for x in small)
+
+
+@dataclass
+class _CellText:
+    text: str
+    bold: bool = False
+    bold_head: bool = False
+
+
+def _cell_text(lines: list[_Line], box: Box, spaces_kept: bool) -> _CellText:
+    """A cell's text: wrapped lines joined with spaces, paragraph breaks kept as newlines.
+
+    A line starts a paragraph when the next line's first word would have fitted on it,
+    or it starts with a bullet after a finished sentence. ``spaces_kept``: this column
+    keeps the space at the end of a soft-wrapped line (LibreOffice does, for
+    left-aligned text), so a left-aligned line without one, with room for it, ends a
+    paragraph; a one-word line that fills the column is a word cut at the column's
+    edge and is joined back without a space.
+    """
+    if not lines:
+        return _CellText("")
+    left = min(ln.x0 for ln in lines)
+    centers = [(ln.x0 + ln.x1) / 2 for ln in lines]
+    middle = (box[0] + box[2]) / 2
+    centered = len(lines) > 1 and max(centers) - min(centers) <= 2.0 and (
+        max(ln.x0 for ln in lines) - left > 2.0 or (abs(centers[0] - middle) <= 2.0 and left - box[0] > 7.0))
+    pad = min(max(left - box[0], 0.0), _CELL_PAD if centered else 6.0)
+    inner = (box[0] + pad, box[2] - pad)
+    paras: list[list[str]] = [[lines[0].text]]
+    bold = [[lines[0].n_bold, lines[0].n_chars]]
+    for prev, line in itertools.pairwise(lines):
+        aligned_left = not centered and prev.x0 <= left + 1.5
+        room = inner[1] - prev.x1 if aligned_left else (inner[1] - inner[0]) - prev.width
+        space, word = 0.25 * line.size, line.first_word_width()
+        after_sentence = bool(_BULLET.match(line.text) and _ENDS_SENTENCE.search(prev.text))
+        if prev.trailing and room < space + word + 3.0:
+            new = after_sentence  # a soft wrap for sure
+        elif room >= space + word + 1.0:
+            new = True  # the word would clearly have fitted: the line was ended on purpose
+        elif spaces_kept and aligned_left and not prev.trailing and room >= space:
+            new = True  # a soft wrap's space would have been drawn
+        elif (spaces_kept and aligned_left and not prev.trailing and len(prev.words) == 1
+              and room < line.first_char_width() and not _BULLET.match(line.text)):
+            paras[-1][-1] += line.text  # a word too long for the column, cut at its edge
+            bold[-1][0] += line.n_bold
+            bold[-1][1] += line.n_chars
+            continue
+        else:
+            new = after_sentence
+        if new:
+            paras.append([line.text])
+            bold.append([line.n_bold, line.n_chars])
+        else:
+            paras[-1].append(line.text)
+            bold[-1][0] += line.n_bold
+            bold[-1][1] += line.n_chars
+    bolds = [n_chars > 0 and n_bold >= n_chars for n_bold, n_chars in bold]
+    text = "\n".join(_join_lines(p) for p in paras)
+    return _CellText(text, all(bolds), bolds[0] and not all(bolds[1:]) and len(paras) > 1)
+
+
+def _table_from(fragments: list[_Fragment]) -> Table:
+    """One table from its fragments on consecutive pages, on the union of their column bands."""
+    edges = _bands([c for f in fragments for c in f.cells])
+    rows: list[Row] = []
+    for k, frag in enumerate(fragments):
+        tops = _cluster([c[1] for c in frag.cells], _TOL)
+        grid, spans = _grid(frag.cells, tops, edges)
+        cell_lines = {i: _lines_of(frag.chars.get(i, [])) for i in spans}
+        kept = [False] * (len(edges) - 1)  # the column keeps the space at the end of wrapped lines
+        for i, (_, cols) in spans.items():
+            if any(ln.trailing for ln in cell_lines[i][:-1]):
+                kept[cols[0]] = True
+        texts = {i: _cell_text(cell_lines[i], frag.cells[i], kept[spans[i][1][0]]) for i in spans}
+        start: dict[int, tuple[int, int]] = {}
+        for i, (r0, cols) in spans.items():
+            mine = [c for c in cols if grid[r0][c] == i]
+            if mine:
+                start[i] = (r0, mine[0])
+            elif texts[i].text and (owner := grid[r0][cols[0]]) is not None:
+                # a cell that lost its place to an overlapping one: its text goes there
+                t = texts[owner]
+                texts[owner] = _CellText(f"{t.text}\n{texts[i].text}".strip(), t.bold and texts[i].bold)
+        n = 0
+        for r, slots in enumerate(grid):
+            here = {i for i in slots if i is not None}
+            own = [frag.cells[i] for i in here if start.get(i, (-1,))[0] == r]
+            bottom = min((c[3] for c in own), default=tops[r + 1] if r + 1 < len(tops) else frag.bbox[3])
+            if bottom - tops[r] < _PHANTOM_WIDTH and not any(texts[i].text for i in here):
+                continue  # a sliver between doubled borders, not a row
+            n += 1
+            ref = Ref(label=f"page {frag.page}, row {n}", page=frag.page,
+                      bbox=(frag.bbox[0], tops[r], frag.bbox[2], bottom))
+            cells = _row_cells(slots, r, start, texts, frag, ref)
+            rows.append(Row(cells, ref, page_break_before=k > 0 and n == 1))
+    first = fragments[0]
+    return Table(tuple(rows), Ref(label=f"page {first.page}, table {first.index}", page=first.page,
+                                  bbox=first.bbox))
+
+
+def _row_cells(slots: list[int | None], r: int, start: dict[int, tuple[int, int]],
+               texts: dict[int, _CellText], frag: _Fragment, ref: Ref) -> tuple[Cell, ...]:
+    """The cells of grid row ``r``: own values, and the places that merged cells cover."""
+    cells = []
+    for c, i in enumerate(slots):
+        if i is None or i not in start:
+            cells.append(Cell("", ref))
+            continue
+        r0, c0 = start[i]
+        t = texts[i]
+        if (r0, c0) == (r, c):
+            own = Ref(ref.label, page=frag.page, bbox=frag.cells[i])
+            cells.append(Cell(t.text, own, bold=t.bold, bold_head=t.bold_head))
+        elif c0 == c:
+            cells.append(Cell(t.text, ref, bold=t.bold, bold_head=t.bold_head, merged="down"))
+        else:
+            cells.append(Cell("", ref, merged="across"))
+    return tuple(cells)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class _Region:
+    """Side-by-side text: a left and a right column on the same lines."""
+
+    left: list[_Line]
+    right: list[_Line]
+
+
+@dataclass
+class _Page:
+    """One page's pieces in reading order: body lines, side-by-side regions, tables."""
+
+    no: int
+    width: float
+    height: float
+    items: list[tuple[float, str, Any]] = field(default_factory=list)  # (top, kind, payload)
+
+
+def _read_page(page: Any, no: int) -> tuple[_Page, int]:
+    """Read one page: its tables (with their cells' characters) and its body lines.
+
+    Returns the page and its number of visible characters.
+    """
+    chars: list[_Char] = [
+        (ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"], _is_bold(ch["fontname"]), ch["text"])
+        for ch in page.chars if ch["text"]
+    ]
+    out = _Page(no, float(page.width), float(page.height))
+    fragments: list[tuple[_Fragment, list[float], list[list[int | None]]]] = []
+    for table in page.find_tables():
+        frag = _Fragment(no, tuple(table.bbox), [tuple(c) for c in table.cells])
+        if frag.cells:
+            frag.edges = _bands(frag.cells)
+            tops = _cluster([c[1] for c in frag.cells], _TOL)
+            fragments.append((frag, tops, _grid(frag.cells, tops, frag.edges)[0]))
+    body: list[_Char] = []
+    for c in chars:
+        cx, cy = (c[0] + c[1]) / 2, (c[2] + c[3]) / 2
+        for frag, tops, grid in fragments:
+            b = frag.bbox
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                r = max(bisect_right(tops, cy) - 1, 0)
+                col = min(max(bisect_right(frag.edges, cx) - 1, 0), len(frag.edges) - 2)
+                i = grid[r][col]
+                if i is None or not _inside(frag.cells[i], cx, cy):
+                    i = next((k for k, box in enumerate(frag.cells) if _inside(box, cx, cy)), None)
+                if i is not None:
+                    frag.chars.setdefault(i, []).append(c)
+                    break
+        else:
+            body.append(c)
+    lines = _lines_of(body)
+    spans = [(ln.top, ln.bottom) for ln in lines] + [(f.bbox[1], f.bbox[3]) for f, *_ in fragments]
+    lines = [ln for ln in lines if not _furniture(ln, out.height, spans)]
+    for k, ln in enumerate(lines, 1):
+        ln.page, ln.no = no, k
+    tables = sorted((f for f, *_ in fragments), key=lambda f: f.bbox[1])
+    runs: list[list[_Line]] = [[] for _ in range(len(tables) + 1)]  # body lines between tables
+    t_tops = [f.bbox[1] for f in tables]
+    for ln in lines:
+        runs[bisect_right(t_tops, ln.top)].append(ln)
+    for k, run in enumerate(runs):
+        _add_run(run, out)
+        if k < len(tables):
+            tables[k].index = k + 1
+            out.items.append((tables[k].bbox[1], "table", tables[k]))
+    out.items.sort(key=lambda it: it[0])
+    return out, sum(1 for c in chars if not c[6].isspace())
+
+
+def _inside(box: Box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _furniture(line: _Line, height: float, spans: list[tuple[float, float]]) -> bool:
+    """A page number alone in the top or bottom margin, set apart from the text around it."""
+    in_margin = line.bottom < 0.12 * height or line.top > 0.85 * height
+    if not in_margin or not _PAGE_NUMBER.match(line.text):
+        return False
+    others = [(top, bottom) for top, bottom in spans if (top, bottom) != (line.top, line.bottom)]
+    return all(max(top - line.bottom, line.top - bottom) >= 8.0 for top, bottom in others)
+
+
+def _add_run(run: list[_Line], out: _Page) -> None:
+    """Add a run of body lines to the page: plain lines, and side-by-side regions as such."""
+    i = 0
+    while i < len(run):
+        line = run[i]
+        region = _region_at(run, i)
+        if region is None:
+            out.items.append((line.top, "line", line))
+            i += 1
+        else:
+            left, right, i = region
+            out.items.append((line.top, "region", _Region(left, right)))
+
+
+def _gaps(line: _Line) -> list[tuple[float, float]]:
+    """Wide horizontal gaps between the words of a line (candidate column gutters)."""
+    least = max(2.0 * line.size, 18.0)
+    w = line.words
+    return [(w[i][1], w[i + 1][0]) for i in range(len(w) - 1) if w[i + 1][0] - w[i][1] >= least]
+
+
+def _region_at(run: list[_Line], i: int) -> tuple[list[_Line], list[_Line], int] | None:
+    """A two-column region starting at line ``i``: (left lines, right lines, index after it).
+
+    A region is two or more lines with words on both sides of a common gutter (or one
+    line with a very wide one), with the lines next to them that stay on one side.
+    """
+    first = run[i]
+    for gutter in _gaps(first):
+        left: list[_Line] = []
+        right: list[_Line] = []
+        both = 0
+        widest = 0.0
+        j = i
+        last_bottom = first.top
+        while j < len(run):
+            line = run[j]
+            if line.top - last_bottom > 7 * line.size:
+                break
+            split = _split_at(line, gutter)
+            if split is None:  # a word crosses the gutter: the region ends
+                break
+            lw, rw = split
+            if lw and rw:
+                both += 1
+                widest = max(widest, rw[0][0] - lw[-1][1])
+            elif j > i and not _near_column(lw or rw, left if lw else right):
+                break
+            gutter = (max(gutter[0], lw[-1][1]) if lw else gutter[0],
+                      min(gutter[1], rw[0][0]) if rw else gutter[1])
+            if gutter[1] - gutter[0] < 6:
+                break
+            if lw:
+                left.append(_sub_line(line, lw))
+            if rw:
+                right.append(_sub_line(line, rw))
+            last_bottom = line.bottom
+            j += 1
+        if both >= 2 or (both == 1 and widest >= 4 * first.size):
+            return left, right, j
+    return None
+
+
+def _split_at(line: _Line, gutter: tuple[float, float]) -> tuple[list[Word], list[Word]] | None:
+    """A line's words left and right of a gutter, or None when a word crosses it."""
+    g0, g1 = gutter
+    mid = (g0 + g1) / 2
+    left: list[Word] = []
+    right: list[Word] = []
+    for w in line.words:
+        if w[1] <= g1 - 6 and (w[0] + w[1]) / 2 < mid:
+            left.append(w)
+        elif w[0] >= g0 + 6 and (w[0] + w[1]) / 2 >= mid:
+            right.append(w)
+        else:
+            return None
+    if left and right and left[-1][1] > right[0][0]:
+        return None
+    return left, right
+
+
+def _near_column(words: list[Word], column: list[_Line]) -> bool:
+    """Whether a one-sided line lies where its column's lines are (within 15 points)."""
+    if not column:
+        return False
+    x0 = min(ln.x0 for ln in column) - 15
+    return x0 <= words[0][0] <= max(ln.x0 for ln in column) + 15 or (
+        words[0][0] >= x0 and words[-1][1] <= max(ln.x1 for ln in column) + 15)
+
+
+def _sub_line(line: _Line, words: list[Word]) -> _Line:
+    """The part of a line made of some of its words."""
+    trailing = line.trailing and words[-1] is line.words[-1]
+    return _Line(words, line.top, line.bottom, line.size, trailing=trailing, page=line.page, no=line.no)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass
+class _Layout:
+    """What splitting a stream of lines into paragraphs needs to know."""
+
+    left: float  # the text block's left edge
+    right: float  # its right edge
+    pitch: float  # the usual distance between the tops of a paragraph's lines
+    column: bool = False  # one of two side-by-side columns (header block, signature block)
+
+    def centered(self, line: _Line) -> bool:
+        return abs((line.x0 + line.x1) / 2 - (self.left + self.right) / 2) <= 3.0 and line.x0 > self.left + 6
+
+    def indented(self, line: _Line) -> bool:
+        return line.x0 >= self.left + 6 and not self.centered(line)
+
+    def fits(self, prev: _Line, line: _Line) -> bool:
+        """Whether the line's first word would clearly have fitted at the end of ``prev``."""
+        room = self.right - self.left - prev.width if self.centered(prev) else self.right - prev.x1
+        return room >= 0.25 * line.size + line.first_word_width() + 1.0
+
+    def new_paragraph(self, prev: _Line, line: _Line, after: _Line | None) -> bool:
+        """Whether ``line`` starts a paragraph after ``prev`` (``after``: the line below it)."""
+        full = not self.fits(prev, line)
+        open_end = full and not _ENDS_SENTENCE.search(prev.text)
+        continues = full and line.text[:1].islower() and not _STRUCTURE.match(line.text)
+        if self.column:  # short lines, each a paragraph, unless clearly wrapped
+            return not continues
+        if line.page != prev.page:  # a paragraph runs on over the page break
+            return not (continues and prev.bold == line.bold)
+        if _STRUCTURE.match(line.text) and not (open_end and not self.indented(line)):
+            return True
+        if prev.bold != line.bold or abs(prev.size - line.size) > 1.0:
+            return True
+        if _upper(prev.text) and any(ch.islower() for ch in line.text):
+            return True  # a heading in capitals does not go on in lower case
+        if line.top - prev.top > 1.35 * self.pitch + 1.0:
+            return True
+        if not full and (_ENDS_SENTENCE.search(prev.text) or _upper(prev.text) or prev.bold
+                         or self.centered(prev)):
+            return True
+        if self.indented(line) and not self.indented(prev):  # a first-line indent, unless a hanging one
+            hanging = after is not None and after.page == line.page and abs(after.x0 - line.x0) < 2
+            return not (open_end and hanging)
+        return False
+
+
+def _layout(lines: list[_Line], pitch: float | None = None, column: bool = False) -> _Layout:
+    """The layout of some lines: left and right edges where several lines start and end."""
+    def edge(values: list[float], lowest: bool) -> float:
+        counts = Counter(round(v) for v in values)
+        pool = [v for v, n in counts.items() if n >= 2] or list(counts)
+        return float(min(pool) if lowest else max(pool))
+
+    if pitch is None:
+        steps = sorted(b.top - a.top for a, b in itertools.pairwise(lines)
+                       if a.page == b.page and 0 < b.top - a.top < 4 * a.size and abs(a.size - b.size) <= 1)
+        pitch = steps[len(steps) // 4] if steps else 1.2 * (lines[0].size if lines else 12.0)
+    if not lines:
+        return _Layout(0.0, 0.0, pitch, column)
+    return _Layout(edge([ln.x0 for ln in lines], True), edge([ln.x1 for ln in lines], False), pitch, column)
+
+
+def _paragraphs(lines: list[_Line], layout: _Layout) -> list[Para]:
+    groups: list[list[_Line]] = []
+    for k, line in enumerate(lines):
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        if groups and not layout.new_paragraph(groups[-1][-1], line, after):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_para(g) for g in groups]
+
+
+def _para(lines: list[_Line]) -> Para:
+    first = lines[0]
+    n_chars = sum(ln.n_chars for ln in lines)
+    bold = n_chars > 0 and sum(ln.n_bold for ln in lines) >= 0.9 * n_chars
+    here = [ln for ln in lines if ln.page == first.page]
+    bbox = (min(ln.x0 for ln in here), first.top, max(ln.x1 for ln in here), here[-1].bottom)
+    text = _join_lines([ln.text for ln in lines])
+    return Para(text, Ref(label=f"page {first.page}, line {first.no}", page=first.page, bbox=bbox), bold=bold)
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _open(path: str | Path) -> Any:
+    """pdfplumber's PDF, or a :class:`PlanParseError` that says why the file cannot be opened."""
+    try:
+        return pdfplumber.open(path)
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+    except Exception as exc:  # pdfminer raises many types for a damaged or protected file
+        raise _open_error(path, exc) from None
+
+
+def _open_error(path: str | Path, exc: Exception, place: str | None = None) -> PlanParseError:
+    """The error for a PDF pdfminer cannot read: protected by a password, or damaged."""
+    causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+    words = " ".join(f"{type(e).__name__} {e}" for e in causes).lower()
+    if "password" in words or "encrypt" in words:
+        return PlanParseError(path, place,
+                              "the PDF is password-protected; open it and save an unprotected copy")
+    detail = "; ".join(str(e).strip() or type(e).__name__ for e in causes[1:] or causes)
+    return PlanParseError(path, place, f"not a readable PDF ({detail}): the file is damaged or incomplete; "
+                                       "check that it opens in a PDF viewer, or use the Word file")
+
+
+def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120.0) -> Document:
+    """Read a PDF plan into paragraphs and tables, in reading order.
+
+    Raises :class:`~plan132lib.errors.PlanParseError` for a password-protected or
+    unreadable file, more than ``max_pages`` pages, reading longer than
+    ``max_seconds``, or a PDF without a text layer (a scan: no OCR here).
+    """
+    start = time.perf_counter()
+    pages: list[_Page] = []
+    n_chars = 0
+    with _open(path) as pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise _open_error(path, exc) from None
+        if n_pages > max_pages:
+            raise PlanParseError(path, None, f"the PDF has {n_pages} pages, more than the {max_pages} this "
+                                 "reader takes; give the plan alone, or raise max_pages")
+        for no, page in enumerate(pdf.pages, 1):
+            try:
+                read, n = _read_page(page, no)
+            except Exception as exc:
+                raise _open_error(path, exc, f"page {no}") from None
+            finally:
+                page.close()
+            pages.append(read)
+            n_chars += n
+            if time.perf_counter() - start > max_seconds:
+                raise PlanParseError(path, f"page {no}", f"reading the PDF took over {max_seconds:g} s "
+                                     f"(stopped after page {no} of {n_pages}); use the Word file")
+    if n_chars == 0:
+        raise PlanParseError(path, None, "the PDF has no text layer (a scan?); this kit does not do OCR: "
+                             "use the Word file or a PDF exported from Word")
+    return Document(path=str(path), kind="pdf", blocks=_blocks(pages))
+
+
+def _chains(pages: list[_Page]) -> dict[int, list[_Fragment]]:
+    """Table fragments that continue one another over page breaks, keyed by id() of the first.
+
+    A fragment continues the previous one when it is the first thing on its page, the
+    previous one was the last thing on the page before, and their columns match.
+    """
+    chains: dict[int, list[_Fragment]] = {}
+    current: list[_Fragment] | None = None
+    for k, page in enumerate(pages):
+        for n, (_, kind, frag) in enumerate(page.items):
+            if kind != "table":
+                current = None
+                continue
+            if current and n == 0 and _continues(current[-1], frag, pages[k - 1]):
+                current.append(frag)
+            else:
+                current = [frag]
+                chains[id(frag)] = current
+        if not page.items or page.items[-1][1] != "table":
+            current = None
+    return chains
+
+
+def _continues(last: _Fragment, frag: _Fragment, page_before: _Page) -> bool:
+    """Whether ``frag`` (first on its page) continues ``last``, the last thing on the page before."""
+    return (last.page == page_before.no == frag.page - 1 and page_before.items[-1][2] is last
+            and _compatible(last.edges, frag.edges))
+
+
+def _blocks(pages: list[_Page]) -> list[Para | Table]:
+    """Paragraphs and tables of the whole document, in reading order."""
+    chains = _chains(pages)
+    by_size: dict[tuple[int, int], list[_Line]] = {}  # a portrait body and a landscape appendix differ
+    for page in pages:
+        key = (round(page.width), round(page.height))
+        by_size.setdefault(key, []).extend(p for _, kind, p in page.items if kind == "line")
+    layouts = {key: _layout(lines) for key, lines in by_size.items()}
+    blocks: list[Para | Table] = []
+    stream: list[_Line] = []  # body lines waiting to become paragraphs
+    layout: _Layout | None = None
+    for page in pages:
+        page_layout = layouts[(round(page.width), round(page.height))]
+        if page_layout is not layout:
+            if stream and layout is not None:
+                blocks.extend(_paragraphs(stream, layout))
+            stream, layout = [], page_layout
+        for _, kind, payload in page.items:
+            if kind == "line":
+                stream.append(payload)
+                continue
+            if stream:
+                blocks.extend(_paragraphs(stream, layout))
+                stream = []
+            if kind == "table":
+                if id(payload) in chains:
+                    blocks.append(_table_from(chains[id(payload)]))
+            else:
+                for column in (payload.left, payload.right):
+                    if column:
+                        blocks.extend(_paragraphs(column, _layout(column, layout.pitch, column=True)))
+    if stream and layout is not None:
+        blocks.extend(_paragraphs(stream, layout))
+    return blocks
+
+
+def crop_row_image(path: str | Path, page: int, bbox: Box, resolution: int = 110) -> Image:
+    """The region ``bbox`` (x0, top, x1, bottom, in points) of a PDF page as a PIL image.
+
+    The box is padded by 4 points (within the page), so the row's borders show.
+    """
+    pad = 4.0
+    with _open(path) as pdf:
+        if not 1 <= page <= len(pdf.pages):
+            raise PlanParseError(path, f"page {page}", f"no such page: the PDF has {len(pdf.pages)} pages")
+        p = pdf.pages[page - 1]
+        x0, top, x1, bottom = bbox
+        box = (max(x0 - pad, p.bbox[0]), max(top - pad, p.bbox[1]),
+               min(x1 + pad, p.bbox[2]), min(bottom + pad, p.bbox[3]))
+        return p.crop(box).to_image(resolution=resolution).original.copy()
