@@ -65,7 +65,7 @@ Markdown(
 
 # %%
 t[["task_id", "group_id", "number", "content", "lead_raw", "coordinate_raw", "timeline_raw",
-   "start_year", "end_year", "open_ended", "source_line"]]
+   "start_year", "end_year", "open_ended", "source_ref"]]
 
 # %%
 t.groupby(["group_id", "group_title"]).size().rename("tasks").reset_index()
@@ -99,7 +99,7 @@ Markdown(f"The agency named as lead most often is **{top}** ({top_n} of {len(t)}
 # (*Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh …*) — has no bullets: its paragraph is its duty.
 
 # %%
-plan.duties[["item", "agency_ids", "heading", "duty_no", "text", "source_line"]]
+plan.duties[["item", "agency_ids", "heading", "duty_no", "text", "source_ref"]]
 
 # %%
 plan.duties.groupby(["item", "heading"]).size().rename("duties").reset_index()
@@ -111,24 +111,21 @@ plan.duties.groupby(["item", "heading"]).size().rename("duties").reset_index()
 
 # %%
 plan.targets[["task_id", "indicator", "value", "unit", "measure", "comparator",
-              "qualifier_raw", "baseline_year", "target_year", "source_line"]]
+              "qualifier_raw", "baseline_year", "target_year", "source_ref"]]
 
 # %% [markdown]
 # ## Tracing a row back to the source
 #
-# Every table row carries `source_line`. Take the first task whose text runs over a page break:
-# its content is the rows below, joined — with the repeated table header in between skipped.
+# Every table row carries `source_ref`: the line of a text export, the table and row of a Word
+# file, the page and row of a PDF, the sheet and cell of a workbook. Take the first task whose
+# row runs over a page break (or, if none does, the first task): `plan.trace` shows its group's
+# row and its own rows as the document has them.
 
 # %%
-split = t[t["source_lines"].str.contains(";")].iloc[0]
-print("task", split["task_id"], "— source lines", split["source_lines"])
-plan.trace(split["task_id"])
-
-# %%
-start = int(split["source_lines"].split(";")[0])
-end = int(split["source_lines"].split(";")[-1])
-for n in range(start, end + 1):
-    print(f"{n:>4} | {plan.line(n)[:110]!r}")
+split_rows = t[t["source_ref"].str.contains(";")]
+example = (split_rows if not split_rows.empty else t).iloc[0]
+print("task", example["task_id"], "—", example["source_ref"])
+plan.trace(example["task_id"])
 
 # %% [markdown]
 # ## First checks (validation report)

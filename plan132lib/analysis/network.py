@@ -104,11 +104,11 @@ def two_mode_edges(plan: Plan, collectives: Collectives = "keep") -> pd.DataFram
     src = plan.assignments[["task_id", "role", "agency_id", "raw_name", "position", "source_line"]]
     src = src.drop_duplicates(["task_id", "role", "agency_id"])  # an agency named twice: first mention
     e = a.merge(src.rename(columns={"agency_id": "_from"}), on=["task_id", "role", "_from"], how="left")
-    missing = e["source_line"].isna()
+    missing = e["position"].isna()
     if missing.any():  # pragma: no cover - a broken invariant of workload.assignments
-        raise ValueError(f"assignments without a source line: {e.loc[missing, ['task_id', 'agency_id']]}")
+        raise ValueError(f"assignments not in the plan: {e.loc[missing, ['task_id', 'agency_id']]}")
     e["position"] = e["position"].astype(int)
-    e["source_line"] = e["source_line"].astype(int)
+    e["source_line"] = e["source_line"].astype("Int64")  # empty for a plan read from Word, PDF or Excel
     return e[["task_id", "agency_id", "role", "via", "raw_name", "position", "agency_name", "short_name",
               "name_en", "kind", "is_collective", "source_line"]]
 

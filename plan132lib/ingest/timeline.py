@@ -66,8 +66,8 @@ _STATUS = {name_key(s) for s in ("x", "Đã hoàn thành", "Hoàn thành", "Đan
 _RELATIVE = re.compile(r"^(?:trong\s+(?:vòng|thời hạn)\s+|trong\s+|sau\s+)?(\d{1,4})\s*ngày"
                        r"(?:\s+(?:làm việc\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký|ký ban hành)\b.*)?$", re.I)
 _FROM_ISSUE = re.compile(r"^(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký)\b.*(?:trở đi|trở về sau)?$", re.I)
-_NEXT_YEAR = re.compile(r"năm\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
-_NEXT_MONTH = re.compile(r"tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
+_NEXT_YEAR = re.compile(r"ngày\s+\d{1,2}(?:/\d{1,2})?\s+(?:của\s+)?năm\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
+_NEXT_MONTH = re.compile(r"ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
 _REFERENCE = re.compile(r"^theo\s+(?:quy định|điều|khoản|nghị định|thông tư|quyết định|luật|kế hoạch)\b", re.I)
 
 
