@@ -127,7 +127,7 @@ def findings(plan: Plan) -> pd.DataFrame:
                                          for i in plan.duty_agencies["item"]])[
             ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
     ])
-    for _, row in named[~named["known"]].iterrows():
+    for _, row in named[~named["known"].astype(bool)].iterrows():  # bool even when a table is empty
         detail = _say("finding.unknown_agency", name=row["raw_name"], where=row["where"])
         suggestion = plan.registry.suggest(row["raw_name"])
         if suggestion:
