@@ -45,7 +45,7 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: install
-	$(BIN)/ruff check plan132lib tests benchmarks notebooks
+	$(BIN)/ruff check plan132lib tests benchmarks notebooks tools
 	$(BIN)/lint-imports
 
 # Re-resolve the dependencies in a scratch environment and pin them in $(LOCK).

@@ -8,9 +8,14 @@
 3. The build (``plan132 build``, what ``make report`` runs once installed), in a
    fresh process: the time of each step as the build reports it, and in all.
 
+4. Plan 132 as a Word file and as an Excel appendix (``tests/fixtures/documents``),
+   read whole by ``load_plan``: median of repeated runs.
+
 Prints a table and writes it as CSV (``--out``, default ``outputs/bench``).
 Targets (issue 7): bundled plan ≤ 20 ms; 10,000 tasks ≤ 1.5 s with near-linear
-growth (k ≤ 1.2); the build ≤ 90 s on 2 cores.
+growth (k ≤ 1.2); the build ≤ 90 s on 2 cores. Issue 12: Word and Excel plans of
+Plan 132's size ≤ 200 ms. The PDF reader's target (≤ 1.5× pdfplumber's own
+extraction of the same file) is measured by ``benchmarks/bench_pdf.py``.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ import generate
 from plan132lib import load_plan
 from plan132lib.paths import DEFAULT_OUTPUT_DIR
 
-TARGETS = {"bundled": 0.020, "tasks_10000": 1.5, "exponent": 1.2, "build_total": 90.0}
+TARGETS = {"bundled": 0.020, "tasks_10000": 1.5, "exponent": 1.2, "build_total": 90.0, "office": 0.200}
+DOCUMENTS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "documents"
 SIZES = (100, 1000, 10_000)
 COLUMNS = ["benchmark", "n_tasks", "runs", "median_s", "min_s", "target_s", "meets_target", "note"]
 
@@ -63,6 +69,18 @@ def bench_bundled(runs: int) -> dict[str, object]:
     times = _timed(load_plan, runs)
     return _row("parse_and_tables_bundled", times, len(plan.tasks), TARGETS["bundled"],
                 f"first (cold) run {cold * 1000:.0f} ms")
+
+
+def bench_office(runs: int) -> list[dict[str, object]]:
+    """Plan 132 as Word and as an Excel appendix, read whole (reader, interpreter, tables)."""
+    rows = []
+    for name in ("plan132.docx", "plan132.xlsx"):
+        path = DOCUMENTS / name
+        plan = load_plan(path)  # warm: imports
+        times = _timed(lambda p=path: load_plan(p), runs)
+        rows.append(_row(f"parse_and_tables_{path.suffix[1:]}", times, len(plan.tasks), TARGETS["office"],
+                         f"{name}, {path.stat().st_size / 1e3:.0f} kB"))
+    return rows
 
 
 def bench_scaling(folder: Path, runs: dict[int, int]) -> list[dict[str, object]]:
@@ -130,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = {100: 3, 1000: 3, 10_000: 1} if args.quick else {100: 15, 1000: 7, 10_000: 3}
     with tempfile.TemporaryDirectory() as tmp:
         rows = [bench_bundled(10 if args.quick else 50)]
+        rows += bench_office(5 if args.quick else 20)
         rows += bench_scaling(Path(tmp), runs)
         if not args.quick:
             rows += bench_build(Path(tmp))

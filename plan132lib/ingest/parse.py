@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import PlanParseError
-from .document import Cell, Document, Para, Ref, Row, Table
 from .agencies import starts_new_name
+from .document import Cell, Document, Para, Ref, Row, Table
 from .headers import column_of, is_column_numbers
 from .names import name_key
 
@@ -62,19 +62,21 @@ _APPENDIX = re.compile(r"^Phụ lục(?:\s+(?:số\s+)?[IVX\d]+)?\s*:?$", re.I)
 _ATTACHED = re.compile(r"^\(?\s*Kèm theo (?P<text>.+?)\)?$", re.I)
 _ISSUER_IN_ATTACHED = re.compile(r"của\s+(?P<issuer>(?:Ủy|Uỷ) ban nhân dân .+?)\)?$", re.I)
 _NUMBER_IN_ATTACHED = re.compile(r"\bsố\s*:?\s*(?P<number>[\w/.-]*/[\w.-]+)", re.I)
-_DATE_IN_ATTACHED = re.compile(r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
-                               re.I)
+_DATE_IN_ATTACHED = re.compile(
+    r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
 _MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do", re.I)
 _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CÔNG VĂN", "CHỈ THỊ", "THÔNG BÁO", "NGHỊ QUYẾT")
 _ISSUER_HEAD = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$")
 _PROVINCE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 #: Letters of sub-tasks, in Vietnamese order (no f, j, w, z).
-LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+           "v", "x", "y")
 _LETTER = re.compile(r"^(?P<l>[a-zđ])\s*[).]?$")
 _NUM = re.compile(r"^(?P<n>\d{1,4})\s*[.)]?$")
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
-_GROUP_LABEL = re.compile(rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S)
+_GROUP_LABEL = re.compile(
+    rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S)
 TABLE_COLUMNS = ("lead", "coordinate", "timeline", "duration", "product", "note")
 
 
@@ -250,8 +252,8 @@ def _read_header(table: Table) -> Header | None:
         sub = [c.text.replace("\n", " ").strip() if c.merged != "down" else "" for c in second.cells]
         sub_cols = [column_of(t) for t in sub]
         numbered = _NUM.match(sub[0]) or _ROMAN_FULL.fullmatch(sub[0].rstrip(".")) if sub else False
-        if any(sub) and not numbered and all(c is not None or not t for c, t in zip(sub_cols, sub, strict=True)) \
-                and any(c in ("lead", "coordinate") for c in sub_cols):
+        all_headers = all(c is not None or not t for c, t in zip(sub_cols, sub, strict=True))
+        if any(sub) and not numbered and all_headers and any(c in ("lead", "coordinate") for c in sub_cols):
             rows = 2
             columns = [s if s is not None else c for s, c in zip(sub_cols, columns, strict=True)]
             texts = [f"{t} – {s}" if s and s != t else t for t, s in zip(texts, sub, strict=True)]
@@ -330,10 +332,11 @@ def _parse_table(plan: ParsedPlan, table: Table, header: Header) -> None:
         _consume(plan, row)
         if row.page_break_before:
             state.after_break = True
-        texts = [c.text.strip() for c in row.cells]
-        if not any(texts):
+        texts = [c.text for c in row.cells]
+        if not any(t.strip() for t in texts):
             continue
-        if is_column_numbers(texts):
+        first = texts[0].strip()
+        if len(first) <= 4 and is_column_numbers(texts):  # cheap test first: most rows fail it
             continue
         if _is_repeated_header(plan, row, header):
             state.after_break = True
@@ -404,7 +407,7 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     content_cell = cells.get("content")
     content = _text(cells, "content")
     spanning = _spanning_text(row)
-    bold = any(c.bold for c in row.cells if c.text.strip() and c.merged != "down")
+    bold = any(c.bold for c in row.cells if c.bold and c.merged != "down" and c.text.strip())
     roman_number = bool(_ROMAN_FULL.fullmatch(number_text.rstrip(".")))
     roman_sub = bool(_ROMAN_FULL.fullmatch(sub_text.rstrip(".")))
     capital = bool(re.fullmatch(r"[A-Z]\.?", number_text))

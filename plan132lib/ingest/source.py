@@ -63,11 +63,11 @@ def clean_text(text: str) -> str:
     # Invisible characters go first: one between a letter and its combining accent
     # (NFD text) would keep the two from composing.
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    text = _SUBSUP.sub(lambda m: m.group(2), text)
-    text = _BOLD_TAG.sub("", text)
-    text = _OTHER_TAG.sub("", text)
-    text = _ODD_SPACE.sub(" ", text)
-    return text
+    if "<" in text:  # cheap test first: most lines hold no tag
+        text = _SUBSUP.sub(lambda m: m.group(2), text)
+        text = _BOLD_TAG.sub("", text)
+        text = _OTHER_TAG.sub("", text)
+    return _ODD_SPACE.sub(" ", text)
 
 
 def decode(data: bytes, path: str | Path) -> str:

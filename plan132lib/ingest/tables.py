@@ -118,7 +118,7 @@ class Plan:
         and its own rows (a line of the text export; a row's cells, " | "-joined, else)."""
         task = self.tasks.set_index("task_id").loc[task_id]
         group = self.groups.set_index("group_id").loc[task["group_id"]]
-        refs = [str(group["source_ref"])] + str(task["source_ref"]).split("; ")
+        refs = [str(group["source_ref"]), *str(task["source_ref"]).split("; ")]
         texts = [self._ref_text(r) for r in refs]
         return pd.DataFrame({"source_ref": refs, "text": texts})
 
@@ -229,7 +229,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
             "letter": task.letter, "parent_id": task.parent_id, "inherited": ";".join(task.inherited),
             "source_ref": refs, "due_date": timeline.due_date or "",
         })
-        row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox is not None]
+        row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox]
         for role, column in (("lead", "lead"), ("coordinate", "coordinate")):
             mentions = registry.split(cells.get(column, ""))
             assignment_rows += _mention_rows(mentions, task_id=task_id, role=role,
@@ -258,8 +258,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         "source_line": g.ref.line, "source_ref": g.ref.label,
     } for g in parsed.groups], columns=GROUP_COLUMNS)
     groups["source_line"] = _int_col(groups["source_line"].tolist())
-    assignments = pd.DataFrame(
-        [{k: r[k] for k in ASSIGNMENT_COLUMNS} for r in assignment_rows], columns=ASSIGNMENT_COLUMNS)
+    assignments = pd.DataFrame(assignment_rows, columns=ASSIGNMENT_COLUMNS)
     assignments["source_line"] = _int_col(assignments["source_line"].tolist())
     targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
     for col in ("baseline_year", "target_year", "source_line"):
@@ -282,9 +281,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     duties = pd.DataFrame(duty_rows, columns=DUTY_COLUMNS)
     for col in ("source_line", "source_line_end", "heading_line"):
         duties[col] = _int_col(duties[col].tolist())
-    duty_agencies = pd.DataFrame(
-        [{k: r[k] for k in DUTY_AGENCY_COLUMNS} for r in duty_agency_rows],
-        columns=DUTY_AGENCY_COLUMNS)
+    duty_agencies = pd.DataFrame(duty_agency_rows, columns=DUTY_AGENCY_COLUMNS)
     duty_agencies["source_line"] = _int_col(duty_agencies["source_line"].tolist())
 
     sections = pd.DataFrame([vars(s) for s in parsed.sections], columns=SECTION_COLUMNS)

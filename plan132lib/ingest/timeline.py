@@ -49,13 +49,14 @@ from .names import name_key
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*|\s+đến\s+(?:năm\s+)?"
+_BEFORE = r"(?:xong\s+trong\s+|hoàn\s+thành\s+trong\s+|trong\s+|trước\s+|hết\s+)?"
 _FOLLOWING = re.compile(r"\s*,?\s*(?:và|&)?\s*(?:các|những)\s+năm\s+tiếp\s+theo\s*$", re.I)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"^(?:năm\s+)?{_YEAR}$", re.I)),
     ("range", re.compile(rf"^(?:giai\s+đoạn\s+|từ\s+(?:năm\s+)?|năm\s+)?{_YEAR}(?:{_DASH}){_YEAR}$", re.I)),
     ("quarter", re.compile(
-        rf"^(?:xong\s+trong\s+|hoàn\s+thành\s+trong\s+|trong\s+|trước\s+|hết\s+)?quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
-    ("month", re.compile(rf"^(?:xong\s+trong\s+|hoàn\s+thành\s+trong\s+|trong\s+|trước\s+|hết\s+)?tháng\s+(\d{{1,2}})\s*(?:/|năm)\s*{_YEAR}$", re.I)),
+        rf"^{_BEFORE}quý\s+(i{{1,3}}|iv|[1-4])\s*(?:/|năm)\s*{_YEAR}$", re.I)),
+    ("month", re.compile(rf"^{_BEFORE}tháng\s+(\d{{1,2}})\s*(?:/|năm)\s*{_YEAR}$", re.I)),
     ("date", re.compile(
         rf"^(?:trước\s+|hạn\s+|hoàn\s+thành\s+trước\s+)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/{_YEAR}$", re.I)),
 ]
@@ -63,12 +64,15 @@ _ANNUAL = {name_key(s) for s in ("Hằng năm", "Hàng năm", "Định kỳ hằ
 _CONTINUOUS = {name_key(s) for s in ("Thường xuyên", "Thường xuyên, liên tục", "Liên tục")}
 _STATUS = {name_key(s) for s in ("x", "Đã hoàn thành", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện",
                                  "Đang triển khai", "Chưa hoàn thành", "Đã thực hiện", "Xong")}
-_RELATIVE = re.compile(r"^(?:trong\s+(?:vòng|thời hạn)\s+|trong\s+|sau\s+)?(\d{1,4})\s*ngày"
-                       r"(?:\s+(?:làm việc\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký|ký ban hành)\b.*)?$", re.I)
+_RELATIVE = re.compile(
+    r"^(?:trong\s+(?:vòng|thời hạn)\s+|trong\s+|sau\s+)?(\d{1,4})\s*ngày"
+    r"(?:\s+(?:làm việc\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký|ký ban hành)\b.*)?$", re.I)
 _FROM_ISSUE = re.compile(r"^(?:kể\s+)?từ\s+(?:ngày\s+)?(?:ban hành|ký)\b.*(?:trở đi|trở về sau)?$", re.I)
-_NEXT_YEAR = re.compile(r"ngày\s+\d{1,2}(?:/\d{1,2})?\s+(?:của\s+)?năm\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
-_NEXT_MONTH = re.compile(r"ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$", re.I)
-_REFERENCE = re.compile(r"^theo\s+(?:quy định|điều|khoản|nghị định|thông tư|quyết định|luật|kế hoạch)\b", re.I)
+_NEXT = r"\s+(?:của\s+)?{unit}\s+(?:liền\s+kề|tiếp\s+theo|sau)\s*$"
+_NEXT_YEAR = re.compile(r"ngày\s+\d{1,2}(?:/\d{1,2})?" + _NEXT.format(unit="năm"), re.I)
+_NEXT_MONTH = re.compile(r"ngày\s+\d{1,2}" + _NEXT.format(unit="tháng"), re.I)
+_REFERENCE = re.compile(
+    r"^theo\s+(?:quy định|điều|khoản|nghị định|thông tư|quyết định|luật|kế hoạch)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def findings(plan: Plan) -> pd.DataFrame:
                              _say("finding.collective_lead", names=_names(collective)), line))
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
         rows.append(_row("no_lead", "warning", task_id, "", _say("finding.no_lead"), at(task_id)))
-    for task_id, row in tasks.iterrows():
+    for task_id in tasks.index:
         mine = coords[coords["task_id"] == task_id]
         if mine.empty or mine["is_collective"].all():
             detail = (_say("finding.no_coordinator") if mine.empty
@@ -155,10 +155,10 @@ def findings(plan: Plan) -> pd.DataFrame:
 
 def _first_ref(plan: Plan, r: object) -> str:
     """Where an agency's first task or Section IV item stands."""
-    if getattr(r, "finding") == "duties_without_tasks":
-        rows = plan.duty_agencies[plan.duty_agencies["agency_id"] == getattr(r, "agency_id")]
+    if r.finding == "duties_without_tasks":
+        rows = plan.duty_agencies[plan.duty_agencies["agency_id"] == r.agency_id]
     else:
-        rows = plan.assignments[plan.assignments["agency_id"] == getattr(r, "agency_id")]
+        rows = plan.assignments[plan.assignments["agency_id"] == r.agency_id]
     return str(rows["source_ref"].iloc[0]) if not rows.empty else ""
 
 

@@ -33,10 +33,10 @@ from plan132lib import Plan, PlanParseError, load_plan
 from plan132lib.ingest.source import to_source_line
 from plan132lib.ingest.tables import (
     AGENCY_COLUMNS,
-    GROUP_COLUMNS,
     ASSIGNMENT_COLUMNS,
     DUTY_AGENCY_COLUMNS,
     DUTY_COLUMNS,
+    GROUP_COLUMNS,
     META_COLUMNS,
     SECTION_COLUMNS,
     TARGET_COLUMNS,
@@ -60,7 +60,8 @@ TABLE_START = next(i for i, s in enumerate(PLAN_LINES) if s.startswith("TT\t"))
 TASK_ROWS = [i for i, s in enumerate(PLAN_LINES) if re.match(r"\d+\t", s)]
 BLANK_LINES = [i for i, s in enumerate(PLAN_LINES) if not s.strip()]
 
-COLUMNS = {"meta": META_COLUMNS, "groups": GROUP_COLUMNS, "tasks": TASK_COLUMNS, "assignments": ASSIGNMENT_COLUMNS,
+COLUMNS = {"meta": META_COLUMNS, "groups": GROUP_COLUMNS, "tasks": TASK_COLUMNS,
+           "assignments": ASSIGNMENT_COLUMNS,
            "agencies": AGENCY_COLUMNS, "duties": DUTY_COLUMNS, "duty_agencies": DUTY_AGENCY_COLUMNS,
            "targets": TARGET_COLUMNS, "sections": SECTION_COLUMNS}
 #: Columns that hold line numbers of the plan file ("source_lines" is "n;n;…").

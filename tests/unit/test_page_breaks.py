@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from types import SimpleNamespace
 
 import pytest
-
-from types import SimpleNamespace
 
 from plan132lib.ingest.read_text import join_paragraphs
 from plan132lib.ingest.source import clean_text, lines_from_text

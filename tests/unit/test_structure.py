@@ -26,7 +26,7 @@ TABLE_START = PLAN_LINES.index(HEADER)
 def with_table(tmp_path, rows: list[str]):
     """The bundled plan's body with another appendix table."""
     path = tmp_path / "plan.md"
-    path.write_text("\n".join(PLAN_LINES[:TABLE_START] + [HEADER, *rows]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([*PLAN_LINES[:TABLE_START], HEADER, *rows]) + "\n", encoding="utf-8")
     return load_plan(path)
 
 
@@ -45,7 +45,8 @@ def test_roman_group_numbers_go_past_x(tmp_path):
     numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIV", "XIX", "XX"]
     rows = []
     for numeral in numerals:
-        rows += [f"{numeral}\tNhóm {numeral}\t\t\t\t", f"1\tNhiệm vụ của nhóm {numeral}.\tSở Xây dựng\t\t2026\t"]
+        rows += [f"{numeral}\tNhóm {numeral}\t\t\t\t",
+                 f"1\tNhiệm vụ của nhóm {numeral}.\tSở Xây dựng\t\t2026\t"]
     plan = with_table(tmp_path, rows)
     assert plan.groups["group_label"].tolist() == numerals
     assert plan.tasks["task_id"].tolist()[-1] == "15.1"
@@ -55,11 +56,11 @@ def test_sub_tasks_are_lettered_in_vietnamese_order(tmp_path):
     plan = with_table(tmp_path, [
         "I\tCác chỉ tiêu\t\t\t\t",
         "1\tĐạt được các chỉ tiêu sau đây:\tSở Nông nghiệp và Môi trường\t\t2026 - 2030\t",
-        *[f"{letter})\tChỉ tiêu {letter}.\t\t\t2030\t" for letter in "a b c d đ e g".split()],
+        *[f"{letter})\tChỉ tiêu {letter}.\t\t\t2030\t" for letter in ["a", "b", "c", "d", "đ", "e", "g"]],
         "2\tBáo cáo kết quả.\tSở Tài chính\t\tHằng năm\t",
     ])
     tasks = plan.tasks.set_index("task_id")
-    assert tasks.index.tolist() == ["1.1", *[f"1.1.{x}" for x in "a b c d đ e g".split()], "1.2"]
+    assert tasks.index.tolist() == ["1.1", *[f"1.1.{x}" for x in ["a", "b", "c", "d", "đ", "e", "g"]], "1.2"]
     assert (tasks.loc["1.1.đ", "parent_id"], tasks.loc["1.1.đ", "letter"]) == ("1.1", "đ")
     # an empty lead cell under a task that names one: the parent's lead, recorded as inherited
     assert tasks.loc["1.1.a", "lead_raw"] == "Sở Nông nghiệp và Môi trường"
@@ -123,8 +124,8 @@ def read(doc: Document, registry):
 
 def test_two_row_header_and_column_numbers(registry):
     plan = read(appendix(
-        row(1, "STT", "Nội dung", "Thời hạn", "Cơ quan thực hiện", Cell("Cơ quan thực hiện", ref(1),
-                                                                          merged="across"), "Đầu mối liên hệ"),
+        row(1, "STT", "Nội dung", "Thời hạn", "Cơ quan thực hiện",
+            Cell("Cơ quan thực hiện", ref(1), merged="across"), "Đầu mối liên hệ"),
         row(2, down("STT", 2), down("Nội dung", 2), down("Thời hạn", 2), "Chủ trì", "Phối hợp",
             down("Đầu mối liên hệ", 2)),
         row(3, "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"),
@@ -177,5 +178,5 @@ def test_a_document_with_no_task_table_says_so(registry):
 
     doc = Document("letter.docx", "docx", [Para("Kính gửi các sở.", Ref("paragraph 1")),
                                            Table((row(1, "Họ tên", "Chức vụ"),), Ref("table 1"))])
-    with pytest.raises(PlanParseError, match=r"letter\.docx: no task table found in this Word file: it has 1 table"):
+    with pytest.raises(PlanParseError, match=r"letter\.docx: no task table found in this Word file"):
         interpret(doc)
