@@ -306,10 +306,6 @@ def _where(ref: Ref) -> int | str:
     return ref.line if ref.line is not None else ref.label
 
 
-def _letter_index(letter: str) -> int:
-    return LETTERS.index(letter) if letter in LETTERS else len(LETTERS)
-
-
 @dataclass
 class _State:
     group: GroupRow | None = None
@@ -317,6 +313,7 @@ class _State:
     last_number: int = 0
     parent: TaskRow | None = None
     after_break: bool = False
+    last_letter: str = ""
     ids: dict[str, Ref] = field(default_factory=dict)
     continued: dict[int, tuple[TaskRow, dict[str, list[tuple[str, str]]]]] = field(default_factory=dict)
 
@@ -459,6 +456,7 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
             _check_number(plan, state, own_number, row)
         state.last_number = own_number
     if letter:
+        _check_letter(plan, state, letter.group("l"), row)
         parent = state.parent if state.parent is not None and state.parent.group is group else None
         if parent is not None:
             task_id, parent_id = f"{parent.task_id}.{letter.group('l')}", parent.task_id
@@ -492,6 +490,7 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     plan.tasks.append(task)
     if not letter:
         state.parent = task
+        state.last_letter = ""
 
 
 def _is_continuation_text(plan: ParsedPlan, state: _State, text: str, bold: bool) -> bool:
@@ -517,6 +516,7 @@ def _open_group(plan: ParsedPlan, state: _State, label: str, title: str, row: Ro
     state.group = group
     state.numbers.clear()
     state.parent = None
+    state.last_letter = ""
 
 
 def _check_group_has_tasks(plan: ParsedPlan, state: _State) -> None:
@@ -543,6 +543,21 @@ def _check_number(plan: ParsedPlan, state: _State, number: int, row: Row) -> Non
             f"task number {number} in group {group_id} follows {state.last_number or 'the group heading'}; "
             f"expected {want} (a row lost at a page break?)")
     state.numbers[number] = row.ref
+
+
+def _check_letter(plan: ParsedPlan, state: _State, letter: str, row: Row) -> None:
+    """Sub-task letters run a, b, c, d, đ, e, g, … (a document may leave out đ)."""
+    if letter not in LETTERS:
+        raise PlanParseError(plan.path, _where(row.ref), f"sub-task letter {letter!r} is not a Vietnamese "
+                             f"sub-task letter ({', '.join(LETTERS[:12])}, …)")
+    previous = LETTERS.index(state.last_letter) if state.last_letter else -1
+    allowed = {previous + 1} | ({previous + 2} if LETTERS[previous + 1:previous + 2] == ("đ",) else set())
+    if LETTERS.index(letter) not in allowed:
+        want = " or ".join(repr(LETTERS[i]) for i in sorted(allowed) if i < len(LETTERS))
+        after = f"follows {state.last_letter!r}" if state.last_letter else "is the first of its task"
+        raise PlanParseError(plan.path, _where(row.ref), f"sub-task letter {letter!r} {after}; expected "
+                             f"{want} (a row lost at a page break?)")
+    state.last_letter = letter
 
 
 def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, Cell],

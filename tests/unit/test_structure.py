@@ -180,3 +180,37 @@ def test_a_document_with_no_task_table_says_so(registry):
                                            Table((row(1, "Họ tên", "Chức vụ"),), Ref("table 1"))])
     with pytest.raises(PlanParseError, match=r"letter\.docx: no task table found in this Word file"):
         interpret(doc)
+
+
+def test_an_undated_draft_reads_and_its_relative_deadlines_have_no_date(tmp_path):
+    lines = [line.replace("Số: 132 /KH-UBND", "Số:      /KH-UBND")
+                 .replace("Hưng Yên, ngày 16 tháng 4 năm 2026", "Hưng Yên, ngày      tháng      năm 2026")
+                 .replace("số 132/KH-UBND ngày 16 tháng 4 năm 2026", "số      /KH-UBND ngày   tháng   năm 2026")
+             for line in PLAN_LINES]
+    row = next(i for i, line in enumerate(lines) if line.startswith("1\tRà soát, cập nhật kế hoạch giảm"))
+    cells = lines[row].split("\t")
+    cells[4] = "100 ngày kể từ ngày ban hành Kế hoạch"
+    lines[row] = "\t".join(cells)
+    path = tmp_path / "draft.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.meta_value("date") is None
+    assert plan.meta_value("place") == "Hưng Yên"
+    task = plan.tasks.set_index("task_id").loc["1.1"]
+    assert (task["timeline_kind"], task["due_date"]) == ("relative", "")
+    dated = load_plan(BUNDLED_PLAN)
+    assert dated.meta_value("date") == "2026-04-16"
+
+
+@pytest.mark.parametrize(("letters", "ok"), [("a b c d đ e", True), ("a b c d e g", True),
+                                             ("a b d", False), ("b c", False), ("a f", False)])
+def test_sub_task_letters_follow_the_vietnamese_order(tmp_path, letters, ok):
+    from plan132lib import PlanParseError
+
+    rows = ["I\tNhóm\t\t\t\t", "1\tCác chỉ tiêu:\tSở Xây dựng\t\t2030\t",
+            *[f"{x})\tChỉ tiêu {x}.\t\t\t2030\t" for x in letters.split()]]
+    if ok:
+        assert len(with_table(tmp_path, rows).tasks) == 1 + len(letters.split())
+    else:
+        with pytest.raises(PlanParseError, match="sub-task letter"):
+            with_table(tmp_path, rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from plan132lib import Timeline, parse_timeline
@@ -74,3 +76,45 @@ def test_empty_cell():
 ])
 def test_raw_is_kept_unchanged(raw):
     assert parse_timeline(raw).raw == raw
+
+
+# ----------------------------------------------------- forms of other provinces' plans (issue 12)
+
+ISSUED = date(2026, 5, 5)
+
+
+@pytest.mark.parametrize(("raw", "kind", "due", "open_ended"), [
+    ("30/8/2026", "date", "2026-08-30", False),
+    ("Tháng 12/2026", "month", "2026-12-31", False),
+    ("Xong trong Quý II/2026", "quarter", "2026-06-30", False),
+    ("Năm 2027", "year", "2027-12-31", False),
+    ("100 ngày kể từ ngày ban hành Kế hoạch", "relative", "2026-08-13", False),
+    ("Trong vòng 30 ngày kể từ ngày ký", "relative", "2026-06-04", False),
+    ("Từ ngày ban hành Kế hoạch trở đi", "continuous", None, True),
+    ("Trước ngày 31/01 năm liền kề", "annual", None, True),
+    ("Trước ngày 05 của tháng liền kề", "monthly", None, True),
+    ("Theo Điều 17 Nghị định số 08/2022/NĐ-CP", "reference", None, False),
+])
+def test_deadlines_of_other_plans(raw, kind, due, open_ended):
+    t = parse_timeline(raw, ISSUED)
+    assert (t.kind, t.due_date, t.open_ended) == (kind, due, open_ended)
+
+
+def test_a_legal_reference_names_no_year_of_work():
+    t = parse_timeline("Theo Điều 17 Nghị định số 08/2022/NĐ-CP", ISSUED)
+    assert (t.start_year, t.end_year) == (None, None)  # 2022 is the decree's year, not the task's
+
+
+def test_a_relative_deadline_in_an_undated_draft_has_no_calendar_date():
+    t = parse_timeline("100 ngày kể từ ngày ban hành Kế hoạch")
+    assert (t.kind, t.period, t.due_date, t.start_year) == ("relative", "+100d", None, None)
+
+
+@pytest.mark.parametrize("raw", ["x", "X", "Đã hoàn thành", "Đang thực hiện"])
+def test_status_words_in_a_date_column_are_not_timelines(raw):
+    t = parse_timeline(raw, ISSUED)
+    assert (t.kind, t.start_year, t.due_date) == ("status", None, None)
+
+
+def test_impossible_date_is_not_read_as_one():
+    assert parse_timeline("31/2/2026", ISSUED).due_date is None
