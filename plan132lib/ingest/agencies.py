@@ -72,6 +72,8 @@ _ROLE_BEFORE = re.compile(r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối h�
 _ROLE_AFTER = re.compile(r"\s+(?P<note>(?:trực tiếp\s+)?triển khai tại địa bàn|trực tiếp thực hiện|"
                          r"theo chức năng,? nhiệm vụ(?: được giao)?|theo (?:phạm vi|lĩnh vực) quản lý)\s*$",
                          re.I)
+#: An instruction written where agencies belong; the cell keeps it, no agency is read from it.
+_INSTRUCTION = re.compile(r"^(?:Theo\s+(?:phân công|quy định|chức năng)|Như\s+(?:trên|mục))\b", re.I)
 #: "… tỉnh Ninh Bình", "… thành phố Hà Nội", "… TP Hải Phòng" at the end of a name: the place.
 _PLACE_SUFFIX = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s+(?:[A-ZĐÀ-Ỹ][^\s,;()]*\s*(?:-\s*)?){1,4}$")
 _CITY_WORD = re.compile(r"\b(?:[Tt]hành phố|TP\.?)(?=\s*$)")
@@ -287,7 +289,7 @@ class Registry:
         text = unicodedata.normalize("NFC", cell)
         for part in _split_outside_parens(text, _HARD_SEP):
             part = part.strip(_EDGE)
-            if not part:
+            if not part or _INSTRUCTION.match(part):  # "Theo phân công tại Quyết định số …": no agency
                 continue
             note = []
             before = _ROLE_BEFORE.match(part)
