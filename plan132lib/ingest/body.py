@@ -1,0 +1,274 @@
+"""The body of a plan: preamble, Sections I–IV, Section IV duties, recipients and
+signature, and the appendix's title rows.
+
+The body comes as paragraphs (:class:`~.structure.Unit`), from the text export's
+lines, Word's paragraphs, a PDF's rebuilt paragraphs, or the cells of a header or
+signature table. Sections are Roman-numbered ("I. MỤC ĐÍCH, YÊU CẦU"), items
+numbered ("1. …"), bullets dashed ("- …"); Section IV ("Tổ chức thực hiện") items
+name agencies and their duties. An appendix alone (an Excel task list) has only
+title rows: "Kèm theo Kế hoạch số … ngày … của …" gives the plan's number, date
+and issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..errors import PlanParseError
+from .names import name_key
+from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, where
+
+SECTION = re.compile(rf"^(?P<no>(?=[IVX]){ROMAN})\.\s+(?P<title>.+?)\s*$")
+_ITEM = re.compile(r"^(?P<no>\d{1,3})\.\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^(?:[-–•+*]|[a-zđ]\))\s*(?P<text>.+)$")
+_NUMBER = re.compile(r"^Số\s*:\s*(?P<value>.+)$", re.I)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\.?$", re.I
+)
+_DRAFT_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+tháng\s+năm\s+(?P<y>\d{4})\.?$", re.I)
+_RESOLUTION = re.compile(
+    r"Nghị quyết(?: số)?\s+(?P<number>\d+/(?:\d{4}/)?[A-ZĐ0-9-]+)"
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?P<issuer>Quốc hội|Chính phủ|[^,;.]+?))?"
+    r"(?=\s+và\s|\s+về\s|[,;.]|$)"
+)
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?$", re.I)
+_SIGN_TITLE = re.compile(r"^(?:KT|TM|TL|Q)\.\s|CHỦ TỊCH", re.I)
+APPENDIX = re.compile(r"^Phụ lục(?:\s+(?:số\s+)?[IVX\d]+)?\s*:?$", re.I)
+ATTACHED = re.compile(r"^\(?\s*Kèm theo (?P<text>.+?)\)?$", re.I)
+_ISSUER_INATTACHED = re.compile(r"của\s+(?P<issuer>(?:Ủy|Uỷ) ban nhân dân .+?)\)?$", re.I)
+_NUMBER_INATTACHED = re.compile(r"\bsố\s*:?\s*(?P<number>[\w/.-]*/[\w.-]+)", re.I)
+_DATE_INATTACHED = re.compile(
+    r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+_MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do", re.I)
+_DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CÔNG VĂN", "CHỈ THỊ", "THÔNG BÁO", "NGHỊ QUYẾT")
+_ISSUER_HEAD = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$")
+_PROVINCE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
+    state = "preamble"
+    section, section_title = "", ""
+    item_no: int | None = None
+    item_title = ""
+    bullet_no = 0
+    duty_item: DutyItem | None = None
+    in_duties = False
+    signer_title_seen = False
+
+    def add_row(kind: str, unit: Unit, text: str, bullet: int | None = None) -> None:
+        plan.sections.append(SectionRow(section, section_title, item_no, item_title, bullet,
+                                        kind, text, unit.first, unit.last, unit.ref.label))
+        plan.consumed.update(unit.lines)
+
+    for unit in units:
+        text = unit.text
+        sec = SECTION.match(text)
+        if sec and state in ("preamble", "sections"):
+            state = "sections"
+            section, section_title = sec.group("no"), sec.group("title").rstrip(":")
+            item_no, item_title, bullet_no, duty_item = None, "", 0, None
+            in_duties = name_key(section_title).startswith(name_key("Tổ chức thực hiện"))
+            add_meta(plan, "section_heading", f"{section}. {section_title}", unit)
+            continue
+        if _RECIPIENTS.match(text):
+            state = "recipients"
+            plan.consumed.update(unit.lines)
+            continue
+        if state == "preamble":
+            _preamble_unit(plan, unit)
+            continue
+        if state == "recipients":
+            bullet = _BULLET.match(text)
+            if bullet:
+                recipient = bullet.group("text").rstrip(";. ")
+                archive = re.match(r"^Lưu\s*:\s*(?P<rest>.+)$", recipient, re.I)
+                if archive:
+                    add_meta(plan, "archive", archive.group("rest"), unit)
+                else:
+                    add_meta(plan, "recipient", recipient, unit)
+                continue
+            state = "closing"
+        if state == "closing":
+            if _SIGN_TITLE.search(text) and not signer_title_seen:
+                add_meta(plan, "signer_title", text, unit)
+                signer_title_seen = True
+            elif signer_title_seen and not plan.has_meta("signer_name") and not text.isupper():
+                add_meta(plan, "signer_name", text, unit)
+            else:
+                add_meta(plan, "closing_text", text, unit)
+            continue
+        # state == "sections"
+        if _SIGN_TITLE.match(text) and text.isupper():  # a signature with no recipients block
+            state = "closing"
+            add_meta(plan, "signer_title", text, unit)
+            signer_title_seen = True
+            continue
+        item = _ITEM.match(text)
+        bullet = _BULLET.match(text)
+        if in_duties:
+            if item:
+                item_no = int(item.group("no"))
+                duty_item = _duty_item(plan, item_no, item.group("text"), unit)
+                plan.consumed.update(unit.lines)
+            elif bullet and duty_item is not None:
+                n = len(duty_item.duties) + 1
+                duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label))
+                plan.consumed.update(unit.lines)
+            else:
+                add_row("bullet" if bullet else "paragraph", unit,
+                        bullet.group("text") if bullet else text)
+            continue
+        if item:
+            item_no = int(item.group("no"))
+            body = item.group("text")
+            bullet_no = 0
+            if body.endswith(":"):
+                item_title = body.rstrip(":").strip()
+                add_row("item_heading", unit, body)
+            else:
+                item_title = ""
+                add_row("item", unit, body)
+        elif bullet:
+            bullet_no += 1
+            add_row("bullet", unit, bullet.group("text"), bullet_no)
+        else:
+            add_row("paragraph", unit, text)
+    if state == "preamble":
+        raise PlanParseError(plan.path, where(units[-1].ref) if units else None,
+                             "no section heading found; expected 'I. MỤC ĐÍCH, YÊU CẦU' or similar")
+    for duty in plan.duty_items:
+        if not duty.duties:
+            raise PlanParseError(plan.path, duty.source_line if duty.source_line else duty.source_ref,
+                                 f"Section item {duty.item} ({duty.heading!r}) has no duties; "
+                                 "expected bullet lines '- …' after it")
+
+
+def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
+    text = unit.text
+    number = _NUMBER.match(text)
+    place_date = _PLACE_DATE.match(text)
+    draft_date = _DRAFT_DATE.match(text)
+    heading = unit.heading_level or unit.bold
+    if number:
+        add_meta(plan, "number_raw", number.group("value"), unit)
+        add_meta(plan, "number", re.sub(r"\s*/\s*", "/", number.group("value")).strip(), unit)
+    elif place_date:
+        add_meta(plan, "place", place_date.group("place").strip(), unit)
+        d, m, y = (int(place_date.group(k)) for k in ("d", "m", "y"))
+        try:
+            issued = date(y, m, d)
+        except ValueError:
+            raise PlanParseError(plan.path, where(unit.ref),
+                                 f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+        add_meta(plan, "date", issued.isoformat(), unit)
+    elif draft_date:  # a draft: "Hưng Yên, ngày   tháng   năm 2026"
+        add_meta(plan, "place", draft_date.group("place").strip(), unit)
+        add_meta(plan, "date_raw", text, unit)
+    elif _MOTTO.search(text):
+        add_meta(plan, "motto", text, unit)
+    elif _ISSUER_HEAD.match(text) and not plan.has_meta("issuer"):
+        add_meta(plan, "issuer", text, unit)
+    elif _PROVINCE.match(text) and text.isupper() and plan.meta and plan.meta[-1][0] == "issuer" \
+            and _ISSUER_HEAD.match(plan.meta[-1][1]):
+        field_name, value, ref = plan.meta[-1]
+        plan.meta[-1] = (field_name, f"{value} {text}", ref)
+        plan.consumed.update(unit.lines)
+    elif text.isupper() and not plan.has_meta("issuer") \
+            and name_key(text).startswith(name_key("Ủy ban nhân dân")):
+        add_meta(plan, "issuer", text, unit)
+    elif heading and not plan.has_meta("doc_type") and text.isupper() \
+            and (unit.heading_level or name_key(text) in {name_key(t) for t in _DOC_TYPES}):
+        add_meta(plan, "doc_type", text, unit)
+    elif heading and not plan.has_meta("title") and (plan.has_meta("doc_type") or unit.heading_level):
+        add_meta(plan, "title", text, unit)
+        for res in _RESOLUTION.finditer(text):
+            value = res.group("number")
+            if res.group("date"):
+                value += f" ngày {res.group('date')}"
+            if res.group("issuer"):
+                value += f" của {res.group('issuer')}"
+            add_meta(plan, "implements", value, unit)
+    else:
+        add_meta(plan, "preamble_text", text, unit)
+
+
+def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyItem:
+    """A Section IV item: its heading names the agencies; bullets (if any) are duties."""
+    if plan.duty_items and item_no != plan.duty_items[-1].item + 1:
+        raise PlanParseError(plan.path, where(unit.ref),
+                             f"Section item {item_no} follows item {plan.duty_items[-1].item}; "
+                             f"expected {plan.duty_items[-1].item + 1}")
+    label = unit.ref.label
+    if body.endswith(":"):
+        heading = body.rstrip(":").strip()
+        item = DutyItem(item_no, heading, heading, unit.first, label)
+    elif ":" in body and not body.startswith("Đề nghị"):
+        heading, rest = body.split(":", 1)
+        item = DutyItem(item_no, heading.strip(), heading.strip(), unit.first, label)
+        item.duties.append(Duty(1, rest.strip(), unit.first, unit.last, label))
+    else:
+        agencies = re.match(
+            r"^(?:Đề nghị\s+)?(?P<who>.+?)\s+(?:theo chức năng|phối hợp|tham gia|chỉ đạo|giám sát|"
+            r"chủ động|có trách nhiệm|căn cứ)\b", body)
+        who = agencies.group("who") if agencies else body
+        item = DutyItem(item_no, who, who, unit.first, label)
+        item.duties.append(Duty(1, body, unit.first, unit.last, label))
+    plan.duty_items.append(item)
+    return item
+
+
+# ----------------------------------------------------------------------- appendix
+
+def parse_appendix_intro(plan: ParsedPlan, units: list[Unit]) -> None:
+    for unit in units:
+        text = unit.text
+        attached = ATTACHED.match(text)
+        if APPENDIX.match(text):
+            add_meta(plan, "appendix_label", text, unit)
+        elif attached:
+            add_meta(plan, "appendix_attached_to", text.strip("() "), unit)
+            _meta_from_attached(plan, attached.group("text"), unit)
+        elif not plan.has_meta("appendix_title"):
+            add_meta(plan, "appendix_title", text, unit)
+        else:
+            add_meta(plan, "appendix_text", text, unit)
+
+
+def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
+    """"Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh …": the
+    plan's number, date and issuer, for a document that holds the appendix alone."""
+    issuer = _ISSUER_INATTACHED.search(text)
+    if issuer and not plan.has_meta("issuer"):
+        add_meta(plan, "issuer", issuer.group("issuer").rstrip(")"), unit)
+    number = _NUMBER_INATTACHED.search(text)
+    if number and not plan.has_meta("number"):
+        add_meta(plan, "number", number.group("number").rstrip("."), unit)
+    when = _DATE_INATTACHED.search(text)
+    if when and not plan.has_meta("date"):
+        d, m, y = (int(when.group(k)) for k in ("d", "m", "y"))
+        try:
+            add_meta(plan, "date", date(y, m, d).isoformat(), unit)
+        except ValueError:
+            raise PlanParseError(plan.path, where(unit.ref),
+                                 f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+
+
+def unit_of(issuer: str | None) -> str:
+    """The administrative unit an issuer governs: "Ủy ban nhân dân tỉnh Ninh Bình" → "tỉnh Ninh Bình"."""
+    match = re.search(r"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>.+)$", issuer or "", re.I)
+    if not match:
+        return ""
+    name = match.group("name").strip()
+    return f"{match.group('kind').lower()} {name.title() if name.isupper() else name}"
+
+
+def province_of(issuer: str | None, place: str | None = None) -> str:
+    """The province or city a plan belongs to: "Ủy ban nhân dân tỉnh Ninh Bình" → "Ninh Bình"."""
+    if issuer:
+        match = re.search(r"(?:tỉnh|thành phố)\s+(?P<name>.+)$", issuer, re.I)
+        if match:
+            name = match.group("name").strip()
+            return name.title() if name.isupper() else name
+    return (place or "").strip()

@@ -1,0 +1,400 @@
+"""The task table of a plan's appendix, read from the reading model.
+
+The table is found by its header's meaning (:mod:`.headers`), including a
+two-row header and a row of column numbers under it. Its rows are:
+
+- **group rows**: a Roman numeral or a capital letter in the number column, or a
+  row whose text spans the table, or a bold row with a blank number. A group row
+  can carry its own lead, coordinators, product or deadline: they stay on the
+  group; a cell merged down from it gives its value to each task it covers, and
+  the task records that the value was inherited. A task whose lead cell is empty
+  takes the lead of its parent task or, failing that, of its group row (recorded
+  as inherited too); an empty coordinating cell stays empty (no coordinator).
+- **tasks**: a number ("1", "09"); **sub-tasks**: a letter (a, b, c, d, đ, e, g, …)
+  in the number column or in a second numbering column ("Chi tiết"). Task ids
+  are ``<group>.<number>`` and ``<group>.<number>.<letter>`` (``<group>.<letter>``
+  where a group's tasks are lettered).
+- **continuations**: a row with a blank number that is not bold carries on the
+  task above (split by a page break): its cells are joined to the task's. When
+  the task's content cell is merged down over it, the row is a second set of
+  assignments for the same task, joined line by line.
+- repeated header rows, rows of column numbers and empty rows are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import PlanParseError
+from .agencies import starts_new_name
+from .document import Cell, Document, Ref, Row, Table
+from .headers import column_of, is_column_numbers
+from .names import name_key
+from .structure import ROMAN, GroupRow, ParsedPlan, TaskRow, where
+
+_ROMAN_FULL = re.compile(rf"(?=[IVX]){ROMAN}")
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+           "v", "x", "y")
+_LETTER = re.compile(r"^(?P<l>[a-zđ])\s*[).]?$")
+_NUM = re.compile(r"^(?P<n>\d{1,4})\s*[.)]?$")
+_CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
+_GROUP_LABEL = re.compile(
+    rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S)
+TABLE_COLUMNS = ("lead", "coordinate", "timeline", "duration", "product", "note")
+
+
+@dataclass
+class Header:
+    """The task table's header: how many rows it takes, and each grid column's meaning."""
+
+    rows: int
+    columns: list[str | None]
+    texts: list[str]
+    signature: list[str]
+
+
+def _read_header(table: Table) -> Header | None:
+    if not table.rows:
+        return None
+    first = table.rows[0]
+    texts = [c.text.replace("\n", " ").strip() for c in first.cells]
+    # A header cell merged across takes its text from the cell to its left.
+    for i, cell in enumerate(first.cells):
+        if cell.merged == "across" and i:
+            texts[i] = texts[i - 1]
+    columns: list[str | None] = [column_of(t) for t in texts]
+    rows = 1
+    if len(table.rows) > 1:
+        second = table.rows[1]
+        sub = [c.text.replace("\n", " ").strip() if c.merged != "down" else "" for c in second.cells]
+        sub_cols = [column_of(t) for t in sub]
+        numbered = _NUM.match(sub[0]) or _ROMAN_FULL.fullmatch(sub[0].rstrip(".")) if sub else False
+        all_headers = all(c is not None or not t for c, t in zip(sub_cols, sub, strict=True))
+        if any(sub) and not numbered and all_headers and any(c in ("lead", "coordinate") for c in sub_cols):
+            rows = 2
+            columns = [s if s is not None else c for s, c in zip(sub_cols, columns, strict=True)]
+            texts = [f"{t} – {s}" if s and s != t else t for t, s in zip(texts, sub, strict=True)]
+    if "tt" not in columns and "sub" not in columns:
+        return None
+    if "content" not in columns or ("lead" not in columns and "timeline" not in columns):
+        return None
+    return Header(rows, columns, texts, [name_key(t) for t in texts])
+
+
+def find_task_table(doc: Document) -> tuple[int, Header]:
+    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    for i, table in tables:
+        header = _read_header(table)
+        if header is not None:
+            return i, header
+    if doc.kind == "text":
+        raise PlanParseError(
+            doc.path, None, "no appendix table found; expected a header row of tab-separated "
+            "cells starting 'TT<TAB>Nội dung thực hiện<TAB>Cơ quan chủ trì…'")
+    what = {"docx": "Word file", "pdf": "PDF", "xlsx": "workbook"}.get(doc.kind, "document")
+    found = (f"it has {len(tables)} table(s), none with a header naming the number, the content "
+             "and the lead columns" if tables else "it has no table at all")
+    raise PlanParseError(
+        doc.path, None, f"no task table found in this {what}: {found} (expected a header such as "
+        "'TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Tiến độ'); "
+        "is this the plan with its appendix?")
+
+
+def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
+    place = ref.line if ref.line is not None else ref.label
+    seen: dict[str, str] = {}
+    for column, text in zip(header.columns, header.texts, strict=True):
+        if column is None:
+            continue
+        if column in seen:
+            raise PlanParseError(plan.path, place, f"appendix column {text!r} appears twice "
+                                 f"(both read as the {column} column)")
+        seen[column] = text
+    missing = [c for c in ("content", "lead", "timeline") if c not in seen]
+    if "timeline" in missing and "duration" in seen:
+        missing.remove("timeline")
+    if "tt" not in seen and "sub" not in seen:
+        missing.insert(0, "tt")
+    if missing:
+        raise PlanParseError(plan.path, place, f"the appendix header lacks the column(s) {missing}")
+
+
+@dataclass
+class _State:
+    group: GroupRow | None = None
+    numbers: dict[int, Ref] = field(default_factory=dict)
+    last_number: int = 0
+    parent: TaskRow | None = None
+    after_break: bool = False
+    last_letter: str = ""
+    ids: dict[str, Ref] = field(default_factory=dict)
+    continued: dict[int, tuple[TaskRow, dict[str, list[tuple[str, str]]]]] = field(default_factory=dict)
+
+
+def read_task_table(plan: ParsedPlan, table: Table, header: Header) -> None:
+    _check_required(plan, header, table.rows[0].ref)
+    plan.columns = [c for c in header.columns if c is not None]
+    plan.extra_columns = [t for c, t in zip(header.columns, header.texts, strict=True) if c is None and t]
+    for row in table.rows[:header.rows]:
+        _consume(plan, row)
+    state = _State()
+    for row in table.rows[header.rows:]:
+        _consume(plan, row)
+        if row.page_break_before:
+            state.after_break = True
+        texts = [c.text for c in row.cells]
+        if not any(t.strip() for t in texts):
+            continue
+        first = texts[0].strip()
+        if len(first) <= 4 and is_column_numbers(texts):  # cheap test first: most rows fail it
+            continue
+        if _is_repeated_header(plan, row, header):
+            state.after_break = True
+            continue
+        _place_row(plan, state, row, header)
+        state.after_break = False
+    if state.group is None or not plan.tasks:
+        raise PlanParseError(plan.path, where(table.rows[0].ref), "the appendix table has no task rows")
+    _check_group_has_tasks(plan, state)
+    for task, more in state.continued.values():  # joined once: no copy per row
+        for key, values in more.items():
+            parts = [task.cells.get(key, "")]
+            for sep, value in values:
+                parts += [sep, value] if any(parts) else [value]
+            task.cells[key] = "".join(parts).strip()
+
+
+def _consume(plan: ParsedPlan, row: Row) -> None:
+    if row.ref.line is not None:
+        plan.consumed.add(row.ref.line)
+
+
+def _is_repeated_header(plan: ParsedPlan, row: Row, header: Header) -> bool:
+    first = next((c.text.strip() for c in row.cells[:2] if c.text.strip()), "")
+    if len(first) > 16 or column_of(first) != "tt":  # cheap test first: most rows fail it
+        return False
+    texts = [c.text.replace("\n", " ").strip() for c in row.cells]
+    if sum(column_of(t) is not None for t in texts if t) < 3:
+        return False
+    keys = [name_key(t) for t in texts]
+    if keys != header.signature[:len(keys)] and header.rows == 1:
+        raise PlanParseError(
+            plan.path, where(row.ref),
+            "a repeated appendix header differs from the first one "
+            f"({' | '.join(header.texts)})")
+    return True
+
+
+def _values(row: Row, header: Header) -> tuple[dict[str, Cell], dict[str, str]]:
+    cells: dict[str, Cell] = {}
+    extras: dict[str, str] = {}
+    for column, text, cell in zip(header.columns, header.texts, row.cells, strict=False):
+        if column is None:
+            if cell.text.strip() and cell.merged != "across":
+                extras[text or "?"] = cell.text.strip()
+        elif column not in cells:
+            cells[column] = cell
+    return cells, extras
+
+
+def _text(cells: dict[str, Cell], column: str) -> str:
+    cell = cells.get(column)
+    return cell.text.strip() if cell is not None and cell.merged != "across" else ""
+
+
+def _spanning_text(row: Row) -> str | None:
+    """The text of a row whose one cell with a value spans the row (a group title)."""
+    own = [c for c in row.cells if c.text.strip() and c.merged != "across"]
+    if len(own) == 1 and own[0].merged != "down":
+        return own[0].text.strip()
+    return None
+
+
+def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> None:
+    cells, extras = _values(row, header)
+    number_text = _text(cells, "tt")
+    sub_text = _text(cells, "sub")
+    content_cell = cells.get("content")
+    content = _text(cells, "content")
+    spanning = _spanning_text(row)
+    bold = any(c.bold for c in row.cells if c.bold and c.merged != "down" and c.text.strip())
+    roman_number = bool(_ROMAN_FULL.fullmatch(number_text.rstrip(".")))
+    roman_sub = bool(_ROMAN_FULL.fullmatch(sub_text.rstrip(".")))
+    capital = bool(re.fullmatch(r"[A-Z]\.?", number_text))
+
+    number_cell = cells.get("tt")
+    if any(c is not None and c.merged == "down" for c in (number_cell, content_cell)):
+        _continue_task(plan, state, row, cells, extras)  # a second set of assignments for the task above
+        return
+    if roman_number or roman_sub or capital:
+        label_text = sub_text if roman_sub and not (roman_number or capital) else number_text
+        label = label_text.rstrip(".")
+        title = content or next((c.text.strip() for c in row.cells if c.text.strip() and c.merged == ""
+                                 and c.text.strip() != label_text), "")
+        _open_group(plan, state, label, title, row, cells)
+        return
+    if spanning is not None and not _NUM.match(spanning) and not _LETTER.match(spanning):
+        in_content = not number_text and not sub_text and content == spanning
+        if (in_content and not bold) or _is_continuation_text(plan, state, spanning, bold):
+            _continue_task(plan, state, row, cells, extras)
+            return
+        label, title = _split_label(spanning)
+        _open_group(plan, state, label, title, row, {})
+        return
+    if not number_text and not sub_text:
+        if bold and content and not _is_continuation_text(plan, state, content, bold):
+            _open_group(plan, state, "", content, row, cells)
+            return
+        _continue_task(plan, state, row, cells, extras)
+        return
+    number = _NUM.match(number_text)
+    letter = _LETTER.match(sub_text) or (None if number else _LETTER.match(number_text))
+    code = None if number or letter else _CODE.match(number_text)
+    if not (number or letter or code):
+        raise PlanParseError(
+            plan.path, where(row.ref),
+            f"cannot place the row: TT cell {number_text or sub_text!r} is neither a task number nor "
+            "a group heading (a group heading has its title alone in the row)")
+    if content_cell is not None and content_cell.bold_head and "\n" in content and number:
+        title, content = content.split("\n", 1)
+        _open_group(plan, state, "", title.strip(), row, {})
+    if state.group is None:  # tasks with no group heading: one unnamed group
+        _open_group(plan, state, "", "", row, {})
+    group = state.group
+    assert group is not None
+    own_number: int | None = None
+    if number:
+        own_number = int(number.group("n"))
+        if not letter:
+            _check_number(plan, state, own_number, row)
+        state.last_number = own_number
+    if letter:
+        _check_letter(plan, state, letter.group("l"), row)
+        parent = state.parent if state.parent is not None and state.parent.group is group else None
+        if parent is not None:
+            task_id, parent_id = f"{parent.task_id}.{letter.group('l')}", parent.task_id
+        else:
+            task_id, parent_id = f"{group.group_id}.{letter.group('l')}", ""
+    elif code:
+        task_id, parent_id = f"{group.group_id}.{number_text.rstrip('.')}", ""
+    else:
+        task_id, parent_id = f"{group.group_id}.{own_number}", ""
+    if not content:
+        raise PlanParseError(plan.path, where(row.ref), f"task {task_id} has an empty content cell")
+    if task_id in state.ids:
+        raise PlanParseError(plan.path, where(row.ref),
+                             f"task {task_id} appears twice (first at {state.ids[task_id].label})")
+    state.ids[task_id] = row.ref
+    task_cells = {"content": content}
+    inherited = []
+    for column in TABLE_COLUMNS:
+        cell = cells.get(column)
+        task_cells[column] = _text(cells, column)
+        if cell is not None and cell.merged == "down" and cell.text.strip():
+            inherited.append(column)
+    if not task_cells["lead"]:  # an empty lead cell under a parent task or a group row that names one
+        parent = state.parent if letter and state.parent is not None and state.parent.group is group else None
+        above = parent.cells.get("lead", "") if parent is not None else ""
+        task_cells["lead"] = above or group.cells.get("lead", "")
+        if task_cells["lead"]:
+            inherited.append("lead")
+    task = TaskRow(group, task_id, own_number, letter.group("l") if letter else "", parent_id,
+                   task_cells, [row.ref], inherited, extras)
+    plan.tasks.append(task)
+    if not letter:
+        state.parent = task
+        state.last_letter = ""
+
+
+def _is_continuation_text(plan: ParsedPlan, state: _State, text: str, bold: bool) -> bool:
+    """A blank-number row that carries on the task above across a page break."""
+    if not state.after_break or bold or not plan.tasks or plan.tasks[-1].group is not state.group:
+        return False
+    return text[:1].islower() or text[:1] in ",;-–("
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    match = _GROUP_LABEL.match(text)
+    if match:
+        return match.group("label"), match.group("title").strip()
+    return "", text
+
+
+def _open_group(plan: ParsedPlan, state: _State, label: str, title: str, row: Row,
+                cells: dict[str, Cell]) -> None:
+    _check_group_has_tasks(plan, state)
+    values = {c: _text(cells, c) for c in TABLE_COLUMNS if _text(cells, c)}
+    group = GroupRow(len(plan.groups) + 1, label, title, row.ref, values)
+    plan.groups.append(group)
+    state.group = group
+    state.numbers.clear()
+    state.parent = None
+    state.last_letter = ""
+
+
+def _check_group_has_tasks(plan: ParsedPlan, state: _State) -> None:
+    group = state.group
+    if group is not None and not any(t.group is group for t in plan.tasks[-1:]):
+        raise PlanParseError(plan.path, where(group.ref),
+                             f"group {group.group_id} ({group.title!r}) has no tasks")
+
+
+def _check_number(plan: ParsedPlan, state: _State, number: int, row: Row) -> None:
+    group = state.group
+    group_id = group.group_id if group is not None else 1
+    if number in state.numbers:
+        raise PlanParseError(
+            plan.path, where(row.ref),
+            f"task number {number} is repeated in group {group_id} "
+            f"(first at {state.numbers[number].label})")
+    first_in_group = not state.numbers
+    allowed = {1, state.last_number + 1} if first_in_group else {state.last_number + 1}
+    if number not in allowed:
+        want = " or ".join(str(n) for n in sorted(allowed))
+        raise PlanParseError(
+            plan.path, where(row.ref),
+            f"task number {number} in group {group_id} follows {state.last_number or 'the group heading'}; "
+            f"expected {want} (a row lost at a page break?)")
+    state.numbers[number] = row.ref
+
+
+def _check_letter(plan: ParsedPlan, state: _State, letter: str, row: Row) -> None:
+    """Sub-task letters run a, b, c, d, đ, e, g, … (a document may leave out đ)."""
+    if letter not in LETTERS:
+        raise PlanParseError(plan.path, where(row.ref), f"sub-task letter {letter!r} is not a Vietnamese "
+                             f"sub-task letter ({', '.join(LETTERS[:12])}, …)")
+    previous = LETTERS.index(state.last_letter) if state.last_letter else -1
+    allowed = {previous + 1} | ({previous + 2} if LETTERS[previous + 1:previous + 2] == ("đ",) else set())
+    if LETTERS.index(letter) not in allowed:
+        want = " or ".join(repr(LETTERS[i]) for i in sorted(allowed) if i < len(LETTERS))
+        after = f"follows {state.last_letter!r}" if state.last_letter else "is the first of its task"
+        raise PlanParseError(plan.path, where(row.ref), f"sub-task letter {letter!r} {after}; expected "
+                             f"{want} (a row lost at a page break?)")
+    state.last_letter = letter
+
+
+def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, Cell],
+                   extras: dict[str, str]) -> None:
+    task = plan.tasks[-1] if plan.tasks else None
+    if task is None or state.group is None or task.group is not state.group:
+        raise PlanParseError(
+            plan.path, where(row.ref),
+            "a row with an empty TT cell continues the previous task, but no task "
+            "precedes it in this group")
+    content_cell = cells.get("content")
+    second_set = content_cell is not None and content_cell.merged == "down"
+    more = state.continued.setdefault(id(task), (task, {}))[1]
+    for column, cell in cells.items():
+        if column in ("tt", "sub") or cell.merged or not cell.text.strip():
+            continue
+        text = cell.text.strip()
+        # An agency cell cut by a page break between two names goes on as a new paragraph.
+        before = more[column][-1][1] if more.get(column) else task.cells.get(column, "")
+        new_name = (column in ("lead", "coordinate") and text[:1].isupper() and starts_new_name(text)
+                    and not before.rstrip().endswith((",", ";", "và", "/")))
+        sep = "\n" if second_set or new_name else " "
+        more.setdefault(column, []).append((sep, text))
+    for key, value in extras.items():
+        task.extras[key] = f"{task.extras[key]} {value}" if key in task.extras else value
+    task.refs.append(row.ref)
