@@ -27,15 +27,18 @@ def _build(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="plan132", description="Kế hoạch 132/KH-UBND as traceable tables.")
+        prog="plan132", description="Provincial implementation plans (PDF, Word, Excel or text) as "
+                                    "traceable tables; by default the bundled Kế hoạch 132/KH-UBND.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="parse a plan and print the validation report")
     check.add_argument("path", nargs="?", default=None,
-                       help="plan file (default: the bundled Kế hoạch 132)")
+                       help="plan file: a PDF with a text layer, Word (.docx), Excel (.xlsx, .xlsm) or the "
+                            "text export (default: the bundled Kế hoạch 132)")
     check.set_defaults(func=_check)
     build_cmd = sub.add_parser("build", help="write every output: tables, network files, charts, workbooks, "
                                              "executed notebooks and the HTML report")
-    build_cmd.add_argument("--plan", default=None, help="plan file (default: the bundled plan)")
+    build_cmd.add_argument("--plan", default=None, help="plan file: PDF, Word, Excel or the text export "
+                                                         "(default: the bundled plan)")
     build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR),
                            help="output folder (default: outputs/)")
     build_cmd.add_argument("--lang", nargs="+", default=["vi", "en"], choices=["vi", "en"],
