@@ -373,4 +373,4 @@ def unknown_id(name: str) -> str:
 
 def split_agencies(cell: str, registry: Registry | None = None) -> list[Mention]:
     """Split an agency cell with the bundled registry (or the one given)."""
-    return (registry or Registry.load()).split(cell)
+    return (registry or Registry.load().localised("")).split(cell)

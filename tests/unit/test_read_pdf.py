@@ -2,17 +2,16 @@
 
 Plan 132 (tests/fixtures/documents/plan132.pdf, exported by LibreOffice from Word) is
 compared with its text export; Plan 58 of Ninh Bình (ninhbinh_58.pdf) with the ground
-truth written beside it (ninhbinh_58.expected.json). Small PDFs made here from Word
-files (python-docx + LibreOffice) show the traps the fixtures lack: a phantom column
-that pdfplumber finds on one page only, a cell merged down, a bold first paragraph.
+truth written beside it (ninhbinh_58.expected.json). Small PDFs made from Word files by
+``tools/make_pdf_traps.py`` (python-docx + LibreOffice, committed in ``traps/``) show the
+traps the fixtures lack: a phantom column that pdfplumber finds on one page only, a cell
+merged down, a bold first paragraph, paragraphs over page breaks, a password.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,8 +26,6 @@ DOCS = ROOT / "tests" / "fixtures" / "documents"
 PLAN132 = DOCS / "plan132.pdf"
 NINHBINH = DOCS / "ninhbinh_58.pdf"
 EXPORT = ROOT / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the test PDFs")
 
 
 def norm(text: str) -> str:
@@ -311,69 +308,19 @@ def test_ninhbinh_body_and_header(ninhbinh: Document, expected58: dict) -> None:
 # --------------------------------------------------------------------------- made here
 
 
-def _export(docx: Path, out: Path, *extra: str) -> Path:
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to",
-                    *(extra or ("pdf",)), "--outdir", str(out), str(docx)],
-                   check=True, capture_output=True, timeout=300)
-    return out / (docx.stem + ".pdf")
-
-
-def _bordered(table) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
+TRAPS = DOCS / "traps"  # made by tools/make_pdf_traps.py (python-docx + LibreOffice)
 
 
 @pytest.fixture(scope="module")
-def phantom_pdf(tmp_path_factory) -> Path:
+def phantom_pdf() -> Path:
     """A three-column table over three pages whose header cell ends 8.5 pt right of the
     number column below it: pdfplumber sees four columns on page 1 and three after.
 
     Rows 3–5 share one lead cell merged down; row 7's content starts with a bold paragraph.
     """
-    from docx import Document as Docx
-    from docx.shared import Cm
-
-    out = tmp_path_factory.mktemp("phantom")
-    doc = Docx()
-    doc.add_paragraph("Bảng kiểm tra")
-    n = 45
-    table = doc.add_table(rows=n + 1, cols=4)
-    _bordered(table)
-    table.autofit = False
-    for j, width in enumerate((1.5, 0.3, 8.0, 4.0)):
-        table.columns[j].width = Cm(width)
-        for row in table.rows:
-            row.cells[j].width = Cm(width)
-    head = table.rows[0].cells
-    head[0].merge(head[1]).paragraphs[0].add_run("TT").bold = True
-    head[2].paragraphs[0].add_run("Nội dung").bold = True
-    head[3].paragraphs[0].add_run("Chủ trì").bold = True
-    for i in range(1, n + 1):
-        cells = table.rows[i].cells
-        cells[0].paragraphs[0].add_run(str(i))
-        content = cells[1].merge(cells[2])
-        if i == 7:
-            content.paragraphs[0].add_run("Nhóm việc riêng").bold = True
-            content.add_paragraph("Nhiệm vụ số 7 được giao cho các cơ quan")
-        else:
-            content.paragraphs[0].add_run(f"Nhiệm vụ số {i} được giao cho các cơ quan")
-        if i not in (4, 5):
-            cells[3].paragraphs[0].add_run("Sở Tư pháp" if i == 3 else "Sở Tài chính")
-    table.cell(3, 3).merge(table.cell(5, 3))
-    path = out / "phantom.docx"
-    doc.save(str(path))
-    return _export(path, out)
+    return TRAPS / "phantom.pdf"
 
 
-@needs_soffice
 def test_phantom_column_does_not_change_the_number_of_cells(phantom_pdf: Path) -> None:
     doc = read_pdf(phantom_pdf)
     assert len(doc.tables) == 1
@@ -385,7 +332,6 @@ def test_phantom_column_does_not_change_the_number_of_cells(phantom_pdf: Path) -
     assert len(breaks) == 2 and all(r.cells[0].text == "" and r.cells[1].text == "quan" for r in breaks)
 
 
-@needs_soffice
 def test_merged_down_cell_and_bold_first_paragraph(phantom_pdf: Path) -> None:
     rows = {r.cells[0].text: r for r in read_pdf(phantom_pdf).tables[0].rows}
     assert rows["3"].cells[2].text == "Sở Tư pháp" and rows["3"].cells[2].merged == ""
@@ -397,54 +343,13 @@ def test_merged_down_cell_and_bold_first_paragraph(phantom_pdf: Path) -> None:
     assert rows["TT"].cells[1].bold and not rows["8"].cells[1].bold
 
 
-SENTENCE = ("Tăng cường công tác kiểm tra, giám sát trong quá trình triển khai, thực hiện Kế hoạch, bảo đảm "
-            "đúng mục tiêu, nhiệm vụ đã được phê duyệt; ")
-
-
 @pytest.fixture(scope="module")
-def body_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
+def body_pdf() -> tuple[Path, list[str]]:
     """Justified paragraphs with a first-line indent and no spacing between them, long enough
     to run over page breaks, with the page number in the footer; and their texts."""
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    out = tmp_path_factory.mktemp("body")
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
-    style.paragraph_format.space_after, style.paragraph_format.line_spacing = Pt(0), 1.0
-    run = doc.sections[0].footer.paragraphs[0].add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        el = OxmlElement("w:fldChar" if kind else "w:instrText")
-        if kind:
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el.text = text
-        run._r.append(el)
-    texts: list[str] = []
-
-    def add(text: str, bold: bool = False) -> None:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.first_line_indent = Cm(1.0)
-        p.add_run(text).bold = bold
-        texts.append(text)
-
-    add("I. MỤC ĐÍCH, YÊU CẦU", bold=True)
-    add("Thực hiện Kế hoạch này, " + SENTENCE * 30 + "các cơ quan báo cáo kết quả.")  # longer than a page
-    for k in range(1, 9):
-        add(f"{k}. Sở số {k}:", bold=True)
-        add("- " + SENTENCE * (3 + k % 4) + f"hoàn thành trong năm 202{k}.")
-        add(f"- Phối hợp với Sở Tài chính, mã số 2093/SNNMT-QLMT, kinh tế - xã hội {SENTENCE * 2}xong.")
-    path = out / "body.docx"
-    doc.save(str(path))
-    return _export(path, out), texts
+    return TRAPS / "body.pdf", json.loads((TRAPS / "body.json").read_text(encoding="utf-8"))
 
 
-@needs_soffice
 def test_paragraphs_are_rebuilt_across_lines_and_pages(body_pdf: tuple[Path, list[str]]) -> None:
     import pdfplumber
 
@@ -475,19 +380,9 @@ def test_a_scan_without_text_is_refused(tmp_path: Path) -> None:
     assert "OCR" in str(err.value) and "scan.pdf" in str(err.value)
 
 
-@needs_soffice
-def test_a_password_protected_pdf_is_refused(tmp_path: Path) -> None:
-    from docx import Document as Docx
-
-    docx = tmp_path / "secret.docx"
-    doc = Docx()
-    doc.add_paragraph("Kế hoạch")
-    doc.save(str(docx))
-    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
-               '"DocumentOpenPassword":{"type":"string","value":"x"}}')
-    path = _export(docx, tmp_path, options)
+def test_a_password_protected_pdf_is_refused() -> None:
     with pytest.raises(PlanParseError, match="password-protected; open it and save an unprotected copy"):
-        read_pdf(path)
+        read_pdf(TRAPS / "secret.pdf")
 
 
 @pytest.mark.parametrize("keep", [0.05, 0.5, 0.95])
