@@ -75,6 +75,8 @@ def column_of(header: str) -> str | None:
 
 def is_column_numbers(texts: list[str]) -> bool:
     """A row of column numbers under the header: "(1) (2) (3) …" or "1 2 3 …"."""
+    if any(len(t) > 12 for t in texts):  # cheap test first: a task's row holds longer text
+        return False
     filled = [t.strip() for t in texts if t.strip()]
     if len(filled) < 3:
         return False

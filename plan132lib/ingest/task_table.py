@@ -186,16 +186,21 @@ def _is_repeated_header(plan: ParsedPlan, row: Row, header: Header) -> bool:
     return True
 
 
-def _values(row: Row, header: Header) -> tuple[dict[str, Cell], dict[str, str]]:
+def _values(row: Row, header: Header) -> tuple[dict[str, Cell], dict[str, str], dict[str, str]]:
+    """The row's cells by column, their texts (empty where covered from the left), and the
+    texts of the columns nobody planned for."""
     cells: dict[str, Cell] = {}
+    texts: dict[str, str] = {}
     extras: dict[str, str] = {}
-    for column, text, cell in zip(header.columns, header.texts, row.cells, strict=False):
+    for column, name, cell in zip(header.columns, header.texts, row.cells, strict=False):
+        text = cell.text.strip() if cell.merged != "across" else ""
         if column is None:
-            if cell.text.strip() and cell.merged != "across":
-                extras[text or "?"] = cell.text.strip()
+            if text:
+                extras[name or "?"] = text
         elif column not in cells:
             cells[column] = cell
-    return cells, extras
+            texts[column] = text
+    return cells, texts, extras
 
 
 def _text(cells: dict[str, Cell], column: str) -> str:
@@ -212,11 +217,11 @@ def _spanning_text(row: Row) -> str | None:
 
 
 def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> None:
-    cells, extras = _values(row, header)
-    number_text = _text(cells, "tt")
-    sub_text = _text(cells, "sub")
+    cells, texts, extras = _values(row, header)
+    number_text = texts.get("tt", "")
+    sub_text = texts.get("sub", "")
     content_cell = cells.get("content")
-    content = _text(cells, "content")
+    content = texts.get("content", "")
     spanning = _spanning_text(row)
     bold = any(c.bold for c in row.cells if c.bold and c.merged != "down" and c.text.strip())
     roman_number = bool(_ROMAN_FULL.fullmatch(number_text.rstrip(".")))
@@ -289,9 +294,8 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     task_cells = {"content": content}
     inherited = []
     for column in TABLE_COLUMNS:
-        cell = cells.get(column)
-        task_cells[column] = _text(cells, column)
-        if cell is not None and cell.merged == "down" and cell.text.strip():
+        task_cells[column] = texts.get(column, "")
+        if task_cells[column] and cells[column].merged == "down":
             inherited.append(column)
     if not task_cells["lead"]:  # an empty lead cell under a parent task or a group row that names one
         parent = state.parent if letter and state.parent is not None and state.parent.group is group else None
