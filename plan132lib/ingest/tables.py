@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -157,12 +158,20 @@ def load_plan(path: str | Path | None = None, registry: Registry | str | Path | 
     place (line, paragraph, page and row, sheet and cell) when the plan cannot be read.
     """
     path = Path(path) if path is not None else bundled_plan_path()
-    if not isinstance(registry, Registry):
+    if registry is None:
+        registry = _bundled_registry()
+    elif not isinstance(registry, Registry):
         registry = Registry.load(registry)
     document = read_document(path)
     parsed = interpret(document)
     _check_all_placed(parsed)
     return build_plan(parsed, registry)
+
+
+@cache
+def _bundled_registry() -> Registry:
+    """The bundled registry, read once per process (its split caches then serve every plan)."""
+    return Registry.load()
 
 
 def _check_all_placed(parsed: ParsedPlan) -> None:
@@ -181,8 +190,9 @@ def _blank_after_cleaning(raw: str) -> bool:
     return to_source_line(0, raw).blank
 
 
-def _int_col(values: list[int | None]) -> pd.Series:
-    return pd.Series(values, dtype="Int64")
+def _with_ints(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The frame with these columns as whole numbers that may be missing (one conversion)."""
+    return frame.astype({c: "Int64" for c in columns})
 
 
 def _mention_rows(mentions: list[Mention], **extra: object) -> list[dict[str, object]]:
@@ -246,8 +256,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
             extra_rows.append({"task_id": task_id, "column": column, "value": value, "source_ref": refs})
 
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS)
-    for col in ("number", "start_year", "end_year", "source_line", "group_source_line"):
-        tasks[col] = _int_col(tasks[col].tolist())
+    tasks = _with_ints(tasks, "number", "start_year", "end_year", "source_line", "group_source_line")
     tasks["open_ended"] = tasks["open_ended"].astype(bool)
     n_tasks = tasks.groupby("group_id").size()
     groups = pd.DataFrame([{
@@ -257,12 +266,11 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         "note": g.cells.get("note", ""), "n_tasks": int(n_tasks.get(g.group_id, 0)),
         "source_line": g.ref.line, "source_ref": g.ref.label,
     } for g in parsed.groups], columns=GROUP_COLUMNS)
-    groups["source_line"] = _int_col(groups["source_line"].tolist())
+    groups = _with_ints(groups, "source_line")
     assignments = pd.DataFrame(assignment_rows, columns=ASSIGNMENT_COLUMNS)
-    assignments["source_line"] = _int_col(assignments["source_line"].tolist())
+    assignments = _with_ints(assignments, "source_line")
     targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
-    for col in ("baseline_year", "target_year", "source_line"):
-        targets[col] = _int_col(targets[col].tolist())
+    targets = _with_ints(targets, "baseline_year", "target_year", "source_line")
     targets["value"] = targets["value"].astype(float)
 
     duty_rows, duty_agency_rows = [], []
@@ -279,18 +287,16 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
                 "source_ref": duty.source_ref,
             })
     duties = pd.DataFrame(duty_rows, columns=DUTY_COLUMNS)
-    for col in ("source_line", "source_line_end", "heading_line"):
-        duties[col] = _int_col(duties[col].tolist())
+    duties = _with_ints(duties, "source_line", "source_line_end", "heading_line")
     duty_agencies = pd.DataFrame(duty_agency_rows, columns=DUTY_AGENCY_COLUMNS)
-    duty_agencies["source_line"] = _int_col(duty_agencies["source_line"].tolist())
+    duty_agencies = _with_ints(duty_agencies, "source_line")
 
     sections = pd.DataFrame([vars(s) for s in parsed.sections], columns=SECTION_COLUMNS)
-    for col in ("item_no", "bullet_no", "source_line", "source_line_end"):
-        sections[col] = _int_col(sections[col].tolist())
+    sections = _with_ints(sections, "item_no", "bullet_no", "source_line", "source_line_end")
     meta = pd.DataFrame(
         [(f, v, r.line if r else None, r.label if r else "") for f, v, r in parsed.meta],
         columns=META_COLUMNS)
-    meta["source_line"] = _int_col(meta["source_line"].tolist())
+    meta = _with_ints(meta, "source_line")
     extras = pd.DataFrame(extra_rows, columns=EXTRA_COLUMNS)
 
     return Plan(
