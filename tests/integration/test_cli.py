@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from plan132lib import load_plan
 from plan132lib.cli import main
 from plan132lib.ingest.tables import TABLE_NAMES
 
@@ -36,16 +37,25 @@ def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_build_writes_every_table(tmp_path, plan):
-    assert main(["build", "--out", str(tmp_path), "--lang", "vi", "--no-notebooks"]) == 0
+def test_build_of_a_word_plan_writes_every_table(tmp_path, plan):
+    """``plan132 build --plan plan.docx``: the tables of Plan 132's Word file, as the text export's."""
+    word_plan = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "plan132.docx"
+    out = ["--out", str(tmp_path), "--lang", "vi", "--no-notebooks"]
+    assert main(["build", "--plan", str(word_plan), *out]) == 0
+    read = load_plan(word_plan).tables()
     for name in TABLE_NAMES:
         frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv", dtype=str, keep_default_na=False)
         assert list(frame.columns) == list(plan.tables()[name].columns)
-        assert len(frame) == len(plan.tables()[name])
+        assert len(frame) == len(read[name])
+        if name != "meta":  # the Word file's header block holds more facts (the motto, …)
+            assert len(frame) == len(plan.tables()[name])
     tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, keep_default_na=False)
     assert tasks["content"].tolist() == plan.tasks["content"].tolist()  # text exact
+    assert tasks["source_ref"].str.fullmatch(r"table \d+, row \d+").all()
+    assert (tasks["source_line"] == "").all()  # a Word file has no lines
     assert (tmp_path / "tables" / "validation_findings.csv").exists()
-    assert "Summary" in (tmp_path / "validation_report.txt").read_text(encoding="utf-8")
+    report = (tmp_path / "validation_report.txt").read_text(encoding="utf-8")
+    assert "Summary" in report and "plan132.docx" in report
 
 
 @pytest.mark.slow
