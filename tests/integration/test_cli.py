@@ -80,8 +80,8 @@ def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
 
 @pytest.mark.slow
 def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
-    """Another plan in the same layout: the same build, notebooks included, run on that plan."""
-    other = Path(__file__).parents[1] / "data" / "other_province_plan.md"
+    """Another province's plan, as a PDF in another layout: the same build, notebooks included, run on it."""
+    other = Path(__file__).parents[1] / "fixtures" / "documents" / "ninhbinh_58.pdf"
     assert main(["build", "--plan", str(other), "--out", str(tmp_path), "--lang", "en"]) == 0
     assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
     assert not list((tmp_path / "tables").glob("coverage_*.csv"))
