@@ -50,18 +50,20 @@ wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_coordin
     "lead_weight", "lead_share"]].round({"lead_weight": 2, "lead_share": 3})
 
 # %%
-top2 = wl.head(2)
+top = wl.head(2)  # the plan may name a single agency
 named = wl[~wl["is_collective"]]
 only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]
-Markdown(
-    f"**{top2.iloc[0]['agency_name']}** and **{top2.iloc[1]['agency_name']}** carry the largest lead "
-    f"loads ({top2.iloc[0]['lead_weight']:.1f} and {top2.iloc[1]['lead_weight']:.1f} of {len(t)} tasks, "
-    f"together {top2['lead_share'].sum():.0%}). "
-    f"{len(only_lead)} of the {len(named)} named agencies lead tasks but are never named as "
-    f"coordinators: the plan leaves coordination to the collective entries "
-    f"(\"Các sở, ban, ngành\" coordinates "
-    f"{int(wl.set_index('agency_id').at['cac-so-ban-nganh', 'n_coordinate'])} tasks)."
-)
+collective = wl[wl["is_collective"]].sort_values("n_coordinate", ascending=False, kind="stable").head(1)
+text = (f"{' and '.join(f'**{name}**' for name in top['agency_name'])} carry the largest lead loads "
+        f"({' and '.join(f'{w:.1f}' for w in top['lead_weight'])} of {len(t)} tasks, "
+        f"together {top['lead_share'].sum():.0%}). "
+        f"{len(only_lead)} of the {len(named)} named agencies lead tasks but are never named as coordinators")
+if not collective.empty and collective["n_coordinate"].iloc[0] > 0:
+    name, n = collective["agency_name"].iloc[0], int(collective["n_coordinate"].iloc[0])
+    text += f": the plan leaves coordination to the collective entries (\"{name}\" coordinates {n} tasks)."
+else:
+    text += "; the plan names no collective entry (\"Các sở, ban, ngành\") as a coordinator."
+Markdown(text)
 
 # %%
 charts.lead_coordinate_bars(wl)

@@ -8,7 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from plan132lib import load_plan
 from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute, notebook_paths
+from plan132lib.paths import BUNDLED_PLAN
 from plan132lib.render.html_report import write_html_report
 
 pytestmark = pytest.mark.slow
@@ -83,3 +85,20 @@ def test_bad_language_stops_the_briefing(tmp_path):
 
     with pytest.raises(CellExecutionError, match="LANG must be one of"):
         execute(NOTEBOOK_DIR / BRIEFING, tmp_path, {"LANG": "fr"})
+
+
+def test_responsibility_notebook_runs_on_a_plan_without_collective_entries(tmp_path):
+    """A plan whose appendix never names "Các sở, ban, ngành" (or any collective): notebook 02
+    says so instead of looking up a fixed agency."""
+    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    for collective in ("Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
+                       "Các sở, ban, ngành, đơn vị có liên quan",
+                       "Các sở, ban, ngành và các đơn vị có liên quan",
+                       "Các sở, ban, ngành, UBND xã, phường", "Các đơn vị có liên quan",
+                       "Các sở, ban, ngành"):
+        text = text.replace(collective, "Sở Tài chính")
+    plan = tmp_path / "no_collectives.md"
+    plan.write_text(text, encoding="utf-8")
+    assert not load_plan(plan).assignments["is_collective"].any()
+    out = execute(NOTEBOOK_DIR / "02_responsibility.ipynb", tmp_path, {"PLAN": plan})
+    assert "the plan names no collective entry" in outputs_text(nbformat.read(out, as_version=4))
