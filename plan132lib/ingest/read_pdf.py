@@ -35,7 +35,6 @@ import functools
 import itertools
 import re
 import time
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,14 +45,13 @@ import pdfplumber
 
 from ..errors import PlanParseError
 from .document import Cell, Document, Para, Ref, Row, Table
+from .source import clean_text
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
 __all__ = ["crop_row_image", "read_pdf"]
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 #: Symbol-font glyphs (Wingdings, Symbol) that Word's bullets come out as: read as "•".
 _SYMBOL_BULLET = re.compile("[\uf000-\uf0ff]")
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|[,-]B(?:I|It|O)?$", re.IGNORECASE)
@@ -132,9 +130,9 @@ class _Line:
 
 
 def _clean(text: str) -> str:
-    """NFC, invisible characters removed, odd spaces made plain, symbol-font bullets as "•"."""
-    text = _SYMBOL_BULLET.sub("•", _INVISIBLE.sub("", text))
-    return _ODD_SPACE.sub(" ", unicodedata.normalize("NFC", text))
+    """The text as every reader cleans it (:func:`~.source.clean_text`: NFC, invisible
+    characters removed, odd spaces made plain), tabs as spaces, symbol-font bullets as "•"."""
+    return clean_text(_SYMBOL_BULLET.sub("•", text)).replace("\t", " ")
 
 
 @functools.lru_cache(maxsize=256)
