@@ -35,5 +35,6 @@ BUNDLED_PLAN = data_file("raw", "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md")
 AGENCY_REGISTRY = data_file("reference", "agencies.csv")
 RESOLUTION_CATALOGUE = data_file("reference", "resolution_catalogue.csv")
 CROSSWALK = data_file("reference", "crosswalk_plan132.csv")
+LOCAL_PLACES = data_file("reference", "local_places.csv")
 # Outputs and notebooks belong to the working copy the analyst runs from, not to the package.
 DEFAULT_OUTPUT_DIR = Path("outputs")

@@ -33,8 +33,8 @@ from typing import NamedTuple
 from .errors import DataFileError
 from .paths import package_file
 
-__all__ = ["LANGS", "Entry", "WordsFileError", "check_lang", "entries", "load", "placeholders", "value",
-           "values", "word", "words", "words_file"]
+__all__ = ["LANGS", "Entry", "WordsFileError", "check_lang", "entries", "load", "long_date", "placeholders",
+           "value", "values", "word", "words", "words_file"]
 
 LANGS = ("vi", "en")
 COLUMNS = ("key", "vi", "en", "note")
@@ -186,3 +186,14 @@ def value(column: str, code: str, lang: str = "vi") -> str:
 def values(column: str, lang: str = "vi") -> dict[str, str]:
     """code -> text for every coded value of ``column`` (rows ``value.<column>.*``)."""
     return words(f"value.{column}", lang)
+
+
+def long_date(iso: str, lang: str) -> str:
+    """2026-04-16 → "16/4/2026" (vi) or "16 April 2026" (en); other text unchanged."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not m:
+        return iso
+    y, mo, d = (int(x) for x in m.groups())
+    if lang == "vi":
+        return f"{d}/{mo}/{y}"
+    return f"{d} {word(f'month.{mo}', lang)} {y}"

@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.tables import Plan
-from ..words import word
 from . import workload
 from .workload import Collectives
 
@@ -139,8 +138,7 @@ def two_mode_graph(plan: Plan, collectives: Collectives = "keep") -> nx.Graph:
 
 
 def _title(plan: Plan) -> str:
-    number = plan.meta_value("number") or ""
-    return word("doc.plan", "vi", number=number).strip()
+    return plan.name("vi")
 
 
 def _source(plan: Plan) -> str:

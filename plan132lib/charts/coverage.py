@@ -11,7 +11,7 @@ Both take the frames of :mod:`plan132lib.coverage`, return a
 :class:`matplotlib.figure.Figure` without touching pyplot, and save
 byte-identically with :func:`plan132lib.charts.save_figure`. Vietnamese by
 default, English with ``lang="en"``; every string drawn is NFC. The footer of
-both carries the catalogue's limits (``caveat.coverage`` in words.csv): a
+both carries the catalogue's limits (:func:`plan132lib.analysis.coverage.caveat`): a
 "missing" entry is missing as far as the catalogue knows the resolutions. The
 fixed strings are the ``coverage_chart.*`` rows of words.csv.
 """
@@ -34,7 +34,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from ..analysis.coverage import GROUP_ORDER
+from ..analysis import coverage
+from ..analysis.coverage import GROUP_ORDER, Review
 from ..words import word, words
 from .frame import (
     COLORS,
@@ -73,8 +74,8 @@ def label(key: str, lang: str = "vi", **fields: object) -> str:
     return word(f"coverage_chart.{key}", lang, **fields)
 
 
-def _caveat(lang: str) -> str:
-    return word("coverage_chart.caveat", lang, caveat=word("caveat.coverage", lang))
+def _caveat(caveat: str, lang: str) -> str:
+    return word("coverage_chart.caveat", lang, caveat=nfc(caveat))
 
 
 # ---------------------------------------------------------------- helpers
@@ -133,12 +134,15 @@ def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> 
     return fig
 
 
+def review_source(review: Review, lang: str = "vi") -> str:
+    """A coverage chart's source line: the plan (from its meta), the documents the catalogue
+    lists and the reviewed crosswalk."""
+    return word("coverage_chart.source", lang, plan=review.plan.citation(lang),
+                documents=", ".join(coverage.documents(review)) or "–")
+
+
 def _n_entries(n: int, lang: str) -> str:
     return word("coverage_chart.n_entries_one" if n == 1 else "coverage_chart.n_entries", lang, n=n)
-
-
-def _source(source: str | None, lang: str) -> str:
-    return nfc(source) if source else word("coverage_chart.source", lang)
 
 
 def _no_entries(fig: Figure, lang: str) -> Figure:
@@ -187,7 +191,7 @@ def _points(ax: Any, fig: Figure, dx: float, dy: float = 0.0) -> Any:
 # ---------------------------------------------------------------- matrix
 
 def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi",
-                    source: str | None = None) -> Figure:
+                    *, source: str, caveat: str) -> Figure:
     """Entries × plan tasks: a dark cell for a full link, a light one for a partial link.
 
     ``matrix``: :func:`plan132lib.coverage.matrix`, entry ids as index, task ids
@@ -234,7 +238,7 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     if used:
         notes.append("; ".join([word(f"coverage_chart.mark_{c}", lang, mark=MARKS[c]) for c in used]
                                + [word("coverage_chart.mark_TEXT", lang)]) + ".")
-    footer = _footer([" ".join(notes), _caveat(lang), _source(source, lang)])
+    footer = _footer([" ".join(notes), _caveat(caveat, lang), nfc(source)])
     n_full, n_partial = int((cells == "full").sum()), int((cells == "partial").sum())
     subtitle = word("coverage_chart.matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full,
                     partial=n_partial)
@@ -337,7 +341,7 @@ def _count(row: pd.Series, column: str) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
-def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, caveat: str) -> Figure:
     """Stacked bars per resolution group: entries covered, partial and missing.
 
     ``table``: :func:`plan132lib.coverage.coverage_by_group` (resolution_group,
@@ -374,7 +378,7 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", source: str | None 
         left = sum(_count(rows[k], "n_left_out") for k in (["all"] if "all" in keys else groups))
         if left:
             notes.append(word("coverage_chart.left_out_note", lang, k=left))
-    footer = _footer([" ".join(notes), _caveat(lang), _source(source, lang)])
+    footer = _footer([" ".join(notes), _caveat(caveat, lang), nfc(source)])
 
     y_of = {k: i + (0.45 if k == "all" else 0.0) for i, k in enumerate(keys)}
     with mpl.rc_context(STYLE):

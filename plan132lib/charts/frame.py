@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import offset_copy
 
+from ..ingest.tables import Plan
 from ..paths import package_file
 from ..words import check_lang as check_lang  # re-exported to the chart modules
 from ..words import word, words
@@ -52,6 +53,11 @@ SMALL = 8.0      # the smallest font size used (pt)
 
 FOOT_LINE = 0.15   # inches per footer line at 8 pt
 ROW = 0.42         # inches per agency row in bar charts and heatmaps
+
+
+def plan_source(plan: Plan, lang: str = "vi") -> str:
+    """A chart's source line, from the plan's own meta: "Nguồn: Kế hoạch 58/KH-UBND ngày … của …"."""
+    return word("chart.source", lang, plan=plan.citation(lang))
 
 
 def nfc(text: object) -> str:

@@ -189,7 +189,7 @@ def _group_notes(g: nx.Graph, spans: Sequence[tuple[Any, float, float]],
     return names, notes
 
 
-def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -> Figure:
+def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
     """The agency–task graph: agencies on the left, tasks on the right grouped by task group.
 
     ``g``: a graph of :func:`plan132lib.network.two_mode_graph`: agency nodes
@@ -222,7 +222,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -
 
     group_names, notes = _group_notes(g, spans, lang)
     footer = _footer([*notes, word("network_chart.size_two_mode", lang)])
-    footer.append(source or word("chart.source", lang))
+    footer.append(nfc(source))
     subtitle = _subtitle(g, lang, [word("network_chart.n_agencies", lang, n=len(agencies)),
                                    word("network_chart.n_tasks", lang, n=len(task_row)),
                                    word("network_chart.n_ties", lang, n=g.number_of_edges())])
@@ -308,7 +308,7 @@ def _weight(data: dict[str, Any]) -> float:
     return _number(data.get("weight"), 1.0)
 
 
-def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None) -> Figure:
+def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
     """The agency projection on a circle: line width by tasks shared, node size by weighted degree.
 
     ``g``: a graph of :func:`plan132lib.network.projection`: agency nodes
@@ -342,7 +342,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", source: str | None = None)
     notes = [word("network_chart.size_projection", lang),
              *([word("network_chart.numbers", lang)] if strongest else [])]
     footer = _footer([" ".join(notes)])
-    footer.append(source or word("chart.source", lang))
+    footer.append(nfc(source))
     subtitle = _subtitle(g, lang, [word("network_chart.n_agencies", lang, n=len(nodes)),
                                    word("network_chart.n_pairs", lang, n=g.number_of_edges())])
     with mpl.rc_context(STYLE):

@@ -41,7 +41,7 @@ from .frame import (
 
 __all__ = ["active_by_year", "group_heatmap", "lead_coordinate_bars", "task_gantt"]
 
-def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str) -> Figure:
     """Ranked horizontal bars per agency: tasks led and tasks coordinated.
 
     ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate, already
@@ -54,7 +54,7 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str |
     lead = workload["n_lead"].fillna(0).astype(int).to_numpy()
     coord = workload["n_coordinate"].fillna(0).astype(int).to_numpy()
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.5 + ROW * max(n, 1), [source or word("chart.source", lang)])
+        fig = new_figure(1.5 + ROW * max(n, 1), [nfc(source)])
         ax = fig.add_subplot()
         y = np.arange(n)
         h = 0.38
@@ -79,7 +79,7 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", source: str |
 
 
 def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
-                  roles: Sequence[str] = ("lead", "coordinate"), source: str | None = None) -> Figure:
+                  roles: Sequence[str] = ("lead", "coordinate"), *, source: str) -> Figure:
     """Agency × task-group heatmap, one panel per role, counts written in the cells.
 
     ``matrix`` (long): agency_id, short_name, name_en, group_id, n_lead,
@@ -100,7 +100,7 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     notes = [f"{col}: {titles.get(g) or '–'}" for col, g in zip(col_labels, group_ids, strict=True)]
     col_labels = [col.replace(" ", "\n", 1) for col in col_labels]
     footer = [line for note in notes for line in textwrap.wrap(note, 125, subsequent_indent="     ")]
-    footer.append(source or word("chart.source", lang))
+    footer.append(nfc(source))
     with mpl.rc_context(STYLE):
         fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer)
         axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
@@ -122,7 +122,7 @@ def _year_or_none(value: object) -> int | None:
 
 
 def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, last_year: int = 2030,
-               source: str | None = None) -> Figure:
+               *, source: str) -> Figure:
     """Gantt-style timeline of the tasks, grouped and separated by task group.
 
     ``tasks``: task_id, group_id, start_year, end_year (nullable Int64),
@@ -148,7 +148,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
         rows.extend(("task", row) for row in block.itertuples(index=False))
 
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.8 + 0.21 * len(rows), [source or word("chart.source", lang)])
+        fig = new_figure(1.8 + 0.21 * len(rows), [nfc(source)])
         ax = fig.add_subplot()
         ax.axvspan(last_year + 1, x1, color=COLORS["band"], zorder=0, lw=0)
         across = blended_transform_factory(fig.transFigure, ax.transData)
@@ -216,7 +216,7 @@ def _period_order(period: str) -> tuple[int, int]:
     return (year, 1 if re.match(r"(?:sau|after)", period, flags=re.IGNORECASE) else 0)
 
 
-def active_by_year(active: pd.DataFrame, lang: str = "vi", source: str | None = None) -> Figure:
+def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str) -> Figure:
     """Heatmap of tasks under way per agency and period, the count in every cell.
 
     ``active`` (long): agency_id, short_name, name_en, period ("2026"…"2030",
@@ -231,7 +231,7 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", source: str | None = 
     table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
                               fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [source or word("chart.source", lang)])
+        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [nfc(source)])
         ax = fig.add_subplot()
         heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
                     [_period_label(p, lang) for p in periods])

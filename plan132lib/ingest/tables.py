@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import PlanParseError
 from ..paths import BUNDLED_PLAN
+from ..words import long_date, word
 from .agencies import Mention, Registry
 from .document import Document
 from .parse import ParsedPlan, interpret, province_of, unit_of
@@ -98,6 +99,36 @@ class Plan:
     def province(self) -> str:
         """The province or city the plan belongs to, from its issuer (or place)."""
         return province_of(self.meta_value("issuer"), self.meta_value("place"))
+
+    def name(self, lang: str = "vi") -> str:
+        """The plan as a reader names it in short: "Kế hoạch 58/KH-UBND" ("Plan 58/KH-UBND");
+        without a number, the file's name."""
+        number = self.meta_value("number")
+        if not number:
+            return word("plan.unnumbered", lang, file=Path(self.path).name)
+        doc_type = " ".join((self.meta_value("doc_type") or "").split()).capitalize()
+        if not doc_type or doc_type == "Kế hoạch":
+            doc_type = word("plan.doc_type", lang)
+        return f"{doc_type} {number}"
+
+    def citation(self, lang: str = "vi") -> str:
+        """The plan as a source line names it, from its own meta:
+        "Kế hoạch 58/KH-UBND ngày 5/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình"."""
+        text = self.name(lang)
+        if self.meta_value("date"):
+            text += " " + word("plan.dated", lang, date=long_date(self.meta_value("date") or "", lang))
+        issuer = self.issuer_name(lang)
+        return text + (" " + word("plan.issued_by", lang, issuer=issuer) if issuer else "")
+
+    def issuer_name(self, lang: str = "vi") -> str:
+        """Who issued the plan, in the reader's language: "Ủy ban nhân dân tỉnh Ninh Bình"
+        ("Ninh Bình Provincial People's Committee"); an issuer of another kind as written."""
+        issuer = " ".join((self.meta_value("issuer") or "").split())
+        unit = unit_of(issuer)
+        if unit and issuer.casefold().startswith(("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")):
+            kind = "city" if unit.casefold().startswith("thành phố") else "province"
+            return word(f"plan.committee.{kind}", lang, place=unit if lang == "vi" else self.province)
+        return issuer.title() if issuer.isupper() else issuer
 
     def meta_value(self, name: str) -> str | None:
         """The first value of a meta field ("number", "date", "issuer", …), or None."""

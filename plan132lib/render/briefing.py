@@ -20,6 +20,7 @@ from ..analysis import coverage, network, workload
 from ..ingest.tables import Plan
 from ..words import LANGS as LANGS  # re-exported
 from ..words import check_lang, values, word
+from ..words import long_date as long_date  # re-exported
 
 CLIP = 160  # characters of a task's content shown in the briefing
 # Marks that act anywhere in a line; "~" is there because the report renders ~~text~~ as struck out.
@@ -69,17 +70,6 @@ def number(value: float, lang: str, digits: int = 1) -> str:
 def percent(share: float, lang: str) -> str:
     """A share as a whole percentage: 49% (both languages)."""
     return f"{share:.0%}"
-
-
-def long_date(iso: str, lang: str) -> str:
-    """2026-04-16 → "16/4/2026" (vi) or "16 April 2026" (en); other text unchanged."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
-    if not m:
-        return iso
-    y, mo, d = (int(x) for x in m.groups())
-    if lang == "vi":
-        return f"{d}/{mo}/{y}"
-    return f"{d} {word(f'month.{mo}', lang)} {y}"
 
 
 def _clip(text: str, width: int = CLIP) -> str:
@@ -213,5 +203,5 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
     if len(f["no_plan_target"]):
         targets.append(say("no_target", ids=_ids(f["no_plan_target"])))
     out["targets"] = "\n".join(f"- {line}" for line in targets)
-    out["caveat"] = f"*{word('caveat.coverage', lang)}*"
+    out["caveat"] = f"*{md_escape(coverage.caveat(review, lang))}*"
     return out

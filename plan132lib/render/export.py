@@ -55,10 +55,6 @@ def _sheet_name(key: str, lang: str) -> str:
     return word(f"sheet.{key}", lang)
 
 
-def _caveat(lang: str) -> str:
-    return word("caveat.coverage", lang)
-
-
 def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) -> list[Sheet]:
     """The workbook's sheets: a README, then the tables and analyses.
 
@@ -76,7 +72,7 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
 
     assignments = plan.assignments.assign(role=plan.assignments["role"].map(roles))
     raci = workload.raci_matrix(plan, lang=lang)
-    readme = _readme(plan, lang)
+    readme = _readme(plan, lang, review)
     return [
         Sheet(name=_sheet_name("readme", lang), frame=readme, headers=headers(list(readme.columns), lang),
               widths={"field": 28, "value": 100}),
@@ -105,7 +101,7 @@ def _coverage_sheets(review: Review, lang: str, sheet: Callable[..., Sheet]) -> 
     from ..analysis import coverage
 
     vi = lang == "vi"
-    caveat = _caveat(lang)
+    caveat = coverage.caveat(review, lang)
     entries = coverage.coverage_table(review).rename(columns={"status": "coverage_status"})
     text = "paraphrase_vi" if vi else "paraphrase_en"
     entries = entries[["goal_id", "resolution_group", "entry_type", "applies_to_province", "confidence",
@@ -136,18 +132,25 @@ def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
               "weighted_degree", "betweenness", "eigenvector", "community", "network_role"]]
 
 
-def _readme(plan: Plan, lang: str) -> pd.DataFrame:
+_COVERAGE_SHEETS = ("coverage", "coverage_groups", "targets", "agreement")
+
+
+def _readme(plan: Plan, lang: str, review: Review | None = None) -> pd.DataFrame:
+    """The README sheet: the plan (from its own meta), the source file, and how each sheet
+    present was computed."""
+    from ..analysis import coverage
+
     date = plan.meta_value("date") or ""
     rows = [
-        (word("readme.document", lang), word("readme.document_value", lang, number=plan.meta_value("number"),
-                                             date=date, issuer=plan.meta_value("issuer"))),
+        (word("readme.document", lang), plan.citation(lang)),
         (word("readme.subject", lang), plan.meta_value("title") or ""),
         (word("readme.source_file", lang), Path(plan.path).name),
         (word("readme.build_date", lang), word("readme.build_date_value", lang, date=date)),
         (word("readme.tracing", lang), word("readme.tracing_value", lang)),
     ]
-    rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=_caveat(lang)))
-             for key in words("sheet_how", lang)]
+    caveat = coverage.caveat(review, lang) if review is not None else ""
+    rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat))
+             for key in words("sheet_how", lang) if review is not None or key not in _COVERAGE_SHEETS]
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
@@ -159,5 +162,5 @@ def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
     """
     date = plan.meta_value("date") or "2000-01-01"
     created = datetime.datetime.fromisoformat(date)
-    title = word("doc.plan", lang, number=plan.meta_value("number"))
+    title = plan.name(lang)
     return write_workbook(path, workbook_sheets(plan, lang, review), created=created, title=title)

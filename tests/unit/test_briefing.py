@@ -30,7 +30,9 @@ def test_sections_in_order_and_numbers_computed(plan, review):
     assert f"tiếp nhận đầy đủ {groups.at['all', 'covered']}, một phần {groups.at['all', 'partial']}" \
         in parts["coverage"]
     assert "NQ247-D2.3-f (giảm tối thiểu 10%): giống" in parts["targets"]
-    assert parts["caveat"] == f"*{word('caveat.coverage')}*"
+    assert parts["caveat"] == f"*{coverage.caveat(review)}*"
+    assert "29 nội dung chỉ biết qua báo chí (NEWS)" in parts["caveat"]
+    assert "Chưa biết nội dung nhiệm vụ của văn bản 67/NQ-CP." in parts["caveat"]
 
 
 def test_english(plan, review):

@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from figure_checks import SOURCE
 from matplotlib.figure import Figure
 
 from plan132lib import charts
@@ -69,10 +70,10 @@ def active() -> pd.DataFrame:
 
 
 CHARTS: dict[str, Callable[[str], Figure]] = {
-    "bars": lambda lang: charts.lead_coordinate_bars(workload(), lang=lang),
-    "heatmap": lambda lang: charts.group_heatmap(matrix(), groups(), lang=lang),
-    "gantt": lambda lang: charts.task_gantt(tasks(), lang=lang),
-    "active": lambda lang: charts.active_by_year(active(), lang=lang),
+    "bars": lambda lang: charts.lead_coordinate_bars(workload(), lang=lang, source=SOURCE[lang]),
+    "heatmap": lambda lang: charts.group_heatmap(matrix(), groups(), lang=lang, source=SOURCE[lang]),
+    "gantt": lambda lang: charts.task_gantt(tasks(), lang=lang, source=SOURCE[lang]),
+    "active": lambda lang: charts.active_by_year(active(), lang=lang, source=SOURCE[lang]),
 }
 TITLES = {"bars": "title_bars", "heatmap": "title_heatmap", "gantt": "title_gantt", "active": "title_active"}
 
@@ -100,10 +101,10 @@ def test_labels_have_the_same_keys_in_both_languages() -> None:
     assert value("role", "coordinate") == "Phối hợp" and value("role", "coordinate", "en") == "Coordinate"
     assert label("after", year=2030) == "sau 2030" and label("after", "en", year=2030) == "after 2030"
     assert label("continues") == "tiếp tục" and label("continues", "en") == "continues"
-    assert label("source").startswith("Nguồn: Kế hoạch 132/KH-UBND ngày 16/4/2026")
+    assert label("source", plan="Kế hoạch 58/KH-UBND") == "Nguồn: Kế hoạch 58/KH-UBND"
     for lang in LANGS:
         for key in words("chart", lang):
-            assert unicodedata.is_normalized("NFC", label(key, lang, n=1, year=2030))
+            assert unicodedata.is_normalized("NFC", label(key, lang, n=1, year=2030, plan="Kế hoạch"))
     with pytest.raises(ValueError, match="lang"):
         label("source", "fr")
 
@@ -132,11 +133,11 @@ def test_chart_title_and_source_line(name: str, lang: str) -> None:
     fig = CHARTS[name](lang)
     assert isinstance(fig, Figure)
     assert fig.get_suptitle() == label(TITLES[name], lang)
-    assert any(label("source", lang) in text for text in all_text(fig))
+    assert any(SOURCE[lang] in text for text in all_text(fig))
 
 
 def test_bars_vietnamese_by_default() -> None:
-    fig = charts.lead_coordinate_bars(workload())
+    fig = charts.lead_coordinate_bars(workload(), source=SOURCE["vi"])
     ax = fig.axes[0]
     assert tick_labels(ax) == [s for _, s, _ in AGENCIES]  # the given order, top first
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chủ trì", "Phối hợp"]
@@ -149,7 +150,7 @@ def test_bars_vietnamese_by_default() -> None:
 
 
 def test_bars_in_english() -> None:
-    ax = charts.lead_coordinate_bars(workload(), lang="en").axes[0]
+    ax = charts.lead_coordinate_bars(workload(), lang="en", source=SOURCE["en"]).axes[0]
     assert tick_labels(ax) == [e for _, _, e in AGENCIES]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Lead", "Coordinate"]
     assert ax.get_xlabel() == "Number of tasks"
@@ -158,20 +159,21 @@ def test_bars_in_english() -> None:
 def test_bars_fall_back_to_vietnamese_when_english_name_missing() -> None:
     frame = workload()
     frame.loc[1, "name_en"] = ""
-    assert tick_labels(charts.lead_coordinate_bars(frame, lang="en").axes[0])[1] == "Sở NN&MT"
+    fig = charts.lead_coordinate_bars(frame, lang="en", source=SOURCE["en"])
+    assert tick_labels(fig.axes[0])[1] == "Sở NN&MT"
 
 
 def test_labels_are_normalised_to_nfc() -> None:
     frame = workload()
     frame["short_name"] = [unicodedata.normalize("NFD", s) for s in frame["short_name"]]
-    labels = tick_labels(charts.lead_coordinate_bars(frame).axes[0])
+    labels = tick_labels(charts.lead_coordinate_bars(frame, source=SOURCE["vi"]).axes[0])
     assert labels == [s for _, s, _ in AGENCIES]
     assert all(unicodedata.is_normalized("NFC", s) for s in labels)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_group_heatmap(lang: str) -> None:
-    fig = charts.group_heatmap(matrix(), groups(), lang=lang)
+    fig = charts.group_heatmap(matrix(), groups(), lang=lang, source=SOURCE[lang])
     lead, coord = fig.axes
     assert lead.get_title(loc="left") == value("role", "lead", lang)
     assert coord.get_title(loc="left") == value("role", "coordinate", lang)
@@ -190,14 +192,14 @@ def test_group_heatmap(lang: str) -> None:
 
 def test_group_heatmap_english_titles_from_a_column() -> None:
     frame = groups().assign(group_title_en=["Clean-up", "Waste"])
-    fig = charts.group_heatmap(matrix(), frame, lang="en", roles=("lead",))
+    fig = charts.group_heatmap(matrix(), frame, lang="en", roles=("lead",), source=SOURCE["en"])
     assert len(fig.axes) == 1
     assert "Group 2: Waste" in "\n".join(all_text(fig))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_task_gantt_labels(lang: str) -> None:
-    fig = charts.task_gantt(tasks(), lang=lang)
+    fig = charts.task_gantt(tasks(), lang=lang, source=SOURCE[lang])
     ax = fig.axes[0]
     assert tick_labels(ax, "x") == ["2026", "2027", "2028", "2029", "2030", label("after", lang, year=2030)]
     assert tick_labels(ax)[0] == "1.1  Sở Nông nghiệp và Môi trường"
@@ -209,7 +211,7 @@ def test_task_gantt_labels(lang: str) -> None:
 
 
 def test_task_gantt_open_ended_task_runs_to_the_right_edge() -> None:
-    ax = charts.task_gantt(tasks()).axes[0]
+    ax = charts.task_gantt(tasks(), source=SOURCE["vi"]).axes[0]
     right = ax.get_xlim()[1]
     by_gid = {p.get_gid(): p for p in ax.patches if p.get_gid()}
     bar = by_gid["task-1.2"]  # 2026 - 2030 và các năm tiếp theo
@@ -226,7 +228,7 @@ def test_task_gantt_open_ended_task_runs_to_the_right_edge() -> None:
 
 
 def test_task_gantt_groups_are_separated_in_order() -> None:
-    ax = charts.task_gantt(tasks().iloc[::-1]).axes[0]
+    ax = charts.task_gantt(tasks().iloc[::-1], source=SOURCE["vi"]).axes[0]
     assert [label.split()[0] for label in tick_labels(ax)] == ["1.3", "1.2", "1.1", "2.2", "2.1"]
     heads = [t for t in ax.texts if t.get_text().startswith("Nhóm")]
     rows = [t.get_position()[1] for t in heads]
@@ -235,7 +237,7 @@ def test_task_gantt_groups_are_separated_in_order() -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_active_by_year(lang: str) -> None:
-    ax = charts.active_by_year(active(), lang=lang).axes[0]
+    ax = charts.active_by_year(active(), lang=lang, source=SOURCE[lang]).axes[0]
     assert tick_labels(ax, "x") == ["2026", "2027", "2028", "2029", "2030", label("after", lang, year=2030)]
     names = [s for _, s, _ in AGENCIES] if lang == "vi" else [e for _, _, e in AGENCIES]
     assert sorted(tick_labels(ax)) == sorted(names)
@@ -286,7 +288,8 @@ def test_vietnamese_text_has_no_missing_glyphs(tmp_path: Path, caplog: pytest.Lo
 
 def test_missing_glyph_check_would_catch_a_missing_glyph(tmp_path: Path) -> None:
     """The check above is live: a glyph DejaVu Sans lacks (CJK) does warn."""
-    fig = charts.lead_coordinate_bars(workload().assign(short_name=["中文", "b", "c", "d"]))
+    fig = charts.lead_coordinate_bars(workload().assign(short_name=["中文", "b", "c", "d"]),
+                                      source=SOURCE["vi"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         charts.save_figure(fig, tmp_path / "cjk")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -18,12 +19,19 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 
-from plan132lib import Plan, charts
+from plan132lib import Plan, charts, load_plan
 from plan132lib.analysis import coverage
 from plan132lib.charts import coverage as cc
-from plan132lib.words import word, words
+from plan132lib.words import words
 
 LANGS = ("vi", "en")
+
+
+@functools.cache
+def notes(lang: str = "vi") -> dict[str, str]:
+    """The source line and caveat the build gives the bundled plan's coverage charts."""
+    review = coverage.Review.load(load_plan())
+    return {"source": cc.review_source(review, lang), "caveat": coverage.caveat(review, lang)}
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +44,8 @@ def frames(plan: Plan) -> dict[str, pd.DataFrame]:
 
 def draw(frames: dict[str, pd.DataFrame], kind: str, lang: str = "vi") -> Figure:
     if kind == "matrix":
-        return cc.coverage_matrix(frames["matrix"], frames["table"], lang=lang)
-    return cc.coverage_by_group(frames["groups"], lang=lang)
+        return cc.coverage_matrix(frames["matrix"], frames["table"], lang=lang, **notes(lang))
+    return cc.coverage_by_group(frames["groups"], lang=lang, **notes(lang))
 
 
 KINDS = ("matrix", "groups")
@@ -111,26 +119,26 @@ def test_no_pyplot_and_no_global_state(frames: dict[str, pd.DataFrame], kind: st
 # ---------------------------------------------------------------- languages
 
 def test_matrix_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
-    fig = cc.coverage_matrix(frames["matrix"], frames["table"])
+    fig = cc.coverage_matrix(frames["matrix"], frames["table"], **notes("vi"))
     drawn = texts(fig)
     for goal in frames["matrix"].index:  # each id once, with its confidence mark
         assert sum(t.startswith(goal) and len(t) <= len(goal) + 1 for t in drawn) == 1, goal
     assert "NQ247-D2.3-f†" in drawn and "NQ247-CHK-WW‡" in drawn
     assert set(frames["matrix"].columns) <= set(drawn)
-    assert fig.get_suptitle() == "Nhiệm vụ của Kế hoạch 132 theo từng nội dung của Nghị quyết 247"
+    assert fig.get_suptitle() == cc.label("title_matrix")
     assert {"Đột phá · 9 nội dung", "Hoàn thành trong năm 2026 · 5 nội dung", "Đến năm 2030 · 11 nội dung",
             "Khác · 1 nội dung", "Đầy đủ", "Một phần", "đã có", "một phần", "chưa có"} <= set(drawn)
     assert "Kiểm soát chặt khí thải phương…" in drawn  # the paraphrase, clipped at a word
     foot = footer(fig)
-    assert "Lưu ý: " + word("caveat.coverage") in foot
-    assert foot.endswith(cc.label("source"))
+    assert "Lưu ý: " + notes()["caveat"] in foot
+    assert foot.endswith(notes()["source"])
     assert "† NEWS" in foot and "‡ INFERRED" in foot
     assert "Không gồm 5 nội dung không áp dụng cho tỉnh" in foot
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
 
 def test_groups_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
-    fig = cc.coverage_by_group(frames["groups"])
+    fig = cc.coverage_by_group(frames["groups"], **notes("vi"))
     drawn = texts(fig)
     assert fig.get_suptitle().replace("\n", " ") == cc.label("title_groups")
     assert {"Đột phá", "Hoàn thành trong năm 2026", "Đến năm 2030", "Tất cả", "Đã có", "Một phần",
@@ -140,13 +148,13 @@ def test_groups_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     foot = footer(fig)
     assert "25 trong 25 nội dung chỉ biết qua báo chí (NEWS)" in foot
     assert "Không tính 1 nội dung INFERRED" in foot
-    assert "Lưu ý: " + word("caveat.coverage") in foot and foot.endswith(cc.label("source"))
+    assert "Lưu ý: " + notes()["caveat"] in foot and foot.endswith(notes()["source"])
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
 
 def vietnamese(drawn: list[str], allowed: str = "–·…×†‡■□%") -> list[str]:
     """The strings with a letter beyond ASCII, once the house source line (which names Hưng Yên) is out."""
-    source = re.sub(r"\s+", " ", cc.label("source", "en"))
+    source = re.sub(r"\s+", " ", notes("en")["source"])
     text = re.sub(r"\s+", " ", " ".join(drawn)).replace(source, "")
     return [c for c in text if ord(c) > 127 and c not in allowed]
 
@@ -157,8 +165,8 @@ def test_english(frames: dict[str, pd.DataFrame], kind: str) -> None:
     drawn = texts(fig)
     assert fig.get_suptitle() == cc.label(f"title_{kind}", "en")
     assert cc.label(f"title_{kind}", "vi") not in joined(fig)
-    assert "Caveat: " + word("caveat.coverage", "en") in footer(fig)
-    assert footer(fig).endswith(cc.label("source", "en"))
+    assert "Caveat: " + notes("en")["caveat"] in footer(fig)
+    assert footer(fig).endswith(notes("en")["source"])
     assert vietnamese(drawn) == []
     if kind == "matrix":
         assert {"Breakthrough · 9 entries", "Due in 2026 · 5 entries", "To 2030 · 11 entries",
@@ -175,12 +183,13 @@ def test_source_and_nfc_input() -> None:
     matrix = pd.DataFrame([["full"]], index=["X-1"], columns=["1.1"])
     entries = pd.DataFrame({"goal_id": ["X-1"], "resolution_group": ["to_2030"], "status": ["covered"],
                             "confidence": ["TEXT"], "paraphrase_vi": [nfd], "paraphrase_en": ["Dust"]})
-    fig = cc.coverage_matrix(matrix, entries, source="Nguồn: thử")
+    fig = cc.coverage_matrix(matrix, entries, source="Nguồn: thử", caveat=notes("vi")["caveat"])
     drawn = texts(fig)
     assert "Kiểm soát bụi" in drawn and "X-1" in drawn  # TEXT: no mark
     assert footer(fig).endswith("Nguồn: thử")
-    assert footer(cc.coverage_by_group(pd.DataFrame({"resolution_group": ["other"], "covered": [1]}),
-                                       source="Source: test")).endswith("Source: test")
+    fig = cc.coverage_by_group(pd.DataFrame({"resolution_group": ["other"], "covered": [1]}),
+                               source="Source: test", caveat=notes("vi")["caveat"])
+    assert footer(fig).endswith("Source: test")
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
     assert "†" not in " ".join(drawn)
 
@@ -189,7 +198,7 @@ def test_source_and_nfc_input() -> None:
 
 def test_matrix_cells_match_the_matrix(frames: dict[str, pd.DataFrame]) -> None:
     matrix = frames["matrix"]
-    fig = cc.coverage_matrix(matrix, frames["table"])
+    fig = cc.coverage_matrix(matrix, frames["table"], **notes("vi"))
     found = cells(fig)
     assert set(found) == {"grid-cells", "full-cells", "partial-cells"}
     n_full, n_partial = int((matrix == "full").sum().sum()), int((matrix == "partial").sum().sum())
@@ -215,7 +224,7 @@ def test_matrix_cells_match_the_matrix(frames: dict[str, pd.DataFrame]) -> None:
 
 def test_matrix_rows_grouped_with_status(frames: dict[str, pd.DataFrame]) -> None:
     table = frames["table"].set_index("goal_id")
-    fig = cc.coverage_matrix(frames["matrix"], frames["table"], lang="en")
+    fig = cc.coverage_matrix(frames["matrix"], frames["table"], lang="en", **notes("en"))
     ax = fig.axes[0]
     ids = sorted((t.get_position()[1], t.get_text().rstrip("†‡")) for t in ax.texts
                  if t.get_text().rstrip("†‡") in table.index)
@@ -229,7 +238,7 @@ def test_matrix_rows_grouped_with_status(frames: dict[str, pd.DataFrame]) -> Non
 
 def test_bar_segments_equal_the_counts(frames: dict[str, pd.DataFrame]) -> None:
     groups = frames["groups"].set_index("resolution_group")
-    fig = cc.coverage_by_group(frames["groups"])
+    fig = cc.coverage_by_group(frames["groups"], **notes("vi"))
     ax = fig.axes[0]
     order = [g for g in (*coverage.GROUP_ORDER, "all") if groups.at[g, "n_entries"] or g != "other"]
     assert "other" not in order  # empty once the INFERRED entry is left out
@@ -307,9 +316,9 @@ def odd_groups() -> dict[str, pd.DataFrame]:
 def test_odd_input_draws(lang: str, tmp_path: Path) -> None:
     figures: dict[str, Callable[[], Figure]] = {}
     for name, (matrix, entries) in odd_matrices().items():
-        figures[f"matrix_{name}"] = lambda m=matrix, e=entries: cc.coverage_matrix(m, e, lang)
+        figures[f"matrix_{name}"] = lambda m=matrix, e=entries: cc.coverage_matrix(m, e, lang, **notes(lang))
     for name, table in odd_groups().items():
-        figures[f"groups_{name}"] = lambda t=table: cc.coverage_by_group(t, lang)
+        figures[f"groups_{name}"] = lambda t=table: cc.coverage_by_group(t, lang, **notes(lang))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no layout warnings either
         for name, make in figures.items():
@@ -319,22 +328,22 @@ def test_odd_input_draws(lang: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_odd_input_content(lang: str) -> None:
     matrices = odd_matrices()
-    assert cc.label("no_entries", lang) in texts(cc.coverage_matrix(*matrices["empty"], lang))
-    assert cc.label("no_entries", lang) in texts(cc.coverage_matrix(*matrices["no_rows"], lang))
-    fig = cc.coverage_matrix(*matrices["not_in_entries"], lang)
+    assert cc.label("no_entries", lang) in texts(cc.coverage_matrix(*matrices["empty"], lang, **notes(lang)))
+    assert cc.label("no_entries", lang) in texts(cc.coverage_matrix(*matrices["no_rows"], lang, **notes(lang)))
+    fig = cc.coverage_matrix(*matrices["not_in_entries"], lang, **notes(lang))
     drawn = texts(fig)
     assert {"A†", "Z"} <= set(drawn)  # Z is not in the entries table: no mark, no paraphrase
     assert cc.label("status.covered", lang) in drawn  # Z: status read from its full cell
     assert cc.label("no_group", lang) + " · " + cc.label("n_entries_one", lang, n=1) in drawn
     assert [len(cells(fig)[f"{s}-cells"].get_paths()) for s in ("full", "partial")] == [1, 1]
-    fig = cc.coverage_matrix(*matrices["no_columns"], lang)
+    fig = cc.coverage_matrix(*matrices["no_columns"], lang, **notes(lang))
     assert "unknown_group · " + cc.label("n_entries_one", lang, n=1) in texts(fig)
 
     groups = odd_groups()
-    fig = cc.coverage_by_group(groups["zero_group"], lang)
+    fig = cc.coverage_by_group(groups["zero_group"], lang, **notes(lang))
     drawn = texts(fig)
     assert cc.label("none", lang) in drawn  # due_2026 has no entry: a note, not a bar
     widths = [p.get_width() for p in fig.axes[0].patches if p.get_gid() in cc.STATUSES]
     assert sorted(widths) == sorted([2, 0, 2, 1, 0, 1, 0, 0, 0])
-    assert cc.label("no_entries", lang) in texts(cc.coverage_by_group(groups["empty"], lang))
-    assert cc.label("all", lang) not in texts(cc.coverage_by_group(groups["no_all_row"], lang))
+    assert cc.label("no_entries", lang) in texts(cc.coverage_by_group(groups["empty"], lang, **notes(lang)))
+    assert cc.label("all", lang) not in texts(cc.coverage_by_group(groups["no_all_row"], lang, **notes(lang)))

@@ -11,7 +11,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pytest
-from figure_checks import text_boxes
+from figure_checks import SOURCE, text_boxes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
@@ -38,7 +38,7 @@ def graphs(plan: Plan) -> Graphs:
 
 
 def draw(graphs: Graphs, kind: str, option: str = "keep", lang: str = "vi") -> Figure:
-    return DRAWINGS[kind](graphs[kind, option], lang=lang)
+    return DRAWINGS[kind](graphs[kind, option], lang=lang, source=SOURCE.get(lang, ""))
 
 
 def texts(fig: Figure) -> list[str]:
@@ -109,12 +109,12 @@ def test_no_pyplot_and_no_global_state(graphs: Graphs, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", list(DRAWINGS))
 def test_vietnamese_by_default(graphs: Graphs, kind: str) -> None:
-    fig = DRAWINGS[kind](graphs[kind, "keep"])
+    fig = DRAWINGS[kind](graphs[kind, "keep"], source=SOURCE["vi"])
     drawn = texts(fig)
     assert "UBND xã, phường" in drawn and "Sở NN&MT" in drawn
     assert fig.get_suptitle() == nc.label(f"title_{kind}", "vi")
     assert any(nc.label("collectives.keep") in t for t in drawn)  # the subtitle names the collectives option
-    assert any(t.endswith(charts.label("source")) for t in drawn)  # the last line of the footer
+    assert any(t.endswith(SOURCE["vi"]) for t in drawn)  # the last line of the footer
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
 
@@ -128,7 +128,7 @@ def test_english(graphs: Graphs, kind: str) -> None:
     assert nc.label(f"title_{kind}", "vi") not in drawn
     assert any(nc.label("collectives.keep", "en") in t for t in drawn)
     # nothing Vietnamese apart from the place name in the source line
-    source = charts.label("source", "en")
+    source = SOURCE["en"]
     vietnamese = [t for t in drawn if any(ord(c) > 127 and c not in "–≥·…" for c in t.replace(source, ""))]
     assert vietnamese == []
 
@@ -138,7 +138,7 @@ def test_english_name_falls_back_to_short_name() -> None:
     g.add_node("a", node_type="agency", short_name="Sở A")
     g.add_node("1.1", node_type="task", label="1.1", group_id=1)
     g.add_edge("a", "1.1", role="lead")
-    assert "Sở A" in texts(nc.two_mode_drawing(g, lang="en"))
+    assert "Sở A" in texts(nc.two_mode_drawing(g, lang="en", source=SOURCE["en"]))
 
 
 def test_strings_are_normalised_to_nfc() -> None:
@@ -146,7 +146,7 @@ def test_strings_are_normalised_to_nfc() -> None:
     g.add_node("a", node_type="agency", short_name=unicodedata.normalize("NFD", "Sở Y tế"))
     g.add_node("b", node_type="agency", short_name=unicodedata.normalize("NFD", "Công an tỉnh"))
     g.add_edge("a", "b", weight=2)
-    drawn = texts(nc.projection_drawing(g))
+    drawn = texts(nc.projection_drawing(g, source=SOURCE["vi"]))
     assert "Sở Y tế" in drawn and "Công an tỉnh" in drawn
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
@@ -299,12 +299,12 @@ def test_tiny_graphs_draw(lang: str, tmp_path: Path) -> None:
     coordinate_only = tiny_two_mode()
     coordinate_only.edges["so-a", "1.1"]["role"] = "coordinate"
     figures = {
-        "two_mode": nc.two_mode_drawing(tiny_two_mode(), lang),
-        "two_mode_coordinate_only": nc.two_mode_drawing(coordinate_only, lang),
-        "two_mode_empty": nc.two_mode_drawing(nx.Graph(), lang),
-        "projection_one": nc.projection_drawing(one_node, lang),
-        "projection_no_edges": nc.projection_drawing(no_edges, lang),
-        "projection_empty": nc.projection_drawing(nx.Graph(), lang),
+        "two_mode": nc.two_mode_drawing(tiny_two_mode(), lang, source=SOURCE[lang]),
+        "two_mode_coordinate_only": nc.two_mode_drawing(coordinate_only, lang, source=SOURCE[lang]),
+        "two_mode_empty": nc.two_mode_drawing(nx.Graph(), lang, source=SOURCE[lang]),
+        "projection_one": nc.projection_drawing(one_node, lang, source=SOURCE[lang]),
+        "projection_no_edges": nc.projection_drawing(no_edges, lang, source=SOURCE[lang]),
+        "projection_empty": nc.projection_drawing(nx.Graph(), lang, source=SOURCE[lang]),
     }
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no layout or aspect warnings either
@@ -329,5 +329,5 @@ def test_missing_attributes_fall_back() -> None:
     assert any(t.endswith("Nguồn: thử") for t in drawn)
     p = nx.Graph()
     p.add_edge("a", "b")  # no weight: 1, no lead_lead: not co-lead
-    lines = collections(nc.projection_drawing(p))
+    lines = collections(nc.projection_drawing(p, source=SOURCE["vi"]))
     assert len(lines["other-edges"].get_segments()) == 1
