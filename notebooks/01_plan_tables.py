@@ -14,10 +14,9 @@
 # ---
 
 # %% [markdown]
-# # 01 · Kế hoạch 132/KH-UBND as tables
+# # 01 · The plan as tables
 #
-# Hưng Yên's *Kế hoạch 132/KH-UBND* (16 April 2026) implements National Assembly Resolution
-# 247/2025/QH15 and Government Resolution 67/NQ-CP on environmental protection. Its appendix
+# A provincial implementation plan (*kế hoạch triển khai*) turns a resolution into tasks. Its appendix
 # (*Phụ lục*, "Danh mục các nhiệm vụ") assigns tasks in groups (*Nhóm nhiệm vụ*) to a lead
 # agency (*cơ quan chủ trì*) and coordinating agencies (*cơ quan phối hợp*), with a timeline
 # (*tiến độ*); Section IV (*Tổ chức thực hiện*) describes each agency's duties.
@@ -27,7 +26,7 @@
 # Nothing here is typed in: every number is computed from the document.
 
 # %% tags=["parameters"]
-PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
+PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 
 # %%
 import pandas as pd
@@ -45,8 +44,8 @@ plan.meta
 # %%
 t = plan.tasks
 Markdown(
-    f"**{plan.meta_value('number')}** of {plan.meta_value('issuer')}, dated {plan.meta_value('date')}, "
-    f"implements {' and '.join(plan.meta_values('implements'))}. "
+    f"**{plan.citation('en')}** ({plan.path.rsplit('/', 1)[-1]}) "
+    f"implements {' and '.join(plan.meta_values('implements')) or 'no resolution it names'}. "
     f"Its appendix holds **{len(t)} tasks in {t['group_id'].nunique()} groups**, "
     f"with **{len(plan.assignments)} agency assignments** "
     f"({(plan.assignments['role'] == 'lead').sum()} lead, "

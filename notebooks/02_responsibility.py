@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # 02 · Who carries Kế hoạch 132? Responsibility distribution
+# # 02 · Who carries the plan? Responsibility distribution
 #
 # Which agencies lead (*chủ trì*) most tasks, which only coordinate (*phối hợp*), when the load
 # falls, in which task groups, and where nobody in particular is accountable — several leads, a
@@ -22,12 +22,12 @@
 # ("… và các năm tiếp theo").
 #
 # **How counting works.** Counts are distinct tasks. A task led by *n* agencies gives each of them
-# a lead load of 1/*n* (`lead_weight`), so the loads add up to the 29 tasks. Collective entries
+# a lead load of 1/*n* (`lead_weight`), so the loads add up to the number of tasks. Collective entries
 # ("Các sở, ban, ngành", "Các đơn vị có liên quan") count as one agency unless stated: the last
 # section shows what changes when they are dropped or expanded to their members.
 
 # %% tags=["parameters"]
-PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
+PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 
 # %%
 # %matplotlib inline
@@ -39,8 +39,10 @@ from plan132lib.analysis import workload
 
 pd.set_option("display.max_colwidth", 70)
 plan = load_plan(PLAN)
+source = charts.plan_source(plan, "en")
 t = plan.tasks
 wl = workload.agency_workload(plan)
+Markdown(f"**{plan.citation('en')}**")
 
 # %% [markdown]
 # ## Who leads, who coordinates
@@ -66,7 +68,7 @@ else:
 Markdown(text)
 
 # %%
-charts.lead_coordinate_bars(wl)
+charts.lead_coordinate_bars(wl, source=source)
 
 # %% [markdown]
 # ## Concentration of leadership
@@ -94,7 +96,7 @@ groups
 
 # %%
 matrix = workload.group_matrix(plan)
-charts.group_heatmap(matrix, groups)
+charts.group_heatmap(matrix, groups, source=source)
 
 # %% [markdown]
 # ## The RACI matrix
@@ -112,16 +114,16 @@ per_year = workload.tasks_per_year(plan)
 per_year
 
 # %%
-py = per_year.set_index("period")
-Markdown(f"{py.at['2026', 'n_active']} of {len(t)} tasks are active in 2026; "
-         f"{py.at['sau 2030', 'n_active']} go on after 2030 (\"… và các năm tiếp theo\"), and "
-         f"only {int(per_year['n_ending'].sum())} have a closed end date.")
+first, last = per_year.iloc[0], per_year.iloc[-1]
+Markdown(f"{first['n_active']} of {len(t)} tasks are active in {first['period']}; "
+         f"{last['n_active']} go on beyond the last year shown ({last['period']}), and "
+         f"{int(per_year['n_ending'].sum())} have a closed end date within the years shown.")
 
 # %%
-charts.task_gantt(workload.task_timeline(plan))
+charts.task_gantt(workload.task_timeline(plan), source=source)
 
 # %%
-charts.active_by_year(workload.active_by_year(plan))
+charts.active_by_year(workload.active_by_year(plan), source=source)
 
 # %% [markdown]
 # ## Where accountability is shared, collective or missing
@@ -165,8 +167,11 @@ compare = pd.concat({option: workload.agency_workload(plan, option).set_index("a
 compare.fillna(0).sort_values(("keep", "lead_weight"), ascending=False)
 
 # %%
-ex = workload.agency_workload(plan, "expand").set_index("agency_id")
-Markdown(f"Expanded, every member of \"Các sở, ban, ngành\" coordinates almost every task "
-         f"(Sở Tài chính: {ex.at['so-tc', 'n_coordinate']} of {len(t)}) and co-leads the "
-         f"{int(ex.at['so-tc', 'n_lead'])} collective-led tasks — which shows how little the collective "
-         f"wording says about who actually does the work.")
+ex = workload.agency_workload(plan, "expand")
+members = ex[~ex["agency_id"].isin(wl["agency_id"])]  # agencies named only through a collective entry
+busiest = ex.sort_values("n_coordinate", ascending=False, kind="stable").iloc[0]
+Markdown("No agency enters the picture through a collective entry: the plan names no collective with a "
+         "known list of members, so expanding changes nothing." if members.empty else
+         f"Expanded, the busiest coordinator is {busiest['agency_name']} ({busiest['n_coordinate']} of "
+         f"{len(t)} tasks); {len(members)} agencies enter the picture only through a collective entry "
+         f"— which shows how little the collective wording says about who actually does the work.")

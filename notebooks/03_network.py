@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # 03 · Who works with whom: the agency–task network of Kế hoạch 132
+# # 03 · Who works with whom: the agency–task network
 #
 # Every assignment in the appendix ties an agency to a task, as lead (*chủ trì*) or coordinator
 # (*phối hợp*). Seen as a network, the plan shows which agencies are **hubs** (many shared tasks),
@@ -33,7 +33,7 @@
 # registry's list for "Các sở, ban, ngành"; "các đơn vị có liên quan" has no list and stays).
 
 # %% tags=["parameters"]
-PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
+PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 
 # %%
 # %matplotlib inline
@@ -41,15 +41,16 @@ import networkx as nx
 import pandas as pd
 from IPython.display import Markdown
 
-from plan132lib import load_plan
+from plan132lib import charts, load_plan
 from plan132lib.analysis import network
 from plan132lib.charts import network as network_charts
 
 pd.set_option("display.max_colwidth", 60)
 plan = load_plan(PLAN)
+source = charts.plan_source(plan, "en")
 two_mode = network.two_mode_graph(plan)
 agencies = [n for n, d in two_mode.nodes(data=True) if d["node_type"] == "agency"]
-Markdown(f"The two-mode graph has **{len(agencies)} agencies**, "
+Markdown(f"**{plan.citation('en')}**. The two-mode graph has **{len(agencies)} agencies**, "
          f"**{two_mode.number_of_nodes() - len(agencies)} tasks** and "
          f"**{two_mode.number_of_edges()} edges**, one per assignment "
          f"({len(plan.assignments)} rows in `plan.assignments`).")
@@ -60,7 +61,7 @@ Markdown(f"The two-mode graph has **{len(agencies)} agencies**, "
 # Tasks are placed by group; lead edges are solid, coordinating edges dashed.
 
 # %%
-network_charts.two_mode_drawing(two_mode)
+network_charts.two_mode_drawing(two_mode, source=source)
 
 # %% [markdown]
 # ## With the collectives kept, everybody is tied to everybody
@@ -70,7 +71,7 @@ network_charts.two_mode_drawing(two_mode)
 
 # %%
 keep = network.projection(plan, "keep")
-network_charts.projection_drawing(keep)
+network_charts.projection_drawing(keep, source=source)
 
 # %%
 pairs_keep = network.pair_table(plan, "keep")
@@ -84,7 +85,7 @@ pairs_keep[["u_name", "v_name", "weight", "lead_lead", "lead_coordinate",
 
 # %%
 drop = network.projection(plan, "drop")
-network_charts.projection_drawing(drop)
+network_charts.projection_drawing(drop, source=source)
 
 # %%
 measures = network.agency_measures(plan, "drop")
@@ -185,7 +186,7 @@ Markdown(
 )
 
 # %%
-network_charts.projection_drawing(network.projection(plan, "expand"))
+network_charts.projection_drawing(network.projection(plan, "expand"), source=source)
 
 # %% [markdown]
 # ## Taking the network elsewhere
@@ -204,4 +205,5 @@ from plan132lib.render.graph_files import write_graphml
 
 with tempfile.TemporaryDirectory() as folder:
     back = nx.read_graphml(write_graphml(two_mode, Path(folder) / "two_mode_keep.graphml"))
-back.nodes["so-nnmt"]
+hub = max(agencies, key=two_mode.degree)  # the agency with the most tasks
+back.nodes[hub]

@@ -17,35 +17,28 @@
 # ---
 
 # %% [markdown]
-# # 04 · Does Kế hoạch 132 take up the resolutions? A coverage review
+# # 04 · Does the plan take up the resolutions? A coverage review
 #
-# Kế hoạch 132/KH-UBND exists to implement the National Assembly's **Resolution 247/2025/QH15**
-# and the Government's **Resolution 67/NQ-CP** on environmental protection. This review asks which
-# of the resolutions' tasks that fall to a province the plan takes up (fully or in part), which it
-# leaves out, which plan tasks go beyond them, and whether its numeric targets match.
+# A provincial plan exists to implement the resolutions it names. This review asks which of the
+# resolutions' tasks that fall to a province the plan takes up (fully or in part), which it leaves
+# out, which plan tasks go beyond them, and whether its numeric targets match.
 
 # %% [markdown]
 # ## Read this first: the limits of the catalogue
 #
-# The resolutions are represented by a **catalogue** (`data/reference/resolution_catalogue.csv`),
-# not by their official text, which was not available when it was built:
-#
-# - of **67/NQ-CP** only the number, date and title are known — *none of its tasks*;
-# - the tasks of **247/2025/QH15** were reconstructed from press reports of it (confidence
-#   **NEWS**); only the title, attributes, legal bases and the opening of Article 1 were read in the
-#   resolution's own text (**TEXT**); **INFERRED** marks the compiler's inferences.
-#
-# So "missing" below means *missing as far as this catalogue knows the resolutions*, and a plan task
-# "beyond" the resolutions may implement a part of them the catalogue could not retrieve. The
-# links between plan tasks and catalogue entries are a **curated crosswalk**
-# (`data/reference/crosswalk_plan132.csv`), written by a reviewer and validated on load; a text
-# matcher only suggests links, and is compared with the crosswalk at the end. When the official
-# texts are at hand, replace or extend the catalogue (columns documented in
-# `plan132lib.analysis.catalogue.CATALOGUE_COLUMNS`) and re-run.
+# The resolutions are represented by a **catalogue**: the bundled one
+# (`data/reference/resolution_catalogue.csv`, reconstructed without the official texts), or one read
+# from a resolution's own text by `plan132 catalogue`. Each entry says how it is known: **TEXT** (read
+# in the document), **NEWS** (press reports), **INFERRED** (the compiler's inference). "Missing" below
+# means *missing as far as this catalogue knows the resolutions*. The links between plan tasks and
+# catalogue entries are a **reviewed crosswalk** (the bundled plan's, or one drafted with
+# `plan132 crosswalk` and reviewed by a person); a text matcher only suggests links, and is compared
+# with the crosswalk at the end.
 
 # %% tags=["parameters"]
-PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
-CROSSWALK = None  # path to a crosswalk CSV written for PLAN; None = the bundled one (Kế hoạch 132 only)
+PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
+CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
 
 # %%
 # %matplotlib inline
@@ -58,13 +51,14 @@ from plan132lib.charts import coverage as coverage_charts
 
 pd.set_option("display.max_colwidth", 80)
 plan = load_plan(PLAN)
-review = coverage.review_for(plan, CROSSWALK)
+review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 if review is None:
     raise ValueError(f"no crosswalk for {plan.path}: set CROSSWALK to a crosswalk written for this plan")
 cat = review.catalogue
 counts = cat["confidence"].value_counts()
 types = cat["entry_type"].value_counts()
 Markdown(
+    f"**{plan.citation('en')}**. *{coverage.caveat(review, 'en')}* "
     f"The catalogue holds **{len(cat)} entries**: {types.get('task', 0)} tasks, {types.get('target', 0)} "
     f"numeric targets and {types.get('context', 0)} context entries (metadata, findings, other documents; "
     f"outside every percentage). By source: {counts.get('TEXT', 0)} TEXT, {counts.get('NEWS', 0)} NEWS, "
@@ -78,7 +72,7 @@ Markdown(
 #
 # Each task or target entry gets a status: **covered** (at least one plan task takes it up fully, as
 # far as a province can), **partial** (only partial links), **missing** (no plan task), or
-# **not applicable** (it does not fall to a province: drafting a law, Hà Nội's own target).
+# **not applicable** (it does not fall to a province: drafting a law, a ministry's own task).
 
 # %%
 table = coverage.coverage_table(review)
@@ -96,19 +90,20 @@ Markdown(
     f"**{g.at['all', 'missing']} have no plan task** ({g.at['all', 'share_covered']:.0%} covered, "
     f"{g.at['all', 'share_covered_or_partial']:.0%} covered or partial). "
     + "By group (covered / in part / of): "
-    + "; ".join(f"{name} {g.at[key, 'covered']} / {g.at[key, 'partial']} / {g.at[key, 'n_entries']}"
-                for key, name in [("breakthrough", "the breakthrough tasks (*đột phá*)"),
-                                  ("due_2026", "the tasks due in 2026"), ("to_2030", "the tasks to 2030")])
-    + f". {len(na)} entries do not fall to a province ({', '.join(na['goal_id'])}); "
-    f"{g.at['all', 'n_left_out']} INFERRED entry, an inference of the catalogue's compiler, is not "
-    f"counted ({', '.join(inferred['goal_id'])})."
+    + "; ".join(f"{coverage_charts.label('group_' + key, 'en').lower()} {g.at[key, 'covered']} / "
+                f"{g.at[key, 'partial']} / {g.at[key, 'n_entries']}"
+                for key in coverage.GROUP_ORDER if key in g.index and g.at[key, "n_entries"] > 0)
+    + f". {len(na)} entries do not fall to a province ({', '.join(na['goal_id']) or 'none'}); "
+    f"{g.at['all', 'n_left_out']} INFERRED entries, inferences of the catalogue's compiler, are not "
+    f"counted ({', '.join(inferred['goal_id']) or 'none'})."
 )
 
 # %%
-coverage_charts.coverage_by_group(by_group)
+notes = {"source": coverage_charts.review_source(review, "en"), "caveat": coverage.caveat(review, "en")}
+coverage_charts.coverage_by_group(by_group, **notes)
 
 # %%
-coverage_charts.coverage_matrix(coverage.matrix(review), table)
+coverage_charts.coverage_matrix(coverage.matrix(review), table, **notes)
 
 # %% [markdown]
 # ### The entries the plan leaves out
@@ -124,8 +119,7 @@ missing[["goal_id", "resolution_group", "applies_to_province", "confidence", "pa
 
 # %%
 partial_ids = table.loc[table["status"] == "partial", "goal_id"]
-notes = review.crosswalk[review.crosswalk["goal_id"].isin(partial_ids)]
-notes[["goal_id", "task_id", "note"]]
+review.crosswalk[review.crosswalk["goal_id"].isin(partial_ids)][["goal_id", "task_id", "note"]]
 
 # %% [markdown]
 # ## Plan tasks beyond the catalogue
@@ -137,10 +131,8 @@ beyond[["task_id", "content", "lead_agencies"]]
 # %%
 Markdown(
     f"**{len(beyond)} of {len(plan.tasks)} plan tasks** are linked to no catalogue entry "
-    f"({', '.join(beyond['task_id'])}). Most of their subjects (monitoring, impact assessment and "
-    f"permits, inspection, communication and education) belong to parts of the resolutions the "
-    f"catalogue could not retrieve, so they go beyond the *catalogue*, not necessarily beyond the "
-    f"resolutions."
+    f"({', '.join(beyond['task_id']) or 'none'}). A task beyond the *catalogue* is not necessarily "
+    f"beyond the resolutions: it may implement a part of them the catalogue does not list."
 )
 
 # %% [markdown]
@@ -156,42 +148,33 @@ targets[["task_id", "plan_indicator", "plan_value", "plan_baseline_year", "plan_
          "res_value_raw", "res_baseline_year", "res_target_year", "confidence", "alignment"]]
 
 # %%
-pm = targets[(targets["task_id"] == "2.6") & (targets["goal_id"] != "")].iloc[0]
-compared = {"same": "the same as", "stricter": "stricter than", "weaker": "weaker than"}
+compared = {"same": "the same as", "stricter": "stricter than", "weaker": "weaker than",
+            "source unverified": "the same figure as (source unverified)"}
+linked = targets[targets["task_id"].ne("") & targets["goal_id"].ne("")]
 gaps = targets[targets["alignment"] == "no plan target"]
-unverified = targets[targets["alignment"] == "source unverified"]
 Markdown(
-    f"The PM2.5 target of task {pm['task_id']} (a cut of at least {abs(pm['plan_value']):.0f}% against "
-    f"{pm['plan_baseline_year']} by {pm['plan_target_year']}) is "
-    f"**{compared.get(pm['alignment'], pm['alignment'] + ' against')}** the "
-    f"resolution's target for the provinces around Hà Nội ({pm['goal_id']}: {pm['res_value_raw']}, "
-    f"baseline {pm['res_baseline_year']}, by {pm['res_target_year']}); the plan does not state the "
-    f"2024 baseline value it is measured against. "
-    f"{len(unverified)} targets of task {', '.join(unverified['task_id'].unique())} match figures "
-    f"of {', '.join(unverified['goal_id'].unique())}, known only from the plan itself (confidence "
-    f"INFERRED): their agreement proves nothing until the resolutions' text is "
-    f"checked. {len(gaps)} resolution targets for the province have no plan target: "
-    + "; ".join(f"{r.goal_id} ({r.res_indicator}: {r.res_value_raw})" for r in gaps.itertuples()) + "."
+    " ".join(f"The target of task {r.task_id} ({r.plan_indicator}) is "
+             f"**{compared.get(r.alignment, r.alignment)}** {r.goal_id} ({r.res_value_raw})."
+             for r in linked.itertuples())
+    + f" {len(gaps)} resolution targets for the province have no plan target"
+    + (": " + "; ".join(f"{r.goal_id} ({r.res_indicator}: {r.res_value_raw})" for r in gaps.itertuples())
+       if len(gaps) else "") + "."
 )
 
 # %% [markdown]
-# ## Where the resolution names Hưng Yên or its rivers
+# ## Where the resolutions name the province or its rivers
+#
+# Entries that name the plan's province, or a river or irrigation system running through it
+# (`data/reference/local_places.csv`), and what the plan does about each.
 
 # %%
 local = coverage.local_mentions(review)
-local[["goal_id", "entry_type", "places_named", "status", "answer", "paraphrase_en"]]
+Markdown(f"No entry of the catalogue names {plan.province} or a river or system of it."
+         if local.empty else
+         " ".join(f"{r.goal_id} names {r.places_named}: {r.answer}." for r in local.itertuples()))
 
 # %%
-bhh = local[local["places_named"].str.contains("Bắc Hưng Hải")
-            & (local["entry_type"] != "context")]
-row = bhh.iloc[0]
-link_notes = review.crosswalk[review.crosswalk["goal_id"] == row["goal_id"]]
-Markdown(
-    f"The Bắc Hưng Hải river system ({row['goal_id']}, in the group due in 2026) is taken up "
-    f"**{ {'covered': 'fully', 'partial': 'only in part'}.get(row['status'], 'not at all') }** by "
-    f"{row['answer']}. The reviewer's notes: "
-    + " ".join(f"*{n.task_id}*: {n.note}" for n in link_notes.itertuples())
-)
+local[["goal_id", "entry_type", "places_named", "status", "answer", "paraphrase_en"]]
 
 # %% [markdown]
 # ## How far the text matcher agrees with the reviewer
@@ -215,8 +198,7 @@ Markdown(
     f"of which {int(at['n_agreed'])} are curated: **precision {at['precision']:.0%}, recall "
     f"{at['recall']:.0%}**. "
     f"It misses {len(missed)} curated links, {(missed['curated'] == 'partial').sum()} of them partial "
-    f"ones whose wording differs from the entry's (\"coi chất thải là tài nguyên\" against recycling "
-    f"tasks), and suggests "
+    f"ones (where the wording of task and entry differ most), and suggests "
     f"{outcomes.get('not_curated', 0)} links the reviewer did not make, listed below for a second look."
 )
 

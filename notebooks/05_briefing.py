@@ -23,8 +23,9 @@
 # `outputs/report.html` without this cell and without code.
 
 # %% tags=["parameters"]
-PLAN = None  # path to a plan (.md); None = the bundled Kế hoạch 132
-CROSSWALK = None  # path to a crosswalk CSV written for PLAN; None = the bundled one (Kế hoạch 132 only)
+PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
+CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
 LANG = "vi"  # "vi" or "en"
 
 # %%
@@ -40,28 +41,31 @@ from plan132lib.render import briefing
 if LANG not in briefing.LANGS:
     raise ValueError(f"LANG must be one of {briefing.LANGS}, not {LANG!r}")
 plan = load_plan(PLAN)
-review = coverage.review_for(plan, CROSSWALK)
+review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 parts = briefing.sections(plan, review, LANG)
+source = charts.plan_source(plan, LANG)
 Markdown("\n\n".join(parts[k] for k in ("heading", "intro", "tasks", "leads")))
 
 # %%
-charts.lead_coordinate_bars(workload.agency_workload(plan), lang=LANG)
+charts.lead_coordinate_bars(workload.agency_workload(plan), lang=LANG, source=source)
 
 # %%
 Markdown("\n\n".join(parts[k] for k in ("gaps", "due") if k in parts))
 
 # %%
-charts.task_gantt(workload.task_timeline(plan, LANG), lang=LANG)
+charts.task_gantt(workload.task_timeline(plan, LANG), lang=LANG, source=source)
 
 # %%
 Markdown(parts.get("network", ""))
 
 # %%
-network_charts.projection_drawing(network.projection(plan, "drop"), lang=LANG)
+network_charts.projection_drawing(network.projection(plan, "drop"), lang=LANG, source=source)
 
 # %%
 Markdown("\n\n".join(parts[k] for k in ("coverage", "targets", "caveat") if k in parts))
 
 # %%
 if review is not None:
-    display(coverage_charts.coverage_by_group(coverage.coverage_by_group(review), lang=LANG))
+    display(coverage_charts.coverage_by_group(coverage.coverage_by_group(review), lang=LANG,
+                                              source=coverage_charts.review_source(review, LANG),
+                                              caveat=coverage.caveat(review, LANG)))

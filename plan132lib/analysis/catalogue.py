@@ -18,6 +18,7 @@ measures the plan against this catalogue, not against the resolutions.
 from __future__ import annotations
 
 import csv
+import datetime
 import unicodedata
 from pathlib import Path
 
@@ -48,7 +49,9 @@ CATALOGUE_COLUMNS: dict[str, str] = {
                   "INFERRED (the compiler's inference)",
     "entry_type": "task, target (a numeric target) or context (metadata, findings, other documents: "
                   "outside coverage figures)",
-    "applies_to_province": "yes / partly / no: does it fall to a province? (empty for context)",
+    "applies_to_province": "yes / partly / no / unknown (the addressee is unclear, e.g. in a generated "
+                           "catalogue: counted like partly until a reviewer decides): does it fall to a "
+                           "province? (empty for context)",
     "province_reason": "one sentence: why (for context: why it is context)",
     "resolution_group": "breakthrough, due_2026, to_2030 or other (empty for context)",
 }
@@ -62,7 +65,7 @@ CROSSWALK_COLUMNS: dict[str, str] = {
 }
 CONFIDENCE = ("TEXT", "NEWS", "INFERRED")
 ENTRY_TYPES = ("task", "target", "context")
-APPLIES = ("yes", "partly", "no")
+APPLIES = ("yes", "partly", "no", "unknown")
 GROUPS = ("breakthrough", "due_2026", "to_2030", "other")
 STRENGTHS = ("full", "partial")
 WORD_SEPARATOR = " | "
@@ -72,8 +75,25 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) for each record of a CSV, cells in NFC; header and shape checked."""
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ID_COLUMNS = ("id", "task_id", "goal_id")  # ids are text: 2.10 is not 2.1
+
+
+def _is_xlsx(path: Path) -> bool:
+    return path.suffix.lower() in XLSX_SUFFIXES
+
+
+def place(path: Path, number: int) -> int | str:
+    """Where a record stands, for a message: the CSV's line (an int) or ``"row 7"`` of a worksheet."""
+    return f"row {number}" if _is_xlsx(path) else number
+
+
+def _at(path: Path, number: int) -> str:
+    return f"row {number}" if _is_xlsx(path) else f"line {number}"
+
+
+def _csv_records(path: Path, what: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of every record of a CSV file, the header first (line 1)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -82,61 +102,142 @@ def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise ReferenceDataError(path, line, f"{what} is not UTF-8 text ({exc.reason})") from None
     reader = csv.reader(text.splitlines(keepends=True))
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    for record in reader:
+        records.append((start, record))
+        start = reader.line_num + 1
+    return records
+
+
+def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
+    """A worksheet cell as text; a number in an id column is refused (Excel may have cut its zeros)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if column in ID_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
+        raise ReferenceDataError(path, place(path, number), f"{column} is the number {value!r}, not text: "
+                                 "an id must be a text cell (Excel turns 2.10 into the number 2.1); "
+                                 "format the column as Text and type the id again")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_records(path: Path, what: str, columns: dict[str, str]) -> list[tuple[int, list[str]]]:
+    """(Excel row, cells as text) of every row of the worksheet holding ``columns``, the header first.
+
+    The sheet is the first whose first row names the first of ``columns`` (else the
+    first sheet); the header is its row 1. The archive is checked first like a plan's
+    (no zip bomb, no XML entity declarations).
+    """
+    from openpyxl import load_workbook
+
+    from ..errors import PlanParseError
+    from ..ingest.detect import check_zip
+
+    if not path.exists():
+        raise ReferenceDataError(path, None, f"{what} file not found")
     try:
-        header = [_nfc(h) for h in next(reader)]
-    except StopIteration:
-        raise ReferenceDataError(path, None, f"{what} file is empty") from None
+        check_zip(path, "xlsx")
+        book = load_workbook(path, read_only=True, data_only=True)
+    except PlanParseError as exc:
+        raise ReferenceDataError(path, exc.line, exc.problem) from None
+    except Exception as exc:  # openpyxl's errors on a damaged workbook are of many kinds
+        raise ReferenceDataError(path, None, f"{what} is not a readable Excel workbook ({exc})") from None
+    try:
+        key = next(iter(columns))
+        sheets = book.worksheets
+        sheet = next((ws for ws in sheets
+                      if key in [str(c).strip() for c in next(ws.iter_rows(max_row=1, values_only=True), ())
+                                 if c is not None]), sheets[0])
+        rows = list(sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+    header = ["" if c is None else str(c) for c in (rows[0] if rows else ())]
+    while header and not header[-1].strip():
+        header.pop()
+    records: list[tuple[int, list[str]]] = [(1, header)] if rows else []
+    for number, values in enumerate(rows[1:], start=2):
+        values = list(values)
+        extra = [v for v in values[len(header):] if v not in (None, "")]
+        if extra:
+            raise ReferenceDataError(path, place(path, number), f"{what} row has a value beyond the header's "
+                                     f"{len(header)} columns: {extra[0]!r}")
+        values = (values + [None] * len(header))[: len(header)]
+        records.append((number, [_xlsx_text(path, number, h.strip(), v)
+                                 for h, v in zip(header, values, strict=True)]))
+    return records
+
+
+def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) for each record of a CSV file or an Excel worksheet, cells in NFC.
+
+    ``line`` is the CSV's line or the worksheet's row (the header is 1); messages
+    name it as "line N" or "row N" (:func:`place`). The header must hold
+    ``columns``; other columns are kept; empty records are skipped.
+    """
+    records = _xlsx_records(path, what, columns) if _is_xlsx(path) else _csv_records(path, what)
+    if not records:
+        raise ReferenceDataError(path, None, f"{what} file is empty")
+    header = [_nfc(h) for h in records[0][1]]
     missing = [c for c in columns if c not in header]
     if missing:
-        raise ReferenceDataError(path, 1, f"{what} header lacks columns {missing}")
+        raise ReferenceDataError(path, place(path, 1), f"{what} header lacks columns {missing}")
     rows: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
-    for record in reader:
+    for number, record in records[1:]:
         if any(cell.strip() for cell in record):
             if len(record) != len(header):
-                raise ReferenceDataError(path, start, f"{what} row has {len(record)} cells, the header "
-                                                      f"{len(header)}")
-            rows.append((start, {h: _nfc(c) for h, c in zip(header, record, strict=True)}))
-        start = reader.line_num + 1
+                raise ReferenceDataError(path, place(path, number), f"{what} row has {len(record)} cells, "
+                                                                    f"the header {len(header)}")
+            rows.append((number, {h: _nfc(c) for h, c in zip(header, record, strict=True)}))
     return rows
 
 
 def _one_of(path: Path, line: int, row: dict[str, str], column: str, allowed: tuple[str, ...]) -> None:
     if row[column] not in allowed:
-        raise ReferenceDataError(path, line, f"{row.get('id') or row.get('goal_id')}: {column} must be one "
-                                             f"of {list(allowed)}, not {row[column]!r}")
+        name = row.get("id") or row.get("goal_id")
+        raise ReferenceDataError(path, place(path, line), f"{name}: {column} must be one of {list(allowed)}, "
+                                                          f"not {row[column]!r}")
 
 
 def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate the resolution catalogue; one row per entry, plus ``source_line``.
 
-    Checks: every documented column present; ids non-empty and unique;
+    A CSV file or an Excel workbook (``.xlsx``) with the same columns. Checks:
+    every documented column present; ids non-empty and unique;
     ``confidence``, ``entry_type``, ``applies_to_province`` and
     ``resolution_group`` take their allowed values (the last two empty exactly
     for context entries); a task or target entry has a ``province_reason``.
+    ``applies_to_province`` may be ``unknown`` (the addressee is unclear, as a
+    generated catalogue marks it): the coverage review counts it like ``partly``.
     """
     path = Path(path) if path is not None else RESOLUTION_CATALOGUE
     rows = _read_rows(path, CATALOGUE_COLUMNS, "resolution catalogue")
     seen: dict[str, int] = {}
     for line, row in rows:
+        at = place(path, line)
         if not row["id"]:
-            raise ReferenceDataError(path, line, "catalogue row has no id")
+            raise ReferenceDataError(path, at, "catalogue row has no id")
         if row["id"] in seen:
-            raise ReferenceDataError(path, line, f"id {row['id']!r} appears twice (first on line "
-                                                 f"{seen[row['id']]})")
+            raise ReferenceDataError(path, at, f"id {row['id']!r} appears twice (first on "
+                                               f"{_at(path, seen[row['id']])})")
         seen[row["id"]] = line
         _one_of(path, line, row, "confidence", CONFIDENCE)
         _one_of(path, line, row, "entry_type", ENTRY_TYPES)
         if row["entry_type"] == "context":
             for column in ("applies_to_province", "resolution_group"):
                 if row[column]:
-                    raise ReferenceDataError(path, line, f"{row['id']}: a context entry leaves {column} "
-                                                         f"empty, not {row[column]!r}")
+                    raise ReferenceDataError(path, at, f"{row['id']}: a context entry leaves {column} "
+                                                       f"empty, not {row[column]!r}")
         else:
             _one_of(path, line, row, "applies_to_province", APPLIES)
             _one_of(path, line, row, "resolution_group", GROUPS)
             if not row["province_reason"]:
-                raise ReferenceDataError(path, line, f"{row['id']}: province_reason is empty")
+                raise ReferenceDataError(path, at, f"{row['id']}: province_reason is empty")
     frame = pd.DataFrame([{**row, "source_line": line} for line, row in rows])
     if frame.empty:
         raise ReferenceDataError(path, None, "resolution catalogue has no entries")
@@ -147,17 +248,30 @@ def _words(value: str) -> list[str]:
     return [w.strip() for w in value.split(WORD_SEPARATOR.strip()) if w.strip()]
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """``text`` in NFC, case-folded, runs of white space as one space: how phrases are compared."""
     return " ".join(_nfc(text).casefold().split())
+
+
+REVIEWED = "reviewed"
 
 
 def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
                    path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate the crosswalk between ``plan`` and ``catalogue``; one row per link.
 
-    Checks, each failing with the row's line: the task id is a task of the plan;
-    the goal id is an entry of the catalogue, of type task or target; strength
-    is full or partial; a (task, goal) pair appears once; every phrase of
+    The file is a CSV file or an Excel workbook (``.xlsx``): the bundled
+    crosswalk, or a reviewed draft (``plan132 crosswalk``, see
+    :mod:`plan132lib.analysis.crosswalk_draft`), whose further columns (score,
+    task_text, entry_text) are ignored, all but ``status``: when the file has a
+    ``status`` column, every row must say ``reviewed``, so a draft cannot be
+    used before it is reviewed. In a workbook, ids must be text cells (a number
+    such as 2.1 may be the id 2.10 Excel cut short).
+
+    Checks, each failing with the row's line (CSV) or row (Excel): the status
+    (when there is one) is reviewed; the task id is a task of the plan; the
+    goal id is an entry of the catalogue, of type task or target; strength is
+    full or partial; a (task, goal) pair appears once; every phrase of
     ``task_words`` occurs in the task's content and every phrase of
     ``goal_words`` in the entry's ``paraphrase_vi`` (case and spacing aside), so
     the crosswalk cannot drift from the texts it links.
@@ -169,25 +283,31 @@ def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
     entries = catalogue.set_index("id")
     seen: dict[tuple[str, str], int] = {}
     for line, row in rows:
+        at = place(path, line)
         task, goal = row["task_id"], row["goal_id"]
+        if "status" in row and row["status"] != REVIEWED:
+            raise ReferenceDataError(path, at, f"status is {row['status']!r} — review the link (set "
+                                               f"strength, then status to {REVIEWED}) or delete the row")
         if task not in content.index:
-            raise ReferenceDataError(path, line, f"task_id {task!r} is not a task of the plan")
+            raise ReferenceDataError(path, at, f"task_id {task!r} is not a task of the plan")
         if goal not in entries.index:
-            raise ReferenceDataError(path, line, f"goal_id {goal!r} is not in the resolution catalogue")
+            raise ReferenceDataError(path, at, f"goal_id {goal!r} is not in the resolution catalogue")
         if entries.at[goal, "entry_type"] == "context":
-            raise ReferenceDataError(path, line, f"goal_id {goal!r} is a context entry; link tasks or "
-                                                 f"targets only")
+            raise ReferenceDataError(path, at, f"goal_id {goal!r} is a context entry; link tasks or "
+                                               f"targets only")
+        if not row["strength"]:
+            raise ReferenceDataError(path, at, f"{task} – {goal}: strength is empty — set it to "
+                                               f"{' or '.join(STRENGTHS)}, or delete the row")
         _one_of(path, line, row, "strength", STRENGTHS)
         if (task, goal) in seen:
-            raise ReferenceDataError(path, line, f"the link {task} – {goal} appears twice (first on line "
-                                                 f"{seen[task, goal]})")
+            raise ReferenceDataError(path, at, f"the link {task} – {goal} appears twice (first on "
+                                               f"{_at(path, seen[task, goal])})")
         seen[task, goal] = line
         for column, text, where in (("task_words", content[task], f"task {task}'s content"),
                                     ("goal_words", entries.at[goal, "paraphrase_vi"],
                                      f"{goal}'s paraphrase_vi")):
             for phrase in _words(row[column]):
-                if _folded(phrase) not in _folded(text):
-                    raise ReferenceDataError(path, line, f"{column} {phrase!r} does not occur in {where}")
-    frame = pd.DataFrame([{**row, "source_line": line} for line, row in rows],
-                         columns=[*CROSSWALK_COLUMNS, "source_line"])
-    return frame
+                if folded(phrase) not in folded(text):
+                    raise ReferenceDataError(path, at, f"{column} {phrase!r} does not occur in {where}")
+    return pd.DataFrame([[*(row[c] for c in CROSSWALK_COLUMNS), line] for line, row in rows],
+                        columns=[*CROSSWALK_COLUMNS, "source_line"])

@@ -26,14 +26,14 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.tables import Plan
-from ..paths import BUNDLED_PLAN
+from ..paths import BUNDLED_PLAN, LOCAL_PLACES, RESOLUTION_CATALOGUE
+from ..words import word
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
 
 THRESHOLD = 0.20  # matcher score from which a link is suggested; see agreement_sweep()
 STATUSES = ("covered", "partial", "missing", "not_applicable", "context")
 GROUP_ORDER = ("breakthrough", "due_2026", "to_2030", "other")
-LOCAL_PLACES = ("Hưng Yên", "Bắc Hưng Hải")
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,22 @@ def review_for(plan: Plan, crosswalk: str | Path | None = None,
                catalogue: str | Path | None = None) -> Review | None:
     """The coverage review of ``plan``, or None when no crosswalk is known for it.
 
-    The bundled crosswalk was written for the bundled plan and is used for it
-    alone (a plan read from another file, even an edited copy, gets None);
-    for any other plan, pass the path of a crosswalk written for it. A
-    crosswalk that does not fit the plan raises ReferenceDataError.
+    ``catalogue``: the path of a resolution catalogue (CSV or XLSX; default:
+    the bundled one), read and checked even when no review follows.
+    ``crosswalk``: the path of a crosswalk written for ``plan`` and that
+    catalogue (CSV or XLSX, the bundled one or a reviewed draft of
+    ``plan132 crosswalk``). Without it, the bundled crosswalk is used for the
+    bundled plan with the bundled catalogue alone, which it was written for (a
+    plan read from another file, even an edited copy, or another catalogue
+    gets None). A crosswalk that does not fit the plan or the catalogue, or a
+    draft not yet reviewed, raises ReferenceDataError.
     """
     cat = load_catalogue(catalogue)
     if crosswalk is not None:
         return Review(plan, cat, load_crosswalk(plan, cat, crosswalk))
     if Path(plan.path).resolve() != BUNDLED_PLAN.resolve():
+        return None
+    if catalogue is not None and Path(catalogue).resolve() != RESOLUTION_CATALOGUE.resolve():
         return None
     return Review(plan, cat, load_crosswalk(plan, cat))
 
@@ -96,7 +103,9 @@ def coverage_table(review: Review) -> pd.DataFrame:
     """One row per catalogue entry: its status and the plan tasks that take it up.
 
     ``status``: ``context`` (not something to implement), ``not_applicable``
-    (does not fall to a province), ``covered`` (a full link), ``partial`` (only
+    (does not fall to a province: ``applies_to_province`` is ``no``; an entry
+    marked ``unknown``, whose addressee is unclear, counts like ``partly`` and
+    falls to the province until a reviewer says otherwise), ``covered`` (a full link), ``partial`` (only
     partial links), ``missing`` (no link). ``task_ids`` lists every linked task
     (full ones in ``full_task_ids``), ``lead_agencies`` their leads.
     """
@@ -125,7 +134,11 @@ COUNTED_CONFIDENCE = ("TEXT", "NEWS")
 
 
 def coverage_by_group(review: Review, confidence: tuple[str, ...] = COUNTED_CONFIDENCE) -> pd.DataFrame:
-    """Coverage per resolution group, over entries that fall to a province (yes / partly).
+    """Coverage per resolution group, over entries that fall to a province (yes / partly / unknown).
+
+    ``unknown`` (the addressee is unclear, as a generated catalogue marks it)
+    counts like ``partly``: the entry falls to the province until a reviewer
+    says otherwise; only ``no`` goes to ``n_not_applicable``.
 
     Only entries whose ``confidence`` is in ``confidence`` are counted: by
     default TEXT and NEWS, leaving out INFERRED entries, which are the
@@ -337,7 +350,7 @@ def target_alignment(review: Review) -> pd.DataFrame:
     ``different baseline``, ``none found`` (no linked resolution target),
     ``source unverified`` (the counterpart's confidence is INFERRED, e.g. known
     only from the plan itself), and ``no plan target`` for a resolution target
-    that falls to the province (yes / partly) with no plan counterpart.
+    that falls to the province (yes / partly / unknown) with no plan counterpart.
     """
     plan_targets = review.plan.targets.copy()
     res = resolution_targets(review.catalogue)
@@ -366,7 +379,7 @@ def target_alignment(review: Review) -> pd.DataFrame:
                      "res_target_year": best["target_year"], "confidence": best["confidence"],
                      "alignment": alignment})
     for r in res.itertuples():
-        if r.applies_to_province in ("yes", "partly") and (r.goal_id, r.target_no) not in used:
+        if r.applies_to_province in ("yes", "partly", "unknown") and (r.goal_id, r.target_no) not in used:
             rows.append({"goal_id": r.goal_id, "res_target_no": r.target_no, "res_indicator": r.indicator,
                          "res_value_raw": r.value_raw, "res_value": r.value,
                          "res_baseline_year": r.baseline_year, "res_target_year": r.target_year,
@@ -386,13 +399,24 @@ def target_alignment(review: Review) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ local mentions
 
-def local_mentions(review: Review, places: tuple[str, ...] = LOCAL_PLACES) -> pd.DataFrame:
-    """Catalogue entries that name the province or its rivers, and what the plan does about them.
+def local_places(province: str, path: str | Path | None = None) -> tuple[str, ...]:
+    """The province's own name and the rivers and systems that run through it
+    (``data/reference/local_places.csv``), for finding the entries that name it."""
+    places = pd.read_csv(path or LOCAL_PLACES, dtype=str, keep_default_na=False)
+    key = province.casefold()
+    return tuple(dict.fromkeys([province, *places.loc[places["province"].str.casefold() == key, "place"]]))
+
+
+def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Catalogue entries that name the plan's province or a river or system running through it
+    (:func:`local_places` unless ``places`` is given), and what the plan does about them.
 
     ``answer``: the linked tasks with their strength, "nothing" for an
     applicable entry with no link, or why no link is expected (context, not
     applicable).
     """
+    places = places if places is not None else local_places(review.plan.province)
+    places = tuple(p for p in places if p)
     table = coverage_table(review)
     cat = review.catalogue.set_index("id")
     text = (cat["mentions_local"] + " " + cat["paraphrase_vi"]).reindex(table["goal_id"]).to_numpy()
@@ -427,3 +451,36 @@ def coverage_tables(review: Review) -> dict[str, pd.DataFrame]:
         "coverage_agreement": agreement(review),
         "coverage_agreement_sweep": agreement_sweep(review),
     }
+
+
+# ------------------------------------------------------------------ caveat
+
+_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*")
+
+
+def documents(review: Review) -> list[str]:
+    """The numbers of the documents whose tasks or targets the catalogue lists ("247/2025/QH15",
+    "67/NQ-CP"), in catalogue order, read from its ``document`` column (context entries aside)."""
+    found = (_DOCUMENT_NUMBER.findall(str(d)) for d in review.entries["document"])
+    return list(dict.fromkeys(n for numbers in found for n in numbers))
+
+
+def caveat(review: Review, lang: str = "vi") -> str:
+    """What a reader must know of the catalogue before reading a coverage figure, from the
+    catalogue itself: how many of its entries are known only from the press (NEWS) or inferred
+    (INFERRED), and which documents the plan implements it knows no task of; or that it was
+    read from the text."""
+    entries = review.entries
+    n_news = int((entries["confidence"] == "NEWS").sum())
+    n_inferred = int((entries["confidence"] == "INFERRED").sum())
+    if not n_news and not n_inferred:
+        return word("caveat.coverage_text", lang, documents=", ".join(documents(review)) or "–")
+    with_tasks = {n for d in entries["document"] if " hoặc " not in str(d)
+                  for n in _DOCUMENT_NUMBER.findall(str(d))}
+    implemented = [n for text in review.plan.meta_values("implements")
+                   for n in _DOCUMENT_NUMBER.findall(text)]
+    unknown = [d for d in dict.fromkeys(implemented) if d not in with_tasks]
+    text = word("caveat.coverage", lang, n=len(entries), n_news=n_news, n_inferred=n_inferred)
+    if unknown:
+        text += " " + word("caveat.coverage_unknown", lang, documents=", ".join(unknown))
+    return text + " " + word("caveat.coverage_measure", lang)

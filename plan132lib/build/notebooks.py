@@ -171,24 +171,25 @@ class Run:
 
 def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str | Path | None = None,
             has_review: bool = True, langs: tuple[str, ...] = ("vi",),
-            log: Callable[[str], None] = lambda _: None) -> list[Run]:
+            log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None) -> list[Run]:
     """Execute every notebook for ``plan``; the briefing once per language (``05_briefing_en.ipynb``).
 
-    Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK`` and ``LANG``
-    when its ``parameters`` cell has them; paths are absolute, None means the bundled file. A
+    Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``
+    and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file. A
     notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false.
     """
     values: dict[str, Any] = {"PLAN": str(Path(plan).resolve()) if plan is not None else None,
-                              "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None}
+                              "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
+                              "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None}
     runs: list[Run] = []
     for path in notebook_paths():
         if "crosswalk" in requirements(path) and not has_review:
-            reason = "no crosswalk for this plan (plan132 build --crosswalk CSV)"
+            reason = "no crosswalk for this plan (plan132 crosswalk, review, then build --crosswalk FILE)"
             log(f"  {path.name}: skipped, {reason}")
             runs.append(Run(path.name, "", None, reason))
             continue
         declared = parameter_names(path)
-        given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK",) if k in declared}
+        given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK", "CATALOGUE") if k in declared}
         for lang in (langs if path.name == BRIEFING else ("",)):
             name = path.name if lang in ("", "vi") else path.name.replace(".ipynb", f"_{lang}.ipynb")
             parameters = given | ({"LANG": lang} if lang and "LANG" in declared else {})

@@ -50,21 +50,26 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
     """The briefing charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review."""
     folder = Path(folder)
     groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
+    source = charts.plan_source(plan, lang)
     figures = {
-        "lead_coordinate_bars": charts.lead_coordinate_bars(workload.agency_workload(plan), lang=lang),
-        "group_heatmap": charts.group_heatmap(workload.group_matrix(plan), groups, lang=lang),
-        "task_gantt": charts.task_gantt(workload.task_timeline(plan, lang), lang=lang),
-        "active_by_year": charts.active_by_year(workload.active_by_year(plan), lang=lang),
+        "lead_coordinate_bars": charts.lead_coordinate_bars(workload.agency_workload(plan), lang=lang,
+                                                            source=source),
+        "group_heatmap": charts.group_heatmap(workload.group_matrix(plan), groups, lang=lang, source=source),
+        "task_gantt": charts.task_gantt(workload.task_timeline(plan, lang), lang=lang, source=source),
+        "active_by_year": charts.active_by_year(workload.active_by_year(plan), lang=lang, source=source),
     }
-    figures["network_two_mode"] = network_charts.two_mode_drawing(network.two_mode_graph(plan), lang=lang)
+    figures["network_two_mode"] = network_charts.two_mode_drawing(network.two_mode_graph(plan), lang=lang,
+                                                                  source=source)
     for option in ("keep", "drop"):
         figures[f"network_agencies_{option}"] = network_charts.projection_drawing(
-            network.projection(plan, option), lang=lang)
+            network.projection(plan, option), lang=lang, source=source)
     if review is not None:
+        notes = {"source": coverage_charts.review_source(review, lang),
+                 "caveat": coverage.caveat(review, lang)}
         figures["coverage_by_group"] = coverage_charts.coverage_by_group(coverage.coverage_by_group(review),
-                                                                         lang=lang)
+                                                                         lang=lang, **notes)
         figures["coverage_matrix"] = coverage_charts.coverage_matrix(
-            coverage.matrix(review), coverage.coverage_table(review), lang=lang)
+            coverage.matrix(review), coverage.coverage_table(review), lang=lang, **notes)
     written: list[Path] = []
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")
@@ -92,21 +97,24 @@ class _Steps:
 
 def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
           crosswalk: str | Path | None = None, notebooks: bool = True,
-          log: Callable[[str], None] = lambda _: None) -> list[Path]:
+          log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None) -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
     Tables, network files, charts and workbooks, then (with ``notebooks``)
     every notebook executed into ``out/notebooks/`` and the briefing as
     ``out/report.html`` (``report_en.html`` in English). The coverage review
     is written for the bundled plan, or for another plan when ``crosswalk``
-    names a crosswalk written for it; otherwise ``out/coverage_skipped.txt``
-    says why it is missing. Each step is told to ``log`` with its time.
+    names a crosswalk written for it (CSV or XLSX; a reviewed draft of
+    ``plan132 crosswalk`` will do); otherwise ``out/coverage_skipped.txt``
+    says why it is missing and how to draft one. ``catalogue``: the resolution
+    catalogue (default: the bundled one), passed to the review and the
+    notebooks. Each step is told to ``log`` with its time.
     """
     out = Path(out)
     steps = _Steps(7 if notebooks else 5, log)
     with steps.step("reading the plan"):
         plan = load_plan(plan_path)
-        review = coverage.review_for(plan, crosswalk)
+        review = coverage.review_for(plan, crosswalk, catalogue)
         log(f"      {plan.path}: {len(plan.tasks)} tasks, {len(plan.assignments)} assignments"
             + ("" if review is not None else "; no crosswalk, so no coverage review"))
     with steps.step("tables (CSV) and the validation report"):
@@ -133,7 +141,8 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
             written.append(book.path)
     if notebooks:
         with steps.step("notebooks (executed)"):
-            runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log)
+            runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log,
+                           catalogue=catalogue)
             written += [r.path for r in runs if r.path is not None]
         with steps.step("HTML report"):
             for run in runs:

@@ -94,7 +94,8 @@ def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
     assert json.dumps(first, ensure_ascii=False)[1:30] in executed  # the notebook read the other plan
     plan_line = f"PLAN = {str(other.resolve())!r}"  # the parameters the build injected
     for name, injected in [("01_plan_tables", plan_line),
-                           ("05_briefing_en", f"{plan_line}\nCROSSWALK = None\nLANG = 'en'")]:
+                           ("05_briefing_en",
+                            f"{plan_line}\nCROSSWALK = None\nCATALOGUE = None\nLANG = 'en'")]:
         cells = json.loads((tmp_path / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
         assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
     briefing = (tmp_path / "notebooks" / "05_briefing_en.ipynb").read_text(encoding="utf-8")

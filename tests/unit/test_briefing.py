@@ -6,7 +6,6 @@ import pytest
 
 from plan132lib.analysis import coverage, workload
 from plan132lib.render import briefing
-from plan132lib.words import word
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from plan132lib.analysis import coverage, matcher
 from plan132lib.analysis.catalogue import CATALOGUE_COLUMNS, load_catalogue, load_crosswalk
 from plan132lib.errors import ReferenceDataError
 from plan132lib.paths import CROSSWALK, RESOLUTION_CATALOGUE
-from plan132lib.words import word
 
 
 @pytest.fixture(scope="module")
@@ -276,7 +275,7 @@ def test_coverage_sheets_in_the_workbook(review, tmp_path):
     path = write_workbook_for(review.plan, tmp_path / "wb.xlsx", "vi", review).path
     book = openpyxl.load_workbook(path)
     ws = book["Đối chiếu nghị quyết"]
-    assert ws.cell(1, 1).value == word("caveat.coverage")
+    assert ws.cell(1, 1).value == coverage.caveat(review)
     rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
     header, body = rows[0], rows[1:]
     status = {r[header.index("Mã nội dung nghị quyết")]: r[header.index("Mức độ tiếp nhận")] for r in body}

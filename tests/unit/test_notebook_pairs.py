@@ -38,8 +38,8 @@ PARAMETERS = {  # what each notebook's parameters cell must take
     "01_plan_tables": ["PLAN"],
     "02_responsibility": ["PLAN"],
     "03_network": ["PLAN"],
-    "04_coverage": ["PLAN", "CROSSWALK"],
-    "05_briefing": ["PLAN", "CROSSWALK", "LANG"],
+    "04_coverage": ["PLAN", "CROSSWALK", "CATALOGUE"],
+    "05_briefing": ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"],
 }
 by_name = {"argvalues": NOTEBOOKS, "ids": [p.stem for p in NOTEBOOKS]}
 
@@ -166,7 +166,7 @@ def test_parameters_are_used_and_no_environment_variables(path):
                    and "parameters" not in c.metadata.get("tags", []))
     assert "load_plan(PLAN)" in code
     if "CROSSWALK" in PARAMETERS[path.stem]:
-        assert "coverage.review_for(plan, CROSSWALK)" in code
+        assert "coverage.review_for(plan, CROSSWALK, CATALOGUE)" in code
 
 
 @pytest.mark.parametrize("path", **by_name)
@@ -248,15 +248,16 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     plan = Path("tests") / "data" / "other_province_plan.md"
     runs = run_all(tmp_path, plan, None, has_review=False, langs=("vi", "en"))
     absolute = str(plan.resolve())
+    briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None}
     assert calls == [
         ("01_plan_tables.ipynb", "01_plan_tables.ipynb", {"PLAN": absolute}),
         ("02_responsibility.ipynb", "02_responsibility.ipynb", {"PLAN": absolute}),
         ("03_network.ipynb", "03_network.ipynb", {"PLAN": absolute}),
-        ("05_briefing.ipynb", "05_briefing.ipynb", {"PLAN": absolute, "CROSSWALK": None, "LANG": "vi"}),
-        ("05_briefing.ipynb", "05_briefing_en.ipynb", {"PLAN": absolute, "CROSSWALK": None, "LANG": "en"}),
+        ("05_briefing.ipynb", "05_briefing.ipynb", {**briefing, "LANG": "vi"}),
+        ("05_briefing.ipynb", "05_briefing_en.ipynb", {**briefing, "LANG": "en"}),
     ]
     assert [r.skipped != "" for r in runs] == [False, False, False, True, False, False]
     calls.clear()
     run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",))
     assert calls[3] == ("04_coverage.ipynb", "04_coverage.ipynb",
-                        {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve())})
+                        {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve()), "CATALOGUE": None})
