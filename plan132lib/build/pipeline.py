@@ -125,7 +125,9 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
         if review is not None:
             written += write_tables(coverage.coverage_tables(review), out / "tables")
         else:
-            skipped = word("build.coverage_skipped", "en") + "\n"
+            file = plan_path if plan_path is not None else plan.path
+            skipped = "\n\n".join(word("build.coverage_skipped", lang, plan=plan.citation(lang), file=file)
+                                   for lang in ("vi", "en")) + "\n"
             written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
         written.append(write_text(report_text(plan, found), out / "validation_report.txt"))

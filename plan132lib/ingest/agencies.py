@@ -20,8 +20,8 @@ belongs ("Đề nghị phối hợp với …", "… trực tiếp triển khai 
 the name and kept as the mention's ``note``.
 
 The registry is not one province's: names and aliases may hold ``{province}``
-("Hưng Yên"), ``{unit}`` ("tỉnh Hưng Yên", "thành phố Hải Phòng") and
-``{province_ascii}``, filled in for each plan by :meth:`Registry.localised`; and a
+("Hưng Yên"), ``{unit}`` ("tỉnh Hưng Yên", "thành phố Hải Phòng"), ``{level}`` ("tỉnh",
+"thành phố"), ``{level_en}`` ("Provincial", "City") and ``{province_ascii}``, filled in for each plan by :meth:`Registry.localised`; and a
 name that ends in the plan's province ("Công an tỉnh Ninh Bình", "Công an Thành
 phố") is looked up as the standard body ("Công an tỉnh"). An unknown name is kept
 as written, with the closest registry name as a suggestion.
@@ -62,7 +62,12 @@ _HEADS_CASED = (
     "Viện", "Trường", "Công ty", "Tổng công ty", "Ngân hàng", "Hội đồng", "Quỹ",
     "Vườn quốc gia", "Khu bảo tồn", "Bệnh viện", "Cảng vụ", "Chi nhánh", "Tổng cục",
 )
-_HEADS_LOWER = ("các", "đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
+_HEADS_LOWER = ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
+# "các" begins a new name only before a word for bodies ("và các đơn vị có liên quan"), not inside
+# a name ("Ban Quản lý bán đảo Sơn Trà và các bãi biển du lịch").
+_CAC_BODIES = re.compile(r"^các\s+(?:sở|ban|ngành|đơn vị|cơ quan|tổ chức|doanh nghiệp|xã|phường|địa phương|"
+                         r"đoàn thể|hội|chủ đầu tư|cơ sở|lực lượng|bộ|ủy ban|uỷ ban|ubnd|trường|viện|"
+                         r"trung tâm|công ty|hợp tác xã|thành viên)\b", re.I)
 _SOFT_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*")
 _HARD_SEP = re.compile(r"[;\n]")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -93,6 +98,8 @@ def _starts_new_name(atom: str) -> bool:
         if atom.startswith(head) and (len(atom) == len(head) or not atom[len(head)].isalnum()):
             return True
     low = atom.casefold()
+    if _CAC_BODIES.match(low):
+        return True
     return any(
         low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()) for h in _HEADS_LOWER
     )
@@ -204,12 +211,15 @@ class Registry:
             raise PlanParseError(path, None, str(exc).removeprefix(f"{path}: ")) from None
 
     def localised(self, province: str, unit: str = "") -> Registry:
-        """This registry for one plan's province: ``{province}``, ``{unit}`` and
-        ``{province_ascii}`` in names and aliases filled in ("Hưng Yên", "tỉnh Hưng Yên")."""
+        """This registry for one plan's province: ``{province}``, ``{unit}``, ``{province_ascii}``,
+        ``{level}`` and ``{level_en}`` in names and aliases filled in ("Hưng Yên", "tỉnh Hưng Yên",
+        "Hung Yen", "tỉnh" or "thành phố", "Provincial" or "City")."""
         unit = unit or (f"tỉnh {province}" if province else "tỉnh")
         key = (province, unit)
         if key not in self._localised:
-            values = {"province": province, "unit": unit, "province_ascii": fold_ascii(province)}
+            city = unit.casefold().startswith("thành phố")
+            values = {"province": province, "unit": unit, "province_ascii": fold_ascii(province),
+                      "level": "thành phố" if city else "tỉnh", "level_en": "City" if city else "Provincial"}
 
             def fill(text: str) -> str:
                 return re.sub(r"\s+", " ", text.format_map(values)).strip() if "{" in text else text
