@@ -155,13 +155,33 @@ def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi")
     return cells
 
 
+def issued_year(plan: Plan) -> int | None:
+    """The year the plan was issued (its date), or None for an undated draft."""
+    date = plan.meta_value("date") or ""
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def recurring_years(plan: Plan) -> pd.DataFrame:
+    """The tasks with start_year and end_year, a recurring task with no year ("Thường xuyên",
+    "Hằng năm": open-ended, no start) taken to start in the year the plan was issued."""
+    t = plan.tasks.copy()
+    year = issued_year(plan)
+    recurring = t["open_ended"] & t["start_year"].isna()
+    if year is not None and recurring.any():
+        t.loc[recurring, "start_year"] = year
+        t.loc[recurring & t["end_year"].isna(), "end_year"] = year
+    return t
+
+
 def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     """Task × period rows for the periods each dated task is active in."""
     rows = []
     for t in tasks.itertuples():
         if pd.isna(t.start_year) or pd.isna(t.end_year):
             continue
-        rows += [(t.task_id, str(y)) for y in years if t.start_year <= y <= t.end_year]
+        # an open-ended task goes on in every year after its start ("2026 và các năm tiếp theo")
+        rows += [(t.task_id, str(y)) for y in years
+                 if t.start_year <= y and (t.open_ended or y <= t.end_year)]
         if t.open_ended or t.end_year > years[-1]:
             rows.append((t.task_id, AFTER))
     return pd.DataFrame(rows, columns=["task_id", "period"])
@@ -172,11 +192,13 @@ def active_by_year(plan: Plan, collectives: Collectives = "keep",
     """Tasks active per agency per year (2026–2030) and "sau 2030" (after 2030).
 
     A task is active in every year from start_year to end_year; it is active
-    "sau 2030" when its timeline is open-ended or ends after 2030. Tasks whose
-    timeline gives no year are in no period (see :func:`undated_tasks`).
+    "sau 2030" when its timeline is open-ended or ends after 2030. A recurring task
+    with no year ("Thường xuyên") is active from the year the plan was issued
+    (:func:`recurring_years`); other tasks whose timeline gives no year are in no
+    period (see :func:`undated_tasks`).
     Long form: agency, period, n_active_lead, n_active_coordinate, n_active.
     """
-    periods = _periods(plan.tasks, years)
+    periods = _periods(recurring_years(plan), years)
     a = assignments(plan, collectives).merge(periods, on="task_id")
     table = (a.pivot_table(index=["agency_id", "period"], columns="role", values="task_id",
                            aggfunc="nunique", fill_value=0)
@@ -196,7 +218,7 @@ def active_by_year(plan: Plan, collectives: Collectives = "keep",
 
 def tasks_per_year(plan: Plan, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
     """Number of tasks active in each period, and how many of them end that year."""
-    periods = _periods(plan.tasks, years)
+    periods = _periods(recurring_years(plan), years)
     active = periods.groupby("period")["task_id"].nunique()
     closed = plan.tasks[~plan.tasks["open_ended"]].groupby("end_year")["task_id"].nunique()
     labels = [*map(str, years), AFTER]
@@ -210,13 +232,14 @@ def tasks_per_year(plan: Plan, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
 def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """One row per task for a Gantt chart: years, open-endedness and a lead label.
 
-    ``lead_label`` joins the leads' short names (Vietnamese) or English names.
+    ``lead_label`` joins the leads' short names (Vietnamese) or English names. A recurring
+    task with no year starts in the year the plan was issued and goes on (:func:`recurring_years`).
     """
     names = _names(plan).set_index("agency_id")["short_name" if lang == "vi" else "name_en"]
     leads = plan.assignments[plan.assignments["role"] == "lead"]
     label = leads.assign(n=leads["agency_id"].map(names)).groupby("task_id")["n"].agg("; ".join)
-    t = plan.tasks[["task_id", "group_id", "group_title", "start_year", "end_year", "open_ended",
-                    "timeline_raw", "source_line"]].copy()
+    t = recurring_years(plan)[["task_id", "group_id", "group_title", "start_year", "end_year", "open_ended",
+                               "timeline_raw", "source_line"]].copy()
     t["lead_label"] = t["task_id"].map(label).fillna("")
     return t
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from .. import charts
 from ..analysis import coverage, network, workload
@@ -45,10 +46,9 @@ def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
-                 review: coverage.Review | None = None) -> list[Path]:
-    """The briefing charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review."""
-    folder = Path(folder)
+def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None = None) -> dict[str, Figure]:
+    """The briefing charts by name, each signed with the plan's own source line; coverage charts
+    with a review."""
     groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
     source = charts.plan_source(plan, lang)
     figures = {
@@ -70,6 +70,14 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
                                                                          lang=lang, **notes)
         figures["coverage_matrix"] = coverage_charts.coverage_matrix(
             coverage.matrix(review), coverage.coverage_table(review), lang=lang, **notes)
+    return figures
+
+
+def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
+                 review: coverage.Review | None = None) -> list[Path]:
+    """The briefing charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review."""
+    folder = Path(folder)
+    figures = chart_figures(plan, lang, review)
     written: list[Path] = []
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")

@@ -21,10 +21,11 @@ the name and kept as the mention's ``note``.
 
 The registry is not one province's: names and aliases may hold ``{province}``
 ("Hưng Yên"), ``{unit}`` ("tỉnh Hưng Yên", "thành phố Hải Phòng"), ``{level}`` ("tỉnh",
-"thành phố"), ``{level_en}`` ("Provincial", "City") and ``{province_ascii}``, filled in for each plan by :meth:`Registry.localised`; and a
-name that ends in the plan's province ("Công an tỉnh Ninh Bình", "Công an Thành
-phố") is looked up as the standard body ("Công an tỉnh"). An unknown name is kept
-as written, with the closest registry name as a suggestion.
+"thành phố"), ``{level_en}`` ("Provincial", "City") and ``{province_ascii}``, filled in
+for each plan by :meth:`Registry.localised`; and a name that ends in the plan's
+province ("Công an tỉnh Ninh Bình", "Công an Thành phố") is looked up as the standard
+body ("Công an tỉnh"). An unknown name is kept as written, with the closest registry
+name as a suggestion.
 """
 
 from __future__ import annotations

@@ -99,13 +99,17 @@ def figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi")
         "title": plan.meta_value("title") or "",
         "number": plan.meta_value("number") or "",
         "date": plan.meta_value("date") or "",
-        "issuer": plan.meta_value("issuer") or "",
+        "issuer": plan.issuer_name(lang),
         "n_tasks": len(t), "n_groups": t["group_id"].nunique(), "n_assignments": len(a),
         "n_agencies": a["agency_id"].nunique(),
         "n_lead_agencies": int(conc["lead_agencies"]),
         "effective_leads": float(conc["effective_lead_agencies"]),
-        "top1": load.iloc[0][name], "top1_weight": float(load.iloc[0]["lead_weight"]),
-        "top2": load.iloc[1][name], "top2_weight": float(load.iloc[1]["lead_weight"]),
+        "top1": load.iloc[0][name] if len(load) else "",
+        "top1_weight": float(load.iloc[0]["lead_weight"]) if len(load) else 0.0,
+        "top2": load.iloc[1][name] if len(load) > 1 else "",
+        "top2_weight": float(load.iloc[1]["lead_weight"]) if len(load) > 1 else 0.0,
+        "has_section_iv": not plan.duties.empty,
+        "has_collectives": bool(plan.agencies["is_collective"].any()),
         "top2_share": float(load["lead_share"].head(2).sum()),
         "several_leads": flags.loc[flags["several_leads"], "task_id"],
         "collective_lead": flags.loc[flags["collective_lead"], "task_id"],
@@ -133,7 +137,9 @@ def figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi")
             "cov_n": int(g.at["all", "n_entries"]), "cov_covered": int(g.at["all", "covered"]),
             "cov_partial": int(g.at["all", "partial"]), "cov_missing": int(g.at["all", "missing"]),
             "cov_breakthrough": (int(g.at["breakthrough", "covered"]), int(g.at["breakthrough", "partial"]),
-                                 int(g.at["breakthrough", "n_entries"])),
+                                 int(g.at["breakthrough", "n_entries"])) if "breakthrough" in g.index
+            else (0, 0, 0),
+            "cov_documents": ", ".join(coverage.documents(review)),
             "missing_ids": table.loc[table["status"] == "missing", "goal_id"],
             "n_beyond": len(coverage.tasks_beyond(review)),
             "targets": aligned[aligned["task_id"].ne("") & aligned["plan_indicator"].ne("")],
@@ -164,18 +170,23 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
     nums = {"top1_weight": number(f["top1_weight"], lang), "top2_weight": number(f["top2_weight"], lang),
             "effective_leads": number(f["effective_leads"], lang),
             "top2_share": percent(f["top2_share"], lang)}
+    leads = {0: "leads_none", 1: "leads_one"}.get(int(f["n_lead_agencies"]), "leads")
     out = {"heading": f"# {say('heading', **esc)}", "intro": say("intro", **esc),
-           "tasks": say("tasks", **f), "leads": say("leads", **{**f, **esc, **nums})}
+           "tasks": say("tasks", **f), "leads": say(leads, **{**f, **esc, **nums})}
     none = say("none")
 
-    def counted(key: str) -> dict[str, object]:
-        ids = f[key]
-        return {"n": len(ids), "ids": _ids(ids) or none, "n_tasks": f["n_tasks"]}
+    def gap(key: str, flag: str) -> str:
+        """A gap's sentence with its count and task ids, or the sentence saying there is none."""
+        ids = f[flag]
+        if not len(ids):
+            return say(f"{key}_none")
+        return say(key, n=len(ids), ids=_ids(ids), n_tasks=f["n_tasks"])
 
-    gaps = [say("several", **counted("several_leads")), say("collective", **counted("collective_lead")),
-            say("no_coord", **counted("no_specific_coordinator")), say("open", **counted("open_ended")),
+    gaps = [gap("several", "several_leads"), gap("collective", "collective_lead"),
+            gap("no_coord", "no_specific_coordinator"), gap("open", "open_ended"),
             say("duties", names=_ids(f["duties_without_tasks"]) or none,
-                names2=_ids(f["tasks_without_duties"]) or none)]
+                names2=_ids(f["tasks_without_duties"]) or none)
+            if f["has_section_iv"] else say("no_section_iv")]
     out["gaps"] = say("gaps_head") + "\n\n" + "\n".join(f"- {g}" for g in gaps)
     due = f["due_soon"]
     if len(due):
@@ -185,7 +196,8 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
     if f["pair"] is not None:
         u, v, w = f["pair"]
         out["network"] = say(
-            "network", hub=esc["hub"], partners=f["hub_partners"], others=f["n_named"] - 1,
+            "network" if f["has_collectives"] else "network_no_collectives", hub=esc["hub"],
+            partners=f["hub_partners"], others=f["n_named"] - 1,
             betweenness=percent(f["hub_betweenness"], lang), u=md_escape(u), v=md_escape(v), w=w)
     if review is None:
         out["coverage"] = say("no_review")
@@ -193,8 +205,10 @@ def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
     b0, b1, b2 = f["cov_breakthrough"]
     out["coverage"] = say(
         "coverage", n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"],
-        missing=f["cov_missing"], missing_ids=_ids(f["missing_ids"]) or none, b0=b0, b1=b1, b2=b2,
-        beyond=f["n_beyond"])
+        missing=f["cov_missing"], missing_ids=_ids(f["missing_ids"]) or none,
+        documents=md_escape(f["cov_documents"]) or none, beyond=f["n_beyond"])
+    if b2:
+        out["coverage"] += " " + say("coverage_breakthrough", b0=b0, b1=b1, b2=b2)
     alignment = values("alignment", lang)
     targets = [say("target", task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
                    alignment=alignment.get(r.alignment, r.alignment), goal=md_escape(r.goal_id) or "–",

@@ -110,3 +110,28 @@ def test_duties_vs_tasks(plan):
     assert d.at["so-tc", "text"].startswith("Trên cơ sở tổng hợp")
     assert d.at["thanh-tra-tinh", "finding"] == "tasks_without_duties"
     assert d.at["thanh-tra-tinh", "task_ids"] == "4.1"
+
+
+def test_an_open_ended_task_goes_on_every_year_after_its_start(plan):
+    """Task 2.5, "2026 và các năm tiếp theo": active in 2026, in every year to 2030 and after."""
+    per_year = w.tasks_per_year(plan).set_index("period")["n_active"]
+    t = plan.tasks.set_index("task_id")
+    assert (t.at["2.5", "start_year"], t.at["2.5", "end_year"], bool(t.at["2.5", "open_ended"])) == \
+        (2026, 2026, True)
+    assert per_year.to_dict() == {"2026": 28, "2027": 28, "2028": 27, "2029": 27, "2030": 27, "sau 2030": 21}
+    active = w.active_by_year(plan).set_index(["agency_id", "period"])
+    lead = plan.assignments.query("task_id == '2.5' and role == 'lead'")["agency_id"].iloc[0]
+    assert all(active.loc[(lead, p), "n_active"] > 0 for p in ("2027", "2028", "2029", "2030"))
+
+
+def test_a_recurring_task_without_a_year_starts_when_the_plan_is_issued():
+    from pathlib import Path
+
+    from plan132lib import load_plan
+
+    city = load_plan(Path(__file__).resolve().parents[1] / "data" / "danang_city_plan.md")  # 20/5/2026
+    assert city.tasks["start_year"].isna().all()  # "Hằng năm", "Thường xuyên": no year in the text
+    assert w.tasks_per_year(city)["n_active"].tolist() == [4, 4, 4, 4, 4, 4]
+    gantt = w.task_timeline(city)
+    assert gantt["start_year"].tolist() == [2026] * 4 and gantt["open_ended"].all()
+    assert city.tasks["start_year"].isna().all()  # the plan's table still says what the text says
