@@ -393,8 +393,10 @@ def target_alignment(review: Review) -> pd.DataFrame:
     for col in ("plan_target_no", "plan_baseline_year", "plan_target_year", "plan_source_line",
                 "res_target_no", "res_baseline_year", "res_target_year"):
         out[col] = pd.array(out[col].astype("Float64").round(), dtype="Int64")
-    return out.fillna({c: "" for c in ("task_id", "plan_indicator", "plan_comparator", "goal_id",
-                                        "res_indicator", "res_value_raw", "confidence")})
+    text = ["task_id", "plan_indicator", "plan_comparator", "goal_id", "res_indicator", "res_value_raw",
+            "confidence"]
+    out[text] = out[text].astype(object).fillna("")  # an all-empty column (a plan with no target) too
+    return out
 
 
 # ------------------------------------------------------------------ local mentions
@@ -433,7 +435,7 @@ def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.
             return "; ".join(f"{t} ({strength[t, row['goal_id']]})" for t in row["task_ids"].split(" | "))
         return "not applicable to the province" if row["status"] == "not_applicable" else "nothing"
 
-    table = table.assign(answer=table.apply(answer, axis=1))
+    table = table.assign(answer=[answer(row) for _, row in table.iterrows()])  # also when no entry names it
     return table[["goal_id", "entry_type", "places_named", "mentions_local", "applies_to_province", "status",
                   "task_ids", "answer", "paraphrase_en"]].reset_index(drop=True)
 

@@ -18,6 +18,24 @@ def _digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
+FOREIGN_WORDS = ("Hưng Yên", "Hung Yen", "132/KH", "Kế hoạch 132", "Plan 132")
+
+
+def _texts_of(folder: Path) -> dict[str, str]:
+    """Every output file's text: text files as they are, the XML parts of XLSX files."""
+    import zipfile
+
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in {".csv", ".txt", ".html", ".ipynb", ".svg", ".graphml", ".gexf", ".md"}:
+            texts[str(path)] = path.read_text(encoding="utf-8")
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                texts[str(path)] = " ".join(z.read(n).decode("utf-8") for n in z.namelist()
+                                            if n.endswith(".xml"))
+    return texts
+
+
 
 def test_check_prints_findings_and_exits_0(capsys):
     assert main(["check"]) == 0
@@ -101,6 +119,9 @@ def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
     briefing = (tmp_path / "notebooks" / "05_briefing_en.ipynb").read_text(encoding="utf-8")
     assert f"**{len(tasks)} tasks**" in briefing
     assert "no crosswalk exists for this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
+    found = {(Path(path).name, w) for path, text in _texts_of(tmp_path).items() for w in FOREIGN_WORDS
+             if w in text}
+    assert found == set()
 
 
 @pytest.mark.slow
@@ -111,3 +132,44 @@ def test_build_with_a_crosswalk_that_does_not_fit_exits_2(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "crosswalk_plan132.csv, line 2: task_words" in err and "does not occur in task 1.1" in err
+
+
+@pytest.mark.slow
+def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsys):
+    """A city's plan with no collectives and no Section IV, and a catalogue read from a resolution's
+    text: catalogue, crosswalk draft, review in Excel, build.
+
+    Every notebook runs, report.html is written with a coverage review, and nothing in the pack
+    names Hưng Yên or Plan 132.
+    """
+    import openpyxl
+
+    city = Path(__file__).parents[1] / "data" / "danang_city_plan.md"
+    resolution = Path(__file__).parents[1] / "fixtures" / "resolutions" / "nq_bvmt.docx"
+    catalogue, draft, out = tmp_path / "catalogue.csv", tmp_path / "draft.xlsx", tmp_path / "out"
+    assert main(["catalogue", "--from", str(resolution), "--prefix", "NQ247", "--out", str(catalogue)]) == 0
+    cat = ["--catalogue", str(catalogue)]
+    assert main(["crosswalk", "--plan", str(city), *cat, "--out", str(draft)]) == 0
+    assert main(["build", "--plan", str(city), "--crosswalk", str(draft), *cat, "--out", str(out)]) == 2
+    assert "draft.xlsx, row 2: status is 'suggested'" in capsys.readouterr().err
+    book = openpyxl.load_workbook(draft)  # the reviewer: keep every suggestion as partial, reviewed
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value:
+            row[header.index("strength")].value = "partial"
+            row[header.index("status")].value = "reviewed"
+    book.save(draft)
+    assert main(["build", "--plan", str(city), "--crosswalk", str(draft), *cat, "--out", str(out)]) == 0
+    notebooks = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
+    assert notebooks == ["01_plan_tables.ipynb", "02_responsibility.ipynb", "03_network.ipynb",
+                         "04_coverage.ipynb", "05_briefing.ipynb", "05_briefing_en.ipynb"]
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu nghị quyết:" in report
+    assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
+    assert "không có mục phân công trách nhiệm cho từng cơ quan (Mục IV)" in report
+    coverage = pd.read_csv(out / "tables" / "coverage_entries.csv", dtype=str, keep_default_na=False)
+    assert set(coverage.loc[coverage["task_ids"] != "", "status"]) == {"partial"}
+    found = {(Path(path).name, w) for path, text in _texts_of(out).items() for w in FOREIGN_WORDS
+             if w in text}
+    assert found == set()
