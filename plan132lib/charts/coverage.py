@@ -18,6 +18,7 @@ fixed strings are the ``coverage_chart.*`` rows of words.csv.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -177,6 +178,9 @@ def _by_goal(entries: pd.DataFrame) -> pd.DataFrame:
     return frame[~frame.index.duplicated()]
 
 
+MAX_TASK_LABELS = 60  # more task columns than this: the columns are labelled by group, not by task
+
+
 def _task_group(task_id: str) -> str:
     match = re.match(r"\s*(\d+)\s*[.]", task_id)
     return match.group(1) if match else task_id
@@ -310,7 +314,12 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
         ax.set_ylim(len(rows), 0)
         ax.set_yticks([])
         ax.xaxis.tick_top()
-        ax.set_xticks(np.arange(len(tasks)) + 0.5, tasks, rotation=90, fontsize=SMALL)
+        if len(tasks) <= MAX_TASK_LABELS:
+            ax.set_xticks(np.arange(len(tasks)) + 0.5, tasks, rotation=90, fontsize=SMALL)
+        else:  # too many tasks to name each: each group's number over its span of columns
+            edges = [0, *splits, len(tasks)]
+            ax.set_xticks([(a + b) / 2 for a, b in itertools.pairwise(edges)],
+                          [task_groups[a] for a in edges[:-1]], fontsize=SMALL)
         ax.tick_params(axis="x", length=0, pad=2)
         numbered = sorted({int(g) for g in task_groups if g.isdigit()})
         head = word("coverage_chart.tasks_head", lang)

@@ -348,3 +348,14 @@ def test_odd_input_content(lang: str) -> None:
     assert sorted(widths) == sorted([2, 0, 2, 1, 0, 1, 0, 0, 0])
     assert cc.label("no_entries", lang) in texts(cc.coverage_by_group(groups["empty"], lang, **notes(lang)))
     assert cc.label("all", lang) not in texts(cc.coverage_by_group(groups["no_all_row"], lang, **notes(lang)))
+
+
+def test_a_plan_of_300_tasks_labels_its_columns_by_group(frames: dict[str, pd.DataFrame]) -> None:
+    """Too many tasks to name each column: the groups' numbers label their spans instead."""
+    ids = [f"{g}.{n}" for g in range(1, 11) for n in range(1, 31)]
+    matrix = pd.DataFrame("", index=frames["matrix"].index, columns=ids)
+    matrix.iloc[0, 5] = "full"
+    fig = cc.coverage_matrix(matrix, frames["table"], **notes("vi"))
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [str(g) for g in range(1, 11)]
+    assert "1.1" not in texts(fig)
