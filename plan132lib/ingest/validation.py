@@ -50,9 +50,10 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
     """Agencies whose Section IV duties and appendix tasks do not meet, with the text beside.
 
     ``finding`` is ``duties_without_tasks`` (Section IV duties, no appendix task)
-    or ``tasks_without_duties`` (appendix tasks, no Section IV item).
+    or ``tasks_without_duties`` (appendix tasks, no Section IV item). A plan with no
+    Section IV has nothing to set against its appendix: no rows.
     """
-    a = plan.assignments
+    a = plan.assignments if not plan.duties.empty else plan.assignments.iloc[:0]
     da = plan.duty_agencies
     with_tasks, with_duties = set(a["agency_id"]), set(da["agency_id"])
     rows = []

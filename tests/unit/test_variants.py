@@ -124,3 +124,11 @@ def test_nothing_names_another_province(variants: dict[str, Plan]) -> None:
     seen.append(report_text(plan))
     found = {w for w in FOREIGN_WORDS for text in seen if w in text}
     assert found == set()
+
+
+def test_no_section_iv_gives_no_mismatch_findings(variants: dict[str, Plan]) -> None:
+    """Without Section IV there is nothing to set against the appendix: no finding per agency."""
+    from plan132lib.ingest.validation import duties_vs_tasks
+
+    assert duties_vs_tasks(variants["no_section_iv"]).empty
+    assert not duties_vs_tasks(variants["no_collectives"]).empty
