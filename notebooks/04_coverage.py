@@ -87,7 +87,7 @@ inferred = table[(table["confidence"] == "INFERRED") & applicable]
 Markdown(
     f"Of the **{g.at['all', 'n_entries']} entries that fall to a province**, the plan takes up "
     f"**{g.at['all', 'covered']} fully** and **{g.at['all', 'partial']} in part**; "
-    f"**{g.at['all', 'missing']} have no plan task** ({g.at['all', 'share_covered']:.0%} covered, "
+    f"**{g.at['all', 'missing']} with no plan task** ({g.at['all', 'share_covered']:.0%} covered, "
     f"{g.at['all', 'share_covered_or_partial']:.0%} covered or partial). "
     + "By group (covered / in part / of): "
     + "; ".join(f"{coverage_charts.label('group_' + key, 'en').lower()} {g.at[key, 'covered']} / "
@@ -153,7 +153,8 @@ compared = {"same": "the same as", "stricter": "stricter than", "weaker": "weake
 linked = targets[targets["task_id"].ne("") & targets["goal_id"].ne("")]
 gaps = targets[targets["alignment"] == "no plan target"]
 Markdown(
-    " ".join(f"The target of task {r.task_id} ({r.plan_indicator}) is "
+    " ".join(f"The target of task {r.task_id}" + (f" ({r.plan_indicator})" if r.plan_indicator else "")
+             + " is "
              f"**{compared.get(r.alignment, r.alignment)}** {r.goal_id} ({r.res_value_raw})."
              for r in linked.itertuples())
     + f" {len(gaps)} resolution targets for the province have no plan target"
