@@ -395,7 +395,8 @@ def target_alignment(review: Review) -> pd.DataFrame:
         out[col] = pd.array(out[col].astype("Float64").round(), dtype="Int64")
     text = ["task_id", "plan_indicator", "plan_comparator", "goal_id", "res_indicator", "res_value_raw",
             "confidence"]
-    out[text] = out[text].astype(object).fillna("")  # an all-empty column (a plan with no target) too
+    for column in text:  # an all-empty column (a plan with no target) too
+        out[column] = out[column].astype(object).fillna("").astype(str)
     return out
 
 
