@@ -38,11 +38,12 @@ tables: install
 report: install
 	$(BIN)/plan132 build --out $(OUT)
 
+# -n auto: one worker per core (pytest-xdist); each worker builds its own session fixtures.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -n auto -m "not slow" -q
 
 lint: install
 	$(BIN)/ruff check plan132lib tests benchmarks notebooks tools
