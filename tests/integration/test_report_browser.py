@@ -119,8 +119,11 @@ def check_page(browser: Any, page: Path, title: str, screenshot: Path, images: i
     from selenium.webdriver.common.by import By
 
     browser.set_window_size(1280, 2000)
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.get(page.resolve().as_uri())
-    assert browser.execute_script("return document.readyState") == "complete"
+    # a loaded machine (tests run in parallel) may hand the page back before it has finished loading
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
     assert title in browser.title
     assert title in browser.find_element(By.TAG_NAME, "h1").text
     loaded = browser.execute_script(
