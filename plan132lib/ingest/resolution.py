@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanParseError
-from .document import Document, Para, Ref, Row, Table
-from .headers import column_of, is_column_numbers
-from .structure import ROMAN, where
-from .task_table import LETTERS
+from .document import Document, Para, Ref, Table
+from .structure import ParsedPlan, where
+from .task_table import LETTERS, read_header, read_task_table
 
 ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,3})\s*[.:]\s*(?P<rest>.*)$", re.S)
 CLAUSE = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)$", re.S)
@@ -51,9 +50,6 @@ _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b")
 _NUMBER = re.compile(r"(?:(?P<type>Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|Pháp lệnh)\s+)?"
                      r"\b[Ss]ố\s*:\s*(?P<number>\d{1,5}\s*/\s*[0-9A-ZĐa-zđ/\-]+)")
 _TYPES = ("NGHỊ QUYẾT", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH", "CHỈ THỊ", "THÔNG TƯ", "PHÁP LỆNH", "LUẬT")
-_GROUP_TT = re.compile(rf"^(?:(?=[IVX]){ROMAN}|[A-Z])\.?$")
-_TASK_TT = re.compile(r"^(?P<n>\d{1,3})\s*[.)]?$")
-_SUB_TT = re.compile(r"^(?P<l>[a-zđ])\s*[).]?$")
 
 
 @dataclass
@@ -159,7 +155,7 @@ def parse_resolution(doc: Document) -> Resolution:
             body.append(p)
         _Walker(doc.path, res).walk(_pieces(body))
     for table in doc.tables:
-        _read_appendix(doc.path, table, res)
+        _read_appendix(doc, table, res)
     if not res.articles and not res.appendix:
         raise PlanParseError(
             doc.path, None, "no article ('Điều 1.', 'Điều 2. …') and no appendix task table (TT | Nhiệm vụ | "
@@ -288,82 +284,18 @@ class _Walker:
 
 # ------------------------------------------------------------------ the appendix table
 
-def _header(table: Table) -> tuple[int, list[str | None]] | None:
-    """(rows the header takes, each column's meaning) when ``table`` is a task table."""
-    for i, row in enumerate(table.rows[:3]):
-        columns = [column_of(c.text.replace("\n", " ")) if c.merged != "across" else None for c in row.cells]
-        if "tt" in columns and "content" in columns and ("lead" in columns or "timeline" in columns):
-            skip = i + 1
-            while skip < len(table.rows):  # a second header row ("Chủ trì | Phối hợp"), column numbers
-                row = table.rows[skip]
-                texts = [c.text.replace("\n", " ").strip() if c.merged == "" else "" for c in row.cells]
-                if is_column_numbers(table.rows[skip].texts()):
-                    skip += 1
-                    continue
-                sub = [column_of(t) if t else None for t in texts]
-                if any(texts) and all(c is not None and len(t) <= 40 for c, t in zip(sub, texts, strict=True)
-                                      if t) and "tt" not in sub:
-                    columns = [s or c for s, c in zip(sub, columns, strict=True)]
-                    skip += 1
-                    continue
-                break
-            return skip, columns
-    return None
-
-
-def _cells(row: Row, columns: list[str | None]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for column, cell in zip(columns, row.cells, strict=False):
-        if column is not None and column not in out:
-            out[column] = cell.text.strip() if cell.merged != "across" else ""
-    return out
-
-
-def _read_appendix(path: str, table: Table, res: Resolution) -> None:
-    found = _header(table)
-    if found is None:
+def _read_appendix(doc: Document, table: Table, res: Resolution) -> None:
+    """The tasks of an appendix task table, read by the plan's own task-table reader
+    (:mod:`.task_table`: header by meaning, group rows, lettered sub-tasks, rows split by a
+    page break, repeated headers); ids take the group's own label ("II.4")."""
+    header = read_header(table)
+    if header is None:
         return
-    skip, columns = found
-    group_label, group, n_groups = "", "", 0
-    parent: AppendixRow | None = None
-    for row in table.rows[skip:]:
-        cells = _cells(row, columns)
-        texts = [t for t in cells.values() if t]
-        if not texts:
-            continue
-        tt = cells.get("tt", "").strip()
-        if column_of(tt) == "tt" and len(texts) >= 3:  # the header repeated on a new page
-            continue
-        others = [v for k, v in cells.items() if k not in ("tt", "content") and v]
-        if _GROUP_TT.match(tt) or (not tt and not others and cells.get("content")):
-            n_groups += 1
-            group_label, group = tt.rstrip(".") or str(n_groups), cells.get("content", "")
-            parent = None
-            continue
-        if tt and not others and not cells.get("content") and not (_TASK_TT.match(tt) or _SUB_TT.match(tt)):
-            n_groups += 1  # a spanning group row whose title sits in the number column: numbered in order
-            group_label, group = str(n_groups), tt
-            parent = None
-            continue
-        if not tt and _SUB_TT.match(cells.get("sub", "").strip()):  # a sub-task lettered in its own column
-            tt = cells["sub"].strip()
-        m, s = _TASK_TT.match(tt), _SUB_TT.match(tt)
-        if m:
-            number = m.group("n")
-            key = f"{group_label}.{number}" if group_label else number
-        elif s and parent is not None:
-            number = s.group("l")
-            key = f"{parent.key}.{number}"
-        elif not tt and res.appendix:  # a row carried on after a page break
-            last = res.appendix[-1]
-            for k, v in cells.items():
-                if v:
-                    last.cells[k] = f"{last.cells.get(k, '')} {v}".strip()
-            continue
-        else:
-            raise PlanParseError(path, where(row.ref), f"appendix row numbered {tt!r}: expected a number "
-                                                        "(1, 2, …), a letter (a, b, …) or a group (I, II, …)")
-        item = AppendixRow(key, number, group_label, group, cells, row.ref)
-        res.appendix.append(item)
-        if m:
-            parent = item
+    parsed = ParsedPlan(doc.path, doc)
+    read_task_table(parsed, table, header)
+    for task in parsed.tasks:
+        group = task.group
+        label = group.label or (str(group.group_id) if group.title else "")
+        own = task.task_id.split(".", 1)[1]  # the id without the reader's running group number
+        res.appendix.append(AppendixRow(f"{label}.{own}" if label else own, task.letter or str(task.number),
+                                        label, group.title, task.cells, task.refs[0]))

@@ -54,7 +54,8 @@ class Header:
     signature: list[str]
 
 
-def _read_header(table: Table) -> Header | None:
+def read_header(table: Table) -> Header | None:
+    """The table's header when it is a task table (number, content and lead or timeline columns)."""
     if not table.rows:
         return None
     first = table.rows[0]
@@ -85,7 +86,7 @@ def _read_header(table: Table) -> Header | None:
 def find_task_table(doc: Document) -> tuple[int, Header]:
     tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
     for i, table in tables:
-        header = _read_header(table)
+        header = read_header(table)
         if header is not None:
             return i, header
     if doc.kind == "text":
