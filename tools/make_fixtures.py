@@ -761,13 +761,18 @@ def main() -> int:
     typed = write_xlsx_58(p58, OUT / "ninhbinh_58.xlsx")
     truth = json.dumps(expected_58(p58, typed), ensure_ascii=False, indent=1)
     (OUT / "ninhbinh_58.expected.json").write_text(truth + "\n", encoding="utf-8")
-    if not args.no_pdf:
+    return finish(OUT, ("plan132.docx", "ninhbinh_58.docx"), pdf=not args.no_pdf)
+
+
+def finish(out: Path, word_files: tuple[str, ...], pdf: bool = True) -> int:
+    """Convert ``word_files`` in ``out`` to PDF with LibreOffice (when ``pdf``), then list the folder."""
+    if pdf:
         if not shutil.which("soffice"):
             print("soffice not found: PDFs not written", file=sys.stderr)
             return 1
-        for name in ("plan132.docx", "ninhbinh_58.docx"):
-            to_pdf(OUT / name)
-    for f in sorted(OUT.iterdir()):
+        for name in word_files:
+            to_pdf(out / name)
+    for f in sorted(out.iterdir()):
         print(f"{f.name:28} {f.stat().st_size:>7} bytes")
     return 0
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
 from docx.shared import Pt
-from make_fixtures import center, fill, new_document, new_table, para, save_docx, to_pdf
+from make_fixtures import center, fill, finish, new_document, new_table, para, save_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "resolutions"
@@ -368,15 +367,7 @@ def main() -> int:
     write_gov_docx(OUT / "nq_chinhphu_plan.docx")
     truth = json.dumps(expected(), ensure_ascii=False, indent=1)
     (OUT / "expected.json").write_text(truth + "\n", encoding="utf-8")
-    if not args.no_pdf:
-        if not shutil.which("soffice"):
-            print("soffice not found: PDFs not written", file=sys.stderr)
-            return 1
-        for name in ("nq_bvmt.docx", "nq_chinhphu_plan.docx"):
-            to_pdf(OUT / name)
-    for f in sorted(OUT.iterdir()):
-        print(f"{f.name:28} {f.stat().st_size:>7} bytes")
-    return 0
+    return finish(OUT, ("nq_bvmt.docx", "nq_chinhphu_plan.docx"), pdf=not args.no_pdf)
 
 
 if __name__ == "__main__":
