@@ -16,30 +16,27 @@ every table) or ``.xlsx``. The workbook has two sheets:
 2. what each column means, in Vietnamese and English (``draft_column.*`` in
    ``words.csv``), under how to review (``draft.how``).
 
-Same input, same bytes: the sheets are filled by the workbook writer
-(:mod:`plan132lib.render.workbook`) and its zip is rewritten the same way,
-dated with the plan's date.
+Same input, same bytes: the workbook writer (:mod:`plan132lib.render.workbook`)
+writes it, dated with the plan's date; the drop-down lists and Text formats are the
+rows sheet's ``finish`` step.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import tostring
 
 from ..analysis.catalogue import STRENGTHS
 from ..analysis.crosswalk_draft import DRAFT_COLUMNS, DRAFT_STATUSES
 from ..ingest.tables import Plan
 from ..words import check_lang, word, words
 from .export import write_csv
-from .workbook import Sheet, _fixed_zip, _write_sheet
+from .workbook import Sheet, write_workbook
 
 SPARE_ROWS = 100  # rows below the suggestions that keep the drop-down lists and the Text format
 ID_COLUMNS = ("task_id", "goal_id")
@@ -80,32 +77,14 @@ def write_draft_xlsx(frame: pd.DataFrame, path: str | Path, created: datetime.da
                      lang: str = "vi") -> Path:
     """Write the draft's rows and the column guide to an XLSX file; the same bytes for the same input."""
     check_lang(lang)
-    rows = Sheet(name=word("draft.sheet_rows", lang), frame=frame[list(DRAFT_COLUMNS)], widths=WIDTHS)
+    rows = Sheet(name=word("draft.sheet_rows", lang), frame=frame[list(DRAFT_COLUMNS)], widths=WIDTHS,
+                 finish=lambda ws, n: _validations(ws, n, lang))
     guide = help_table()
     help_sheet = Sheet(name=word("draft.sheet_help", lang), frame=guide,
                        headers={c: word(f"draft.help_{c}", lang) for c in guide.columns},
                        widths={"column": 14, "vi": 70, "en": 70}, note=word("draft.how", lang))
-    wb = Workbook()
-    wb.remove(wb.active)
-    sanitised: list[tuple[str, str, str]] = []
-    for position, sheet in enumerate((rows, help_sheet)):
-        ws = wb.create_sheet(title=sheet.name)
-        ws.sheet_view.tabSelected = position == 0
-        n = _write_sheet(ws, sheet, sanitised)
-        if sheet is rows:
-            _validations(ws, n, lang)
-    wb.active = 0
-    props = wb.properties
-    props.title = word("draft.sheet_rows", lang)
-    props.creator = props.lastModifiedBy = "plan132"
-    props.created = props.modified = created
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    props.modified = created  # openpyxl stamps the clock at save; the core part is rewritten
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_fixed_zip(buffer.getvalue(), created, tostring(props.to_tree())))
-    return path
+    title = word("draft.sheet_rows", lang)
+    return write_workbook(path, [rows, help_sheet], created=created, title=title).path
 
 
 def write_draft(frame: pd.DataFrame, path: str | Path, plan: Plan, lang: str = "vi") -> Path:

@@ -28,6 +28,7 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,9 @@ class Sheet:
     value_fills: dict[str, str] | None = None
     index_label: str | None = None
     note: str | None = None
+    #: Called with the written worksheet and its number of data rows, for what a sheet adds
+    #: beyond a table (drop-down lists, cell formats): ``finish(ws, n_rows)``.
+    finish: Callable[[Worksheet, int], None] | None = None
 
     def __post_init__(self) -> None:
         check_sheet_name(self.name)
@@ -356,6 +360,8 @@ def write_workbook(path: str | Path, sheets: list[Sheet], *, created: datetime.d
         ws = wb.create_sheet(title=sheet.name)
         ws.sheet_view.tabSelected = position == 0
         rows[sheet.name] = _write_sheet(ws, sheet, sanitised)
+        if sheet.finish is not None:
+            sheet.finish(ws, rows[sheet.name])
     wb.active = 0
 
     props = wb.properties
