@@ -231,7 +231,7 @@ def test_name_key_is_linear_in_runs_of_spaces():
 
     from plan132lib.ingest.names import name_key
 
-    start = time.perf_counter()
+    start = time.process_time()
     key = name_key("Sở" + " " * 200_000 + "Xây  –  dựng")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert key == name_key("sở xây - dựng")

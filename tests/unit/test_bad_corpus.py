@@ -147,11 +147,13 @@ def write(tmp_path: Path, text: str, name: str = "big.md") -> Path:
 
 
 def timed_load(path: Path, registry, limit: float):
-    start = time.perf_counter()
+    """Load ``path`` within ``limit`` seconds of this process's CPU time (tests run in parallel,
+    so the wall clock also counts the other workers)."""
+    start = time.process_time()
     try:
         return load_plan(path, registry)
     finally:
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         assert elapsed < limit, f"{path.name} ({path.stat().st_size:,} bytes) took {elapsed:.1f} s"
 
 
@@ -255,9 +257,9 @@ def test_task_continued_over_100_000_rows(tmp_path, registry):
 
 def test_10_mb_without_a_plan_fails_fast(tmp_path, registry):
     path = write(tmp_path, "Một dòng văn bản không phải kế hoạch.\n" * (TEN_MB // 40))
-    start = time.perf_counter()
+    start = time.process_time()
     error = error_of(path, registry)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert_error(error, path, None, "no appendix table found")
 
 
