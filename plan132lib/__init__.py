@@ -12,7 +12,16 @@ from .ingest.agencies import Registry, split_agencies
 from .ingest.readers import read_document
 from .ingest.tables import Plan, load_plan
 from .ingest.timeline import Timeline, parse_timeline
+from .stamp import VERSION as __version__
 
-__all__ = ["Plan", "PlanParseError", "Registry", "Timeline", "load_plan", "parse_timeline",
-           "read_document", "split_agencies"]
-__version__ = "0.1.0"
+__all__ = [
+           "Plan",
+           "PlanParseError",
+           "Registry",
+           "Timeline",
+           "__version__",
+           "load_plan",
+           "parse_timeline",
+           "read_document",
+           "split_agencies",
+]
