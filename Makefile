@@ -62,12 +62,14 @@ lock:
 bench: install
 	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/compare_bench.py
 
 notebooks: install
 	$(BIN)/python -m plan132lib.build.notebooks --sync
 
+# Jupyter refuses to run as root without --allow-root (a container, a fresh VM).
 lab: install
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean:
 	rm -rf $(OUT)

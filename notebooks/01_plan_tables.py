@@ -14,147 +14,157 @@
 # ---
 
 # %% [markdown]
-# # 01 · The plan as tables
+# # 01 · Kế hoạch dưới dạng bảng
+# *The plan as tables*
 #
-# A provincial implementation plan (*kế hoạch triển khai*) turns a resolution into tasks. Its appendix
-# (*Phụ lục*, "Danh mục các nhiệm vụ") assigns tasks in groups (*Nhóm nhiệm vụ*) to a lead
-# agency (*cơ quan chủ trì*) and coordinating agencies (*cơ quan phối hợp*), with a timeline
-# (*tiến độ*); Section IV (*Tổ chức thực hiện*) describes each agency's duties.
+# Kế hoạch triển khai của tỉnh cụ thể hóa nghị quyết thành các nhiệm vụ. Phụ lục ("Danh mục các
+# nhiệm vụ") chia nhiệm vụ theo nhóm, giao cho cơ quan chủ trì và cơ quan phối hợp, kèm tiến độ;
+# Phần IV (Tổ chức thực hiện) nêu nhiệm vụ của từng cơ quan.
 #
-# This notebook reads the published text into the tables every later analysis uses, shows how
-# each row traces back to its line in the source, and lists the first checks an analyst runs.
-# Nothing here is typed in: every number is computed from the document.
+# Sổ này đọc văn bản đã ban hành thành các bảng mà mọi phân tích sau dùng đến, chỉ ra mỗi dòng
+# nằm ở đâu trong văn bản gốc và liệt kê các bước kiểm tra đầu tiên. Không có số liệu nào được nhập
+# tay: mọi con số đều tính từ văn bản.
+#
+# *The appendix assigns tasks in groups to a lead and coordinating agencies, with a timeline;
+# Section IV gives each agency its duties. This notebook reads the plan into tables, traces each
+# row to the source and runs the first checks. Set `LANG = "en"` for English tables and sentences.*
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+LANG = "vi"  # "vi" or "en": the language of the tables' headers and of the sentences
 
 # %%
-import pandas as pd
-from IPython.display import Markdown
-
 from plan132lib import load_plan
 from plan132lib.ingest.validation import findings, summary
-
-pd.set_option("display.max_colwidth", 80)
-pd.set_option("display.max_rows", 60)
+from plan132lib.render.notebook_view import join, say, show, text
+from plan132lib.render.readable import source_ref_text
 
 plan = load_plan(PLAN)
-plan.meta
-
-# %%
 t = plan.tasks
-Markdown(
-    f"**{plan.citation('en')}** ({plan.path.rsplit('/', 1)[-1]}) "
-    f"implements {' and '.join(plan.meta_values('implements')) or 'no resolution it names'}. "
-    f"Its appendix holds **{len(t)} tasks in {t['group_id'].nunique()} groups**, "
-    f"with **{len(plan.assignments)} agency assignments** "
-    f"({(plan.assignments['role'] == 'lead').sum()} lead, "
-    f"{(plan.assignments['role'] == 'coordinate').sum()} coordinating) "
-    f"naming **{len(plan.agencies)} agencies**; Section IV has "
-    f"**{plan.duties['item'].nunique()} items** with {len(plan.duties)} duties."
-)
+roles = plan.assignments["role"].value_counts()
+implements = plan.meta_values("implements")
+say("01.summary", LANG, citation=plan.citation(LANG), file=plan.path.rsplit("/", 1)[-1],
+    implements=text("01.implements", LANG, documents=join(implements, LANG)) if implements
+    else text("01.implements_none", LANG),
+    n_tasks=len(t), n_groups=t["group_id"].nunique(), n_assignments=len(plan.assignments),
+    n_lead=int(roles.get("lead", 0)), n_coordinate=int(roles.get("coordinate", 0)),
+    n_agencies=len(plan.agencies), n_items=plan.duties["item"].nunique(), n_duties=len(plan.duties))
+
+# %%
+show(plan.meta, LANG, table="tables/meta")
 
 # %% [markdown]
-# ## Tasks
+# ## Nhiệm vụ
+# *Tasks*
 #
-# One row per task. `task_id` is *group.number* (numbers restart in each group). `content` is the
-# full text as published — typos included (e.g. "Chuyên đổi", "Phần đầu", "khác phục") — with rows
-# split by a page break joined by one space. `timeline_raw` keeps the *Tiến độ* cell;
-# `start_year`/`end_year` are the years it names and `open_ended` marks "… và các năm tiếp theo".
+# Mỗi dòng là một nhiệm vụ. Mã nhiệm vụ là *số nhóm.số thứ tự* (số thứ tự bắt đầu lại trong mỗi
+# nhóm). Nội dung giữ nguyên văn như đã ban hành, kể cả lỗi chính tả; một dòng bị ngắt trang được
+# nối lại bằng một dấu cách. Cột tiến độ giữ nguyên ô "Tiến độ"; năm bắt đầu, năm kết thúc là các
+# năm ô đó nêu, và "tiếp tục sau thời hạn" đánh dấu các nhiệm vụ "… và các năm tiếp theo".
 
 # %%
-t[["task_id", "group_id", "number", "content", "lead_raw", "coordinate_raw", "timeline_raw",
-   "start_year", "end_year", "open_ended", "source_ref"]]
+show(t[["task_id", "content", "lead_raw", "coordinate_raw", "timeline_raw", "start_year", "end_year",
+        "open_ended", "source_ref"]], LANG, table="tables/tasks")
 
 # %%
-t.groupby(["group_id", "group_title"]).size().rename("tasks").reset_index()
+show(t.groupby(["group_id", "group_title"]).size().rename("n_tasks").reset_index(), LANG)
 
 # %% [markdown]
-# ## Assignments and agencies
+# ## Phân công và cơ quan
+# *Assignments and agencies*
 #
-# Lead and coordinating cells are split into agencies. Commas and "và" inside names are kept
-# ("UBND xã, phường", "Sở Nông nghiệp và Môi trường"); the collective entries "Các sở, ban, ngành"
-# and "Các đơn vị có liên quan" are agencies of kind `collective`, kept as written (`raw_name`).
-# Names resolve through the registry `data/reference/agencies.csv`; a name it does not know would
-# be kept with kind `unknown` and reported below, never guessed.
+# Ô chủ trì và ô phối hợp được tách thành từng cơ quan. Dấu phẩy và chữ "và" nằm trong tên cơ quan
+# được giữ nguyên ("UBND xã, phường", "Sở Nông nghiệp và Môi trường"); các mục chung như "Các sở,
+# ban, ngành" và "Các đơn vị có liên quan" là *mục giao chung* (giao cho cả một khối), giữ nguyên
+# cách viết. Tên cơ quan được đối chiếu với danh mục `data/reference/agencies.csv`; tên nào danh mục
+# chưa có thì giữ nguyên và báo ở phần kiểm tra dưới đây, không đoán.
 
 # %%
-plan.assignments.head(12)
+show(plan.assignments[["task_id", "role", "agency_name", "raw_name", "is_collective", "source_ref"]].head(12),
+     LANG, table="tables/assignments")
 
 # %%
-plan.agencies[["agency_id", "name", "name_en", "kind", "is_collective", "n_lead",
-               "n_coordinate", "duty_items"]]
+show(plan.agencies[["name", "short_name", "name_en", "kind", "is_collective", "n_lead", "n_coordinate",
+                    "duty_items"]], LANG, table="tables/agencies")
 
 # %%
-lead_counts = (plan.assignments.query("role == 'lead'")
-               .groupby("agency_name")["task_id"].nunique().sort_values(ascending=False))
-top, top_n = lead_counts.index[0], int(lead_counts.iloc[0])
-Markdown(f"The agency named as lead most often is **{top}** ({top_n} of {len(t)} tasks).")
+leads = plan.assignments[plan.assignments["role"] == "lead"]
+lead_counts = leads.groupby("agency_id")["task_id"].nunique().sort_values(ascending=False, kind="stable")
+names = plan.agencies.set_index("agency_id")["name" if LANG == "vi" else "name_en"]
+if lead_counts.empty:
+    display_text = say("01.no_lead", LANG)
+else:
+    display_text = say("01.top_lead", LANG, name=names[lead_counts.index[0]], n=int(lead_counts.iloc[0]),
+                       total=len(t))
+display_text
 
 # %% [markdown]
-# ## Section IV: duties per agency
+# ## Phần IV: nhiệm vụ của từng cơ quan
+# *Section IV: duties per agency*
 #
-# One row per duty (bullet) of each Section IV item. Item 11 — the request to the Fatherland Front
-# (*Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh …*) — has no bullets: its paragraph is its duty.
+# Mỗi dòng là một nhiệm vụ (gạch đầu dòng) trong một mục của Phần IV. Mục không có gạch đầu dòng
+# (như lời đề nghị Ủy ban Mặt trận Tổ quốc) lấy cả đoạn văn làm nhiệm vụ.
 
 # %%
-plan.duties[["item", "agency_ids", "heading", "duty_no", "text", "source_ref"]]
-
-# %%
-plan.duties.groupby(["item", "heading"]).size().rename("duties").reset_index()
+show(plan.duties[["item", "heading", "duty_no", "text", "source_ref"]], LANG, table="tables/duties")
 
 # %% [markdown]
-# ## Numeric targets
+# ## Chỉ tiêu định lượng
+# *Numeric targets*
 #
-# Percentages in task text, with the indicator, the year to reach and the baseline year.
+# Các tỷ lệ phần trăm nêu trong nội dung nhiệm vụ, với chỉ tiêu, năm phải đạt và năm gốc.
 
 # %%
-plan.targets[["task_id", "indicator", "value", "unit", "measure", "comparator",
-              "qualifier_raw", "baseline_year", "target_year", "source_ref"]]
+show(plan.targets[["task_id", "indicator", "value", "unit", "comparator", "qualifier_raw", "baseline_year",
+                   "target_year", "source_ref"]], LANG, table="tables/targets") if len(plan.targets) \
+    else say("01.no_targets", LANG)
 
 # %% [markdown]
-# ## Tracing a row back to the source
+# ## Truy một dòng về văn bản gốc
+# *Tracing a row back to the source*
 #
-# Every table row carries `source_ref`: the line of a text export, the table and row of a Word
-# file, the page and row of a PDF, the sheet and cell of a workbook. Take the first task whose
-# row runs over a page break (or, if none does, the first task): `plan.trace` shows its group's
-# row and its own rows as the document has them.
+# Mỗi dòng của các bảng đều có "vị trí trong văn bản": dòng của bản văn bản, bảng và hàng của tệp
+# Word, trang và hàng của tệp PDF, trang tính và ô của tệp Excel. Lấy nhiệm vụ đầu tiên có dòng bị
+# ngắt trang (nếu không có, lấy nhiệm vụ đầu tiên): `plan.trace` cho thấy dòng tiêu đề nhóm và các
+# dòng của chính nhiệm vụ đó đúng như trong văn bản.
 
 # %%
 split_rows = t[t["source_ref"].str.contains(";")]
 example = (split_rows if not split_rows.empty else t).iloc[0]
-print("task", example["task_id"], "—", example["source_ref"])
-plan.trace(example["task_id"])
+show(plan.trace(example["task_id"]), LANG,
+     caption=text("01.trace", LANG, task=example["task_id"],
+                  place=source_ref_text(example["source_ref"], LANG)))
 
 # %% [markdown]
-# ## First checks (validation report)
+# ## Kiểm tra đầu tiên
+# *First checks (the validation report)*
 #
-# The same report as `plan132 check`: shared or collective leadership, tasks without a specific
-# coordinator, open-ended timelines, unknown names, and agencies whose Section IV duties and
-# appendix tasks do not meet.
+# Cùng báo cáo như lệnh `plan132 check`: nhiệm vụ có nhiều cơ quan chủ trì hoặc do một mục giao chung
+# chủ trì, nhiệm vụ không có cơ quan phối hợp cụ thể, tiến độ không có điểm kết thúc, tên cơ quan
+# chưa có trong danh mục, và cơ quan có nhiệm vụ ở Phần IV nhưng không có nhiệm vụ ở Phụ lục
+# (hoặc ngược lại).
 
 # %%
-found = findings(plan)
-summary(found)
+found = findings(plan, LANG)
+counts = summary(found)
+show(counts[["description", "count"]].set_axis([text("01.col_check", LANG), text("01.col_count", LANG)],
+                                              axis=1), LANG, translate=False)
 
 # %%
-found
+show(found, LANG, table="tables/validation_findings")
 
 # %%
-s = summary(found).set_index("check")["count"]
-Markdown(
-    f"{s['several_leads']} tasks have several leads and {s['collective_lead']} are led by a "
-    f"collective; {s['no_specific_coordinator']} name no specific coordinator; "
-    f"{s['open_ended']} of {len(t)} timelines are open-ended. "
-    f"{s['duties_without_tasks']} agencies have Section IV duties but no task, and "
-    f"{s['tasks_without_duties']} lead tasks without a Section IV item."
-)
+s = counts.set_index("check")["count"]
+say("01.checks", LANG, several_leads=s["several_leads"], collective_lead=s["collective_lead"],
+    no_specific_coordinator=s["no_specific_coordinator"], open_ended=s["open_ended"], total=len(t),
+    duties_without_tasks=s["duties_without_tasks"], tasks_without_duties=s["tasks_without_duties"])
 
 # %% [markdown]
-# ## Sections I–III as text
+# ## Phần I–III: văn bản
+# *Sections I–III as text*
 #
-# The purpose, requirements, content and funding sections, paragraph by paragraph, with their
-# source lines (a paragraph split by a page break spans two lines).
+# Mục đích, yêu cầu, nội dung và kinh phí, từng đoạn một, kèm vị trí trong văn bản gốc.
 
 # %%
-plan.sections
+show(plan.sections[["section", "section_title", "item_no", "item_title", "text", "source_ref"]], LANG,
+     table="tables/sections")

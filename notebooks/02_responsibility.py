@@ -14,20 +14,26 @@
 # ---
 
 # %% [markdown]
-# # 02 · Who carries the plan? Responsibility distribution
+# # 02 · Ai gánh vác kế hoạch? Phân công trách nhiệm
+# *Who carries the plan? Responsibility distribution*
 #
-# Which agencies lead (*chủ trì*) most tasks, which only coordinate (*phối hợp*), when the load
-# falls, in which task groups, and where nobody in particular is accountable — several leads, a
-# collective lead such as "Các sở, ban, ngành", no specific coordinator, open-ended deadlines
-# ("… và các năm tiếp theo").
+# Cơ quan nào chủ trì nhiều nhiệm vụ nhất, cơ quan nào chỉ phối hợp, khối lượng việc rơi vào năm nào,
+# thuộc nhóm nhiệm vụ nào, và ở đâu không có ai chịu trách nhiệm cụ thể: nhiều cơ quan cùng chủ trì,
+# một mục giao chung như "Các sở, ban, ngành" chủ trì, không có cơ quan phối hợp cụ thể, tiến độ không
+# có thời hạn kết thúc ("… và các năm tiếp theo").
 #
-# **How counting works.** Counts are distinct tasks. A task led by *n* agencies gives each of them
-# a lead load of 1/*n* (`lead_weight`), so the loads add up to the number of tasks. Collective entries
-# ("Các sở, ban, ngành", "Các đơn vị có liên quan") count as one agency unless stated: the last
-# section shows what changes when they are dropped or expanded to their members.
+# **Cách đếm.** Số liệu là số nhiệm vụ (mỗi nhiệm vụ đếm một lần). Nhiệm vụ do *n* cơ quan cùng chủ
+# trì được tính cho mỗi cơ quan 1/*n* nhiệm vụ ("tải chủ trì"), nên tổng tải chủ trì bằng số nhiệm
+# vụ. Mỗi mục giao chung ("Các sở, ban, ngành", "Các đơn vị có liên quan") được tính như một cơ quan,
+# trừ khi có ghi khác: phần cuối cho thấy số liệu thay đổi thế nào khi bỏ các mục này hoặc thay
+# bằng các cơ quan thành viên.
+#
+# *Counts are distinct tasks; a task led by n agencies counts 1/n for each of them. Collective
+# entries count as one agency unless stated. Set `LANG = "en"` for English.*
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
 # %matplotlib inline
@@ -36,142 +42,155 @@ from IPython.display import Markdown
 
 from plan132lib import charts, load_plan
 from plan132lib.analysis import workload
+from plan132lib.fields import header
+from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
+from plan132lib.words import value
 
-pd.set_option("display.max_colwidth", 70)
 plan = load_plan(PLAN)
-source = charts.plan_source(plan, "en")
+source = charts.plan_source(plan, LANG)
 t = plan.tasks
 wl = workload.agency_workload(plan)
-Markdown(f"**{plan.citation('en')}**")
+name_column = "agency_name" if LANG == "vi" else "name_en"
+Markdown(f"**{plan.citation(LANG)}**")
 
 # %% [markdown]
-# ## Who leads, who coordinates
+# ## Ai chủ trì, ai phối hợp
+# *Who leads, who coordinates*
 
 # %%
-wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate",
-    "lead_weight", "lead_share"]].round({"lead_weight": 2, "lead_share": 3})
+show(wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "lead_weight",
+         "lead_share"]], LANG, table="tables/workload_agencies")
 
 # %%
 top = wl.head(2)  # the plan may name a single agency
 named = wl[~wl["is_collective"]]
 only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]
 collective = wl[wl["is_collective"]].sort_values("n_coordinate", ascending=False, kind="stable").head(1)
-text = (f"{' and '.join(f'**{name}**' for name in top['agency_name'])} carry the largest lead loads "
-        f"({' and '.join(f'{w:.1f}' for w in top['lead_weight'])} of {len(t)} tasks, "
-        f"together {top['lead_share'].sum():.0%}). "
-        f"{len(only_lead)} of the {len(named)} named agencies lead tasks but are never named as coordinators")
+sentences = [text("02.leaders", LANG, leaders=join([f"**{n}**" for n in top[name_column]], LANG),
+                  loads=join([number(w, LANG) for w in top["lead_weight"]], LANG), total=len(t),
+                  share=percent(top["lead_share"].sum(), LANG)),
+             text("02.only_lead", LANG, n=len(only_lead), named=len(named))]
 if not collective.empty and collective["n_coordinate"].iloc[0] > 0:
-    name, n = collective["agency_name"].iloc[0], int(collective["n_coordinate"].iloc[0])
-    text += f": the plan leaves coordination to the collective entries (\"{name}\" coordinates {n} tasks)."
+    sentences.append(text("02.collective_coordinates", LANG, name=collective[name_column].iloc[0],
+                          n=int(collective["n_coordinate"].iloc[0])))
 else:
-    text += "; the plan names no collective entry (\"Các sở, ban, ngành\") as a coordinator."
-Markdown(text)
+    sentences.append(text("02.no_collective", LANG))
+Markdown(" ".join(sentences))
 
 # %%
-charts.lead_coordinate_bars(wl, source=source)
+charts.lead_coordinate_bars(wl, LANG, source=source)
 
 # %% [markdown]
-# ## Concentration of leadership
+# ## Mức độ tập trung của việc chủ trì
+# *Concentration of leadership*
 #
-# With *s* each agency's share of the lead load: HHI = Σ *s*² (1/*n* when *n* agencies share
-# evenly, 1 when one agency leads everything); the effective number of lead agencies is 1/HHI;
-# the Gini coefficient is Σᵢ Σⱼ |*wᵢ* − *wⱼ*| / (2 *n*² mean *w*) over the lead loads *w*.
+# Gọi *s* là phần tải chủ trì của mỗi cơ quan: chỉ số HHI = Σ *s*² (bằng 1/*n* khi *n* cơ quan chia
+# đều, bằng 1 khi một cơ quan chủ trì tất cả); số cơ quan chia đều tương đương là 1/HHI; hệ số Gini
+# đo mức chênh lệch giữa các cơ quan (0 là đều nhau).
 
 # %%
 conc = workload.concentration(plan)
-conc
+show(conc.assign(value=[number(v, LANG, 0 if float(v).is_integer() else 3) for v in conc["value"]]), LANG,
+     table="tables/workload_concentration")
 
 # %%
 c = conc.set_index("measure")["value"]
-Markdown(f"{int(c['lead_agencies'])} agencies lead at least one task, but the load is as concentrated as "
-         f"if **{c['effective_lead_agencies']:.1f}** agencies shared it evenly (HHI {c['hhi']:.3f}, "
-         f"Gini {c['gini']:.2f}).")
+say("02.concentration", LANG, n=int(c["lead_agencies"]), effective=number(c["effective_lead_agencies"], LANG),
+    hhi=number(c["hhi"], LANG, 3), gini=number(c["gini"], LANG, 2))
 
 # %% [markdown]
-# ## In which fields: agency × task group
+# ## Theo lĩnh vực: cơ quan × nhóm nhiệm vụ
+# *In which fields: agency × task group*
 
 # %%
 groups = t[["group_id", "group_title"]].drop_duplicates()
-groups
+show(groups, LANG)
 
 # %%
 matrix = workload.group_matrix(plan)
-charts.group_heatmap(matrix, groups, source=source)
+charts.group_heatmap(matrix, groups, LANG, source=source)
 
 # %% [markdown]
-# ## The RACI matrix
+# ## Ma trận phân công
+# *The RACI matrix*
 #
-# Agencies × tasks, "Chủ trì" (lead) or "Phối hợp" (coordinate); the same sheet is in the workbook.
+# Cơ quan × nhiệm vụ: "Chủ trì" hoặc "Phối hợp"; bảng này cũng có trong sổ Excel.
 
 # %%
-workload.raci_matrix(plan)
+show(workload.raci_matrix(plan, lang=LANG), LANG, index=True, translate=False)
 
 # %% [markdown]
-# ## When the load falls
+# ## Khối lượng việc theo năm
+# *When the load falls*
 
 # %%
 per_year = workload.tasks_per_year(plan)
-per_year
+show(per_year, LANG)
 
 # %%
 first, last = per_year.iloc[0], per_year.iloc[-1]
-Markdown(f"{first['n_active']} of {len(t)} tasks are active in {first['period']}; "
-         f"{last['n_active']} go on beyond the last year shown ({last['period']}), and "
-         f"{int(per_year['n_ending'].sum())} have a closed end date within the years shown.")
+say("02.per_year", LANG, n_first=int(first["n_active"]), total=len(t), first=first["period"],
+    n_after=int(last["n_active"]), year=workload.YEARS[-1], n_ending=int(per_year["n_ending"].sum()))
 
 # %%
-charts.task_gantt(workload.task_timeline(plan), source=source)
+charts.task_gantt(workload.task_timeline(plan, LANG), LANG, source=source)
 
 # %%
-charts.active_by_year(workload.active_by_year(plan), source=source)
+charts.active_by_year(workload.active_by_year(plan), LANG, source=source)
 
 # %% [markdown]
-# ## Where accountability is shared, collective or missing
+# ## Trách nhiệm dùng chung, giao chung hoặc còn thiếu
+# *Where accountability is shared, collective or missing*
 #
-# Per task: several leads, a collective lead, no specific coordinator (only collective ones),
-# open-ended timeline, near deadline (a closed timeline ending by 2027).
+# Theo từng nhiệm vụ: nhiều cơ quan chủ trì, mục giao chung chủ trì, không có cơ quan phối hợp cụ thể
+# (chỉ có các mục giao chung), tiến độ không có thời hạn kết thúc, đến hạn sớm (thời hạn kết thúc
+# trước hết năm 2027).
 
 # %%
 flags = workload.task_flags(plan)
 flagged = ["several_leads", "collective_lead", "no_specific_coordinator", "near_deadline"]
-flags[flags[flagged].any(axis=1)]
+show(flags[flags[flagged].any(axis=1)], LANG, table="tables/workload_task_flags")
 
 # %%
 n = flags[["several_leads", "collective_lead", "no_specific_coordinator", "open_ended",
            "near_deadline"]].sum()
-Markdown(f"{n['several_leads']} tasks share their lead between agencies, {n['collective_lead']} are "
-         f"led by a collective ({', '.join(flags.loc[flags['collective_lead'], 'task_id'])}), "
-         f"{n['no_specific_coordinator']} name no specific coordinator, {n['open_ended']} are open-ended "
-         f"and {n['near_deadline']} fall due by 2027 "
-         f"({', '.join(flags.loc[flags['near_deadline'], 'task_id'])}).")
+say("02.flags", LANG, several=int(n["several_leads"]), collective=int(n["collective_lead"]),
+    collective_ids=ids(list(flags.loc[flags["collective_lead"], "task_id"]), LANG),
+    no_coordinator=int(n["no_specific_coordinator"]), open_ended=int(n["open_ended"]),
+    near=int(n["near_deadline"]), near_ids=ids(list(flags.loc[flags["near_deadline"], "task_id"]), LANG))
 
 # %% [markdown]
-# ## Section IV against the appendix
+# ## Phần IV so với Phụ lục
+# *Section IV against the appendix*
 #
-# Section IV (*Tổ chức thực hiện*) gives duties to agencies that the appendix never assigns a task,
-# and the appendix assigns tasks to agencies Section IV does not mention.
+# Phần IV (Tổ chức thực hiện) giao nhiệm vụ cho một số cơ quan mà Phụ lục không giao nhiệm vụ nào,
+# và Phụ lục giao nhiệm vụ cho những cơ quan Phần IV không nhắc đến.
 
 # %%
-workload.duties_vs_tasks(plan)
+show(workload.duties_vs_tasks(plan), LANG, table="tables/workload_duties_vs_tasks")
 
 # %% [markdown]
-# ## What the collectives do to the picture
+# ## Các mục giao chung làm thay đổi bức tranh thế nào
+# *What the collectives do to the picture*
 #
-# The same workload with collective entries dropped, and expanded to the registry's members of
-# "Các sở, ban, ngành" (the provincial departments, inspectorate, police, military command, the
-# industrial-zones board and the office of the People's Committee).
+# Cùng bảng khối lượng việc khi giữ nguyên các mục giao chung, khi bỏ các mục này, và khi thay "Các sở,
+# ban, ngành" bằng các cơ quan thành viên theo danh mục (các sở, Thanh tra tỉnh, Công an tỉnh, Bộ Chỉ
+# huy quân sự tỉnh, Ban Quản lý các khu công nghiệp và Văn phòng UBND tỉnh).
 
 # %%
-compare = pd.concat({option: workload.agency_workload(plan, option).set_index("agency_name")[
-    ["n_lead", "n_coordinate", "lead_weight"]] for option in workload.COLLECTIVE_OPTIONS}, axis=1)
-compare.fillna(0).sort_values(("keep", "lead_weight"), ascending=False)
+columns = ["n_lead", "n_coordinate", "lead_weight"]
+compare = pd.concat(
+    [workload.agency_workload(plan, option).set_index(name_column)[columns]
+     .set_axis([f"{header(c, LANG)} ({value('collectives', option, LANG)})" for c in columns], axis=1)
+     for option in workload.COLLECTIVE_OPTIONS], axis=1).fillna(0)
+compare = compare.sort_values(compare.columns[2], ascending=False, kind="stable").round(2)
+compare.index.name = header("agency_name", LANG)
+show(compare, LANG, index=True, translate=False)
 
 # %%
 ex = workload.agency_workload(plan, "expand")
 members = ex[~ex["agency_id"].isin(wl["agency_id"])]  # agencies named only through a collective entry
 busiest = ex.sort_values("n_coordinate", ascending=False, kind="stable").iloc[0]
-Markdown("No agency enters the picture through a collective entry: the plan names no collective with a "
-         "known list of members, so expanding changes nothing." if members.empty else
-         f"Expanded, the busiest coordinator is {busiest['agency_name']} ({busiest['n_coordinate']} of "
-         f"{len(t)} tasks); {len(members)} agencies enter the picture only through a collective entry "
-         f"— which shows how little the collective wording says about who actually does the work.")
+say("02.expand_none", LANG) if members.empty else \
+    say("02.expand", LANG, name=busiest[name_column], n=int(busiest["n_coordinate"]), total=len(t),
+        members=len(members))

@@ -14,188 +14,203 @@
 # ---
 
 # %% [markdown]
-# # 03 · Who works with whom: the agency–task network
+# # 03 · Ai làm cùng ai: mạng lưới cơ quan – nhiệm vụ
+# *Who works with whom: the agency–task network*
 #
-# Every assignment in the appendix ties an agency to a task, as lead (*chủ trì*) or coordinator
-# (*phối hợp*). Seen as a network, the plan shows which agencies are **hubs** (many shared tasks),
-# which are **brokers** (the only link between agencies that share no task), which **pairs**
-# work together most, and which tasks tie the most agencies together.
+# Mỗi lượt giao việc trong Phụ lục gắn một cơ quan với một nhiệm vụ, với vai trò chủ trì hoặc phối
+# hợp. Nhìn dưới dạng mạng lưới, kế hoạch cho thấy cơ quan nào là **trung tâm** (cùng làm nhiều
+# nhiệm vụ với nhiều cơ quan), cơ quan nào là **cầu nối** (mối liên hệ duy nhất giữa các cơ quan
+# không có nhiệm vụ chung), **cặp cơ quan** nào cùng làm nhiều nhất, và nhiệm vụ nào gắn nhiều cơ
+# quan với nhau nhất.
 #
-# Two graphs are used:
+# Sổ này dùng hai đồ thị:
 #
-# - the **two-mode graph**: agencies and tasks as nodes, one edge per assignment with its role;
-# - the **agency projection**: agencies only; two agencies are tied by the tasks they share
-#   (`weight`), split into lead–lead, lead–coordinate and coordinate–coordinate.
+# - **đồ thị hai loại nút**: cơ quan và nhiệm vụ là các nút, mỗi lượt giao việc là một cạnh kèm vai trò;
+# - **đồ thị cơ quan**: chỉ có cơ quan; hai cơ quan được nối với nhau bằng số nhiệm vụ chung, chia
+#   thành cùng chủ trì, một chủ trì – một phối hợp, và cùng phối hợp.
 #
-# The plan names two catch-all entries, "Các sở, ban, ngành" and "các đơn vị có liên quan",
-# on almost every task. They tie everybody to everybody, so each measure is shown with these
-# **collectives** kept (as the plan writes them), dropped, or expanded to their members (the
-# registry's list for "Các sở, ban, ngành"; "các đơn vị có liên quan" has no list and stays).
+# Các mục chung như "Các sở, ban, ngành" và "các đơn vị có liên quan" có mặt ở hầu hết nhiệm vụ nên
+# nối mọi cơ quan với mọi cơ quan. Vì vậy mỗi số đo được tính khi **giữ nguyên** các mục giao chung
+# (như kế hoạch viết), khi **bỏ** các mục này, và khi **thay bằng các cơ quan thành viên** (theo danh
+# mục, với "Các sở, ban, ngành"; "các đơn vị có liên quan" không có danh sách nên giữ nguyên).
+#
+# *Each measure is shown with the collective entries kept, dropped, or expanded to their members.
+# Set `LANG = "en"` for English.*
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
 # %matplotlib inline
 import networkx as nx
-import pandas as pd
 from IPython.display import Markdown
 
 from plan132lib import charts, load_plan
 from plan132lib.analysis import network
 from plan132lib.charts import network as network_charts
+from plan132lib.render.notebook_view import join, number, say, show, text
 
-pd.set_option("display.max_colwidth", 60)
 plan = load_plan(PLAN)
-source = charts.plan_source(plan, "en")
+source = charts.plan_source(plan, LANG)
+name_column = "short_name" if LANG == "vi" else "name_en"
 two_mode = network.two_mode_graph(plan)
 agencies = [n for n, d in two_mode.nodes(data=True) if d["node_type"] == "agency"]
-Markdown(f"**{plan.citation('en')}**. The two-mode graph has **{len(agencies)} agencies**, "
-         f"**{two_mode.number_of_nodes() - len(agencies)} tasks** and "
-         f"**{two_mode.number_of_edges()} edges**, one per assignment "
-         f"({len(plan.assignments)} rows in `plan.assignments`).")
+say("03.graph", LANG, citation=plan.citation(LANG), n_agencies=len(agencies),
+    n_tasks=two_mode.number_of_nodes() - len(agencies), n_edges=two_mode.number_of_edges(),
+    n_assignments=len(plan.assignments))
 
 # %% [markdown]
-# ## The two-mode graph, by task group
+# ## Đồ thị hai loại nút, theo nhóm nhiệm vụ
+# *The two-mode graph, by task group*
 #
-# Tasks are placed by group; lead edges are solid, coordinating edges dashed.
+# Nhiệm vụ được xếp theo nhóm; cạnh chủ trì là nét liền, cạnh phối hợp là nét đứt.
 
 # %%
-network_charts.two_mode_drawing(two_mode, source=source)
+network_charts.two_mode_drawing(two_mode, LANG, source=source)
 
 # %% [markdown]
-# ## With the collectives kept, everybody is tied to everybody
+# ## Giữ nguyên các mục giao chung: mọi cơ quan đều nối với nhau
+# *With the collectives kept, everybody is tied to everybody*
 #
-# The projection as the plan writes it: the strongest ties are between the catch-all entries
-# and "UBND xã, phường", which appear on every task.
+# Đồ thị cơ quan đúng như kế hoạch viết: các mối nối mạnh nhất là giữa các mục chung và những cơ
+# quan có mặt ở mọi nhiệm vụ.
 
 # %%
 keep = network.projection(plan, "keep")
-network_charts.projection_drawing(keep, source=source)
+network_charts.projection_drawing(keep, LANG, source=source)
 
 # %%
 pairs_keep = network.pair_table(plan, "keep")
-pairs_keep[["u_name", "v_name", "weight", "lead_lead", "lead_coordinate",
-            "coordinate_coordinate"]].head(6)
+show(pairs_keep[["u_name", "v_name", "weight", "lead_lead", "lead_coordinate",
+                 "coordinate_coordinate"]].head(6), LANG, table="tables/network_pairs")
 
 # %% [markdown]
-# ## The named agencies only
+# ## Chỉ các cơ quan có tên cụ thể
+# *The named agencies only*
 #
-# Dropping the collective entries leaves the ties the plan actually spells out.
+# Bỏ các mục giao chung, còn lại những mối nối mà kế hoạch nêu rõ.
 
 # %%
 drop = network.projection(plan, "drop")
-network_charts.projection_drawing(drop, source=source)
+network_charts.projection_drawing(drop, LANG, source=source)
 
 # %%
 measures = network.agency_measures(plan, "drop")
-measures[["short_name", "kind", "n_tasks", "n_lead", "n_coordinate", "degree", "weighted_degree",
-          "betweenness", "eigenvector", "community"]]
+show(measures[["short_name", "kind", "n_tasks", "n_lead", "n_coordinate", "degree", "weighted_degree",
+               "betweenness", "eigenvector", "community"]], LANG, table="tables/network_measures")
 
 # %% [markdown]
-# **Reading the measures.** `degree`: agencies it shares a task with; `weighted_degree`: the
-# shared tasks summed over those partners; `betweenness`: the share of shortest paths between
-# two other agencies that pass through it (normalised, 0–1); `eigenvector`: high when it is tied
-# to agencies that are themselves central; `community`: Louvain communities (seeded).
+# **Cách đọc các số đo.** *Số cơ quan cùng làm*: số cơ quan có ít nhất một nhiệm vụ chung với cơ quan
+# đó; *tổng số nhiệm vụ chung*: cộng số nhiệm vụ chung với từng cơ quan đó; *mức trung gian*: tỷ lệ
+# các đường nối ngắn nhất giữa hai cơ quan khác đi qua cơ quan này (0–1); *mức trung tâm*: cao khi
+# cơ quan gắn với những cơ quan cũng ở vị trí trung tâm; *cụm*: các nhóm cơ quan gắn bó với nhau
+# (thuật toán Louvain, kết quả cố định).
+#
+# *Degree, weighted degree, betweenness, eigenvector centrality and Louvain communities.*
 
 # %%
 hubs = network.hubs_and_brokers(plan, "drop")
-hubs[["short_name", "network_role", "weighted_degree", "rank_weighted_degree", "betweenness",
-      "rank_betweenness"]]
+show(hubs[["short_name", "network_role", "weighted_degree", "rank_weighted_degree", "betweenness",
+           "rank_betweenness"]], LANG, table="tables/network_hubs_brokers")
 
 # %%
-top = measures.iloc[0]
-second = measures.iloc[1]
-leaf = measures[measures["degree"] == 1]["short_name"].tolist()
-n_comm = measures["community"].nunique()
-Markdown(
-    f"Without the collectives, **{top['short_name']}** is the hub: it shares tasks with "
-    f"{top['degree']} of the other {len(measures) - 1} agencies ({top['weighted_degree']} shared "
-    f"tasks in all) and lies on {top['betweenness']:.0%} of the shortest paths between two other "
-    f"agencies. **{second['short_name']}** comes second ({second['weighted_degree']} shared tasks, "
-    f"betweenness {second['betweenness']:.2f}); every other agency has betweenness "
-    f"{measures['betweenness'].iloc[2:].max():.2f}. "
-    f"{len(leaf)} agencies are tied to one partner only ({', '.join(leaf)}). "
-    + (f"Louvain finds a single community: there are no clusters of agencies, only a centre "
-       f"({top['short_name']}) and spokes." if n_comm == 1 else f"Louvain finds {n_comm} communities.")
-)
+sentences = []
+if len(measures):
+    top = measures.iloc[0]
+    sentences.append(text("03.hub", LANG, name=top[name_column], degree=int(top["degree"]),
+                          others=len(measures) - 1, weighted=int(top["weighted_degree"]),
+                          betweenness=number(top["betweenness"], LANG, 2)))
+if len(measures) > 1:
+    second = measures.iloc[1]
+    sentences.append(text("03.second", LANG, name=second[name_column],
+                          weighted=int(second["weighted_degree"]),
+                          betweenness=number(second["betweenness"], LANG, 2),
+                          rest=number(measures["betweenness"].iloc[2:].max() if len(measures) > 2 else 0,
+                                      LANG, 2)))
+    leaf = measures.loc[measures["degree"] == 1, name_column].tolist()
+    sentences.append(text("03.leaves", LANG, n=len(leaf), names=join(leaf, LANG) or text("none", LANG)))
+    n_comm = measures["community"].nunique()
+    sentences.append(text("03.one_community", LANG, name=top[name_column]) if n_comm == 1
+                     else text("03.communities", LANG, n=n_comm))
+Markdown(" ".join(sentences) or text("03.no_ties", LANG))
 
 # %% [markdown]
-# ## The strongest pairs
+# ## Các cặp cơ quan cùng làm nhiều nhất
+# *The strongest pairs*
 
 # %%
 pairs = network.pair_table(plan, "drop")
-pairs[["u_name", "v_name", "weight", "lead_lead", "lead_coordinate", "u_leads", "v_leads",
-       "tasks"]].head(10)
+show(pairs[["u_name", "v_name", "weight", "lead_lead", "lead_coordinate", "u_leads", "v_leads", "tasks"]]
+     .head(10).assign(tasks=lambda f: f["tasks"].str.replace("|", ", ")), LANG, table="tables/network_pairs")
 
 # %%
-strongest = pairs.iloc[0]
-co_lead = pairs[pairs["lead_lead"] > 0]
 never_coordinate = set(measures.loc[measures["n_coordinate"] == 0, "agency_id"])
 between_leaders = pairs[pairs["u"].isin(never_coordinate) & pairs["v"].isin(never_coordinate)]
-Markdown(
-    f"The strongest pair is **{strongest['u_name']} – {strongest['v_name']}**: "
-    f"{strongest['weight']} shared tasks ({strongest['tasks'].replace('|', ', ')}), in "
-    f"{strongest['lead_coordinate']} of which one leads and the other coordinates. "
-    f"{len(co_lead)} pairs co-lead at least one task. {len(never_coordinate)} of the "
-    f"{len(measures)} named agencies are never named as coordinators: the "
-    f"{len(between_leaders)} ties among them ({int(between_leaders['weight'].sum())} shared tasks) "
-    + ("all come from co-leading a task." if (between_leaders["lead_lead"] == between_leaders["weight"]).all()
-       else "come partly from co-leading.")
-)
+if pairs.empty:
+    out = say("03.no_ties", LANG)
+else:
+    strongest = pairs.iloc[0]
+    u, v = ("u_name", "v_name") if LANG == "vi" else ("u_name_en", "v_name_en")
+    out = Markdown(" ".join([
+        text("03.pair", LANG, u=strongest[u], v=strongest[v], weight=int(strongest["weight"]),
+             tasks=strongest["tasks"].replace("|", ", "), lead_coordinate=int(strongest["lead_coordinate"])),
+        text("03.co_lead", LANG, n=int((pairs["lead_lead"] > 0).sum())),
+        text("03.never_coordinate", LANG, n=len(never_coordinate), named=len(measures),
+             ties=len(between_leaders), shared=int(between_leaders["weight"].sum())),
+        text("03.all_co_lead" if (between_leaders["lead_lead"] == between_leaders["weight"]).all()
+             else "03.partly_co_lead", LANG)]))
+out
 
 # %% [markdown]
-# ## Which tasks tie the most agencies together
+# ## Nhiệm vụ gắn nhiều cơ quan với nhau nhất
+# *Which tasks tie the most agencies together*
 
 # %%
 ties = network.task_ties(plan, "keep")
-ties.sort_values(["n_named", "n_agencies"], ascending=False, kind="stable").head(8)
+show(ties.sort_values(["n_named", "n_agencies"], ascending=False, kind="stable").head(8)
+     .assign(agencies=lambda f: f["agencies"].str.replace("|", "; ")), LANG, table="tables/network_task_ties")
 
 # %%
 named_ties = network.task_ties(plan, "drop")
 widest = named_ties.sort_values("n_agencies", ascending=False, kind="stable").iloc[0]
 alone = named_ties[named_ties["n_agencies"] <= 1]
-Markdown(
-    f"Task **{widest['task_id']}** names the most agencies ({widest['n_agencies']}: "
-    f"{widest['agencies'].replace('|', ', ')}). {len(alone)} tasks name at most one agency beyond "
-    f"the catch-all entries."
-)
+say("03.widest", LANG, task=widest["task_id"], n=int(widest["n_agencies"]),
+    agencies=widest["agencies"].replace("|", "; "), alone=len(alone))
 
 # %% [markdown]
-# ## What the collectives do to the picture
+# ## Các mục giao chung làm thay đổi bức tranh thế nào
+# *What the collectives do to the picture*
 #
-# The same measures under the three treatments of the collective entries.
+# Cùng các số đo với ba cách tính các mục giao chung.
 
 # %%
 effect = network.collectives_effect(plan)
-effect
+show(effect, LANG, table="tables/network_collectives_effect")
 
 # %%
 e = effect.set_index("collectives")
-Markdown(
-    f"As written (*keep*), the {e.at['keep', 'n_agencies']} agencies form "
-    f"{e.at['keep', 'n_pairs']} pairs (density {e.at['keep', 'density']:.2f}). Leaving the "
-    f"collectives out (*drop*) leaves {e.at['drop', 'n_pairs']} pairs among "
-    f"{e.at['drop', 'n_agencies']} agencies (density {e.at['drop', 'density']:.2f}). Expanding "
-    f"\"Các sở, ban, ngành\" to its members (*expand*) gives {e.at['expand', 'n_agencies']} agencies "
-    f"and density {e.at['expand', 'density']:.2f}"
-    + (" — a complete graph in which no agency stands out: the catch-all entry is named on every task, "
-       "so every member shares every task with every other. The wording makes everyone formally "
-       "responsible for coordination and nobody in particular."
-       if e.at["expand", "density"] == 1 else ".")
-)
+complete = e.at["expand", "density"] == 1
+say("03.effect", LANG, keep_agencies=int(e.at["keep", "n_agencies"]), keep_pairs=int(e.at["keep", "n_pairs"]),
+    keep_density=number(e.at["keep", "density"], LANG, 2), drop_pairs=int(e.at["drop", "n_pairs"]),
+    drop_agencies=int(e.at["drop", "n_agencies"]), drop_density=number(e.at["drop", "density"], LANG, 2),
+    expand_agencies=int(e.at["expand", "n_agencies"]),
+    expand_density=number(e.at["expand", "density"], LANG, 2),
+    complete=text("03.complete", LANG) if complete else "")
 
 # %%
-network_charts.projection_drawing(network.projection(plan, "expand"), source=source)
+network_charts.projection_drawing(network.projection(plan, "expand"), LANG, source=source)
 
 # %% [markdown]
-# ## Taking the network elsewhere
+# ## Đưa mạng lưới sang phần mềm khác
+# *Taking the network elsewhere*
 #
-# `plan132 build` (or `make report`) writes `outputs/network/`: GraphML and GEXF for Gephi,
-# Cytoscape or yEd (`two_mode_<option>` and `agencies_<option>`, option = keep / drop / expand),
-# and the same graphs as CSV node and edge lists, including `assignment_edges_<option>.csv`
-# with one row per assignment and its source line. The measures above are in
-# `outputs/tables/network_*.csv`. A GraphML file reads back with every attribute:
+# Lệnh `plan132 build` (hoặc `make report`) ghi thư mục `outputs/network/`: tệp GraphML và GEXF cho
+# Gephi, Cytoscape hoặc yEd (`two_mode_<cách tính>` và `agencies_<cách tính>`, cách tính là keep /
+# drop / expand: giữ nguyên, bỏ, thay bằng thành viên), và các đồ thị đó dưới dạng danh sách nút và
+# cạnh CSV, gồm `assignment_edges_<cách tính>.csv` với mỗi dòng là một lượt giao việc kèm dòng trong
+# văn bản. Các số đo ở trên nằm trong `outputs/tables/network_*.csv`. Tệp GraphML đọc lại đủ mọi
+# thuộc tính, ví dụ cơ quan có nhiều nhiệm vụ nhất:
 
 # %%
 import tempfile

@@ -17,194 +17,214 @@
 # ---
 
 # %% [markdown]
-# # 04 · Does the plan take up the resolutions? A coverage review
+# # 04 · Kế hoạch có thực hiện các nghị quyết không? Rà soát mức độ bao quát
+# *Does the plan take up the resolutions? A coverage review*
 #
-# A provincial plan exists to implement the resolutions it names. This review asks which of the
-# resolutions' tasks that fall to a province the plan takes up (fully or in part), which it leaves
-# out, which plan tasks go beyond them, and whether its numeric targets match.
+# Kế hoạch của tỉnh được ban hành để thực hiện các nghị quyết mà nó nêu. Phần rà soát này trả lời:
+# trong các nhiệm vụ của nghị quyết thuộc trách nhiệm cấp tỉnh, kế hoạch thực hiện những nhiệm vụ nào
+# (đầy đủ hay một phần), bỏ qua những nhiệm vụ nào, nhiệm vụ nào của kế hoạch vượt ra ngoài nghị quyết,
+# và các chỉ tiêu định lượng có khớp nhau không.
+#
+# *Which of the resolutions' tasks for a province the plan takes up, which it leaves out, which
+# plan tasks go beyond them, and whether the numeric targets match. Set `LANG = "en"` for English.*
 
 # %% [markdown]
-# ## Read this first: the limits of the catalogue
+# ## Đọc trước: giới hạn của danh mục
+# *Read this first: the limits of the catalogue*
 #
-# The resolutions are represented by a **catalogue**: the bundled one
-# (`data/reference/resolution_catalogue.csv`, reconstructed without the official texts), or one read
-# from a resolution's own text by `plan132 catalogue`. Each entry says how it is known: **TEXT** (read
-# in the document), **NEWS** (press reports), **INFERRED** (the compiler's inference). "Missing" below
-# means *missing as far as this catalogue knows the resolutions*. The links between plan tasks and
-# catalogue entries are a **reviewed crosswalk** (the bundled plan's, or one drafted with
-# `plan132 crosswalk` and reviewed by a person); a text matcher only suggests links, and is compared
-# with the crosswalk at the end.
+# Các nghị quyết được thể hiện bằng một **danh mục**: danh mục kèm theo bộ công cụ
+# (`data/reference/resolution_catalogue.csv`, lập lại khi chưa có toàn văn chính thức), hoặc danh mục
+# đọc từ chính văn bản nghị quyết bằng lệnh `plan132 catalogue`. Mỗi nội dung ghi rõ nguồn: đọc từ
+# **văn bản**, biết qua **báo chí**, hoặc **suy luận** của người lập danh mục. "Chưa có" dưới đây nghĩa
+# là *chưa có theo những gì danh mục biết về nghị quyết*. Liên kết giữa nhiệm vụ của kế hoạch và nội
+# dung của danh mục là một **bảng đối chiếu đã rà soát** (của kế hoạch kèm theo, hoặc bảng dự thảo bằng
+# lệnh `plan132 crosswalk` rồi được người rà soát); máy đối chiếu văn bản chỉ gợi ý liên kết, và được
+# so với bảng đối chiếu ở cuối sổ.
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
 CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
+LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
 # %matplotlib inline
-import pandas as pd
 from IPython.display import Markdown
 
 from plan132lib import load_plan
 from plan132lib.analysis import coverage
 from plan132lib.charts import coverage as coverage_charts
+from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
+from plan132lib.words import value
 
-pd.set_option("display.max_colwidth", 80)
 plan = load_plan(PLAN)
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 if review is None:
-    raise ValueError(f"no crosswalk for {plan.path}: set CROSSWALK to a crosswalk written for this plan")
+    raise ValueError(text("04.no_crosswalk", LANG, plan=plan.path))
 cat = review.catalogue
+title = "title_vi" if LANG == "vi" else "title_en"
+paraphrase = "paraphrase_vi" if LANG == "vi" else "paraphrase_en"
+titles = cat.set_index("id")[title].to_dict()
 counts = cat["confidence"].value_counts()
 types = cat["entry_type"].value_counts()
-Markdown(
-    f"**{plan.citation('en')}**. *{coverage.caveat(review, 'en')}* "
-    f"The catalogue holds **{len(cat)} entries**: {types.get('task', 0)} tasks, {types.get('target', 0)} "
-    f"numeric targets and {types.get('context', 0)} context entries (metadata, findings, other documents; "
-    f"outside every percentage). By source: {counts.get('TEXT', 0)} TEXT, {counts.get('NEWS', 0)} NEWS, "
-    f"{counts.get('INFERRED', 0)} INFERRED. The crosswalk has **{len(review.crosswalk)} links** "
-    f"({(review.crosswalk['strength'] == 'full').sum()} full, "
-    f"{(review.crosswalk['strength'] == 'partial').sum()} partial)."
-)
+strength = review.crosswalk["strength"].value_counts()
+say("04.summary", LANG, citation=plan.citation(LANG), caveat=coverage.caveat(review, LANG), n=len(cat),
+    tasks=int(types.get("task", 0)), targets=int(types.get("target", 0)),
+    context=int(types.get("context", 0)),
+    text=int(counts.get("TEXT", 0)), news=int(counts.get("NEWS", 0)), inferred=int(counts.get("INFERRED", 0)),
+    links=len(review.crosswalk), full=int(strength.get("full", 0)), partial=int(strength.get("partial", 0)))
 
 # %% [markdown]
-# ## What is covered, what is missing
+# ## Đã có, còn thiếu
+# *What is covered, what is missing*
 #
-# Each task or target entry gets a status: **covered** (at least one plan task takes it up fully, as
-# far as a province can), **partial** (only partial links), **missing** (no plan task), or
-# **not applicable** (it does not fall to a province: drafting a law, a ministry's own task).
+# Mỗi nhiệm vụ hoặc chỉ tiêu của danh mục có một trạng thái: **đã có** (ít nhất một nhiệm vụ của kế
+# hoạch thực hiện đầy đủ, trong phạm vi của tỉnh), **một phần** (chỉ có liên kết một phần), **chưa
+# có** (không có nhiệm vụ nào), hoặc **không thuộc cấp tỉnh** (như soạn thảo luật, nhiệm vụ riêng của
+# bộ, ngành).
 
 # %%
 table = coverage.coverage_table(review)
 by_group = coverage.coverage_by_group(review)
-by_group
+show(by_group, LANG, table="tables/coverage_by_group")
 
 # %%
 g = by_group.set_index("resolution_group")
 na = table[table["status"] == "not_applicable"]
 applicable = table["status"].isin(["covered", "partial", "missing"])
 inferred = table[(table["confidence"] == "INFERRED") & applicable]
-Markdown(
-    f"Of the **{g.at['all', 'n_entries']} entries that fall to a province**, the plan takes up "
-    f"**{g.at['all', 'covered']} fully** and **{g.at['all', 'partial']} in part**; "
-    f"**{g.at['all', 'missing']} with no plan task** ({g.at['all', 'share_covered']:.0%} covered, "
-    f"{g.at['all', 'share_covered_or_partial']:.0%} covered or partial). "
-    + "By group (covered / in part / of): "
-    + "; ".join(f"{coverage_charts.label('group_' + key, 'en').lower()} {g.at[key, 'covered']} / "
-                f"{g.at[key, 'partial']} / {g.at[key, 'n_entries']}"
-                for key in coverage.GROUP_ORDER if key in g.index and g.at[key, "n_entries"] > 0)
-    + f". {len(na)} entries do not fall to a province ({', '.join(na['goal_id']) or 'none'}); "
-    f"{g.at['all', 'n_left_out']} INFERRED entries, inferences of the catalogue's compiler, are not "
-    f"counted ({', '.join(inferred['goal_id']) or 'none'})."
-)
+say("04.coverage", LANG, n=int(g.at["all", "n_entries"]), covered=int(g.at["all", "covered"]),
+    partial=int(g.at["all", "partial"]), missing=int(g.at["all", "missing"]),
+    share_covered=percent(g.at["all", "share_covered"], LANG),
+    share_any=percent(g.at["all", "share_covered_or_partial"], LANG),
+    by_group="; ".join(f"{coverage_charts.label('group_' + key, LANG).lower()} {g.at[key, 'covered']} / "
+                       f"{g.at[key, 'partial']} / {g.at[key, 'n_entries']}"
+                       for key in coverage.GROUP_ORDER if key in g.index and g.at[key, "n_entries"] > 0)
+    or text("none", LANG),
+    na=len(na), na_list=join(list(na[title]), LANG) or text("none", LANG),
+    left_out=int(g.at["all", "n_left_out"]),
+    inferred_list=join(list(inferred[title]), LANG) or text("none", LANG))
 
 # %%
-notes = {"source": coverage_charts.review_source(review, "en"), "caveat": coverage.caveat(review, "en")}
-coverage_charts.coverage_by_group(by_group, **notes)
+notes = {"source": coverage_charts.review_source(review, LANG), "caveat": coverage.caveat(review, LANG)}
+coverage_charts.coverage_by_group(by_group, LANG, **notes)
 
 # %%
-coverage_charts.coverage_matrix(coverage.matrix(review), table, **notes)
+coverage_charts.coverage_matrix(coverage.matrix(review), table, LANG, **notes)
 
 # %% [markdown]
-# ### The entries the plan leaves out
+# ### Các nội dung kế hoạch chưa có
+# *The entries the plan leaves out*
 
 # %%
 missing = table[table["status"] == "missing"]
-missing[["goal_id", "resolution_group", "applies_to_province", "confidence", "paraphrase_en"]]
+show(missing[[title, "resolution_group", "applies_to_province", "confidence", paraphrase]], LANG,
+     table="tables/coverage_entries")
 
 # %% [markdown]
-# ### Taken up only in part
+# ### Chỉ thực hiện một phần
+# *Taken up only in part*
 #
-# The reviewer's note says what each partial link leaves out.
+# Ghi chú của người rà soát nói rõ liên kết một phần còn thiếu gì.
 
 # %%
 partial_ids = table.loc[table["status"] == "partial", "goal_id"]
-review.crosswalk[review.crosswalk["goal_id"].isin(partial_ids)][["goal_id", "task_id", "note"]]
+partial_links = review.crosswalk[review.crosswalk["goal_id"].isin(partial_ids)]
+show(partial_links.assign(**{title: partial_links["goal_id"].map(titles)})[[title, "task_id", "note"]], LANG)
 
 # %% [markdown]
-# ## Plan tasks beyond the catalogue
+# ## Nhiệm vụ của kế hoạch ngoài danh mục
+# *Plan tasks beyond the catalogue*
 
 # %%
 beyond = coverage.tasks_beyond(review)
-beyond[["task_id", "content", "lead_agencies"]]
+show(beyond[["task_id", "content", "lead_agencies"]], LANG, table="tables/coverage_tasks_beyond")
 
 # %%
-Markdown(
-    f"**{len(beyond)} of {len(plan.tasks)} plan tasks** are linked to no catalogue entry "
-    f"({', '.join(beyond['task_id']) or 'none'}). A task beyond the *catalogue* is not necessarily "
-    f"beyond the resolutions: it may implement a part of them the catalogue does not list."
-)
+say("04.beyond", LANG, n=len(beyond), total=len(plan.tasks), task_ids=ids(list(beyond["task_id"]), LANG))
 
 # %% [markdown]
-# ## Do the numeric targets match?
+# ## Các chỉ tiêu định lượng có khớp không?
+# *Do the numeric targets match?*
 #
-# Each numeric target of the plan beside the resolution target the crosswalk links it to: *same*,
-# *stricter*, *weaker*, *source unverified* (the resolution's figure is known only from an inference)
-# or *none found*; then each resolution target for the province that the plan does not set.
+# Mỗi chỉ tiêu định lượng của kế hoạch đặt cạnh chỉ tiêu của nghị quyết mà bảng đối chiếu gắn với nó:
+# *giống*, *cao hơn*, *thấp hơn*, *nguồn chưa kiểm chứng* (con số của nghị quyết chỉ biết qua suy luận)
+# hoặc *không tìm thấy chỉ tiêu tương ứng*; sau đó là từng chỉ tiêu của nghị quyết dành cho tỉnh mà kế
+# hoạch chưa đặt ra.
 
 # %%
 targets = coverage.target_alignment(review)
-targets[["task_id", "plan_indicator", "plan_value", "plan_baseline_year", "plan_target_year", "goal_id",
-         "res_value_raw", "res_baseline_year", "res_target_year", "confidence", "alignment"]]
+show(targets[["task_id", "plan_indicator", "plan_value", "plan_baseline_year", "plan_target_year",
+              "res_indicator", "res_value_raw", "res_baseline_year", "res_target_year", "confidence",
+              "alignment"]], LANG, table="tables/coverage_targets")
 
 # %%
-compared = {"same": "the same as", "stricter": "stricter than", "weaker": "weaker than",
-            "source unverified": "the same figure as (source unverified)"}
 linked = targets[targets["task_id"].ne("") & targets["goal_id"].ne("")]
 gaps = targets[targets["alignment"] == "no plan target"]
-Markdown(
-    " ".join(f"The target of task {r.task_id}" + (f" ({r.plan_indicator})" if r.plan_indicator else "")
-             + " is "
-             f"**{compared.get(r.alignment, r.alignment)}** {r.goal_id} ({r.res_value_raw})."
-             for r in linked.itertuples())
-    + f" {len(gaps)} resolution targets for the province have no plan target"
-    + (": " + "; ".join(f"{r.goal_id} ({r.res_indicator}: {r.res_value_raw})" for r in gaps.itertuples())
-       if len(gaps) else "") + "."
-)
+sentences = [text("04.target", LANG, task=r.task_id,
+                  indicator=f" ({r.plan_indicator})" if r.plan_indicator else "",
+                  entry=titles.get(r.goal_id, r.goal_id), value=r.res_value_raw,
+                  alignment=value("alignment", r.alignment, LANG))
+             for r in linked.itertuples()]
+sentences.append(text("04.target_gaps", LANG, n=len(gaps),
+                      list=(": " + "; ".join(f"{titles.get(r.goal_id, r.goal_id)} ({r.res_value_raw})"
+                                             for r in gaps.itertuples())) if len(gaps) else ""))
+Markdown(" ".join(sentences))
 
 # %% [markdown]
-# ## Where the resolutions name the province or its rivers
+# ## Nội dung nghị quyết nêu tên tỉnh hoặc sông, hệ thống thủy lợi của tỉnh
+# *Where the resolutions name the province or its rivers*
 #
-# Entries that name the plan's province, or a river or irrigation system running through it
-# (`data/reference/local_places.csv`), and what the plan does about each.
+# Các nội dung nêu tên tỉnh của kế hoạch, hoặc một dòng sông, hệ thống thủy lợi chảy qua tỉnh
+# (`data/reference/local_places.csv`), và kế hoạch làm gì với từng nội dung đó.
 
 # %%
 local = coverage.local_mentions(review)
-Markdown(f"No entry of the catalogue names {plan.province} or a river or system of it."
-         if local.empty else
-         " ".join(f"{r.goal_id} names {r.places_named}: {r.answer}." for r in local.itertuples()))
+if local.empty:
+    out = say("04.local_none", LANG, province=plan.province)
+else:
+    out = Markdown(" ".join(
+        text("04.local", LANG, entry=titles.get(r.goal_id, r.goal_id), places=r.places_named,
+             status=value("coverage_status", r.status, LANG),
+             tasks=text("04.local_tasks", LANG, task_ids=r.task_ids.replace(" | ", ", "))
+             if r.task_ids else "")
+        for r in local.itertuples()))
+out
 
 # %%
-local[["goal_id", "entry_type", "places_named", "status", "answer", "paraphrase_en"]]
+show(local.assign(**{title: local["goal_id"].map(titles)})[[title, "entry_type", "places_named", "status",
+                                                             "task_ids"]],
+     LANG, table="tables/coverage_local_mentions")
 
 # %% [markdown]
-# ## How far the text matcher agrees with the reviewer
+# ## Máy đối chiếu văn bản khớp với người rà soát đến đâu
+# *How far the text matcher agrees with the reviewer*
 #
-# The matcher scores every task × entry pair by shared wording (syllables and pairs of syllables,
-# TF-IDF, cosine; see `plan132lib.analysis.matcher`). It only suggests: the crosswalk is the reference. The
-# threshold was chosen on this same crosswalk (there is no second reviewer to test it on), so the
-# figures describe agreement, not accuracy on new plans.
+# Máy chấm điểm mọi cặp nhiệm vụ × nội dung theo từ ngữ chung (âm tiết và cặp âm tiết, TF-IDF, cô-sin;
+# xem `plan132lib.analysis.matcher`). Máy chỉ gợi ý: bảng đối chiếu là chuẩn. Ngưỡng được chọn trên
+# chính bảng đối chiếu này (chưa có người rà soát thứ hai để kiểm tra), nên các số đo dưới đây mô tả
+# mức độ khớp, không phải độ chính xác trên kế hoạch mới.
 
 # %%
 sweep = coverage.agreement_sweep(review)
-sweep
+show(sweep, LANG, table="tables/coverage_agreement_sweep")
 
 # %%
 agree = coverage.agreement(review)
 at = sweep.set_index("threshold").loc[coverage.THRESHOLD]
 outcomes = agree["outcome"].value_counts()
 missed = agree[agree["outcome"] == "missed"]
-Markdown(
-    f"At the threshold {coverage.THRESHOLD:.2f} the matcher suggests {int(at['n_suggested'])} links, "
-    f"of which {int(at['n_agreed'])} are curated: **precision {at['precision']:.0%}, recall "
-    f"{at['recall']:.0%}**. "
-    f"It misses {len(missed)} curated links, {(missed['curated'] == 'partial').sum()} of them partial "
-    f"ones (where the wording of task and entry differ most), and suggests "
-    f"{outcomes.get('not_curated', 0)} links the reviewer did not make, listed below for a second look."
-)
+say("04.agreement", LANG, threshold=number(coverage.THRESHOLD, LANG, 2), n_suggested=int(at["n_suggested"]),
+    n_agreed=int(at["n_agreed"]), precision=percent(at["precision"], LANG),
+    recall=percent(at["recall"], LANG),
+    missed=len(missed), missed_partial=int((missed["curated"] == "partial").sum()),
+    not_curated=int(outcomes.get("not_curated", 0)))
 
 # %%
-agree[agree["outcome"] == "not_curated"]
+shown = ["task_id", "goal_id", "score", "outcome", "shared"]
+show(agree[agree["outcome"] == "not_curated"][shown].assign(goal_id=lambda f: f["goal_id"].map(titles)), LANG,
+     table="tables/coverage_agreement")
 
 # %%
-agree[agree["outcome"] == "missed"].head(10)
+show(agree[agree["outcome"] == "missed"][shown].head(10).assign(goal_id=lambda f: f["goal_id"].map(titles)),
+     LANG, table="tables/coverage_agreement")

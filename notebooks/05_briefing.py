@@ -42,30 +42,33 @@ if LANG not in briefing.LANGS:
     raise ValueError(f"LANG must be one of {briefing.LANGS}, not {LANG!r}")
 plan = load_plan(PLAN)
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
-parts = briefing.sections(plan, review, LANG)
+brief = briefing.brief(plan, review, LANG)
 source = charts.plan_source(plan, LANG)
-Markdown("\n\n".join(parts[k] for k in ("heading", "intro", "tasks", "leads")))
+Markdown(briefing.markdown(brief, ["plan", "leads"], head=True))
 
 # %%
 charts.lead_coordinate_bars(workload.agency_workload(plan), lang=LANG, source=source)
 
 # %%
-Markdown("\n\n".join(parts[k] for k in ("gaps", "due") if k in parts))
+Markdown(briefing.markdown(brief, ["gaps", "due"]))
 
 # %%
 charts.task_gantt(workload.task_timeline(plan, LANG), lang=LANG, source=source)
 
 # %%
-Markdown(parts.get("network", ""))
+Markdown(briefing.markdown(brief, ["network"]))
 
 # %%
 network_charts.projection_drawing(network.projection(plan, "drop"), lang=LANG, source=source)
 
 # %%
-Markdown("\n\n".join(parts[k] for k in ("coverage", "targets", "caveat") if k in parts))
+Markdown(briefing.markdown(brief, ["coverage", "caveat", "targets"]))
 
 # %%
 if review is not None:
     display(coverage_charts.coverage_by_group(coverage.coverage_by_group(review), lang=LANG,
                                               source=coverage_charts.review_source(review, LANG),
                                               caveat=coverage.caveat(review, LANG)))
+
+# %%
+Markdown(briefing.markdown(brief, ["recommendations", "source"]))

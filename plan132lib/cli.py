@@ -1,28 +1,50 @@
-"""The ``plan132`` command: ``check`` a plan, ``build`` its tables, draft a ``crosswalk``."""
+"""The ``plan132`` command: ``check`` a plan, ``build`` its pack, draft a ``crosswalk``, read a ``catalogue``.
+
+Messages (help, reports, progress, errors) are in Vietnamese by default; ``--lang en`` gives
+English, before or after the command. For ``build``, ``--lang vi en`` lists the languages of
+the outputs and the messages follow the first; for ``crosswalk`` it is the language of the
+sheet and the messages. Exit codes: 0 done, 1 warnings (``check --strict``), 2 a file that
+cannot be read or written. The words are rows ``cli.*``, ``log.*`` and ``error.*`` of
+``words.csv``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from .errors import DataFileError
 from .ingest.tables import load_plan
-from .ingest.validation import report_text
+from .ingest.validation import findings, report_text, warnings
 from .paths import DEFAULT_OUTPUT_DIR
+from .stamp import VERSION
+from .words import LANGS, say_error, word
 
 
 def _check(args: argparse.Namespace) -> int:
     plan = load_plan(args.path)
-    sys.stdout.write(report_text(plan))
-    return 0
+    found = findings(plan, args.messages)
+    sys.stdout.write(report_text(plan, found, lang=args.messages))
+    return 1 if args.strict and warnings(found) else 0
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build.pipeline import build
 
     build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
-          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True))
+          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True), messages=args.messages)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """Compare two versions of a plan and write what changed."""
+    from .build.diff import write_diff
+
+    frame, _ = write_diff(args.old, args.new, args.out)
+    print(word("diff.written", args.messages, n=len(frame), out=args.out))
     return 0
 
 
@@ -32,17 +54,17 @@ def _crosswalk(args: argparse.Namespace) -> int:
     from .analysis.coverage import THRESHOLD
     from .analysis.crosswalk_draft import draft
     from .render.crosswalk_sheet import write_draft
-    from .words import word
 
+    lang = args.messages
     if Path(args.out).suffix.lower() not in (".xlsx", ".csv"):
-        print(f"plan132: --out {args.out}: write the draft as .xlsx or .csv", file=sys.stderr)
+        print("plan132: " + word("cli.bad_draft_out", lang, out=args.out), file=sys.stderr)
         return 2
     plan = load_plan(args.plan)
     rows = draft(plan, load_catalogue(args.catalogue))
-    path = write_draft(rows, args.out, plan, args.lang)
-    print(word("draft.summary", args.lang, n=len(rows), n_tasks=rows["task_id"].nunique(),
+    path = write_draft(rows, args.out, plan, lang)
+    print(word("draft.summary", lang, n=len(rows), n_tasks=rows["task_id"].nunique(),
                n_entries=rows["goal_id"].nunique(), threshold=THRESHOLD, file=path))
-    print(word("draft.next_step", args.lang, file=path, plan=f" --plan {args.plan}" if args.plan else "",
+    print(word("draft.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else "",
                catalogue=f" --catalogue {args.catalogue}" if args.catalogue else ""))
     return 0
 
@@ -56,69 +78,138 @@ def _catalogue(args: argparse.Namespace) -> int:
     try:
         path = write_csv(rows, args.out)
     except OSError as exc:
-        print(f"plan132: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        print("plan132: " + word("cli.cannot_write", args.messages, file=args.out, reason=exc.strerror),
+              file=sys.stderr)
         return 2
     kinds = rows["entry_type"].value_counts()
     applies = rows["applies_to_province"].value_counts()
-    print(f"catalogue: {len(rows)} entries from {Path(args.source).name} (task {kinds.get('task', 0)}, "
-          f"target {kinds.get('target', 0)}, context {kinds.get('context', 0)}; applies_to_province yes "
-          f"{applies.get('yes', 0)}, no {applies.get('no', 0)}, unknown {applies.get('unknown', 0)}) "
-          f"written to {path}")
+    print(word("cli.catalogue_summary", args.messages, n=len(rows), source=Path(args.source).name,
+               task=kinds.get("task", 0), target=kinds.get("target", 0), context=kinds.get("context", 0),
+               yes=applies.get("yes", 0), no=applies.get("no", 0), unknown=applies.get("unknown", 0),
+               file=path))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="plan132", description="Provincial implementation plans (PDF, Word, Excel or text) as "
-                                    "traceable tables; by default the bundled Kế hoạch 132/KH-UBND.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="parse a plan and print the validation report")
-    check.add_argument("path", nargs="?", default=None,
-                       help="plan file: a PDF with a text layer, Word (.docx), Excel (.xlsx, .xlsm) or the "
-                            "text export (default: the bundled Kế hoạch 132)")
+def _message_lang(argv: list[str]) -> str:
+    """The language of the messages, read before parsing (the help texts depend on it).
+
+    The first value of the last ``--lang`` (global, ``check``, ``catalogue``, ``crosswalk``
+    or ``build``'s list of output languages); Vietnamese when there is none or it is not
+    a language (argparse then says so).
+    """
+    lang = "vi"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        lang = value if value in LANGS else lang
+    return lang
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its "usage:" in the parser's language."""
+
+    def __init__(self, prog: str, usage_prefix: str = "usage: ", **kwargs: Any) -> None:
+        super().__init__(prog, **kwargs)
+        self.usage_prefix = usage_prefix
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose scaffolding ("usage:", "options", "error:") speaks ``lang``.
+
+    argparse's own sentences after "lỗi:" ("the following arguments are required …") stay English.
+    """
+
+    def __init__(self, *args: Any, lang: str = "vi", **kwargs: Any) -> None:
+        self.lang = lang
+        formatter = functools.partial(_Formatter, usage_prefix=word("cli.usage", lang) + " ")
+        super().__init__(*args, formatter_class=formatter, add_help=False, **kwargs)
+        self._positionals.title = word("cli.positionals", lang)
+        self._optionals.title = word("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=word("cli.help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {word('cli.error', self.lang)}: {message}\n")
+
+
+def parser(lang: str = "vi") -> argparse.ArgumentParser:
+    """The ``plan132`` argument parser, its help texts in ``lang``."""
+
+    def say(key: str) -> str:
+        return word(f"cli.{key}", lang)
+
+    def add_parser(sub: argparse._SubParsersAction, name: str, key: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=say(key), description=say(key), lang=lang)
+
+    def add_lang(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("--lang", dest="sub_lang", choices=LANGS, default=None, help=say("lang"))
+
+    main = _Parser(prog="plan132", description=say("description"), epilog=say("epilog"), lang=lang)
+    main.add_argument("--version", action="version", version=f"plan132 {VERSION}", help=say("version"))
+    main.add_argument("--lang", dest="main_lang", choices=LANGS, default=None, help=say("lang"))
+    sub = main.add_subparsers(dest="command", required=True, title=say("commands"), metavar="{check,build,"
+                              "diff,crosswalk,catalogue}")
+
+    check = add_parser(sub, "check", "check")
+    check.add_argument("path", nargs="?", default=None, help=say("check_path"))
+    check.add_argument("--strict", action="store_true", help=say("check_strict"))
+    add_lang(check)
     check.set_defaults(func=_check)
-    build_cmd = sub.add_parser("build", help="write every output: tables, network files, charts, workbooks, "
-                                             "executed notebooks and the HTML report")
-    build_cmd.add_argument("--plan", default=None, help="plan file: PDF, Word, Excel or the text export "
-                                                         "(default: the bundled plan)")
-    build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR),
-                           help="output folder (default: outputs/)")
-    build_cmd.add_argument("--lang", nargs="+", default=["vi", "en"], choices=["vi", "en"],
-                           help="languages of the charts and workbook (default: vi en)")
-    build_cmd.add_argument("--crosswalk", default=None,
-                           help="crosswalk of the plan's tasks to the resolution catalogue (default: the "
-                                "bundled one, for the bundled plan only)")
-    build_cmd.add_argument("--catalogue", default=None,
-                           help="resolution catalogue, CSV or XLSX (default: the bundled one)")
-    build_cmd.add_argument("--no-notebooks", action="store_true",
-                           help="skip the notebooks and the HTML report (tables, charts, workbooks only)")
+
+    build_cmd = add_parser(sub, "build", "build")
+    build_cmd.add_argument("--plan", default=None, help=say("plan"))
+    build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR), help=say("build_out"))
+    build_cmd.add_argument("--lang", nargs="+", default=None, choices=LANGS, help=say("build_lang"))
+    build_cmd.add_argument("--crosswalk", default=None, help=say("build_crosswalk"))
+    build_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    build_cmd.add_argument("--no-notebooks", action="store_true", help=say("build_no_notebooks"))
     build_cmd.set_defaults(func=_build)
-    draft_cmd = sub.add_parser("crosswalk", help="draft a crosswalk for a plan: the matcher's suggested "
-                                                 "links as a sheet to review, then pass to build --crosswalk")
-    draft_cmd.add_argument("--plan", default=None, help="plan file: PDF, Word, Excel or the text export "
-                                                         "(default: the bundled plan)")
-    draft_cmd.add_argument("--catalogue", default=None,
-                           help="resolution catalogue, CSV or XLSX (default: the bundled one)")
-    draft_cmd.add_argument("--out", required=True, help="the draft to write: .xlsx (with drop-down lists and "
-                                                        "a column guide) or .csv")
-    draft_cmd.add_argument("--lang", default="vi", choices=["vi", "en"],
-                           help="language of the sheet names and messages (default: vi)")
+
+    diff_cmd = add_parser(sub, "diff", "diff")
+    diff_cmd.add_argument("old", help=say("diff_old"))
+    diff_cmd.add_argument("new", help=say("diff_new"))
+    diff_cmd.add_argument("--out", required=True, help=say("diff_out"))
+    add_lang(diff_cmd)
+    diff_cmd.set_defaults(func=_diff)
+
+    draft_cmd = add_parser(sub, "crosswalk", "crosswalk")
+    draft_cmd.add_argument("--plan", default=None, help=say("plan"))
+    draft_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    draft_cmd.add_argument("--out", required=True, help=say("crosswalk_out"))
+    draft_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("crosswalk_lang"))
     draft_cmd.set_defaults(func=_crosswalk)
-    cat_cmd = sub.add_parser("catalogue", help="read a resolution or decision (text, Word or PDF) into a "
-                                               "resolution catalogue CSV, one entry per point, clause or "
-                                               "appendix task")
-    cat_cmd.add_argument("--from", dest="source", required=True,
-                         help="the resolution's text: the text export, Word (.docx) or a PDF with a text "
-                              "layer")
-    cat_cmd.add_argument("--prefix", required=True,
-                         help="id prefix of the entries, e.g. NQ247 (NQ247-D2.1-a)")
-    cat_cmd.add_argument("--out", required=True, help="the catalogue CSV to write")
+
+    cat_cmd = add_parser(sub, "catalogue", "catalogue")
+    cat_cmd.add_argument("--from", dest="source", required=True, help=say("catalogue_from"))
+    cat_cmd.add_argument("--prefix", required=True, help=say("catalogue_prefix"))
+    cat_cmd.add_argument("--out", required=True, help=say("catalogue_out"))
+    add_lang(cat_cmd)
     cat_cmd.set_defaults(func=_catalogue)
-    args = parser.parse_args(argv)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(_message_lang(argv)).parse_args(argv)
+    if args.command == "build":
+        given = args.lang
+        args.lang = given or ["vi", "en"]
+        args.messages = given[0] if given else (args.main_lang or "vi")
+    else:
+        args.messages = args.sub_lang or args.main_lang or "vi"
     try:
         return args.func(args)
     except DataFileError as exc:
-        print(f"plan132: cannot read {exc}", file=sys.stderr)
+        print("plan132: " + say_error(exc, args.messages), file=sys.stderr)
         return 2
 
 

@@ -10,7 +10,10 @@ class DataFileError(ValueError):
 
     The message always names the file and, where one is to blame, the place
     (a line number, or a place such as "page 3, row 4" or "Phụ lục!B7"),
-    followed by what was expected there.
+    followed by what was expected there. The message is English; ``problem``
+    may be a :class:`plan132lib.words.Problem` (an English text that knows its
+    row of ``words.csv``), which ``plan132lib.words.say_error`` says in Vietnamese
+    ("không đọc được kh.pdf, trang 3, dòng 4: …"), as the ``plan132`` command does.
     """
 
     def __init__(self, path: str | Path, line: int | str | None, problem: str) -> None:

@@ -287,10 +287,10 @@ def read_csv(path: str | Path, table: str | None = None) -> pd.DataFrame:
     path = Path(path)
     if table is None:
         table = table_name(f"{path.parent.name}/{path.stem}")
-    columns = list(pd.read_csv(path, nrows=0, encoding="utf-8").columns)
+    columns = list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns)  # published CSVs have a BOM
     wanted = dtypes(columns, table)
     parse = {c: "str" if t == "str" else _NULLABLE.get(t, t) for c, t in wanted.items()}
-    frame = pd.read_csv(path, encoding="utf-8", dtype=parse, keep_default_na=False,
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=parse, keep_default_na=False,
                         na_values={c: [""] for c, t in wanted.items() if t != "str"}, **_EXACT_FLOATS)
     for column, kind in wanted.items():
         if kind in _NULLABLE and not frame[column].isna().any():

@@ -22,6 +22,7 @@ naming the file and the line.
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import io
 import re
@@ -33,8 +34,8 @@ from typing import NamedTuple
 from .errors import DataFileError
 from .paths import package_file
 
-__all__ = ["LANGS", "Entry", "WordsFileError", "check_lang", "entries", "load", "long_date", "placeholders",
-           "value", "values", "word", "words", "words_file"]
+__all__ = ["LANGS", "Entry", "Problem", "WordsFileError", "check_lang", "entries", "load", "long_date",
+           "place", "placeholders", "say_error", "value", "values", "word", "words", "words_file"]
 
 LANGS = ("vi", "en")
 COLUMNS = ("key", "vi", "en", "note")
@@ -197,3 +198,63 @@ def long_date(iso: str, lang: str) -> str:
     if lang == "vi":
         return f"{d}/{mo}/{y}"
     return f"{d} {word(f'month.{mo}', lang)} {y}"
+
+
+def _said(field: object, lang: str) -> object:
+    """A field of a :class:`Problem` in ``lang``: a nested problem said, an OS error by its errno."""
+    if isinstance(field, Problem):
+        return field.say(lang)
+    if isinstance(field, OSError):
+        code = errno.errorcode.get(field.errno or 0, "")
+        if f"error.os.{code}" in _table():
+            return word(f"error.os.{code}", lang)
+        return field.strerror or str(field)
+    return field
+
+
+class Problem(str):
+    """What is wrong with a file, in English, with its key (row ``error.<key>``) and fields.
+
+    It is the English text (so ``str(error)`` and the tests read English), and
+    :meth:`say` gives it in either language. A field may itself be a problem (an
+    English phrase such as "crosswalk") or an ``OSError`` (said by its errno,
+    rows ``error.os.*``).
+
+    >>> Problem("empty_file").say("vi")
+    'tệp rỗng; cần tệp kế hoạch (Word, Excel, PDF hoặc văn bản)'
+    """
+
+    key: str
+    fields: dict[str, object]
+
+    def __new__(cls, key: str, **fields: object) -> Problem:
+        english = word(f"error.{key}", "en", **{k: _said(v, "en") for k, v in fields.items()})
+        self = super().__new__(cls, english)
+        self.key, self.fields = key, fields
+        return self
+
+    def say(self, lang: str = "vi") -> str:
+        """The problem in ``lang``."""
+        return word(f"error.{self.key}", lang, **{k: _said(v, lang) for k, v in self.fields.items()})
+
+
+_PLACE = re.compile(r"\b(page|row|line|table|paragraph) (\d+)\b")
+
+
+def place(where: int | str | None, lang: str = "vi") -> str:
+    """A place in a file in ``lang``: 12 → "dòng 12", "page 3, row 4" → "trang 3, dòng 4"."""
+    if where is None:
+        return ""
+    if isinstance(where, int):
+        return word("error.place.line", lang, n=where)
+    return _PLACE.sub(lambda m: word(f"error.place.{m.group(1)}", lang, n=m.group(2)), where)
+
+
+def say_error(error: DataFileError, lang: str = "vi") -> str:
+    """``error`` as a reader sees it: "không đọc được FILE, dòng 12: …" (``lang="en"``: "cannot read …").
+
+    A problem raised as a :class:`Problem` is said in ``lang``; any other text stays as raised.
+    """
+    problem = error.problem.say(lang) if isinstance(error.problem, Problem) else error.problem
+    where = error.path + (f", {place(error.line, lang)}" if error.line is not None else "")
+    return word("error.frame", lang, where=where, problem=problem)

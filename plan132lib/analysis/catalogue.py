@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 import unicodedata
 from pathlib import Path
 
@@ -27,6 +28,7 @@ import pandas as pd
 from ..errors import ReferenceDataError
 from ..ingest.tables import Plan
 from ..paths import CROSSWALK, RESOLUTION_CATALOGUE
+from ..words import Problem
 
 CATALOGUE_COLUMNS: dict[str, str] = {
     "id": "entry id, unique: NQ247-D2.3-f = Resolution 247, Article 2, group 3, item f",
@@ -97,10 +99,11 @@ def _csv_records(path: Path, what: str) -> list[tuple[int, list[str]]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise ReferenceDataError(path, None, f"{what} file not found") from None
+        raise ReferenceDataError(path, None, Problem("ref_not_found", what=what)) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ReferenceDataError(path, line, f"{what} is not UTF-8 text ({exc.reason})") from None
+        raise ReferenceDataError(path, line,
+                                 Problem("ref_not_utf8", what=what, reason=exc.reason)) from None
     reader = csv.reader(text.splitlines(keepends=True))
     records: list[tuple[int, list[str]]] = []
     start = 1
@@ -117,9 +120,8 @@ def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
     if isinstance(value, str):
         return value
     if column in ID_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
-        raise ReferenceDataError(path, place(path, number), f"{column} is the number {value!r}, not text: "
-                                 "an id must be a text cell (Excel turns 2.10 into the number 2.1); "
-                                 "format the column as Text and type the id again")
+        raise ReferenceDataError(path, place(path, number),
+                                 Problem("ref_numeric_id", column=column, value=repr(value)))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
@@ -140,14 +142,14 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str]) -> list[tuple[
     from ..ingest.detect import check_zip
 
     if not path.exists():
-        raise ReferenceDataError(path, None, f"{what} file not found")
+        raise ReferenceDataError(path, None, Problem("ref_not_found", what=what))
     try:
         check_zip(path, "xlsx")
         book = load_workbook(path, read_only=True, data_only=True)
     except PlanParseError as exc:
         raise ReferenceDataError(path, exc.line, exc.problem) from None
     except Exception as exc:  # openpyxl's errors on a damaged workbook are of many kinds
-        raise ReferenceDataError(path, None, f"{what} is not a readable Excel workbook ({exc})") from None
+        raise ReferenceDataError(path, None, Problem("ref_not_xlsx", what=what, detail=exc)) from None
     try:
         key = next(iter(columns))
         sheets = book.worksheets
@@ -182,17 +184,19 @@ def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int
     """
     records = _xlsx_records(path, what, columns) if _is_xlsx(path) else _csv_records(path, what)
     if not records:
-        raise ReferenceDataError(path, None, f"{what} file is empty")
+        raise ReferenceDataError(path, None, Problem("ref_empty", what=what))
     header = [_nfc(h) for h in records[0][1]]
     missing = [c for c in columns if c not in header]
     if missing:
-        raise ReferenceDataError(path, place(path, 1), f"{what} header lacks columns {missing}")
+        raise ReferenceDataError(path, place(path, 1),
+                                 Problem("ref_header_lacks", what=what, missing=missing))
     rows: list[tuple[int, dict[str, str]]] = []
     for number, record in records[1:]:
         if any(cell.strip() for cell in record):
             if len(record) != len(header):
-                raise ReferenceDataError(path, place(path, number), f"{what} row has {len(record)} cells, "
-                                                                    f"the header {len(header)}")
+                raise ReferenceDataError(path, place(path, number),
+                                         Problem("ref_cells", what=what, n=len(record),
+                                                 width=len(header)))
             rows.append((number, {h: _nfc(c) for h, c in zip(header, record, strict=True)}))
     return rows
 
@@ -200,8 +204,9 @@ def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int
 def _one_of(path: Path, line: int, row: dict[str, str], column: str, allowed: tuple[str, ...]) -> None:
     if row[column] not in allowed:
         name = row.get("id") or row.get("goal_id")
-        raise ReferenceDataError(path, place(path, line), f"{name}: {column} must be one of {list(allowed)}, "
-                                                          f"not {row[column]!r}")
+        raise ReferenceDataError(path, place(path, line),
+                                 Problem("ref_one_of", name=name, column=column, allowed=list(allowed),
+                                         value=repr(row[column])))
 
 
 def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
@@ -216,7 +221,7 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
     generated catalogue marks it): the coverage review counts it like ``partly``.
     """
     path = Path(path) if path is not None else RESOLUTION_CATALOGUE
-    rows = _read_rows(path, CATALOGUE_COLUMNS, "resolution catalogue")
+    rows = _read_rows(path, CATALOGUE_COLUMNS, Problem("what.catalogue"))
     seen: dict[str, int] = {}
     for line, row in rows:
         at = place(path, line)
@@ -240,8 +245,27 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
                 raise ReferenceDataError(path, at, f"{row['id']}: province_reason is empty")
     frame = pd.DataFrame([{**row, "source_line": line} for line, row in rows])
     if frame.empty:
-        raise ReferenceDataError(path, None, "resolution catalogue has no entries")
+        raise ReferenceDataError(path, None, Problem("catalogue_no_entries"))
+    for lang in ("vi", "en"):  # optional: a short title a reader sees instead of the id
+        given = frame[f"title_{lang}"] if f"title_{lang}" in frame else pd.Series("", index=frame.index)
+        frame[f"title_{lang}"] = given.where(given.str.strip().ne(""),
+                                             frame[f"paraphrase_{lang}"].map(short_title))
     return frame
+
+
+TITLE_WORDS = 12  # words of a derived title
+
+
+def short_title(text: str, n_words: int = TITLE_WORDS) -> str:
+    """A short title for an entry with none: its paraphrase up to the first ";", ":" or dash, at most
+    ``n_words`` words (then "…").
+
+    >>> short_title("Tăng cường thu gom, xử lý nước thải sinh hoạt; ưu tiên đô thị loại I")
+    'Tăng cường thu gom, xử lý nước thải sinh hoạt'
+    """
+    head = re.split(r"\s*(?:[;:]|\s[—–-]\s)", " ".join(str(text).split()), maxsplit=1)[0]
+    words = head.split()
+    return " ".join(words) if len(words) <= n_words else " ".join(words[:n_words]).rstrip(",.") + " …"
 
 
 def _words(value: str) -> list[str]:
@@ -278,7 +302,7 @@ def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
     """
     path = Path(path) if path is not None else CROSSWALK
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    rows = _read_rows(path, CROSSWALK_COLUMNS, "crosswalk")
+    rows = _read_rows(path, CROSSWALK_COLUMNS, Problem("what.crosswalk"))
     content = plan.tasks.set_index("task_id")["content"]
     entries = catalogue.set_index("id")
     seen: dict[tuple[str, str], int] = {}
@@ -286,18 +310,18 @@ def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
         at = place(path, line)
         task, goal = row["task_id"], row["goal_id"]
         if "status" in row and row["status"] != REVIEWED:
-            raise ReferenceDataError(path, at, f"status is {row['status']!r} — review the link (set "
-                                               f"strength, then status to {REVIEWED}) or delete the row")
+            raise ReferenceDataError(path, at, Problem("crosswalk_status", status=repr(row["status"]),
+                                                       reviewed=REVIEWED))
         if task not in content.index:
-            raise ReferenceDataError(path, at, f"task_id {task!r} is not a task of the plan")
+            raise ReferenceDataError(path, at, Problem("crosswalk_task", task=repr(task)))
         if goal not in entries.index:
-            raise ReferenceDataError(path, at, f"goal_id {goal!r} is not in the resolution catalogue")
+            raise ReferenceDataError(path, at, Problem("crosswalk_goal", goal=repr(goal)))
         if entries.at[goal, "entry_type"] == "context":
             raise ReferenceDataError(path, at, f"goal_id {goal!r} is a context entry; link tasks or "
                                                f"targets only")
         if not row["strength"]:
-            raise ReferenceDataError(path, at, f"{task} – {goal}: strength is empty — set it to "
-                                               f"{' or '.join(STRENGTHS)}, or delete the row")
+            raise ReferenceDataError(path, at, Problem("crosswalk_strength", task=task, goal=goal,
+                                                       choices=" / ".join(STRENGTHS)))
         _one_of(path, line, row, "strength", STRENGTHS)
         if (task, goal) in seen:
             raise ReferenceDataError(path, at, f"the link {task} – {goal} appears twice (first on "

@@ -125,9 +125,10 @@ def coverage_table(review: Review) -> pd.DataFrame:
          table["full_task_ids"] != "", table["task_ids"] != ""],
         ["context", "not_applicable", "covered", "partial"], default="missing")
     return table.rename(columns={"id": "goal_id"})[
-        ["goal_id", "document", "resolution_group", "entry_type", "applies_to_province", "confidence",
-         "status", "n_links", "task_ids", "full_task_ids", "lead_agencies", "paraphrase_vi",
-         "paraphrase_en", "province_reason", "source_line"]].reset_index(drop=True)
+        ["goal_id", "title_vi", "title_en", "document", "resolution_group", "entry_type",
+         "applies_to_province", "confidence", "status", "n_links", "task_ids", "full_task_ids",
+         "lead_agencies", "paraphrase_vi", "paraphrase_en", "province_reason", "source_line"]
+    ].reset_index(drop=True)
 
 
 COUNTED_CONFIDENCE = ("TEXT", "NEWS")

@@ -23,8 +23,11 @@ tagged ``injected-parameters`` (and ``hide-in-report``, so the HTML report leave
 after it, ``NAME = value`` for each parameter given, then runs the notebook top to bottom with
 nbclient and writes the executed copy. Cell timings are not recorded and the injected cell has
 a fixed id, so two runs give the same files. ``plan132 build`` runs every notebook through
-:func:`run_all`; ``python -m plan132lib.build.notebooks [--out DIR] [NOTEBOOK ...]`` runs
-notebooks on their defaults.
+:func:`run_all`, once per language for a notebook that takes ``LANG`` (``0N_name.ipynb`` in
+Vietnamese, ``0N_name_en.ipynb`` in English); ``python -m plan132lib.build.notebooks [--out DIR]
+[NOTEBOOK ...]`` runs notebooks on their defaults. An executed copy keeps no widget views or
+widget state (no widget front end runs there, and their model ids differ run to run): a notebook
+that shows a widget gives it a static fallback in the same output (notebook 06).
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 INJECTED_ID = "injected-parameters"
 HIDE_TAG = "hide-in-report"
+# What only a live widget front end shows; left out of executed copies.
+WIDGET_TYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
 SCRIPT_FORMAT = "py:percent"
 # The pairing every notebook carries (in the .py header and the .ipynb metadata): plan132's own
 # metadata goes to the script, jupytext's version does not (no churn between jupytext versions).
@@ -153,10 +158,20 @@ def execute(path: str | Path, out_dir: str | Path, parameters: Mapping[str, Any]
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     notebook.metadata.pop("jupytext", None)
+    _drop_widgets(notebook)
     out = Path(out_dir) / (name or path.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, out)
     return out
+
+
+def _drop_widgets(notebook: NotebookNode) -> None:
+    """Remove widget views and the saved widget state from an executed notebook (in place)."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            for mime in WIDGET_TYPES:
+                output.get("data", {}).pop(mime, None)
 
 
 @dataclass(frozen=True)
@@ -172,11 +187,12 @@ class Run:
 def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str | Path | None = None,
             has_review: bool = True, langs: tuple[str, ...] = ("vi",),
             log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None) -> list[Run]:
-    """Execute every notebook for ``plan``; the briefing once per language (``05_briefing_en.ipynb``).
+    """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
     Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``
-    and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file. A
-    notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false.
+    and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file.
+    The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
+    A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false.
     """
     values: dict[str, Any] = {"PLAN": str(Path(plan).resolve()) if plan is not None else None,
                               "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
@@ -190,13 +206,26 @@ def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str 
             continue
         declared = parameter_names(path)
         given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK", "CATALOGUE") if k in declared}
-        for lang in (langs if path.name == BRIEFING else ("",)):
+        for lang in (langs if "LANG" in declared else ("",)):
             name = path.name if lang in ("", "vi") else path.name.replace(".ipynb", f"_{lang}.ipynb")
             parameters = given | ({"LANG": lang} if lang and "LANG" in declared else {})
             out = execute(path, out_dir, parameters, name=name)
             log(f"  {out}")
             runs.append(Run(path.name, lang, out))
     return runs
+
+
+def runs_in(runs: list[Run], lang: str) -> list[Run]:
+    """The runs a reader of ``lang`` is shown: each notebook in ``lang``, or its only run.
+
+    A notebook run in several languages counts in each of them once; a notebook run once (it takes
+    no ``LANG``) or skipped counts in every language.
+    """
+    langs = {}
+    for run in runs:
+        langs.setdefault(run.notebook, set()).add(run.lang)
+    return [r for r in runs if r.lang == lang or (lang not in langs[r.notebook] and
+                                                  (r.lang in ("", "vi") or r.path is None))]
 
 
 # -- the .py / .ipynb pairs ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,9 +22,13 @@ from ..charts import coverage as coverage_charts
 from ..charts import network as network_charts
 from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
+from ..render import briefing, slides
+from ..render.brief_docx import write_brief_docx
+from ..render.brief_pdf import write_brief_pdf, write_report_pdf
 from ..render.export import write_csv, write_tables, write_text, write_workbook_for
 from ..render.graph_files import network_files, network_tables
 from ..render.html_report import write_html_report
+from ..render.notebook_html import write_notebook_html
 from ..words import word, words
 from .notebooks import BRIEFING, Run, run_all
 
@@ -46,58 +50,86 @@ def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None = None) -> dict[str, Figure]:
-    """The briefing charts by name, each signed with the plan's own source line; coverage charts
-    with a review."""
+def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None = None, *,
+                  size: str = "print", names: Iterable[str] | None = None) -> dict[str, Figure]:
+    """The charts by name (all, or those in ``names``), drawn at ``size`` (see
+    :data:`plan132lib.charts.frame.SIZES`), each signed with the plan's own source line; the coverage
+    charts only with a review."""
     groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
     source = charts.plan_source(plan, lang)
-    figures = {
-        "lead_coordinate_bars": charts.lead_coordinate_bars(workload.agency_workload(plan), lang=lang,
-                                                            source=source),
-        "group_heatmap": charts.group_heatmap(workload.group_matrix(plan), groups, lang=lang, source=source),
-        "task_gantt": charts.task_gantt(workload.task_timeline(plan, lang), lang=lang, source=source),
-        "active_by_year": charts.active_by_year(workload.active_by_year(plan), lang=lang, source=source),
+    kw = {"lang": lang, "source": source, "size": size}
+    makers: dict[str, Callable[[], Figure]] = {
+        "lead_coordinate_bars": lambda: charts.lead_coordinate_bars(workload.agency_workload(plan), **kw),
+        "group_heatmap": lambda: charts.group_heatmap(workload.group_matrix(plan), groups, **kw),
+        "task_gantt": lambda: charts.task_gantt(workload.task_timeline(plan, lang), **kw),
+        "active_by_year": lambda: charts.active_by_year(workload.active_by_year(plan), **kw),
+        "network_two_mode": lambda: network_charts.two_mode_drawing(network.two_mode_graph(plan), **kw),
     }
-    figures["network_two_mode"] = network_charts.two_mode_drawing(network.two_mode_graph(plan), lang=lang,
-                                                                  source=source)
     for option in ("keep", "drop"):
-        figures[f"network_agencies_{option}"] = network_charts.projection_drawing(
-            network.projection(plan, option), lang=lang, source=source)
+        makers[f"network_agencies_{option}"] = (
+            lambda option=option: network_charts.projection_drawing(network.projection(plan, option), **kw))
     if review is not None:
         notes = {"source": coverage_charts.review_source(review, lang),
-                 "caveat": coverage.caveat(review, lang)}
-        figures["coverage_by_group"] = coverage_charts.coverage_by_group(coverage.coverage_by_group(review),
-                                                                         lang=lang, **notes)
-        figures["coverage_matrix"] = coverage_charts.coverage_matrix(
-            coverage.matrix(review), coverage.coverage_table(review), lang=lang, **notes)
-    return figures
+                 "caveat": coverage.caveat(review, lang), "lang": lang, "size": size}
+        makers["coverage_by_group"] = lambda: coverage_charts.coverage_by_group(
+            coverage.coverage_by_group(review), **notes)
+        makers["coverage_matrix"] = lambda: coverage_charts.coverage_matrix(
+            coverage.matrix(review), coverage.coverage_table(review), **notes)
+    wanted = list(makers) if names is None else [n for n in names if n in makers]
+    return {name: makers[name]() for name in wanted}
 
 
-def write_charts(plan: Plan, folder: str | Path, lang: str = "vi",
-                 review: coverage.Review | None = None) -> list[Path]:
-    """The briefing charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review."""
+def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: coverage.Review | None = None,
+                 figures: Mapping[str, Figure] | None = None) -> list[Path]:
+    """The charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review.
+    ``figures``: the charts already drawn by :func:`chart_figures` (drawn here when not given)."""
     folder = Path(folder)
-    figures = chart_figures(plan, lang, review)
+    figures = chart_figures(plan, lang, review) if figures is None else figures
     written: list[Path] = []
     for name, figure in figures.items():
         written += charts.save_figure(figure, folder / f"{name}_{lang}")
     return written
 
 
+def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage.Review | None = None,
+                 figures: Mapping[str, Figure] | None = None) -> list[Path]:
+    """The brief as one A4 page (``brief.pdf``) and as Word (``brief.docx``), the full report as
+    ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
+    ``figures``: the print-size charts already drawn by :func:`chart_figures` (for the report)."""
+    out = Path(out)
+    suffix = "" if lang == "vi" else f"_{lang}"
+    the_brief = briefing.brief(plan, review, lang)
+    page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
+    written = [write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
+               write_brief_docx(the_brief, page, out / f"brief{suffix}.docx")]
+    figures = chart_figures(plan, lang, review) if figures is None else figures
+    written.append(write_report_pdf(the_brief, figures, out / f"report{suffix}.pdf"))
+    slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)
+    written.append(slides.write_slides(out / f"slides{suffix}.pptx", plan, review, lang=lang, brief=the_brief,
+                                       figures=slide_charts))
+    return written
+
+
 class _Steps:
     """Numbered steps with their time, told to ``log``."""
 
-    def __init__(self, total: int, log: Callable[[str], None]) -> None:
-        self.total, self.log, self.n = total, log, 0
+    def __init__(self, total: int, log: Callable[[str], None], lang: str = "vi") -> None:
+        self.total, self.log, self.n, self.lang = total, log, 0, lang
         self.start = time.perf_counter()
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
         self.n += 1
         began = time.perf_counter()
-        self.log(f"[{self.n}/{self.total}] {name} …")
+        self.log(f"[{self.n}/{self.total}] {word(f'log.step.{name}', self.lang)} …")
         yield
-        self.log(f"      done in {time.perf_counter() - began:.1f} s")
+        seconds = self.seconds(time.perf_counter() - began)
+        self.log("      " + word("log.step_done", self.lang, seconds=seconds))
+
+    def seconds(self, elapsed: float) -> str:
+        """A time in seconds as a reader of ``lang`` writes it: 1,5 (vi), 1.5 (en)."""
+        text = f"{elapsed:.1f}"
+        return text.replace(".", ",") if self.lang == "vi" else text
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.start
@@ -105,7 +137,8 @@ class _Steps:
 
 def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
           crosswalk: str | Path | None = None, notebooks: bool = True,
-          log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None) -> list[Path]:
+          log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None,
+          messages: str = "vi") -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
     Tables, network files, charts and workbooks, then (with ``notebooks``)
@@ -116,16 +149,17 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     ``plan132 crosswalk`` will do); otherwise ``out/coverage_skipped.txt``
     says why it is missing and how to draft one. ``catalogue``: the resolution
     catalogue (default: the bundled one), passed to the review and the
-    notebooks. Each step is told to ``log`` with its time.
+    notebooks. Each step is told to ``log`` with its time, in the language ``messages``.
     """
     out = Path(out)
-    steps = _Steps(7 if notebooks else 5, log)
-    with steps.step("reading the plan"):
+    steps = _Steps(8 if notebooks else 6, log, messages)
+    with steps.step("plan"):
         plan = load_plan(plan_path)
         review = coverage.review_for(plan, crosswalk, catalogue)
-        log(f"      {plan.path}: {len(plan.tasks)} tasks, {len(plan.assignments)} assignments"
-            + ("" if review is not None else "; no crosswalk, so no coverage review"))
-    with steps.step("tables (CSV) and the validation report"):
+        log("      " + word("log.plan_read", messages, path=plan.path, tasks=len(plan.tasks),
+                             assignments=len(plan.assignments))
+            + ("" if review is not None else "; " + word("log.no_review", messages)))
+    with steps.step("tables"):
         found = findings(plan)
         written = write_tables(plan.tables(), out / "tables")
         written += write_tables(analysis_tables(plan), out / "tables")
@@ -138,38 +172,52 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
                                    for lang in ("vi", "en")) + "\n"
             written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
-        written.append(write_text(report_text(plan, found), out / "validation_report.txt"))
-    with steps.step("network files (GraphML, GEXF, CSV)"):
+        both = [report_text(plan, found, lang="vi"), report_text(plan, lang="en")]  # Vietnamese, then English
+        written.append(write_text(("\n" + "=" * 100 + "\n\n").join(both), out / "validation_report.txt"))
+    with steps.step("network"):
         written += network_files(plan, out / "network")
-    with steps.step("charts (PNG, SVG)"):
+    with steps.step("charts"):
+        figures = {lang: chart_figures(plan, lang, review) for lang in langs}
         for lang in langs:
-            written += write_charts(plan, out / "charts", lang, review)
-    with steps.step("workbooks (XLSX)"):
+            written += write_charts(plan, out / "charts", lang, review, figures[lang])
+    with steps.step("briefs"):
+        for lang in langs:
+            written += write_briefs(plan, out, lang, review, figures[lang])
+    with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"
             book = write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review)
             written.append(book.path)
     if notebooks:
-        with steps.step("notebooks (executed)"):
+        with steps.step("notebooks"):
             runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log,
                            catalogue=catalogue)
             written += [r.path for r in runs if r.path is not None]
-        with steps.step("HTML report"):
+        with steps.step("html"):
+            pages = []
             for run in runs:
                 if run.notebook == BRIEFING and run.path is not None:
                     written.append(_html(run, runs, out))
                     log(f"      {written[-1]}")
+                if run.path is not None:  # each executed notebook as a page, beside its .ipynb
+                    lang = run.lang or "vi"
+                    title = words("notebook_title", lang).get(Path(run.notebook).stem)
+                    pages.append(write_notebook_html(run.path, title=title, lang=lang))
+            written += pages
     reports = [p for p in written if p.suffix == ".html"]
-    log(f"Done in {steps.elapsed():.1f} s. Outputs in {out.resolve()}/"
-        + (f" — open {reports[0].resolve()}" if reports else ""))
+    log(word("log.finished", messages, seconds=steps.seconds(steps.elapsed()), out=out.resolve())
+        + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else ""))
     return written
 
 
 def _html(briefing: Run, runs: list[Run], out: Path) -> Path:
-    """The briefing of one language as HTML, linking the executed notebooks."""
+    """The briefing of one language as HTML, linking the page (``.html``, its HTML render beside it) of
+    each notebook executed in that language (or only in one) and, secondarily, the notebook itself
+    (``.ipynb``); links are relative, so the folder can be moved or zipped."""
     lang = briefing.lang or "vi"
     titles = words("notebook_title", lang)  # keyed by the notebook's name without .ipynb
-    links = [(titles.get(Path(r.notebook).stem, r.notebook), f"notebooks/{r.path.name}") for r in runs
-             if r.path is not None and (r.notebook != BRIEFING or r is briefing)]
+    links = [(titles.get(Path(r.notebook).stem, r.notebook), f"notebooks/{r.path.with_suffix('.html').name}",
+              f"notebooks/{r.path.name}") for r in runs
+             if r.path is not None and r.lang in ("", lang)]  # the report's language, or the only one
     name = "report.html" if lang == "vi" else f"report_{lang}.html"
     return write_html_report(briefing.path, out / name, links=links, lang=lang)

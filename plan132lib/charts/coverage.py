@@ -30,13 +30,11 @@ import pandas as pd
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.textpath import text_to_path
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ..analysis import coverage
-from ..analysis.coverage import GROUP_ORDER, Review
+from ..analysis.coverage import COUNTED_CONFIDENCE, GROUP_ORDER, Review
 from ..words import word, words
 from .frame import (
     COLORS,
@@ -45,10 +43,14 @@ from .frame import (
     SMALL,
     STYLE,
     check_lang,
+    finish,
+    fit_text,
     legend_above,
     new_figure,
     nfc,
+    size_of,
     text_color,
+    text_width,
 )
 
 __all__ = ["PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
@@ -62,7 +64,8 @@ FILL = {"covered": COLORS["lead"], "partial": PARTIAL, "missing": MISSING_FACE}
 
 ROW = 0.19          # inches per row of the matrix
 _BAR_ROW = 0.5       # inches per bar of the group chart
-_PARAPHRASE = 150.0  # points of paraphrase beside an entry id
+_LABEL = 235.0      # points an entry's label (its short title) takes, on up to two lines
+_TWO_LINES = 1.75   # rows an entry of two label lines takes
 _GAP = 5.0           # points between label columns
 _INSET = 0.1         # data units a filled cell keeps from its gridlines
 _FOOT_CHARS = 116    # characters per footer line
@@ -81,32 +84,12 @@ def _caveat(caveat: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- helpers
 
-def _width(text: str, size: float = SMALL, weight: str = "normal") -> float:
-    """The width of ``text`` in points, in the house font (measured, not rendered)."""
-    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
-    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
-                for line in text.split("\n")), default=0.0)
-
-
-def _fit(text: str, budget: float, size: float = SMALL) -> str:
-    """``text`` clipped at a word with "…" so that it takes at most ``budget`` points."""
-    if _width(text, size) <= budget:
-        return text
-    kept = text.split()
-    while kept:
-        clipped = " ".join(kept).rstrip(" ,;:·–-") + "…"
-        if _width(clipped, size) <= budget:
-            return clipped
-        kept.pop()
-    return "…"
-
-
-def _lines(text: str, size: float, weight: str = "normal") -> list[str]:
-    """``text`` broken at spaces, each line filled as far as :data:`_TEXT_WIDTH` allows (measured);
-    a bracketed phrase is kept on one line."""
+def _lines(text: str, size: float, weight: str = "normal", budget: float = _TEXT_WIDTH) -> list[str]:
+    """``text`` broken at spaces, each line filled as far as ``budget`` points allow (measured; by
+    default :data:`_TEXT_WIDTH`); a bracketed phrase is kept on one line."""
     lines: list[str] = []
     for token in re.findall(r"\([^()]*\)|\S+", nfc(text)):
-        if lines and _width(f"{lines[-1]} {token}", size, weight) <= _TEXT_WIDTH:
+        if lines and text_width(f"{lines[-1]} {token}", size, weight) <= budget:
             lines[-1] += f" {token}"
         else:
             lines.append(token)
@@ -118,18 +101,21 @@ def _footer(paragraphs: Sequence[str], width: int = _FOOT_CHARS) -> list[str]:
     return [line for p in paragraphs if p for line in textwrap.wrap(nfc(p), width, break_long_words=False)]
 
 
-def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> Figure:
+def _figure(height: float, footer: Sequence[str], title: str, subtitle: str, size: str = "print") -> Figure:
     """A house figure with a title (wrapped when too wide) and a muted subtitle under it."""
-    title_lines = _lines(title, STYLE["figure.titlesize"], "bold")
-    sub_lines = _lines(subtitle, 9) if subtitle else []
-    fig = new_figure(height, footer)
+    s = size_of(size)
+    budget = (s.width * 72 * (1 - 2 * 0.012) - 6) / s.scale  # points at print size, before scaling
+    title_lines = _lines(title, STYLE["figure.titlesize"], "bold", budget)
+    sub_lines = _lines(subtitle, 9, budget=budget) if subtitle else []
+    height = s.height or height
+    fig = new_figure(height, footer, size)
     fig.suptitle("\n".join(title_lines), x=0.012, ha="left", linespacing=1.15)
     if sub_lines:  # lower the top of the layout box and write the subtitle in the room made
-        room = 0.17 * len(sub_lines) + 0.03
+        room = (0.17 * len(sub_lines) + 0.03) * s.scale
         engine = fig.get_layout_engine()
         left, bottom, width, box_height = engine.get()["rect"]
         engine.set(rect=(left, bottom, width, box_height - room / height))
-        top = 0.13 + 0.2 * len(title_lines)
+        top = (0.13 + 0.2 * len(title_lines)) * s.scale
         fig.text(0.012, 1 - top / height, "\n".join(sub_lines), ha="left", va="top", fontsize=9,
                  color=COLORS["muted"], linespacing=1.2)
     return fig
@@ -151,7 +137,7 @@ def _no_entries(fig: Figure, lang: str) -> Figure:
     ax.set_axis_off()
     ax.text(0.5, 0.5, word("coverage_chart.no_entries", lang), ha="center", va="center", fontsize=9,
             style="italic", color=COLORS["muted"], transform=ax.transAxes)
-    return fig
+    return finish(fig, word("coverage_chart.no_entries", lang) + ".")
 
 
 def _group_name(key: str, lang: str) -> str:
@@ -178,6 +164,18 @@ def _by_goal(entries: pd.DataFrame) -> pd.DataFrame:
     return frame[~frame.index.duplicated()]
 
 
+def _entry_label(title: str, mark: str) -> str:
+    """An entry's row label: its short title and confidence mark, on one line or, when wider than
+    :data:`_LABEL`, two (the second clipped at a word with "…")."""
+    title = nfc(title)
+    budget = _LABEL - text_width(mark)
+    if text_width(title) <= budget:
+        return title + mark
+    lines = _lines(title, SMALL, budget=budget)
+    rest = " ".join(lines[1:])
+    return f"{lines[0]}\n{fit_text(rest, budget)}{mark}"
+
+
 MAX_TASK_LABELS = 60  # more task columns than this: the columns are labelled by group, not by task
 
 
@@ -195,19 +193,24 @@ def _points(ax: Any, fig: Figure, dx: float, dy: float = 0.0) -> Any:
 # ---------------------------------------------------------------- matrix
 
 def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi",
-                    *, source: str, caveat: str) -> Figure:
+                    *, source: str, caveat: str, size: str = "print") -> Figure:
     """Entries × plan tasks: a dark cell for a full link, a light one for a partial link.
 
     ``matrix``: :func:`plan132lib.coverage.matrix`, entry ids as index, task ids
     as columns, cells "full" / "partial" / "". ``entries``:
     :func:`plan132lib.coverage.coverage_table` (goal_id as a column or the
-    index) for each row's resolution_group, status, confidence and paraphrase
-    (paraphrase_en in English, else paraphrase_vi); an entry it lacks goes to
-    "no group", its status read from its cells.
-    Rows are grouped by resolution group under a header band; columns are
-    split by task group (the number before the dot of a task id). Entries known
-    from press reports (NEWS) carry †, inferred ones ‡. The cell collections
-    carry the gids "full-cells", "partial-cells" and "grid-cells".
+    index) for each row's resolution_group, status, confidence and short title
+    (title_en in English, else title_vi; without a title the paraphrase, and the id
+    only when the entry has no words at all); an entry it lacks goes to "no group",
+    its status read from its cells.
+    Rows are labelled by their title in words (two lines when long) and grouped by
+    resolution group under a header band; columns are split by task group (the number
+    before the dot of a task id). Entries known from press reports (NEWS) carry †,
+    inferred ones ‡, and the footer says what the marks mean. Entries the by-group chart
+    does not count (a confidence outside ``COUNTED_CONFIDENCE``) are drawn, and their
+    group's header and the footer say they are not counted, so the numbers agree. The
+    cell collections carry the gids "full-cells", "partial-cells" and "grid-cells"; the
+    row labels "entry-<id>", the status words "status-<id>".
     """
     check_lang(lang)
     matrix = matrix[~matrix.index.duplicated()]
@@ -229,11 +232,14 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     for key in _group_order(list(group_of.values())):
         rows.append(("group", key))
         rows.extend(("entry", goal) for goal in ids if group_of[goal] == key)
-    y_of = {item: y for y, (kind, item) in enumerate(rows) if kind == "entry"}
     row_of = {goal: i for i, goal in enumerate(ids)}
 
     marks = {goal: MARKS.get(field(goal, "confidence").upper(), "") for goal in ids}
     used = [c for c in MARKS if any(m == MARKS[c] for m in marks.values())]
+    # the entries the by-group chart counts (coverage.COUNTED_CONFIDENCE); the others are drawn
+    # here for reference, and the group head and the footer say they are not counted
+    uncounted = {goal for goal in ids if "confidence" in info.columns and field(goal, "confidence")
+                 and field(goal, "confidence").upper() not in COUNTED_CONFIDENCE}
     notes = [word("coverage_chart.status_note", lang)]
     if "status" in info.columns:
         left_out = int(((info["status"] == "not_applicable") & ~info.index.isin(ids)).sum())
@@ -242,76 +248,90 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     if used:
         notes.append("; ".join([word(f"coverage_chart.mark_{c}", lang, mark=MARKS[c]) for c in used]
                                + [word("coverage_chart.mark_TEXT", lang)]) + ".")
+    counted = len(ids) - len(uncounted)
+    if uncounted:
+        notes.append(word("coverage_chart.counted_note", lang, n=len(ids), counted=counted, k=len(uncounted)))
     footer = _footer([" ".join(notes), _caveat(caveat, lang), nfc(source)])
     n_full, n_partial = int((cells == "full").sum()), int((cells == "partial").sum())
     subtitle = word("coverage_chart.matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full,
                     partial=n_partial)
     subtitle = subtitle if ids else ""
 
-    id_texts = {goal: goal + marks[goal] for goal in ids}
-    paraphrase = {goal: _fit(field(goal, f"paraphrase_{lang}") or field(goal, "paraphrase_vi"), _PARAPHRASE)
-                  for goal in ids}
-    id_width = max((_width(t) for t in id_texts.values()), default=0.0)
+    def title(goal: str) -> str:  # the entry's short title in words, never its id unless it has nothing else
+        return (field(goal, f"title_{lang}") or field(goal, "title_vi") or field(goal, f"paraphrase_{lang}")
+                or field(goal, "paraphrase_vi") or goal)
+
+    entry_labels = {goal: _entry_label(title(goal), marks[goal]) for goal in ids}
     status_words = words("coverage_chart.status", lang)
     shown = {goal: status_words.get(s, s) for goal, s in status.items()}
     task_groups = [_task_group(t) for t in tasks]
+    spans = [1.0 if kind == "group" else _TWO_LINES if "\n" in entry_labels[item] else 1.0
+             for kind, item in rows]
+    tops = np.concatenate([[0.0], np.cumsum(spans)[:-1]]) if rows else np.array([])
+    y_of = {item: (float(top), span) for (kind, item), top, span in zip(rows, tops, spans, strict=True)
+            if kind == "entry"}  # entry -> (top, rows it takes)
+    total = float(sum(spans))
 
     with mpl.rc_context(STYLE):
-        height = 1.75 + ROW * len(rows) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 3.0), footer, word("coverage_chart.title_matrix", lang), subtitle)
+        height = 1.75 + ROW * total + FOOT_LINE * len(footer)
+        fig = _figure(max(height, 3.0), footer, word("coverage_chart.title_matrix", lang), subtitle, size)
         if not ids:
             return _no_entries(fig, lang)
         ax = fig.add_subplot()
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
         n_cols = max(len(tasks), 1)
-        grid = [Rectangle((j, y), 1, 1) for y in y_of.values() for j in range(len(tasks))]
+        grid = [Rectangle((j, top), 1, span) for top, span in y_of.values() for j in range(len(tasks))]
         ax.add_collection(PatchCollection(grid, facecolor="white", edgecolor=COLORS["grid"], linewidth=0.5,
                                           gid="grid-cells", zorder=1))
         for strength, color in (("full", COLORS["lead"]), ("partial", PARTIAL)):
-            boxes = [Rectangle((j + _INSET, y_of[goal] + _INSET), 1 - 2 * _INSET, 1 - 2 * _INSET)
-                     for goal in ids for j in range(len(tasks)) if cells[row_of[goal], j] == strength]
+            boxes = [Rectangle((j + _INSET, top + _INSET), 1 - 2 * _INSET, span - 2 * _INSET)
+                     for goal, (top, span) in y_of.items() for j in range(len(tasks))
+                     if cells[row_of[goal], j] == strength]
             ax.add_collection(PatchCollection(boxes, facecolor=color, edgecolor="none", zorder=2,
                                               gid=f"{strength}-cells"))
         # task-group separators, through each block of entries
-        blocks: list[tuple[int, int]] = []
-        for y, (kind, _) in enumerate(rows):
+        blocks: list[tuple[float, float]] = []
+        for (kind, _), top, span in zip(rows, tops, spans, strict=True):
             if kind == "group":
-                blocks.append((y + 1, y + 1))
+                blocks.append((top + span, top + span))
             else:
-                blocks[-1] = (blocks[-1][0], y + 1)
+                blocks[-1] = (blocks[-1][0], top + span)
         splits = [j for j in range(1, len(tasks)) if task_groups[j] != task_groups[j - 1]]
         ax.add_collection(LineCollection([[(x, top), (x, bottom)] for x in splits for top, bottom in blocks
                                           if bottom > top], colors="#9A9A9A", linewidths=0.8, zorder=3,
                                          gid="task-group-lines"))
         across = blended_transform_factory(fig.transFigure, ax.transData)
-        for y, (kind, item) in enumerate(rows):
+        for (kind, item), y in zip(rows, tops, strict=True):
             if kind != "group":
                 continue
-            n = sum(1 for goal in ids if group_of[goal] == item)
+            members = [goal for goal in ids if group_of[goal] == item]
+            head = f"{_group_name(item, lang)} · {_n_entries(len(members), lang)}"
+            k = sum(goal in uncounted for goal in members)
+            if k:
+                head += " " + word("coverage_chart.not_counted_all" if k == len(members)
+                                   else "coverage_chart.not_counted", lang, k=k, counted=counted)
             ax.add_patch(Rectangle((0.008, y + 0.06), 0.984, 0.88, transform=across, color="#E4E9EE", lw=0,
                                    zorder=0.5, clip_on=False, in_layout=False))
-            head = f"{_group_name(item, lang)} · {_n_entries(n, lang)}"
             ax.text(0.014, y + 0.5, head, transform=across, ha="left", va="center", fontsize=SMALL,
-                    fontweight="bold", color=COLORS["neutral"], clip_on=False, in_layout=False, zorder=3)
-        left_id = -(id_width + _GAP + _PARAPHRASE + _GAP)
-        left_text = -(_PARAPHRASE + _GAP)
-        for goal, y in y_of.items():
-            ax.text(0, y + 0.5, id_texts[goal], transform=_points(ax, fig, left_id), ha="left",
-                    va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False)
-            if paraphrase[goal]:
-                ax.text(0, y + 0.5, paraphrase[goal], transform=_points(ax, fig, left_text), ha="left",
-                        va="center", fontsize=SMALL, color=COLORS["muted"], clip_on=False)
+                    fontweight="bold", color=COLORS["neutral"], clip_on=False, in_layout=False, zorder=3,
+                    gid=f"group-{item}")
+        left_label = -(_LABEL + _GAP)
+        for goal, (top, span) in y_of.items():
+            middle = top + span / 2
+            ax.text(0, middle, entry_labels[goal], transform=_points(ax, fig, left_label), ha="left",
+                    va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False, linespacing=1.05,
+                    gid=f"entry-{goal}")
             kind = status[goal]
             marker = "□" if kind == "missing" else "■"
             color = FILL.get(kind, COLORS["muted"]) if kind != "missing" else MISSING_EDGE
-            ax.text(1, y + 0.5, marker, transform=_points(ax, fig, _GAP + 1), ha="left", va="center",
+            ax.text(1, middle, marker, transform=_points(ax, fig, _GAP + 1), ha="left", va="center",
                     fontsize=SMALL, color=color, clip_on=False)
-            ax.text(1, y + 0.5, shown[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
+            ax.text(1, middle, shown[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
                     fontsize=SMALL, color=COLORS["text"] if kind != "missing" else COLORS["muted"],
-                    style="italic" if kind == "missing" else "normal", clip_on=False)
+                    style="italic" if kind == "missing" else "normal", clip_on=False, gid=f"status-{goal}")
         ax.set_xlim(0, n_cols)
-        ax.set_ylim(len(rows), 0)
+        ax.set_ylim(total, 0)
         ax.set_yticks([])
         ax.xaxis.tick_top()
         if len(tasks) <= MAX_TASK_LABELS:
@@ -330,7 +350,7 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
         ax.set_xlabel(head, fontsize=SMALL, color=COLORS["muted"], labelpad=4)
         ax.xaxis.set_label_position("top")
         ax.text(0, 1, word("coverage_chart.entries_head", lang),
-                transform=offset_copy(ax.transAxes, fig=fig, x=left_id, y=3, units="points"), ha="left",
+                transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=3, units="points"), ha="left",
                 va="bottom", fontsize=SMALL, color=COLORS["muted"], clip_on=False)
         ax.text(1, 1, word("coverage_chart.status_head", lang), ha="left", va="bottom", fontsize=SMALL,
                 color=COLORS["muted"], clip_on=False,
@@ -338,9 +358,10 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
         handles = [Patch(color=COLORS["lead"], label=word("coverage_chart.full_link", lang)),
                    Patch(color=PARTIAL, label=word("coverage_chart.partial_link", lang))]
         ax.legend(handles=handles, loc="upper left", ncols=2, handlelength=1.4, borderaxespad=0, borderpad=0,
-                  bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_id, y=-6,
+                  bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=-6,
                                                                     units="points"))
-    return fig
+    return finish(fig, word("chart.alt.matrix", lang, n=len(ids), m=len(tasks), full=n_full,
+                            partial=n_partial))
 
 
 # ---------------------------------------------------------------- by group
@@ -350,15 +371,19 @@ def _count(row: pd.Series, column: str) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
-def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, caveat: str) -> Figure:
+def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, caveat: str,
+                      size: str = "print") -> Figure:
     """Stacked bars per resolution group: entries covered, partial and missing.
 
     ``table``: :func:`plan132lib.coverage.coverage_by_group` (resolution_group,
     covered, partial, missing; n_not_applicable and n_news when present). The
-    groups come in their resolution order, then the ``all`` row, if any, under
-    a line. The count is written in each segment, the share covered or partial
-    at the bar end; a group with no entries gets a note instead of a bar,
-    except "other", which is left out when it holds nothing.
+    groups are sorted by the share covered or partial (highest first; ties keep the
+    resolution order), then the ``all`` row, if any, under a line. At the ``page``
+    size the chart has neither subtitle nor footer: the brief prints what is counted
+    and the caveat in its coverage paragraph, and the source once for the page. The
+    count is written in each segment, the share covered or partial at the bar end; a
+    group with no entries gets a note instead of a bar, except "other", which is left
+    out when it holds nothing.
     Segments carry the gids "covered", "partial" and "missing".
     """
     check_lang(lang)
@@ -366,9 +391,15 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
     rows = {key: frame[frame["resolution_group"] == key].iloc[0] for key in frame["resolution_group"]}
     keys = [k for k in _group_order(list(rows)) if k != "all"
             and (k != "other" or any(_count(rows[k], c) for c in (*STATUSES, "n_not_applicable")))]
+    counts = {k: {s: _count(rows[k], s) for s in STATUSES} for k in rows}
+
+    def taken_up(k: str) -> float:
+        n = sum(counts[k].values())
+        return (counts[k]["covered"] + counts[k]["partial"]) / n if n else -1.0
+
+    keys.sort(key=lambda k: -taken_up(k))  # stable: the resolution order breaks ties
     if "all" in rows:
         keys.append("all")
-    counts = {k: {s: _count(rows[k], s) for s in STATUSES} for k in keys}
     total = {k: sum(counts[k].values()) for k in keys}
     na = {k: _count(rows[k], "n_not_applicable") for k in keys}
     has_na = "n_not_applicable" in frame.columns
@@ -379,6 +410,8 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
     subtitle = word("coverage_chart.groups_sub", lang, n=n_all)
     if has_na:
         subtitle += word("coverage_chart.groups_sub_na", lang, na=na_all)
+    if size_of(size).name == "page":  # the brief's coverage paragraph says what is counted
+        subtitle = ""
     notes = [word("coverage_chart.share_note", lang)]
     if "n_news" in frame.columns:
         news = sum(_count(rows[k], "n_news") for k in (["all"] if "all" in keys else groups))
@@ -388,11 +421,16 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
         if left:
             notes.append(word("coverage_chart.left_out_note", lang, k=left))
     footer = _footer([" ".join(notes), _caveat(caveat, lang), nfc(source)])
+    if size_of(size).name == "page":
+        footer = []
 
-    y_of = {k: i + (0.45 if k == "all" else 0.0) for i, k in enumerate(keys)}
+    compact = size_of(size).name == "page"
+    bar_h = 0.5 if compact else 0.6
+    y_of = {k: i * (1.25 if compact else 1) + ((0.75 if compact else 0.45) if k == "all" else 0.0)
+            for i, k in enumerate(keys)}
     with mpl.rc_context(STYLE):
         height = 1.55 + _BAR_ROW * (len(keys) + 0.45 * ("all" in keys)) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 2.8), footer, word("coverage_chart.title_groups", lang), subtitle)
+        fig = _figure(max(height, 2.8), footer, word("coverage_chart.title_groups", lang), subtitle, size)
         if not keys:
             return _no_entries(fig, lang)
         ax = fig.add_subplot()
@@ -405,7 +443,7 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
             if status == "missing":  # outlined and hatched; an empty segment gets no outline
                 look = {"facecolor": MISSING_FACE, "edgecolor": MISSING_EDGE, "hatch": "////",
                         "hatchcolor": "#C4C4C4", "linewidth": [0.8 if v else 0.0 for v in values]}
-            bars = ax.barh(y, values, left=left, height=0.6, gid=status, **look)
+            bars = ax.barh(y, values, left=left, height=bar_h, gid=status, **look)
             ink = text_color(to_rgba(FILL[status]))
             for bar, value in zip(bars, values, strict=True):
                 if value:
@@ -426,6 +464,11 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
                         transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
             name = word("coverage_chart.all", lang) if k == "all" else _group_name(k, lang)
             detail = _n_entries(total[k], lang)
+            if compact:  # the name on one line above the bar, so the bars take the whole width
+                ax.text(0, y_of[k] - bar_h / 2, f"{name} · {detail}", ha="left", va="bottom", fontsize=SMALL,
+                        fontweight="bold" if k == "all" else "normal", color=COLORS["text"],
+                        transform=offset_copy(ax.transData, fig=fig, y=1.5, units="points"))
+                continue
             if has_na:
                 detail += " · " + word("coverage_chart.n_na", lang, n=na[k])
             ax.text(0, y_of[k], name, transform=_points(ax, fig, -8, 0.5), ha="right", va="bottom",
@@ -437,7 +480,7 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
             line_y = (y_of["all"] + y_of[groups[-1]]) / 2
             ax.axhline(line_y, color=COLORS["muted"], linewidth=0.8, clip_on=False, gid="all-line")
         ax.set_yticks([])
-        ax.set_ylim(max(y_of.values()) + 0.55, -0.55)
+        ax.set_ylim(max(y_of.values()) + 0.55, -0.55 - (0.4 if compact else 0))
         ax.set_xlim(0, top * 1.14 + 0.6)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(word("coverage_chart.n_axis", lang))
@@ -450,4 +493,6 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
                    Patch(facecolor=MISSING_FACE, edgecolor=MISSING_EDGE, hatch="////", hatchcolor="#C4C4C4",
                          linewidth=0.8, label=word("coverage_chart.legend_missing", lang))]
         legend_above(ax, fig, handles, 0)
-    return fig
+    every = counts["all"] if "all" in keys else {s: sum(counts[k][s] for k in groups) for s in STATUSES}
+    return finish(fig, word("chart.alt.groups", lang, n=sum(every.values()), covered=every["covered"],
+                            partial=every["partial"], missing=every["missing"], m=len(groups)))

@@ -1,11 +1,24 @@
-"""The house frame every chart shares: style, colours, figure and footer, text helpers, saving.
+"""The house frame every chart shares: style, colours, sizes, figure and footer, text helpers, saving.
 
 Chart modules (:mod:`.workload`, :mod:`.network`, :mod:`.coverage`) build on these
-helpers and return a :class:`matplotlib.figure.Figure` (no pyplot state is touched);
-:func:`save_figure` writes it as PNG and SVG, byte-identical from run to run. Every
-string drawn is normalised to NFC first, since DejaVu Sans covers Vietnamese only in
-precomposed form. The style is the packaged ``plan132.mplstyle``; the fixed strings
+helpers and return a :class:`ChartFigure` (a :class:`matplotlib.figure.Figure`; no pyplot
+state is touched); :func:`save_figure` writes it as PNG and SVG, byte-identical from run to
+run. The SVG keeps its text as real ``<text>`` in the named font (``svg.fonttype: none``,
+DejaVu Sans, which covers Vietnamese), so it can be searched and edited in PowerPoint or
+Inkscape. Every string drawn is normalised to NFC first, since DejaVu Sans covers Vietnamese
+only in precomposed form. The style is the packaged ``plan132.mplstyle``; the fixed strings
 are the rows of ``plan132lib/words.csv`` (:mod:`plan132lib.words`).
+
+Sizes (:data:`SIZES`): every chart function takes ``size="print"`` (A4 text width, the
+default), ``"page"`` (the compact column of the one-page brief) or ``"slide"`` (16:9,
+13.33 × 7.5 in); the type is written at print size and scaled by :func:`finish`, never below
+:data:`MIN_PT` points.
+
+Alt text, one mechanism: every chart function ends with :func:`finish`, which sets
+``fig.alt`` to one sentence in the chart's language saying what the chart shows (from the
+``chart.alt.*`` rows of words.csv, with the chart's own numbers). ``repr(fig)`` returns it, so
+a notebook's ``text/plain`` output carries it to the HTML report's ``alt`` and caption; the
+brief's PDF and Word files and the slides read ``fig.alt`` directly.
 """
 
 from __future__ import annotations
@@ -15,6 +28,7 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +37,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
+from matplotlib.textpath import text_to_path
 from matplotlib.transforms import offset_copy
 
 from ..ingest.tables import Plan
@@ -85,6 +102,44 @@ def agency_names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     return names
 
 
+def quoted(name: object) -> str:
+    """An agency's name in a sentence: in quotation marks when it holds a comma, so that
+    "UBND xã, phường" never reads as two agencies."""
+    text = " ".join(nfc(name).split())
+    return f"“{text}”" if "," in text else text
+
+
+def text_width(text: str, size: float = SMALL, weight: str = "normal") -> float:
+    """The width of ``text`` (its widest line) in points, in the house font (measured, not rendered)."""
+    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+                for line in text.split("\n")), default=0.0)
+
+
+def fit_text(text: str, budget: float, size: float = SMALL, weight: str = "normal") -> str:
+    """``text`` clipped at a word with "…" so that it takes at most ``budget`` points."""
+    if text_width(text, size, weight) <= budget:
+        return text
+    kept = text.split()
+    while kept:
+        clipped = " ".join(kept).rstrip(" ,;:·–-") + "…"
+        if text_width(clipped, size, weight) <= budget:
+            return clipped
+        kept.pop()
+    return "…"
+
+
+def wrap_measured(text: str, budget: float, size: float = SMALL, weight: str = "normal") -> list[str]:
+    """``text`` broken at spaces into lines of at most ``budget`` points each (measured)."""
+    lines: list[str] = []
+    for token in text.split():
+        if lines and text_width(f"{lines[-1]} {token}", size, weight) <= budget:
+            lines[-1] += f" {token}"
+        else:
+            lines.append(token)
+    return lines or [text]
+
+
 def wrap_text(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
@@ -112,18 +167,98 @@ def group_title(title: object, lang: str, title_en: object = None) -> str:
     return nfc(key[:1].upper() + key[1:])
 
 
-def new_figure(height: float, footer: Sequence[str]) -> Figure:
-    """A figure of the house width whose layout leaves room for ``footer`` lines at the bottom."""
-    foot = (len(footer) * FOOT_LINE + 0.12) / height
-    fig = Figure(figsize=(FIG_WIDTH, height),
-                 layout=ConstrainedLayoutEngine(rect=(0, foot, 1, 1 - foot), h_pad=0.06, w_pad=0.06))
+@dataclass(frozen=True)
+class Size:
+    """A chart size: the figure's width and (fixed) height in inches, and how much its type is scaled.
+
+    ``print`` is the house size (A4 text width, height from the content); ``page`` the compact size
+    of the one-page brief (a column of charts beside the text: 3.4 × 2.6 in, 7 pt type and up);
+    ``slide`` a 16:9 slide (13.33 × 7.5 in, larger type).
+    """
+
+    name: str
+    width: float
+    height: float | None
+    scale: float
+    suffix: str
+
+
+SIZES: dict[str, Size] = {
+    "print": Size("print", FIG_WIDTH, None, 1.0, ""),
+    "page": Size("page", 3.4, 2.6, 0.875, "_page"),
+    "slide": Size("slide", 13.333, 7.5, 1.6, "_16x9"),
+}
+MIN_PT = 6.0  # no text smaller than this at a size's own dimensions
+
+
+def size_of(size: str | Size) -> Size:
+    """The :class:`Size` named ``size`` (one of :data:`SIZES`), else ``ValueError``."""
+    if isinstance(size, Size):
+        return size
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {tuple(SIZES)}, not {size!r}")
+    return SIZES[size]
+
+
+class ChartFigure(Figure):
+    """A figure that says what it shows: ``alt`` is one sentence in the chart's language (set by
+    :func:`finish`), and ``repr()`` (what a notebook shows as ``text/plain``, used as an image's alt
+    text) returns it; ``size`` is the name of its :class:`Size`."""
+
+    alt: str = ""
+    size: str = "print"
+
+    def __repr__(self) -> str:
+        return self.alt or super().__repr__()
+
+
+def new_figure(height: float, footer: Sequence[str], size: str | Size = "print") -> ChartFigure:
+    """A figure of the size's width whose layout leaves room for ``footer`` lines at the bottom.
+
+    ``height`` is used at the ``print`` size; ``page`` and ``slide`` have a fixed height. Text is
+    written at print size and scaled by :func:`finish`. At the ``page`` size a chart leaves its
+    source line out (the brief prints the source once for the page).
+    """
+    s = size_of(size)
+    height = s.height or height
+    if s.name != "print":  # rewrap the footer to the size's width (measured at print size)
+        budget = s.width * 72 * 0.96 / s.scale
+        footer = [part for line in footer for part in wrap_measured(nfc(line), budget)]
+    foot = (len(footer) * FOOT_LINE * s.scale + 0.12) / height
+    fig = ChartFigure(figsize=(s.width, height),
+                      layout=ConstrainedLayoutEngine(rect=(0, foot, 1, 1 - foot), h_pad=0.06, w_pad=0.06))
+    fig.size = s.name
     fig.text(0.012, 0.06 / height, "\n".join(nfc(line) for line in footer), ha="left", va="bottom",
              fontsize=SMALL, color=COLORS["muted"], linespacing=1.35)
     return fig
 
 
+def finish(fig: Figure, alt: str) -> ChartFigure:
+    """Set the figure's alt text and scale its type to its size (see :data:`SIZES`); return it."""
+    scale = size_of(getattr(fig, "size", "print")).scale
+    if scale != 1.0:
+        ticks: set[int] = set()
+        for ax in fig.axes:
+            for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+                for which in ("major", "minor"):
+                    labels = axis.get_ticklabels(minor=which == "minor")
+                    ticks.update(id(t) for t in axis.get_ticklabels(minor=which == "minor", which="both"))
+                    if labels:
+                        ax.tick_params(axis=name, which=which,
+                                       labelsize=max(labels[0].get_fontsize() * scale, MIN_PT))
+        for text in fig.findobj(Text):
+            if id(text) not in ticks:
+                text.set_fontsize(max(text.get_fontsize() * scale, MIN_PT))
+    if isinstance(fig, ChartFigure):
+        fig.alt = nfc(alt)
+    return fig  # type: ignore[return-value]
+
+
 def figure_title(fig: Figure, text: str) -> None:
-    fig.suptitle(nfc(text), x=0.012, ha="left")
+    """The figure's title at the top left, wrapped when the figure is narrower than the title."""
+    scale = size_of(getattr(fig, "size", "print")).scale
+    chars = int(fig.get_figwidth() * 72 * 0.95 / (0.6 * float(STYLE["figure.titlesize"]) * scale))
+    fig.suptitle(wrap_text(nfc(text), max(chars, 20)), x=0.012, ha="left", linespacing=1.15)
 
 
 def legend_above(ax: Any, fig: Figure, handles: list[Any], raise_pt: float) -> None:

@@ -40,9 +40,12 @@ from .frame import (
     STYLE,
     check_lang,
     figure_title,
+    finish,
     group_title,
     new_figure,
     nfc,
+    quoted,
+    size_of,
     wrap_text,
 )
 
@@ -102,15 +105,17 @@ def _subtitle(g: nx.Graph, lang: str, counts: Sequence[str]) -> str:
     return " · ".join(parts)
 
 
-def _figure(height: float, footer: Sequence[str], title: str, subtitle: str) -> Figure:
-    """A house-style figure (:func:`plan132lib.charts._new_figure`) with a title and a muted subtitle."""
-    fig = new_figure(height, footer)
+def _figure(height: float, footer: Sequence[str], title: str, subtitle: str, size: str = "print") -> Figure:
+    """A house-style figure (:func:`plan132lib.charts.frame.new_figure`) with a title and a muted subtitle."""
+    s = size_of(size)
+    height = s.height or height
+    fig = new_figure(height, footer, size)
     figure_title(fig, title)
     if subtitle:  # lower the top of the layout box by one line and write the subtitle there
         engine = fig.get_layout_engine()
         left, bottom, width, box_height = engine.get()["rect"]
-        engine.set(rect=(left, bottom, width, box_height - _SUB_LINE / height))
-        fig.text(0.012, 1 - 0.33 / height, nfc(subtitle), ha="left", va="top", fontsize=9,
+        engine.set(rect=(left, bottom, width, box_height - _SUB_LINE * s.scale / height))
+        fig.text(0.012, 1 - 0.33 * s.scale / height, nfc(subtitle), ha="left", va="top", fontsize=9,
                  color=COLORS["muted"])
     return fig
 
@@ -189,7 +194,7 @@ def _group_notes(g: nx.Graph, spans: Sequence[tuple[Any, float, float]],
     return names, notes
 
 
-def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
+def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str, size: str = "print") -> Figure:
     """The agency–task graph: agencies on the left, tasks on the right grouped by task group.
 
     ``g``: a graph of :func:`plan132lib.network.two_mode_graph`: agency nodes
@@ -235,12 +240,12 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
                        "alpha": 0.35 if many else 0.7, "linestyles": dashes, "zorder": 1},
     }
     top_degree = max((g.degree(n) for n in agencies), default=0) or 1
-    size = {n: 30 + 190 * g.degree(n) / top_degree for n in agencies}
+    node_size = {n: 30 + 190 * g.degree(n) / top_degree for n in agencies}
     collective = {n: _is_collective(g.nodes[n]) for n in agencies}
 
     with mpl.rc_context(STYLE):
         height = 1.75 + ROW * (extent + 2.2) + FOOT_LINE * len(footer)
-        fig = _figure(max(height, 3.2), footer, word("network_chart.title_two_mode", lang), subtitle)
+        fig = _figure(max(height, 3.2), footer, word("network_chart.title_two_mode", lang), subtitle, size)
         ax = fig.add_subplot()
         ax.set_axis_off()
         for role, style in styles.items():
@@ -252,7 +257,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
             if chosen:
                 look = ({"facecolors": "white", "edgecolors": COLLECTIVE_GREY, "linewidths": 1.4} if hollow
                         else {"color": COLORS["neutral"], "edgecolors": "white", "linewidths": 0.8})
-                ax.scatter([0.0] * len(chosen), [pos[n][1] for n in chosen], s=[size[n] for n in chosen],
+                ax.scatter([0.0] * len(chosen), [pos[n][1] for n in chosen], s=[node_size[n] for n in chosen],
                            zorder=4, clip_on=False, gid=gid, **look)
         if task_row:
             ax.scatter([1.0] * len(task_row), [pos[t][1] for t in task_row], s=22, marker="s",
@@ -260,7 +265,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
                        gid="tasks")
         for n in agencies:
             _node_label(ax, fig, pos[n], wrap_text(names[n], _NAME_WIDTH), collective[n],
-                        dx=-(math.sqrt(size[n]) / 2 + 4), dy=0, ha="right", va="center")
+                        dx=-(math.sqrt(node_size[n]) / 2 + 4), dy=0, ha="right", va="center")
         for t in task_row:
             ax.text(*pos[t], nfc(g.nodes[t].get("label", t)), transform=_points(ax, fig, dx=6), ha="left",
                     va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False)
@@ -289,7 +294,10 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
             del handles[3]
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(handles),
                   handlelength=2.2, columnspacing=1.4, borderaxespad=0.6, borderpad=0)
-    return fig
+    top = agencies[0] if agencies else None
+    return finish(fig, word("chart.alt.two_mode", lang, n=len(agencies), m=len(task_row),
+                            k=g.number_of_edges(), top=quoted(names[top]) if top is not None else "–",
+                            d=g.degree(top) if top is not None else 0))
 
 
 # ---------------------------------------------------------------- projection
@@ -308,7 +316,7 @@ def _weight(data: dict[str, Any]) -> float:
     return _number(data.get("weight"), 1.0)
 
 
-def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
+def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str, size: str = "print") -> Figure:
     """The agency projection on a circle: line width by tasks shared, node size by weighted degree.
 
     ``g``: a graph of :func:`plan132lib.network.projection`: agency nodes
@@ -337,7 +345,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
     strongest = [e for e in edges if _weight(e[2]) >= levels[-3:][0]][-6:] if len(levels) > 1 else []
     dense = len(edges) > _DENSE_PAIRS
     top_strength = max(strength.values(), default=0.0) or 1.0
-    size = {n: 50 + 450 * strength[n] / top_strength for n in nodes}
+    node_size = {n: 50 + 450 * strength[n] / top_strength for n in nodes}
 
     notes = [word("network_chart.size_projection", lang),
              *([word("network_chart.numbers", lang)] if strongest else [])]
@@ -347,7 +355,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
                                    word("network_chart.n_pairs", lang, n=g.number_of_edges())])
     with mpl.rc_context(STYLE):
         fig = _figure(6.9 + FOOT_LINE * len(footer), footer, word("network_chart.title_projection", lang),
-                      subtitle)
+                      subtitle, size)
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="datalim")  # keep the layout box round by widening the limits
@@ -370,11 +378,12 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
             chosen = [n for n in nodes if collective[n] == grey]
             if chosen:
                 ax.scatter([pos[n][0] for n in chosen], [pos[n][1] for n in chosen],
-                           s=[size[n] for n in chosen], color=COLLECTIVE_GREY if grey else COLORS["neutral"],
+                           s=[node_size[n] for n in chosen],
+                           color=COLLECTIVE_GREY if grey else COLORS["neutral"],
                            edgecolors="white", linewidths=1.0, zorder=4, clip_on=False, gid=gid)
         for n in nodes:
             cos, sin = math.cos(angle[n]), math.sin(angle[n])
-            gap = math.sqrt(size[n]) / 2 + 4
+            gap = math.sqrt(node_size[n]) / 2 + 4
             _node_label(ax, fig, pos[n], wrap_text(names[n], 24), collective[n], dx=gap * cos, dy=gap * sin,
                         ha="left" if cos > 0.02 else "right" if cos < -0.02 else "center",
                         va="bottom" if sin > 0.3 else "top" if sin < -0.3 else "center")
@@ -405,4 +414,7 @@ def projection_drawing(g: nx.Graph, lang: str = "vi", *, source: str) -> Figure:
         ax.legend(handles=[h for column in columns for h in column], loc="lower center",
                   bbox_to_anchor=(0.5, 1.0), ncols=len(columns), handlelength=2.2,
                   columnspacing=1.4, borderaxespad=1.2, borderpad=0)
-    return fig
+    top = nodes[0] if nodes else None
+    return finish(fig, word("chart.alt.projection", lang, n=len(nodes), k=g.number_of_edges(),
+                            top=quoted(names[top]) if top is not None else "–",
+                            w=f"{strength[top]:g}" if top is not None else "0"))

@@ -23,6 +23,7 @@ from matplotlib.transforms import blended_transform_factory, offset_copy
 from ..words import value, word
 from .frame import (
     COLORS,
+    FIG_WIDTH,
     FOOT_LINE,
     ROW,
     SMALL,
@@ -31,30 +32,54 @@ from .frame import (
     check_lang,
     clip_text,
     figure_title,
+    finish,
+    fit_text,
     group_title,
     heat_panel,
     legend_above,
     new_figure,
     nfc,
+    quoted,
+    size_of,
     wrap_text,
 )
 
 __all__ = ["active_by_year", "group_heatmap", "lead_coordinate_bars", "task_gantt"]
 
-def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str) -> Figure:
-    """Ranked horizontal bars per agency: tasks led and tasks coordinated.
+TOP_AGENCIES = {"page": 10, "slide": 15}  # agencies shown by the lead bars at the compact sizes
+LABEL_LINES = {"page": 11, "slide": 22}    # label lines those sizes hold (long names take fewer agencies)
 
-    ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate, already
-    ranked; the first row is drawn at the top.
+
+def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str,
+                         size: str = "print") -> Figure:
+    """Horizontal bars per agency: tasks led and tasks coordinated, most leads at the top.
+
+    ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate. Agencies are sorted by
+    tasks led, then tasks coordinated (ties keep the frame's order). At the ``page`` and
+    ``slide`` sizes only the first :data:`TOP_AGENCIES` agencies are drawn, with a note saying so.
     """
     check_lang(lang)
-    names = agency_names(workload, lang)
-    labels = [wrap_text(names[str(a)], 30) for a in workload["agency_id"]]
+    frame = workload.assign(_lead=workload["n_lead"].fillna(0).astype(int),
+                            _coord=workload["n_coordinate"].fillna(0).astype(int))
+    frame = frame.sort_values(["_lead", "_coord"], ascending=False, kind="stable")
+    total = len(frame)
+    s = size_of(size)
+    footer = [] if s.name == "page" else [nfc(source)]
+    names = agency_names(frame, lang)
+    width = {"print": 30, "page": 26}.get(s.name, 44)
+    labels = [wrap_text(names[str(a)], width) for a in frame["agency_id"]]
+    top_n = TOP_AGENCIES.get(s.name)
+    if top_n is not None:
+        lines = np.cumsum([label.count("\n") + 1 for label in labels])
+        top_n = min(top_n, int((lines <= LABEL_LINES[s.name]).sum()))
+        if total > top_n:
+            frame, labels = frame.head(top_n), labels[:top_n]
+            footer.insert(0, word("chart.top_leads", lang, n=top_n, total=total))
     n = len(labels)
-    lead = workload["n_lead"].fillna(0).astype(int).to_numpy()
-    coord = workload["n_coordinate"].fillna(0).astype(int).to_numpy()
+    lead = frame["_lead"].to_numpy()
+    coord = frame["_coord"].to_numpy()
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.5 + ROW * max(n, 1), [nfc(source)])
+        fig = new_figure(1.5 + ROW * max(n, 1), footer, size)
         ax = fig.add_subplot()
         y = np.arange(n)
         h = 0.38
@@ -63,7 +88,7 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
                            label=value("role", role, lang), gid=role)
             ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=SMALL,
                          color=COLORS["text"])
-        ax.set_yticks(y, labels)
+        ax.set_yticks(y, labels, linespacing=1.0)
         ax.set_ylim(n - 0.5, -0.5)
         top = max(int(lead.max(initial=0)), int(coord.max(initial=0)), 1)
         ax.set_xlim(0, top * 1.1 + 0.5)
@@ -75,11 +100,15 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
         ax.spines["left"].set_visible(False)
         legend_above(ax, fig, ax.get_legend_handles_labels()[0], 0)
         figure_title(fig, word("chart.title_bars", lang))
-    return fig
+    if not n:
+        return finish(fig, word("chart.alt.bars_none", lang))
+    top = quoted(names[str(frame["agency_id"].iloc[0])])
+    return finish(fig, word("chart.alt.bars", lang, n=total, top=top, k=int(lead[0])))
 
 
 def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
-                  roles: Sequence[str] = ("lead", "coordinate"), *, source: str) -> Figure:
+                  roles: Sequence[str] = ("lead", "coordinate"), *, source: str,
+                  size: str = "print") -> Figure:
     """Agency × task-group heatmap, one panel per role, counts written in the cells.
 
     ``matrix`` (long): agency_id, short_name, name_en, group_id, n_lead,
@@ -102,7 +131,7 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     footer = [line for note in notes for line in textwrap.wrap(note, 125, subsequent_indent="     ")]
     footer.append(nfc(source))
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer)
+        fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer, size)
         axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
         for ax, role in zip(axes, roles, strict=True):
             table = matrix.pivot_table(index="agency_id", columns="group_id", values=f"n_{role}",
@@ -112,17 +141,33 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
             values = table.reindex(index=agency_ids, columns=group_ids, fill_value=0).to_numpy(dtype=float)
             heat_panel(ax, values, COLORS[role], col_labels)
             ax.set_title(value("role", role, lang), color=COLORS[role], pad=7)
-        axes[0].set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 28) for a in agency_ids])
+        width = 46 if size_of(size).name == "slide" else 28  # a slide's rows are too low for two lines
+        axes[0].set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], width) for a in agency_ids])
         figure_title(fig, word("chart.title_heatmap", lang))
-    return fig
+    return finish(fig, word("chart.alt.heatmap", lang, n=len(agency_ids), m=len(group_ids)))
 
 
 def _year_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def _lead_lines(task_id: str, leads: str, width: int = 52) -> str:
+    """A Gantt row's label: the task id and every lead, never dropped. On one line when it fits in
+    ``width`` characters, else one lead per line (each clipped to ``width``)."""
+    names = [n.strip() for n in leads.split(";") if n.strip()]
+    one = f"{task_id}  {'; '.join(names)}".rstrip()
+    if len(names) <= 1 or len(one) <= width:
+        return clip_text(one, width)
+    room = width - len(task_id) - 2
+    lines = [clip_text(n, room) + (";" if i < len(names) - 1 else "") for i, n in enumerate(names)]
+    return f"{task_id}  " + "\n".join(lines)
+
+
+_LINE = 0.62  # rows a label line takes (one row = 0.21 in; a line of 8.5 pt is 0.13 in)
+
+
 def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, last_year: int = 2030,
-               *, source: str) -> Figure:
+               *, source: str, size: str = "print") -> Figure:
     """Gantt-style timeline of the tasks, grouped and separated by task group.
 
     ``tasks``: task_id, group_id, start_year, end_year (nullable Int64),
@@ -130,13 +175,16 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
     headers when present. A year fills its column; the last column is "after
     ``last_year``". An open-ended task continues as a hatched bar to the right
     edge; a task without years is listed with a note instead of a bar.
-    Bars carry gids "task-<id>", extensions "continues-<id>".
+    Bars carry gids "task-<id>", extensions "continues-<id>". Every lead of a task is named, in
+    both languages: when the leads do not fit on one line, each takes a line of its own.
     """
     check_lang(lang)
     starts = [y for y in (_year_or_none(v) for v in tasks["start_year"]) if y is not None]
     ends = [y for y in (_year_or_none(v) for v in tasks["end_year"]) if y is not None]
     first_year = min([first_year, *starts])
     last_year = max([last_year, *ends])
+    if size_of(size).name != "print":
+        return _gantt_by_group(tasks, lang, first_year, last_year, source=source, size=size)
     x0, x1 = first_year, last_year + 2  # the last column is "after last_year"
     lead_color, lead_light = COLORS["lead"], to_rgba(COLORS["lead"], 0.25)
 
@@ -147,27 +195,32 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
         rows.append(("group", (int(group_id), group_title(first_title, lang))))
         rows.extend(("task", row) for row in block.itertuples(index=False))
 
+    labels = [_lead_lines(nfc(item.task_id), "" if pd.isna(item.lead_label) else nfc(item.lead_label))
+              if kind == "task" else "" for kind, item in rows]
+    spans = [max(1.0, (label.count("\n") + 1) * _LINE + 0.3) for label in labels]
+    centres = np.cumsum(spans) - np.array(spans) / 2 - 0.5
+    total = float(sum(spans))
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.8 + 0.21 * len(rows), [nfc(source)])
+        fig = new_figure(1.8 + 0.21 * total, [nfc(source)], size)
         ax = fig.add_subplot()
         ax.axvspan(last_year + 1, x1, color=COLORS["band"], zorder=0, lw=0)
         across = blended_transform_factory(fig.transFigure, ax.transData)
         ticks, tick_labels = [], []
-        for i, (kind, item) in enumerate(rows):
+        for (kind, item), i, span, row_label in zip(rows, centres, spans, labels, strict=True):
             if kind == "group":  # a header band across the whole figure width
                 group_id, title = item
-                band = Rectangle((0.008, i - 0.5), 0.984, 1, transform=across, color="#E4E9EE", lw=0,
+                band = Rectangle((0.008, i - span / 2), 0.984, span, transform=across, color="#E4E9EE", lw=0,
                                  zorder=0.5, clip_on=False, in_layout=False)
                 ax.add_patch(band)
                 head = word("chart.group", lang, n=group_id) + (f" · {title}" if title else "")
-                ax.text(0.014, i, clip_text(head, 108), transform=across, ha="left", va="center",
+                ax.text(0.014, i, fit_text(head, FIG_WIDTH * 72 * 0.97, SMALL, "bold"), transform=across,
+                        ha="left", va="center",
                         fontsize=SMALL, fontweight="bold", color=COLORS["neutral"], clip_on=False,
                         in_layout=False, zorder=3)
                 continue
             task_id = nfc(item.task_id)
-            lead_text = "" if pd.isna(item.lead_label) else nfc(item.lead_label)
             ticks.append(i)
-            tick_labels.append(clip_text(f"{task_id}  {lead_text}".rstrip(), 40))
+            tick_labels.append(row_label)
             start, end = _year_or_none(item.start_year), _year_or_none(item.end_year)
             if start is None and end is None:
                 ax.text(x0 + 0.08, i, word("chart.no_timeline", lang), ha="left", va="center",
@@ -181,9 +234,9 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
                         edgecolor=lead_color, hatch="////", linewidth=0, gid=f"continues-{task_id}")
                 ax.plot([x1], [i], marker=">", color=lead_color, markersize=5, clip_on=False,
                         gid=f"arrow-{task_id}")
-        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_ylim(total - 0.5, -0.5)
         ax.set_xlim(x0, x1)
-        ax.set_yticks(ticks, tick_labels)
+        ax.set_yticks(ticks, tick_labels, linespacing=1.0)
         years = list(range(first_year, last_year + 1))
         ax.set_xticks([y + 0.5 for y in [*years, last_year + 1]],
                       [str(y) for y in years] + [word("chart.after", lang, year=last_year)])
@@ -201,7 +254,47 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
                          label=word("chart.continues", lang))]
         legend_above(ax, fig, handles, 14)
         figure_title(fig, word("chart.title_gantt", lang))
-    return fig
+    n_groups = sum(kind == "group" for kind, _ in rows)
+    return finish(fig, word("chart.alt.gantt", lang, n=len(tasks), m=n_groups, first=first_year,
+                            last=last_year, open=int(tasks["open_ended"].fillna(False).astype(bool).sum())))
+
+
+def _gantt_by_group(tasks: pd.DataFrame, lang: str, first_year: int, last_year: int, *, source: str,
+                    size: str) -> Figure:
+    """The Gantt at the compact sizes (the brief's page, a slide): one row per task group, the tasks
+    under way in each year (and after ``last_year``) written in the cells; a task without years is
+    counted nowhere. At the page size it has no source line (the brief prints it); on a slide the
+    footer also names each group."""
+    years = list(range(first_year, last_year + 1))
+    group_ids = list(dict.fromkeys(int(g) for g in tasks["group_id"]))
+    values = np.zeros((len(group_ids), len(years) + 1))
+    for row in tasks.itertuples(index=False):
+        start, end = _year_or_none(row.start_year), _year_or_none(row.end_year)
+        if start is None and end is None:
+            continue
+        start, end = (start if start is not None else end), (end if end is not None else start)
+        i = group_ids.index(int(row.group_id))
+        for j, year in enumerate(years):
+            values[i, j] += start <= year and (bool(row.open_ended) or year <= end)
+        values[i, -1] += bool(row.open_ended) or end > last_year
+    counts = tasks.groupby("group_id").size()
+    labels = [f"{word('chart.group', lang, n=g)} ({int(counts.get(g, 0))})" for g in group_ids]
+    footer = [word("chart.gantt_page_note", lang)]
+    if size_of(size).name == "slide":
+        titles = dict(zip(tasks["group_id"].astype(int), tasks["group_title"], strict=True)) \
+            if "group_title" in tasks else {}
+        footer += [f"{word('chart.group', lang, n=g)}: {group_title(titles.get(g), lang) or '–'}"
+                   for g in group_ids]
+        footer.append(nfc(source))
+    with mpl.rc_context(STYLE):
+        fig = new_figure(2.6, footer, size)
+        ax = fig.add_subplot()
+        heat_panel(ax, values, COLORS["lead"],
+                   [str(y) for y in years] + [word("chart.after", lang, year=last_year).replace(" ", "\n")])
+        ax.set_yticks(np.arange(len(group_ids)) + 0.5, labels)
+        figure_title(fig, word("chart.title_gantt", lang))
+    return finish(fig, word("chart.alt.gantt_page", lang, n=len(tasks), m=len(group_ids), first=first_year,
+                            last=last_year))
 
 
 def _period_label(period: object, lang: str) -> str:
@@ -216,7 +309,7 @@ def _period_order(period: str) -> tuple[int, int]:
     return (year, 1 if re.match(r"(?:sau|after)", period, flags=re.IGNORECASE) else 0)
 
 
-def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str) -> Figure:
+def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str, size: str = "print") -> Figure:
     """Heatmap of tasks under way per agency and period, the count in every cell.
 
     ``active`` (long): agency_id, short_name, name_en, period ("2026"…"2030",
@@ -231,13 +324,17 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str) -> Fi
     table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
                               fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [nfc(source)])
+        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [nfc(source)], size)
         ax = fig.add_subplot()
+        compact = size_of(size).name == "page"  # "sau 2030" on two lines in the narrow columns
         heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
-                    [_period_label(p, lang) for p in periods])
+                   [_period_label(p, lang).replace(" ", "\n") if compact else _period_label(p, lang)
+                    for p in periods])
         ax.set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 40) for a in agency_ids])
         ax.set_xlabel(word("chart.year", lang))
         ax.xaxis.set_label_position("top")
         figure_title(fig, word("chart.title_active", lang))
-    return fig
+    labels = [_period_label(p, lang) for p in periods]
+    return finish(fig, word("chart.alt.active", lang, n=len(agency_ids), first=labels[0] if labels else "–",
+                            last=labels[-1] if labels else "–"))
 

@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .names import name_key
 from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, where
 
@@ -137,7 +138,7 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             add_row("paragraph", unit, text)
     if state == "preamble":
         raise PlanParseError(plan.path, where(units[-1].ref) if units else None,
-                             "no section heading found; expected 'I. MỤC ĐÍCH, YÊU CẦU' or similar")
+                             Problem("no_sections"))
     for duty in plan.duty_items:
         if not duty.duties:
             raise PlanParseError(plan.path, duty.source_line if duty.source_line else duty.source_ref,

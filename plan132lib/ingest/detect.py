@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import PlanParseError
+from ..words import Problem
 
 #: Limits for an Office zip archive; a real plan is well below all three.
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
@@ -48,8 +49,6 @@ _ODF = {
         "an OpenDocument spreadsheet (.ods) file: save it as .xlsx (Excel) and give that file",
 }
 _WHITESPACE = b" \t\r\n\f\v"
-_NO_OCR = ("not a document with text: this kit does not do OCR; "
-           "use the Word file or a PDF exported from Word")
 _DAMAGED = "it was probably cut short while copying or downloading; get the file again"
 _KIND_NAMES = {"docx": "Word", "xlsx": "Excel"}
 _DOCTYPE = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")]
@@ -75,9 +74,9 @@ def sniff(path: str | Path) -> str:
                     break
                 blank = not chunk.strip(_WHITESPACE)
     except OSError as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     if blank:
-        raise PlanParseError(path, None, "the file is empty; expected a plan (Word, Excel, PDF or text)")
+        raise PlanParseError(path, None, Problem("empty_file"))
     if 0 <= head.find(b"%PDF-") < 1024:  # readers accept junk before the header
         return "pdf"
     if head.startswith(_ZIP_MAGICS):
@@ -86,9 +85,9 @@ def sniff(path: str | Path) -> str:
         _refuse_ole2(path)
     image = _image_kind(head, path)
     if image:
-        raise PlanParseError(path, None, f"an image ({image}), {_NO_OCR}")
+        raise PlanParseError(path, None, Problem("image", image=image))
     if head.startswith(b"{\\rtf"):
-        raise PlanParseError(path, None, "an RTF file: open it in Word, save it as .docx and give that file")
+        raise PlanParseError(path, None, Problem("rtf"))
     for magic, name in _ARCHIVES:
         if head.startswith(magic):
             raise PlanParseError(
@@ -96,11 +95,8 @@ def sniff(path: str | Path) -> str:
     if _binary(head):
         if b"PK\x03\x04" in head and (b"word/" in head or b"xl/" in head):
             what = "Word" if b"word/" in head else "Excel"
-            raise PlanParseError(path, None, f"a damaged {what} file (it does not start like a zip "
-                                 f"archive); {_DAMAGED}")
-        raise PlanParseError(path, None, "binary data of an unknown kind, not a plan (a damaged file, or a "
-                             "format this kit does not read): give the plan's Word (.docx), Excel "
-                             "(.xlsx), PDF or text file")
+            raise PlanParseError(path, None, Problem("damaged_start", what=what))
+        raise PlanParseError(path, None, Problem("binary"))
     return "text"
 
 
@@ -161,10 +157,10 @@ def check_zip(path: str | Path, kind: str) -> None:
     except PlanParseError:
         raise
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except _ZIP_ERRORS as exc:  # OSError too: a seek to a corrupt offset
-        raise PlanParseError(path, None, f"a damaged {what} file (not a readable zip archive: "
-                             f"{_reason(exc)}); {_DAMAGED}") from None
+        raise PlanParseError(path, None,
+                             Problem("damaged_zip", what=what, reason=_reason(exc))) from None
     except Exception as exc:  # zlib.error and the like from a corrupt member
         raise PlanParseError(
             path, None, f"a damaged {what} file: a part cannot be unpacked ({exc})") from None
@@ -200,7 +196,7 @@ def _sniff_zip(path: Path) -> str:
             if "mimetype" in names and zf.getinfo("mimetype").file_size < 256:
                 mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except _ZIP_ERRORS as exc:
         raise PlanParseError(path, None, f"a damaged {_guess_office(path)} (not a readable zip "
                              f"archive: {_reason(exc)}); {_DAMAGED}") from None
@@ -212,11 +208,9 @@ def _sniff_zip(path: Path) -> str:
     if "xl/workbook.xml" in lower:
         return "xlsx"
     if "xl/workbook.bin" in lower:
-        raise PlanParseError(path, None, "a binary Excel workbook (.xlsb): open it in Excel, "
-                             "save it as .xlsx and give that file")
+        raise PlanParseError(path, None, Problem("xlsb"))
     if any(n.startswith("ppt/") for n in lower):
-        raise PlanParseError(path, None, "a PowerPoint file, not a plan: give the plan's Word, "
-                             "Excel or PDF file")
+        raise PlanParseError(path, None, Problem("pptx"))
     if mimetype in _ODF:
         raise PlanParseError(path, None, _ODF[mimetype])
     if mimetype.startswith("application/vnd.oasis.opendocument"):
@@ -229,7 +223,7 @@ def _sniff_zip(path: Path) -> str:
         raise PlanParseError(path, None, "an Office file without a Word document or Excel workbook in it "
                              "(damaged, or another kind of Office file): open it in Word or Excel, "
                              "save it as .docx or .xlsx and give that file")
-    raise PlanParseError(path, None, "a zip archive, not a plan: unpack it and give the plan file inside")
+    raise PlanParseError(path, None, Problem("zip"))
 
 
 def _guess_office(path: Path) -> str:
@@ -250,18 +244,17 @@ def _refuse_ole2(path: Path) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
 
     def has(name: str) -> bool:
         return name.encode("utf-16-le") in data
 
     if has("EncryptedPackage") or has("EncryptionInfo"):
-        raise PlanParseError(path, None, "a password-protected Office file: open it, remove the "
-                             "password, save it again and give that file")
+        raise PlanParseError(path, None, Problem("office_password"))
     if has("WordDocument"):
-        what = "a legacy Word 97–2003 (.doc) file: open it in Word and save it as .docx"
+        what = Problem("legacy_doc")
     elif has("Workbook") or has("Book"):
-        what = "a legacy Excel 97–2003 (.xls) file: open it in Excel and save it as .xlsx"
+        what = Problem("legacy_xls")
     elif has("PowerPoint Document"):
         what = "a legacy PowerPoint (.ppt) file, not a plan: give the plan's Word, Excel or PDF file"
     else:

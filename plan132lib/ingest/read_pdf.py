@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 import pdfplumber
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .document import Cell, Document, Para, Ref, Row, Table
 from .source import clean_text
 
@@ -707,7 +708,7 @@ def _open(path: str | Path) -> Any:
     try:
         return pdfplumber.open(path)
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except Exception as exc:  # pdfminer raises many types for a damaged or protected file
         raise _open_error(path, exc) from None
 
@@ -718,10 +719,9 @@ def _open_error(path: str | Path, exc: Exception, place: str | None = None) -> P
     words = " ".join(f"{type(e).__name__} {e}" for e in causes).lower()
     if "password" in words or "encrypt" in words:
         return PlanParseError(path, place,
-                              "the PDF is password-protected; open it and save an unprotected copy")
+                              Problem("pdf_password"))
     detail = "; ".join(str(e).strip() or type(e).__name__ for e in causes[1:] or causes)
-    return PlanParseError(path, place, f"not a readable PDF ({detail}): the file is damaged or incomplete; "
-                                       "check that it opens in a PDF viewer, or use the Word file")
+    return PlanParseError(path, place, Problem("pdf_damaged", detail=detail))
 
 
 def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120.0) -> Document:
@@ -755,8 +755,7 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
                 raise PlanParseError(path, f"page {no}", f"reading the PDF took over {max_seconds:g} s "
                                      f"(stopped after page {no} of {n_pages}); use the Word file")
     if n_chars == 0:
-        raise PlanParseError(path, None, "the PDF has no text layer (a scan?); this kit does not do OCR: "
-                             "use the Word file or a PDF exported from Word")
+        raise PlanParseError(path, None, Problem("pdf_no_text"))
     return Document(path=str(path), kind="pdf", blocks=_blocks(pages))
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .document import Cell, Document, Para, Ref, Row, Table
 from .headers import column_of
 from .source import _BOLD_TAG, _MD_BOLD, SourceLine, lines_from_text, read_lines
@@ -125,9 +126,7 @@ def document_from_lines(lines: list[SourceLine], path: str | Path) -> Document:
                 break
         elif _is_spaced_header(line.text):
             raise PlanParseError(
-                path, line.no, "this looks like the appendix table's header row, but its cells are "
-                "separated by spaces, not tabs (were tabs turned into spaces?); the table cannot be "
-                "split into cells: restore the tabs")
+                path, line.no, Problem("header_spaces"))
     body = lines if header is None else lines[:header]
     for line in body:
         if PAGE_NUMBER.fullmatch(line.text):
@@ -152,11 +151,10 @@ def _table(lines: list[SourceLine], path: str | Path) -> Table:
         if len(cells) != width:
             if len(cells) == 1 and PAGE_NUMBER.fullmatch(cells[0].strip()):
                 raise PlanParseError(path, line.no, _page_number_problem(cells[0].strip()))
-            hint = " (no tab in the row: were tabs turned into spaces?)" if len(cells) == 1 else ""
             raise PlanParseError(
                 path, line.no,
-                f"appendix row has {len(cells)} cell(s); expected {width} separated by tabs "
-                f"({expected}){hint}")
+                Problem("row_no_tab" if len(cells) == 1 else "row_cells", n=len(cells),
+                        width=width, expected=expected))
         ref = Ref(f"line {line.no}", line=line.no)
         rows.append(Row(_cells(line, ref), ref, page_break_before=page_break))
         page_break = False

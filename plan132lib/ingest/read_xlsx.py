@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .detect import check_zip, sniff
 from .document import Cell, Document, Para, Ref, Row, Table
 from .source import clean_text
@@ -72,10 +73,10 @@ def _load(path: str | Path) -> Any:
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(f, data_only=True)
     except OSError as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except Exception as exc:  # openpyxl raises many types (KeyError, ParseError, TypeError, …)
-        raise PlanParseError(path, None, f"a damaged Excel file ({type(exc).__name__}: {exc}); "
-                             "open it in Excel and save it again") from None
+        raise PlanParseError(path, None,
+                             Problem("xlsx_damaged", detail=f"{type(exc).__name__}: {exc}")) from None
 
 
 @dataclass(frozen=True)

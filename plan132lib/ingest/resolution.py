@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .document import Document, Para, Ref, Table
 from .structure import ParsedPlan, where
 from .task_table import LETTERS, read_header, read_task_table
@@ -158,8 +159,7 @@ def parse_resolution(doc: Document) -> Resolution:
         _read_appendix(doc, table, res)
     if not res.articles and not res.appendix:
         raise PlanParseError(
-            doc.path, None, "no article ('Điều 1.', 'Điều 2. …') and no appendix task table (TT | Nhiệm vụ | "
-            "Cơ quan chủ trì | …) found: is this the text of a resolution or decision?")
+            doc.path, None, Problem("no_articles"))
     ids: dict[str, Ref] = {}
     for row in res.appendix:
         if row.key in ids:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanParseError
+from ..words import Problem
 
 _SUBSUP = re.compile(r"[ \u00a0]*<(sub|sup)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)  # not across tabs
 _BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
@@ -78,8 +79,7 @@ def decode(data: bytes, path: str | Path) -> str:
         before = data[: exc.start]  # lines end with LF, CRLF or CR, as in split_lines
         line = before.count(b"\n") + before.replace(b"\r\n", b"").count(b"\r") + 1
         raise PlanParseError(
-            path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-            f"at offset {exc.start}); save it as UTF-8"
+            path, line, Problem("not_utf8", byte=f"0x{data[exc.start]:02x}", offset=exc.start)
         ) from None
 
 
@@ -119,7 +119,7 @@ def read_lines(path: str | Path) -> list[SourceLine]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from None
+        raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     return lines_from_text(decode(data, path), path)
 
 
@@ -129,5 +129,5 @@ def lines_from_text(text: str, path: str | Path = "<text>") -> list[SourceLine]:
         text = text[1:]
     lines = [to_source_line(i, raw, path) for i, raw in enumerate(split_lines(text), start=1)]
     if all(line.blank for line in lines):
-        raise PlanParseError(path, None, "the file is empty; expected the text of a plan")
+        raise PlanParseError(path, None, Problem("empty_text"))
     return lines

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import PlanParseError
+from ..words import Problem
 from .agencies import starts_new_name
 from .document import Cell, Document, Ref, Row, Table
 from .headers import column_of, is_column_numbers
@@ -91,15 +92,11 @@ def find_task_table(doc: Document) -> tuple[int, Header]:
             return i, header
     if doc.kind == "text":
         raise PlanParseError(
-            doc.path, None, "no appendix table found; expected a header row of tab-separated "
-            "cells starting 'TT<TAB>Nội dung thực hiện<TAB>Cơ quan chủ trì…'")
-    what = {"docx": "Word file", "pdf": "PDF", "xlsx": "workbook"}.get(doc.kind, "document")
-    found = (f"it has {len(tables)} table(s), none with a header naming the number, the content "
-             "and the lead columns" if tables else "it has no table at all")
+            doc.path, None, Problem("no_appendix_text"))
+    what = Problem(f"kind.{doc.kind if doc.kind in ('docx', 'pdf', 'xlsx') else 'other'}")
+    found = Problem("tables_none", n=len(tables)) if tables else Problem("no_table")
     raise PlanParseError(
-        doc.path, None, f"no task table found in this {what}: {found} (expected a header such as "
-        "'TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Tiến độ'); "
-        "is this the plan with its appendix?")
+        doc.path, None, Problem("no_task_table", what=what, found=found))
 
 
 def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
@@ -118,7 +115,7 @@ def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
     if "tt" not in seen and "sub" not in seen:
         missing.insert(0, "tt")
     if missing:
-        raise PlanParseError(plan.path, place, f"the appendix header lacks the column(s) {missing}")
+        raise PlanParseError(plan.path, place, Problem("header_lacks", missing=missing))
 
 
 @dataclass
@@ -156,7 +153,7 @@ def read_task_table(plan: ParsedPlan, table: Table, header: Header) -> None:
         _place_row(plan, state, row, header)
         state.after_break = False
     if state.group is None or not plan.tasks:
-        raise PlanParseError(plan.path, where(table.rows[0].ref), "the appendix table has no task rows")
+        raise PlanParseError(plan.path, where(table.rows[0].ref), Problem("no_task_rows"))
     _check_group_has_tasks(plan, state)
     for task, more in state.continued.values():  # joined once: no copy per row
         for key, values in more.items():

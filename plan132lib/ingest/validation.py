@@ -16,9 +16,14 @@ Checks:
 - ``duties_without_tasks``: an agency with Section IV duties but no task in the appendix;
 - ``tasks_without_duties``: an agency with appendix tasks but no Section IV item.
 
-The descriptions of the checks (``check.*``), the sentences of the findings
-(``finding.*``) and the lines of the report (``validation.*``) are rows of
-``plan132lib/words.csv``; the report and the findings are written in English.
+Each check has a severity (:data:`SEVERITY`): ``warning`` for what a reader must fix or
+decide (``plan132 check --strict`` exits 1 on any), ``info`` for what is worth knowing.
+
+The descriptions of the checks (``check.*``), their short names (``value.check.*``), the
+severities (``value.severity.*``), the sentences of the findings (``finding.*``) and the
+lines of the report (``validation.*``) are rows of ``plan132lib/words.csv``; the findings
+and the report are written in Vietnamese by default, in English with ``lang="en"``. The
+``check`` and ``severity`` columns of the findings keep the codes.
 """
 
 from __future__ import annotations
@@ -27,23 +32,27 @@ import textwrap
 
 import pandas as pd
 
-from ..words import word
+from ..words import long_date, place, word
 from .tables import Plan
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
 # The checks in report order; each is described by the row check.<name> of words.csv.
 CHECKS = ("several_leads", "collective_lead", "no_lead", "no_specific_coordinator", "open_ended",
           "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties")
-LANG = "en"  # the language of the findings and the report
+# How serious each check's findings are: "warning" (fix or decide) or "info" (worth knowing).
+SEVERITY = {"several_leads": "warning", "collective_lead": "warning", "no_lead": "warning",
+            "no_specific_coordinator": "info", "open_ended": "info", "unread_timeline": "warning",
+            "unknown_agency": "warning", "duties_without_tasks": "info", "tasks_without_duties": "info"}
 
 
-def _say(key: str, **fields: object) -> str:
-    return word(key, LANG, **fields)
-
-
-def description(check: str) -> str:
+def description(check: str, lang: str = "vi") -> str:
     """What a check looks for, in a few words (row ``check.<check>`` of words.csv)."""
-    return _say(f"check.{check}")
+    return word(f"check.{check}", lang)
+
+
+def warnings(found: pd.DataFrame) -> int:
+    """How many findings are warnings (what ``plan132 check --strict`` fails on)."""
+    return int((found["severity"] == "warning").sum())
 
 
 def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
@@ -84,8 +93,16 @@ def _names(frame: pd.DataFrame) -> str:
     return "; ".join(frame["agency_name"])
 
 
-def findings(plan: Plan) -> pd.DataFrame:
-    """All findings, ordered by check (in the order of :data:`CHECKS`) then task."""
+def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
+    """All findings, ordered by check (in the order of :data:`CHECKS`) then task.
+
+    ``detail`` is a sentence in ``lang``; ``check`` and ``severity`` are codes (their words:
+    ``value.check.<code>``, ``value.severity.<code>``).
+    """
+
+    def _say(key: str, **fields: object) -> str:
+        return word(key, lang, **fields)
+
     rows: list[dict[str, object]] = []
     a = plan.assignments
     tasks = plan.tasks.set_index("task_id")
@@ -98,28 +115,28 @@ def findings(plan: Plan) -> pd.DataFrame:
     for task_id, group in leads.groupby("task_id", sort=False):
         line = at(task_id)
         if len(group) > 1:
-            rows.append(_row("several_leads", "warning", task_id, "",
+            rows.append(_row("several_leads", task_id, "",
                              _say("finding.several_leads", n=len(group), names=_names(group)), line))
         collective = group[group["is_collective"]]
         if not collective.empty:
-            rows.append(_row("collective_lead", "warning", task_id, ";".join(collective["agency_id"]),
+            rows.append(_row("collective_lead", task_id, ";".join(collective["agency_id"]),
                              _say("finding.collective_lead", names=_names(collective)), line))
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
-        rows.append(_row("no_lead", "warning", task_id, "", _say("finding.no_lead"), at(task_id)))
+        rows.append(_row("no_lead", task_id, "", _say("finding.no_lead"), at(task_id)))
     for task_id in tasks.index:
         mine = coords[coords["task_id"] == task_id]
         if mine.empty or mine["is_collective"].all():
             detail = (_say("finding.no_coordinator") if mine.empty
                       else _say("finding.collective_coordinators", names=_names(mine)))
-            rows.append(_row("no_specific_coordinator", "info", task_id, "", detail, at(task_id)))
+            rows.append(_row("no_specific_coordinator", task_id, "", detail, at(task_id)))
     for task_id, row in tasks[tasks["open_ended"]].iterrows():
-        rows.append(_row("open_ended", "info", task_id, "",
+        rows.append(_row("open_ended", task_id, "",
                          _say("finding.open_ended", timeline=row["timeline_raw"]), at(task_id)))
     for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none", "status"])].iterrows():
         detail = {"none": _say("finding.no_timeline"),
                   "status": _say("finding.status_timeline", timeline=row["timeline_raw"]),
                   }.get(row["timeline_kind"]) or _say("finding.odd_timeline", timeline=row["timeline_raw"])
-        rows.append(_row("unread_timeline", "warning", task_id, "", detail, at(task_id)))
+        rows.append(_row("unread_timeline", task_id, "", detail, at(task_id)))
 
     named = pd.concat([
         a.assign(where=[_say("finding.where_task", task=t) for t in a["task_id"]])[
@@ -133,7 +150,7 @@ def findings(plan: Plan) -> pd.DataFrame:
         suggestion = plan.registry.suggest(row["raw_name"])
         if suggestion:
             detail += " " + _say("finding.did_you_mean", name=suggestion)
-        rows.append(_row("unknown_agency", "warning", "", row["agency_id"], detail,
+        rows.append(_row("unknown_agency", "", row["agency_id"], detail,
                          (row["source_line"], row["source_ref"])))
 
     for r in duties_vs_tasks(plan).itertuples():
@@ -144,7 +161,7 @@ def findings(plan: Plan) -> pd.DataFrame:
             detail = _say("finding.tasks_without_duties", agency=r.agency_name, n=len(ids),
                           ids=", ".join(ids))
         ref = _first_ref(plan, r)
-        rows.append(_row(r.finding, "info", "", r.agency_id, detail, (r.source_line, ref)))
+        rows.append(_row(r.finding, "", r.agency_id, detail, (r.source_line, ref)))
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {check: i for i, check in enumerate(CHECKS)}
@@ -163,51 +180,66 @@ def _first_ref(plan: Plan, r: object) -> str:
     return str(rows["source_ref"].iloc[0]) if not rows.empty else ""
 
 
-def _row(check: str, severity: str, task_id: str, agency_id: str, detail: str,
+def _row(check: str, task_id: str, agency_id: str, detail: str,
          where: tuple[object, str]) -> dict[str, object]:
     line, ref = where
-    return {"check": check, "severity": severity, "task_id": task_id, "agency_id": agency_id,
+    return {"check": check, "severity": SEVERITY[check], "task_id": task_id, "agency_id": agency_id,
             "detail": detail, "source_line": None if pd.isna(line) else int(line), "source_ref": ref}
 
 
-def summary(found: pd.DataFrame) -> pd.DataFrame:
+def summary(found: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Count of findings per check, including checks with none."""
     counts = found.groupby("check").size()
     return pd.DataFrame({
         "check": list(CHECKS),
-        "description": [description(c) for c in CHECKS],
+        "description": [description(c, lang) for c in CHECKS],
         "count": [int(counts.get(c, 0)) for c in CHECKS],
     })
 
 
-def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100) -> str:
-    """The validation report as plain text: a summary table, then each check's findings."""
-    found = findings(plan) if found is None else found
+def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100, lang: str = "vi") -> str:
+    """The validation report as plain text in ``lang``: a summary table, then each check's findings.
+
+    ``found`` (from :func:`findings`) must be in the same ``lang``; by default it is computed.
+    The last lines count the warnings and say what ``plan132 check --strict`` does with them.
+    """
+    found = findings(plan, lang) if found is None else found
     t = plan.tasks
+
+    def say(key: str, **fields: object) -> str:
+        return word(key, lang, **fields)
+
     out = [
-        _say("validation.plan", number=plan.meta_value("number") or "?", date=plan.meta_value("date") or "?",
-             issuer=plan.meta_value("issuer") or "?"),
-        _say("validation.source", path=plan.path),
-        _say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
-             assignments=len(plan.assignments), agencies=len(plan.agencies),
-             items=plan.duties["item"].nunique(), duties=len(plan.duties), targets=len(plan.targets)),
+        say("validation.plan", number=plan.meta_value("number") or "?",
+            date=long_date(plan.meta_value("date"), lang) if plan.meta_value("date") else "?",
+            issuer=plan.meta_value("issuer") or "?"),
+        say("validation.source", path=plan.path),
+        say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
+            assignments=len(plan.assignments), agencies=len(plan.agencies),
+            items=plan.duties["item"].nunique(), duties=len(plan.duties), targets=len(plan.targets)),
         "",
-        _say("validation.summary"),
+        say("validation.summary"),
     ]
-    table = summary(found)
-    w = max(len(d) for d in table["description"])
-    out.append(f"  {_say('validation.col_check'):<24} {_say('validation.col_description'):<{w}}  "
-               f"{_say('validation.col_count')}")
-    out += [f"  {r.check:<24} {r.description:<{w}}  {r.count:>5}" for r in table.itertuples()]
+    table = summary(found, lang)
+    severities = [word(f"value.severity.{SEVERITY[c]}", lang) for c in table["check"]]
+    w = max(len(d) for d in [*table["description"], say("validation.col_description")])
+    s = max(len(x) for x in [*severities, say("validation.col_severity")])
+    out.append(f"  {say('validation.col_description'):<{w}}  {say('validation.col_severity'):<{s}}  "
+               f"{say('validation.col_count'):>8}")
+    out += [f"  {r.description:<{w}}  {sev:<{s}}  {r.count:>8}"
+            for r, sev in zip(table.itertuples(), severities, strict=True)]
     for check in CHECKS:
         rows = found[found["check"] == check]
         if rows.empty:
             continue
-        out += ["", f"{description(check)} ({len(rows)})"]
+        out += ["", f"{description(check, lang)} ({len(rows)})"]
         for r in rows.itertuples():
-            who = r.task_id or r.agency_id
-            lead = f"  {who:<22} {r.source_ref:<16}  "
+            who = say("validation.task", task=r.task_id) if r.task_id else ""
+            lead = f"  {who:<16} {place(r.source_ref, lang):<16}  "
             body = textwrap.wrap(r.detail, width=max(30, width - len(lead))) or [""]
             out.append(lead + body[0])
             out += [" " * len(lead) + more for more in body[1:]]
+    n_warn = warnings(found)
+    out += ["", say("validation.totals", warnings=n_warn, infos=len(found) - n_warn),
+            say("validation.strict")]
     return "\n".join(out) + "\n"

@@ -12,14 +12,17 @@ in the notebook and in the HTML report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from ..analysis import coverage, network, workload
 from ..ingest.tables import Plan
+from ..stamp import VERSION, prepared_on
 from ..words import LANGS as LANGS  # re-exported
-from ..words import check_lang, values, word
+from ..words import check_lang, word
 from ..words import long_date as long_date  # re-exported
 
 CLIP = 160  # characters of a task's content shown in the briefing
@@ -45,20 +48,40 @@ def md_escape(text: object) -> str:
     return _MD_LINE_START.sub(_line_start, _MD_SPECIAL.sub(r"\\\1", s))
 
 
+# ------------------------------------------------------------------ the brief as a document model
+
 @dataclass(frozen=True)
-class Figures:
-    """The briefing's key numbers (see :func:`figures`)."""
+class Section:
+    """One part of the brief: a short heading, a paragraph and (optionally) bullet items.
 
-    values: dict[str, object] = field(default_factory=dict)
+    Text is plain (no Markdown, no markup): each renderer (Markdown for the notebook and the HTML
+    report, PDF, Word) escapes and styles it itself.
+    """
 
-    def __getitem__(self, key: str) -> object:
-        return self.values[key]
+    key: str
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
 
 
-def _names(rows: pd.DataFrame, english: pd.Series, lang: str) -> pd.Series:
-    if lang == "vi":
-        return rows["agency_name"]
-    return rows["agency_name"].map(lambda n: english.get(n) or n)
+@dataclass(frozen=True)
+class Brief:
+    """The one-page brief in one language, as plain text parts that every renderer shares.
+
+    ``charts`` names the figures of :func:`plan132lib.build.pipeline.chart_figures` the page
+    shows, in order; ``prepared`` is the line with the date prepared and the tool's version
+    (never the plan's date); ``source`` names the plan and the file it was read from.
+    """
+
+    lang: str
+    title: str
+    summary: str
+    sections: tuple[Section, ...]
+    recommendations: tuple[str, ...]
+    caveat: str
+    prepared: str
+    source: str
+    charts: tuple[str, ...]
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:
@@ -67,155 +90,291 @@ def number(value: float, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
-def percent(share: float, lang: str) -> str:
-    """A share as a whole percentage: 49% (both languages)."""
-    return f"{share:.0%}"
-
-
 def _clip(text: str, width: int = CLIP) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
-def _ids(values: pd.Series) -> str:
-    return ", ".join(md_escape(v) for v in values)
+def agency(name: object, lang: str = "vi") -> str:
+    """An agency's name as prose shows it: quoted when it holds a comma, so that "UBND xã, phường"
+    never reads as two agencies in a sentence."""
+    text = " ".join(str(name).split())
+    if "," not in text:
+        return text
+    return f"“{text}”"
 
 
-def figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> Figures:
-    """The key numbers of the briefing, computed from the plan and the review (if any).
+def listing(names: Iterable[object], lang: str = "vi") -> str:
+    """Agency names in a sentence: each quoted when it holds a comma, separated by semicolons when
+    any does (else commas)."""
+    shown = [agency(n, lang) for n in names]
+    return ("; " if any("," in str(n) for n in names) else ", ").join(shown)
 
-    Agency names are the short Vietnamese names, or the English names with ``lang="en"``.
-    """
-    name = "short_name" if lang == "vi" else "name_en"
-    english = plan.agencies.set_index("agency_name" if "agency_name" in plan.agencies else "name")["name_en"]
-    t, a = plan.tasks, plan.assignments
+
+def _titles(titles: Sequence[str], lang: str, most: int | None = None) -> str:
+    """Catalogue entries by their short titles, quoted and separated by semicolons; with ``most``,
+    the first ``most`` and "and n more"."""
+    shown = [f"“{t}”" for t in titles]
+    if most is not None and len(shown) > most:
+        shown = [*shown[:most], word("brief.more", lang, n=len(shown) - most)]
+    return "; ".join(shown)
+
+
+def and_join(items: Sequence[object], lang: str = "vi") -> str:
+    """"a, b và c" / "a, b and c"."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word('brief.and', lang)} {items[-1]}"
+
+
+MOST_IDS = 15  # task numbers a sentence lists before "and n more (full list in the workbook)"
+MOST_DUE = 6   # tasks the "due first" section lists
+
+
+def _ids(values: Iterable[object], lang: str = "vi", most: int = MOST_IDS) -> str:
+    """Task numbers in a sentence: all of them, or the first ``most`` and how many more."""
+    shown = [str(v) for v in values]
+    if len(shown) <= most:
+        return ", ".join(shown)
+    return ", ".join(shown[:most]) + " " + word("brief.more_tasks", lang, n=len(shown) - most)
+
+
+def _name_column(lang: str) -> str:
+    return "short_name" if lang == "vi" else "name_en"
+
+
+def _lead_counts(plan: Plan, lang: str) -> pd.DataFrame:
+    """Agencies by the number of tasks they lead (then alone), with their names in ``lang``."""
     load = workload.agency_workload(plan)
+    load = load[load["n_lead"] > 0]
+    return load.sort_values(["n_lead", "n_lead_alone", "agency_id"], ascending=[False, False, True],
+                            kind="stable").assign(name=lambda d: d[_name_column(lang)])
+
+
+def _due_year(plan: Plan) -> int:
+    """The end of the year after the plan's: "due first" means by then."""
+    date = plan.meta_value("date") or ""
+    return int(date[:4]) + 1 if date[:4].isdigit() else workload.YEARS[0] + 1
+
+
+def _plan_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
+    t, a = plan.tasks, plan.assignments
+    named = plan.agencies.set_index("agency_id")
+    assigned = named.loc[named.index.isin(a["agency_id"])]
+    collective = assigned[assigned["is_collective"]]
+    text = [say("plan", n_tasks=len(t), n_groups=t["group_id"].nunique(), n_agencies=len(assigned),
+                n_assignments=len(a))]
+    if len(collective):
+        text.append(say("plan_collectives", n_agencies=len(assigned), n=len(collective),
+                        names=listing(collective[_name_column(lang)], lang)))
+    if not plan.duties.empty:
+        text.append(say("plan_section_iv", n=plan.duties["agency_ids"].str.split(";").explode()
+                                             .str.strip().loc[lambda x: x.ne("")].nunique()))
+    return Section("plan", say("h.plan"), " ".join(text))
+
+
+def _leads_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
+    leads = _lead_counts(plan, lang)
+    if leads.empty:
+        return Section("leads", say("h.leads"), say("leads_none"))
+    first = leads.iloc[0]
+    if len(leads) == 1:
+        return Section("leads", say("h.leads"),
+                       say("leads_one", top1=agency(first["name"]), n1=first["n_lead"]))
+    second = leads.iloc[1]
+    lead_rows = plan.assignments[plan.assignments["role"] == "lead"]
+    both = lead_rows.loc[lead_rows["agency_id"].isin([first["agency_id"], second["agency_id"]]),
+                         "task_id"].nunique()
+    return Section("leads", say("h.leads"), say(
+        "leads", top1=agency(first["name"]), n1=first["n_lead"], alone1=first["n_lead_alone"],
+        top2=agency(second["name"]), n2=second["n_lead"], alone2=second["n_lead_alone"], both=both,
+        n_tasks=len(plan.tasks), n_lead_agencies=len(leads)))
+
+
+def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Section, dict[str, list[str]]]:
     flags = workload.task_flags(plan)
-    conc = workload.concentration(plan).set_index("measure")["value"]
-    mismatch = workload.duties_vs_tasks(plan)
+    found = {key: flags.loc[flags[key], "task_id"].tolist()
+             for key in ("several_leads", "collective_lead", "no_specific_coordinator", "open_ended")}
+    found["order"] = plan.tasks["task_id"].tolist()
+    agencies = plan.agencies.set_index("agency_id")
+    names = agencies[_name_column(lang)]
+    a = plan.assignments
+    collective_leads = a.loc[(a["role"] == "lead") & a["task_id"].isin(found["collective_lead"])
+                             & a["agency_id"].map(agencies["is_collective"]).eq(True),
+                             "agency_id"].drop_duplicates().map(names)
+    items = [
+        say("several", n=len(found["several_leads"]), ids=_ids(found["several_leads"], lang))
+        if found["several_leads"] else say("several_none"),
+        say("collective", n=len(found["collective_lead"]), ids=_ids(found["collective_lead"], lang),
+            names=listing(collective_leads, lang)) if found["collective_lead"] else say("collective_none"),
+        say("no_coord", n=len(found["no_specific_coordinator"]),
+            ids=_ids(found["no_specific_coordinator"], lang))
+        if found["no_specific_coordinator"] else say("no_coord_none"),
+        say("open", n=len(found["open_ended"]), n_tasks=len(plan.tasks))
+        if found["open_ended"] else say("open_none"),
+    ]
+    if plan.duties.empty:
+        items.append(say("no_section_iv"))
+    else:
+        mismatch = workload.duties_vs_tasks(plan)
+        by = {kind: mismatch.loc[mismatch["finding"] == kind, "agency_id"].map(names).tolist()
+              for kind in ("duties_without_tasks", "tasks_without_duties")}
+        found["duties_without_tasks"], found["tasks_without_duties"] = (by["duties_without_tasks"],
+                                                                        by["tasks_without_duties"])
+        if by["duties_without_tasks"]:
+            items.append(say("duties_only", n=len(by["duties_without_tasks"]),
+                             names=listing(by["duties_without_tasks"], lang)))
+        if by["tasks_without_duties"]:
+            items.append(say("tasks_only", n=len(by["tasks_without_duties"]),
+                             names=listing(by["tasks_without_duties"], lang)))
+        if not any(by.values()):
+            items.append(say("duties_match"))
+    return Section("gaps", say("h.gaps"), items=tuple(items)), found
+
+
+def _due_section(plan: Plan, say: Callable[..., str]) -> Section | None:
+    """The tasks due first (by the end of the year after the plan's), at most :data:`MOST_DUE` of them."""
+    year = _due_year(plan)
+    flags = workload.task_flags(plan, near_until=year)
+    due = plan.tasks[plan.tasks["task_id"].isin(flags.loc[flags["near_deadline"], "task_id"])]
+    if due.empty:
+        return None
+    items = [say("due", task=r.task_id, timeline=" ".join(str(r.timeline_raw).split()),
+                 content=_clip(r.content)) for r in due.head(MOST_DUE).itertuples()]
+    if len(due) > MOST_DUE:
+        items.append(say("due_more", n=len(due) - MOST_DUE))
+    return Section("due", say("h.due", year=year), items=tuple(items))
+
+
+def _network_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section | None:
     hubs = network.agency_measures(plan, "drop")
     pairs = network.pair_table(plan, "drop")
-    v: dict[str, object] = {
-        "title": plan.meta_value("title") or "",
-        "number": plan.meta_value("number") or "",
-        "date": plan.meta_value("date") or "",
-        "issuer": plan.issuer_name(lang),
-        "n_tasks": len(t), "n_groups": t["group_id"].nunique(), "n_assignments": len(a),
-        "n_agencies": a["agency_id"].nunique(),
-        "n_lead_agencies": int(conc["lead_agencies"]),
-        "effective_leads": float(conc["effective_lead_agencies"]),
-        "top1": load.iloc[0][name] if len(load) else "",
-        "top1_weight": float(load.iloc[0]["lead_weight"]) if len(load) else 0.0,
-        "top2": load.iloc[1][name] if len(load) > 1 else "",
-        "top2_weight": float(load.iloc[1]["lead_weight"]) if len(load) > 1 else 0.0,
-        "has_section_iv": not plan.duties.empty,
-        "has_collectives": bool(plan.agencies["is_collective"].any()),
-        "top2_share": float(load["lead_share"].head(2).sum()),
-        "several_leads": flags.loc[flags["several_leads"], "task_id"],
-        "collective_lead": flags.loc[flags["collective_lead"], "task_id"],
-        "no_specific_coordinator": flags.loc[flags["no_specific_coordinator"], "task_id"],
-        "open_ended": flags.loc[flags["open_ended"], "task_id"],
-        "due_soon": t.loc[t["task_id"].isin(flags.loc[flags["near_deadline"], "task_id"]),
-                          ["task_id", "content", "timeline_raw"]],
-        "duties_without_tasks": _names(mismatch[mismatch["finding"] == "duties_without_tasks"], english,
-                                       lang),
-        "tasks_without_duties": _names(mismatch[mismatch["finding"] == "tasks_without_duties"], english,
-                                       lang),
-        "hub": hubs.iloc[0][name] if len(hubs) else "",
-        "hub_partners": int(hubs.iloc[0]["degree"]) if len(hubs) else 0,
-        "hub_betweenness": float(hubs.iloc[0]["betweenness"]) if len(hubs) else 0.0,
-        "n_named": len(hubs),
-        "pair": (pairs.iloc[0]["u_name" if lang == "vi" else "u_name_en"],
-                 pairs.iloc[0]["v_name" if lang == "vi" else "v_name_en"], int(pairs.iloc[0]["weight"]))
-        if len(pairs) else None,
-    }
-    if review is not None:
-        g = coverage.coverage_by_group(review).set_index("resolution_group")
-        table = coverage.coverage_table(review)
-        aligned = coverage.target_alignment(review)
-        v.update({
-            "cov_n": int(g.at["all", "n_entries"]), "cov_covered": int(g.at["all", "covered"]),
-            "cov_partial": int(g.at["all", "partial"]), "cov_missing": int(g.at["all", "missing"]),
-            "cov_breakthrough": (int(g.at["breakthrough", "covered"]), int(g.at["breakthrough", "partial"]),
-                                 int(g.at["breakthrough", "n_entries"])) if "breakthrough" in g.index
-            else (0, 0, 0),
-            "cov_documents": ", ".join(coverage.documents(review)),
-            "missing_ids": table.loc[table["status"] == "missing", "goal_id"],
-            "n_beyond": len(coverage.tasks_beyond(review)),
-            "targets": aligned[aligned["task_id"].ne("") & aligned["plan_indicator"].ne("")],
-            "no_plan_target": aligned.loc[aligned["alignment"] == "no plan target", "goal_id"],
-        })
-    return Figures(v)
+    if hubs.empty or pairs.empty:
+        return None
+    hub, pair = hubs.iloc[0], pairs.iloc[0]
+    u, v = ("u_name", "v_name") if lang == "vi" else ("u_name_en", "v_name_en")
+    key = "network" if plan.agencies["is_collective"].any() else "network_all"
+    partners, others = int(hub["degree"]), len(hubs) - 1
+    partners_text = say("partners_all" if partners == others else "partners_some", partners=partners,
+                        others=others)
+    return Section("network", say("h.network"), say(
+        key, n_named=len(hubs), hub=agency(hub[_name_column(lang)]), partners=partners_text,
+        u=agency(pair[u]), v=agency(pair[v]), w=int(pair["weight"])))
 
 
-SECTIONS = ("heading", "intro", "tasks", "leads", "gaps", "due", "network", "coverage", "targets", "caveat")
+def _coverage_sections(review: coverage.Review, lang: str, say: Callable[..., str]
+                       ) -> tuple[list[Section], dict[str, list[str]]]:
+    g = coverage.coverage_by_group(review).set_index("resolution_group")
+    table = coverage.coverage_table(review)
+    title = table.set_index("goal_id")[f"title_{lang}"]
+    missing = table.loc[table["status"] == "missing"]
+    breakthrough = missing["resolution_group"] == "breakthrough"
+    titles = missing[f"title_{lang}"]
+    found = {"missing": titles.tolist(), "missing_breakthrough": titles[breakthrough].tolist()}
+    documents = coverage.documents(review)
+    text = [say("coverage", n=int(g.at["all", "n_entries"]), covered=int(g.at["all", "covered"]),
+                partial=int(g.at["all", "partial"]), missing=int(g.at["all", "missing"]),
+                documents=say("documents", ids=and_join(documents, lang)))]
+    if "breakthrough" in g.index and int(g.at["breakthrough", "n_entries"]):
+        b0, b1, b2 = (int(g.at["breakthrough", c]) for c in ("covered", "partial", "n_entries"))
+        text.append(say("coverage_breakthrough" if b0 else "coverage_breakthrough_none", b0=b0, b1=b1, b2=b2))
+    beyond = len(coverage.tasks_beyond(review))
+    if beyond:
+        text.append(say("coverage_beyond", beyond=beyond))
+    items = (say("coverage_missing", titles=_titles(found["missing"], lang)),) if found["missing"] else ()
+    sections = [Section("coverage", say("h.coverage"), " ".join(text), items)]
+    aligned = coverage.target_alignment(review)
+    plan_targets = aligned[aligned["task_id"].ne("") & aligned["plan_indicator"].ne("")]
+    targets = [say("target", task=r.task_id, indicator=" ".join(str(r.plan_indicator).split()),
+                   verdict=say(f"alignment.{r.alignment}", res=r.res_value_raw or "–"))
+               for r in plan_targets.itertuples()]
+    lacking = aligned.loc[aligned["alignment"] == "no plan target", "goal_id"].map(title).tolist()
+    found["no_plan_target"] = lacking
+    if lacking:
+        targets.append(say("no_target", titles=_titles(lacking, lang)))
+    sections.append(Section("targets", say("h.targets"), "" if targets else say("no_targets"),
+                            tuple(targets)))
+    return sections, found
 
 
-def sections(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, str]:
-    """The briefing as Markdown, by section (:data:`SECTIONS`, in that order).
+def _recommendations(gaps: dict[str, list[str]], cov: dict[str, list[str]] | None, caveat: str, lang: str,
+                     say: Callable[..., str]) -> tuple[str, ...]:
+    """What the findings call for, most pressing first; one sentence each."""
+    out: list[str] = []
+    unclear = [t for t in gaps["order"] if t in set(gaps["collective_lead"] + gaps["several_leads"])]
+    if unclear:
+        out.append(say("rec.lead", ids=_ids(unclear, lang)))
+    if gaps["open_ended"]:
+        out.append(say("rec.deadline", n=len(gaps["open_ended"])))
+    if gaps["no_specific_coordinator"]:
+        out.append(say("rec.coordinate", ids=_ids(gaps["no_specific_coordinator"], lang)))
+    mismatch = gaps.get("duties_without_tasks", []) + gaps.get("tasks_without_duties", [])
+    if mismatch:
+        out.append(say("rec.section_iv", names=listing(mismatch, lang)))
+    if cov is not None:
+        first = cov["missing_breakthrough"] or cov["missing"]
+        if cov["missing"]:
+            out.append(say("rec.coverage", n=len(cov["missing"]), titles=_titles(first, lang, most=2)))
+        if cov["no_plan_target"]:
+            out.append(say("rec.targets", titles=_titles(cov["no_plan_target"], lang)))
+        if caveat:
+            out.append(say("rec.verify"))
+    return tuple(out) or (say("rec.none"),)
 
-    "due" (tasks due by 2027, their text clipped to :data:`CLIP` characters) is
-    absent when none is; "network" is absent when no two named agencies share a task; without a
-    review, "coverage" says that no crosswalk exists and "targets" and
-    "caveat" are absent.
-    """
+
+def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> Brief:
+    """The brief of ``plan`` in ``lang``: every sentence computed from the plan (and the coverage
+    ``review``, if any); recommendations drawn from the gaps it finds."""
     check_lang(lang)
-    f = figures(plan, review, lang).values
 
     def say(key: str, **fields: object) -> str:
         return word(f"brief.{key}", lang, **fields)
 
-    esc = {k: md_escape(f[k]) for k in ("number", "issuer", "title", "top1", "top2", "hub")}
-    esc["date"] = md_escape(long_date(str(f["date"]), lang))
-    nums = {"top1_weight": number(f["top1_weight"], lang), "top2_weight": number(f["top2_weight"], lang),
-            "effective_leads": number(f["effective_leads"], lang),
-            "top2_share": percent(f["top2_share"], lang)}
-    leads = {0: "leads_none", 1: "leads_one"}.get(int(f["n_lead_agencies"]), "leads")
-    out = {"heading": f"# {say('heading', **esc)}", "intro": say("intro", **esc),
-           "tasks": say("tasks", **f), "leads": say(leads, **{**f, **esc, **nums})}
-    none = say("none")
-
-    def gap(key: str, flag: str) -> str:
-        """A gap's sentence with its count and task ids, or the sentence saying there is none."""
-        ids = f[flag]
-        if not len(ids):
-            return say(f"{key}_none")
-        return say(key, n=len(ids), ids=_ids(ids), n_tasks=f["n_tasks"])
-
-    gaps = [gap("several", "several_leads"), gap("collective", "collective_lead"),
-            gap("no_coord", "no_specific_coordinator"), gap("open", "open_ended"),
-            say("duties", names=_ids(f["duties_without_tasks"]) or none,
-                names2=_ids(f["tasks_without_duties"]) or none)
-            if f["has_section_iv"] else say("no_section_iv")]
-    out["gaps"] = say("gaps_head") + "\n\n" + "\n".join(f"- {g}" for g in gaps)
-    due = f["due_soon"]
-    if len(due):
-        out["due"] = say("due_head") + "\n\n" + "\n".join(
-            f"- {md_escape(r.task_id)} ({md_escape(r.timeline_raw)}): {md_escape(_clip(r.content))}"
-            for r in due.itertuples())
-    if f["pair"] is not None:
-        u, v, w = f["pair"]
-        out["network"] = say(
-            "network" if f["has_collectives"] else "network_no_collectives", hub=esc["hub"],
-            partners=f["hub_partners"], others=f["n_named"] - 1,
-            betweenness=percent(f["hub_betweenness"], lang), u=md_escape(u), v=md_escape(v), w=w)
+    gaps, gap_ids = _gaps_section(plan, lang, say)
+    sections = [_plan_section(plan, lang, say), _leads_section(plan, lang, say), gaps,
+                _due_section(plan, say), _network_section(plan, lang, say)]
+    caveat, cov = "", None
+    charts = ["lead_coordinate_bars", "task_gantt"]
     if review is None:
-        out["coverage"] = say("no_review")
-        return out
-    b0, b1, b2 = f["cov_breakthrough"]
-    out["coverage"] = say(
-        "coverage", n=f["cov_n"], covered=f["cov_covered"], partial=f["cov_partial"],
-        missing=f["cov_missing"], missing_ids=_ids(f["missing_ids"]) or none,
-        documents=md_escape(f["cov_documents"]) or none, beyond=f["n_beyond"])
-    if b2:
-        out["coverage"] += " " + say("coverage_breakthrough", b0=b0, b1=b1, b2=b2)
-    alignment = values("alignment", lang)
-    targets = [say("target", task=md_escape(r.task_id), indicator=md_escape(r.plan_indicator),
-                   alignment=alignment.get(r.alignment, r.alignment), goal=md_escape(r.goal_id) or "–",
-                   res=md_escape(r.res_value_raw) or "–")
-               for r in f["targets"].itertuples()]
-    if len(f["no_plan_target"]):
-        targets.append(say("no_target", ids=_ids(f["no_plan_target"])))
-    out["targets"] = "\n".join(f"- {line}" for line in targets)
-    out["caveat"] = f"*{md_escape(coverage.caveat(review, lang))}*"
-    return out
+        sections.append(Section("coverage", say("h.coverage"), say("no_review")))
+    else:
+        more, cov = _coverage_sections(review, lang, say)
+        sections += more
+        caveat = coverage.caveat(review, lang)
+        charts.append("coverage_by_group")
+    return Brief(
+        lang=lang, title=say("title", citation=plan.citation(lang)),
+        summary=" ".join(str(plan.meta_value("title") or "").split()),
+        sections=tuple(s for s in sections if s is not None),
+        recommendations=_recommendations(gap_ids, cov, caveat, lang, say), caveat=caveat,
+        prepared=say("prepared", date=long_date(prepared_on().isoformat(), lang), version=VERSION),
+        source=say("source", citation=plan.citation(lang), file=Path(plan.path).name),
+        charts=tuple(charts))
+
+
+def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False) -> str:
+    """The brief (or its sections ``keys``) as Markdown for the notebook and the HTML report; with
+    ``head``, the title, the plan's subject and the prepared line first. Document text is escaped."""
+    parts: list[str] = []
+    if head:
+        parts += [f"# {md_escape(b.title)}", f"*{md_escape(b.summary)}*" if b.summary else "",
+                  md_escape(b.prepared)]
+    wanted = keys is None or "caveat" in keys
+    home = next((s.key for s in b.sections if s.key == "coverage"), None)  # the caveat follows coverage
+    for s in b.sections:
+        if keys is not None and s.key not in keys:
+            continue
+        block = [f"**{md_escape(s.heading)}.** {md_escape(s.text)}".rstrip()]
+        block += [f"- {md_escape(item)}" for item in s.items]
+        parts.append("\n".join(block) if not s.items else block[0] + "\n\n" + "\n".join(block[1:]))
+        if s.key == home and b.caveat and wanted:
+            parts.append(f"*{md_escape(b.caveat)}*")
+    if keys is None or "recommendations" in keys:
+        parts.append(f"**{md_escape(word('brief.h.recommendations', b.lang))}**\n\n"
+                     + "\n".join(f"{i}. {md_escape(r)}" for i, r in enumerate(b.recommendations, 1)))
+    if b.caveat and wanted and (home is None or (keys is not None and home not in keys)):
+        parts.append(f"*{md_escape(b.caveat)}*")
+    if keys is None or "source" in keys:
+        parts.append(md_escape(b.source))
+    return "\n\n".join(p for p in parts if p)

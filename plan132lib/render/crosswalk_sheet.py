@@ -78,11 +78,11 @@ def write_draft_xlsx(frame: pd.DataFrame, path: str | Path, created: datetime.da
     """Write the draft's rows and the column guide to an XLSX file; the same bytes for the same input."""
     check_lang(lang)
     rows = Sheet(name=word("draft.sheet_rows", lang), frame=frame[list(DRAFT_COLUMNS)], widths=WIDTHS,
-                 finish=lambda ws, n: _validations(ws, n, lang))
+                 finish=lambda ws, n: _validations(ws, n, lang), table=False)  # rows are added below
     guide = help_table()
     help_sheet = Sheet(name=word("draft.sheet_help", lang), frame=guide,
                        headers={c: word(f"draft.help_{c}", lang) for c in guide.columns},
-                       widths={"column": 14, "vi": 70, "en": 70}, note=word("draft.how", lang))
+                       widths={"column": 14, "vi": 70, "en": 70}, note=word("draft.how", lang), table=False)
     title = word("draft.sheet_rows", lang)
     return write_workbook(path, [rows, help_sheet], created=created, title=title).path
 

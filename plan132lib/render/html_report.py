@@ -12,6 +12,17 @@ Cells tagged ``hide-in-report`` (or nbconvert's ``remove-cell``) are left out;
 ``remove-output`` keeps nothing of a cell. The page's own words (the heading of
 the notebook links, the alt text of an unlabelled chart) are rows ``report.*`` of
 ``plan132lib/words.csv``.
+
+A chart is a ``<figure>``: its description (the figure's ``text/plain`` repr when it is
+one, not ``<Figure size …>``, or the output's ``alt`` metadata) is both the image's
+``alt`` and a visible ``<figcaption>``. On a narrow screen the image keeps a minimum
+width at which the smallest type of the house style (``charts.frame.SMALL``) is still
+``LEGIBLE_PX`` CSS pixels, and scrolls sideways in its own box; tables scroll in theirs,
+so the page itself never does. Printed (A4), figures are never split (a chart may shrink to
+fit the rest of a page, down to ``PRINT_SCALE`` of its size), headings and paragraphs wholly in
+bold stay with what follows, a paragraph wholly in italics (the caveat) stays with the one before, and
+the notebook links print as their relative paths instead of links (a PDF would turn
+them into dead ``file://`` addresses of the machine that printed it).
 """
 
 from __future__ import annotations
@@ -19,7 +30,9 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import math
 import re
+import struct
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -30,9 +43,11 @@ import mistune
 import nbformat
 from mistune.util import safe_entity, unescape
 
+from ..charts.frame import SMALL
 from ..words import check_lang, word
 
-__all__ = ["render_html_report", "write_html_report"]
+__all__ = ["LEGIBLE_PX", "PRINT_SCALE", "figure_html", "min_width", "print_height", "render_html_report",
+           "write_html_report"]
 
 HIDE_TAGS = frozenset({"hide-in-report", "remove-cell", "remove_cell"})
 HIDE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
@@ -53,10 +68,21 @@ _REPRS = re.compile(r"[\[(]?\s*(?:<[^<>\n]+>\s*,?\s*)+[\])]?")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ATTACHMENT = re.compile(r"\(attachment:([^)\s]+)")
+# A paragraph that is wholly in italics (the caveat under a coverage figure): kept with the one before.
+_NOTE = re.compile(r"^<p><em>((?:(?!</?em>).)*)</em></p>$", re.MULTILINE)
+# A paragraph that is wholly in bold ("**Khoảng trống trách nhiệm.**"): a heading in all but name, kept with
+# what follows on paper.
+_LEAD_IN = re.compile(r"^<p>(<strong>(?:(?!</?strong>).)*</strong>)</p>$", re.MULTILINE)
+
+LEGIBLE_PX = 9.0  # the smallest type of a chart, in CSS pixels, on any screen
+PRINT_SCALE = 0.75  # on paper a chart may shrink to this share of its size (8 pt type to 6 pt)
+
+Link = tuple[str, str] | tuple[str, str, str]  # (label, page) or (label, page, notebook file)
 
 CSS = """\
 :root { color-scheme: light; }
-body { margin: 0; background: #f4f4f1; color: #1d1d1b;
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: #f4f4f1; color: #1d1d1b; overflow-wrap: break-word;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
 main { box-sizing: border-box; max-width: 60rem; margin: 1.5rem auto; padding: 2rem 2.5rem;
   background: #fff; box-shadow: 0 0 0.4rem rgba(0, 0, 0, 0.12); }
@@ -66,20 +92,47 @@ h3 { font-size: 1.1rem; margin: 1.2rem 0 0.4rem; }
 p, ul, ol { margin: 0.5rem 0; }
 a { color: #0b5394; }
 img { display: block; max-width: 100%; height: auto; margin: 0.8rem auto; }
-.output { overflow-x: auto; }
+.output, section.markdown { overflow-x: auto; }
+figure.chart { margin: 1rem 0; }
+.chart-scroll { overflow-x: auto; overscroll-behavior-x: contain; }
+.chart-scroll img { margin: 0 auto; }
+figcaption { margin: 0.4rem 0 0; color: #45453f; font-size: 0.95rem; }
+.scroll-hint, .print-only { display: none; }
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #c8c8c0; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 thead th { background: #ecece6; }
 tbody tr:nth-child(even) { background: #f8f8f5; }
 pre { background: #f6f6f2; border: 1px solid #e0e0d8; padding: 0.6rem; overflow-x: auto;
-  white-space: pre-wrap; font-size: 0.85rem; }
+  white-space: pre-wrap; font-size: 0.875rem; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 nav.links { margin-top: 2rem; border-top: 2px solid #1d1d1b; }
-@page { size: A4; margin: 15mm; }
+nav.links li { margin: 0.3rem 0; }
+nav.links .download { font-size: 0.9rem; white-space: nowrap; }
+@media (max-width: 40rem) {
+  main { margin: 0; padding: 1rem; box-shadow: none; }
+  h1 { font-size: 1.45rem; }
+  h2 { font-size: 1.2rem; }
+  .scroll-hint { display: block; margin: 0.2rem 0 0; color: #45453f; font-size: 0.875rem; }
+}
+@page { size: A4; margin: 12mm 15mm 14mm; }
 @media print {
-  body { background: #fff; }
+  body { background: #fff; color: #000; font-size: 10.5pt; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-  img, table, pre { break-inside: avoid; }
+  a { color: #000; text-decoration: none; }
+  figure.chart, img, table, pre, li { break-inside: avoid; page-break-inside: avoid; }
+  .chart-scroll, .output, section.markdown { overflow: visible; }
+  .chart-scroll img { min-width: 0 !important; width: auto;
+    max-height: min(225mm, max(140mm, var(--print-h, 140mm))); }
+  figure.chart { margin: 0.5rem 0; }
+  figcaption { color: #000; margin-top: 0.2rem; }
+  h1, h2, h3, p.lead-in { break-after: avoid; page-break-after: avoid; }
+  :is(p, ul, ol, figure, div):has(+ p.note) { break-after: avoid; page-break-after: avoid; }
+  p.note { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
+  .output:has(+ .output > p.note:first-child) { break-after: avoid; }
+  .scroll-hint, nav.links .screen-only { display: none; }
+  .print-only { display: inline; }
+  nav.links span.print-only::after { content: " (" attr(data-href) ")"; }
+  nav.links p.print-only { display: block; font-style: italic; }
 }
 """
 
@@ -161,6 +214,72 @@ def _image_base64(data: str, mime: str) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+def _inches(mime: str, raw: bytes) -> tuple[float, float] | None:
+    """A PNG's width and height in inches, from its pixels and resolution (matplotlib writes its dpi
+    in the ``pHYs`` chunk), or None."""
+    if mime != "image/png" or len(raw) < 24 or raw[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", raw[16:24])
+    at = raw.find(b"pHYs", 0, 4096)
+    if at < 0 or len(raw) < at + 13 or raw[at + 12] != 1:  # unit 1: pixels per metre
+        return None
+    per_metre = struct.unpack(">I", raw[at + 4:at + 8])[0]
+    if per_metre <= 0:
+        return None
+    return width / (per_metre * 0.0254), height / (per_metre * 0.0254)
+
+
+def min_width(mime: str, raw: bytes) -> int | None:
+    """The narrowest CSS width (px) at which a chart's smallest type is ``LEGIBLE_PX``, or None.
+
+    The image is ``width / dpi`` inches wide, and type of ``SMALL`` points must get ``LEGIBLE_PX``.
+    """
+    size = _inches(mime, raw)
+    return round(size[0] * LEGIBLE_PX * 72 / SMALL) if size else None
+
+
+def print_height(mime: str, raw: bytes) -> int | None:
+    """The height (mm) of a chart printed at ``PRINT_SCALE`` of its own size, or None.
+
+    On paper a chart may shrink to fit the rest of a page, but not below this height: its smallest
+    type stays ``SMALL`` × ``PRINT_SCALE`` points (6 pt).
+    """
+    size = _inches(mime, raw)
+    return math.ceil(size[1] * 25.4 * PRINT_SCALE) if size else None
+
+
+def figure_html(mime: str, data: str, metadata: dict[str, Any], plain: str | None, fallback: str,
+                lang: str = "vi") -> str:
+    """A chart as ``<figure>``: the image (``data:`` URI) in a box that scrolls sideways on a narrow
+    screen, its description as ``alt`` and as ``<figcaption>``.
+
+    The description is the output's ``alt`` metadata, else ``plain`` (the figure's repr) unless it
+    is a default repr; without either, ``fallback`` is the alt and there is no caption.
+    """
+    meta = metadata.get(mime, {}) if isinstance(metadata.get(mime), dict) else {}
+    described = meta.get("alt")
+    if not described and plain and not _is_object_repr(plain):
+        described = plain
+    alt = " ".join(str(described or fallback).split())
+    encoded = _image_base64(data, mime)
+    size = "".join(f' {key}="{meta[key]}"' for key in ("width", "height")
+                   if isinstance(meta.get(key), int) and not isinstance(meta.get(key), bool))
+    raw = base64.b64decode(encoded)
+    narrowest, lowest = min_width(mime, raw), print_height(mime, raw)
+    rules = [f"min-width: {narrowest}px"] if narrowest else []
+    rules += [f"--print-h: {lowest}mm"] if lowest else []
+    style = f' style="{"; ".join(rules)}"' if rules else ""
+    image = (f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(alt, quote=True)}"{size}{style}>')
+    parts = ['<figure class="chart">', f'<div class="chart-scroll">{image}</div>']
+    if narrowest:
+        hint = html.escape(word("report.scroll_hint", lang), quote=False)
+        parts.append(f'<p class="scroll-hint">{hint}</p>')
+    if described:
+        parts.append(f"<figcaption>{html.escape(alt, quote=False)}</figcaption>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
 class _Renderer:
     """Cell-by-cell conversion of one notebook; keeps the state for alt texts and the title."""
 
@@ -175,22 +294,15 @@ class _Renderer:
         if headings:
             self.first_heading = self.first_heading or headings[0]
             self.heading = headings[-1]
-        body = _markdown(source).strip()
+        body = _NOTE.sub(r'<p class="note"><em>\1</em></p>', _markdown(source).strip())
+        body = _LEAD_IN.sub(r'<p class="lead-in">\1</p>', body)
         return body or None
 
     def image(self, mime: str, data: str, metadata: dict[str, Any], plain: str | None) -> str:
         self.figures += 1
-        meta = metadata.get(mime, {}) if isinstance(metadata.get(mime), dict) else {}
-        alt = meta.get("alt")
-        if not alt and plain and not _is_object_repr(plain):
-            alt = plain.strip()
-        if not alt:
-            label = f"{word('report.figure', self.lang)} {self.figures}"
-            alt = f"{label}: {self.heading}" if self.heading else label
-        size = "".join(f' {key}="{meta[key]}"' for key in ("width", "height")
-                       if isinstance(meta.get(key), int) and not isinstance(meta.get(key), bool))
-        return (f'<img src="data:{mime};base64,{_image_base64(data, mime)}"'
-                f' alt="{html.escape(" ".join(str(alt).split()), quote=True)}"{size}>')
+        label = f"{word('report.figure', self.lang)} {self.figures}"
+        fallback = f"{label}: {self.heading}" if self.heading else label
+        return figure_html(mime, data, metadata, plain, fallback, self.lang)
 
     def output(self, output: dict[str, Any]) -> str | None:
         kind = output.get("output_type")
@@ -253,20 +365,33 @@ def _check_publishable(notebook: nbformat.NotebookNode, name: str) -> None:
                                  "'%matplotlib inline' in the notebook before displaying Figure objects")
 
 
-def _links(links: Sequence[tuple[str, str]], lang: str) -> str:
+def _relative(label: str, href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("/", "\\")):
+        raise ValueError(f"link {label!r}: {href!r} is not a relative address")
+    return html.escape(href, quote=True)
+
+
+def _links(links: Sequence[Link], lang: str) -> str:
+    """The notebook links: (label, page) or (label, page, notebook file); on paper, the paths as text."""
     items = []
-    for label, href in links:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or href.startswith(("/", "\\")):
-            raise ValueError(f"link {label!r}: {href!r} is not a relative address")
-        anchor = f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'
-        items.append(f"<li>{anchor}</li>")
+    for label, href, *download in links:
+        text = html.escape(label, quote=False)
+        target = _relative(label, href)
+        item = f'<a class="screen-only" href="{target}">{text}</a>'
+        if download:
+            item += (f'<span class="screen-only"> · </span><a class="download screen-only" '
+                     f'href="{_relative(label, download[0])}" download type="application/x-ipynb+json">'
+                     f'{html.escape(word("report.ipynb_link", lang), quote=False)}</a>')
+        item += f'<span class="print-only" data-href="{target}">{text}</span>'
+        items.append(f"<li>{item}</li>")
     heading = html.escape(word("report.links_heading", lang), quote=False)
+    where = html.escape(word("report.links_where", lang), quote=False)
     return (f'<nav class="links">\n<h2>{heading}</h2>\n<ul>\n'
-            + "\n".join(items) + "\n</ul>\n</nav>")
+            + "\n".join(items) + f'\n</ul>\n<p class="print-only">{where}</p>\n</nav>')
 
 
-def render_html_report(notebook: str | Path, links: Sequence[tuple[str, str]] = (),
+def render_html_report(notebook: str | Path, links: Sequence[Link] = (),
                        title: str | None = None, lang: str = "vi") -> str:
     """The HTML page (a string, NFC, LF line ends) of an executed notebook; see ``write_html_report``."""
     check_lang(lang)
@@ -300,14 +425,15 @@ def render_html_report(notebook: str | Path, links: Sequence[tuple[str, str]] = 
     return unicodedata.normalize("NFC", page)
 
 
-def write_html_report(notebook: str | Path, out: str | Path, links: Sequence[tuple[str, str]] = (),
+def write_html_report(notebook: str | Path, out: str | Path, links: Sequence[Link] = (),
                       title: str | None = None, lang: str = "vi") -> Path:
     """Write an executed notebook as one self-contained HTML page and return its path.
 
     Markdown cells and the outputs of code cells are kept in order (code is
     dropped); outputs by preference: ``image/png`` (embedded), ``text/markdown``,
     ``text/html``, ``text/plain``; stdout kept, stderr dropped. ``links`` are
-    (label, relative href) pairs listed at the end; ``title`` defaults to the
+    (label, relative href) pairs, or (label, page, notebook file) triples whose third
+    is offered for download, listed at the end; ``title`` defaults to the
     first heading. Raises ``ValueError`` for an error output, an unexecuted cell, or a
     matplotlib figure shown as text only (no inline backend, so no PNG).
     """

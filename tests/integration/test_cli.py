@@ -38,20 +38,34 @@ def _texts_of(folder: Path) -> dict[str, str]:
 
 
 def test_check_prints_findings_and_exits_0(capsys):
-    assert main(["check"]) == 0
+    assert main(["check", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "29 tasks" in out and "11 Section IV items" in out
     assert "Tasks with several lead agencies (7)" in out
     assert "Thanh tra tỉnh: 1 task(s) (4.1), no Section IV item" in out
+    assert main(["check"]) == 0  # Vietnamese by default
+    out = capsys.readouterr().out
+    assert "29 nhiệm vụ" in out and "Nhiệm vụ có nhiều cơ quan chủ trì (7)" in out
+    assert "nhiệm vụ 1.1     dòng 144" in out and "line 144" not in out
+
+
+def test_check_strict_exits_1_on_warnings(capsys):
+    """The bundled plan has tasks with several leads (warnings): --strict gives 1, the report says why."""
+    assert main(["check", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "Tổng cộng: 9 cảnh báo" in out and "--strict" in out
 
 
 def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
     bad = tmp_path / "bad.md"
     bad.write_text("Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\nTT\tNội dung thực hiện\tCơ quan chủ trì\tTiến độ\n"
                    "1\tViệc một\tSở Xây dựng\n", encoding="utf-8")
+    assert main(["check", "--lang", "en", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "plan132: cannot read " in err and "bad.md, line 6" in err and "expected 4" in err
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "bad.md, line 6" in err and "expected 4" in err
+    assert "plan132: không đọc được " in err and "bad.md, dòng 6: " in err and "cần 4 ô" in err
 
 
 @pytest.mark.slow
@@ -62,12 +76,14 @@ def test_build_of_a_word_plan_writes_every_table(tmp_path, plan):
     assert main(["build", "--plan", str(word_plan), *out]) == 0
     read = load_plan(word_plan).tables()
     for name in TABLE_NAMES:
-        frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv", dtype=str, keep_default_na=False)
+        frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv",
+                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
         assert list(frame.columns) == list(plan.tables()[name].columns)
         assert len(frame) == len(read[name])
         if name != "meta":  # the Word file's header block holds more facts (the motto, …)
             assert len(frame) == len(plan.tables()[name])
-    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, keep_default_na=False)
+    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv",
+                        dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert tasks["content"].tolist() == plan.tasks["content"].tolist()  # text exact
     assert tasks["source_ref"].str.fullmatch(r"table \d+, row \d+").all()
     assert (tasks["source_line"] == "").all()  # a Word file has no lines
@@ -106,19 +122,19 @@ def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
     assert (tmp_path / "network" / "two_mode_keep.graphml").exists()
     assert "04_coverage.ipynb: skipped, no crosswalk" in capsys.readouterr().out
     assert not (tmp_path / "notebooks" / "04_coverage.ipynb").exists()
-    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str)
+    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, encoding="utf-8-sig")
     first = tasks["content"].iloc[0]
     executed = (tmp_path / "notebooks" / "01_plan_tables.ipynb").read_text(encoding="utf-8")
     assert json.dumps(first, ensure_ascii=False)[1:30] in executed  # the notebook read the other plan
     plan_line = f"PLAN = {str(other.resolve())!r}"  # the parameters the build injected
-    for name, injected in [("01_plan_tables", plan_line),
+    for name, injected in [("01_plan_tables", f"{plan_line}\nLANG = 'vi'"),
                            ("05_briefing_en",
                             f"{plan_line}\nCROSSWALK = None\nCATALOGUE = None\nLANG = 'en'")]:
         cells = json.loads((tmp_path / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
         assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
     briefing = (tmp_path / "notebooks" / "05_briefing_en.ipynb").read_text(encoding="utf-8")
-    assert f"**{len(tasks)} tasks**" in briefing
-    assert "no crosswalk exists for this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
+    assert f"sets {len(tasks)} tasks" in briefing
+    assert "No crosswalk links this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
     found = {(Path(path).name, w) for path, text in _texts_of(tmp_path).items() for w in FOREIGN_WORDS
              if w in text}
     assert found == set()
@@ -164,12 +180,13 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
                  "--lang", "vi"]) == 0  # English: the Ninh Bình build above
     notebooks = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
     assert notebooks == ["01_plan_tables.ipynb", "02_responsibility.ipynb", "03_network.ipynb",
-                         "04_coverage.ipynb", "05_briefing.ipynb"]
+                         "04_coverage.ipynb", "05_briefing.ipynb", "06_explore.ipynb"]
     report = (out / "report.html").read_text(encoding="utf-8")
-    assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu nghị quyết:" in report
+    assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu với nghị quyết" in report
     assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
     assert "không có mục phân công trách nhiệm cho từng cơ quan (Mục IV)" in report
-    coverage = pd.read_csv(out / "tables" / "coverage_entries.csv", dtype=str, keep_default_na=False)
+    coverage = pd.read_csv(out / "tables" / "coverage_entries.csv",
+                           dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert set(coverage.loc[coverage["task_ids"] != "", "status"]) == {"partial"}
     found = {(Path(path).name, w) for path, text in _texts_of(out).items() for w in FOREIGN_WORDS
              if w in text}

@@ -135,8 +135,8 @@ def csv_folder(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def read_both(path: Path) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """A CSV file read by pandas (text as text) and by the csv module."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    with path.open(encoding="utf-8", newline="") as fh:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # published CSVs start with a BOM
         return frame, list(csv.DictReader(fh))
 
 

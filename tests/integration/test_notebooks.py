@@ -20,7 +20,8 @@ NOTEBOOKS = notebook_paths()
 
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_plan_tables.ipynb", "02_responsibility.ipynb",
-                                          "03_network.ipynb", "04_coverage.ipynb", "05_briefing.ipynb"]
+                                          "03_network.ipynb", "04_coverage.ipynb", "05_briefing.ipynb",
+                                          "06_explore.ipynb"]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
@@ -74,8 +75,9 @@ def test_briefing_in_english_with_parameters(tmp_path):
     assert injected.source == f"PLAN = {str(other.resolve())!r}\nLANG = 'en'"
     assert injected.execution_count == nb.cells[position].execution_count + 1
     text = outputs_text(nb)
-    assert "**Coverage of the resolutions:**" in text and ": summary" in text and "tóm tắt" not in text
-    assert "no crosswalk exists for this plan" in text  # the other plan, not the bundled one
+    assert "**Coverage of the resolutions.**" in text and "**Recommendations**" in text
+    assert "Tóm tắt" not in text and "Kiến nghị" not in text
+    assert "No crosswalk links this plan's tasks to a resolution catalogue yet" in text  # the other plan
     page = write_html_report(out, tmp_path / "report_en.html", lang="en").read_text(encoding="utf-8")
     assert "injected" not in page and "PLAN =" not in page and str(other.resolve()) not in page
 
@@ -101,4 +103,4 @@ def test_responsibility_notebook_runs_on_a_plan_without_collective_entries(tmp_p
     plan.write_text(text, encoding="utf-8")
     assert not load_plan(plan).assignments["is_collective"].any()
     out = execute(NOTEBOOK_DIR / "02_responsibility.ipynb", tmp_path, {"PLAN": plan})
-    assert "the plan names no collective entry" in outputs_text(nbformat.read(out, as_version=4))
+    assert "Kế hoạch không có mục giao chung nào" in outputs_text(nbformat.read(out, as_version=4))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 import openpyxl
 import pytest
 
-from plan132lib import load_plan
+from plan132lib import load_plan, stamp
 from plan132lib.fields import header
 from plan132lib.ingest.tables import bundled_plan_path
 from plan132lib.render.export import write_workbook_for
+from plan132lib.words import value
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +56,17 @@ def test_raci_sheet(book):
     assert nnmt[rows[0].index("1.1")] == "Chủ trì"
 
 
-def test_readme_says_source_and_date(book):
-    text = " ".join(str(v) for r in _rows(book["Giới thiệu"]) for v in r if v)
-    assert "132/KH-UBND" in text and "2026-04-16" in text
+def test_readme_says_source_and_both_dates(book):
+    rows = {r[0]: r[1] for r in _rows(book["Giới thiệu"])[1:]}
+    text = " ".join(str(v) for v in rows.values())
+    assert "132/KH-UBND" in text
     assert "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md" in text
+    # the plan's date and the day the workbook was prepared, each a real date, each labelled
+    assert rows["Ngày ban hành kế hoạch"] == datetime.datetime(2026, 4, 16)
+    assert rows["Ngày lập bảng tính"] == datetime.datetime(*stamp.prepared_on().timetuple()[:3])
+    ws = book["Giới thiệu"]
+    dates = [c for c in ws["B"] if isinstance(c.value, datetime.datetime)]
+    assert len(dates) == 2 and {c.number_format for c in dates} == {"dd/mm/yyyy"}
 
 
 def test_formula_like_task_text_stays_a_string(tmp_path):
@@ -92,7 +102,8 @@ def test_network_sheets(book):
     assert "Vai trò trong mạng lưới" in header and "Tổng số NV chung" in header
     by_name = {r[header.index("Tên viết tắt")]: r for r in rows[1:]}
     assert "Các sở, ban, ngành" not in by_name  # collective entries are left out of this sheet
-    assert by_name["UBND xã, phường"][header.index("Vai trò trong mạng lưới")] == "đầu mối và trung gian"
+    role = by_name["UBND xã, phường"][header.index("Vai trò trong mạng lưới")]
+    assert role == value("network_role", "hub and broker")
     pairs = _rows(book["Cặp cơ quan"])
     first = dict(zip(pairs[0], pairs[1], strict=True))
     assert (first["Cơ quan 1"], first["Cơ quan 2"]) == ("Sở NN&MT", "UBND xã, phường")

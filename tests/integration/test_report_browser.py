@@ -156,7 +156,7 @@ def test_report_in_browser(chromium: Any, tmp_path: Path) -> None:
     assert driver.title == TITLE  # the injected script neither ran nor became an element
     assert INJECTED in text and "Xử lý" in text and "nước thải" in text
     assert "Sở NN&MT thu gom" in text  # an entity reference reads as in Jupyter
-    assert "Phân tích đầy đủ (notebook đã chạy)" in text
+    assert "Phân tích đầy đủ (sổ tính đã chạy)" in text
 
 
 def test_built_report_in_browser(chromium: Any, full_build: Path) -> None:
@@ -166,13 +166,47 @@ def test_built_report_in_browser(chromium: Any, full_build: Path) -> None:
     """
     browser = browser_from(chromium)
     for name, title, issuer in (
-            ("report.html", "Kế hoạch 132/KH-UBND ngày 16/4/2026: tóm tắt", "Ủy ban nhân dân tỉnh Hưng Yên"),
-            ("report_en.html", "Plan 132/KH-UBND of 16 April 2026: summary",
+            ("report.html", "Kế hoạch 132/KH-UBND ngày 16/4/2026", "Ủy ban nhân dân tỉnh Hưng Yên"),
+            ("report_en.html", "Plan 132/KH-UBND of 16 April 2026",
              "Hưng Yên Provincial People's Committee")):
         shot = PROJECT_OUTPUTS / name.replace(".html", "_screenshot.png")
         text = check_page(browser, full_build / name, title, shot, images=4)
         assert issuer in text
-        assert "05_briefing" in browser.page_source and "04_coverage" in browser.page_source
+        # each notebook: its HTML page, then the .ipynb; relative links to files that exist in the build
+        links = browser.execute_script(
+            "return Array.from(document.querySelectorAll('nav.links a'), a => a.getAttribute('href'));")
+        pages, notebooks = links[0::2], links[1::2]
+        assert pages and all(link.endswith(".html") for link in pages)
+        assert [n.removesuffix(".ipynb") for n in notebooks] == [p.removesuffix(".html") for p in pages]
+        assert any("05_briefing" in link for link in links) and any("04_coverage" in link for link in links)
+        assert all(not link.startswith(("/", "file:")) and (full_build / link).is_file() for link in links)
+        check_phone(browser, full_build / name)
+    notebook = full_build / "notebooks" / "02_responsibility.html"
+    check_page(browser, notebook, "02 · ", full_build / "notebook_screenshot.png")
+    check_phone(browser, notebook)
+
+
+def check_phone(browser: Any, page: Path, width: int = 390) -> None:
+    """On a phone's width the page never scrolls sideways, and no chart shrinks below the width at which its
+    smallest type is legible (its inline min-width): it scrolls in its own box, under a visible hint."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        browser.get(page.resolve().as_uri())
+        state = browser.execute_script("""return {
+            page: document.documentElement.scrollWidth,
+            charts: Array.from(document.querySelectorAll('figure.chart'), f => {
+              const img = f.querySelector('img'), hint = f.querySelector('.scroll-hint');
+              return [img.getBoundingClientRect().width, parseFloat(img.style.minWidth),
+                      img.parentElement.scrollWidth > img.parentElement.clientWidth,
+                      hint ? getComputedStyle(hint).display : 'none'];
+            })};""")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert state["page"] <= width, state
+    for shown, legible, scrolls, hint in state["charts"]:
+        assert shown >= legible - 0.5, state
+        assert not scrolls or hint != "none", state
 
 
 def test_task_text_with_markup_shows_as_text(chromium: Any, tmp_path: Path) -> None:
@@ -188,5 +222,6 @@ def test_task_text_with_markup_shows_as_text(chromium: Any, tmp_path: Path) -> N
     report = write_html_report(executed, tmp_path / "report.html")
     assert "<script" not in report.read_text(encoding="utf-8")
     text = check_page(browser, report, "Kế hoạch 132/KH-UBND", tmp_path / "shot.png", images=4)
-    assert browser.title == "Kế hoạch 132/KH-UBND ngày 16/4/2026: tóm tắt"  # the script did not run
+    assert "pwned" not in browser.title  # the script did not run
+    assert "Kế hoạch 132/KH-UBND ngày 16/4/2026" in browser.title
     assert INJECTED in text

@@ -1,6 +1,8 @@
-"""The one-page briefing: numbers from the analysis, both languages, document text escaped."""
+"""The brief: numbers from the analysis, plain sentences in both languages, document text escaped."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -13,52 +15,110 @@ def review(plan):
     return coverage.review_for(plan)
 
 
-def test_sections_in_order_and_numbers_computed(plan, review):
-    parts = briefing.sections(plan, review, "vi")
-    assert list(parts) == list(briefing.SECTIONS)
-    assert parts["heading"] == "# Kế hoạch 132/KH-UBND ngày 16/4/2026: tóm tắt"
-    assert f"**{len(plan.tasks)} nhiệm vụ** trong 6 nhóm, **{len(plan.assignments)} lượt phân công**" \
-        in parts["tasks"]
+@pytest.fixture(scope="module")
+def vi(plan, review):
+    return briefing.brief(plan, review, "vi")
+
+
+def text_of(b: briefing.Brief) -> str:
+    return "\n".join([b.title, b.summary, *(f"{s.heading} {s.text} {' '.join(s.items)}" for s in b.sections),
+                      *b.recommendations, b.caveat, b.prepared, b.source])
+
+
+def section(b: briefing.Brief, key: str) -> briefing.Section:
+    return next(s for s in b.sections if s.key == key)
+
+
+def test_sections_and_numbers_computed(plan, vi):
+    assert vi.title == "Tóm tắt Kế hoạch 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên"
+    assert [s.key for s in vi.sections] == ["plan", "leads", "gaps", "due", "network", "coverage", "targets"]
+    assert section(vi, "plan").text.startswith(
+        f"Phụ lục của Kế hoạch có {len(plan.tasks)} nhiệm vụ, chia 6 nhóm, giao cho 12 cơ quan, đơn vị, "
+        f"với {len(plan.assignments)} lượt giao chủ trì hoặc phối hợp.")
     flags = workload.task_flags(plan)
     several = ", ".join(flags.loc[flags["several_leads"], "task_id"])
-    assert f"{flags['several_leads'].sum()} nhiệm vụ có nhiều cơ quan chủ trì ({several})" in parts["gaps"]
-    assert "21/29 nhiệm vụ không có thời hạn kết thúc" in parts["gaps"]
-    assert "7,2 và 7,2 nhiệm vụ quy đổi" in parts["leads"]  # Vietnamese decimal comma
-    assert "Sở NN&amp;MT – UBND xã, phường (9 nhiệm vụ chung)" in parts["network"]
-    groups = coverage.coverage_by_group(review).set_index("resolution_group")
-    assert f"tiếp nhận đầy đủ {groups.at['all', 'covered']}, một phần {groups.at['all', 'partial']}" \
-        in parts["coverage"]
-    assert "NQ247-D2.3-f (giảm tối thiểu 10%): giống" in parts["targets"]
-    assert parts["caveat"] == f"*{coverage.caveat(review)}*"
-    assert "29 nội dung chỉ biết qua báo chí (NEWS)" in parts["caveat"]
-    assert "Chưa biết nội dung nhiệm vụ của văn bản 67/NQ-CP." in parts["caveat"]
+    assert (f"{flags['several_leads'].sum()} nhiệm vụ giao cho nhiều cơ quan cùng chủ trì, chưa rõ cơ quan "
+            f"chịu trách nhiệm chính: {several}.") in section(vi, "gaps").items
+    assert "21 trong 29 nhiệm vụ không có thời hạn kết thúc" in " ".join(section(vi, "gaps").items)
+    leads = section(vi, "leads").text
+    assert "“UBND xã, phường” (10 nhiệm vụ, trong đó 5 nhiệm vụ chủ trì một mình)" in leads
+    assert "Cặp phối hợp nhiều nhất là Sở NN&MT và “UBND xã, phường” (9 nhiệm vụ chung)" \
+        in section(vi, "network").text
+
+
+def test_counts_agree_and_state_their_basis(vi):
+    """12 agencies in the appendix (2 of them collective entries) and 10 named ones in the network."""
+    assert "giao cho 12 cơ quan, đơn vị" in section(vi, "plan").text
+    assert "Trong 12 cơ quan, đơn vị đó có 2 mục giao chung" in section(vi, "plan").text
+    network = section(vi, "network").text
+    assert "Trong 10 cơ quan được nêu tên cụ thể (không tính các mục giao chung)" in network
+    assert "Tổng cộng 12 cơ quan, đơn vị được giao chủ trì" in section(vi, "leads").text
+
+
+def test_plain_words_no_codes_no_jargon(vi, plan, review):
+    text = text_of(vi) + text_of(briefing.brief(plan, review, "en"))
+    assert not re.search(r"NQ247-|CHK-|[a-z]+_[a-z]+|NEWS|INFERRED", text)
+    for jargon in ("quy đổi", "chia đều", "đường nối ngắn nhất", "mục tập thể", "tiếp nhận", "đầu mối",
+                   "task equivalents"):
+        assert jargon not in text, jargon
+    cov = section(vi, "coverage")
+    assert "Kế hoạch đã cụ thể hóa đầy đủ 9 nội dung, cụ thể hóa một phần 9 nội dung; 7 nội dung" in cov.text
+    assert "“Rà soát quy định về thuế, phí bảo vệ môi trường trong năm 2026”" in cov.items[0]
+    assert ("Nhiệm vụ 2.6, nồng độ bụi PM2.5 trung bình năm: bằng mức nghị quyết đặt ra (giảm tối thiểu 10%)."
+            in section(vi, "targets").items)
+
+
+def test_recommendations_follow_the_findings(vi):
+    assert vi.recommendations[0] == ("Giao một cơ quan chủ trì cụ thể, chịu trách nhiệm chính, cho nhiệm vụ "
+                                     "1.1, 1.4, 2.4, 2.5, 2.6, 4.1, 6.3.")
+    assert "Bổ sung mốc hoàn thành hoặc mốc báo cáo định kỳ cho 21 nhiệm vụ" in vi.recommendations[1]
+    assert any(r.startswith("Xem xét bổ sung nhiệm vụ cho 7 nội dung") for r in vi.recommendations)
+
+
+def test_prepared_date_is_not_the_plan_date(plan, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2 December 2025
+    b = briefing.brief(plan, None, "vi")
+    assert b.prepared.startswith("Ngày lập: 2/12/2025.") and "16/4/2026" not in b.prepared
+    assert briefing.brief(plan, None, "en").prepared.startswith("Prepared on 2 December 2025")
 
 
 def test_english(plan, review):
-    parts = briefing.sections(plan, review, "en")
-    assert parts["heading"] == "# Plan 132/KH-UBND of 16 April 2026: summary"
-    assert "7.2 and 7.2 task equivalents" in parts["leads"]
-    assert "Department of Agriculture and Environment" in parts["leads"]
-    assert "NQ247-D2.3-f (giảm tối thiểu 10%): the same" in parts["targets"]
+    en = briefing.brief(plan, review, "en")
+    assert en.title == ("Summary of Plan 132/KH-UBND of 16 April 2026 by the Hưng Yên Provincial People's "
+                        "Committee")
+    assert "Department of Agriculture and Environment (9, 6 alone)" in section(en, "leads").text
+    assert en.recommendations[0].startswith("Name one lead agency")
     with pytest.raises(ValueError, match="lang"):
-        briefing.sections(plan, review, "fr")
+        briefing.brief(plan, review, "fr")
 
 
 def test_without_a_review(plan):
-    parts = briefing.sections(plan, None, "en")
-    assert parts["coverage"] == "**Coverage of the resolutions:** no crosswalk exists for this plan."
-    assert "targets" not in parts and "caveat" not in parts
+    b = briefing.brief(plan, None, "en")
+    assert section(b, "coverage").text.startswith("No crosswalk links this plan's tasks")
+    assert "targets" not in [s.key for s in b.sections] and b.caveat == ""
+    assert "coverage_by_group" not in b.charts
 
 
 def test_due_first_shows_task_text(plan):
-    due = briefing.sections(plan, None, "en")["due"]
-    assert due.startswith("**Due first (by 2027):**")
-    assert "- 2.2 (2027): Xử lý dứt điểm các cơ sở, làng nghề gây ô nhiễm môi trường nghiêm trọng." in due
+    due = section(briefing.brief(plan, None, "en"), "due")
+    assert due.heading == "Due first (by the end of 2027)"
+    assert ("Task 2.2 (2027): Xử lý dứt điểm các cơ sở, làng nghề gây ô nhiễm môi trường nghiêm trọng."
+            in due.items)
 
 
-def test_document_text_is_escaped():
+def test_markdown_escapes_document_text(vi):
+    md = briefing.markdown(vi, head=True)
+    assert md.startswith("# Tóm tắt Kế hoạch 132/KH-UBND")
+    assert "Sở NN&amp;MT" in md and "**Kiến nghị**" in md and "1. Giao một cơ quan" in md
     assert briefing.md_escape('<script>alert("x")</script> & *a*') == \
         '&lt;script&gt;alert("x")&lt;/script&gt; &amp; \\*a\\*'
+
+
+def test_names_holding_a_comma_never_read_as_a_list():
+    assert briefing.agency("UBND xã, phường") == "“UBND xã, phường”"
+    assert briefing.listing(["Sở Nội vụ", "UBND xã, phường"]) == "Sở Nội vụ; “UBND xã, phường”"
+    assert briefing.listing(["Sở Nội vụ", "Thanh tra tỉnh"]) == "Sở Nội vụ, Thanh tra tỉnh"
+    assert briefing.and_join(["a", "b", "c"], "vi") == "a, b và c"
 
 
 def test_dates_and_numbers():
@@ -66,4 +126,3 @@ def test_dates_and_numbers():
     assert briefing.long_date("2026-04-16", "en") == "16 April 2026"
     assert briefing.long_date("16/4/2026", "en") == "16/4/2026"
     assert briefing.number(6.25, "vi", 2) == "6,25" and briefing.number(6.25, "en", 2) == "6.25"
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -12,12 +13,13 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 import pytest
-from figure_checks import SOURCE
+from figure_checks import SOURCE, text_boxes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from plan132lib import charts
-from plan132lib.charts import label
-from plan132lib.words import LANGS, value, words
+from plan132lib.charts import frame, label
+from plan132lib.words import LANGS, entries, placeholders, value, words
 
 AGENCIES = [
     # agency_id, short_name, name_en
@@ -31,6 +33,10 @@ NAMES = pd.DataFrame(AGENCIES, columns=["agency_id", "short_name", "name_en"])
 
 def workload() -> pd.DataFrame:
     return NAMES.assign(n_lead=[10, 9, 2, 3], n_coordinate=[19, 0, 27, 0])
+
+
+# the agencies as the bars show them: most tasks led first (10, 9, 3, 2), whatever the frame's order
+SORTED = [AGENCIES[i] for i in (0, 1, 3, 2)]
 
 
 def groups() -> pd.DataFrame:
@@ -104,7 +110,9 @@ def test_labels_have_the_same_keys_in_both_languages() -> None:
     assert label("source", plan="Kế hoạch 58/KH-UBND") == "Nguồn: Kế hoạch 58/KH-UBND"
     for lang in LANGS:
         for key in words("chart", lang):
-            assert unicodedata.is_normalized("NFC", label(key, lang, n=1, year=2030, plan="Kế hoạch"))
+            needed = placeholders(entries()[f"chart.{key}"].vi)
+            fields = {name: "Sở Nông nghiệp và Môi trường" for name in needed}
+            assert unicodedata.is_normalized("NFC", label(key, lang, **fields))
     with pytest.raises(ValueError, match="lang"):
         label("source", "fr")
 
@@ -137,9 +145,9 @@ def test_chart_title_and_source_line(name: str, lang: str) -> None:
 
 
 def test_bars_vietnamese_by_default() -> None:
-    fig = charts.lead_coordinate_bars(workload(), source=SOURCE["vi"])
+    fig = charts.lead_coordinate_bars(workload().iloc[::-1], source=SOURCE["vi"])
     ax = fig.axes[0]
-    assert tick_labels(ax) == [s for _, s, _ in AGENCIES]  # the given order, top first
+    assert tick_labels(ax) == [s for _, s, _ in SORTED]  # most tasks led at the top, whatever the input order
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chủ trì", "Phối hợp"]
     assert ax.get_xlabel() == "Số nhiệm vụ"
     values = {t.get_text() for t in ax.texts}
@@ -151,7 +159,7 @@ def test_bars_vietnamese_by_default() -> None:
 
 def test_bars_in_english() -> None:
     ax = charts.lead_coordinate_bars(workload(), lang="en", source=SOURCE["en"]).axes[0]
-    assert tick_labels(ax) == [e for _, _, e in AGENCIES]
+    assert tick_labels(ax) == [e for _, _, e in SORTED]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Lead", "Coordinate"]
     assert ax.get_xlabel() == "Number of tasks"
 
@@ -167,7 +175,7 @@ def test_labels_are_normalised_to_nfc() -> None:
     frame = workload()
     frame["short_name"] = [unicodedata.normalize("NFD", s) for s in frame["short_name"]]
     labels = tick_labels(charts.lead_coordinate_bars(frame, source=SOURCE["vi"]).axes[0])
-    assert labels == [s for _, s, _ in AGENCIES]
+    assert labels == [s for _, s, _ in SORTED]
     assert all(unicodedata.is_normalized("NFC", s) for s in labels)
 
 
@@ -294,3 +302,83 @@ def test_missing_glyph_check_would_catch_a_missing_glyph(tmp_path: Path) -> None
         warnings.simplefilter("always")
         charts.save_figure(fig, tmp_path / "cjk")
     assert any("missing" in str(w.message).lower() for w in caught)
+
+
+# ---------------------------------------------------------------- what a reader checks by eye
+
+def test_bars_are_sorted_by_tasks_led_then_coordinated() -> None:
+    frame = workload().assign(n_lead=[2, 9, 2, 3], n_coordinate=[19, 0, 27, 0])
+    ax = charts.lead_coordinate_bars(frame, source=SOURCE["vi"]).axes[0]
+    # 9, 3, then the two agencies leading 2: more coordinated first
+    assert tick_labels(ax) == ["Sở NN&MT", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
+                               "UBND xã, phường"]
+    lead = sorted((p for p in ax.patches if p.get_gid() == "lead"), key=lambda p: p.get_y())
+    assert [p.get_width() for p in lead] == [9, 3, 2, 2]
+
+
+def test_english_gantt_names_every_co_lead() -> None:
+    frame = tasks()
+    frame.loc[0, "lead_label"] = ("All provincial departments, boards and sectors; "
+                                  "Commune and ward People's Committees; Department of Construction")
+    ax = charts.task_gantt(frame, lang="en", source=SOURCE["en"]).axes[0]
+    first = tick_labels(ax)[0]
+    for name in frame.loc[0, "lead_label"].split("; "):
+        assert name in first  # every lead in full, none clipped or hidden
+
+
+def test_svg_keeps_editable_text_in_a_named_font(tmp_path: Path) -> None:
+    _, svg = charts.save_figure(CHARTS["bars"]("vi"), tmp_path / "bars")
+    text = svg.read_text(encoding="utf-8")
+    assert "<text" in text and "DejaVu Sans" in text
+    assert "Số nhiệm vụ chủ trì và phối hợp theo cơ quan" in text  # searchable, not drawn as paths
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_chart_says_what_it_shows(name: str, lang: str) -> None:
+    fig = CHARTS[name](lang)
+    assert fig.alt and repr(fig) == fig.alt  # the notebook's text/plain, the report's alt text
+    assert fig.alt.count(". ") == 0 and fig.alt.endswith(".")  # one sentence
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", fig.alt)  # no snake_case
+
+
+def test_alt_text_quotes_a_name_with_a_comma() -> None:
+    fig = CHARTS["bars"]("vi")
+    assert "“UBND xã, phường” chủ trì nhiều nhất (10 nhiệm vụ)" in fig.alt
+
+
+@pytest.mark.parametrize("size", ["slide", "page"])
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_sizes_keep_the_shape_and_the_type_legible(name: str, size: str) -> None:
+    make = {"bars": charts.lead_coordinate_bars, "gantt": charts.task_gantt, "active": charts.active_by_year}
+    if name == "heatmap":
+        fig = charts.group_heatmap(matrix(), groups(), source=SOURCE["vi"], size=size)
+    else:
+        fig = make[name]({"bars": workload, "gantt": tasks, "active": active}[name](), source=SOURCE["vi"],
+                         size=size)
+    width, height = fig.get_size_inches()
+    expected = (13.333, 7.5) if size == "slide" else (3.4, 2.6)
+    assert (width, height) == pytest.approx(expected)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = [t for t in fig.findobj(mpl.text.Text) if t.get_text().strip()]
+    assert min(t.get_fontsize() for t in drawn) >= frame.MIN_PT
+    if size == "slide":  # readable from the back of a room: no text under 12 pt
+        assert min(t.get_fontsize() for t in drawn) >= 12
+    hidden = set()  # tick labels beyond the axis range are not drawn
+    for ax in fig.axes:
+        low, high = sorted(ax.get_xlim())
+        hidden |= {id(t) for t in ax.get_xticklabels(which="both") if not low <= t.get_position()[0] <= high}
+    text_boxes(fig, [t for t in drawn if t.get_visible() and id(t) not in hidden], canvas.get_renderer())
+
+
+def test_the_slide_gantt_counts_tasks_by_group_and_year() -> None:
+    titled = tasks().merge(groups(), on="group_id")
+    fig = charts.task_gantt(titled, source=SOURCE["vi"], size="slide")
+    ax = fig.axes[0]
+    assert tick_labels(ax) == ["Nhóm 1 (3)", "Nhóm 2 (2)"]
+    # group 1 in 2026: tasks 1.1 and 1.2 (1.3 has no years); after 2030: 1.2 goes on
+    cells = [t.get_text() for t in ax.texts]
+    assert cells[:6] == ["2", "1", "1", "1", "1", "1"]
+    assert any("Nhóm 1: Khắc phục" in t for t in all_text(fig))
+    assert any(SOURCE["vi"] in t for t in all_text(fig))

@@ -29,7 +29,9 @@ def table(review):
 def test_catalogue_loads(review):
     cat = review.catalogue
     assert len(cat) == 52 and cat["id"].is_unique
-    assert list(cat.columns[: len(CATALOGUE_COLUMNS)]) == list(CATALOGUE_COLUMNS)
+    assert [c for c in cat.columns if c in CATALOGUE_COLUMNS] == list(CATALOGUE_COLUMNS)
+    assert cat["title_vi"].str.strip().ne("").all() and cat["title_en"].str.strip().ne("").all()
+    assert cat.set_index("id").at["NQ247-CHK-WW", "title_vi"] != "NQ247-CHK-WW"  # a title, not the id
     assert set(cat["confidence"]) == {"TEXT", "NEWS", "INFERRED"}
     assert cat.set_index("id").at["NQ247-D2.3-f", "entry_type"] == "target"
     assert (cat.loc[cat["entry_type"] == "context", "applies_to_province"] == "").all()

@@ -67,6 +67,12 @@ def footer(fig: Figure) -> str:
     return re.sub(r"\s+", " ", text.get_text())
 
 
+def by_gid(fig: Figure, prefix: str) -> dict[str, mpl.text.Text]:
+    """The texts whose gid is ``<prefix>-<id>`` (row labels "entry", status words "status"), by id."""
+    return {t.get_gid().removeprefix(f"{prefix}-"): t for t in fig.findobj(mpl.text.Text)
+            if (t.get_gid() or "").startswith(f"{prefix}-")}
+
+
 def cells(fig: Figure) -> dict[str, PatchCollection]:
     return {c.get_gid(): c for c in fig.axes[0].collections if isinstance(c, PatchCollection)}
 
@@ -121,18 +127,26 @@ def test_no_pyplot_and_no_global_state(frames: dict[str, pd.DataFrame], kind: st
 def test_matrix_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     fig = cc.coverage_matrix(frames["matrix"], frames["table"], **notes("vi"))
     drawn = texts(fig)
-    for goal in frames["matrix"].index:  # each id once, with its confidence mark
-        assert sum(t.startswith(goal) and len(t) <= len(goal) + 1 for t in drawn) == 1, goal
-    assert "NQ247-D2.3-f†" in drawn and "NQ247-CHK-WW‡" in drawn
+    rows = {goal: t.get_text().replace("\n", " ") for goal, t in by_gid(fig, "entry").items()}
+    assert set(rows) == set(frames["matrix"].index)  # one labelled row per entry
+    # rows are named by their short title in words, with the confidence mark; no catalogue id is shown
+    assert rows["NQ247-D2.3-a"] == "Kiểm soát khí thải phương tiện giao thông†"
+    assert rows["NQ247-CHK-WW"] == ("Xử lý nước thải đô thị đến năm 2030 "
+                                    "(100% đô thị loại IV trở lên; khoảng 70% nước thải)‡")
+    assert not [t for t in drawn if re.search(r"NQ\d+-|CHK", t)]
     assert set(frames["matrix"].columns) <= set(drawn)
     assert fig.get_suptitle() == cc.label("title_matrix")
+    # the inferred entry is drawn, and its group says it is not among the 25 the text counts
     assert {"Đột phá · 9 nội dung", "Hoàn thành trong năm 2026 · 5 nội dung", "Đến năm 2030 · 11 nội dung",
-            "Khác · 1 nội dung", "Đầy đủ", "Một phần", "đã có", "một phần", "chưa có"} <= set(drawn)
-    assert "Kiểm soát chặt khí thải phương…" in drawn  # the paraphrase, clipped at a word
+            "Khác · 1 nội dung (suy luận ‡, không tính trong 25 nội dung được đánh giá)",
+            "Đầy đủ", "Một phần", "đã có", "một phần", "chưa có"} <= set(drawn)
     foot = footer(fig)
     assert "Lưu ý: " + notes()["caveat"] in foot
     assert foot.endswith(notes()["source"])
-    assert "† NEWS" in foot and "‡ INFERRED" in foot
+    # the marks are explained in words, never by a code
+    assert "† chỉ biết qua báo chí" in foot and "‡ suy luận của người lập danh mục" in foot
+    assert "NEWS" not in foot and "INFERRED" not in foot
+    assert "Mức độ cụ thể hóa theo nhóm tính 25 trong 26 nội dung này" in foot
     assert "Không gồm 5 nội dung không áp dụng cho tỉnh" in foot
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
@@ -146,8 +160,9 @@ def test_groups_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     assert "Khác" not in drawn  # the "other" group holds only the INFERRED entry, which is not counted
     assert "Tính trên 25 nội dung thuộc trách nhiệm của tỉnh; không tính 5 nội dung" in joined(fig)
     foot = footer(fig)
-    assert "25 trong 25 nội dung chỉ biết qua báo chí (NEWS)" in foot
-    assert "Không tính 1 nội dung INFERRED" in foot
+    assert "25 trong 25 nội dung chỉ biết qua báo chí." in foot
+    assert "Không tính 1 nội dung là suy luận của người lập danh mục." in foot
+    assert "NEWS" not in foot and "INFERRED" not in foot
     assert "Lưu ý: " + notes()["caveat"] in foot and foot.endswith(notes()["source"])
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
 
@@ -167,12 +182,17 @@ def test_english(frames: dict[str, pd.DataFrame], kind: str) -> None:
     assert cc.label(f"title_{kind}", "vi") not in joined(fig)
     assert "Caveat: " + notes("en")["caveat"] in footer(fig)
     assert footer(fig).endswith(notes("en")["source"])
-    assert vietnamese(drawn) == []
+    # the entries' English titles keep Vietnamese place names (Hà Nội, Tô Lịch): checked apart
+    rows = {goal: t.get_text().replace("\n", " ") for goal, t in by_gid(fig, "entry").items()}
+    titles = frames["table"].set_index("goal_id")["title_en"]
+    assert all(text.rstrip("†‡") == titles[goal] for goal, text in rows.items())
+    assert vietnamese([t for t in drawn if t not in rows.values()]) == []
     if kind == "matrix":
         assert {"Breakthrough · 9 entries", "Due in 2026 · 5 entries", "To 2030 · 11 entries",
-                "Other · 1 entry", "Full", "Partial", "covered", "partial", "missing"} <= set(drawn)
+                "Other · 1 entry (inferred ‡, not among the 25 entries assessed)",
+                "Full", "Partial", "covered", "partial", "missing"} <= set(drawn)
         assert set(frames["matrix"].columns) <= set(drawn)
-        assert "Strictly control emissions from…" in drawn
+        assert "Controlling vehicle emissions†" in drawn
     else:
         assert {"Breakthrough", "Due in 2026", "To 2030", "All", "Covered", "Partial",
                 "Missing", "11 entries · 1 not applicable"} <= set(drawn)
@@ -185,7 +205,10 @@ def test_source_and_nfc_input() -> None:
                             "confidence": ["TEXT"], "paraphrase_vi": [nfd], "paraphrase_en": ["Dust"]})
     fig = cc.coverage_matrix(matrix, entries, source="Nguồn: thử", caveat=notes("vi")["caveat"])
     drawn = texts(fig)
-    assert "Kiểm soát bụi" in drawn and "X-1" in drawn  # TEXT: no mark
+    assert "Kiểm soát bụi" in drawn and "X-1" not in drawn  # no title: the paraphrase; TEXT: no mark
+    titled = cc.coverage_matrix(matrix, entries.assign(title_vi=["Bụi"]), source="Nguồn: thử",
+                                caveat=notes("vi")["caveat"])
+    assert "Bụi" in texts(titled) and "Kiểm soát bụi" not in texts(titled)  # the title comes first
     assert footer(fig).endswith("Nguồn: thử")
     fig = cc.coverage_by_group(pd.DataFrame({"resolution_group": ["other"], "covered": [1]}),
                                source="Source: test", caveat=notes("vi")["caveat"])
@@ -207,9 +230,7 @@ def test_matrix_cells_match_the_matrix(frames: dict[str, pd.DataFrame]) -> None:
     assert len(found["partial-cells"].get_paths()) == n_partial
     assert len(found["grid-cells"].get_paths()) == matrix.size
     # every filled cell sits in its task's column and its entry's row
-    ax = fig.axes[0]
-    row_y = {t.get_text().rstrip("†‡"): t.get_position()[1] for t in ax.texts
-             if t.get_text().rstrip("†‡") in matrix.index}
+    row_y = {goal: t.get_position()[1] for goal, t in by_gid(fig, "entry").items()}
     assert len(row_y) == len(matrix)
     tasks = list(matrix.columns)
     for strength in ("full", "partial"):
@@ -225,13 +246,12 @@ def test_matrix_cells_match_the_matrix(frames: dict[str, pd.DataFrame]) -> None:
 def test_matrix_rows_grouped_with_status(frames: dict[str, pd.DataFrame]) -> None:
     table = frames["table"].set_index("goal_id")
     fig = cc.coverage_matrix(frames["matrix"], frames["table"], lang="en", **notes("en"))
-    ax = fig.axes[0]
-    ids = sorted((t.get_position()[1], t.get_text().rstrip("†‡")) for t in ax.texts
-                 if t.get_text().rstrip("†‡") in table.index)
+    ids = sorted((t.get_position()[1], g) for g, t in by_gid(fig, "entry").items())
     groups = [table.at[g, "resolution_group"] for _, g in ids]
     assert groups == sorted(groups, key=list(coverage.GROUP_ORDER).index)  # in resolution order
-    words = {t.get_position()[1]: t.get_text() for t in ax.texts if t.get_text() in cc.STATUSES}
-    assert [words[y] for y, _ in ids] == [table.at[g, "status"] for _, g in ids]
+    status = by_gid(fig, "status")
+    assert [status[g].get_position()[1] for _, g in ids] == [y for y, _ in ids]  # on the entry's row
+    assert [status[g].get_text() for _, g in ids] == [table.at[g, "status"] for _, g in ids]
 
 
 # ---------------------------------------------------------------- by group
@@ -240,8 +260,12 @@ def test_bar_segments_equal_the_counts(frames: dict[str, pd.DataFrame]) -> None:
     groups = frames["groups"].set_index("resolution_group")
     fig = cc.coverage_by_group(frames["groups"], **notes("vi"))
     ax = fig.axes[0]
-    order = [g for g in (*coverage.GROUP_ORDER, "all") if groups.at[g, "n_entries"] or g != "other"]
-    assert "other" not in order  # empty once the INFERRED entry is left out
+    # as a reader sees them, top to bottom: the groups by share covered or partial, highest first
+    # (100%, 60%, 44%), then "all" under a line
+    shown = [g for g in coverage.GROUP_ORDER if groups.at[g, "n_entries"] or g != "other"]
+    assert "other" not in shown  # empty once the INFERRED entry is left out
+    order = [*sorted(shown, key=lambda g: -groups.at[g, "share_covered_or_partial"]), "all"]
+    assert order == ["to_2030", "due_2026", "breakthrough", "all"]
     for status in cc.STATUSES:
         bars = sorted((p for p in ax.patches if p.get_gid() == status), key=lambda p: p.get_y())
         assert [int(p.get_width()) for p in bars] == [int(groups.at[g, status]) for g in order]
@@ -333,12 +357,14 @@ def test_odd_input_content(lang: str) -> None:
     assert cc.label("no_entries", lang) in texts(fig)
     fig = cc.coverage_matrix(*matrices["not_in_entries"], lang, **notes(lang))
     drawn = texts(fig)
-    assert {"A†", "Z"} <= set(drawn)  # Z is not in the entries table: no mark, no paraphrase
+    paraphrase = "Một nội dung" if lang == "vi" else "One"
+    assert {f"{paraphrase}†", "Z"} <= set(drawn)  # Z is not in the entries table: no words, so its id
     assert cc.label("status.covered", lang) in drawn  # Z: status read from its full cell
     assert cc.label("no_group", lang) + " · " + cc.label("n_entries_one", lang, n=1) in drawn
     assert [len(cells(fig)[f"{s}-cells"].get_paths()) for s in ("full", "partial")] == [1, 1]
     fig = cc.coverage_matrix(*matrices["no_columns"], lang, **notes(lang))
-    assert "unknown_group · " + cc.label("n_entries_one", lang, n=1) in texts(fig)
+    head = "unknown_group · " + cc.label("n_entries_one", lang, n=1)
+    assert head + " " + cc.label("not_counted_all", lang, k=1, counted=1) in texts(fig)  # B is INFERRED
 
     groups = odd_groups()
     fig = cc.coverage_by_group(groups["zero_group"], lang, **notes(lang))

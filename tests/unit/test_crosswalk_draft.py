@@ -259,7 +259,7 @@ def test_cli_crosswalk_then_build_refuses_the_unreviewed_draft(tmp_path, capsys)
     assert main(["crosswalk", "--plan", str(OTHER), "--out", str(out), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "suggested links for 12 tasks" in said and str(out) in said and "--crosswalk" in said
-    assert main(["build", "--plan", str(OTHER), "--crosswalk", str(out), "--no-notebooks",
+    assert main(["--lang", "en", "build", "--plan", str(OTHER), "--crosswalk", str(out), "--no-notebooks",
                  "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{out}, row 2: status is 'suggested'" in err and "Traceback" not in err

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import io
 import re
+import struct
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -14,7 +16,10 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.render.html_report import render_html_report, write_html_report
+from plan132lib import charts
+from plan132lib.analysis import workload
+from plan132lib.charts.frame import SMALL
+from plan132lib.render.html_report import LEGIBLE_PX, PRINT_SCALE, render_html_report, write_html_report
 from plan132lib.words import word
 
 VIETNAMESE = "Kế hoạch 132/KH-UBND — Ủy ban nhân dân tỉnh Hưng Yên"
@@ -29,6 +34,52 @@ def png_base64(color: str = "tab:blue") -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class _Figures(HTMLParser):
+    """Each <figure> of a page as a reader meets it: the image's attributes, the caption, the hint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: list[dict] = []
+        self.inside: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figure":
+            self.figures.append({"img": None, "caption": "", "hint": ""})
+        elif tag == "img" and self.figures:
+            self.figures[-1]["img"] = dict(attrs)
+        elif tag == "figcaption" or (tag == "p" and ("class", "scroll-hint") in attrs):
+            self.inside = "caption" if tag == "figcaption" else "hint"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("figcaption", "p"):
+            self.inside = None
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.figures:
+            self.figures[-1][self.inside] += data
+
+
+def figures(page: str) -> list[dict]:
+    parser = _Figures()
+    parser.feed(page)
+    return parser.figures
+
+
+def style_of(img: dict) -> dict[str, str]:
+    """An inline style attribute as {property: value}."""
+    rules = (rule.split(":", 1) for rule in (img.get("style") or "").split(";") if rule.strip())
+    return {name.strip(): value.strip() for name, value in rules}
+
+
+def png_inches(data: str) -> tuple[float, float]:
+    """A PNG's size in inches, from its pixels and the dpi in its pHYs chunk."""
+    raw = base64.b64decode(data)
+    width, height = struct.unpack(">II", raw[16:24])
+    at = raw.index(b"pHYs")
+    per_inch = struct.unpack(">I", raw[at + 4:at + 8])[0] * 0.0254
+    return width / per_inch, height / per_inch
 
 
 def code(source: str, outputs: list, count: int = 1) -> nbformat.NotebookNode:
@@ -113,11 +164,33 @@ def test_html_output_with_a_script_falls_back_to_plain_text(tmp_path: Path) -> N
 
 
 def test_image_is_embedded_with_alt_text(page: str) -> None:
-    images = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)">', page)
-    assert len(images) == 1
-    data, alt = images[0]
-    assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
-    assert alt == f"Biểu đồ 1: {VIETNAMESE}"  # the default repr is no alt text; the heading above is
+    shown = figures(page)
+    assert len(shown) == 1
+    img = shown[0]["img"]
+    assert img["src"].startswith("data:image/png;base64,")
+    assert base64.b64decode(img["src"].split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
+    # the default repr ("<Figure size …>") says nothing: the alt names the figure and the heading above it,
+    # and there is no caption repeating that
+    assert img["alt"] == f"{word('report.figure')} 1: {VIETNAMESE}"
+    assert shown[0]["caption"] == "" and "&lt;Figure" not in page and "<Figure" not in page
+
+
+def test_chart_says_what_it_shows_in_alt_and_caption(plan, tmp_path: Path) -> None:
+    """A chart of the kit shows its description (its repr, the notebook's text/plain) as alt and caption."""
+    for lang in ("vi", "en"):
+        figure = charts.lead_coordinate_bars(workload.agency_workload(plan), lang=lang,
+                                             source=charts.plan_source(plan, lang))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        described = repr(figure)
+        assert described and not described.startswith("<") and described == figure.alt
+        path = tmp_path / f"nb_{lang}.ipynb"
+        nbformat.write(new_notebook(cells=[new_markdown_cell("# T"), code("bars(plan)", [new_output(
+            "display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                                  "text/plain": described})])]), path)
+        (shown,) = figures(render_html_report(path, lang=lang))
+        assert shown["img"]["alt"] == described
+        assert shown["caption"] == described
 
 
 def test_alt_text_from_output_metadata(tmp_path: Path) -> None:
@@ -125,7 +198,59 @@ def test_alt_text_from_output_metadata(tmp_path: Path) -> None:
     nbformat.write(new_notebook(cells=[code("Image(...)", [new_output(
         "display_data", data={"image/png": png_base64(), "text/plain": "<IPython.core.display.Image object>"},
         metadata={"image/png": {"alt": 'Nhiệm vụ theo "cơ quan"', "width": 300}})])]), path)
-    assert 'alt="Nhiệm vụ theo &quot;cơ quan&quot;" width="300">' in render_html_report(path)
+    page = render_html_report(path)
+    (shown,) = figures(page)
+    assert shown["img"]["alt"] == 'Nhiệm vụ theo "cơ quan"' and shown["img"]["width"] == "300"
+    assert 'alt="Nhiệm vụ theo &quot;cơ quan&quot;"' in page  # the quote cannot end the attribute
+    assert shown["caption"] == 'Nhiệm vụ theo "cơ quan"'
+
+
+def test_chart_type_stays_legible_on_a_phone_and_on_paper(tmp_path: Path) -> None:
+    """A chart never shrinks below the width where its smallest type is LEGIBLE_PX CSS pixels (it scrolls
+    sideways under a hint instead), nor on paper below PRINT_SCALE of its size."""
+    figure = Figure(figsize=(7.5, 4), dpi=100)  # the house width, as the notebook's inline backend draws it
+    figure.add_subplot().barh(["Sở Nông nghiệp và Môi trường", "UBND xã, phường"], [9, 10])
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(new_notebook(cells=[code("chart", [new_output(
+        "display_data", data={"image/png": data, "text/plain": "Biểu đồ cột: số nhiệm vụ chủ trì"})])]), path)
+    page = render_html_report(path)
+    (shown,) = figures(page)
+    style = style_of(shown["img"])
+    width_in, height_in = png_inches(data)
+    narrowest = float(style["min-width"].removesuffix("px"))
+    assert SMALL * narrowest / (width_in * 72) >= LEGIBLE_PX - 0.1  # smallest type in CSS px at that width
+    assert narrowest > 390 - 32  # so on a 390 px phone the chart scrolls in its box ...
+    assert shown["hint"] == word("report.scroll_hint")  # ... and the reader is told so
+    assert "@media (max-width: 40rem)" in page and ".chart-scroll { overflow-x: auto" in page
+    printed = float(style["--print-h"].removesuffix("mm"))
+    assert printed >= height_in * 25.4 * PRINT_SCALE - 0.5 and SMALL * PRINT_SCALE >= 6
+    assert "max(140mm, var(--print-h, 140mm))" in page
+
+
+def test_phone_and_print_layout(page: str) -> None:
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "max-width: 60rem" in page and "img { display: block; max-width: 100%; height: auto;" in page
+    screen, printed = page.split("@media print {", 1)
+    assert "@page { size: A4; margin:" in screen
+    assert "figure.chart, img, table, pre, li { break-inside: avoid;" in printed
+    assert "h1, h2, h3, p.lead-in { break-after: avoid;" in printed
+    assert ":is(p, ul, ol, figure, div):has(+ p.note) { break-after: avoid;" in printed
+
+
+def test_caveat_kept_with_its_paragraph_and_lead_ins_with_theirs(tmp_path: Path) -> None:
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(new_notebook(cells=[new_markdown_cell(
+        "**Đối chiếu với nghị quyết.** Kế hoạch đã có 9 nội dung.\n\n"
+        "*Danh mục đối chiếu chưa dựa trên toàn văn chính thức.*\n\n"
+        "**Kiến nghị**\n\n1. Giao một cơ quan chủ trì cụ thể.")]), path)
+    page = render_html_report(path)
+    assert '<p class="note"><em>Danh mục đối chiếu chưa dựa trên toàn văn chính thức.</em></p>' in page
+    assert '<p class="lead-in"><strong>Kiến nghị</strong></p>' in page
+    # a paragraph that only opens in bold is no heading
+    assert "<p><strong>Đối chiếu với nghị quyết.</strong> Kế hoạch đã có 9 nội dung.</p>" in page
 
 
 def test_streams_stdout_kept_stderr_dropped(page: str) -> None:
@@ -181,20 +306,32 @@ def test_hidden_cells_are_left_out(tmp_path: Path) -> None:
 
 
 def test_links_listed_and_escaped(notebook: Path) -> None:
+    """Each notebook: its HTML page first, the .ipynb as a second link; on paper the relative path as text."""
     page = render_html_report(notebook, links=[
-        ("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb"),
-        ("A & <B>", 'notebooks/a&b.ipynb"onmouseover="x'),
+        ("01 · Bảng kế hoạch", "notebooks/01_plan_tables.html", "notebooks/01_plan_tables.ipynb"),
+        ("A & <B>", 'notebooks/a&b.html"onmouseover="x'),
     ])
     assert f"<h2>{word('report.links_heading')}</h2>" in page
-    assert '<li><a href="notebooks/01_plan_tables.ipynb">01 · Bảng kế hoạch</a></li>' in page
-    assert '<a href="notebooks/a&amp;b.ipynb&quot;onmouseover=&quot;x">A &amp; &lt;B&gt;</a>' in page
+    item = re.search(r"<li>(.*?01 · Bảng kế hoạch.*?)</li>", page).group(1)
+    hrefs = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', item)
+    assert hrefs == [("notebooks/01_plan_tables.html", "01 · Bảng kế hoạch"),
+                     ("notebooks/01_plan_tables.ipynb", word("report.ipynb_link"))]
+    printed = '<span class="print-only" data-href="notebooks/01_plan_tables.html">01 · Bảng kế hoạch</span>'
+    assert printed in item
+    assert 'href="notebooks/a&amp;b.html&quot;onmouseover=&quot;x">A &amp; &lt;B&gt;</a>' in page
+    assert 'onmouseover="' not in page
     assert page.index("<h2>Kế hoạch") < page.index(word("report.links_heading"))  # at the end
+    assert 'content: " (" attr(data-href) ")"' in page  # printed: the path, not a dead file:// link
+    assert "file://" not in page
 
 
 def test_links_must_be_relative(notebook: Path) -> None:
-    for href in ("javascript:alert(1)", "https://example.org/x.ipynb", "/etc/passwd", "//host/x"):
+    for href in ("javascript:alert(1)", "https://example.org/x.ipynb", "/etc/passwd", "//host/x",
+                 "file:///tmp/out/notebooks/01.html"):
         with pytest.raises(ValueError, match="not a relative address"):
             render_html_report(notebook, links=[("x", href)])
+        with pytest.raises(ValueError, match="not a relative address"):
+            render_html_report(notebook, links=[("x", "notebooks/01.html", href)])
 
 
 def test_english_title_and_links(notebook: Path) -> None:

@@ -35,11 +35,12 @@ from plan132lib.build.notebooks import (
 
 NOTEBOOKS = notebook_paths()
 PARAMETERS = {  # what each notebook's parameters cell must take
-    "01_plan_tables": ["PLAN"],
-    "02_responsibility": ["PLAN"],
-    "03_network": ["PLAN"],
-    "04_coverage": ["PLAN", "CROSSWALK", "CATALOGUE"],
+    "01_plan_tables": ["PLAN", "LANG"],
+    "02_responsibility": ["PLAN", "LANG"],
+    "03_network": ["PLAN", "LANG"],
+    "04_coverage": ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"],
     "05_briefing": ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"],
+    "06_explore": ["PLAN", "LANG"],
 }
 by_name = {"argvalues": NOTEBOOKS, "ids": [p.stem for p in NOTEBOOKS]}
 
@@ -237,7 +238,7 @@ def test_a_notebook_without_a_parameters_cell_takes_none(tmp_path):
 
 
 def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
-    """PLAN to every notebook, CROSSWALK where it is taken, LANG to the briefing once per language."""
+    """PLAN to every notebook, CROSSWALK where it is taken, LANG: each notebook once per language."""
     calls = []
 
     def fake_execute(path, out_dir, parameters=None, name=None):
@@ -249,15 +250,41 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     runs = run_all(tmp_path, plan, None, has_review=False, langs=("vi", "en"))
     absolute = str(plan.resolve())
     briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None}
-    assert calls == [
-        ("01_plan_tables.ipynb", "01_plan_tables.ipynb", {"PLAN": absolute}),
-        ("02_responsibility.ipynb", "02_responsibility.ipynb", {"PLAN": absolute}),
-        ("03_network.ipynb", "03_network.ipynb", {"PLAN": absolute}),
-        ("05_briefing.ipynb", "05_briefing.ipynb", {**briefing, "LANG": "vi"}),
-        ("05_briefing.ipynb", "05_briefing_en.ipynb", {**briefing, "LANG": "en"}),
-    ]
-    assert [r.skipped != "" for r in runs] == [False, False, False, True, False, False]
+    expected = []
+    for stem in ("01_plan_tables", "02_responsibility", "03_network", "05_briefing", "06_explore"):
+        given = briefing if stem == "05_briefing" else {"PLAN": absolute}
+        expected += [(f"{stem}.ipynb", f"{stem}.ipynb", {**given, "LANG": "vi"}),
+                     (f"{stem}.ipynb", f"{stem}_en.ipynb", {**given, "LANG": "en"})]
+    assert calls == expected
+    assert [(r.notebook, r.lang) for r in runs if r.skipped] == [("04_coverage.ipynb", "")]
+    assert len(runs) == 11
     calls.clear()
     run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",))
+    assert [c[1] for c in calls] == [f"{p.stem}.ipynb" for p in NOTEBOOKS]
     assert calls[3] == ("04_coverage.ipynb", "04_coverage.ipynb",
-                        {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve()), "CATALOGUE": None})
+                        {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve()), "CATALOGUE": None,
+                         "LANG": "vi"})
+
+
+def test_each_language_gets_its_own_copies(tmp_path):
+    """runs_in: what a reader of one language is shown, each notebook once, skipped ones in every language."""
+    runs = [notebooks.Run("01_plan_tables.ipynb", "vi", tmp_path / "01_plan_tables.ipynb"),
+            notebooks.Run("01_plan_tables.ipynb", "en", tmp_path / "01_plan_tables_en.ipynb"),
+            notebooks.Run("04_coverage.ipynb", "", None, "no crosswalk"),
+            notebooks.Run("07_other.ipynb", "", tmp_path / "07_other.ipynb")]
+    assert notebooks.runs_in(runs, "vi") == [runs[0], runs[2], runs[3]]
+    assert notebooks.runs_in(runs, "en") == [runs[1], runs[2], runs[3]]
+
+
+def test_an_executed_copy_keeps_no_widget_views():
+    """A widget's view (a random model id, nothing to show without a front end) and the saved widget state
+    leave the executed copy; the output's other representations, the static fallback, stay."""
+    widget = "application/vnd.jupyter.widget-view+json"
+    shown = new_output("display_data", data={"text/plain": "fallback", "text/html": "<p>fallback</p>",
+                                             widget: {"version_major": 2, "model_id": "abc"}})
+    nb = new_notebook(cells=[new_code_cell("explorer(plan)", outputs=[shown]), new_markdown_cell("# Text")],
+                      metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}})
+    notebooks._drop_widgets(nb)
+    assert nb.cells[0].outputs[0]["data"] == {"text/plain": "fallback", "text/html": "<p>fallback</p>"}
+    assert "widgets" not in nb.metadata
+    nbformat.validate(nb)

@@ -146,12 +146,12 @@ def test_no_article_no_table(tmp_path: Path) -> None:
 def test_cli_writes_a_catalogue_load_catalogue_accepts(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "catalogue.csv"
-    args = ["catalogue", "--from", str(HERE / "nq_bvmt.docx"), "--prefix", "NQ247", "--out"]
+    args = ["--lang", "en", "catalogue", "--from", str(HERE / "nq_bvmt.docx"), "--prefix", "NQ247", "--out"]
     assert main([*args, str(out)]) == 0
     said = capsys.readouterr().out
     assert "14 entries" in said and "yes 3, no 5, unknown 4" in said and str(out) in said
     data = out.read_bytes()
-    assert b"\r\n" not in data and not data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" not in data and data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     loaded = load_catalogue(out)
     assert list(loaded["id"]) == EXPECTED["nq_bvmt"]["ids"]
     main([*args, str(tmp_path / "b.csv")])
@@ -159,7 +159,7 @@ def test_cli_writes_a_catalogue_load_catalogue_accepts(tmp_path: Path,
 
 
 def test_cli_bad_file_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["catalogue", "--from", str(HERE / "nq_bad_order.md"), "--prefix", "NQ247",
+    code = main(["catalogue", "--lang", "en", "--from", str(HERE / "nq_bad_order.md"), "--prefix", "NQ247",
                  "--out", str(tmp_path / "x.csv")])
     err = capsys.readouterr().err
     assert code == 2

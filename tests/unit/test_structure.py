@@ -89,7 +89,7 @@ def test_a_plan_without_section_iv_checks_cleanly(tmp_path):
     path.write_text("\n".join(PLAN_LINES[:end] + PLAN_LINES[recipients:]), encoding="utf-8")
     plan = load_plan(path)
     assert plan.duties.empty and len(plan.tasks) == 29
-    result = subprocess.run([sys.executable, "-m", "plan132lib.cli", "check", str(path)],
+    result = subprocess.run([sys.executable, "-m", "plan132lib.cli", "check", "--lang", "en", str(path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

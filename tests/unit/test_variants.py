@@ -37,7 +37,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Plan]:
 
 
 def brief(plan: Plan, lang: str = "vi") -> str:
-    return "\n\n".join(briefing.sections(plan, None, lang).values())
+    return briefing.markdown(briefing.brief(plan, None, lang), head=True)
 
 
 def drawn_text(figure: mpl.figure.Figure) -> str:
@@ -68,10 +68,11 @@ def test_every_part_of_the_pack_is_made(variants: dict[str, Plan], name: str) ->
     plan = variants[name]
     tables = {**plan.tables(), **analysis_tables(plan), **network_tables(plan)}
     assert all(isinstance(t, pd.DataFrame) for t in tables.values())
-    assert report_text(plan).startswith("Plan:")
+    assert report_text(plan).startswith("Kế hoạch:") and report_text(plan, lang="en").startswith("Plan:")
     for lang in ("vi", "en"):
-        parts = briefing.sections(plan, None, lang)
-        assert parts["heading"].startswith("# ") and parts["leads"] and parts["gaps"]
+        b = briefing.brief(plan, None, lang)
+        keys = [s.key for s in b.sections]
+        assert b.title and keys[:3] == ["plan", "leads", "gaps"] and b.recommendations
         sheets = workbook_sheets(plan, lang)
         assert len(sheets) > 10 and not any(s.frame.columns.empty for s in sheets[1:])
     figures = chart_figures(plan, "vi")
@@ -85,20 +86,20 @@ def test_every_part_of_the_pack_is_made(variants: dict[str, Plan], name: str) ->
 
 def test_a_plan_without_collectives_is_not_told_about_them(variants: dict[str, Plan]) -> None:
     text = brief(variants["no_collectives"])
-    assert "không nhiệm vụ nào do một mục tập thể chủ trì;" in text
-    assert "bỏ các mục tập thể" not in text
-    assert "no task is led by a collective entry;" in brief(variants["no_collectives"], "en")
+    assert "Không nhiệm vụ nào giao chủ trì chung cho cả một khối." in text
+    assert "không tính các mục giao chung" not in text and "mục giao chung cho cả một khối" not in text
+    assert "No task is led by a whole group of bodies." in brief(variants["no_collectives"], "en")
 
 
 def test_a_plan_without_section_iv_says_so(variants: dict[str, Plan]) -> None:
-    assert "không có mục phân công trách nhiệm cho từng cơ quan (Mục IV)" in brief(variants["no_section_iv"])
-    assert "Mục IV nhưng không có nhiệm vụ ở Phụ lục" in brief(variants["no_collectives"])
+    assert "không có mục nêu trách nhiệm của từng cơ quan (Mục IV)" in brief(variants["no_section_iv"])
+    assert "không được giao nhiệm vụ nào trong Phụ lục" in brief(variants["no_collectives"])
 
 
 def test_one_group_and_open_timelines(variants: dict[str, Plan]) -> None:
-    assert "**29 nhiệm vụ** trong 1 nhóm" in brief(variants["one_group"])
+    assert "Phụ lục của Kế hoạch có 29 nhiệm vụ, chia 1 nhóm" in brief(variants["one_group"])
     text = brief(variants["no_closed_timelines"])
-    assert "29/29 nhiệm vụ không có thời hạn kết thúc;" in text
+    assert "29 trong 29 nhiệm vụ không có thời hạn kết thúc" in text
     assert "Đến hạn sớm nhất" not in text
 
 
@@ -107,10 +108,10 @@ def test_a_city_plan_names_itself(variants: dict[str, Plan]) -> None:
     assert plan.citation() == "Kế hoạch 87/KH-UBND ngày 20/5/2026 của Ủy ban nhân dân thành phố Đà Nẵng"
     assert plan.citation("en") == "Plan 87/KH-UBND of 20 May 2026 by the Đà Nẵng City People's Committee"
     text = brief(plan)
-    assert text.startswith("# Kế hoạch 87/KH-UBND ngày 20/5/2026: tóm tắt\n\n"
-                           "Ủy ban nhân dân thành phố Đà Nẵng.")
-    assert "mọi nhiệm vụ đều nêu cơ quan phối hợp" in text
-    assert "không nhiệm vụ nào có nhiều cơ quan chủ trì" in text
+    assert text.startswith("# Tóm tắt Kế hoạch 87/KH-UBND ngày 20/5/2026 "
+                           "của Ủy ban nhân dân thành phố Đà Nẵng")
+    assert "Mọi nhiệm vụ đều nêu cơ quan phối hợp" in text
+    assert "Không nhiệm vụ nào giao cho nhiều cơ quan cùng chủ trì." in text
     names = dict(zip(plan.agencies["agency_id"], plan.agencies["name"], strict=True))
     assert names["cong-an-tinh"] == "Công an thành phố"  # "Công an thành phố" read as the standard body
     assert "Ban Quản lý bán đảo Sơn Trà và các bãi biển du lịch" in names.values()  # one name, not two
@@ -121,7 +122,7 @@ def test_nothing_names_another_province(variants: dict[str, Plan]) -> None:
     seen = [brief(plan, lang) for lang in ("vi", "en")]
     seen += [drawn_text(f) for f in chart_figures(plan, "vi").values()]
     seen += [s.frame.to_csv() + (s.note or "") for lang in ("vi", "en") for s in workbook_sheets(plan, lang)]
-    seen.append(report_text(plan))
+    seen += [report_text(plan, lang=lang) for lang in ("vi", "en")]
     found = {w for w in FOREIGN_WORDS for text in seen if w in text}
     assert found == set()
 

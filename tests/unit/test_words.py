@@ -12,7 +12,8 @@ from plan132lib import words as w
 from plan132lib.errors import DataFileError
 
 PACKAGE = Path(w.__file__).resolve().parent
-LOOKUPS = {"word": "", "words": "", "value": "value.", "values": "value."}  # name -> what the key gets
+LOOKUPS = {"word": "", "words": "", "value": "value.", "values": "value.",  # name -> what the key gets
+           "Problem": "error."}  # a problem of a file: words.Problem("cannot_read") is error.cannot_read
 
 
 def test_every_row_has_both_languages_non_empty_and_nfc() -> None:

@@ -127,7 +127,9 @@ def test_header_style_freeze_and_filter(tmp_path: Path) -> None:
         assert cell.font.color.rgb.endswith("FFFFFF")
         assert cell.fill.fill_type == "solid"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:G5"
+    (table,) = ws.tables.values()  # an Excel table, so sorting and filtering work
+    assert table.ref == "A1:G5" and table.displayName == "tasks" and ws.auto_filter.ref is None
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
     assert ws["B2"].alignment.wrap_text and ws["B2"].alignment.vertical == "top"
 
 
@@ -142,7 +144,8 @@ def test_index_label_and_note(tmp_path: Path) -> None:
     assert list(ws.iter_rows(min_row=3, values_only=True)) == [
         ("Sở Xây dựng", "Chủ trì", None), ("Công an tỉnh", "Phối hợp", "Chủ trì")]
     assert ws.freeze_panes == "B3"
-    assert ws.auto_filter.ref == "A2:C4"
+    assert ws.tables["raci"].ref == "A2:C4"  # the note above the table is not part of it
+    assert ws.print_title_rows == "$2:$2"
     assert report.rows == {"raci": 2}
 
 

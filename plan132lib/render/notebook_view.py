@@ -1,0 +1,120 @@
+"""What the notebooks show: tables a reader can read, and sentences from ``words.csv``.
+
+:func:`show` turns a table into HTML for a notebook: readable headers and coded values as
+words (:func:`.readable.readable`), the full text of every cell (no 80-character clip),
+left-aligned, top-aligned, and without the row index unless it means something. The HTML
+has a fixed id made from the table's content, so an executed notebook is the same bytes run
+after run (a pandas ``Styler`` shown as is carries a random id and its memory address).
+
+:func:`text` and :func:`say` give the notebooks' sentences, the rows ``nb.<key>`` of
+``words.csv`` (Vietnamese by default, ``lang="en"``), filled with numbers computed from the plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from ..words import check_lang, word
+from .readable import column_kind, readable
+
+# Left-aligned, top-aligned, wrapped: a reader's table, not a spreadsheet of numbers.
+TABLE_STYLES = [
+    {"selector": "", "props": [("border-collapse", "collapse"), ("margin", "0.4em 0 1em 0")]},
+    {"selector": "th, td", "props": [("text-align", "left"), ("vertical-align", "top"),
+                                     ("white-space", "normal"), ("padding", "0.25em 0.6em"),
+                                     ("border-bottom", "1px solid #ddd")]},
+    {"selector": "th", "props": [("font-weight", "bold"), ("background", "#f3f3f3")]},
+    {"selector": "caption", "props": [("text-align", "left"), ("font-style", "italic"),
+                                      ("caption-side", "top"), ("padding-bottom", "0.3em")]},
+]
+LONG_TEXT = 60  # a column whose cells run longer than this gets room to wrap
+
+
+def table_html(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None, index: bool = False,
+               caption: str | None = None, translate: bool = True) -> str:
+    """``frame`` as an HTML table for a reader (see the module's docstring).
+
+    ``table``: the published table the frame comes from (for :func:`.readable.readable`);
+    ``index``: show the row index (a meaningful one, such as agency names); ``translate=False``
+    keeps headers and values as they are (a pivot whose columns are task ids).
+    """
+    check_lang(lang)
+    digest = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+    if translate:  # readable headers and words, numbers formatted; a meaningful index as a column
+        source = frame.reset_index() if index else frame
+        shown = readable(source, lang, table=table)
+        formats = {label: _number_format(column_kind(column, source[column]), lang)
+                   for label, column in zip(shown.columns, source.columns, strict=True)
+                   if isinstance(column, str) and pd.api.types.is_numeric_dtype(source[column].dtype)
+                   and not pd.api.types.is_bool_dtype(source[column].dtype)}
+        styler = shown.style.format({label: formats.get(label) for label in shown.columns}, na_rep="",
+                                    escape="html").hide(axis="index")
+    else:
+        styler = frame.style.format(na_rep="", escape="html")
+        if not index:
+            styler = styler.hide(axis="index")
+    styler = styler.set_uuid(digest).set_table_styles(TABLE_STYLES, overwrite=True)
+    shown = styler.data
+    wide = [c for c in shown.columns if len(shown) and shown[c].astype(str).str.len().max() > LONG_TEXT]
+    if wide:
+        styler = styler.set_properties(subset=wide, **{"min-width": "22em"})
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler.to_html()
+
+
+def _number_format(kind: str, lang: str) -> Callable[[object], str] | None:
+    """How a number of ``kind`` (:func:`.readable.column_kind`) is written: 7,2 / 24,7% (vi), 7.2 (en)."""
+    spec = {"percent": ".1%", "decimal": ".1f", "decimal3": ".3f", "integer": ".0f"}.get(kind)
+    if spec is None:
+        return None
+
+    def fmt(v: object) -> str:
+        text = format(v, spec)
+        return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+    return fmt
+
+
+def show(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None, index: bool = False,
+         caption: str | None = None, translate: bool = True) -> HTML:
+    """``frame`` shown in a notebook for a reader: :func:`table_html` as an IPython ``HTML`` object."""
+    return HTML(table_html(frame, lang, table=table, index=index, caption=caption, translate=translate))
+
+
+def text(key: str, lang: str = "vi", **fields: object) -> str:
+    """The notebook sentence ``nb.<key>`` of ``words.csv`` in ``lang``, filled from ``fields``."""
+    return word(f"nb.{key}", lang, **fields)
+
+
+def say(key: str, lang: str = "vi", **fields: object) -> Markdown:
+    """:func:`text` as Markdown, to show in a notebook."""
+    return Markdown(text(key, lang, **fields))
+
+
+def join(items: list[str], lang: str = "vi") -> str:
+    """"a, b và c" / "a, b and c"; "a; b và c" when a name holds a comma ("UBND xã, phường")."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    head = ("; " if any("," in i for i in items) else ", ").join(items[:-1])
+    return f"{head} {text('and', lang)} {items[-1]}"
+
+
+def number(x: float, lang: str = "vi", digits: int = 1) -> str:
+    """A number as a reader writes it: 7,2 (vi) or 7.2 (en)."""
+    out = f"{x:.{digits}f}"
+    return out.replace(".", ",") if lang == "vi" else out
+
+
+def percent(x: float, lang: str = "vi") -> str:
+    """A share 0–1 as a whole percentage: "25%"."""
+    return f"{x:.0%}"
+
+
+def ids(items: list[str], lang: str = "vi") -> str:
+    """Task or entry ids for a sentence: "1.1, 2.3" or "không có" ("none")."""
+    return ", ".join(map(str, items)) if len(items) else text("none", lang)

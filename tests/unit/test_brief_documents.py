@@ -1,0 +1,127 @@
+"""The brief as one A4 page (PDF), as an editable Word file, and the full report as PDF: what a
+reader checks by eye (one page, the recommendations, the prepared date, the charts, no codes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+
+from plan132lib.analysis import coverage
+from plan132lib.build.pipeline import chart_figures
+from plan132lib.ingest.tables import load_plan
+from plan132lib.render import briefing
+from plan132lib.render.brief_docx import FONT, brief_docx
+from plan132lib.render.brief_pdf import BriefOverflowError, brief_pdf, report_pdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from variants import write_variant
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+A4_PT = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan(None)
+
+
+@pytest.fixture(scope="module")
+def review(plan):
+    return coverage.review_for(plan, None, None)
+
+
+@pytest.fixture(scope="module", params=["vi", "en"])
+def made(request, plan, review):
+    lang = request.param
+    the_brief = briefing.brief(plan, review, lang)
+    page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
+    return lang, the_brief, page, brief_pdf(the_brief, page)
+
+
+def pages_text(data: bytes) -> list[str]:
+    pdf = pdfium.PdfDocument(data)
+    return [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+
+
+def test_brief_pdf_is_one_a4_page_with_findings_and_recommendations(made) -> None:
+    lang, _, _, data = made
+    pdf = pdfium.PdfDocument(data)
+    assert len(pdf) == 1
+    assert pdf[0].get_size() == pytest.approx(A4_PT, abs=1)
+    text = pages_text(data)[0]
+    heads = {"vi": ("Tóm tắt Kế hoạch 132/KH-UBND", "Kiến nghị", "Ngày lập", "Khoảng trống trách nhiệm"),
+             "en": ("Summary of Plan 132/KH-UBND", "Recommendations", "Prepared on", "Accountability gaps")}
+    for head in heads[lang]:
+        assert head in text
+    # the recommendation names the tasks whose lead is unclear, as the plan numbers them
+    assert "1.1, 1.4, 2.4, 2.5, 2.6, 4.1, 6.3" in text
+    assert not SNAKE.search(text), SNAKE.search(text)
+    assert "NQ247-" not in text  # catalogue entries by their titles, never their ids
+    assert b"FontFile2" in data and b"DejaVu" in data  # the fonts travel with the file (embedded TTF)
+
+
+def test_brief_pdf_is_byte_identical_and_dated_by_source_date_epoch(made, monkeypatch) -> None:
+    _, the_brief, page, data = made
+    assert brief_pdf(the_brief, page) == data
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026
+    dated = brief_pdf(the_brief, page)
+    assert b"D:20260101000000" in dated
+
+
+def test_a_brief_too_long_for_a_page_names_what_is_left_over(made) -> None:
+    _, the_brief, page, _ = made
+    long = dataclasses.replace(the_brief, sections=(*the_brief.sections, briefing.Section(
+        "extra", "Phụ lục dài", "", tuple(f"Dòng {i} " + "nội dung " * 20 for i in range(120)))))
+    with pytest.raises(BriefOverflowError, match=r"does not fit on one A4 page.*Phụ lục dài"):
+        brief_pdf(long, page)
+
+
+def test_brief_docx_is_a4_times_new_roman_with_the_charts_as_pictures(made) -> None:
+    lang, the_brief, page, _ = made
+    data = brief_docx(the_brief, page)
+    assert brief_docx(the_brief, page) == data
+    doc = Document(io.BytesIO(data))
+    section = doc.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)  # A4
+    assert doc.styles["Normal"].font.name == FONT == "Times New Roman"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert text.startswith(the_brief.title)
+    assert ("Kiến nghị" if lang == "vi" else "Recommendations") in text
+    assert not SNAKE.search(text)
+    shapes = doc.inline_shapes
+    assert len(shapes) == len(the_brief.charts)
+    for shape in shapes:  # Word reads the alt text out
+        assert shape._inline.docPr.get("descr")
+    assert doc.core_properties.created.year == doc.core_properties.modified.year
+
+
+def test_report_pdf_keeps_the_caveat_with_its_coverage_paragraph(plan, review) -> None:
+    the_brief = briefing.brief(plan, review, "vi")
+    figures = chart_figures(plan, "vi", review, names=("lead_coordinate_bars", "task_gantt",
+                                                        "coverage_by_group", "coverage_matrix"))
+    data = report_pdf(the_brief, figures)
+    texts = pages_text(data)
+    assert len(texts) > 1
+    heading = next(s.heading for s in the_brief.sections if s.key == "coverage")
+    caveat_start = " ".join(the_brief.caveat.split()[:6])
+    at_heading = [i for i, t in enumerate(texts) if heading in t]
+    at_caveat = [i for i, t in enumerate(texts) if caveat_start in t]
+    assert at_heading and at_caveat and at_caveat[0] == at_heading[0]
+    assert all(f"Trang {i}" in t for i, t in enumerate(texts, 1))  # numbered pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["many_tasks", "no_section_iv", "one_group"])
+def test_brief_of_another_plan_fits_one_page(variant: str, tmp_path: Path) -> None:
+    other = load_plan(write_variant(variant, tmp_path))
+    for lang in ("vi", "en"):
+        the_brief = briefing.brief(other, None, lang)
+        page = chart_figures(other, lang, None, size="page", names=the_brief.charts)
+        assert len(pdfium.PdfDocument(brief_pdf(the_brief, page))) == 1
