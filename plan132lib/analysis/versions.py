@@ -1,0 +1,571 @@
+"""What changed between two versions of one plan: tasks, groups, meta and Section IV.
+
+Tasks are paired by what they say, not by their number, so a task inserted at the head
+of a group or removed from it leaves every other task paired with itself (only
+``renumbered``). The pairing (:func:`pair`):
+
+1. a text is its words: NFC, case-folded, ``\\w+`` runs (punctuation and spacing do not count);
+2. tasks whose words are the same are paired first (similarity 1);
+3. the rest are paired greedily by ``similarity`` — difflib's ratio on the two word
+   sequences, ``2 × matched words / (words of both)``, rounded to 3 places — best first,
+   when it is at least :data:`MIN_SIMILARITY`; an exact upper bound (the words they share)
+   skips the pairs that cannot reach it, so 200-task plans pair in milliseconds;
+4. ties go to the pair in corresponding groups, then the nearer position, then plan order.
+
+A task left without a partner is ``removed`` (old plan) or ``added`` (new plan). Groups
+are paired the same way by title (a group whose title was rewritten is paired with the
+new group that received most of its tasks).
+
+The functions of changes return the same columns, :data:`CHANGE_COLUMNS`: one row per change.
+
+- :func:`changes` (the appendix's tasks): ``change`` is one of :data:`TASK_CHANGES`; a task
+  with several changes has one row each, in that order. ``old_task_id`` / ``new_task_id``
+  are the ids in each version ("" when there is none); ``field`` the task column that
+  changed (``content``, ``lead_raw``, ``coordinate_raw``, ``timeline_raw``, ``note``,
+  ``product``, ``group_title``, ``task_id``; ``target`` for a target); ``before`` /
+  ``after`` its text in each version; ``similarity`` the pair's word similarity (empty for
+  added and removed tasks). Rows follow the new plan's order, a removed task after the
+  task that preceded it.
+- :func:`group_changes`: ``group_renamed`` (ids are the group numbers, ``field`` =
+  ``group_title``).
+- :func:`meta_changes`: ``meta_changed`` per field of :data:`META_FIELDS` (number, date,
+  signer, …) whose value changed; no ids, no similarity.
+- :func:`duty_changes` (Section IV): ids are "IV.<item>.<duty>" ("IV.<item>" for a
+  heading); ``change`` is one of :data:`DUTY_CHANGES`.
+- :func:`all_changes`: all of them, meta first, then groups, tasks and duties.
+
+A part only one version holds (a meta field, Section IV: an appendix read from Excel has
+neither) is not compared; :func:`not_compared` names it. :func:`by_group` counts the task
+changes by group (for a chart), :func:`word_diff` marks the words a rewording changed,
+:func:`label` and :func:`field_label` name changes and fields for a reader. Nothing here
+reads or writes a file.
+
+What counts as a change: the content's words (``reworded``; case, punctuation and spacing
+do not count); the lead and coordinating agencies as sets of registry ids (so a new
+spelling of the same agency or a new order is no change); the timeline as read (kind,
+years, open end, period, due date; the text itself for a timeline the kit cannot read);
+each numeric target (indicator, value, comparator, years) — a sentence holding a changed
+target is shown in the ``target_changed`` row and not counted again as a rewording; the
+note and product cells' words; the group (the task's new group is not the counterpart of
+its old one). ``product_changed`` is the product cell, which Plan 132 does not have.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..fields import header
+from ..ingest.tables import Plan
+from ..words import entries, value, word
+
+CHANGE_COLUMNS = ["change", "old_task_id", "new_task_id", "field", "before", "after", "similarity"]
+TASK_CHANGES = ("added", "removed", "renumbered", "reworded", "lead_changed", "coordinate_changed",
+                "timeline_changed", "target_changed", "note_changed", "product_changed", "group_changed")
+GROUP_CHANGES = ("group_renamed",)
+META_CHANGES = ("meta_changed",)
+DUTY_CHANGES = ("duty_heading_changed", "duty_added", "duty_removed", "duty_renumbered", "duty_reworded",
+                "duty_moved")
+CHANGES = META_CHANGES + GROUP_CHANGES + TASK_CHANGES + DUTY_CHANGES
+#: Meta fields compared, in this order (several values of one field are "; "-joined).
+META_FIELDS = ("number", "date", "place", "issuer", "doc_type", "title", "implements", "signer_title",
+               "signer_name")
+#: Two texts with a lower word similarity are not paired: one is removed, the other added.
+MIN_SIMILARITY = 0.5
+PLACES = 3  # similarity is rounded to this many decimals
+
+_WORD = re.compile(r"\w+")
+_PIECE = re.compile(r"\s*(?:\w+|[^\w\s])")
+_TIMELINE_AS_TEXT = ("other", "reference", "status")
+
+Words = tuple[str, ...]
+Pairs = dict[int, tuple[int, float]]
+
+
+# ---------------------------------------------------------------- words and similarity
+
+def words_of(text: object) -> Words:
+    """The words of a text as compared: NFC, case-folded, punctuation and spacing dropped."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ()
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", str(text)).casefold()))
+
+
+def similarity(before: object, after: object) -> float:
+    """Word similarity of two texts, 0–1 (difflib's ratio on their words, rounded to 3 places)."""
+    return _ratio(words_of(before), words_of(after))
+
+
+def _ratio(a: Words, b: Words, matcher: SequenceMatcher | None = None) -> float:
+    """difflib's ratio, rounded; ``matcher``, if given, already holds ``b`` (its index is the costly part)."""
+    if a == b:
+        return 1.0
+    if matcher is None:
+        matcher = SequenceMatcher(None, b=b, autojunk=False)
+    matcher.set_seq1(a)
+    return round(matcher.ratio(), PLACES)
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The two texts as runs of ``equal``, ``delete`` and ``insert`` words, for highlighting.
+
+    Texts are NFC and stripped; a word is a run of letters and digits, a punctuation mark
+    is a piece of its own, and each piece keeps the spaces before it, so joining the
+    ``equal`` and ``delete`` runs gives ``before`` back, and joining ``equal`` and
+    ``insert`` gives ``after`` back up to the spaces between equal words (they are the old
+    text's). Words are compared as written (case counts).
+    A replacement is its ``delete`` run then its ``insert`` run; adjacent runs of one kind
+    are merged.
+
+    >>> word_diff("đạt khoảng 70%.", "đạt khoảng 80%.")
+    [('equal', 'đạt khoảng'), ('delete', ' 70'), ('insert', ' 80'), ('equal', '%.')]
+    """
+    a = _PIECE.findall(unicodedata.normalize("NFC", before).strip())
+    b = _PIECE.findall(unicodedata.normalize("NFC", after).strip())
+    matcher = SequenceMatcher(None, [p.strip() for p in a], [p.strip() for p in b], autojunk=False)
+    runs: list[tuple[str, str]] = []
+
+    def put(op: str, pieces: list[str]) -> None:
+        text = "".join(pieces)
+        if not text:
+            return
+        if runs and runs[-1][0] == op:
+            runs[-1] = (op, runs[-1][1] + text)
+        else:
+            runs.append((op, text))
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            put("equal", a[i1:i2])  # the old spacing; the new one may differ only in spaces
+        if op in ("delete", "replace"):
+            put("delete", a[i1:i2])
+        if op in ("insert", "replace"):
+            put("insert", b[j1:j2])
+    return runs
+
+
+# ---------------------------------------------------------------- pairing
+
+def pair(old: Sequence[Words], new: Sequence[Words],
+         prefer: Callable[[int, int], tuple[int, ...]] | None = None,
+         threshold: float = MIN_SIMILARITY) -> Pairs:
+    """Pair two lists of texts (as :func:`words_of` gives them): old index -> (new index, similarity).
+
+    Same words first, then the most similar pairs at or above ``threshold``, best first;
+    ``prefer(i, j)`` ranks pairs of equal similarity (smaller first), then the nearer
+    positions, then plan order. The result is that of sorting every pair by similarity and
+    taking each whose two sides are still free; similarities are only worked out for pairs
+    whose bound can still beat the best one found.
+    """
+    prefer = prefer or (lambda i, j: ())
+    pairs: Pairs = {}
+    taken: set[int] = set()
+
+    def rank(sim: float, i: int, j: int) -> tuple[float, ...]:
+        return (-sim, *prefer(i, j), abs(i - j), i, j)
+
+    same: dict[Words, list[int]] = defaultdict(list)
+    for j, w in enumerate(new):
+        same[w].append(j)
+    exact = sorted((rank(1.0, i, j), i, j) for i, w in enumerate(old) for j in same.get(w, ()))
+    for _, i, j in exact:
+        if i not in pairs and j not in taken:
+            pairs[i] = (j, 1.0)
+            taken.add(j)
+
+    rest_old = [i for i in range(len(old)) if i not in pairs]
+    rest_new = [j for j in range(len(new)) if j not in taken]
+    if not rest_old or not rest_new:
+        return pairs
+    reach = _within_reach(old, new, rest_old, rest_new, threshold)  # (bound, i, j), best bound first
+    found: list[tuple[tuple[float, ...], int, int, float]] = []
+    matchers: dict[int, SequenceMatcher] = {}
+    k = 0
+    while True:
+        while k < len(reach) and (not found or reach[k][0] >= -found[0][0][0]):
+            _, i, j = reach[k]
+            k += 1
+            if i in pairs or j in taken:
+                continue
+            if j not in matchers:
+                matchers[j] = SequenceMatcher(None, b=new[j], autojunk=False)
+            sim = _ratio(old[i], new[j], matchers[j])
+            if sim >= threshold:
+                heapq.heappush(found, (rank(sim, i, j), i, j, sim))
+        if not found:
+            return pairs
+        _, i, j, sim = heapq.heappop(found)
+        if i not in pairs and j not in taken:
+            pairs[i] = (j, sim)
+            taken.add(j)
+
+
+def _within_reach(old: Sequence[Words], new: Sequence[Words], rest_old: list[int], rest_new: list[int],
+                  threshold: float) -> list[tuple[float, int, int]]:
+    """(bound, i, j) for the pairs whose ratio can reach ``threshold``, highest bound first.
+
+    2 × shared words / (words of both) bounds the ratio; it is raised by half a unit of
+    the last place so that it bounds the rounded ratio too.
+    """
+    vocabulary = {w: k for k, w in enumerate(sorted({w for i in rest_old for w in old[i]}
+                                                    | {w for j in rest_new for w in new[j]}))}
+
+    def counts(texts: Sequence[Words], rows: list[int]) -> np.ndarray:
+        matrix = np.zeros((len(rows), len(vocabulary)), dtype=np.int32)
+        for r, i in enumerate(rows):
+            for w, n in Counter(texts[i]).items():
+                matrix[r, vocabulary[w]] = n
+        return matrix
+
+    a, b = counts(old, rest_old), counts(new, rest_new)
+    shared = np.minimum(a @ (b > 0).T.astype(np.int32), (a > 0).astype(np.int32) @ b.T)
+    total = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :]
+    bound = np.divide(2 * shared, total, out=np.zeros(shared.shape), where=total > 0)
+    bound += 0.5 * 10**-PLACES + 1e-9
+    rows, cols = np.nonzero(bound >= threshold)
+    found = [(float(bound[r, c]), rest_old[r], rest_new[c])
+             for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+    return sorted(found, key=lambda f: (-f[0], f[1], f[2]))
+
+
+def _group_pairs(old: Plan, new: Plan) -> dict[int, int]:
+    """Old group id -> new group id, paired by title (then position)."""
+    old_ids, new_ids = old.groups["group_id"].tolist(), new.groups["group_id"].tolist()
+    found = pair([words_of(t) for t in old.groups["group_title"]],
+                 [words_of(t) for t in new.groups["group_title"]])
+    return {old_ids[i]: new_ids[j] for i, (j, _) in found.items()}
+
+
+def _complete_groups(groups: dict[int, int], old_groups: list[int], new_groups: list[int], tasks: Pairs,
+                     old_all: list[int], new_all: list[int]) -> dict[int, int]:
+    """Groups left unpaired by title, paired with the new group that received most of their tasks."""
+    votes = Counter((old_groups[i], new_groups[j]) for i, (j, _) in tasks.items())
+    done = dict(groups)
+    used = set(done.values())
+    for (g_old, g_new), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if g_old not in done and g_new not in used and g_old in old_all and g_new in new_all:
+            done[g_old] = g_new
+            used.add(g_new)
+    return done
+
+
+# ---------------------------------------------------------------- tasks
+
+Record = dict[str, Any]
+
+
+def _agencies(plan: Plan, role: str) -> dict[str, frozenset[str]]:
+    """task id -> the ids of its agencies in ``role``."""
+    found: dict[str, set[str]] = defaultdict(set)
+    a = plan.assignments
+    for task, r, agency in zip(a["task_id"], a["role"], a["agency_id"], strict=True):
+        if r == role:
+            found[task].add(agency)
+    return {task: frozenset(ids) for task, ids in found.items()}
+
+
+def _timeline(row: Record) -> tuple[object, ...]:
+    """The timeline as read; its words too when the kit cannot read it (kind other, reference, status)."""
+    kind = str(row["timeline_kind"])
+    years = tuple(None if pd.isna(row[c]) else int(row[c]) for c in ("start_year", "end_year"))
+    text = words_of(row["timeline_raw"]) if kind in _TIMELINE_AS_TEXT else ()
+    return (kind, *years, bool(row["open_ended"]), str(row["timeline_period"]), str(row["due_date"]), text)
+
+
+Target = tuple[tuple[object, ...], str]  # (what the target says, its sentence)
+
+
+def _targets(plan: Plan) -> dict[str, list[Target]]:
+    """task id -> its targets in order."""
+    found: dict[str, list[Target]] = defaultdict(list)
+    for t in plan.targets.sort_values(["task_id", "target_no"], kind="stable").itertuples():
+        key = (words_of(t.indicator), float(t.value), t.unit, t.measure, t.comparator,
+               None if pd.isna(t.baseline_year) else int(t.baseline_year),
+               None if pd.isna(t.target_year) else int(t.target_year))
+        found[t.task_id].append((key, t.text))
+    return found
+
+
+def _target_rows(before: list[Target], after: list[Target]) -> list[tuple[str, str]]:
+    """(old sentence, new sentence) for every target that differs, paired in order; each pair once."""
+    rows: list[tuple[str, str]] = []
+    for k in range(max(len(before), len(after))):
+        old = before[k] if k < len(before) else ((), "")
+        new = after[k] if k < len(after) else ((), "")
+        if old[0] != new[0] and (old[1], new[1]) not in rows:
+            rows.append((old[1], new[1]))
+    return rows
+
+
+def _without(text: str, sentences: list[str]) -> Words:
+    """The text's words with these sentences left out (a changed target's sentence)."""
+    for s in sentences:
+        if s:
+            text = text.replace(s, " ")
+    return words_of(text)
+
+
+def _row(change: str, old_id: str = "", new_id: str = "", field: str = "", before: object = "",
+         after: object = "", sim: float = np.nan) -> Record:
+    return {"change": change, "old_task_id": old_id, "new_task_id": new_id, "field": field,
+            "before": "" if before is None else str(before), "after": "" if after is None else str(after),
+            "similarity": sim}
+
+
+def _frame(rows: list[Record]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return frame.astype({c: str for c in CHANGE_COLUMNS[:-1]} | {"similarity": "float64"})
+
+
+def _sorted(keyed: list[tuple[tuple[float, ...], Record]]) -> pd.DataFrame:
+    return _frame([r for _, r in sorted(keyed, key=lambda kv: kv[0])])
+
+
+def _task_pairs(old: Plan, new: Plan) -> tuple[Pairs, dict[int, int]]:
+    """Task pairs (row positions) and group pairs (old group id -> new group id)."""
+    groups = _group_pairs(old, new)
+    old_groups, new_groups = old.tasks["group_id"].tolist(), new.tasks["group_id"].tolist()
+    tasks = pair([words_of(t) for t in old.tasks["content"]], [words_of(t) for t in new.tasks["content"]],
+                 prefer=lambda i, j: (int(groups.get(old_groups[i]) != new_groups[j]),))
+    groups = _complete_groups(groups, old_groups, new_groups, tasks,
+                              old.groups["group_id"].tolist(), new.groups["group_id"].tolist())
+    return tasks, groups
+
+
+def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], leads: tuple[dict, dict],
+                  coordinators: tuple[dict, dict], targets: tuple[dict, dict]) -> list[Record]:
+    """The changes between two paired tasks, in :data:`TASK_CHANGES` order."""
+    ids = (str(a["task_id"]), str(b["task_id"]))
+    found: list[Record] = []
+    if ids[0] != ids[1]:
+        found.append(_row("renumbered", *ids, "task_id", ids[0], ids[1], sim))
+    target_rows = _target_rows(targets[0].get(ids[0], []), targets[1].get(ids[1], []))
+    if (_without(a["content"], [t for t, _ in target_rows])
+            != _without(b["content"], [t for _, t in target_rows])):
+        found.append(_row("reworded", *ids, "content", a["content"], b["content"], sim))
+    for change, field, (before, after) in (("lead_changed", "lead_raw", leads),
+                                           ("coordinate_changed", "coordinate_raw", coordinators)):
+        if before.get(ids[0], frozenset()) != after.get(ids[1], frozenset()):
+            found.append(_row(change, *ids, field, a[field], b[field], sim))
+    if _timeline(a) != _timeline(b):
+        found.append(_row("timeline_changed", *ids, "timeline_raw", a["timeline_raw"], b["timeline_raw"],
+                          sim))
+    found += [_row("target_changed", *ids, "target", t_old, t_new, sim) for t_old, t_new in target_rows]
+    for change, field in (("note_changed", "note"), ("product_changed", "product")):
+        if words_of(a[field]) != words_of(b[field]):
+            found.append(_row(change, *ids, field, a[field], b[field], sim))
+    if groups.get(int(a["group_id"])) != int(b["group_id"]):
+        found.append(_row("group_changed", *ids, "group_title", a["group_title"], b["group_title"], sim))
+    return found
+
+
+def _task_changes(old: Plan, new: Plan, pairs: Pairs, groups: dict[int, int]) -> pd.DataFrame:
+    o, n = old.tasks.to_dict("records"), new.tasks.to_dict("records")
+    context = {"groups": groups, "leads": (_agencies(old, "lead"), _agencies(new, "lead")),
+               "coordinators": (_agencies(old, "coordinate"), _agencies(new, "coordinate")),
+               "targets": (_targets(old), _targets(new))}
+    order = {c: k for k, c in enumerate(TASK_CHANGES)}
+    keyed: list[tuple[tuple[float, ...], Record]] = []
+    for i, (j, sim) in pairs.items():
+        keyed += [((j, 0, 0, order[r["change"]]), r) for r in _pair_changes(o[i], n[j], sim, **context)]
+    paired_new = {j for j, _ in pairs.values()}
+    keyed += [((j, 0, 0, order["added"]), _row("added", "", str(b["task_id"]), "content", "", b["content"]))
+              for j, b in enumerate(n) if j not in paired_new]
+    anchor = -1.0
+    for i, a in enumerate(o):
+        if i in pairs:
+            anchor = pairs[i][0]
+        else:
+            keyed.append(((anchor, 1, i, order["removed"]),
+                          _row("removed", str(a["task_id"]), "", "content", a["content"], "")))
+    return _sorted(keyed)
+
+
+def changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Every change to the appendix's tasks from ``old`` to ``new``: one row per change.
+
+    Columns :data:`CHANGE_COLUMNS`; ``change`` one of :data:`TASK_CHANGES` (see the module's
+    note for what counts). The same plan twice gives no rows.
+    """
+    return _task_changes(old, new, *_task_pairs(old, new))
+
+
+def _group_changes(old: Plan, new: Plan, groups: dict[int, int]) -> pd.DataFrame:
+    titles_old = old.groups.set_index("group_id")["group_title"]
+    titles_new = new.groups.set_index("group_id")["group_title"]
+    rows = [_row("group_renamed", str(g_old), str(g_new), "group_title", titles_old[g_old], titles_new[g_new],
+                 similarity(titles_old[g_old], titles_new[g_new]))
+            for g_old, g_new in sorted(groups.items(), key=lambda kv: kv[1])
+            if words_of(titles_old[g_old]) != words_of(titles_new[g_new])]
+    return _frame(rows)
+
+
+def group_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Groups whose title changed (``group_renamed``); ids are the group numbers."""
+    return _group_changes(old, new, _task_pairs(old, new)[1])
+
+
+# ---------------------------------------------------------------- meta and Section IV
+
+def _meta(plan: Plan, field: str) -> str:
+    return "; ".join(" ".join(unicodedata.normalize("NFC", str(v)).split()) for v in plan.meta_values(field))
+
+
+def meta_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Meta fields (:data:`META_FIELDS`) whose words changed: ``meta_changed``, one row per field.
+
+    A field only one version has is not compared (see :func:`not_compared`): an appendix
+    read from Excel has no signer, which says nothing of the plan. Case, punctuation and
+    spacing do not count ("ỦY BAN NHÂN DÂN" is "Ủy ban nhân dân").
+    """
+    rows = []
+    for field in META_FIELDS:
+        before, after = _meta(old, field), _meta(new, field)
+        if before and after and words_of(before) != words_of(after):
+            rows.append(_row("meta_changed", field=field, before=before, after=after))
+    return _frame(rows)
+
+
+def not_compared(old: Plan, new: Plan) -> pd.DataFrame:
+    """The parts only one version holds, which are therefore not compared.
+
+    Columns: part (a meta field of :data:`META_FIELDS`, or ``duties`` for Section IV), and
+    ``in_old`` / ``in_new`` (which version has it). An Excel appendix, for one, has no meta
+    beyond its title lines and no Section IV.
+    """
+    rows = [{"part": field, "in_old": bool(_meta(old, field)), "in_new": bool(_meta(new, field))}
+            for field in META_FIELDS]
+    rows.append({"part": "duties", "in_old": not old.duties.empty, "in_new": not new.duties.empty})
+    frame = pd.DataFrame(rows, columns=["part", "in_old", "in_new"])
+    return frame.loc[frame["in_old"] != frame["in_new"]].reset_index(drop=True)
+
+
+def _duty_id(row: Record) -> str:
+    return f"IV.{int(row['item'])}.{int(row['duty_no'])}"
+
+
+def _items(plan: Plan) -> list[Record]:
+    """Section IV items: item, heading, agency_ids and the position of their first duty."""
+    first = plan.duties.reset_index(drop=True).drop_duplicates("item")
+    records = first[["item", "heading", "agency_ids"]].to_dict("records")
+    return [{**r, "at": k} for k, r in zip(first.index, records, strict=True)]
+
+
+def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Changes to Section IV: headings (the agencies an item addresses) and duties.
+
+    Items are paired by heading (ties: the same agencies, then position); duties by text,
+    like tasks, preferring the paired item. ``change`` is one of :data:`DUTY_CHANGES`; rows
+    follow the new plan's order. When only one version has a Section IV (an Excel appendix
+    has none), nothing is compared (:func:`not_compared` says so).
+    """
+    if old.duties.empty or new.duties.empty:
+        return _frame([])
+    items_old, items_new = _items(old), _items(new)
+    found = pair([words_of(h["heading"]) for h in items_old], [words_of(h["heading"]) for h in items_new],
+                 prefer=lambda i, j: (int(items_old[i]["agency_ids"] != items_new[j]["agency_ids"]),))
+    items = {int(items_old[i]["item"]): int(items_new[j]["item"]) for i, (j, _) in found.items()}
+    o, n = old.duties.to_dict("records"), new.duties.to_dict("records")
+    duties = pair([words_of(d["text"]) for d in o], [words_of(d["text"]) for d in n],
+                  prefer=lambda i, j: (int(items.get(int(o[i]["item"])) != int(n[j]["item"])),))
+    order = {c: k for k, c in enumerate(DUTY_CHANGES)}
+    keyed: list[tuple[tuple[float, ...], Record]] = []
+    for i, (j, sim) in found.items():
+        a, b = items_old[i], items_new[j]
+        if words_of(a["heading"]) != words_of(b["heading"]) or a["agency_ids"] != b["agency_ids"]:
+            keyed.append(((b["at"], 0, 0, order["duty_heading_changed"]),
+                          _row("duty_heading_changed", f"IV.{a['item']}", f"IV.{b['item']}", "heading",
+                               a["heading"], b["heading"], sim)))
+    for i, (j, sim) in duties.items():
+        a, b = o[i], n[j]
+        ids = (_duty_id(a), _duty_id(b))
+        rows = []
+        if ids[0] != ids[1]:
+            rows.append(_row("duty_renumbered", *ids, "duty_no", ids[0], ids[1], sim))
+        if words_of(a["text"]) != words_of(b["text"]):
+            rows.append(_row("duty_reworded", *ids, "text", a["text"], b["text"], sim))
+        if items.get(int(a["item"])) != int(b["item"]):
+            rows.append(_row("duty_moved", *ids, "heading", a["heading"], b["heading"], sim))
+        keyed += [((j, 1, 0, order[r["change"]]), r) for r in rows]
+    paired_new = {j for j, _ in duties.values()}
+    keyed += [((j, 1, 0, order["duty_added"]), _row("duty_added", "", _duty_id(b), "text", "", b["text"]))
+              for j, b in enumerate(n) if j not in paired_new]
+    anchor = -1.0
+    for i, a in enumerate(o):
+        if i in duties:
+            anchor = duties[i][0]
+        else:
+            keyed.append(((anchor, 2, i, order["duty_removed"]),
+                          _row("duty_removed", _duty_id(a), "", "text", a["text"], "")))
+    return _sorted(keyed)
+
+
+def all_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Meta, group, task and Section IV changes in one frame (:data:`CHANGE_COLUMNS`)."""
+    pairs, groups = _task_pairs(old, new)
+    parts = [meta_changes(old, new), _group_changes(old, new, groups), _task_changes(old, new, pairs, groups),
+             duty_changes(old, new)]
+    return _frame([r for p in parts for r in p.to_dict("records")])
+
+
+# ---------------------------------------------------------------- summaries and words
+
+def by_group(frame: pd.DataFrame, old: Plan, new: Plan) -> pd.DataFrame:
+    """Task changes (rows of :func:`changes`) counted by group, for a chart of changes by group.
+
+    A task counts in its group in the new plan; a removed task in the new counterpart of
+    its old group, or, when the new plan dropped that group, in the old group, listed last
+    with an empty ``group_id``. Columns: group_id (Int64), group_title, change, n; groups in
+    the new plan's order, changes in :data:`TASK_CHANGES` order; only non-zero counts.
+    """
+    _, groups = _task_pairs(old, new)
+    new_group = new.tasks.set_index("task_id")["group_id"]
+    old_group = old.tasks.set_index("task_id")["group_id"]
+    titles = new.groups.set_index("group_id")["group_title"]
+    old_titles = old.groups.set_index("group_id")["group_title"]
+    order = {c: k for k, c in enumerate(TASK_CHANGES)}
+    rows = []
+    for r in frame.loc[frame["change"].isin(TASK_CHANGES)].itertuples():
+        if r.new_task_id:
+            g = int(new_group[r.new_task_id])
+            rows.append((0, g, g, titles[g], order[r.change], r.change))
+        elif (g_old := int(old_group[r.old_task_id])) in groups:
+            g = groups[g_old]
+            rows.append((0, g, g, titles[g], order[r.change], r.change))
+        else:
+            rows.append((1, g_old, pd.NA, old_titles[g_old], order[r.change], r.change))
+    counted = pd.DataFrame(rows, columns=["dropped", "sort", "group_id", "group_title", "order", "change"])
+    out = (counted.groupby(["dropped", "sort", "group_title", "order", "change"], sort=True, dropna=False)
+           .agg(group_id=("group_id", "first"), n=("change", "size")).reset_index())
+    return out[["group_id", "group_title", "change", "n"]].astype({"group_id": "Int64", "n": "int64"})
+
+
+def label(change: str, lang: str = "vi") -> str:
+    """What a change is called for a reader ("Sửa nội dung" / "Reworded")."""
+    return word(f"diff.change.{change}", lang)
+
+
+def _field_word(field: str, lang: str) -> str:
+    return word(f"diff.field.{field}", lang)
+
+
+def field_label(field: str, lang: str = "vi") -> str:
+    """A ``field`` of the change tables as a reader names it: a meta field, a column header, "Chỉ tiêu"."""
+    if f"value.field.{field}" in entries():
+        return value("field", field, lang)
+    if f"diff.field.{field}" in entries():
+        return _field_word(field, lang)
+    return header(field, lang)
+
+
+def labels(lang: str = "vi") -> dict[str, str]:
+    """Every change's name for a reader, in :data:`CHANGES` order."""
+    return {c: label(c, lang) for c in CHANGES}

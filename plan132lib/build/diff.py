@@ -1,0 +1,46 @@
+"""``plan132 diff OLD NEW --out D``: what changed between two versions of a plan.
+
+Writes ``D/changes.csv`` (one row per change, :data:`plan132lib.analysis.versions.CHANGE_COLUMNS`),
+the summary in Vietnamese and English as HTML and Markdown (``summary.html``, ``summary.md``,
+``summary_en.*``) and the chart of task changes by group (``changes_by_group_<lang>.png|svg``).
+The two versions may be in different formats (an old PDF, a new Word draft).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import versions
+from ..charts import save_figure
+from ..charts.frame import plan_source
+from ..charts.versions import changes_by_group
+from ..ingest.tables import Plan, load_plan
+from ..render import diff_report
+from ..render.export import write_csv, write_text
+
+
+def changes_table(old: Plan, new: Plan) -> pd.DataFrame:
+    """``changes.csv`` as written: every change, similarity kept to its 3 decimals."""
+    return versions.all_changes(old, new)
+
+
+def write_diff(old_path: str | Path, new_path: str | Path, out: str | Path,
+               langs: tuple[str, ...] = ("vi", "en")) -> tuple[pd.DataFrame, list[Path]]:
+    """Compare the two files and write the change table, the summaries and the chart into ``out``."""
+    out = Path(out)
+    old, new = load_plan(old_path), load_plan(new_path)
+    frame = changes_table(old, new)
+    written = [write_csv(frame, out / "changes.csv")]
+    counts = versions.by_group(versions.changes(old, new), old, new)
+    for lang in langs:
+        suffix = "" if lang == "vi" else f"_{lang}"
+        chart = None
+        if len(counts):
+            figure = changes_by_group(counts, lang, source=plan_source(new, lang))
+            written += save_figure(figure, out / f"changes_by_group_{lang}")
+            chart = f"changes_by_group_{lang}.png"
+        for kind, render in (("md", diff_report.markdown), ("html", diff_report.html)):
+            written.append(write_text(render(old, new, frame, lang, chart), out / f"summary{suffix}.{kind}"))
+    return frame, written
