@@ -48,6 +48,22 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    """Compare many plans and write the tables and charts."""
+    from .build.compare import default_cache, write_compare
+
+    cache = None if args.no_cache else (args.cache or default_cache())
+    tables, failed, _ = write_compare(args.plans, args.out, cache_dir=cache, strict=args.strict,
+                                      messages=args.messages, catalogue=args.catalogue)
+    for _path, problem in failed:
+        print("plan132: " + word("compare.unread", args.messages, problem=problem), file=sys.stderr)
+    if not tables:
+        return 2
+    plans = tables["plans"]
+    print(word("compare.written", args.messages, n=len(plans), n_tasks=len(tables["tasks"]), out=args.out))
+    return 0
+
+
 def _crosswalk(args: argparse.Namespace) -> int:
     """Write the matcher's suggested links as a review sheet (a crosswalk draft)."""
     from .analysis.catalogue import load_catalogue
@@ -157,7 +173,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"plan132 {VERSION}", help=say("version"))
     main.add_argument("--lang", dest="main_lang", choices=LANGS, default=None, help=say("lang"))
     sub = main.add_subparsers(dest="command", required=True, title=say("commands"), metavar="{check,build,"
-                              "diff,crosswalk,catalogue}")
+                              "diff,compare,crosswalk,catalogue}")
 
     check = add_parser(sub, "check", "check")
     check.add_argument("path", nargs="?", default=None, help=say("check_path"))
@@ -180,6 +196,16 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     diff_cmd.add_argument("--out", required=True, help=say("diff_out"))
     add_lang(diff_cmd)
     diff_cmd.set_defaults(func=_diff)
+
+    compare_cmd = add_parser(sub, "compare", "compare")
+    compare_cmd.add_argument("plans", nargs="+", help=say("compare_plans"))
+    compare_cmd.add_argument("--out", required=True, help=say("diff_out"))
+    compare_cmd.add_argument("--strict", action="store_true", help=say("compare_strict"))
+    compare_cmd.add_argument("--cache", default=None, help=say("compare_cache"))
+    compare_cmd.add_argument("--no-cache", action="store_true", help=say("compare_no_cache"))
+    compare_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    add_lang(compare_cmd)
+    compare_cmd.set_defaults(func=_compare)
 
     draft_cmd = add_parser(sub, "crosswalk", "crosswalk")
     draft_cmd.add_argument("--plan", default=None, help=say("plan"))

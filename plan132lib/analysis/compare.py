@@ -384,6 +384,16 @@ def compare_tables(plans: Sequence[Plan], reviews: Sequence[Review | None] | Non
     }
 
 
+def caveat(plans: Sequence[Plan], lang: str = "vi", catalogue: pd.DataFrame | None = None) -> str:
+    """What a reader must know of the catalogue before the coverage heat map
+    (:func:`plan132lib.analysis.coverage.caveat` of the catalogue, for the first plan)."""
+    from .catalogue import CROSSWALK_COLUMNS
+    from .coverage import caveat as review_caveat
+
+    entries = catalogue if catalogue is not None else load_catalogue()
+    return review_caveat(Review(plans[0], entries, pd.DataFrame(columns=list(CROSSWALK_COLUMNS))), lang)
+
+
 def counts_by_plan(coverage: pd.DataFrame) -> pd.DataFrame:
     """Plan × status: how many entries each plan has in each status, with its basis."""
     counts = pd.crosstab(coverage["plan_id"], coverage["status"])
@@ -392,6 +402,6 @@ def counts_by_plan(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["BASES", "COVERAGE_COLUMNS", "LOAD_COLUMNS", "PLAN_COLUMNS", "TABLES", "TARGET_COLUMNS",
-           "Indicator", "compare_tables", "counts_by_plan", "coverage_across", "indicator_of",
+           "Indicator", "caveat", "compare_tables", "counts_by_plan", "coverage_across", "indicator_of",
            "load_by_agency", "load_indicators", "load_plans", "plan_ids", "plans_table", "targets_across",
            "tasks_table"]

@@ -192,13 +192,17 @@ def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str 
     Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``
     and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file.
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
-    A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false.
+    A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
+    one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``.
     """
     values: dict[str, Any] = {"PLAN": str(Path(plan).resolve()) if plan is not None else None,
                               "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
                               "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None}
     runs: list[Run] = []
     for path in notebook_paths():
+        if "plans" in requirements(path):  # compares several plans: plan132 compare, or make lab
+            log(f"  {path.name}: skipped, it compares several plans (plan132 compare, or PLANS in make lab)")
+            continue
         if "crosswalk" in requirements(path) and not has_review:
             reason = "no crosswalk for this plan (plan132 crosswalk, review, then build --crosswalk FILE)"
             log(f"  {path.name}: skipped, {reason}")

@@ -40,7 +40,7 @@ CODED: dict[str, str] = {
 _MULTI = {"roles": "|", "groups": " | ", "inherited": ";"}
 #: Columns whose codes are described by other rows when no ``value.<column>.*`` row exists.
 #: Text columns that hold an ISO date (yyyy-mm-dd).
-DATE_COLUMNS = frozenset({"due_date"})
+DATE_COLUMNS = frozenset({"due_date", "plan_date"})
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _REF_PART = re.compile(r"\b(line|row|page|table|paragraph|column) (\d+)\b")
 # Share-like columns (a fraction 0–1 shown as a percentage).

@@ -21,7 +21,7 @@ NOTEBOOKS = notebook_paths()
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_plan_tables.ipynb", "02_responsibility.ipynb",
                                           "03_network.ipynb", "04_coverage.ipynb", "05_briefing.ipynb",
-                                          "06_explore.ipynb"]
+                                          "06_explore.ipynb", "07_compare.ipynb"]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)

@@ -51,6 +51,7 @@ def published(plan, review) -> dict[str, pd.DataFrame]:
     out["tables/validation_findings"] = findings(plan)
     out["diff/changes"] = changes_table(plan, load_plan(AMENDED))  # plan132 diff's table
     out |= {f"compare/{k}": v for k, v in compare.compare_tables([plan]).items()}  # plan132 compare's
+    out["compare/unread"] = pd.DataFrame({"file_name": ["a.pdf"], "problem": ["không mở được tệp"]})
     for option in COLLECTIVE_OPTIONS:  # as plan132lib.render.graph_files.network_files writes them
         two_mode, agencies = network.two_mode_graph(plan, option), network.projection(plan, option)
         out[f"network/two_mode_nodes_{option}"] = network.node_table(two_mode)

@@ -1,0 +1,59 @@
+"""``plan132 compare P1 P2 … --out D``: many plans side by side.
+
+Reads every plan (through the read cache: a second run reads no file again), names the files it
+cannot read and compares the others (``strict``: the first unreadable file stops it). Writes
+``D/plans.csv``, ``D/tasks.csv``, ``D/load_by_agency.csv``, ``D/coverage.csv``, ``D/targets.csv``
+(:func:`plan132lib.analysis.compare.compare_tables`), ``D/unread.csv`` when a file could not be
+read, and the charts ``lead_share_<lang>`` (small multiples of the lead share by body) and
+``coverage_<lang>`` (entries × plans), PNG and SVG.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import compare
+from ..analysis.catalogue import load_catalogue
+from ..charts import save_figure
+from ..charts.compare import compare_source, coverage_heatmap, lead_share_panels
+from ..render.export import write_csv
+
+
+def default_cache() -> Path:
+    """Where read plans are kept between runs: ``$XDG_CACHE_HOME/plan132`` (``~/.cache/plan132``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "plan132"
+
+
+def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: str | Path | None = None,
+                  strict: bool = False, langs: tuple[str, ...] = ("vi", "en"), messages: str = "vi",
+                  catalogue: str | Path | None = None,
+                  ) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], list[Path]]:
+    """Compare the plans in ``paths`` and write the tables and charts into ``out``.
+
+    Returns the tables, the files that could not be read (path, what is wrong, said in
+    ``messages``) and the paths written. ``None`` in ``paths`` is the bundled plan.
+    """
+    out = Path(out)
+    plans, failed = compare.load_plans(paths, cache_dir, strict=strict, lang=messages)
+    written: list[Path] = []
+    if failed:
+        written.append(write_csv(pd.DataFrame(failed, columns=["file_name", "problem"]), out / "unread.csv"))
+    if not plans:
+        return {}, failed, written
+    entries = load_catalogue(catalogue) if catalogue is not None else None
+    tables = compare.compare_tables(plans, catalogue=entries)
+    written += [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
+    for lang in langs:
+        source = compare_source(tables["plans"], lang)
+        figures = {
+            "lead_share": lead_share_panels(tables["load_by_agency"], tables["plans"], lang, source=source),
+            "coverage": coverage_heatmap(tables["coverage"], tables["plans"], lang, source=source,
+                                         caveat=compare.caveat(plans, lang, entries)),
+        }
+        for name, figure in figures.items():
+            written += save_figure(figure, out / f"{name}_{lang}")
+    return tables, failed, written
