@@ -8,6 +8,7 @@ edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
 from ..render.brief_docx import write_brief_docx
-from ..render.brief_pdf import write_brief_pdf, write_report_pdf
+from ..render.brief_pdf import ChartImage, chart_image, write_brief_pdf, write_report_pdf
 from ..render.export import write_csv, write_tables, write_text, write_workbook_for
 from ..render.graph_files import network_files, network_tables
 from ..render.html_report import write_html_report
@@ -92,10 +93,11 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: cover
 
 
 def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage.Review | None = None,
-                 figures: Mapping[str, Figure] | None = None) -> list[Path]:
+                 figures: Mapping[str, Figure | ChartImage] | None = None) -> list[Path]:
     """The brief as one A4 page (``brief.pdf``) and as Word (``brief.docx``), the full report as
     ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
-    ``figures``: the print-size charts already drawn by :func:`chart_figures` (for the report)."""
+    ``figures``: the print-size charts already drawn (figures, or their PNGs as the charts step
+    wrote them), for the report."""
     out = Path(out)
     suffix = "" if lang == "vi" else f"_{lang}"
     the_brief = briefing.brief(plan, review, lang)
@@ -108,6 +110,14 @@ def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage
     written.append(slides.write_slides(out / f"slides{suffix}.pptx", plan, review, lang=lang, brief=the_brief,
                                        figures=slide_charts))
     return written
+
+
+def _drawn(figures: Mapping[str, Figure], folder: Path, lang: str) -> dict[str, ChartImage]:
+    """The charts as the charts step wrote them (PNG: its size from its pixels and dpi), with each
+    figure's alt text."""
+    drawn = {name: chart_image((folder / f"{name}_{lang}.png").read_bytes()) for name in figures}
+    return {name: dataclasses.replace(image, alt=str(getattr(figures[name], "alt", "")))
+            for name, image in drawn.items()}
 
 
 class _Steps:
@@ -182,7 +192,7 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
             written += write_charts(plan, out / "charts", lang, review, figures[lang])
     with steps.step("briefs"):
         for lang in langs:
-            written += write_briefs(plan, out, lang, review, figures[lang])
+            written += write_briefs(plan, out, lang, review, _drawn(figures[lang], out / "charts", lang))
     with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"

@@ -377,9 +377,9 @@ def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) 
     if rest and keys:  # a chart without a home goes after the last section
         after.setdefault(keys[-1], []).extend(_chart_block(images[n], frame.width, frame.height - 4, st)
                                               for n in rest)
-    for key in after:
+    for key in list(after):  # a section the brief leaves out (no due tasks, no network): its charts go last
         if key not in keys and keys:
-            after.setdefault(keys[-1], []).extend(after[key])
+            after.setdefault(keys[-1], []).extend(after.pop(key))
     story: list[Flowable] = [_p(brief.title, st["title"])]
     if brief.summary:
         story.append(_p(brief.summary, st["summary"]))

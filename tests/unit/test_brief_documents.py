@@ -125,3 +125,15 @@ def test_brief_of_another_plan_fits_one_page(variant: str, tmp_path: Path) -> No
         the_brief = briefing.brief(other, None, lang)
         page = chart_figures(other, lang, None, size="page", names=the_brief.charts)
         assert len(pdfium.PdfDocument(brief_pdf(the_brief, page))) == 1
+
+
+@pytest.mark.slow
+def test_report_of_a_plan_without_due_tasks_places_every_chart(tmp_path: Path) -> None:
+    """No task due soon, so no "due" section: its charts go after the last section, none is lost."""
+    other = load_plan(write_variant("no_closed_timelines", tmp_path))
+    the_brief = briefing.brief(other, None, "vi")
+    assert "due" not in [s.key for s in the_brief.sections]
+    figures = chart_figures(other, "vi", None, names=("lead_coordinate_bars", "task_gantt", "active_by_year"))
+    text = " ".join(pages_text(report_pdf(the_brief, figures)))
+    for figure in figures.values():
+        assert " ".join(figure.alt.split()[:5]) in text  # each chart's caption is printed under it

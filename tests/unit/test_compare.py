@@ -247,7 +247,7 @@ def test_charts_speak_the_readers_language(tables):
     assert source.startswith("Nguồn: 132/KH-UBND (Hưng Yên), 58/KH-UBND (Ninh Bình)")
     fig = coverage_heatmap(tables["coverage"], tables["plans"], source=source, caveat="")
     drawn = " ".join(t.get_text() for t in _texts(fig))
-    assert "Mức độ tiếp nhận" in drawn and words("compare.basis")["suggested"] in drawn
+    assert "Mức độ cụ thể hóa" in drawn and words("compare.basis")["suggested"] in drawn
     assert "suggested" not in drawn and "NQ247" not in drawn  # no codes where a reader looks
     fig = lead_share_panels(tables["load_by_agency"], tables["plans"], "en",
                             source=compare_source(tables["plans"], "en"))
