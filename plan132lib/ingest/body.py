@@ -18,7 +18,7 @@ from datetime import date
 from ..errors import PlanParseError
 from ..words import Problem
 from .names import name_key
-from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, where
+from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, extend_meta, where
 
 SECTION = re.compile(rf"^(?P<no>(?=[IVX]){ROMAN})\.\s+(?P<title>.+?)\s*$")
 _ITEM = re.compile(r"^(?P<no>\d{1,3})\.\s+(?P<text>.+)$")
@@ -97,6 +97,8 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                 signer_title_seen = True
             elif signer_title_seen and not plan.has_meta("signer_name") and not text.isupper():
                 add_meta(plan, "signer_name", text, unit)
+            elif signer_title_seen and not plan.has_meta("signer_name") and _SIGN_TITLE.search(text):
+                extend_meta(plan, "signer_title", text, unit)  # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" on two lines
             else:
                 add_meta(plan, "closing_text", text, unit)
             continue

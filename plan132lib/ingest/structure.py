@@ -118,6 +118,16 @@ def where(ref: Ref) -> int | str:
     return ref.line if ref.line is not None else ref.label
 
 
+def extend_meta(plan: ParsedPlan, field_name: str, more: str, unit: Unit | None) -> None:
+    """Add ``more`` to the last fact named ``field_name`` (a title printed on two lines), keeping
+    where the fact starts; the unit is consumed."""
+    at = max(i for i, (f, _, _) in enumerate(plan.meta) if f == field_name)
+    name, value, ref = plan.meta[at]
+    plan.meta[at] = (name, f"{value} {more}", ref)
+    if unit is not None:
+        plan.consumed.update(unit.lines)
+
+
 def add_meta(plan: ParsedPlan, field_name: str, value: str, unit: Unit | None) -> None:
     """Record a fact about the document, with where it stands."""
     plan.meta.append((field_name, value, unit.ref if unit else None))

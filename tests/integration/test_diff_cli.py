@@ -81,3 +81,9 @@ def test_diff_of_a_plan_with_itself_is_empty_and_byte_identical(tmp_path: Path) 
 def test_a_missing_file_is_named_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path / "khong-co.pdf", AMENDED, tmp_path / "out") == 2
     assert "khong-co.pdf" in capsys.readouterr().err
+
+
+def test_the_same_plan_as_text_and_as_word_has_no_change(tmp_path: Path) -> None:
+    """Word prints the signer's title on two lines ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), the text on one."""
+    assert run(bundled_plan_path(), DOCS / "plan132.docx", tmp_path) == 0
+    assert read_csv(tmp_path / "changes.csv", "diff/changes").empty
