@@ -192,7 +192,7 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu với nghị quyết" in report
     assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
-    assert "không có mục phân công trách nhiệm cho từng cơ quan (Mục IV)" in report
+    assert "Kế hoạch không có mục nêu trách nhiệm của từng cơ quan (Mục IV)" in report
     coverage = pd.read_csv(out / "tables" / "coverage_entries.csv",
                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert set(coverage.loc[coverage["task_ids"] != "", "status"]) == {"partial"}
