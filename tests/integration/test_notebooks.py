@@ -25,11 +25,23 @@ def test_there_are_notebooks():
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
-def executed(request, tmp_path_factory):
+def executed(request, full_build):
+    """Each notebook as ``plan132 build`` executed it; 07 (several plans, not built) run here."""
     path = request.param
+    built = full_build / "notebooks" / path.name
+    if not built.exists():
+        built = execute(path, full_build.parent / "nb")
+    return path, nbformat.read(built, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def by_default(tmp_path_factory):
+    """A notebook run with no parameters at all."""
+    path = NOTEBOOK_DIR / "01_plan_tables.ipynb"
     return path, nbformat.read(execute(path, tmp_path_factory.mktemp("nb")), as_version=4)
 
 
+@pytest.mark.xdist_group("full_build")  # the notebooks as the whole build executed them
 def test_notebook_executes(executed):
     path, nb = executed
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
@@ -37,6 +49,7 @@ def test_notebook_executes(executed):
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.xdist_group("full_build")
 def test_charts_are_drawn_as_images(executed):
     """A chart shows as a PNG in the executed notebook, never as the text "<Figure size …>"."""
     path, nb = executed
@@ -49,9 +62,9 @@ def test_charts_are_drawn_as_images(executed):
         assert any("image/png" in o["data"] for o in outputs), path.name
 
 
-def test_defaults_run_without_an_injected_cell(executed):
+def test_defaults_run_without_an_injected_cell(by_default):
     """Run with no parameters, a notebook keeps its cells as committed (and drops the jupytext pairing)."""
-    path, nb = executed
+    path, nb = by_default
     committed = nbformat.read(path, as_version=4)
     assert [c.id for c in nb.cells] == [c.id for c in committed.cells]
     assert "jupytext" not in nb.metadata and "jupytext" in committed.metadata

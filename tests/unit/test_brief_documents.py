@@ -68,7 +68,9 @@ def test_brief_pdf_is_one_a4_page_with_findings_and_recommendations(made) -> Non
 
 
 def test_brief_pdf_is_byte_identical_and_dated_by_source_date_epoch(made, monkeypatch) -> None:
-    _, the_brief, page, data = made
+    lang, the_brief, page, data = made
+    if lang != "vi":
+        pytest.skip("the same code in another language; the build's byte-identity test covers brief_en.pdf")
     assert brief_pdf(the_brief, page) == data
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026
     dated = brief_pdf(the_brief, page)
@@ -76,7 +78,9 @@ def test_brief_pdf_is_byte_identical_and_dated_by_source_date_epoch(made, monkey
 
 
 def test_a_brief_too_long_for_a_page_names_what_is_left_over(made) -> None:
-    _, the_brief, page, _ = made
+    lang, the_brief, page, _ = made
+    if lang != "vi":
+        pytest.skip("the same layout loop in another language")
     long = dataclasses.replace(the_brief, sections=(*the_brief.sections, briefing.Section(
         "extra", "Phụ lục dài", "", tuple(f"Dòng {i} " + "nội dung " * 20 for i in range(120)))))
     with pytest.raises(BriefOverflowError, match=r"does not fit on one A4 page.*Phụ lục dài"):
