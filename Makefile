@@ -38,13 +38,13 @@ tables: install
 report: install
 	$(BIN)/plan132 build --out $(OUT)
 
-# -n auto: one worker per core (pytest-xdist); --dist loadgroup sends the tests of the whole build
-# (xdist_group "full_build") to one worker, so it is built once.
+# -n auto: one worker per core (pytest-xdist); the whole build (tests/conftest.py full_build) is made
+# once per run and shared by the workers.
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 test-fast: install
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" -q
+	$(BIN)/python -m pytest -n auto -m "not slow" -q
 
 lint: install
 	$(BIN)/ruff check plan132lib tests benchmarks notebooks tools

@@ -24,12 +24,22 @@ def expected_tasks() -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def full_build(tmp_path_factory) -> Path:
-    """The whole build of the bundled plan (notebooks and HTML report included), made once per session."""
+def full_build(tmp_path_factory, worker_id) -> Path:
+    """The whole build of the bundled plan (notebooks and HTML report included), made once per test
+    run: under pytest-xdist the first worker to ask builds it and the others wait and share it (a file
+    lock in the run's temporary folder). Tests only read it."""
+    from filelock import FileLock
+
     from plan132lib.cli import main
 
-    out = tmp_path_factory.mktemp("build") / "outputs"
-    assert main(["build", "--out", str(out)]) == 0
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the folder all workers of this run share
+    out, done = root / "full_build" / "outputs", root / "full_build" / "done"
+    with FileLock(str(root / "full_build.lock")):
+        if not done.exists():
+            assert main(["build", "--out", str(out)]) == 0
+            done.touch()
     return out
 
 

@@ -94,7 +94,6 @@ def test_build_of_a_word_plan_writes_every_table(tmp_path, plan):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("full_build")
 def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
     """The whole build against a second one: every file identical. The second build leaves out the
     notebooks and English (the same code in another language); one English notebook is executed again,

@@ -25,12 +25,12 @@ def test_there_are_notebooks():
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
-def executed(request, full_build):
+def executed(request, full_build, tmp_path_factory):
     """Each notebook as ``plan132 build`` executed it; 07 (several plans, not built) run here."""
     path = request.param
     built = full_build / "notebooks" / path.name
     if not built.exists():
-        built = execute(path, full_build.parent / "nb")
+        built = execute(path, tmp_path_factory.mktemp("nb"))
     return path, nbformat.read(built, as_version=4)
 
 
@@ -41,7 +41,6 @@ def by_default(tmp_path_factory):
     return path, nbformat.read(execute(path, tmp_path_factory.mktemp("nb")), as_version=4)
 
 
-@pytest.mark.xdist_group("full_build")  # the notebooks as the whole build executed them
 def test_notebook_executes(executed):
     path, nb = executed
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
@@ -49,7 +48,6 @@ def test_notebook_executes(executed):
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
 
 
-@pytest.mark.xdist_group("full_build")
 def test_charts_are_drawn_as_images(executed):
     """A chart shows as a PNG in the executed notebook, never as the text "<Figure size …>"."""
     path, nb = executed

@@ -159,7 +159,6 @@ def test_report_in_browser(chromium: Any, tmp_path: Path) -> None:
     assert "Phân tích đầy đủ (sổ tính đã chạy)" in text
 
 
-@pytest.mark.xdist_group("full_build")
 def test_built_report_in_browser(chromium: Any, full_build: Path) -> None:
     """The report of the real build: title with diacritics, every chart loads, nothing fetched or run.
 

@@ -229,7 +229,6 @@ def test_every_published_csv_reads_back_as_written(published, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("full_build")
 def test_the_build_csvs_read_back_as_written(published, full_build):
     """Every CSV ``plan132 build`` writes is one of ``published`` and reads back equal."""
     files = {str(p.relative_to(full_build).with_suffix("")): p for p in full_build.rglob("*.csv")}
