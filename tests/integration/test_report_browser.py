@@ -159,7 +159,7 @@ def test_report_in_browser(chromium: Any, tmp_path: Path) -> None:
     assert "Phân tích đầy đủ (sổ tính đã chạy)" in text
 
 
-def test_built_report_in_browser(chromium: Any, full_build: Path) -> None:
+def test_built_report_in_browser(chromium: Any, full_build: Path, tmp_path: Path) -> None:
     """The report of the real build: title with diacritics, every chart loads, nothing fetched or run.
 
     The screenshot goes to the project's outputs/report_screenshot.png (and report_en_screenshot.png).
@@ -182,7 +182,7 @@ def test_built_report_in_browser(chromium: Any, full_build: Path) -> None:
         assert all(not link.startswith(("/", "file:")) and (full_build / link).is_file() for link in links)
         check_phone(browser, full_build / name)
     notebook = full_build / "notebooks" / "02_responsibility.html"
-    check_page(browser, notebook, "02 · ", full_build / "notebook_screenshot.png")
+    check_page(browser, notebook, "02 · ", tmp_path / "notebook_screenshot.png")  # not into the shared build
     check_phone(browser, notebook)
 
 
