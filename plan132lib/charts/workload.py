@@ -46,8 +46,8 @@ from .frame import (
 
 __all__ = ["active_by_year", "group_heatmap", "lead_coordinate_bars", "task_gantt"]
 
-TOP_AGENCIES = {"page": 10, "slide": 15}  # agencies shown by the lead bars at the compact sizes
-LABEL_LINES = {"page": 11, "slide": 22}    # label lines those sizes hold (long names take fewer agencies)
+TOP_AGENCIES = {"page": 8, "slide": 15}  # agencies shown by the lead bars at the compact sizes
+LABEL_LINES = {"page": 9, "slide": 22}    # label lines those sizes hold (long names take fewer agencies)
 
 
 def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str,
