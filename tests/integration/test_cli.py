@@ -121,28 +121,21 @@ def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_build_of_another_plan_runs_the_notebooks_on_it(tmp_path, capsys):
-    """Another province's plan, as a PDF in another layout: the same build, notebooks included, run on it."""
+def test_build_of_another_plan_in_english(tmp_path, capsys):
+    """Another province's plan, as a PDF in another layout, built in English without a crosswalk: every
+    table, chart, brief and workbook made from it, in English, nothing of the bundled plan. (Notebooks
+    run on another plan: the city plan below, and tests/integration/test_notebooks.py in English.)"""
     other = Path(__file__).parents[1] / "fixtures" / "documents" / "ninhbinh_58.pdf"
-    assert main(["build", "--plan", str(other), "--out", str(tmp_path), "--lang", "en"]) == 0
+    args = ["--plan", str(other), "--out", str(tmp_path), "--lang", "en", "--no-notebooks"]
+    assert main(["build", *args]) == 0
     assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
     assert not list((tmp_path / "tables").glob("coverage_*.csv"))
     assert (tmp_path / "network" / "two_mode_keep.graphml").exists()
-    assert "04_coverage.ipynb: skipped, no crosswalk" in capsys.readouterr().out
-    assert not (tmp_path / "notebooks" / "04_coverage.ipynb").exists()
+    assert {"brief_en.pdf", "brief_en.docx", "report_en.pdf", "slides_en.pptx",
+            "plan132_workbook_en.xlsx"} <= {p.name for p in tmp_path.iterdir()}
+    assert not (tmp_path / "brief.pdf").exists()  # English only
     tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, encoding="utf-8-sig")
-    first = tasks["content"].iloc[0]
-    executed = (tmp_path / "notebooks" / "01_plan_tables_en.ipynb").read_text(encoding="utf-8")
-    assert json.dumps(first, ensure_ascii=False)[1:30] in executed  # the notebook read the other plan
-    plan_line = f"PLAN = {str(other.resolve())!r}"  # the parameters the build injected
-    for name, injected in [("01_plan_tables_en", f"{plan_line}\nLANG = 'en'"),
-                           ("05_briefing_en",
-                            f"{plan_line}\nCROSSWALK = None\nCATALOGUE = None\nLANG = 'en'")]:
-        cells = json.loads((tmp_path / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
-        assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
-    briefing = (tmp_path / "notebooks" / "05_briefing_en.ipynb").read_text(encoding="utf-8")
-    assert f"sets {len(tasks)} tasks" in briefing
-    assert "No crosswalk links this plan" in (tmp_path / "report_en.html").read_text(encoding="utf-8")
+    assert len(tasks) == 33
     found = {(Path(path).name, w) for path, text in _texts_of(tmp_path).items() for w in FOREIGN_WORDS
              if w in text}
     assert found == set()
@@ -189,6 +182,12 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
     notebooks = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
     assert notebooks == ["01_plan_tables.ipynb", "02_responsibility.ipynb", "03_network.ipynb",
                          "04_coverage.ipynb", "05_briefing.ipynb", "06_explore.ipynb"]
+    plan_line = f"PLAN = {str(city.resolve())!r}"  # the parameters the build injected
+    for name, injected in [("01_plan_tables", f"{plan_line}\nLANG = 'vi'"),
+                           ("05_briefing", f"{plan_line}\nCROSSWALK = {str(draft.resolve())!r}\n"
+                                           f"CATALOGUE = {str(catalogue.resolve())!r}\nLANG = 'vi'")]:
+        cells = json.loads((out / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+        assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu với nghị quyết" in report
     assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
