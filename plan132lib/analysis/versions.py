@@ -329,6 +329,24 @@ def _sorted(keyed: list[tuple[tuple[float, ...], Record]]) -> pd.DataFrame:
     return _frame([r for _, r in sorted(keyed, key=lambda kv: kv[0])])
 
 
+def _unpaired(old: Sequence[Record], new: Sequence[Record], pairs: Pairs, band: int,
+              added: Callable[[Record], Record], removed: Callable[[Record], Record],
+              orders: tuple[int, int]) -> list[tuple[tuple[float, ...], Record]]:
+    """The added (new, unpaired) and removed (old, unpaired) rows, keyed for :func:`_sorted`: an added
+    one at its place in the new version (``band``), a removed one after the new place of the old
+    one before it (``band + 1``). ``orders``: the sort order of the added and the removed change."""
+    paired_new = {j for j, _ in pairs.values()}
+    keyed: list[tuple[tuple[float, ...], Record]] = [((j, band, 0, orders[0]), added(b))
+                                                     for j, b in enumerate(new) if j not in paired_new]
+    anchor = -1.0
+    for i, a in enumerate(old):
+        if i in pairs:
+            anchor = pairs[i][0]
+        else:
+            keyed.append(((anchor, band + 1, i, orders[1]), removed(a)))
+    return keyed
+
+
 def _task_pairs(old: Plan, new: Plan) -> tuple[Pairs, dict[int, int]]:
     """Task pairs (row positions) and group pairs (old group id -> new group id)."""
     groups = _group_pairs(old, new)
@@ -376,16 +394,10 @@ def _task_changes(old: Plan, new: Plan, pairs: Pairs, groups: dict[int, int]) ->
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in pairs.items():
         keyed += [((j, 0, 0, order[r["change"]]), r) for r in _pair_changes(o[i], n[j], sim, **context)]
-    paired_new = {j for j, _ in pairs.values()}
-    keyed += [((j, 0, 0, order["added"]), _row("added", "", str(b["task_id"]), "content", "", b["content"]))
-              for j, b in enumerate(n) if j not in paired_new]
-    anchor = -1.0
-    for i, a in enumerate(o):
-        if i in pairs:
-            anchor = pairs[i][0]
-        else:
-            keyed.append(((anchor, 1, i, order["removed"]),
-                          _row("removed", str(a["task_id"]), "", "content", a["content"], "")))
+    keyed += _unpaired(o, n, pairs, 0,
+                       lambda b: _row("added", "", str(b["task_id"]), "content", "", b["content"]),
+                       lambda a: _row("removed", str(a["task_id"]), "", "content", a["content"], ""),
+                       (order["added"], order["removed"]))
     return _sorted(keyed)
 
 
@@ -495,16 +507,9 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
         if items.get(int(a["item"])) != int(b["item"]):
             rows.append(_row("duty_moved", *ids, "heading", a["heading"], b["heading"], sim))
         keyed += [((j, 1, 0, order[r["change"]]), r) for r in rows]
-    paired_new = {j for j, _ in duties.values()}
-    keyed += [((j, 1, 0, order["duty_added"]), _row("duty_added", "", _duty_id(b), "text", "", b["text"]))
-              for j, b in enumerate(n) if j not in paired_new]
-    anchor = -1.0
-    for i, a in enumerate(o):
-        if i in duties:
-            anchor = duties[i][0]
-        else:
-            keyed.append(((anchor, 2, i, order["duty_removed"]),
-                          _row("duty_removed", _duty_id(a), "", "text", a["text"], "")))
+    keyed += _unpaired(o, n, duties, 1, lambda b: _row("duty_added", "", _duty_id(b), "text", "", b["text"]),
+                       lambda a: _row("duty_removed", _duty_id(a), "", "text", a["text"], ""),
+                       (order["duty_added"], order["duty_removed"]))
     return _sorted(keyed)
 
 

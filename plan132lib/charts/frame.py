@@ -261,6 +261,18 @@ def figure_title(fig: Figure, text: str) -> None:
     fig.suptitle(wrap_text(nfc(text), max(chars, 20)), x=0.012, ha="left", linespacing=1.15)
 
 
+def bar_axis(ax: Any, n: int, xlabel: str) -> None:
+    """The house look of a horizontal bar chart of ``n`` rows: the first row at the top, whole-number
+    ticks under ``xlabel``, vertical grid lines behind the bars, no tick marks or spine on the left."""
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(xlabel)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+
+
 def legend_above(ax: Any, fig: Figure, handles: list[Any], raise_pt: float) -> None:
     """A one-row legend just above the axes, ``raise_pt`` points higher (to clear top tick labels)."""
     ax.legend(handles=handles, loc="lower left", ncols=len(handles), handlelength=1.4, borderaxespad=0,

@@ -14,6 +14,7 @@ from .frame import (
     ROW,
     SMALL,
     STYLE,
+    bar_axis,
     figure_title,
     finish,
     group_title,
@@ -61,14 +62,8 @@ def changes_by_group(counts: pd.DataFrame, lang: str = "vi", *, source: str, siz
                          fontsize=SMALL, color=COLORS["text"])
             left += values
         ax.set_yticks(y, rows, linespacing=1.0)
-        ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, max(float(left.max(initial=0)), 1.0) * 1.05)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(word("diff.chart.n_changes", lang))
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines["left"].set_visible(False)
+        bar_axis(ax, n, word("diff.chart.n_changes", lang))
         handles = ax.get_legend_handles_labels()[0]
         if handles:
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.18), ncols=3,

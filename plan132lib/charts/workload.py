@@ -29,6 +29,7 @@ from .frame import (
     SMALL,
     STYLE,
     agency_names,
+    bar_axis,
     check_lang,
     clip_text,
     figure_title,
@@ -89,15 +90,9 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
             ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=SMALL,
                          color=COLORS["text"])
         ax.set_yticks(y, labels, linespacing=1.0)
-        ax.set_ylim(n - 0.5, -0.5)
         top = max(int(lead.max(initial=0)), int(coord.max(initial=0)), 1)
         ax.set_xlim(0, top * 1.1 + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(word("chart.n_tasks", lang))
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines["left"].set_visible(False)
+        bar_axis(ax, n, word("chart.n_tasks", lang))
         legend_above(ax, fig, ax.get_legend_handles_labels()[0], 0)
         figure_title(fig, word("chart.title_bars", lang))
     if not n:
