@@ -22,7 +22,7 @@ from .document import Document
 from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
 from .targets import find_targets
-from .timeline import parse_timeline
+from .timeline import PlanPeriod, parse_timeline, plan_period
 
 TABLE_NAMES = ("meta", "groups", "tasks", "assignments", "agencies", "duties", "duty_agencies",
                "targets", "sections")
@@ -89,6 +89,12 @@ class Plan:
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every published table by name, in a stable order (``extras`` is not published)."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    @property
+    def period(self) -> PlanPeriod:
+        """The years the plan covers, from its title or date (:func:`.timeline.plan_period`)."""
+        return plan_period({f: v for f, v in reversed(list(zip(self.meta["field"], self.meta["value"],
+                                                                 strict=True)))})
 
     @property
     def kind(self) -> str:
@@ -245,6 +251,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     issuer = meta_values.get("issuer")
     registry = registry.localised(province_of(issuer, meta_values.get("place")), unit_of(issuer))
     issued = date.fromisoformat(meta_values["date"]) if meta_values.get("date") else None
+    period = plan_period(meta_values)
     task_rows, assignment_rows, target_rows, extra_rows = [], [], [], []
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = {}
     for task in parsed.tasks:
@@ -254,7 +261,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         duration = cells.get("duration", "").strip()
         if not timeline_text and duration:  # a "Số ngày dự kiến" column: days from the plan's date
             timeline_text = f"{duration} ngày" if duration.isdecimal() else duration
-        timeline = parse_timeline(timeline_text, issued)
+        timeline = parse_timeline(timeline_text, issued, period)
         refs = "; ".join(r.label for r in task.refs)
         lines = ";".join(str(r.line) for r in task.refs if r.line is not None)
         task_rows.append({
