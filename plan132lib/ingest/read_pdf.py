@@ -373,19 +373,90 @@ def _cell_text(lines: list[_Line], box: Box, spaces_kept: bool) -> _CellText:
     return _CellText(text, all(bolds), bolds[0] and not all(bolds[1:]) and len(paras) > 1)
 
 
+#: Words a line cannot end a paragraph on: it runs on ("Sở Văn hóa và" / "Thể thao").
+_RUNS_ON = frozenset(("và", "hoặc", "của", "với", "các", "cho", "theo", "tại", "trong", "về", "để", "những",
+                      "từ", "đến", "trên", "dưới", "là", "được", "có", "bằng", "thuộc", "do", "mà", "nhưng",
+                      "khi", "sau", "trước", "giữa", "qua", "vào", "ra"))
+_SENTENCE_END = re.compile(r"[.:;!?…]$")
+
+
+def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
+    """A cell's text as Word exports it: its lines end all with a space or all without one,
+    so the space says nothing of where a paragraph ends (LibreOffice keeps it at a soft
+    wrap only, see :func:`_cell_text`). Lines are joined with a space unless:
+
+    - a gap wider than the lines' spacing stands between them (space between paragraphs);
+    - the next line's first word would have fitted on the line within the cell's widest
+      line (so the line was ended on purpose), unless the line ends on a comma, a dash or
+      a word that runs on ("và", "của", "các", …) or the next starts in lower case and the
+      line ends no sentence (a line broken by hand inside a phrase, to balance centred text);
+    - the line could have held the word within the cell (not within the widest line) and
+      does not end so, and either the line ends a sentence, the next starts with a bullet,
+      or the text is left-aligned and the line far from full. Centred text is often broken
+      by hand to balance its lines: its widest line is taken as its measure.
+    """
+    if not lines:
+        return _CellText("")
+    steps = sorted(b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top)
+    pitch = steps[0] if steps else lines[0].size * 1.2
+    left = min(ln.x0 for ln in lines)
+    centers = [(ln.x0 + ln.x1) / 2 for ln in lines]
+    centered = (len(lines) > 1 and max(centers) - min(centers) <= 2.0
+                and max(ln.x0 for ln in lines) - left > 2.0)
+
+    def used(line: _Line) -> float:  # how much of the line's measure the line takes
+        return line.width if centered else line.x1 - left
+
+    widest = max(used(ln) for ln in lines)
+    whole = (box[2] - box[0] - 2.0) if centered else box[2] - 1.0 - left  # the cell, inside its borders
+    paras: list[list[_Line]] = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        text, before = line.text, prev.text
+        need = used(prev) + 0.25 * line.size + line.first_word_width()
+        ends = bool(_SENTENCE_END.search(before))
+        bullet = bool(_BULLET.match(text))
+        lower = text[:1].islower()
+        last = before.rsplit(" ", 1)[-1].lower()
+        if line.top - prev.top > 1.35 * pitch + 1.0 or line.size - prev.size > 1.0:
+            new = True
+        elif before.endswith((",", "-", "–", "/")) or last in _RUNS_ON:
+            new = bullet and need <= widest - 1.0
+        elif lower and not bullet:
+            new = ends and need <= widest - 1.0
+        elif need <= widest - 1.0:
+            new = True
+        elif need > whole:
+            new = bullet and ends
+        else:  # it fits the cell, not the widest line: centred text takes the widest as its measure
+            new = ends or bullet or (not centered and used(prev) < 0.85 * whole)
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    bolds = [sum(ln.n_chars for ln in p) > 0 and sum(ln.n_bold for ln in p) >= sum(ln.n_chars for ln in p)
+             for p in paras]
+    text = "\n".join(_join_lines([ln.text for ln in p]) for p in paras)
+    return _CellText(text, all(bolds), bolds[0] and not all(bolds[1:]) and len(paras) > 1)
+
+
 def _table_from(fragments: list[_Fragment]) -> Table:
     """One table from its fragments on consecutive pages, on the union of their column bands."""
     edges = _bands([c for f in fragments for c in f.cells])
     rows: list[Row] = []
+    all_lines = [{i: _lines_of(frag.chars.get(i, [])) for i in range(len(frag.cells))} for frag in fragments]
+    word = _word_made(all_lines)
     for k, frag in enumerate(fragments):
         tops = _cluster([c[1] for c in frag.cells], _TOL)
         grid, spans = _grid(frag.cells, tops, edges)
-        cell_lines = {i: _lines_of(frag.chars.get(i, [])) for i in spans}
-        kept = [False] * (len(edges) - 1)  # the column keeps the space at the end of wrapped lines
-        for i, (_, cols) in spans.items():
-            if any(ln.trailing for ln in cell_lines[i][:-1]):
-                kept[cols[0]] = True
-        texts = {i: _cell_text(cell_lines[i], frag.cells[i], kept[spans[i][1][0]]) for i in spans}
+        cell_lines = all_lines[k]
+        if word:
+            texts = {i: _word_cell_text(cell_lines[i], frag.cells[i]) for i in spans}
+        else:
+            kept = [False] * (len(edges) - 1)  # the column keeps the space at the end of wrapped lines
+            for i, (_, cols) in spans.items():
+                if any(ln.trailing for ln in cell_lines[i][:-1]):
+                    kept[cols[0]] = True
+            texts = {i: _cell_text(cell_lines[i], frag.cells[i], kept[spans[i][1][0]]) for i in spans}
         start: dict[int, tuple[int, int]] = {}
         for i, (r0, cols) in spans.items():
             mine = [c for c in cols if grid[r0][c] == i]
@@ -410,6 +481,23 @@ def _table_from(fragments: list[_Fragment]) -> Table:
     first = fragments[0]
     return Table(tuple(rows), Ref(label=f"page {first.page}, table {first.index}", page=first.page,
                                   bbox=first.bbox))
+
+
+def _word_made(cell_lines: list[dict[int, list[_Line]]]) -> bool:
+    """Whether a table's cells end their lines as Word does: a space after the last line of
+    most cells (Word 2016 draws one after every line), or no space after any line.
+
+    LibreOffice draws the space at a soft wrap only: some lines inside cells end with one,
+    the last lines of cells do not.
+    """
+    n_cells = n_last = n_inner = 0
+    for frag in cell_lines:
+        for lines in frag.values():
+            if lines:
+                n_cells += 1
+                n_last += lines[-1].trailing
+                n_inner += sum(ln.trailing for ln in lines[:-1])
+    return n_cells > 0 and (n_last >= 0.5 * n_cells or n_inner == 0)
 
 
 def _row_cells(slots: list[int | None], r: int, start: dict[int, tuple[int, int]],
@@ -487,8 +575,9 @@ def _read_page(page: Any, no: int) -> tuple[_Page, int]:
         else:
             body.append(c)
     lines = _lines_of(body)
-    spans = [(ln.top, ln.bottom) for ln in lines] + [(f.bbox[1], f.bbox[3]) for f, *_ in fragments]
-    lines = [ln for ln in lines if not _furniture(ln, out.height, spans)]
+    spans = [(ln.top, ln.bottom) for ln in lines]
+    boxes = [(f.bbox[1], f.bbox[3]) for f, *_ in fragments]
+    lines = [ln for ln in lines if not _furniture(ln, out.height, spans, boxes)]
     for k, ln in enumerate(lines, 1):
         ln.page, ln.no = no, k
     tables = sorted((f for f, *_ in fragments), key=lambda f: f.bbox[1])
@@ -509,13 +598,16 @@ def _inside(box: Box, x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _furniture(line: _Line, height: float, spans: list[tuple[float, float]]) -> bool:
-    """A page number alone in the top or bottom margin, set apart from the text around it."""
+def _furniture(line: _Line, height: float, spans: list[tuple[float, float]],
+               boxes: list[tuple[float, float]]) -> bool:
+    """A page number alone in the top or bottom margin, set apart from the text around it
+    (8 points from other lines; clear of a table, which Word can start just under it)."""
     in_margin = line.bottom < 0.12 * height or line.top > 0.85 * height
     if not in_margin or not _PAGE_NUMBER.match(line.text):
         return False
     others = [(top, bottom) for top, bottom in spans if (top, bottom) != (line.top, line.bottom)]
-    return all(max(top - line.bottom, line.top - bottom) >= 8.0 for top, bottom in others)
+    return (all(max(top - line.bottom, line.top - bottom) >= 8.0 for top, bottom in others)
+            and all(max(top - line.bottom, line.top - bottom) >= 1.0 for top, bottom in boxes))
 
 
 def _add_run(run: list[_Line], out: _Page) -> None:

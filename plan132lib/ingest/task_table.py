@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import PlanParseError
-from ..words import Problem
+from ..words import Problem, place
 from .agencies import starts_new_name
 from .document import Cell, Document, Ref, Row, Table
 from .headers import column_of, is_column_numbers
@@ -55,46 +55,175 @@ class Header:
     signature: list[str]
 
 
+_MAX_HEADER_ROWS = 3  # a header's words wrapped onto more table rows than this are not read
+_MAX_HEADER_TEXT = 48  # characters: a cell longer than this is a task's, not a header's
+
+
+def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
+    """Each grid column's meaning and header text, read from the header ``rows`` together.
+
+    A cell spanning several columns ("Stt" over "TT" | "Chi tiết", "Cơ quan thực hiện"
+    over "Chủ trì" | "Phối hợp") names its sub-columns' group: a sub-column is read by its
+    own words first, its text is "Stt – TT". Words of one column wrapped onto the next
+    row ("Đơn vị" / "thực hiện") are read together ("Đơn vị thực hiện"). A cell merged
+    down from the row above adds nothing.
+    """
+    width = len(rows[0].cells)
+    parents: list[list[str]] = [[] for _ in range(width)]
+    owns: list[list[str]] = [[] for _ in range(width)]
+    for row in rows:
+        cells = row.cells
+        for i, cell in enumerate(cells[:width]):
+            if cell.merged == "down":
+                continue
+            owner = i
+            while owner > 0 and cells[owner].merged == "across":
+                owner -= 1
+            text = cells[owner].text.replace("\n", " ").strip()
+            if not text or cells[owner].merged:
+                continue
+            spans = owner != i or (i + 1 < len(cells) and cells[i + 1].merged == "across")
+            (parents if spans else owns)[i].append(text)
+    columns: list[str | None] = []
+    texts: list[str] = []
+    for parent, own in zip(parents, owns, strict=True):
+        own_text = " ".join(own)
+        column = None
+        for candidate in (own_text, *own[::-1], " ".join([*parent, own_text]), *parent[::-1]):
+            column = column_of(candidate) if candidate else None
+            if column is not None:
+                break
+        columns.append(column)
+        texts.append(" – ".join(t for t in (*parent, own_text) if t))
+    return columns, texts
+
+
+def _why_not(columns: list[str | None], texts: list[str]) -> Problem | None:
+    """Why a header is not a task table's (two columns of one meaning, a column missing), or None."""
+    seen: dict[str, str] = {}
+    for column, text in zip(columns, texts, strict=True):
+        if column is None:
+            continue
+        if column in seen:
+            return Problem("table_why_twice", column=column, first=seen[column], second=text)
+        seen[column] = text
+    missing = [c for c in ("content", "lead", "timeline") if c not in seen]
+    if "timeline" in missing and "duration" in seen:
+        missing.remove("timeline")
+    if "tt" not in seen and "sub" not in seen:
+        missing.insert(0, "tt")
+    return Problem("table_why_lacks", missing=missing) if missing else None
+
+
+def _is_task_header(columns: list[str | None]) -> bool:
+    """The least a task table's header names: a number, the content, and a lead or a timeline."""
+    return (("tt" in columns or "sub" in columns) and "content" in columns
+            and ("lead" in columns or "timeline" in columns))
+
+
+def _header_like(row: Row) -> bool:
+    """A row that can hold a header's words: short texts, no task number, not column numbers."""
+    own = [c.text.replace("\n", " ").strip() for c in row.cells if not c.merged]
+    filled = [t for t in own if t]
+    if not filled or any(len(t) > _MAX_HEADER_TEXT for t in filled):
+        return False
+    first = filled[0]
+    if _NUM.match(first) or _LETTER.match(first) or _ROMAN_FULL.fullmatch(first.rstrip(".")):
+        return False
+    return not is_column_numbers([c.text for c in row.cells])
+
+
+def _header_rows(table: Table) -> tuple[int, list[str | None], list[str]]:
+    """How many rows the header takes, and the columns and texts read from them.
+
+    One row, unless reading the rows below it with it (spanning cells over sub-columns,
+    words wrapped onto the next row) gives a task table's header that one row does not
+    give, or gives it with more columns named.
+    """
+    columns, texts = _reading(table.rows[:1])
+    rows = 1
+    ok = _is_task_header(columns) and _why_not(columns, texts) is None
+    for k in range(2, min(_MAX_HEADER_ROWS, len(table.rows)) + 1):
+        if not _header_like(table.rows[k - 1]):
+            break
+        more_columns, more_texts = _reading(table.rows[:k])
+        if not _is_task_header(more_columns) or _why_not(more_columns, more_texts) is not None:
+            continue
+        named = sum(c is not None for c in more_columns)
+        if not ok or named > sum(c is not None for c in columns):
+            rows, columns, texts, ok = k, more_columns, more_texts, True
+    return rows, columns, texts
+
+
 def read_header(table: Table) -> Header | None:
     """The table's header when it is a task table (number, content and lead or timeline columns)."""
     if not table.rows:
         return None
-    first = table.rows[0]
-    texts = [c.text.replace("\n", " ").strip() for c in first.cells]
-    # A header cell merged across takes its text from the cell to its left.
-    for i, cell in enumerate(first.cells):
-        if cell.merged == "across" and i:
-            texts[i] = texts[i - 1]
-    columns: list[str | None] = [column_of(t) for t in texts]
-    rows = 1
-    if len(table.rows) > 1:
-        second = table.rows[1]
-        sub = [c.text.replace("\n", " ").strip() if c.merged != "down" else "" for c in second.cells]
-        sub_cols = [column_of(t) for t in sub]
-        numbered = _NUM.match(sub[0]) or _ROMAN_FULL.fullmatch(sub[0].rstrip(".")) if sub else False
-        all_headers = all(c is not None or not t for c, t in zip(sub_cols, sub, strict=True))
-        if any(sub) and not numbered and all_headers and any(c in ("lead", "coordinate") for c in sub_cols):
-            rows = 2
-            columns = [s if s is not None else c for s, c in zip(sub_cols, columns, strict=True)]
-            texts = [f"{t} – {s}" if s and s != t else t for t, s in zip(texts, sub, strict=True)]
-    if "tt" not in columns and "sub" not in columns:
-        return None
-    if "content" not in columns or ("lead" not in columns and "timeline" not in columns):
+    rows, columns, texts = _header_rows(table)
+    if not _is_task_header(columns):
         return None
     return Header(rows, columns, texts, [name_key(t) for t in texts])
 
 
+class _Listed(Problem):
+    """Problems said one after another ("; "), each in the reader's language."""
+
+    def __new__(cls, parts: list[Problem]) -> _Listed:
+        self = str.__new__(cls, "; ".join(parts))
+        self.key, self.fields, self.parts = "", {}, parts
+        return self
+
+    def say(self, lang: str = "vi") -> str:
+        return "; ".join(p.say(lang) for p in self.parts)
+
+
+class _Place(Problem):
+    """A place in the file ("page 5, table 1"), said in the reader's language."""
+
+    def __new__(cls, label: str) -> _Place:
+        self = str.__new__(cls, label)
+        self.key, self.fields, self.label = "", {}, label
+        return self
+
+    def say(self, lang: str = "vi") -> str:
+        return place(self.label, lang)
+
+
+def _table_seen(table: Table) -> Problem:
+    """One table as the no-task-table error lists it: where, its header, why it was not taken."""
+    where_ = _Place(table.ref.label)
+    if not table.rows:
+        return Problem("table_seen", place=where_, header="", why=Problem("table_why_empty"))
+    _, columns, texts = _header_rows(table)
+    header = " | ".join(t if len(t) <= 40 else t[:39] + "…" for t in texts if t)
+    why = _why_not(columns, texts) or Problem("table_why_lacks", missing=["tt"])
+    return Problem("table_seen", place=where_, header=header, why=why)
+
+
 def find_task_table(doc: Document) -> tuple[int, Header]:
+    """The task table: the first table whose header names every column a task table needs,
+    else the first naming a number, the content and a lead or timeline (its header is then
+    checked, and the error says what it lacks)."""
     tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    first: tuple[int, Header] | None = None
     for i, table in tables:
         header = read_header(table)
-        if header is not None:
+        if header is None:
+            continue
+        if _why_not(header.columns, header.texts) is None:
             return i, header
+        first = first or (i, header)
+    if first is not None:
+        return first
     if doc.kind == "text":
         raise PlanParseError(
             doc.path, None, Problem("no_appendix_text"))
     what = Problem(f"kind.{doc.kind if doc.kind in ('docx', 'pdf', 'xlsx') else 'other'}")
-    found = Problem("tables_none", n=len(tables)) if tables else Problem("no_table")
+    if tables:
+        seen = _Listed([_table_seen(t) for _, t in tables][:12])
+        found = Problem("tables_listed", summary=Problem("tables_none", n=len(tables)), tables=seen)
+    else:
+        found = Problem("no_table")
     raise PlanParseError(
         doc.path, None, Problem("no_task_table", what=what, found=found))
 
@@ -237,6 +366,10 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
                                  and c.text.strip() != label_text), "")
         _open_group(plan, state, label, title, row, cells)
         return
+    sub_number = _NUM.match(sub_text) if sub_text and not roman_sub else None
+    if sub_number and not number_text and bold and content:  # "Chi tiết" numbers the groups
+        _open_group(plan, state, sub_number.group("n"), content, row, cells)
+        return
     if spanning is not None and not _NUM.match(spanning) and not _LETTER.match(spanning):
         in_content = not number_text and not sub_text and content == spanning
         if (in_content and not bold) or _is_continuation_text(plan, state, spanning, bold):
@@ -251,7 +384,7 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
             return
         _continue_task(plan, state, row, cells, extras)
         return
-    number = _NUM.match(number_text)
+    number = _NUM.match(number_text) or (sub_number if not number_text else None)
     letter = _LETTER.match(sub_text) or (None if number else _LETTER.match(number_text))
     code = None if number or letter else _CODE.match(number_text)
     if not (number or letter or code):
@@ -259,7 +392,14 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
             plan.path, where(row.ref),
             f"cannot place the row: TT cell {number_text or sub_text!r} is neither a task number nor "
             "a group heading (a group heading has its title alone in the row)")
-    if content_cell is not None and content_cell.bold_head and "\n" in content and number:
+    head = content_cell is not None and content_cell.bold_head and "\n" in content and number
+    new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
+    if number and number_text and new_group:
+        # a running number beside a group number: the row is a one-task group (its title the
+        # bold first paragraph of the task's cell, when there is one)
+        title, content = content.split("\n", 1) if head else ("", content)
+        _open_group(plan, state, sub_number.group("n"), title.strip(), row, {})
+    elif head:
         title, content = content.split("\n", 1)
         _open_group(plan, state, "", title.strip(), row, {})
     if state.group is None:  # tasks with no group heading: one unnamed group
