@@ -49,7 +49,7 @@ REGISTRY_COLUMNS = (
 KINDS = frozenset({
     "provincial_committee", "office", "department", "inspectorate", "police",
     "military", "board", "press", "front", "commune_level", "collective",
-    "vertical", "ministry", "other",
+    "vertical", "ministry", "council", "party", "other",
 })
 UNKNOWN_KIND = "unknown"
 
@@ -62,6 +62,7 @@ _HEADS_CASED = (
     "BCH", "BQL", "Chủ tịch", "Cơ quan", "Đơn vị", "Doanh nghiệp", "Tổ chức",
     "Viện", "Trường", "Công ty", "Tổng công ty", "Ngân hàng", "Hội đồng", "Quỹ",
     "Vườn quốc gia", "Khu bảo tồn", "Bệnh viện", "Cảng vụ", "Chi nhánh", "Tổng cục",
+    "Giám đốc", "Thủ trưởng", "Người đứng đầu", "Chánh", "Chỉ huy trưởng", "Trưởng",
 )
 _HEADS_LOWER = ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
 # "các" begins a new name only before a word for bodies ("và các đơn vị có liên quan"), not inside
@@ -75,9 +76,37 @@ _PARENS = re.compile(r"\([^()]*\)")
 #: Role phrases written where an agency name belongs, cut off and kept as a note.
 _ROLE_BEFORE = re.compile(r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối hợp(?:\s+với|\s+cùng)?\s+|"
                           r"(?:Kính\s+)?Đề nghị\s+)(?=\S)", re.I)
-_ROLE_AFTER = re.compile(r"\s+(?P<note>(?:trực tiếp\s+)?triển khai tại địa bàn|trực tiếp thực hiện|"
-                         r"theo chức năng,? nhiệm vụ(?: được giao)?|theo (?:phạm vi|lĩnh vực) quản lý)\s*$",
-                         re.I)
+#: A role phrase after a name runs to the end of its sentence: "UBND các xã trực tiếp triển khai tại
+#: địa bàn", "Sở … triển khai hệ thống, hạ tầng", "Sở … theo chức năng, nhiệm vụ", "Sở … chủ trì, tham mưu".
+#: "triển khai" counts only before a lower-case word, so "Ban Chỉ đạo triển khai Nghị quyết …" and
+#: "… thuộc đối tượng triển khai" keep their names whole. Horizontal spaces are collapsed before it runs.
+_ROLE_AFTER = re.compile(
+    r" (?P<note>(?i:trực tiếp (?:triển khai|thực hiện|tổ chức))\b.*|(?i:triển khai) (?=[a-zđà-ỹ]).*|"
+    r"(?i:theo (?:chức năng|phạm vi|lĩnh vực|thẩm quyền))\b.*|(?i:chủ trì),? (?i:tham mưu)\b.*)$")
+#: A person's title standing for the body they head ("Giám đốc các Sở", "Chủ tịch UBND các xã"):
+#: the body is the mention, the title its note.
+_TITLE = re.compile(r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ trưởng|Người đứng đầu|Chánh|"
+                    r"Chỉ huy trưởng|Trưởng)) (?=\S)")
+#: Words that name a kind of body rather than one body ("cơ quan", "sở", "phường"). Under one
+#: determiner they make one collective: "Các cơ quan, đơn vị, địa phương", "UBND các xã, phường, đặc
+#: khu", "Sở, ngành liên quan", "UBND xã/phường".
+_KIND_WORDS = (
+    r"(?:cơ quan|đơn vị|địa phương|sở|ban|ngành|bộ|xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
+    r"tổ chức|doanh nghiệp|đoàn thể|hội|cơ sở|lực lượng|chủ đầu tư|trường|viện|hợp tác xã|"
+    r"tổ chức chính trị - xã hội|tổ chức chính trị – xã hội)"
+)
+#: The head of a collective: a kind word alone or after "các" / "UBND (các)", nothing after it.
+_COLLECTIVE_HEAD = re.compile(
+    rf"^(?:(?:các|những|mọi)\s+|(?:UBND|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:các\s+)?)?{_KIND_WORDS}$", re.I)
+#: A piece that continues a collective: a bare kind word ("ban", "ngành", "đặc khu"), or a lower-case
+#: one with words after it that close the collective ("đơn vị có liên quan").
+_COLLECTIVE_BARE = re.compile(rf"^{_KIND_WORDS}$", re.I)
+_COLLECTIVE_LAST = re.compile(rf"^{_KIND_WORDS}\s+\S")
+_COMMITTEES = re.compile(r"^(?:UBND|ủy ban nhân dân|uỷ ban nhân dân)\s", re.I)
+_DETERMINER = re.compile(r"^(?:các|những|mọi)\s", re.I)
+#: A sentence's end inside a cell ("… theo phân cấp. Sở Khoa học …"): a hard separator.
+_SENTENCE_END = re.compile(r"(?<=[a-zđà-ỹ)])\.\s+(?=[A-ZĐÀ-Ỹ])")
+_HSPACE = re.compile(r"[^\S\n]+")
 #: An instruction written where agencies belong; the cell keeps it, no agency is read from it.
 _INSTRUCTION = re.compile(r"^(?:Theo\s+(?:phân công|quy định|chức năng)|Như\s+(?:trên|mục))\b", re.I)
 #: "… tỉnh Ninh Bình", "… thành phố Hà Nội", "… TP Hải Phòng" at the end of a name: the place.
@@ -91,6 +120,30 @@ _MAX_ATOMS = 8
 def starts_new_name(atom: str) -> bool:
     """Whether a piece of an agency cell begins a new agency name ("Sở …", "UBND …", "các …")."""
     return _starts_new_name(atom)
+
+
+#: Heads that open a heading's words as often as a body's name ("Các nội dung", "Tổ chức thực hiện").
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Các|Tổ chức|Đơn vị|Cơ quan|Chủ tịch|Trưởng)\s+(?:thực hiện|triển khai|"
+                             r"nội dung|nhiệm vụ|công tác|chế độ|kiểm tra|giải pháp|hoạt động)\b", re.I)
+
+
+def names_a_body(text: str) -> bool:
+    """Whether a text begins by naming a body ("Sở Nội vụ …", "Các sở, ban, ngành …", "Giám đốc
+    các Sở …"), unlike a subheading ("Công tác triển khai", "Kinh phí thực hiện", "Tổ chức thực hiện")."""
+    text = _HSPACE.sub(" ", unicodedata.normalize("NFC", text)).strip(_EDGE)
+    before = _ROLE_BEFORE.match(text)
+    if before:
+        text = text[before.end():]
+    if text.startswith("Giao "):
+        text = text[len("Giao "):]
+    title = _TITLE.match(text)
+    if title and _starts_new_name(text[title.end():]):
+        text = text[title.end():]
+    if _AMBIGUOUS_HEAD.match(text):
+        return False
+    if text[:1].isupper() and text.split(" ", 1)[0] == "Các":
+        return bool(_CAC_BODIES.match(text.casefold()))
+    return _starts_new_name(text)
 
 
 def _starts_new_name(atom: str) -> bool:
@@ -213,14 +266,17 @@ class Registry:
 
     def localised(self, province: str, unit: str = "") -> Registry:
         """This registry for one plan's province: ``{province}``, ``{unit}``, ``{province_ascii}``,
-        ``{level}`` and ``{level_en}`` in names and aliases filled in ("Hưng Yên", "tỉnh Hưng Yên",
-        "Hung Yen", "tỉnh" or "thành phố", "Provincial" or "City")."""
+        ``{level}``, ``{level_en}``, ``{party}`` and ``{party_en}`` in names and aliases filled in
+        ("Hưng Yên", "tỉnh Hưng Yên", "Hung Yen", "tỉnh" or "thành phố", "Provincial" or "City",
+        "Tỉnh ủy" or "Thành ủy")."""
         unit = unit or (f"tỉnh {province}" if province else "tỉnh")
         key = (province, unit)
         if key not in self._localised:
             city = unit.casefold().startswith("thành phố")
             values = {"province": province, "unit": unit, "province_ascii": fold_ascii(province),
-                      "level": "thành phố" if city else "tỉnh", "level_en": "City" if city else "Provincial"}
+                      "level": "thành phố" if city else "tỉnh", "level_en": "City" if city else "Provincial",
+                      "party": "Thành ủy" if city else "Tỉnh ủy",
+                      "party_en": "Municipal Party Committee" if city else "Provincial Party Committee"}
 
             def fill(text: str) -> str:
                 return re.sub(r"\s+", " ", text.format_map(values)).strip() if "{" in text else text
@@ -297,49 +353,100 @@ class Registry:
 
     def _split(self, cell: str) -> list[Mention]:
         mentions: list[Mention] = []
-        text = unicodedata.normalize("NFC", cell)
+        text = _HSPACE.sub(" ", unicodedata.normalize("NFC", cell))
         for part in _split_outside_parens(text, _HARD_SEP):
-            part = part.strip(_EDGE)
-            if not part or _INSTRUCTION.match(part):  # "Theo phân công tại Quyết định số …": no agency
-                continue
-            note = []
-            before = _ROLE_BEFORE.match(part)
-            if before and len(part) > before.end():
-                note.append(before.group("note").strip())
-                part = part[before.end():].strip(_EDGE)
-            after = _ROLE_AFTER.search(part)
-            if after and after.start() > 0:
-                note.append(after.group("note").strip())
-                part = part[: after.start()].strip(_EDGE)
-            factored = _FACTORED.match(part)
-            if factored:
-                for name in _atoms(factored.group("rest")):
-                    mentions.append(self.mention(f"Sở {name}", "; ".join(note)))
-                continue
-            mentions.extend(self._group_atoms(part, "; ".join(note)))
+            for sentence in _split_outside_parens(part, _SENTENCE_END):
+                mentions.extend(self._split_part(sentence.strip(_EDGE)))
         return mentions
 
+    def _split_part(self, part: str) -> list[Mention]:
+        """The mentions of one paragraph or sentence of a cell (no ";" or line break in it)."""
+        if not part or _INSTRUCTION.match(part):  # "Theo phân công tại Quyết định số …": no agency
+            return []
+        note = []
+        before = _ROLE_BEFORE.match(part)
+        if before and len(part) > before.end():
+            note.append(before.group("note").strip())
+            part = part[before.end():].strip(_EDGE)
+        after = _ROLE_AFTER.search(part)
+        if after and after.start() > 0:
+            note.append(after.group("note").strip(_EDGE))
+            part = part[: after.start()].strip(_EDGE)
+        factored = _FACTORED.match(part)
+        if factored:
+            return [self.mention(f"Sở {name}", "; ".join(note)) for name in _atoms(factored.group("rest"))]
+        return self._group_atoms(part, "; ".join(note))
+
     def _group_atoms(self, part: str, note: str = "") -> list[Mention]:
+        """Regroup the pieces between separators into mentions (see the module's docstring)."""
         spans = _atom_spans(part)
+        titles = [""] * len(spans)
+        for k, (a, b) in enumerate(spans):  # "Giám đốc các Sở": the body, with the title as a note
+            title = _TITLE.match(part, a)
+            if title and title.end() < b and _starts_new_name(part[title.end():b]):
+                titles[k] = title.group("title")
+                spans[k] = (title.end(), b)
+        atoms = [part[a:b].strip(_EDGE) for a, b in spans]
         result = []
         i = 0
         while i < len(spans):
-            chosen = None
+            known = None
             for j in range(min(len(spans), i + _MAX_ATOMS) - 1, i - 1, -1):
-                candidate = part[spans[i][0]:spans[j][1]]
-                if self.get(candidate) is not None:
-                    chosen = j
+                if self.get(part[spans[i][0]:spans[j][1]]) is not None:
+                    known = j
                     break
-            if chosen is None:
+            collective = _collective_end(atoms, i)
+            if known is None and collective is None:
                 chosen = i
-                while chosen + 1 < len(spans) and not _starts_new_name(
-                    part[spans[chosen + 1][0]:spans[chosen + 1][1]]
-                ) and self.get(part[spans[chosen + 1][0]:spans[chosen + 1][1]]) is None:
+                while chosen + 1 < len(spans) and not _starts_new_name(atoms[chosen + 1]) \
+                        and self.get(atoms[chosen + 1]) is None:
                     chosen += 1
+            else:
+                chosen = max(j for j in (known, collective) if j is not None)
             raw = part[spans[i][0]:spans[chosen][1]].strip(_EDGE)
-            result.append(self.mention(raw, note))
+            notes = "; ".join(n for n in (titles[i], note) if n)
+            if collective is not None and chosen == collective and known != chosen:
+                result.append(self._collective_mention(raw, [part[spans[i][0]:spans[j][1]]
+                                                             for j in range(chosen - 1, i - 1, -1)], notes))
+            else:
+                result.append(self.mention(raw, notes))
             i = chosen + 1
         return result
+
+    def _collective_mention(self, raw: str, prefixes: list[str], note: str) -> Mention:
+        """A collective as written: the registry's entry for it, else for its longest known opening
+        ("UBND các xã, phường, đặc khu" is the commune-level committees), else unknown."""
+        for name in (raw, *prefixes):
+            agency = self.get(name)
+            if agency is not None and (agency.is_collective or agency.kind == "commune_level"):
+                return Mention(raw, agency.agency_id, agency.name, agency.kind, agency.is_collective, True,
+                               note)
+        # "UBND các xã, phường ven biển" is a level of government, as "UBND xã, phường" is; not a collective
+        collective = not _COMMITTEES.match(raw)
+        return Mention(raw, unknown_id(raw), raw, UNKNOWN_KIND, collective, False, note, self.suggest(raw))
+
+
+def _collective_end(atoms: list[str], i: int) -> int | None:
+    """The index of the last piece of a collective that starts at piece ``i``, or None.
+
+    A collective starts with a kind word ("Các cơ quan", "Sở", "UBND các xã") and takes in the bare
+    kind words after it ("đơn vị", "địa phương"); a piece with words after its kind word ("đơn vị có
+    liên quan") closes it. A piece with a determiner of its own ("các …") starts another.
+    """
+    if not _COLLECTIVE_HEAD.match(atoms[i]):
+        return None
+    end = i
+    for k in range(i + 1, len(atoms)):
+        atom = atoms[k]
+        if _DETERMINER.match(atom):
+            break
+        if _COLLECTIVE_BARE.match(atom):
+            end = k
+            continue
+        if _COLLECTIVE_LAST.match(atom):
+            end = k
+        break
+    return end if end > i else None
 
 
 def _masked(text: str) -> str:

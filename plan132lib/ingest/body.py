@@ -17,6 +17,7 @@ from datetime import date
 
 from ..errors import PlanParseError
 from ..words import Problem
+from .agencies import names_a_body
 from .names import name_key
 from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, extend_meta, where
 
@@ -46,6 +47,14 @@ _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CÔNG VĂN"
 _ISSUER_HEAD = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$")
 _PROVINCE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
 _SENTENCE_END = (".", ":", ";", "!", "?")
+#: The section that gives each body its duties, found by its heading whatever its number
+#: ("IV. TỔ CHỨC THỰC HIỆN", "II. TỔ CHỨC THỰC HIỆN", "V. TRÁCH NHIỆM THỰC HIỆN", "III. PHÂN CÔNG NHIỆM VỤ").
+_DUTIES_HEADINGS = tuple(name_key(h) for h in ("Tổ chức thực hiện", "Trách nhiệm", "Phân công"))
+#: The bodies a duty sentence opens with, before its verb ("Sở Nội vụ có trách nhiệm …").
+_SUBJECT = re.compile(
+    r"^(?:Đề nghị\s+|Giao\s+)?(?P<who>.+?)\s+(?:theo chức năng|phối hợp|tham gia|chỉ đạo|giám sát|"
+    r"chủ động|có trách nhiệm|căn cứ|chủ trì|tham mưu|tổ chức|thực hiện|triển khai|xây dựng|"
+    r"thường xuyên|khẩn trương|hướng dẫn|đề xuất|báo cáo|bố trí|quán triệt|được)\b")
 
 
 def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
@@ -70,8 +79,11 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             state = "sections"
             section, section_title = sec.group("no"), sec.group("title").rstrip(":")
             item_no, item_title, bullet_no, duty_item = None, "", 0, None
-            in_duties = name_key(section_title).startswith(name_key("Tổ chức thực hiện"))
+            in_duties = name_key(section_title).startswith(_DUTIES_HEADINGS) \
+                and not plan.has_meta("duties_section")
             add_meta(plan, "section_heading", f"{section}. {section_title}", unit)
+            if in_duties:
+                add_meta(plan, "duties_section", section, unit)
             continue
         if _RECIPIENTS.match(text):
             state = "recipients"
@@ -115,9 +127,15 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                 item_no = int(item.group("no"))
                 duty_item = _duty_item(plan, item_no, item.group("text"), unit)
                 plan.consumed.update(unit.lines)
-            elif bullet and duty_item is not None:
+            elif bullet and duty_item is not None and duty_item.agencies_text:
                 n = len(duty_item.duties) + 1
                 duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label))
+                plan.consumed.update(unit.lines)
+            elif bullet and duty_item is not None and _subject(bullet.group("text")):
+                # an item headed by a subheading ("Công tác triển khai"): each bullet names its bodies
+                n = len(duty_item.duties) + 1
+                duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label,
+                                             _subject(bullet.group("text"))))
                 plan.consumed.update(unit.lines)
             else:
                 add_row("bullet" if bullet else "paragraph", unit,
@@ -141,6 +159,7 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
     if state == "preamble":
         raise PlanParseError(plan.path, where(units[-1].ref) if units else None,
                              Problem("no_sections"))
+    plan.duty_items[:] = [d for d in plan.duty_items if d.duties or d.agencies_text]
     for duty in plan.duty_items:
         if not duty.duties:
             raise PlanParseError(plan.path, duty.source_line if duty.source_line else duty.source_ref,
@@ -204,9 +223,10 @@ def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyIte
                              f"Section item {item_no} follows item {plan.duty_items[-1].item}; "
                              f"expected {plan.duty_items[-1].item + 1}")
     label = unit.ref.label
-    if body.endswith(":"):
+    if body.endswith(":") or not names_a_body(body):
+        # "1. Sở Nội vụ:" names its bodies; "1. Công tác triển khai" is a subheading, whose bullets do
         heading = body.rstrip(":").strip()
-        item = DutyItem(item_no, heading, heading, unit.first, label)
+        item = DutyItem(item_no, heading, heading if names_a_body(heading) else "", unit.first, label)
     elif ":" in body and not body.startswith("Đề nghị"):
         heading, rest = body.split(":", 1)
         item = DutyItem(item_no, heading.strip(), heading.strip(), unit.first, label)
@@ -220,6 +240,12 @@ def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyIte
         item.duties.append(Duty(1, body, unit.first, unit.last, label))
     plan.duty_items.append(item)
     return item
+
+
+def _subject(text: str) -> str:
+    """The bodies a duty sentence opens with ("Sở Nội vụ có trách nhiệm …" → "Sở Nội vụ"), or ""."""
+    match = _SUBJECT.match(text)
+    return match.group("who") if match and names_a_body(match.group("who")) else ""
 
 
 # ----------------------------------------------------------------------- appendix

@@ -54,6 +54,7 @@ class Duty:
     source_line: int | None
     source_line_end: int | None
     source_ref: str
+    agencies_text: str = ""  # the bodies this duty names, where its item's heading names none
 
 
 @dataclass

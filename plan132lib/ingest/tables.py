@@ -314,10 +314,13 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     duty_rows, duty_agency_rows = [], []
     for item in parsed.duty_items:
         mentions = registry.split(item.agencies_text)
-        duty_agency_rows += _mention_rows(mentions, item=item.item, source_line=item.source_line,
+        # an item under a subheading takes the bodies each of its duties names
+        named = [registry.split(duty.agencies_text) for duty in item.duties]
+        item_mentions = mentions or list({m.agency_id: m for ms in named for m in ms}.values())
+        duty_agency_rows += _mention_rows(item_mentions, item=item.item, source_line=item.source_line,
                                           source_ref=item.source_ref)
-        ids = ";".join(dict.fromkeys(m.agency_id for m in mentions))
-        for duty in item.duties:
+        for duty, own in zip(item.duties, named, strict=True):
+            ids = ";".join(dict.fromkeys(m.agency_id for m in (mentions or own)))
             duty_rows.append({
                 "item": item.item, "agency_ids": ids, "heading": item.heading,
                 "duty_no": duty.duty_no, "text": duty.text, "source_line": duty.source_line,
@@ -374,7 +377,8 @@ def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],
             seen = first[agency_id]
             row = {"agency_id": agency_id, "name": seen["agency_name"],
                    "short_name": seen["agency_name"], "name_en": "", "kind": seen["kind"],
-                   "is_collective": False, "in_registry": False, "aliases": "", "members": "",
+                   "is_collective": bool(seen["is_collective"]), "in_registry": False,
+                   "aliases": "", "members": "",
                    "status": "not in registry"}
         row["n_lead"] = len(tasks_by_role.get((agency_id, "lead"), ()))
         row["n_coordinate"] = len(tasks_by_role.get((agency_id, "coordinate"), ()))

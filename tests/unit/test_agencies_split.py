@@ -72,9 +72,13 @@ def test_departments_communes_and_relevant_units_kinds(registry):
     assert all(m.known for m in (sectors, communes, units))
 
 
-def test_departments_and_relevant_units_without_communes(registry):
+def test_departments_and_relevant_units_under_one_determiner_are_one_collective(registry):
+    # One "Các" governs every kind word after it, as a careful reader takes it.
     cell = "Các sở, ban, ngành, đơn vị có liên quan"
-    assert ids(registry, cell) == ["cac-so-ban-nganh", "cac-don-vi-lien-quan"]
+    mentions = registry.split(cell)
+    assert [m.raw_name for m in mentions] == [cell]
+    assert mentions[0].agency_id == "cac-so-ban-nganh"
+    assert mentions[0].is_collective
 
 
 def test_departments_and_relevant_units_joined_by_va(registry):
@@ -134,23 +138,23 @@ def test_commune_committees_any_spelling(registry, cell):
 # -------------------------------------------------------------- unknown names
 
 def test_unknown_name_is_kept_and_not_guessed(registry):
-    first, second = registry.split("Sở Du lịch, Sở Xây dựng")
+    first, second = registry.split("Sở Thông tin và Truyền thông, Sở Xây dựng")  # merged away in 2025
 
-    assert first.raw_name == "Sở Du lịch"
+    assert first.raw_name == "Sở Thông tin và Truyền thông"
     assert first.known is False
     assert first.kind == "unknown"
     assert first.agency_id.startswith("unknown-")
-    # never mapped onto a registry entry (e.g. Sở Văn hóa, Thể thao và Du lịch)
+    # never mapped onto a registry entry (e.g. Sở Khoa học và Công nghệ, which took its work over)
     assert first.agency_id not in registry.agencies
-    assert first.agency_name == "Sở Du lịch"
+    assert first.agency_name == "Sở Thông tin và Truyền thông"
 
     assert second.agency_id == "so-xd"
     assert second.known is True
 
 
 def test_unknown_name_alone(registry):
-    (mention,) = registry.split("Sở Du lịch")
-    assert mention.agency_id == "unknown-so-du-lich"
+    (mention,) = registry.split("Sở Thông tin và Truyền thông")
+    assert mention.agency_id == "unknown-so-thong-tin-va-truyen-thong"
     assert mention.known is False
 
 
