@@ -34,6 +34,7 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -52,6 +53,8 @@ KINDS = frozenset({
     "vertical", "ministry", "council", "party", "other",
 })
 UNKNOWN_KIND = "unknown"
+#: The status (and id prefix) of a body that a reviewer named and the registry does not hold.
+REVIEWED = "reviewed"
 
 # Words that begin a new agency name after a "," or "và". Capitalised forms are
 # matched case-sensitively ("Ban Quản lý …" starts a name, "sở, ban, ngành" does not).
@@ -201,9 +204,11 @@ def default_registry_path() -> Path:
 class Registry:
     """Agencies by id, and every known spelling of their names."""
 
-    def __init__(self, agencies: list[Agency], path: str | Path = "<registry>", province: str = "") -> None:
+    def __init__(self, agencies: list[Agency], path: str | Path = "<registry>", province: str = "",
+                 reviewed: tuple[tuple[str, str], ...] = ()) -> None:
         self.path = str(path)
         self.province = province
+        self.reviewed = reviewed
         self._templates = agencies
         self._localised: dict[tuple[str, str], Registry] = {}
         self.agencies: dict[str, Agency] = {}
@@ -225,6 +230,8 @@ class Registry:
             for member in agency.members:
                 if member not in self.agencies:
                     raise ValueError(f"{path}: {agency.agency_id} lists unknown member {member!r}")
+        for spelling, body in reviewed:  # a reviewer's word wins over the registry's spellings
+            self._by_key[name_key(spelling)] = self._reviewed_body(body)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
@@ -284,8 +291,29 @@ class Registry:
             agencies = [Agency(a.agency_id, fill(a.name), fill(a.short_name), fill(a.name_en), a.kind,
                                a.is_collective, a.members, a.status, tuple(fill(x) for x in a.aliases))
                         for a in self._templates]
-            self._localised[key] = Registry(agencies, self.path, province)
+            self._localised[key] = Registry(agencies, self.path, province, self.reviewed)
         return self._localised[key]
+
+    def with_names(self, names: Iterable[tuple[str, str]]) -> Registry:
+        """This registry with a reviewer's names (``plan132 agencies``, then ``--agencies``): each
+        (name as written in a plan, body) makes that spelling name the body, whatever the registry
+        said of it. The body is a registry id, a registry name in any spelling, or a new name; a new
+        name becomes a known body of its own (id ``reviewed-…``, kind ``other``, status
+        :data:`REVIEWED`). Localising the result (:meth:`localised`) keeps the names."""
+        return Registry(self._templates, self.path, self.province, (*self.reviewed, *names))
+
+    def _reviewed_body(self, body: str) -> str:
+        """The id of a body a reviewer wrote: a registry id or name, else a new body made for it."""
+        if body in self.agencies:
+            return body
+        known = self.get(body)
+        if known is not None:
+            return known.agency_id
+        agency_id = f"{REVIEWED}-{slug(body)}"
+        if agency_id not in self.agencies:
+            self.agencies[agency_id] = Agency(agency_id, body, body, body, "other", False, (), REVIEWED, ())
+            self._by_key.setdefault(name_key(body), agency_id)
+        return agency_id
 
     def get(self, name: str) -> Agency | None:
         """The registry entry for a name in any known spelling, else None.
@@ -337,8 +365,8 @@ class Registry:
         if agency is not None:
             return Mention(raw_name, agency.agency_id, agency.name, agency.kind,
                            agency.is_collective, True, note)
-        return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, False, False, note,
-                       self.suggest(raw_name))
+        return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, _collective_shaped(raw_name),
+                       False, note, self.suggest(raw_name))
 
     def split(self, cell: str) -> list[Mention]:
         """Split one agency cell into mentions, in the order written.
@@ -424,6 +452,12 @@ class Registry:
         # "UBND các xã, phường ven biển" is a level of government, as "UBND xã, phường" is; not a collective
         collective = not _COMMITTEES.match(raw)
         return Mention(raw, unknown_id(raw), raw, UNKNOWN_KIND, collective, False, note, self.suggest(raw))
+
+
+def _collective_shaped(name: str) -> bool:
+    """Whether an unknown name stands for several bodies: "các công ty …", "cơ quan có liên quan"."""
+    name = name.strip()
+    return bool(_DETERMINER.match(name) or _COLLECTIVE_HEAD.match(name) or _COLLECTIVE_LAST.match(name))
 
 
 def _collective_end(atoms: list[str], i: int) -> int | None:

@@ -239,3 +239,120 @@ def test_name_key_is_linear_in_runs_of_spaces():
     key = name_key("Sở" + " " * 200_000 + "Xây  –  dựng")
     assert time.process_time() - start < 1.0
     assert key == name_key("sở xây - dựng")
+
+
+# ------------------------------------------- collectives, titles and role phrases (issue 22)
+
+def raw(registry: Registry, cell: str) -> list[str]:
+    return [m.raw_name for m in registry.split(cell)]
+
+
+@pytest.mark.parametrize("cell", [
+    "Các cơ quan, đơn vị, địa phương",
+    "UBND các xã, phường, đặc khu",
+    "các cơ quan, đơn vị liên quan",
+    "Cơ quan, địa phương có liên quan",
+    "Sở, ngành liên quan",
+    "UBND xã/phường",
+    "Các sở, ban, ngành và địa phương",
+    "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước",
+])
+def test_a_collective_under_one_determiner_is_one_mention(registry, cell):
+    mentions = registry.split(cell)
+    assert [m.raw_name for m in mentions] == [cell]
+
+
+def test_commune_committees_with_special_zones_are_the_commune_level(registry):
+    (mention,) = registry.split("UBND các xã, phường, đặc khu")
+    assert mention.agency_id == "ubnd-xa-phuong"
+    assert mention.known
+
+
+def test_each_determiner_starts_its_own_collective(registry):
+    assert raw(registry, "Các địa phương, các cơ quan có nguồn thu nộp ngân sách nhà nước") == [
+        "Các địa phương", "các cơ quan có nguồn thu nộp ngân sách nhà nước"]
+    assert raw(registry, "Các Sở, ban, ngành, các đơn vị quản lý hệ thống") == [
+        "Các Sở, ban, ngành", "các đơn vị quản lý hệ thống"]
+
+
+def test_a_collective_stops_where_a_named_body_begins(registry):
+    assert raw(registry, "Trung tâm Phục vụ hành chính công, các Sở, ban, ngành, UBND các xã, phường") == [
+        "Trung tâm Phục vụ hành chính công", "các Sở, ban, ngành", "UBND các xã, phường"]
+    assert raw(registry, "Sở Tài chính, Sở Công Thương, sở, ngành có liên quan và UBND các xã, phường") == [
+        "Sở Tài chính", "Sở Công Thương", "sở, ngành có liên quan", "UBND các xã, phường"]
+
+
+def test_a_unit_named_after_another_body_is_its_own_mention(registry):
+    cell = "Cơ quan quản lý cấp trên của đơn vị sự nghiệp, đơn vị sự nghiệp công lập trực thuộc UBND tỉnh"
+    assert raw(registry, cell) == [
+        "Cơ quan quản lý cấp trên của đơn vị sự nghiệp", "đơn vị sự nghiệp công lập trực thuộc UBND tỉnh"]
+
+
+def test_an_unknown_collective_is_kept_as_written_and_marked_collective(registry):
+    (mention,) = registry.split("các công ty quản lý lĩnh vực liên quan")
+    assert mention.raw_name == "các công ty quản lý lĩnh vực liên quan"
+    assert mention.is_collective and not mention.known
+
+
+def test_slash_separates_bodies_but_not_kinds_of_one_collective(registry):
+    assert raw(registry, "Sở Xây dựng/các công ty quản lý lĩnh vực liên quan") == [
+        "Sở Xây dựng", "các công ty quản lý lĩnh vực liên quan"]
+
+
+@pytest.mark.parametrize(("cell", "body", "title"), [
+    ("Giám đốc các Sở", "các Sở", "Giám đốc"),
+    ("Chủ tịch UBND các xã, phường", "UBND các xã, phường", "Chủ tịch"),
+    ("Thủ trưởng các cơ quan, đơn vị", "các cơ quan, đơn vị", "Thủ trưởng"),
+    ("Chánh Thanh tra tỉnh", "Thanh tra tỉnh", "Chánh"),
+])
+def test_a_title_names_the_body_it_heads(registry, cell, body, title):
+    (mention,) = registry.split(cell)
+    assert mention.raw_name == body
+    assert mention.note == title
+
+
+def test_role_phrases_after_names_run_to_the_sentence_end(registry):
+    cell = ("Sở Giáo dục và Đào tạo, UBND các xã/phường triển khai tại các cơ sở giáo dục theo phân cấp. "
+            "Sở Khoa học và Công nghệ triển khai hệ thống, hạ tầng, dữ liệu.")
+    mentions = registry.split(cell)
+    assert [m.raw_name for m in mentions] == [
+        "Sở Giáo dục và Đào tạo", "UBND các xã/phường", "Sở Khoa học và Công nghệ"]
+    assert mentions[2].note == "triển khai hệ thống, hạ tầng, dữ liệu"
+
+
+def test_two_paragraphs_without_punctuation_are_two_bodies(registry):
+    cell = ("UBND các xã, phường trực tiếp triển khai tại địa bàn\n"
+            "Sở Khoa học và Công nghệ triển khai hệ thống")
+    assert raw(registry, cell) == ["UBND các xã, phường", "Sở Khoa học và Công nghệ"]
+
+
+@pytest.mark.parametrize("cell", [
+    "Ban Chỉ đạo triển khai Nghị quyết số 57-NQ/TW",
+    "các cơ sở giáo dục thuộc đối tượng triển khai",
+])
+def test_a_verb_inside_a_name_is_not_a_role_phrase(registry, cell):
+    assert raw(registry, cell) == [cell]
+
+
+def test_a_name_abbreviated_with_a_full_stop_is_not_cut_as_a_sentence(registry):
+    assert raw(registry, "Công an TP. Hà Nội") == ["Công an TP. Hà Nội"]
+
+
+def test_many_spaces_in_a_cell_are_read_in_linear_time(registry):
+    import time
+    start = time.process_time()
+    registry.split("Sở Xây dựng" + " " * 100_000 + "trực tiếp triển khai tại địa bàn")
+    assert time.process_time() - start < 2.0
+
+
+def test_no_registry_spelling_joins_two_bodies(registry):
+    """A registry alias such as "Các sở, ban, ngành, UBND các xã" would hide two bodies in one
+    ("Văn phòng Đoàn ĐBQH và HĐND" is one body's name: only pieces after a comma count)."""
+    from plan132lib.ingest.agencies import starts_new_name
+
+    for agency in registry.agencies.values():
+        for spelling in (agency.name, agency.short_name, *agency.aliases):
+            pieces = [p.strip() for p in spelling.split(",")][1:]
+            joined = [p for p in pieces
+                      if p[:1].isupper() and starts_new_name(p) and registry.get(p) is not None]
+            assert not joined, f"{agency.agency_id}: {spelling!r} holds {joined}"
