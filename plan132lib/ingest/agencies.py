@@ -94,7 +94,7 @@ _TITLE = re.compile(r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ tr
 #: determiner they make one collective: "Các cơ quan, đơn vị, địa phương", "UBND các xã, phường, đặc
 #: khu", "Sở, ngành liên quan", "UBND xã/phường".
 _KIND_WORDS = (
-    r"(?:cơ quan|đơn vị|địa phương|sở|ban|ngành|bộ|xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
+    r"(?:cơ quan|đơn vị|địa phương|sở|ban|ngành|bộ|xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|thành phố|"
     r"tổ chức|doanh nghiệp|đoàn thể|hội|cơ sở|lực lượng|chủ đầu tư|trường|viện|hợp tác xã|"
     r"tổ chức chính trị - xã hội|tổ chức chính trị – xã hội)"
 )
