@@ -546,14 +546,16 @@ def _read_page(page: Any, no: int) -> tuple[_Page, int]:
 
     Returns the page and its number of visible characters.
     """
+    raw = [ch for ch in page.chars if ch["text"]]
+    seal = _seal_ink(raw)
     chars: list[_Char] = [
         (ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"], _is_bold(ch["fontname"]), ch["text"])
-        for ch in page.chars if ch["text"]
+        for ch in raw if not (seal and _in_seal(ch, seal))
     ]
     out = _Page(no, float(page.width), float(page.height))
     fragments: list[tuple[_Fragment, list[float], list[list[int | None]]]] = []
     for table in page.find_tables():
-        frag = _Fragment(no, tuple(table.bbox), [tuple(c) for c in table.cells])
+        frag = _Fragment(no, tuple(table.bbox), _without_margins([tuple(c) for c in table.cells], chars))
         if frag.cells:
             frag.edges = _bands(frag.cells)
             tops = _cluster([c[1] for c in frag.cells], _TOL)
@@ -592,6 +594,64 @@ def _read_page(page: Any, no: int) -> tuple[_Page, int]:
             out.items.append((tables[k].bbox[1], "table", tables[k]))
     out.items.sort(key=lambda it: it[0])
     return out, sum(1 for c in chars if not c[6].isspace())
+
+
+_MARGIN_COLUMN = 8.0  # points: a cell narrower than this is a cell margin drawn as a column
+
+
+def _without_margins(cells: list[Box], chars: list[_Char]) -> list[Box]:
+    """The table's cells less the very narrow empty ones Word draws for cell margins.
+
+    Their edges then bound a band no cell fills alone, which :func:`_bands` folds into
+    its neighbours, so every row has one cell per real column.
+    """
+    narrow = [c for c in cells if c[2] - c[0] < _MARGIN_COLUMN]
+    if not narrow:
+        return cells
+    full = {c for c in narrow if any(_inside(c, (ch[0] + ch[1]) / 2, (ch[2] + ch[3]) / 2) for ch in chars)}
+    return [c for c in cells if c[2] - c[0] >= _MARGIN_COLUMN or c in full]
+
+
+_Ink = tuple[tuple[float, ...], Box]
+
+
+def _turned(ch: dict[str, Any]) -> bool:
+    """Whether a character is drawn turned (its matrix rotates it)."""
+    a, b, c, d = ch["matrix"][:4]
+    return abs(b) > 1e-3 * max(abs(a), 1e-9) or abs(c) > 1e-3 * max(abs(d), 1e-9)
+
+
+def _dark(color: Any) -> bool:
+    """Black or grey ink (a colour with little chroma and little lightness), or no colour said."""
+    if not isinstance(color, (tuple, list)) or len(color) not in (3, 4):
+        return True
+    values = [float(v) for v in color]
+    if len(values) == 4:  # CMYK: dark when K is high or C, M, Y are equal
+        c, m, y, k = values
+        return k > 0.6 or max(c, m, y) - min(c, m, y) < 0.2
+    return max(values) - min(values) < 0.25 and max(values) < 0.5
+
+
+def _seal_ink(chars: list[dict[str, Any]]) -> list[_Ink]:
+    """The seals stamped over a page: for each coloured ink in which some text is turned (set
+    round a circle), that ink and the box its turned text spans (10 points wider)."""
+    boxes: dict[tuple[float, ...], list[float]] = {}
+    for ch in chars:
+        if not _turned(ch) or _dark(ch.get("non_stroking_color")):
+            continue
+        key = tuple(ch["non_stroking_color"])
+        box = boxes.setdefault(key, [ch["x0"], ch["top"], ch["x1"], ch["bottom"]])
+        box[:] = [min(box[0], ch["x0"]), min(box[1], ch["top"]),
+                  max(box[2], ch["x1"]), max(box[3], ch["bottom"])]
+    return [(key, (b[0] - 10, b[1] - 10, b[2] + 10, b[3] + 10)) for key, b in boxes.items()]
+
+
+def _in_seal(ch: dict[str, Any], seals: list[_Ink]) -> bool:
+    """A character of a seal: in a seal's ink and inside its box."""
+    color = ch.get("non_stroking_color")
+    key = tuple(color) if isinstance(color, (tuple, list)) else None
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(key == ink and _inside(box, x, y) for ink, box in seals)
 
 
 def _inside(box: Box, x: float, y: float) -> bool:

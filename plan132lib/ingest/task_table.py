@@ -42,6 +42,7 @@ _NUM = re.compile(r"^(?P<n>\d{1,4})\s*[.)]?$")
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
 _GROUP_LABEL = re.compile(
     rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S)
+_PARA_END = re.compile(r"[.;:!?…]$")
 TABLE_COLUMNS = ("lead", "coordinate", "timeline", "duration", "product", "note")
 
 
@@ -535,7 +536,10 @@ def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, C
         before = more[column][-1][1] if more.get(column) else task.cells.get(column, "")
         new_name = (column in ("lead", "coordinate") and text[:1].isupper() and starts_new_name(text)
                     and not before.rstrip().endswith((",", ";", "và", "/")))
-        sep = "\n" if second_set or new_name else " "
+        # A line break stands between paragraphs only: a cell cut by a page break inside a
+        # sentence goes on after a space.
+        new_para = bool(_PARA_END.search(before.rstrip())) and (text[:1].isupper() or text[:1] in "-+•–")
+        sep = "\n" if second_set or new_name or new_para else " "
         more.setdefault(column, []).append((sep, text))
     for key, value in extras.items():
         task.extras[key] = f"{task.extras[key]} {value}" if key in task.extras else value
