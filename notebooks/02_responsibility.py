@@ -130,7 +130,7 @@ show(per_year, LANG)
 # %%
 first, last = per_year.iloc[0], per_year.iloc[-1]
 say("02.per_year", LANG, n_first=int(first["n_active"]), total=len(t), first=first["period"],
-    n_after=int(last["n_active"]), year=workload.YEARS[-1], n_ending=int(per_year["n_ending"].sum()))
+    n_after=int(last["n_active"]), year=workload.window(plan)[-1], n_ending=int(per_year["n_ending"].sum()))
 
 # %%
 charts.task_gantt(workload.task_timeline(plan, LANG), LANG, source=source)

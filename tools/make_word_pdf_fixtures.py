@@ -12,7 +12,8 @@ as Word's PDF export does, so the traps are exact:
   Groups are numbered in the "Chi tiết" column (their running number blank) and can carry a
   coordinator and a deadline merged down over their tasks; a group of one task puts its title
   as a bold first paragraph in the task's cell. The table runs onto page 2 with no repeated
-  header, and a task's row is cut by the page break in the middle of a sentence. No line ends
+  header (a footer line stands between the two parts), and a task's row is cut by the page
+  break in the middle of a sentence. No line ends
   with a space; agencies stand one per paragraph in some cells. A red stamp (a circle of
   curves, with rotated text) and a signature image lie over page 2.
 - ``appendix.json``: what a person reads in it: the tasks' cells, the number of tasks.
@@ -392,7 +393,7 @@ def appendix_pdf(out: Path, with_task_table: bool = True) -> Path:
         page1, page2 = _task_rows()
         _draw_table(canvas, 2 * cm, top + 14, WIDTHS, page1, height)
         canvas.setFont(FONT, 10)
-        canvas.drawCentredString(width / 2, 20, "1")
+        canvas.drawString(2 * cm, 20, "Phụ lục kèm theo Kế hoạch số 15/KH-UBND")  # a footer line
         canvas.showPage()
         canvas.setFont(FONT, 10)
         canvas.drawCentredString(width / 2, height - 30, "2")

@@ -102,8 +102,8 @@ def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep"
     - ``partners``: every other agency on at least one of its tasks: ``weight`` = tasks shared,
       split into ``lead_lead`` (both lead), ``lead_coordinate`` (one leads, one coordinates) and
       ``coordinate_coordinate``; ``tasks`` lists them (", "-joined, plan order);
-    - ``timeline``: tasks under way in each year 2026–2030 and after 2030
-      (:func:`.workload.active_by_year`), zeros included.
+    - ``timeline``: tasks under way in each year of the plan's window and after it
+      (:func:`.workload.window`, :func:`.workload.active_by_year`), zeros included.
 
     ``communes=False`` leaves the commune-level bodies out of the partners (and refuses one as
     ``agency_id``). An agency the plan does not name (or one left out) is a ``KeyError``.
@@ -142,7 +142,7 @@ def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep"
 
     active = workload.active_by_year(plan, collectives)
     active = active[active["agency_id"] == agency_id].set_index("period")
-    periods = [*map(str, workload.YEARS), workload.AFTER]
+    periods = workload.period_labels(plan)
     timeline = (active.reindex(periods)[TIMELINE_COLUMNS[1:]].fillna(0).astype(int)
                 .rename_axis("period").reset_index())
     return AgencyProfile(agency, tasks.reset_index(drop=True), duties, partners, timeline)

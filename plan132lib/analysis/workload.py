@@ -24,13 +24,13 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.tables import Plan
+from ..ingest.timeline import RECURRING, UNREAD
 from ..ingest.validation import duties_vs_tasks as duties_vs_tasks  # re-exported: part of the analysis API
+from ..stamp import prepared_on
 from ..words import values, word
 
 Collectives = Literal["keep", "drop", "expand"]
 COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
-YEARS = tuple(range(2026, 2031))
-AFTER = "sau 2030"
 _NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective"]
 
 
@@ -163,14 +163,71 @@ def issued_year(plan: Plan) -> int | None:
 
 def recurring_years(plan: Plan) -> pd.DataFrame:
     """The tasks with start_year and end_year, a recurring task with no year ("Thường xuyên",
-    "Hằng năm": open-ended, no start) taken to start in the year the plan was issued."""
+    "Hằng năm": open-ended, no start; the plan's title names no period) taken to start in the
+    first year of the plan's period: the year of its date (a draft's: of its date line)."""
     t = plan.tasks.copy()
-    year = issued_year(plan)
+    year = plan.period.start
     recurring = t["open_ended"] & t["start_year"].isna()
     if year is not None and recurring.any():
         t.loc[recurring, "start_year"] = year
         t.loc[recurring & t["end_year"].isna(), "end_year"] = year
     return t
+
+
+def window(plan: Plan) -> tuple[int, ...]:
+    """The years the timeline tables and charts show: the plan's period (its title's, else from
+    its date on), widened to every year a task runs; one column after them is "sau <last>".
+
+    A plan for 2026 gives (2026,); a plan dated 2026 whose tasks run to 2030, 2026–2030. A plan
+    with no year anywhere (undated, no period, no dated task) gives the year it is prepared in.
+    """
+    period = plan.period
+    t = recurring_years(plan)
+    starts = [int(y) for y in t["start_year"].dropna()]
+    ends = [int(y) for y in t["end_year"].dropna()]
+    first = min((y for y in (period.start, *starts) if y is not None), default=None)
+    last = max((y for y in (period.end, period.start, *starts, *ends) if y is not None), default=None)
+    if first is None or last is None:
+        return (prepared_on().year,)
+    return tuple(range(first, last + 1))
+
+
+def after(years: tuple[int, ...]) -> str:
+    """The period code after the window ("sau 2030"), as ``active_by_year`` and ``tasks_per_year``
+    write it (a chart or a reader says it in its language from the year)."""
+    return word("chart.after", "vi", year=years[-1])
+
+
+def after_year(period: str) -> int | None:
+    """The last year of the window a period code :func:`after` names ("sau 2030" → 2030); None for
+    a year's own code ("2027")."""
+    digits = "".join(c for c in period if c.isdigit())
+    return int(digits) if digits and period != digits and period == after((int(digits),)) else None
+
+
+def period_labels(plan: Plan) -> list[str]:
+    """The period codes of the plan's window, in order: "2026", …, "sau 2030"."""
+    years = window(plan)
+    return [*map(str, years), after(years)]
+
+
+def due_soon_until(plan: Plan) -> int:
+    """The last year of "due first": the year after the plan's date (an undated plan: after the
+    first year of its period or window), but no later than the end of a period the plan names
+    (a plan for 2026: 2026)."""
+    period = plan.period
+    base = issued_year(plan) or period.start or window(plan)[0]
+    year = base + 1
+    if period.named and period.end is not None:
+        year = min(year, max(period.end, base))
+    return year
+
+
+def unread_timelines(plan: Plan) -> pd.DataFrame:
+    """Tasks whose timeline the kit could not read (kind ``other``): their deadline is unknown."""
+    t = plan.tasks
+    return t.loc[t["timeline_kind"].isin(UNREAD),
+                 ["task_id", "timeline_raw", "timeline_kind", "source_line"]].reset_index(drop=True)
 
 
 def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
@@ -183,21 +240,23 @@ def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
         rows += [(t.task_id, str(y)) for y in years
                  if t.start_year <= y and (t.open_ended or y <= t.end_year)]
         if t.open_ended or t.end_year > years[-1]:
-            rows.append((t.task_id, AFTER))
+            rows.append((t.task_id, after(years)))
     return pd.DataFrame(rows, columns=["task_id", "period"])
 
 
 def active_by_year(plan: Plan, collectives: Collectives = "keep",
-                   years: tuple[int, ...] = YEARS) -> pd.DataFrame:
-    """Tasks active per agency per year (2026–2030) and "sau 2030" (after 2030).
+                   years: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Tasks active per agency per year of the plan's :func:`window` (``years``), and after it
+    ("sau 2030" for a window ending in 2030).
 
     A task is active in every year from start_year to end_year; it is active
-    "sau 2030" when its timeline is open-ended or ends after 2030. A recurring task
+    after the window when its timeline is open-ended or ends after it. A recurring task
     with no year ("Thường xuyên") is active from the year the plan was issued
     (:func:`recurring_years`); other tasks whose timeline gives no year are in no
     period (see :func:`undated_tasks`).
     Long form: agency, period, n_active_lead, n_active_coordinate, n_active.
     """
+    years = years or window(plan)
     periods = _periods(recurring_years(plan), years)
     a = assignments(plan, collectives).merge(periods, on="task_id")
     table = (a.pivot_table(index=["agency_id", "period"], columns="role", values="task_id",
@@ -207,7 +266,7 @@ def active_by_year(plan: Plan, collectives: Collectives = "keep",
              .reset_index())
     table.columns.name = None
     table["n_active"] = table["n_active_lead"] + table["n_active_coordinate"]
-    period_order = {p: i for i, p in enumerate([*map(str, years), AFTER])}
+    period_order = {p: i for i, p in enumerate([*map(str, years), after(years)])}
     order = {k: i for i, k in enumerate(agency_workload(plan, collectives)["agency_id"])}
     table = table.merge(_names(plan), on="agency_id", how="left")
     table = table.sort_values(["agency_id", "period"], kind="stable",
@@ -216,16 +275,18 @@ def active_by_year(plan: Plan, collectives: Collectives = "keep",
                   "n_active_coordinate", "n_active"]].reset_index(drop=True)
 
 
-def tasks_per_year(plan: Plan, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
-    """Number of tasks active in each period, and how many of them end that year."""
+def tasks_per_year(plan: Plan, years: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Number of tasks active in each period of the plan's :func:`window` (``years``) and after
+    it, and how many of them end that year."""
+    years = years or window(plan)
     periods = _periods(recurring_years(plan), years)
     active = periods.groupby("period")["task_id"].nunique()
     closed = plan.tasks[~plan.tasks["open_ended"]].groupby("end_year")["task_id"].nunique()
-    labels = [*map(str, years), AFTER]
+    labels = [*map(str, years), after(years)]
     return pd.DataFrame({
         "period": labels,
         "n_active": [int(active.get(p, 0)) for p in labels],
-        "n_ending": [int(closed.get(int(p), 0)) if p != AFTER else 0 for p in labels],
+        "n_ending": [int(closed.get(int(p), 0)) if p != labels[-1] else 0 for p in labels],
     })
 
 
@@ -239,7 +300,7 @@ def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     leads = plan.assignments[plan.assignments["role"] == "lead"]
     label = leads.assign(n=leads["agency_id"].map(names)).groupby("task_id")["n"].agg("; ".join)
     t = recurring_years(plan)[["task_id", "group_id", "group_title", "start_year", "end_year", "open_ended",
-                               "timeline_raw", "source_line"]].copy()
+                               "timeline_raw", "timeline_kind", "source_line"]].copy()
     t["lead_label"] = t["task_id"].map(label).fillna("")
     return t
 
@@ -251,7 +312,7 @@ def undated_tasks(plan: Plan) -> pd.DataFrame:
                  ["task_id", "timeline_raw", "timeline_kind", "source_line"]].reset_index(drop=True)
 
 
-def task_flags(plan: Plan, near_until: int = 2027) -> pd.DataFrame:
+def task_flags(plan: Plan, near_until: int | None = None) -> pd.DataFrame:
     """Accountability flags per task.
 
     - ``several_leads``: more than one lead agency;
@@ -259,8 +320,11 @@ def task_flags(plan: Plan, near_until: int = 2027) -> pd.DataFrame:
     - ``no_specific_coordinator``: no coordinator, or only collective ones
       ("UBND xã, phường" is a specific, commune-level coordinator);
     - ``open_ended``: the timeline goes on ("… và các năm tiếp theo");
-    - ``near_deadline``: a closed timeline ending by ``near_until`` (2026–2027).
+    - ``near_deadline``: a closed timeline ending by ``near_until`` (default
+      :func:`due_soon_until`: the year after the plan's date, within a period it names); a
+      recurring task ("Thường xuyên") that ends with the plan's period is not one.
     """
+    near_until = due_soon_until(plan) if near_until is None else near_until
     a = plan.assignments
     t = plan.tasks.set_index("task_id")
     leads = a[a["role"] == "lead"]
@@ -277,7 +341,8 @@ def task_flags(plan: Plan, near_until: int = 2027) -> pd.DataFrame:
     out["collective_lead"] = out.index.isin(leads.loc[leads["is_collective"], "task_id"])
     out["no_specific_coordinator"] = ~out.index.isin(specific.index)
     out["open_ended"] = t["open_ended"].astype(bool)
-    out["near_deadline"] = (~t["open_ended"]) & (t["end_year"].fillna(9999) <= near_until)
+    out["near_deadline"] = (~t["open_ended"]) & (t["end_year"].fillna(9999) <= near_until) \
+        & ~t["timeline_kind"].isin(RECURRING)
     out["timeline_raw"] = t["timeline_raw"]
     out["source_line"] = t["source_line"]
     return out.reset_index()

@@ -20,6 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from ..ingest.timeline import UNREAD
+from ..stamp import prepared_on
 from ..words import value, word
 from .frame import (
     COLORS,
@@ -161,14 +163,43 @@ def _lead_lines(task_id: str, leads: str, width: int = 52) -> str:
 _LINE = 0.62  # rows a label line takes (one row = 0.21 in; a line of 8.5 pt is 0.13 in)
 
 
-def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, last_year: int = 2030,
-               *, source: str, size: str = "print") -> Figure:
+def _kind_of(item: Any) -> str:
+    kind = getattr(item, "timeline_kind", "")
+    return "" if pd.isna(kind) else str(kind)
+
+
+def _unread_notes(tasks: pd.DataFrame, lang: str, *, compact: bool) -> list[str]:
+    """What the chart cannot show, said beside it: the tasks whose deadline could not be read
+    (kind ``other``) and, at the compact sizes (which draw only tasks with years), the tasks
+    whose timeline names no year. Needs ``timeline_kind``; none without it."""
+    if "timeline_kind" not in tasks:
+        return []
+    unread = tasks["timeline_kind"].isin(UNREAD)
+    no_years = tasks["start_year"].isna() & tasks["end_year"].isna() & ~unread
+    notes = [word("chart.unread_note", lang, n=int(unread.sum()))] if unread.any() else []
+    if compact and no_years.any():
+        notes.append(word("chart.no_years_note", lang, n=int(no_years.sum())))
+    return notes
+
+
+def _no_years_label(kind: str, lang: str) -> str:
+    """The words a Gantt row without years shows instead of a bar, by the timeline's kind."""
+    if kind in ("reference", "relative", "status", *UNREAD):
+        return word(f"chart.no_years.{kind}", lang)
+    return word("chart.no_timeline", lang)
+
+
+def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int | None = None,
+               last_year: int | None = None, *, source: str, size: str = "print") -> Figure:
     """Gantt-style timeline of the tasks, grouped and separated by task group.
 
     ``tasks``: task_id, group_id, start_year, end_year (nullable Int64),
     open_ended (bool), lead_label (str); group_title is used for the group
-    headers when present. A year fills its column; the last column is "after
-    ``last_year``". An open-ended task continues as a hatched bar to the right
+    headers when present, timeline_kind (optional) for what a row without years
+    says and for the note on the timelines that could not be read. The years run
+    from ``first_year`` to ``last_year``, widened to every year a task names (by
+    default just those: :func:`.workload.window` gives a plan's); the last column is
+    "after ``last_year``". An open-ended task continues as a hatched bar to the right
     edge; a task without years is listed with a note instead of a bar.
     Bars carry gids "task-<id>", extensions "continues-<id>". Every lead of a task is named, in
     both languages: when the leads do not fit on one line, each takes a line of its own.
@@ -176,8 +207,9 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
     check_lang(lang)
     starts = [y for y in (_year_or_none(v) for v in tasks["start_year"]) if y is not None]
     ends = [y for y in (_year_or_none(v) for v in tasks["end_year"]) if y is not None]
-    first_year = min([first_year, *starts])
-    last_year = max([last_year, *ends])
+    known = [*starts, *ends] or [first_year or last_year or prepared_on().year]
+    first_year = min(known if first_year is None else [first_year, *starts])
+    last_year = max([*known, first_year] if last_year is None else [last_year, first_year, *ends])
     if size_of(size).name != "print":
         return _gantt_by_group(tasks, lang, first_year, last_year, source=source, size=size)
     x0, x1 = first_year, last_year + 2  # the last column is "after last_year"
@@ -196,7 +228,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
     centres = np.cumsum(spans) - np.array(spans) / 2 - 0.5
     total = float(sum(spans))
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.8 + 0.21 * total, [nfc(source)], size)
+        fig = new_figure(1.8 + 0.21 * total, [*_unread_notes(tasks, lang, compact=False), nfc(source)], size)
         ax = fig.add_subplot()
         ax.axvspan(last_year + 1, x1, color=COLORS["band"], zorder=0, lw=0)
         across = blended_transform_factory(fig.transFigure, ax.transData)
@@ -218,7 +250,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int = 2026, la
             tick_labels.append(row_label)
             start, end = _year_or_none(item.start_year), _year_or_none(item.end_year)
             if start is None and end is None:
-                ax.text(x0 + 0.08, i, word("chart.no_timeline", lang), ha="left", va="center",
+                ax.text(x0 + 0.08, i, _no_years_label(_kind_of(item), lang), ha="left", va="center",
                         fontsize=SMALL, style="italic", color=COLORS["muted"])
                 continue
             start = start if start is not None else end
@@ -274,7 +306,7 @@ def _gantt_by_group(tasks: pd.DataFrame, lang: str, first_year: int, last_year: 
         values[i, -1] += bool(row.open_ended) or end > last_year
     counts = tasks.groupby("group_id").size()
     labels = [f"{word('chart.group', lang, n=g)} ({int(counts.get(g, 0))})" for g in group_ids]
-    footer = [word("chart.gantt_page_note", lang)]
+    footer = [word("chart.gantt_page_note", lang), *_unread_notes(tasks, lang, compact=True)]
     if size_of(size).name == "slide":
         titles = dict(zip(tasks["group_id"].astype(int), tasks["group_title"], strict=True)) \
             if "group_title" in tasks else {}

@@ -915,29 +915,38 @@ def _chains(pages: list[_Page]) -> dict[int, list[_Fragment]]:
     """Table fragments that continue one another over page breaks, keyed by id() of the first.
 
     A fragment continues the previous one when it is the first thing on its page, the
-    previous one was the last thing on the page before, and their columns match.
+    previous one was the last thing on the page before, and their columns match. A running
+    head in the top margin, or a footer line in the bottom margin, does not stand between them.
     """
     chains: dict[int, list[_Fragment]] = {}
     current: list[_Fragment] | None = None
     for k, page in enumerate(pages):
         for n, (_, kind, frag) in enumerate(page.items):
             if kind != "table":
-                current = None
+                if not _in_margin(page, kind, frag):
+                    current = None
                 continue
-            if current and n == 0 and _continues(current[-1], frag, pages[k - 1]):
+            first = all(_in_margin(page, kd, it) for _, kd, it in page.items[:n])
+            if current and first and _continues(current[-1], frag, pages[k - 1]):
                 current.append(frag)
             else:
                 current = [frag]
                 chains[id(frag)] = current
-        if not page.items or page.items[-1][1] != "table":
-            current = None
     return chains
+
+
+def _in_margin(page: _Page, kind: str, item: Any) -> bool:
+    """A line of body text alone in the page's top or bottom margin (a running head, a footer)."""
+    return kind == "line" and (item.bottom < 0.1 * page.height or item.top > 0.9 * page.height)
 
 
 def _continues(last: _Fragment, frag: _Fragment, page_before: _Page) -> bool:
     """Whether ``frag`` (first on its page) continues ``last``, the last thing on the page before."""
-    return (last.page == page_before.no == frag.page - 1 and page_before.items[-1][2] is last
-            and _compatible(last.edges, frag.edges))
+    if not (last.page == page_before.no == frag.page - 1 and _compatible(last.edges, frag.edges)):
+        return False
+    after = [it for it in page_before.items if it[0] >= last.bbox[1]]
+    return (bool(after) and after[0][2] is last
+            and all(_in_margin(page_before, kd, it) for _, kd, it in after[1:]))
 
 
 def _blocks(pages: list[_Page]) -> list[Para | Table]:

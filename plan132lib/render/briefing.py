@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..analysis import coverage, network, workload
 from ..ingest.tables import Plan
+from ..ingest.timeline import UNREAD
 from ..stamp import VERSION, prepared_on
 from ..words import LANGS as LANGS  # re-exported
 from ..words import check_lang, word
@@ -153,9 +154,22 @@ def _lead_counts(plan: Plan, lang: str) -> pd.DataFrame:
 
 
 def _due_year(plan: Plan) -> int:
-    """The end of the year after the plan's: "due first" means by then."""
-    date = plan.meta_value("date") or ""
-    return int(date[:4]) + 1 if date[:4].isdigit() else workload.YEARS[0] + 1
+    """The year "due first" runs to the end of (:func:`.workload.due_soon_until`: the year after
+    the plan's date, within a period the plan names)."""
+    return workload.due_soon_until(plan)
+
+
+def _timeline_items(plan: Plan, lang: str, say: Callable[..., str]) -> list[str]:
+    """What the timelines do not say, each said once: deadlines the kit could not read (kind
+    ``other``), deadlines tied to no calendar year (a reference, a point with no date), and cells
+    that give none."""
+    t = plan.tasks
+    no_years = t["start_year"].isna() & t["end_year"].isna()
+    unread = t["timeline_kind"].isin(UNREAD)
+    groups = [("unread", unread), ("no_year", no_years & t["timeline_kind"].isin(["reference", "relative"])),
+              ("no_timeline", t["timeline_kind"].isin(["none", "status"]))]
+    return [say(key, n=int(mask.sum()), ids=_ids(t.loc[mask, "task_id"].tolist(), lang))
+            for key, mask in groups if mask.any()]
 
 
 def _plan_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
@@ -194,6 +208,7 @@ def _leads_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
 
 def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Section, dict[str, list[str]]]:
     flags = workload.task_flags(plan)
+    timeline_items = _timeline_items(plan, lang, say)
     found = {key: flags.loc[flags[key], "task_id"].tolist()
              for key in ("several_leads", "collective_lead", "no_specific_coordinator", "open_ended")}
     found["order"] = plan.tasks["task_id"].tolist()
@@ -212,7 +227,8 @@ def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Secti
             ids=_ids(found["no_specific_coordinator"], lang))
         if found["no_specific_coordinator"] else say("no_coord_none"),
         say("open", n=len(found["open_ended"]), n_tasks=len(plan.tasks))
-        if found["open_ended"] else say("open_none"),
+        if found["open_ended"] else say("open_none_dated" if timeline_items else "open_none"),
+        *timeline_items,
     ]
     if plan.duties.empty:
         items.append(say("no_section_iv"))
@@ -240,10 +256,16 @@ def _due_section(plan: Plan, say: Callable[..., str]) -> Section | None:
     due = plan.tasks[plan.tasks["task_id"].isin(flags.loc[flags["near_deadline"], "task_id"])]
     if due.empty:
         return None
+    # the earliest first: by the due date, else the end of the last year (plan order among equals)
+    when = due["due_date"].where(due["due_date"].ne(""), due["end_year"].astype("string") + "-12-31")
+    due = due.assign(_when=when.fillna("9999")).sort_values("_when", kind="stable")
     items = [say("due", task=r.task_id, timeline=" ".join(str(r.timeline_raw).split()),
                  content=_clip(r.content)) for r in due.head(MOST_DUE).itertuples()]
     if len(due) > MOST_DUE:
         items.append(say("due_more", n=len(due) - MOST_DUE))
+    unread = int(plan.tasks["timeline_kind"].isin(UNREAD).sum())
+    if unread:
+        items.append(say("due_unread", n=unread))
     return Section("due", say("h.due", year=year), items=tuple(items))
 
 

@@ -45,7 +45,9 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def _period(period: str, lang: str) -> str:
-    return word("chart.after", lang, year=workload.YEARS[-1]) if period == workload.AFTER else period
+    """A period code ("2026", "sau 2030") in the reader's language."""
+    year = workload.after_year(period)
+    return word("chart.after", lang, year=year) if year is not None else period
 
 
 def _name(agency: dict[str, object], lang: str) -> str:

@@ -126,3 +126,38 @@ def test_dates_and_numbers():
     assert briefing.long_date("2026-04-16", "en") == "16 April 2026"
     assert briefing.long_date("16/4/2026", "en") == "16/4/2026"
     assert briefing.number(6.25, "vi", 2) == "6,25" and briefing.number(6.25, "en", 2) == "6.25"
+
+
+# ------------------------------------------------- timelines the kit could not read (issue 22, item 8)
+
+@pytest.fixture(scope="module")
+def one_year():
+    from pathlib import Path
+
+    from plan132lib import load_plan
+
+    return load_plan(Path(__file__).resolve().parents[1] / "data" / "one_year_plan.md")
+
+
+def test_the_brief_says_which_deadlines_could_not_be_read(one_year):
+    vi, en = (section(briefing.brief(one_year, None, lang), "gaps").items for lang in ("vi", "en"))
+    assert "1 nhiệm vụ không xác định được thời hạn (tiến độ ghi theo cách chưa đọc được; cần kiểm tra lại " \
+           "trong văn bản): 2.6." in vi
+    assert any(s.startswith("1 tasks have a deadline that could not be read") and s.endswith(": 2.6.")
+               for s in en)
+    assert "2 nhiệm vụ có thời hạn không gắn với năm cụ thể (theo văn bản khác hoặc tính từ một mốc " \
+           "chưa có ngày cụ thể): 2.4, 2.5." in vi
+    # not "every task has an end date": some have no year at all
+    assert "Mọi nhiệm vụ đều có thời hạn kết thúc." not in vi
+    assert "Mọi nhiệm vụ có tiến độ theo năm đều có thời hạn kết thúc." in vi
+
+
+def test_due_first_runs_to_the_end_of_a_one_year_plan(one_year):
+    due = section(briefing.brief(one_year, None, "vi"), "due")
+    assert due.heading == "Đến hạn sớm nhất (đến hết năm 2026)"
+    assert [item.split(" (")[0] for item in due.items[:3]] == ["Nhiệm vụ 2.3", "Nhiệm vụ 3.8", "Nhiệm vụ 1.2"]
+    assert due.items[-1] == "Chưa tính 1 nhiệm vụ không xác định được thời hạn."
+
+
+def test_plan_132_says_nothing_of_unread_timelines(vi):
+    assert "không xác định được thời hạn" not in text_of(vi)

@@ -382,3 +382,25 @@ def test_the_slide_gantt_counts_tasks_by_group_and_year() -> None:
     assert cells[:6] == ["2", "1", "1", "1", "1", "1"]
     assert any("Nhóm 1: Khắc phục" in t for t in all_text(fig))
     assert any(SOURCE["vi"] in t for t in all_text(fig))
+
+
+def test_the_gantt_says_how_many_deadlines_could_not_be_read() -> None:
+    frame = tasks().assign(timeline_kind=["year", "range", "other", "range", "reference"])
+    frame.loc[4, ["start_year", "end_year"]] = pd.NA
+    for lang, unread, no_years in (
+            ("vi", "1 nhiệm vụ không xác định được thời hạn", "1 nhiệm vụ không có trên biểu đồ"),
+            ("en", "1 tasks have a deadline that could not be read", "1 tasks are not on the chart")):
+        text = " ".join(all_text(charts.task_gantt(frame, lang=lang, source=SOURCE[lang])))
+        assert unread in text and no_years not in text  # the print size lists the rows without years
+        assert label("no_years.other", lang) in text and label("no_years.reference", lang) in text
+        page = " ".join(all_text(charts.task_gantt(frame, lang=lang, source=SOURCE[lang], size="page")))
+        assert unread in page.replace("\n", " ") and no_years in page.replace("\n", " ")
+    quiet = " ".join(all_text(charts.task_gantt(tasks(), source=SOURCE["vi"])))
+    assert "không xác định được thời hạn" not in quiet
+
+
+def test_the_gantt_years_come_from_the_tasks() -> None:
+    frame = tasks().assign(start_year=pd.array([2026] * 5, dtype="Int64"),
+                           end_year=pd.array([2026] * 5, dtype="Int64"), open_ended=False)
+    ax = charts.task_gantt(frame, source=SOURCE["vi"]).axes[0]
+    assert tick_labels(ax, "x") == ["2026", "sau 2026"]

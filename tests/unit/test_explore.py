@@ -91,11 +91,11 @@ def test_the_collective_toggle_and_the_communes(plan):
 def test_the_timeline_has_every_year(plan):
     p = explore.agency_profile(plan, "so-nnmt")
     t = p.timeline
-    assert list(t["period"]) == [*map(str, workload.YEARS), workload.AFTER]
+    assert list(t["period"]) == workload.period_labels(plan) == [*map(str, range(2026, 2031)), "sau 2030"]
     assert (t["n_active"] == t["n_active_lead"] + t["n_active_coordinate"]).all()
     assert t["n_active"].max() <= len(p.tasks)
     open_ended = plan.tasks[plan.tasks["task_id"].isin(tasks_of(plan, "so-nnmt")) & plan.tasks["open_ended"]]
-    assert t.set_index("period").at[workload.AFTER, "n_active"] >= len(open_ended) > 0
+    assert t.set_index("period").at["sau 2030", "n_active"] >= len(open_ended) > 0
 
 
 def test_a_group_profile(plan):

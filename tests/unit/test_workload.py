@@ -131,7 +131,49 @@ def test_a_recurring_task_without_a_year_starts_when_the_plan_is_issued():
 
     city = load_plan(Path(__file__).resolve().parents[1] / "data" / "danang_city_plan.md")  # 20/5/2026
     assert city.tasks["start_year"].isna().all()  # "Hằng năm", "Thường xuyên": no year in the text
-    assert w.tasks_per_year(city)["n_active"].tolist() == [4, 4, 4, 4, 4, 4]
+    per_year = w.tasks_per_year(city)  # no period named, no year in a task: the plan's year, then after it
+    assert per_year["period"].tolist() == ["2026", "sau 2026"] and per_year["n_active"].tolist() == [4, 4]
     gantt = w.task_timeline(city)
     assert gantt["start_year"].tolist() == [2026] * 4 and gantt["open_ended"].all()
     assert city.tasks["start_year"].isna().all()  # the plan's table still says what the text says
+
+
+# ------------------------------------------------------ windows from the plan's own period (issue 22)
+
+def _one_year_plan():
+    from pathlib import Path
+
+    from plan132lib import load_plan
+
+    return load_plan(Path(__file__).resolve().parents[1] / "data" / "one_year_plan.md")  # "… năm 2026"
+
+
+def test_a_plan_for_one_year_is_counted_in_that_year():
+    plan = _one_year_plan()
+    assert (plan.period.start, plan.period.end) == (2026, 2026)
+    assert w.window(plan) == (2026,)
+    per_year = w.tasks_per_year(plan)
+    # 1.1 "Thường xuyên trong năm", 1.2, 2.3, 3.7 "Định kỳ hằng tháng", 3.8: none goes on after 2026
+    assert per_year.to_dict("list") == {"period": ["2026", "sau 2026"], "n_active": [5, 0],
+                                        "n_ending": [5, 0]}
+    assert set(w.active_by_year(plan)["period"]) <= {"2026", "sau 2026"}
+
+
+def test_the_window_of_plan_132_comes_from_its_date_and_its_tasks(plan):
+    assert (plan.period.start, plan.period.end, plan.period.named) == (2026, None, False)
+    assert w.window(plan) == (2026, 2027, 2028, 2029, 2030)  # the last year a task names
+    assert w.due_soon_until(plan) == 2027  # the year after the plan's date
+
+
+def test_due_soon_stays_within_a_period_the_plan_names():
+    plan = _one_year_plan()  # dated 22/12/2025, for 2026
+    assert w.due_soon_until(plan) == 2026
+    flags = w.task_flags(plan).set_index("task_id")
+    # stated deadlines only; a recurring task that ends with the plan's year is not "due"
+    assert flags.index[flags["near_deadline"]].tolist() == ["1.2", "2.3", "3.8"]
+
+
+def test_timelines_that_could_not_be_read_are_listed():
+    plan = _one_year_plan()
+    unread = w.unread_timelines(plan)
+    assert unread[["task_id", "timeline_raw"]].values.tolist() == [["2.6", "Khi đủ điều kiện"]]
