@@ -33,13 +33,15 @@
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 LANG = "vi"  # "vi" or "en": the language of the tables' headers and of the sentences
 
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 # %%
 from plan132lib import load_plan
 from plan132lib.ingest.validation import findings, summary
 from plan132lib.render.notebook_view import join, say, show, text
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.render.readable import source_ref_text
 
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 t = plan.tasks
 roles = plan.assignments["role"].value_counts()
 implements = plan.meta_values("implements")

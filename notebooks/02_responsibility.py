@@ -33,20 +33,22 @@
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
 # %matplotlib inline
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from plan132lib import charts, load_plan
 from plan132lib.analysis import workload
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.fields import header
 from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
 from plan132lib.words import value
 
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 source = charts.plan_source(plan, LANG)
 t = plan.tasks
 wl = workload.agency_workload(plan)
@@ -173,9 +175,14 @@ show(workload.duties_vs_tasks(plan), LANG, table="tables/workload_duties_vs_task
 # ## Các mục giao chung làm thay đổi bức tranh thế nào
 # *What the collectives do to the picture*
 #
-# Cùng bảng khối lượng việc khi giữ nguyên các mục giao chung, khi bỏ các mục này, và khi thay "Các sở,
-# ban, ngành" bằng các cơ quan thành viên theo danh mục (các sở, Thanh tra tỉnh, Công an tỉnh, Bộ Chỉ
-# huy quân sự tỉnh, Ban Quản lý các khu công nghiệp và Văn phòng UBND tỉnh).
+# Cùng bảng khối lượng việc khi giữ nguyên các mục giao chung, khi bỏ các mục này, và khi thay mỗi mục
+# giao chung (như "Các sở, ban, ngành") bằng những cơ quan thành viên mà chính kế hoạch nêu tên ở chỗ
+# khác; cơ quan kế hoạch không nêu tên thì không được thêm vào, và mục giao chung không có thành viên
+# nào được nêu tên thì giữ nguyên.
+#
+# *The same workload with the collective entries kept, left out, and replaced by the members the plan
+# itself names elsewhere; a body the plan never names is not added, and a collective none of whose
+# members is named stays whole.*
 
 # %%
 columns = ["n_lead", "n_coordinate", "lead_weight"]
@@ -185,7 +192,8 @@ compare = pd.concat(
      for option in workload.COLLECTIVE_OPTIONS], axis=1).fillna(0)
 compare = compare.sort_values(compare.columns[2], ascending=False, kind="stable").round(2)
 compare.index.name = header("agency_name", LANG)
-show(compare, LANG, index=True, translate=False)
+display(show(compare, LANG, index=True, translate=False))
+Markdown(workload.expansion_note(plan, LANG))
 
 # %%
 ex = workload.agency_workload(plan, "expand")

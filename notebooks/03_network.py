@@ -39,6 +39,7 @@
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
@@ -48,10 +49,11 @@ from IPython.display import Markdown
 
 from plan132lib import charts, load_plan
 from plan132lib.analysis import network
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.charts import network as network_charts
 from plan132lib.render.notebook_view import join, number, say, show, text
 
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 source = charts.plan_source(plan, LANG)
 name_column = "short_name" if LANG == "vi" else "name_en"
 two_mode = network.two_mode_graph(plan)

@@ -43,6 +43,7 @@
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
 CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
@@ -53,11 +54,12 @@ from IPython.display import Markdown
 
 from plan132lib import load_plan
 from plan132lib.analysis import coverage
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.charts import coverage as coverage_charts
 from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
 from plan132lib.words import value
 
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 if review is None:
     raise ValueError(text("04.no_crosswalk", LANG, plan=plan.path))

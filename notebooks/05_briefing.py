@@ -24,6 +24,7 @@
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
 CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
 LANG = "vi"  # "vi" or "en"
@@ -34,13 +35,14 @@ from IPython.display import Markdown, display
 
 from plan132lib import charts, load_plan
 from plan132lib.analysis import coverage, network, workload
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.charts import coverage as coverage_charts
 from plan132lib.charts import network as network_charts
 from plan132lib.render import briefing
 
 if LANG not in briefing.LANGS:
     raise ValueError(f"LANG must be one of {briefing.LANGS}, not {LANG!r}")
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 brief = briefing.brief(plan, review, LANG)
 source = charts.plan_source(plan, LANG)

@@ -36,13 +36,15 @@
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
 from plan132lib import load_plan
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.render.explore_view import explorer
 
-plan = load_plan(PLAN)
+plan = load_plan(PLAN, registry_for(AGENCIES))
 explorer(plan, LANG)
 
 # %% [markdown]

@@ -31,15 +31,17 @@
 
 # %% tags=["parameters"]
 PLANS = [None]  # the plan files to compare (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 LANG = "vi"  # "vi" or "en"
 
 # %%
 # %matplotlib inline
 from plan132lib.analysis import compare
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.charts.compare import compare_source, coverage_heatmap, lead_share_panels
 from plan132lib.render.notebook_view import say, show
 
-plans, unread = compare.load_plans(PLANS, lang=LANG)
+plans, unread = compare.load_plans(PLANS, lang=LANG, registry=registry_for(AGENCIES))
 tables = compare.compare_tables(plans)
 say("07.read", LANG, n=len(plans), n_tasks=len(tables["tasks"]), unread=len(unread))
 

@@ -1,4 +1,5 @@
-"""The ``plan132`` command: ``check`` a plan, ``build`` its pack, draft a ``crosswalk``, read a ``catalogue``.
+"""The ``plan132`` command: ``check`` a plan, ``build`` its pack, draft a ``crosswalk``, read a ``catalogue``,
+list its ``agencies`` names for review (``--agencies`` then applies the reviewed names).
 
 Messages (help, reports, progress, errors) are in Vietnamese by default; ``--lang en`` gives
 English, before or after the command. For ``build``, ``--lang vi en`` lists the languages of
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import DataFileError
+from .ingest.agencies import Registry
 from .ingest.tables import load_plan
 from .ingest.validation import findings, report_text, warnings
 from .paths import DEFAULT_OUTPUT_DIR
@@ -24,8 +26,15 @@ from .stamp import VERSION
 from .words import LANGS, say_error, word
 
 
+def _registry(args: argparse.Namespace) -> Registry | None:
+    """The registry with the reviewed names of ``--agencies`` (None: the bundled one)."""
+    from .analysis.agency_review import registry_for
+
+    return registry_for(args.agencies)
+
+
 def _check(args: argparse.Namespace) -> int:
-    plan = load_plan(args.path)
+    plan = load_plan(args.path, _registry(args))
     found = findings(plan, args.messages)
     sys.stdout.write(report_text(plan, found, lang=args.messages))
     return 1 if args.strict and warnings(found) else 0
@@ -35,7 +44,8 @@ def _build(args: argparse.Namespace) -> int:
     from .build.pipeline import build
 
     build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
-          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True), messages=args.messages)
+          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True), messages=args.messages,
+          agencies=args.agencies)
     return 0
 
 
@@ -43,7 +53,7 @@ def _diff(args: argparse.Namespace) -> int:
     """Compare two versions of a plan and write what changed."""
     from .build.diff import write_diff
 
-    frame, _ = write_diff(args.old, args.new, args.out)
+    frame, _ = write_diff(args.old, args.new, args.out, registry=_registry(args))
     print(word("diff.written", args.messages, n=len(frame), out=args.out))
     return 0
 
@@ -54,7 +64,8 @@ def _compare(args: argparse.Namespace) -> int:
 
     cache = None if args.no_cache else (args.cache or default_cache())
     tables, failed, _ = write_compare(args.plans, args.out, cache_dir=cache, strict=args.strict,
-                                      messages=args.messages, catalogue=args.catalogue)
+                                      messages=args.messages, catalogue=args.catalogue,
+                                      registry=_registry(args))
     for _path, problem in failed:
         print("plan132: " + word("compare.unread", args.messages, problem=problem), file=sys.stderr)
     if not tables:
@@ -82,6 +93,29 @@ def _crosswalk(args: argparse.Namespace) -> int:
                n_entries=rows["goal_id"].nunique(), threshold=THRESHOLD, file=path))
     print(word("draft.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else "",
                catalogue=f" --catalogue {args.catalogue}" if args.catalogue else ""))
+    return 0
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    """Write every agency name of the plan as a review sheet (the names, and a column to fill in)."""
+    from .analysis.agency_review import name_rows, unknown_names
+    from .render.agency_sheet import write_names
+
+    lang = args.messages
+    if Path(args.out).suffix.lower() not in (".xlsx", ".csv"):
+        print("plan132: " + word("cli.bad_agencies_out", lang, out=args.out), file=sys.stderr)
+        return 2
+    plan = load_plan(args.plan, _registry(args))
+    rows = name_rows(plan, lang)
+    try:
+        path = write_names(rows, args.out, plan, lang)
+    except OSError as exc:
+        print("plan132: " + word("cli.cannot_write", lang, file=args.out, reason=exc.strerror),
+              file=sys.stderr)
+        return 2
+    print(word("agencies.summary", lang, n=len(rows), plan=plan.citation(lang), n_unknown=unknown_names(plan),
+               file=path))
+    print(word("agencies.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else ""))
     return 0
 
 
@@ -173,11 +207,12 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"plan132 {VERSION}", help=say("version"))
     main.add_argument("--lang", dest="main_lang", choices=LANGS, default=None, help=say("lang"))
     sub = main.add_subparsers(dest="command", required=True, title=say("commands"), metavar="{check,build,"
-                              "diff,compare,crosswalk,catalogue}")
+                              "diff,compare,crosswalk,catalogue,agencies}")
 
     check = add_parser(sub, "check", "check")
     check.add_argument("path", nargs="?", default=None, help=say("check_path"))
     check.add_argument("--strict", action="store_true", help=say("check_strict"))
+    check.add_argument("--agencies", default=None, help=say("agencies_file"))
     add_lang(check)
     check.set_defaults(func=_check)
 
@@ -187,6 +222,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     build_cmd.add_argument("--lang", nargs="+", default=None, choices=LANGS, help=say("build_lang"))
     build_cmd.add_argument("--crosswalk", default=None, help=say("build_crosswalk"))
     build_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    build_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     build_cmd.add_argument("--no-notebooks", action="store_true", help=say("build_no_notebooks"))
     build_cmd.set_defaults(func=_build)
 
@@ -194,6 +230,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     diff_cmd.add_argument("old", help=say("diff_old"))
     diff_cmd.add_argument("new", help=say("diff_new"))
     diff_cmd.add_argument("--out", required=True, help=say("diff_out"))
+    diff_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     add_lang(diff_cmd)
     diff_cmd.set_defaults(func=_diff)
 
@@ -204,6 +241,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     compare_cmd.add_argument("--cache", default=None, help=say("compare_cache"))
     compare_cmd.add_argument("--no-cache", action="store_true", help=say("compare_no_cache"))
     compare_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    compare_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     add_lang(compare_cmd)
     compare_cmd.set_defaults(func=_compare)
 
@@ -220,6 +258,13 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     cat_cmd.add_argument("--out", required=True, help=say("catalogue_out"))
     add_lang(cat_cmd)
     cat_cmd.set_defaults(func=_catalogue)
+
+    names_cmd = add_parser(sub, "agencies", "agencies")
+    names_cmd.add_argument("--plan", default=None, help=say("plan"))
+    names_cmd.add_argument("--out", required=True, help=say("agencies_out"))
+    names_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
+    names_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("agencies_lang"))
+    names_cmd.set_defaults(func=_agencies)
     return main
 
 

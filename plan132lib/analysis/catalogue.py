@@ -21,6 +21,7 @@ import csv
 import datetime
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -129,12 +130,13 @@ def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(path: Path, what: str, columns: dict[str, str]) -> list[tuple[int, list[str]]]:
+def _xlsx_records(path: Path, what: str, columns: dict[str, str],
+                  headers: Mapping[str, str] | None = None) -> list[tuple[int, list[str]]]:
     """(Excel row, cells as text) of every row of the worksheet holding ``columns``, the header first.
 
-    The sheet is the first whose first row names the first of ``columns`` (else the
-    first sheet); the header is its row 1. The archive is checked first like a plan's
-    (no zip bomb, no XML entity declarations).
+    The sheet is the first whose first row names the first of ``columns`` (or a header
+    ``headers`` gives for it; else the first sheet); the header is its row 1. The archive is
+    checked first like a plan's (no zip bomb, no XML entity declarations).
     """
     from openpyxl import load_workbook
 
@@ -152,10 +154,11 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str]) -> list[tuple[
         raise ReferenceDataError(path, None, Problem("ref_not_xlsx", what=what, detail=exc)) from None
     try:
         key = next(iter(columns))
+        names = {key, *(h for h, c in (headers or {}).items() if c == key)}
         sheets = book.worksheets
         sheet = next((ws for ws in sheets
-                      if key in [str(c).strip() for c in next(ws.iter_rows(max_row=1, values_only=True), ())
-                                 if c is not None]), sheets[0])
+                      if names & {_nfc(str(c)) for c in next(ws.iter_rows(max_row=1, values_only=True), ())
+                                  if c is not None}), sheets[0])
         rows = list(sheet.iter_rows(values_only=True))
     finally:
         book.close()
@@ -175,17 +178,19 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str]) -> list[tuple[
     return records
 
 
-def _read_rows(path: Path, columns: dict[str, str], what: str) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(path: Path, columns: dict[str, str], what: str,
+               headers: Mapping[str, str] | None = None) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for each record of a CSV file or an Excel worksheet, cells in NFC.
 
     ``line`` is the CSV's line or the worksheet's row (the header is 1); messages
     name it as "line N" or "row N" (:func:`place`). The header must hold
-    ``columns``; other columns are kept; empty records are skipped.
+    ``columns``, by name or by a header ``headers`` maps to the name (a sheet headed in
+    the reader's language); other columns are kept; empty records are skipped.
     """
-    records = _xlsx_records(path, what, columns) if _is_xlsx(path) else _csv_records(path, what)
+    records = _xlsx_records(path, what, columns, headers) if _is_xlsx(path) else _csv_records(path, what)
     if not records:
         raise ReferenceDataError(path, None, Problem("ref_empty", what=what))
-    header = [_nfc(h) for h in records[0][1]]
+    header = [(headers or {}).get(_nfc(h), _nfc(h)) for h in records[0][1]]
     missing = [c for c in columns if c not in header]
     if missing:
         raise ReferenceDataError(path, place(path, 1),

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import PlanParseError, ReferenceDataError
+from ..ingest.agencies import Registry
 from ..ingest.cache import load_plan_cached
 from ..ingest.tables import TASK_COLUMNS, Plan, load_plan
 from ..paths import BUNDLED_PLAN, data_file
@@ -83,23 +84,25 @@ _COUNTS = ["n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"]
 # ------------------------------------------------------------------ reading many plans
 
 def load_plans(paths: Iterable[str | PathLike[str] | None], cache_dir: str | PathLike[str] | None = None,
-               strict: bool = False, lang: str = "vi") -> tuple[list[Plan], list[tuple[str, str]]]:
+               strict: bool = False, lang: str = "vi",
+               registry: Registry | None = None) -> tuple[list[Plan], list[tuple[str, str]]]:
     """Read every plan that can be read; name the others.
 
     Returns the plans in the order given and, for each file that could not be read, its path and
     what is wrong, said in ``lang`` (:func:`~plan132lib.words.say_error`). ``None`` stands for
     the bundled plan. With ``cache_dir`` each file is read through
     :func:`~plan132lib.ingest.cache.load_plan_cached` (a second run reads no file again). With
-    ``strict`` the first :class:`~plan132lib.errors.PlanParseError` is raised instead.
+    ``strict`` the first :class:`~plan132lib.errors.PlanParseError` is raised instead. ``registry``:
+    the agency registry to read them with (with a reviewer's names; default: the bundled one).
     """
     plans: list[Plan] = []
     failed: list[tuple[str, str]] = []
     for path in paths:
         try:
             if cache_dir is not None and path is not None:
-                plans.append(load_plan_cached(path, cache_dir))
+                plans.append(load_plan_cached(path, cache_dir, registry))
             else:
-                plans.append(load_plan(path))
+                plans.append(load_plan(path, registry))
         except PlanParseError as error:
             if strict:
                 raise

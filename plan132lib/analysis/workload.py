@@ -6,11 +6,14 @@ ban, ngành", "Các đơn vị có liên quan", …):
 - ``"keep"`` (default): a collective counts as one agency, as the plan writes it;
 - ``"drop"``: collective entries are left out; tasks and roles of named agencies
   are unchanged (a task led only by a collective then has no lead);
-- ``"expand"``: a collective with a member list in the registry (``members``,
-  e.g. "Các sở, ban, ngành" → the provincial departments, inspectorate, police …)
-  is replaced by its members. An agency named in the task itself keeps its own
-  role, and a lead role wins over a coordinating one. A collective with no
-  member list ("Các đơn vị có liên quan": nobody can say who they are) is kept.
+- ``"expand"``: a collective is replaced by the members the plan itself names
+  (:func:`collective_members`): of the registry's candidate members (``members``:
+  "Các sở, ban, ngành" may stand for any department, the inspectorate, the police …),
+  those the plan names on their own somewhere in its assignments or Section IV duties.
+  An agency named in the task itself keeps its own role, and a lead role wins over a
+  coordinating one. A collective whose members the plan never names, or that has no
+  candidate members ("Các đơn vị có liên quan": nobody can say who they are), is kept
+  whole, and :func:`expansion_note` says so.
 
 All counts are numbers of distinct tasks; every row can be traced through
 ``task_id`` to ``plan.tasks.source_line``.
@@ -28,6 +31,12 @@ from ..ingest.timeline import RECURRING, UNREAD
 from ..ingest.validation import duties_vs_tasks as duties_vs_tasks  # re-exported: part of the analysis API
 from ..stamp import prepared_on
 from ..words import values, word
+
+
+def _quoted(name: object) -> str:
+    """A name in quotation marks when it holds a comma ("Các sở, ban, ngành"), so lists of names read."""
+    text = str(name)
+    return f"“{text}”" if "," in text else text
 
 Collectives = Literal["keep", "drop", "expand"]
 COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
@@ -59,7 +68,7 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     if collectives == "drop":
         a = a[~a["is_collective"]]
     elif collectives == "expand":
-        members = {k: v.members for k, v in plan.registry.agencies.items() if v.members}
+        members = {k: v for k, v in collective_members(plan).items() if v}
         expandable = a["agency_id"].isin(list(members))
         expanded = a[expandable].assign(
             via=lambda f: f["agency_id"],
@@ -77,6 +86,42 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
                       key=lambda s: s.map(order) if s.name == "task_id"
                       else s.map(roles) if s.name == "role" else s)
     return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
+
+
+def collective_members(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """For each collective entry the plan names, the members it is expanded into: those of the
+    registry's candidate members that the plan names on their own somewhere (an assignment or a
+    Section IV heading), in the registry's order; empty when it names none of them (or the
+    collective has no candidate members), so the collective stays whole.
+
+    A fixed member list would make "Các sở, ban, ngành" of an administrative-reform plan include
+    the military command because some other plan's field needs it; the plan's own names do not.
+    """
+    named = set(plan.assignments["agency_id"]) | set(plan.duty_agencies["agency_id"])
+    collective = plan.agencies.loc[plan.agencies["is_collective"], "agency_id"]
+    out: dict[str, tuple[str, ...]] = {}
+    for agency_id in collective:
+        agency = plan.registry.agencies.get(agency_id)
+        candidates = agency.members if agency is not None else ()
+        out[agency_id] = tuple(m for m in candidates if m in named and m != agency_id)
+    return out
+
+
+def expansion_note(plan: Plan, lang: str = "vi") -> str:
+    """One sentence per kind of outcome of ``"expand"``: which collectives became which number of
+    named members, and which were kept whole because the plan names none of their members; "" when
+    the plan names no collective entry."""
+    members = collective_members(plan)
+    names = _names(plan).set_index("agency_id")["agency_name" if lang == "vi" else "name_en"]
+    expanded = [word("workload.expanded_one", lang, name=_quoted(names.get(k, k)), n=len(v))
+                for k, v in members.items() if v]
+    whole = [_quoted(names.get(k, k)) for k, v in members.items() if not v]
+    parts = []
+    if expanded:
+        parts.append(word("workload.expanded", lang, items="; ".join(expanded)))
+    if whole:
+        parts.append(word("workload.kept_whole", lang, n=len(whole), names="; ".join(whole)))
+    return " ".join(parts)
 
 
 def agency_workload(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:

@@ -20,6 +20,7 @@ from ..analysis import compare
 from ..analysis.catalogue import load_catalogue
 from ..charts import save_figure
 from ..charts.compare import compare_source, coverage_heatmap, lead_share_panels
+from ..ingest.agencies import Registry
 from ..render.export import write_csv
 
 
@@ -30,15 +31,16 @@ def default_cache() -> Path:
 
 def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: str | Path | None = None,
                   strict: bool = False, langs: tuple[str, ...] = ("vi", "en"), messages: str = "vi",
-                  catalogue: str | Path | None = None,
+                  catalogue: str | Path | None = None, registry: Registry | None = None,
                   ) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], list[Path]]:
     """Compare the plans in ``paths`` and write the tables and charts into ``out``.
 
     Returns the tables, the files that could not be read (path, what is wrong, said in
-    ``messages``) and the paths written. ``None`` in ``paths`` is the bundled plan.
+    ``messages``) and the paths written. ``None`` in ``paths`` is the bundled plan. ``registry``:
+    the agency registry every plan is read with (with a reviewer's names; default: the bundled one).
     """
     out = Path(out)
-    plans, failed = compare.load_plans(paths, cache_dir, strict=strict, lang=messages)
+    plans, failed = compare.load_plans(paths, cache_dir, strict=strict, lang=messages, registry=registry)
     written: list[Path] = []
     if failed:
         written.append(write_csv(pd.DataFrame(failed, columns=["file_name", "problem"]), out / "unread.csv"))

@@ -16,6 +16,7 @@ from ..analysis import versions
 from ..charts import save_figure
 from ..charts.frame import plan_source
 from ..charts.versions import changes_by_group
+from ..ingest.agencies import Registry
 from ..ingest.tables import Plan, load_plan
 from ..render import diff_report
 from ..render.export import write_csv, write_text
@@ -27,10 +28,13 @@ def changes_table(old: Plan, new: Plan) -> pd.DataFrame:
 
 
 def write_diff(old_path: str | Path, new_path: str | Path, out: str | Path,
-               langs: tuple[str, ...] = ("vi", "en")) -> tuple[pd.DataFrame, list[Path]]:
-    """Compare the two files and write the change table, the summaries and the chart into ``out``."""
+               langs: tuple[str, ...] = ("vi", "en"), registry: Registry | None = None,
+               ) -> tuple[pd.DataFrame, list[Path]]:
+    """Compare the two files and write the change table, the summaries and the chart into ``out``.
+    ``registry``: the agency registry both are read with (with a reviewer's names; default: the
+    bundled one)."""
     out = Path(out)
-    old, new = load_plan(old_path), load_plan(new_path)
+    old, new = load_plan(old_path, registry), load_plan(new_path, registry)
     frame = changes_table(old, new)
     written = [write_csv(frame, out / "changes.csv")]
     counts = versions.by_group(versions.changes(old, new), old, new)

@@ -188,18 +188,21 @@ class Run:
 
 def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str | Path | None = None,
             has_review: bool = True, langs: tuple[str, ...] = ("vi",),
-            log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None) -> list[Run]:
+            log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None,
+            agencies: str | Path | None = None) -> list[Run]:
     """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
-    Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``
-    and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file.
+    Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``,
+    ``AGENCIES`` (reviewed agency names) and ``LANG`` when its ``parameters`` cell has them; paths are
+    absolute, None means the bundled file (for ``AGENCIES``: no reviewed names).
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
     one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``.
     """
     values: dict[str, Any] = {"PLAN": str(Path(plan).resolve()) if plan is not None else None,
                               "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
-                              "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None}
+                              "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None,
+                              "AGENCIES": str(Path(agencies).resolve()) if agencies is not None else None}
     runs: list[Run | None] = []
     # (place in runs, notebook, parameters, name, lang)
     jobs: list[tuple[int, Path, dict[str, Any], str, str]] = []
@@ -213,7 +216,8 @@ def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str 
             runs.append(Run(path.name, "", None, reason))
             continue
         declared = parameter_names(path)
-        given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK", "CATALOGUE") if k in declared}
+        given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK", "CATALOGUE", "AGENCIES")
+                                            if k in declared}
         for lang in (langs if "LANG" in declared else ("",)):
             name = path.name if lang in ("", "vi") else path.name.replace(".ipynb", f"_{lang}.ipynb")
             parameters = given | ({"LANG": lang} if lang and "LANG" in declared else {})

@@ -18,12 +18,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import charts
-from ..analysis import coverage, network, workload
+from ..analysis import agency_review, coverage, network, workload
 from ..charts import coverage as coverage_charts
 from ..charts import network as network_charts
 from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
+from ..render.agency_sheet import write_names
 from ..render.brief_docx import write_brief_docx
 from ..render.brief_pdf import ChartImage, chart_image, write_brief_pdf, write_report_pdf
 from ..render.export import write_csv, write_tables, write_text, write_workbook_for
@@ -60,7 +61,8 @@ def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None =
     source = charts.plan_source(plan, lang)
     kw = {"lang": lang, "source": source, "size": size}
     makers: dict[str, Callable[[], Figure]] = {
-        "lead_coordinate_bars": lambda: charts.lead_coordinate_bars(workload.agency_workload(plan), **kw),
+        "lead_coordinate_bars": lambda: charts.lead_coordinate_bars(
+            workload.agency_workload(plan), **kw, note=agency_review.unknown_note(plan, lang)),
         "group_heatmap": lambda: charts.group_heatmap(workload.group_matrix(plan), groups, **kw),
         "task_gantt": lambda: charts.task_gantt(workload.task_timeline(plan, lang), **kw),
         "active_by_year": lambda: charts.active_by_year(workload.active_by_year(plan), **kw),
@@ -148,7 +150,7 @@ class _Steps:
 def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
           crosswalk: str | Path | None = None, notebooks: bool = True,
           log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None,
-          messages: str = "vi") -> list[Path]:
+          messages: str = "vi", agencies: str | Path | None = None) -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
     Tables, network files, charts and workbooks, then (with ``notebooks``)
@@ -159,12 +161,15 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     ``plan132 crosswalk`` will do); otherwise ``out/coverage_skipped.txt``
     says why it is missing and how to draft one. ``catalogue``: the resolution
     catalogue (default: the bundled one), passed to the review and the
-    notebooks. Each step is told to ``log`` with its time, in the language ``messages``.
+    notebooks. ``agencies``: the agency names reviewed by an analyst (``plan132 agencies``, filled
+    in), applied to the plan and the notebooks. Every name of the plan, as written, with the body it
+    matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. Each step is
+    told to ``log`` with its time, in the language ``messages``.
     """
     out = Path(out)
     steps = _Steps(8 if notebooks else 6, log, messages)
     with steps.step("plan"):
-        plan = load_plan(plan_path)
+        plan = load_plan(plan_path, agency_review.registry_for(agencies))
         review = coverage.review_for(plan, crosswalk, catalogue)
         log("      " + word("log.plan_read", messages, path=plan.path, tasks=len(plan.tasks),
                              assignments=len(plan.assignments))
@@ -182,6 +187,9 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
                                    for lang in ("vi", "en")) + "\n"
             written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
+        for lang in langs:  # every name as written, to review once (plan132 agencies gives the same)
+            names = agency_review.name_rows(plan, lang)
+            written.append(write_names(names, out / agency_review.names_file(lang), plan, lang))
         both = [report_text(plan, found, lang="vi"), report_text(plan, lang="en")]  # Vietnamese, then English
         written.append(write_text(("\n" + "=" * 100 + "\n\n").join(both), out / "validation_report.txt"))
     with steps.step("network"):
@@ -201,7 +209,7 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     if notebooks:
         with steps.step("notebooks"):
             runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log,
-                           catalogue=catalogue)
+                           catalogue=catalogue, agencies=agencies)
             written += [r.path for r in runs if r.path is not None]
         with steps.step("html"):
             pages = []

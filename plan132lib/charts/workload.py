@@ -54,12 +54,14 @@ LABEL_LINES = {"page": 9, "slide": 22}    # label lines those sizes hold (long n
 
 
 def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str,
-                         size: str = "print") -> Figure:
+                         size: str = "print", note: str = "") -> Figure:
     """Horizontal bars per agency: tasks led and tasks coordinated, most leads at the top.
 
     ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate. Agencies are sorted by
     tasks led, then tasks coordinated (ties keep the frame's order). At the ``page`` and
     ``slide`` sizes only the first :data:`TOP_AGENCIES` agencies are drawn, with a note saying so.
+    ``note``: a line under the chart at every size (how many names could not be matched:
+    :func:`plan132lib.analysis.agency_review.unknown_note`).
     """
     check_lang(lang)
     frame = workload.assign(_lead=workload["n_lead"].fillna(0).astype(int),
@@ -78,6 +80,8 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
         if total > top_n:
             frame, labels = frame.head(top_n), labels[:top_n]
             footer.insert(0, word("chart.top_leads", lang, n=top_n, total=total))
+    if note:
+        footer.insert(len(footer) - (s.name != "page"), nfc(note))
     n = len(labels)
     lead = frame["_lead"].to_numpy()
     coord = frame["_coord"].to_numpy()

@@ -46,11 +46,15 @@ def _code_digest() -> str:
 
 
 def _registry_bytes(registry: Registry | str | PathLike[str] | None) -> bytes:
+    """The registry file's bytes, and a reviewer's names applied to it (``--agencies``)."""
     path = registry.path if isinstance(registry, Registry) else registry or default_registry_path()
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError:
-        return str(path).encode()
+        data = str(path).encode()
+    if isinstance(registry, Registry) and registry.reviewed:
+        data += b"\0reviewed\0" + "\n".join(f"{name}\t{body}" for name, body in registry.reviewed).encode()
+    return data
 
 
 def cache_key(data: bytes, registry: Registry | str | PathLike[str] | None = None) -> str:

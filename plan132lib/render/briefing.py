@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis import coverage, network, workload
+from ..analysis import agency_review, coverage, network, workload
 from ..ingest.tables import Plan
 from ..ingest.timeline import UNREAD
 from ..stamp import VERSION, prepared_on
@@ -190,20 +190,22 @@ def _plan_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
 
 def _leads_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
     leads = _lead_counts(plan, lang)
+    unknown = agency_review.unknown_note(plan, lang)  # names kept as written: "5 tên … chưa nhận diện được"
     if leads.empty:
-        return Section("leads", say("h.leads"), say("leads_none"))
+        text = say("leads_none")
+        return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
     first = leads.iloc[0]
     if len(leads) == 1:
-        return Section("leads", say("h.leads"),
-                       say("leads_one", top1=agency(first["name"]), n1=first["n_lead"]))
+        text = say("leads_one", top1=agency(first["name"]), n1=first["n_lead"])
+        return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
     second = leads.iloc[1]
     lead_rows = plan.assignments[plan.assignments["role"] == "lead"]
     both = lead_rows.loc[lead_rows["agency_id"].isin([first["agency_id"], second["agency_id"]]),
                          "task_id"].nunique()
-    return Section("leads", say("h.leads"), say(
-        "leads", top1=agency(first["name"]), n1=first["n_lead"], alone1=first["n_lead_alone"],
-        top2=agency(second["name"]), n2=second["n_lead"], alone2=second["n_lead_alone"], both=both,
-        n_tasks=len(plan.tasks), n_lead_agencies=len(leads)))
+    text = say("leads", top1=agency(first["name"]), n1=first["n_lead"], alone1=first["n_lead_alone"],
+               top2=agency(second["name"]), n2=second["n_lead"], alone2=second["n_lead_alone"], both=both,
+               n_tasks=len(plan.tasks), n_lead_agencies=len(leads))
+    return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
 
 
 def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Section, dict[str, list[str]]]:

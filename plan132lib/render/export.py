@@ -169,7 +169,7 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
     The coverage sheets are added when a coverage ``review`` is given (see
     :func:`plan132lib.coverage.review_for`).
     """
-    from ..analysis import network, workload
+    from ..analysis import agency_review, network, workload
 
     book = _Book(plan, lang)
     roles = values("role", lang)
@@ -181,7 +181,8 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
         Sheet(name=_sheet_name("raci", lang), frame=raci, index_label=raci.index.name,
               value_fills={roles["lead"]: "1F4E79", roles["coordinate"]: "9DC3E6"},
               widths={c: 9 for c in raci.columns}),
-        book.sheet("workload", workload.agency_workload(plan)),
+        book.sheet("workload", workload.agency_workload(plan),
+                   note=agency_review.unknown_note(plan, lang) or None),
         book.sheet("timeline", workload.active_by_year(plan)),
         book.sheet("flags", workload.task_flags(plan)),
         book.sheet("concentration", workload.concentration(plan), widths={"formula": 60}),

@@ -35,10 +35,10 @@ def test_strict_fails_on_warnings_only(tmp_path: Path, capsys: pytest.CaptureFix
     clean.write_text(CLEAN, encoding="utf-8")
     assert run(capsys, "check", "--strict", str(clean))[0] == 0
     unknown = tmp_path / "unknown.md"
-    unknown.write_text(CLEAN.replace("Sở Tài chính", "Sở Du lịch"), encoding="utf-8")
+    unknown.write_text(CLEAN.replace("Sở Tài chính", "Cục Du lịch"), encoding="utf-8")
     code, out, _ = run(capsys, "check", "--strict", str(unknown))
     assert code == 1
-    assert "'Sở Du lịch' (nhiệm vụ 1.1) không có trong danh mục cơ quan" in out
+    assert "'Cục Du lịch' (nhiệm vụ 1.1) không có trong danh mục cơ quan" in out
     assert "Tổng cộng: 1 cảnh báo, 0 thông tin." in out
     assert run(capsys, "check", str(unknown))[0] == 0  # without --strict a warning is only reported
 

@@ -173,7 +173,7 @@ def test_two_mode_edges_by_role(graphs: Graphs, option: str) -> None:
 def test_two_mode_expand_is_drawn_lighter(graphs: Graphs) -> None:
     keep = collections(draw(graphs, "two_mode", "keep"))["coordinate-edges"]
     expand = collections(draw(graphs, "two_mode", "expand"))["coordinate-edges"]
-    assert graphs["two_mode", "expand"].number_of_edges() == 493
+    assert graphs["two_mode", "expand"].number_of_edges() == 341
     assert expand.get_alpha() < keep.get_alpha()
     assert expand.get_linewidths()[0] < keep.get_linewidths()[0]
 

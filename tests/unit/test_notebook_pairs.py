@@ -35,13 +35,13 @@ from plan132lib.build.notebooks import (
 
 NOTEBOOKS = notebook_paths()
 PARAMETERS = {  # what each notebook's parameters cell must take
-    "01_plan_tables": ["PLAN", "LANG"],
-    "02_responsibility": ["PLAN", "LANG"],
-    "03_network": ["PLAN", "LANG"],
-    "04_coverage": ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"],
-    "05_briefing": ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"],
-    "06_explore": ["PLAN", "LANG"],
-    "07_compare": ["PLANS", "LANG"],  # several plans: plan132 build leaves it to plan132 compare
+    "01_plan_tables": ["PLAN", "AGENCIES", "LANG"],
+    "02_responsibility": ["PLAN", "AGENCIES", "LANG"],
+    "03_network": ["PLAN", "AGENCIES", "LANG"],
+    "04_coverage": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "LANG"],
+    "05_briefing": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "LANG"],
+    "06_explore": ["PLAN", "AGENCIES", "LANG"],
+    "07_compare": ["PLANS", "AGENCIES", "LANG"],  # several plans: plan132 build leaves it to plan132 compare
 }
 by_name = {"argvalues": NOTEBOOKS, "ids": [p.stem for p in NOTEBOOKS]}
 
@@ -161,12 +161,15 @@ def test_first_code_cell_takes_the_parameters(path):
 
 @pytest.mark.parametrize("path", **by_name)
 def test_parameters_are_used_and_no_environment_variables(path):
-    """The code reads the plan from PLAN (and CROSSWALK, LANG); nothing reads PLAN132_* variables."""
+    """The code reads the plan from PLAN with the reviewed names of AGENCIES (and CROSSWALK, LANG);
+    nothing reads PLAN132_* variables."""
     text = script_path(path).read_text(encoding="utf-8") + path.read_text(encoding="utf-8")
     assert "PLAN132_" not in text and "notebook_params" not in text and "os.environ" not in text
     code = "".join(c.source for c in read(path).cells if c.cell_type == "code"
                    and "parameters" not in c.metadata.get("tags", []))
-    reads = "compare.load_plans(PLANS, lang=LANG)" if "PLANS" in PARAMETERS[path.stem] else "load_plan(PLAN)"
+    several = "PLANS" in PARAMETERS[path.stem]
+    reads = ("compare.load_plans(PLANS, lang=LANG, registry=registry_for(AGENCIES))" if several
+             else "load_plan(PLAN, registry_for(AGENCIES))")
     assert reads in code
     if "CROSSWALK" in PARAMETERS[path.stem]:
         assert "coverage.review_for(plan, CROSSWALK, CATALOGUE)" in code
@@ -240,7 +243,7 @@ def test_a_notebook_without_a_parameters_cell_takes_none(tmp_path):
 
 
 def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
-    """PLAN to every notebook, CROSSWALK where it is taken, LANG: each notebook once per language."""
+    """PLAN to every notebook, CROSSWALK and AGENCIES where taken, LANG: each notebook once per language."""
     calls = []
 
     def fake_execute(path, out_dir, parameters=None, name=None):
@@ -251,21 +254,21 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     plan = Path("tests") / "data" / "other_province_plan.md"
     runs = run_all(tmp_path, plan, None, has_review=False, langs=("vi", "en"))
     absolute = str(plan.resolve())
-    briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None}
+    briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None, "AGENCIES": None}
     expected = []
     for stem in ("01_plan_tables", "02_responsibility", "03_network", "05_briefing", "06_explore"):
-        given = briefing if stem == "05_briefing" else {"PLAN": absolute}
+        given = briefing if stem == "05_briefing" else {"PLAN": absolute, "AGENCIES": None}
         expected += [(f"{stem}.ipynb", f"{stem}.ipynb", {**given, "LANG": "vi"}),
                      (f"{stem}.ipynb", f"{stem}_en.ipynb", {**given, "LANG": "en"})]
     assert calls == expected
     assert [(r.notebook, r.lang) for r in runs if r.skipped] == [("04_coverage.ipynb", "")]
     assert len(runs) == 11
     calls.clear()
-    run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",))
+    run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",), agencies=Path("names.xlsx"))
     assert [c[1] for c in calls] == [f"{p.stem}.ipynb" for p in NOTEBOOKS if p.stem != "07_compare"]
     assert calls[3] == ("04_coverage.ipynb", "04_coverage.ipynb",
                         {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve()), "CATALOGUE": None,
-                         "LANG": "vi"})
+                         "AGENCIES": str(Path("names.xlsx").resolve()), "LANG": "vi"})
 
 
 def test_each_language_gets_its_own_copies(tmp_path):

@@ -55,11 +55,11 @@ def test_agencies_factored_abbreviated_and_unknown(other):
     leads = a[a["role"] == "lead"].groupby("task_id")["agency_id"].apply(list).to_dict()
     assert leads["1.1"] == ["so-nnmt"]                  # "Sở NN&MT"
     assert leads["2.3"] == ["so-tc", "so-xd"]           # "Các Sở: Tài chính, Xây dựng"
-    assert leads["1.2"] == ["unknown-so-du-lich"]       # kept, not guessed
+    assert leads["1.2"] == ["unknown-trung-tam-xuc-tien-du-lich"]       # kept, not guessed
     coord = a[(a["task_id"] == "2.3") & (a["role"] == "coordinate")].iloc[0]
     assert (coord["agency_id"], coord["raw_name"]) == ("so-vhttdl", "Sở Văn hoá, Thể thao và Du lịch")
     unknown = findings(other).query("check == 'unknown_agency'")
-    assert set(unknown["agency_id"]) == {"unknown-so-du-lich"}
+    assert set(unknown["agency_id"]) == {"unknown-trung-tam-xuc-tien-du-lich"}
     assert len(unknown) == 3
 
 
@@ -67,7 +67,7 @@ def test_duties_section_numbered_iii(other):
     d = other.duties
     assert d.groupby("item").size().tolist() == [2, 1, 1]
     inline = d[d["item"] == 2].iloc[0]
-    assert (inline["heading"], inline["text"]) == ("Sở Du lịch", "Chủ trì phát triển du lịch xanh.")
+    assert (inline["heading"], inline["text"]) == ("Trung tâm Xúc tiến Du lịch", "Chủ trì phát triển du lịch xanh.")
     assert d[d["item"] == 3].iloc[0]["agency_ids"] == "ubmttq-tinh"
 
 

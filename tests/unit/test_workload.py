@@ -36,16 +36,49 @@ def test_collective_options(plan):
     assert not drop["is_collective"].any()
     # with collectives dropped, UBND xã, phường leads 2.5 and 6.3 alone
     assert _row(drop, "ubnd-xa-phuong")["n_lead_alone"] == 7
-    # expanded, every member of "Các sở, ban, ngành" leads 2.5 and 6.3 ...
+    # expanded, every body the plan names that "Các sở, ban, ngành" may stand for leads 2.5 and 6.3
+    # (Sở Tài chính is named only in Section IV) ...
     assert _row(expand, "so-tc")["n_lead"] == 2
     assert _row(expand, "so-nnmt")["n_lead"] == 11
     # ... and an agency named in a task keeps its own role: NN&MT coordinates the other 18
     assert _row(expand, "so-nnmt")["n_coordinate"] == 18
+    # bodies the plan never names are not brought in by a fixed member list
+    assert not {"bch-quan-su-tinh", "so-tp", "bql-kcn", "vp-ubnd-tinh"} & set(expand["agency_id"])
+    assert len(expand) == 12
     # "Các đơn vị có liên quan" has no member list: kept
     assert "cac-don-vi-lien-quan" in set(expand["agency_id"])
     assert "cac-so-ban-nganh" not in set(expand["agency_id"])
     with pytest.raises(ValueError, match="collectives must be one of"):
         w.agency_workload(plan, "explode")
+
+
+def test_collective_is_expanded_into_the_bodies_the_plan_names(plan):
+    members = w.collective_members(plan)
+    # the ten bodies Plan 132 names on their own (Sở Tài chính only in Section IV), registry order
+    assert members["cac-so-ban-nganh"] == ("so-nv", "so-tc", "so-ct", "so-nnmt", "so-xd", "so-khcn",
+                                           "so-gddt", "so-yt", "thanh-tra-tinh", "cong-an-tinh")
+    # the press and the socio-political organisations are never named one by one: kept whole
+    assert members["cac-co-quan-bao-chi"] == () and members["to-chuc-ctxh"] == ()
+    note = w.expansion_note(plan)
+    assert "“Các sở, ban, ngành” thành 10 cơ quan" in note
+    assert "3 mục giao chung được giữ nguyên" in note and "Các đơn vị có liên quan" in note
+    assert "into 10 agencies" in w.expansion_note(plan, "en")
+
+
+def test_collective_whose_members_the_plan_never_names_stays_whole(plan):
+    import dataclasses
+
+    # a plan naming no department on its own: "Các sở, ban, ngành" cannot be expanded
+    departments = set(plan.registry.agencies["cac-so-ban-nganh"].members)
+    a = plan.assignments[~plan.assignments["agency_id"].isin(departments)]
+    d = plan.duty_agencies[~plan.duty_agencies["agency_id"].isin(departments)]
+    bare = dataclasses.replace(plan, assignments=a, duty_agencies=d,
+                               agencies=plan.agencies[~plan.agencies["agency_id"].isin(departments)])
+    assert w.collective_members(bare)["cac-so-ban-nganh"] == ()
+    expand = w.agency_workload(bare, "expand")
+    assert _row(expand, "cac-so-ban-nganh")["n_lead"] == 2  # kept whole, as written
+    assert "kế hoạch không nêu tên riêng cơ quan thành viên nào" in w.expansion_note(bare)
+    assert "“Các sở, ban, ngành”" in w.expansion_note(bare).split(":")[-1]
 
 
 def test_expand_marks_where_rows_came_from(plan):
