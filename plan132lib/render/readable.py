@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.workload import after_year
 from ..fields import header, registry
 from ..words import check_lang, entries, values, word
 
@@ -66,6 +67,8 @@ def code_text(column: str, code: Any, lang: str = "vi") -> Any:
     check_lang(lang)
     if not isinstance(code, str) or not code:
         return code
+    if column == "period" and after_year(code) is not None:  # "sau 2026": after the plan's window
+        return word("chart.after", lang, year=after_year(code))
     table = _code_map(column, lang)
     if not table:
         return code

@@ -210,3 +210,13 @@ def test_timelines_that_could_not_be_read_are_listed():
     plan = _one_year_plan()
     unread = w.unread_timelines(plan)
     assert unread[["task_id", "timeline_raw"]].values.tolist() == [["2.6", "Khi đủ điều kiện"]]
+
+
+def test_the_period_after_the_window_reads_in_either_language():
+    from plan132lib.render.readable import readable
+
+    per_year = w.tasks_per_year(_one_year_plan())
+    assert readable(per_year, "en", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == \
+        ["2026", "after 2026"]
+    assert readable(per_year, "vi", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == \
+        ["2026", "sau 2026"]
