@@ -124,6 +124,7 @@ _STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\bngày\s+(\d{{1,2}})\s+(tháng)\s+(\d{{1,2}})\s+năm\s+{_YEAR}", re.I)),
     ("quarter", re.compile(rf"\bquý\s+(iv|i{{1,3}}|[1-4])\s*(?:/|,?\s*năm)\s*{_YEAR}", re.I)),
     ("month", re.compile(rf"\btháng\s+(\d{{1,2}})\s*(?:/|,?\s*năm)\s*{_YEAR}", re.I)),
+    ("half", re.compile(rf"\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+{_YEAR}", re.I)),
     (
         "range",
         re.compile(
@@ -135,6 +136,9 @@ _STEPS: list[tuple[str, re.Pattern[str]]] = [
 _UNITS = {"ngày": "d", "tháng": "m", "tuần": "w"}
 _BEFORE = re.compile(r"\btrước\s+(?:ngày\s+)?$", re.I)
 _FROM = re.compile(r"\btừ\s+(?:ngày\s+)?$", re.I)
+_TO = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|đến(?:\s+hết)?)\s*", re.I)  # "tháng 6/2026 - tháng 12/2026"
+# after an event: "Khi có yêu cầu", "Sau khi Nghị định có hiệu lực", "Ngay sau khi Kế hoạch được ban hành"
+_EVENT = re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\b", re.I)
 _RANK = {
     "monthly": 0,
     "annual": 1,
@@ -193,6 +197,7 @@ class _Step:
     due: str | None
     period: str | None
     at: int  # where the step ends in the cell
+    begin: int = 0  # where it begins
 
 
 def _last_day(year: int, month: int) -> date:
@@ -218,9 +223,14 @@ def _steps(text: str) -> list[_Step]:
         for m in pattern.finditer(masked):
             step = _step(kind, m, masked[: m.start()])
             if step is not None:
-                found.append(step)
+                found.append(replace(step, begin=m.start()))
                 masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
-    return sorted(found, key=lambda s: s.at)
+    found.sort(key=lambda s: s.at)
+    clean = _blank(text, _CITATION)
+    for i in range(len(found) - 1):  # "A - B", "A đến B": A opens the span, B is the deadline
+        if _TO.fullmatch(clean[found[i].at : found[i + 1].begin]):
+            found[i] = replace(found[i], due=None)
+    return found
 
 
 def _step(kind: str, m: re.Match[str], before: str) -> _Step | None:
@@ -236,10 +246,14 @@ def _step(kind: str, m: re.Match[str], before: str) -> _Step | None:
             quarter, year = _ROMAN_Q[m.group(1).lower()], int(m.group(2))
             first, due = date(year, quarter * 3 - 2, 1), _last_day(year, quarter * 3)
             code = f"Q{quarter}"
-        elif kind == "month":
-            month, year = int(m.group(1)), int(m.group(2))
-            first, due = date(year, month, 1), _last_day(year, month)
-            code = f"M{month:02d}"
+        elif kind in ("month", "half"):
+            if kind == "half":  # "6 tháng đầu năm 2026": by the end of June
+                month, year = (6 if m.group(1).lower() == "đầu" else 12), int(m.group(2))
+                first, kind = date(year, month - 5, 1), "month"
+            else:
+                month, year = int(m.group(1)), int(m.group(2))
+                first = date(year, month, 1)
+            due, code = _last_day(year, month), f"M{month:02d}"
         elif kind == "range":
             start, end = int(m.group(1)), int(m.group(2))
             if end < start:
@@ -266,6 +280,7 @@ def _from_steps(
     if recurring and all(s.kind in ("year", "range") for s in steps):  # "Hằng năm, giai đoạn 2026–2030"
         return Timeline(raw, start, end, following, recurring)
     deadlines = [s for s in steps if s.due] or steps
+    goes_on = goes_on or not any(s.due for s in steps)  # "Từ năm 2026": no end of its own
     dues = sorted({s.due for s in deadlines if s.due})
     due = dues[0] if len(dues) == 1 and not following else None
     code = next((s.period for s in deadlines if s.due == due), None) if due else None
@@ -345,6 +360,8 @@ def _read_part(text: str, issued: date | None, period: PlanPeriod) -> tuple[Time
             steps,
             goes_on,
         )
+    if _EVENT.match(text) and not recurring:
+        return Timeline(text, None, None, False, "relative"), [], False
     if recurring or following:
         start, end, open_ended = period.years()
         return Timeline(text, start, end, open_ended or bool(following), recurring or "continuous"), [], False

@@ -275,8 +275,25 @@ def test_a_number_of_days_in_an_undated_plan_has_no_date():
     assert (t.kind, t.due_date, t.start_year, t.end_year) == ("relative", None, None, None)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("6 tháng đầu năm 2026", ("month", 2026, 2026, "2026-06-30")),
+        ("Tháng 6/2026 - tháng 12/2026", ("month", 2026, 2026, "2026-12-31")),
+        ("Từ năm 2027", ("year", 2027, 2030, None)),  # from 2027, through the plan's period
+        ("Khi có yêu cầu", ("relative", None, None, None)),
+        ("Sau khi Nghị định có hiệu lực thi hành", ("relative", None, None, None)),
+        ("Hằng quý", ("continuous", 2026, 2030, None)),
+        ("Tháng 12 hằng năm", ("annual", 2026, 2030, None)),
+    ],
+)
+def test_more_forms_in_a_plan_for_five_years(raw, expected):
+    t = parse_timeline(raw, None, TO_2030)
+    assert (t.kind, t.start_year, t.end_year, t.due_date) == expected
+
+
 def test_unread_forms_are_other():
-    t = parse_timeline("Khi đủ điều kiện", None, YEAR_2026)
+    t = parse_timeline("Giai đoạn 2", None, YEAR_2026)
     assert (t.kind, t.start_year, t.due_date) == ("other", None, None)
 
 

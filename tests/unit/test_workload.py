@@ -209,7 +209,7 @@ def test_due_soon_stays_within_a_period_the_plan_names():
 def test_timelines_that_could_not_be_read_are_listed():
     plan = _one_year_plan()
     unread = w.unread_timelines(plan)
-    assert unread[["task_id", "timeline_raw"]].values.tolist() == [["2.6", "Khi đủ điều kiện"]]
+    assert unread[["task_id", "timeline_raw"]].values.tolist() == [["2.6", "Giai đoạn 2"]]
 
 
 def test_the_period_after_the_window_reads_in_either_language():
