@@ -258,7 +258,8 @@ def test_projection_layout_is_a_circle_by_weighted_degree(graphs: Graphs) -> Non
     top = max(pos, key=lambda n: pos[n][1])
     assert g.degree(top, weight="weight") == max(d for _, d in g.degree(weight="weight"))
     strongest = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
-    assert strongest.count("29") == 3  # the three pairs sharing all 29 tasks are labelled
+    assert strongest.count("29") == 1  # the one pair sharing all 29 tasks is labelled
+    assert strongest.count("22") == 2  # and the two pairs sharing 22
 
 
 # ---------------------------------------------------------------- legibility
