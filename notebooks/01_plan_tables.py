@@ -19,26 +19,28 @@
 #
 # Kế hoạch triển khai của tỉnh cụ thể hóa nghị quyết thành các nhiệm vụ. Phụ lục ("Danh mục các
 # nhiệm vụ") chia nhiệm vụ theo nhóm, giao cho cơ quan chủ trì và cơ quan phối hợp, kèm tiến độ;
-# Phần IV (Tổ chức thực hiện) nêu nhiệm vụ của từng cơ quan.
+# phần Tổ chức thực hiện (Mục IV của Kế hoạch 132; mỗi kế hoạch đánh số riêng) nêu nhiệm vụ của
+# từng cơ quan.
 #
 # Sổ này đọc văn bản đã ban hành thành các bảng mà mọi phân tích sau dùng đến, chỉ ra mỗi dòng
 # nằm ở đâu trong văn bản gốc và liệt kê các bước kiểm tra đầu tiên. Không có số liệu nào được nhập
 # tay: mọi con số đều tính từ văn bản.
 #
 # *The appendix assigns tasks in groups to a lead and coordinating agencies, with a timeline;
-# Section IV gives each agency its duties. This notebook reads the plan into tables, traces each
+# the implementation section (Section IV of Plan 132; each plan numbers it its own way) gives each
+# agency its duties. This notebook reads the plan into tables, traces each
 # row to the source and runs the first checks. Set `LANG = "en"` for English tables and sentences.*
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
+AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables' headers and of the sentences
 
-AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 # %%
 from plan132lib import load_plan
+from plan132lib.analysis.agency_review import registry_for
 from plan132lib.ingest.validation import findings, summary
 from plan132lib.render.notebook_view import join, say, show, text
-from plan132lib.analysis.agency_review import registry_for
 from plan132lib.render.readable import source_ref_text
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
@@ -50,7 +52,8 @@ say("01.summary", LANG, citation=plan.citation(LANG), file=plan.path.rsplit("/",
     else text("01.implements_none", LANG),
     n_tasks=len(t), n_groups=t["group_id"].nunique(), n_assignments=len(plan.assignments),
     n_lead=int(roles.get("lead", 0)), n_coordinate=int(roles.get("coordinate", 0)),
-    n_agencies=len(plan.agencies), n_items=plan.duties["item"].nunique(), n_duties=len(plan.duties))
+    n_agencies=len(plan.agencies), n_items=plan.duties["item"].nunique(), n_duties=len(plan.duties),
+    section=plan.duties_section_name(LANG))
 
 # %%
 show(plan.meta, LANG, table="tables/meta")
@@ -101,10 +104,11 @@ else:
 display_text
 
 # %% [markdown]
-# ## Phần IV: nhiệm vụ của từng cơ quan
-# *Section IV: duties per agency*
+# ## Tổ chức thực hiện: nhiệm vụ của từng cơ quan
+# *Implementation: duties per agency*
 #
-# Mỗi dòng là một nhiệm vụ (gạch đầu dòng) trong một mục của Phần IV. Mục không có gạch đầu dòng
+# Mỗi dòng là một nhiệm vụ (gạch đầu dòng) trong một mục của phần Tổ chức thực hiện (phần giao
+# trách nhiệm cho từng cơ quan, dù kế hoạch đánh số mục đó thế nào). Mục không có gạch đầu dòng
 # (như lời đề nghị Ủy ban Mặt trận Tổ quốc) lấy cả đoạn văn làm nhiệm vụ.
 
 # %%
@@ -143,12 +147,12 @@ show(plan.trace(example["task_id"]), LANG,
 #
 # Cùng báo cáo như lệnh `plan132 check`: nhiệm vụ có nhiều cơ quan chủ trì hoặc do một mục giao chung
 # chủ trì, nhiệm vụ không có cơ quan phối hợp cụ thể, tiến độ không có điểm kết thúc, tên cơ quan
-# chưa có trong danh mục, và cơ quan có nhiệm vụ ở Phần IV nhưng không có nhiệm vụ ở Phụ lục
+# chưa có trong danh mục, và cơ quan có nhiệm vụ ở phần Tổ chức thực hiện nhưng không có nhiệm vụ ở Phụ lục
 # (hoặc ngược lại).
 
 # %%
 found = findings(plan, LANG)
-counts = summary(found)
+counts = summary(found, LANG, plan.duties_section_name(LANG))
 show(counts[["description", "count"]].set_axis([text("01.col_check", LANG), text("01.col_count", LANG)],
                                               axis=1), LANG, translate=False)
 
@@ -159,7 +163,8 @@ show(found, LANG, table="tables/validation_findings")
 s = counts.set_index("check")["count"]
 say("01.checks", LANG, several_leads=s["several_leads"], collective_lead=s["collective_lead"],
     no_specific_coordinator=s["no_specific_coordinator"], open_ended=s["open_ended"], total=len(t),
-    duties_without_tasks=s["duties_without_tasks"], tasks_without_duties=s["tasks_without_duties"])
+    duties_without_tasks=s["duties_without_tasks"], tasks_without_duties=s["tasks_without_duties"],
+    section=plan.duties_section_name(LANG))
 
 # %% [markdown]
 # ## Phần I–III: văn bản

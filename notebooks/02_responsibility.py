@@ -162,11 +162,12 @@ say("02.flags", LANG, several=int(n["several_leads"]), collective=int(n["collect
     near=int(n["near_deadline"]), near_ids=ids(list(flags.loc[flags["near_deadline"], "task_id"]), LANG))
 
 # %% [markdown]
-# ## Phần IV so với Phụ lục
-# *Section IV against the appendix*
+# ## Tổ chức thực hiện so với Phụ lục
+# *The duties section against the appendix*
 #
-# Phần IV (Tổ chức thực hiện) giao nhiệm vụ cho một số cơ quan mà Phụ lục không giao nhiệm vụ nào,
-# và Phụ lục giao nhiệm vụ cho những cơ quan Phần IV không nhắc đến.
+# Phần Tổ chức thực hiện (phần giao trách nhiệm cho từng cơ quan; Mục IV của Kế hoạch 132) có thể
+# giao nhiệm vụ cho cơ quan mà Phụ lục không giao nhiệm vụ nào, và Phụ lục có thể giao nhiệm vụ cho
+# cơ quan mà phần đó không nhắc đến.
 
 # %%
 show(workload.duties_vs_tasks(plan), LANG, table="tables/workload_duties_vs_tasks")

@@ -18,8 +18,8 @@
 # *Explore by agency or by task group*
 #
 # Chọn một cơ quan để xem các nhiệm vụ cơ quan đó chủ trì và phối hợp (nguyên văn), nhiệm vụ của cơ
-# quan ở Phần IV, các cơ quan cùng làm nhiệm vụ với cơ quan đó và số nhiệm vụ đang thực hiện theo
-# từng năm. Chọn một nhóm nhiệm vụ để xem các nhiệm vụ của nhóm và cơ quan được giao.
+# quan ở phần Tổ chức thực hiện, các cơ quan cùng làm nhiệm vụ với cơ quan đó và số nhiệm vụ đang
+# thực hiện theo từng năm. Chọn một nhóm nhiệm vụ để xem các nhiệm vụ của nhóm và cơ quan được giao.
 #
 # Các mục giao chung như "Các sở, ban, ngành", "Các đơn vị có liên quan" có thể **giữ nguyên** như
 # kế hoạch viết, **không tính**, hoặc **tách thành từng cơ quan** thành viên theo danh mục. Ô "Tính
@@ -29,10 +29,10 @@
 # (trong báo cáo) không có ô chọn: bản đó cho thấy cơ quan chủ trì nhiều nhiệm vụ nhất và nhóm nhiệm
 # vụ đầu tiên.
 #
-# *Pick an agency to see its tasks, Section IV duties, partners and timeline, or a task group to see
-# its tasks and agencies; choose how the collective entries and the commune committees count. The
-# pickers work in JupyterLab (`make lab`); the executed copy shows the agency that leads the most
-# tasks and the first group. Set `LANG = "en"` for English.*
+# *Pick an agency to see its tasks, its duties in the implementation section, partners and timeline,
+# or a task group to see its tasks and agencies; choose how the collective entries and the commune
+# committees count. The pickers work in JupyterLab (`make lab`); the executed copy shows the agency
+# that leads the most tasks and the first group. Set `LANG = "en"` for English.*
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan

@@ -1,10 +1,10 @@
 """Plans that lack what Plan 132 has, made from its text export by plain text edits.
 
 Each variant changes one thing an analyst will meet in another province's plan: no collective
-entries, no Section IV, one group, no numeric targets, no closed timelines, 300 tasks, agencies
-the registry does not know. ``write_variant(name, folder)`` writes ``<name>.md`` and returns its
-path; ``VARIANTS`` names them all. The edits work on the published text, so the readers and the
-interpreter see what a person would have typed.
+entries, no Section IV, the duties section numbered II, one group, no numeric targets, no closed
+timelines, 300 tasks, agencies the registry does not know. ``write_variant(name, folder)`` writes
+``<name>.md`` and returns its path; ``VARIANTS`` names them all. The edits work on the published
+text, so the readers and the interpreter see what a person would have typed.
 """
 
 from __future__ import annotations
@@ -67,6 +67,20 @@ def no_section_iv(text: str) -> str:
     start = text.index("### **IV. TỔ CHỨC THỰC HIỆN**")
     end = text.index("**Nơi nhận:**")
     return text[:start] + text[end:]
+
+
+def duties_section_ii(text: str) -> str:
+    """The duties section numbered II, as where "II. TỔ CHỨC THỰC HIỆN" comes before the content
+    (a Lâm Đồng plan's layout): Plan 132's Section IV moved up to II, its II and III renumbered III and IV."""
+    content = text.index("#### II. NỘI DUNG")
+    funds = text.index("### **III. KINH PHÍ THỰC HIỆN**")
+    duties = text.index("### **IV. TỔ CHỨC THỰC HIỆN**")
+    end = text.index("**Nơi nhận:**")
+    return (text[:content]
+            + text[duties:end].replace("### **IV. TỔ CHỨC", "### **II. TỔ CHỨC", 1)
+            + text[content:funds].replace("#### II. NỘI DUNG", "#### III. NỘI DUNG", 1)
+            + text[funds:duties].replace("### **III. KINH PHÍ", "### **IV. KINH PHÍ", 1)
+            + text[end:])
 
 
 def one_group(text: str) -> str:
@@ -147,6 +161,7 @@ def unknown_agencies(text: str) -> str:
 VARIANTS: dict[str, Callable[[str], str]] = {
     "no_collectives": no_collectives,
     "no_section_iv": no_section_iv,
+    "duties_section_ii": duties_section_ii,
     "one_group": one_group,
     "no_targets": no_targets,
     "no_closed_timelines": no_closed_timelines,

@@ -44,6 +44,7 @@ class AgencyProfile:
     duties: pd.DataFrame  # DUTY_COLUMNS: its Section IV duties
     partners: pd.DataFrame  # PARTNER_COLUMNS: agencies it shares tasks with, most shared first
     timeline: pd.DataFrame  # TIMELINE_COLUMNS: tasks under way per period (every period, zeros kept)
+    section: str = ""  # the number of the plan's duties section ("IV", "II"; Plan.duties_section), "" if none
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep"
     periods = workload.period_labels(plan)
     timeline = (active.reindex(periods)[TIMELINE_COLUMNS[1:]].fillna(0).astype(int)
                 .rename_axis("period").reset_index())
-    return AgencyProfile(agency, tasks.reset_index(drop=True), duties, partners, timeline)
+    return AgencyProfile(agency, tasks.reset_index(drop=True), duties, partners, timeline,
+                         plan.duties_section)
 
 
 def _partners(plan: Plan, a: pd.DataFrame, agency_id: str, names: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""What changed between two versions of one plan: tasks, groups, meta and Section IV.
+"""What changed between two versions of one plan: tasks, groups, meta and the duties section.
 
 Tasks are paired by what they say, not by their number, so a task inserted at the head
 of a group or removed from it leaves every other task paired with itself (only
@@ -30,11 +30,13 @@ The functions of changes return the same columns, :data:`CHANGE_COLUMNS`: one ro
   ``group_title``).
 - :func:`meta_changes`: ``meta_changed`` per field of :data:`META_FIELDS` (number, date,
   signer, …) whose value changed; no ids, no similarity.
-- :func:`duty_changes` (Section IV): ids are "IV.<item>.<duty>" ("IV.<item>" for a
-  heading); ``change`` is one of :data:`DUTY_CHANGES`.
+- :func:`duty_changes` (the duties section, Section IV in Plan 132): ids are
+  "<section>.<item>.<duty>" ("<section>.<item>" for a heading), ``<section>`` the number the new
+  plan gives that section (:func:`duty_section`: "IV.7.2" in Plan 132, "II.1.2" where it is
+  Section II), the same in both versions; ``change`` is one of :data:`DUTY_CHANGES`.
 - :func:`all_changes`: all of them, meta first, then groups, tasks and duties.
 
-A part only one version holds (a meta field, Section IV: an appendix read from Excel has
+A part only one version holds (a meta field, the duties section: an appendix read from Excel has
 neither) is not compared; :func:`not_compared` names it. :func:`by_group` counts the task
 changes by group (for a chart), :func:`word_diff` marks the words a rewording changed,
 :func:`label` and :func:`field_label` name changes and fields for a reader. Nothing here
@@ -64,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ..fields import header
-from ..ingest.tables import Plan
+from ..ingest.tables import Plan, section_name
 from ..words import entries, value, word
 
 CHANGE_COLUMNS = ["change", "old_task_id", "new_task_id", "field", "before", "after", "similarity"]
@@ -425,7 +427,7 @@ def group_changes(old: Plan, new: Plan) -> pd.DataFrame:
     return _group_changes(old, new, _task_pairs(old, new)[1])
 
 
-# ---------------------------------------------------------------- meta and Section IV
+# ---------------------------------------------------------------- meta and the duties section
 
 def _meta(plan: Plan, field: str) -> str:
     return "; ".join(" ".join(unicodedata.normalize("NFC", str(v)).split()) for v in plan.meta_values(field))
@@ -449,9 +451,9 @@ def meta_changes(old: Plan, new: Plan) -> pd.DataFrame:
 def not_compared(old: Plan, new: Plan) -> pd.DataFrame:
     """The parts only one version holds, which are therefore not compared.
 
-    Columns: part (a meta field of :data:`META_FIELDS`, or ``duties`` for Section IV), and
+    Columns: part (a meta field of :data:`META_FIELDS`, or ``duties`` for the duties section), and
     ``in_old`` / ``in_new`` (which version has it). An Excel appendix, for one, has no meta
-    beyond its title lines and no Section IV.
+    beyond its title lines and no duties section.
     """
     rows = [{"part": field, "in_old": bool(_meta(old, field)), "in_new": bool(_meta(new, field))}
             for field in META_FIELDS]
@@ -460,27 +462,35 @@ def not_compared(old: Plan, new: Plan) -> pd.DataFrame:
     return frame.loc[frame["in_old"] != frame["in_new"]].reset_index(drop=True)
 
 
-def _duty_id(row: Record) -> str:
-    return f"IV.{int(row['item'])}.{int(row['duty_no'])}"
+def duty_section(old: Plan, new: Plan) -> str:
+    """The number of the duties section the ids of duty changes carry: the new plan's ("II"),
+    else the old plan's; "" when neither gives one."""
+    return new.duties_section or old.duties_section
+
+
+def _duty_id(section: str, *numbers: object) -> str:
+    """"II.7.2" (a duty), "II.7" (an item's heading); without a section number "7.2"."""
+    return ".".join([*([section] if section else []), *(str(int(n)) for n in numbers)])
 
 
 def _items(plan: Plan) -> list[Record]:
-    """Section IV items: item, heading, agency_ids and the position of their first duty."""
+    """The duties section's items: item, heading, agency_ids and the position of their first duty."""
     first = plan.duties.reset_index(drop=True).drop_duplicates("item")
     records = first[["item", "heading", "agency_ids"]].to_dict("records")
     return [{**r, "at": k} for k, r in zip(first.index, records, strict=True)]
 
 
 def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
-    """Changes to Section IV: headings (the agencies an item addresses) and duties.
+    """Changes to the duties section: headings (the agencies an item addresses) and duties.
 
     Items are paired by heading (ties: the same agencies, then position); duties by text,
     like tasks, preferring the paired item. ``change`` is one of :data:`DUTY_CHANGES`; rows
-    follow the new plan's order. When only one version has a Section IV (an Excel appendix
+    follow the new plan's order. When only one version has a duties section (an Excel appendix
     has none), nothing is compared (:func:`not_compared` says so).
     """
     if old.duties.empty or new.duties.empty:
         return _frame([])
+    section = duty_section(old, new)
     items_old, items_new = _items(old), _items(new)
     found = pair([words_of(h["heading"]) for h in items_old], [words_of(h["heading"]) for h in items_new],
                  prefer=lambda i, j: (int(items_old[i]["agency_ids"] != items_new[j]["agency_ids"]),))
@@ -494,11 +504,11 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
         a, b = items_old[i], items_new[j]
         if words_of(a["heading"]) != words_of(b["heading"]) or a["agency_ids"] != b["agency_ids"]:
             keyed.append(((b["at"], 0, 0, order["duty_heading_changed"]),
-                          _row("duty_heading_changed", f"IV.{a['item']}", f"IV.{b['item']}", "heading",
-                               a["heading"], b["heading"], sim)))
+                          _row("duty_heading_changed", _duty_id(section, a["item"]),
+                               _duty_id(section, b["item"]), "heading", a["heading"], b["heading"], sim)))
     for i, (j, sim) in duties.items():
         a, b = o[i], n[j]
-        ids = (_duty_id(a), _duty_id(b))
+        ids = (_duty_id(section, a["item"], a["duty_no"]), _duty_id(section, b["item"], b["duty_no"]))
         rows = []
         if ids[0] != ids[1]:
             rows.append(_row("duty_renumbered", *ids, "duty_no", ids[0], ids[1], sim))
@@ -507,14 +517,17 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
         if items.get(int(a["item"])) != int(b["item"]):
             rows.append(_row("duty_moved", *ids, "heading", a["heading"], b["heading"], sim))
         keyed += [((j, 1, 0, order[r["change"]]), r) for r in rows]
-    keyed += _unpaired(o, n, duties, 1, lambda b: _row("duty_added", "", _duty_id(b), "text", "", b["text"]),
-                       lambda a: _row("duty_removed", _duty_id(a), "", "text", a["text"], ""),
+    keyed += _unpaired(o, n, duties, 1,
+                       lambda b: _row("duty_added", "", _duty_id(section, b["item"], b["duty_no"]),
+                                      "text", "", b["text"]),
+                       lambda a: _row("duty_removed", _duty_id(section, a["item"], a["duty_no"]), "",
+                                      "text", a["text"], ""),
                        (order["duty_added"], order["duty_removed"]))
     return _sorted(keyed)
 
 
 def all_changes(old: Plan, new: Plan) -> pd.DataFrame:
-    """Meta, group, task and Section IV changes in one frame (:data:`CHANGE_COLUMNS`)."""
+    """Meta, group, task and duty changes in one frame (:data:`CHANGE_COLUMNS`)."""
     pairs, groups = _task_pairs(old, new)
     parts = [meta_changes(old, new), _group_changes(old, new, groups), _task_changes(old, new, pairs, groups),
              duty_changes(old, new)]
@@ -553,9 +566,10 @@ def by_group(frame: pd.DataFrame, old: Plan, new: Plan) -> pd.DataFrame:
     return out[["group_id", "group_title", "change", "n"]].astype({"group_id": "Int64", "n": "int64"})
 
 
-def label(change: str, lang: str = "vi") -> str:
-    """What a change is called for a reader ("Sửa nội dung" / "Reworded")."""
-    return word(f"diff.change.{change}", lang)
+def label(change: str, lang: str = "vi", section: str = "") -> str:
+    """What a change is called for a reader ("Sửa nội dung" / "Reworded"); ``section`` names the
+    duties section in a duty change's name ("Mục II": ``Plan.duties_section_name``), else its meaning."""
+    return word(f"diff.change.{change}", lang, section=section or section_name("", lang))
 
 
 def _field_word(field: str, lang: str) -> str:
@@ -571,6 +585,6 @@ def field_label(field: str, lang: str = "vi") -> str:
     return header(field, lang)
 
 
-def labels(lang: str = "vi") -> dict[str, str]:
-    """Every change's name for a reader, in :data:`CHANGES` order."""
-    return {c: label(c, lang) for c in CHANGES}
+def labels(lang: str = "vi", section: str = "") -> dict[str, str]:
+    """Every change's name for a reader, in :data:`CHANGES` order (``section``: as in :func:`label`)."""
+    return {c: label(c, lang, section) for c in CHANGES}

@@ -97,6 +97,16 @@ class Plan:
                                                                  strict=True)))})
 
     @property
+    def duties_section(self) -> str:
+        """The number the plan gives the section that sets each body its duties ("IV" in Plan 132,
+        "II" in another plan; meta field ``duties_section``), or "" when the plan has none."""
+        return self.meta_value("duties_section") or ""
+
+    def duties_section_name(self, lang: str = "vi") -> str:
+        """That section as a reader names it: "Mục II" ("Section II") (:func:`section_name`)."""
+        return section_name(self.duties_section, lang)
+
+    @property
     def kind(self) -> str:
         """The source format: "text", "docx", "pdf" or "xlsx"."""
         return self.document.kind
@@ -183,6 +193,12 @@ class Plan:
             raise KeyError(task_id)
         page, bbox = boxes[0]
         return crop_row_image(self.path, page, bbox, resolution=resolution)
+
+
+def section_name(number: str | None, lang: str = "vi") -> str:
+    """A plan's duties section as a reader names it, by the plan's own number: "II" → "Mục II"
+    ("Section II"); without a number, by its meaning ("phần Tổ chức thực hiện"), never a guessed one."""
+    return word("plan.section", lang, number=number) if number else word("plan.duties_section", lang)
 
 
 def load_plan(path: str | Path | None = None, registry: Registry | str | Path | None = None) -> Plan:

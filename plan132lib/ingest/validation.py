@@ -13,8 +13,10 @@ Checks:
 - ``open_ended``: a timeline that goes on ("… và các năm tiếp theo", "Thường xuyên");
 - ``unread_timeline``: a timeline the library could not read into years;
 - ``unknown_agency``: a name not in the agency registry (kept as written);
-- ``duties_without_tasks``: an agency with Section IV duties but no task in the appendix;
-- ``tasks_without_duties``: an agency with appendix tasks but no Section IV item.
+- ``duties_without_tasks``: an agency with duties in the plan's duties section (Section IV of
+  Plan 132, "TỔ CHỨC THỰC HIỆN"; the sentences name it by the plan's own number) but no task in
+  the appendix;
+- ``tasks_without_duties``: an agency with appendix tasks but no item in the duties section.
 
 Each check has a severity (:data:`SEVERITY`): ``warning`` for what a reader must fix or
 decide (``plan132 check --strict`` exits 1 on any), ``info`` for what is worth knowing.
@@ -33,7 +35,7 @@ import textwrap
 import pandas as pd
 
 from ..words import long_date, place, word
-from .tables import Plan
+from .tables import Plan, section_name
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
 # The checks in report order; each is described by the row check.<name> of words.csv.
@@ -45,9 +47,10 @@ SEVERITY = {"several_leads": "warning", "collective_lead": "warning", "no_lead":
             "unknown_agency": "warning", "duties_without_tasks": "info", "tasks_without_duties": "info"}
 
 
-def description(check: str, lang: str = "vi") -> str:
-    """What a check looks for, in a few words (row ``check.<check>`` of words.csv)."""
-    return word(f"check.{check}", lang)
+def description(check: str, lang: str = "vi", section: str = "") -> str:
+    """What a check looks for, in a few words (row ``check.<check>`` of words.csv); ``section``
+    names the plan's duties section (``plan.duties_section_name(lang)``: "Mục II"), else its meaning."""
+    return word(f"check.{check}", lang, section=section or section_name("", lang))
 
 
 def warnings(found: pd.DataFrame) -> int:
@@ -100,8 +103,10 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     ``value.check.<code>``, ``value.severity.<code>``).
     """
 
+    section = plan.duties_section_name(lang)  # "Mục II": the plan's own number
+
     def _say(key: str, **fields: object) -> str:
-        return word(key, lang, **fields)
+        return word(key, lang, section=section, **fields)
 
     rows: list[dict[str, object]] = []
     a = plan.assignments
@@ -187,12 +192,12 @@ def _row(check: str, task_id: str, agency_id: str, detail: str,
             "detail": detail, "source_line": None if pd.isna(line) else int(line), "source_ref": ref}
 
 
-def summary(found: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Count of findings per check, including checks with none."""
+def summary(found: pd.DataFrame, lang: str = "vi", section: str = "") -> pd.DataFrame:
+    """Count of findings per check, including checks with none (``section``: as in :func:`description`)."""
     counts = found.groupby("check").size()
     return pd.DataFrame({
         "check": list(CHECKS),
-        "description": [description(c, lang) for c in CHECKS],
+        "description": [description(c, lang, section) for c in CHECKS],
         "count": [int(counts.get(c, 0)) for c in CHECKS],
     })
 
@@ -206,8 +211,10 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
     found = findings(plan, lang) if found is None else found
     t = plan.tasks
 
+    section = plan.duties_section_name(lang)
+
     def say(key: str, **fields: object) -> str:
-        return word(key, lang, **fields)
+        return word(key, lang, section=section, **fields)
 
     out = [
         say("validation.plan", number=plan.meta_value("number") or "?",
@@ -220,7 +227,7 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         "",
         say("validation.summary"),
     ]
-    table = summary(found, lang)
+    table = summary(found, lang, section)
     severities = [word(f"value.severity.{SEVERITY[c]}", lang) for c in table["check"]]
     w = max(len(d) for d in [*table["description"], say("validation.col_description")])
     s = max(len(x) for x in [*severities, say("validation.col_severity")])
@@ -232,7 +239,7 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         rows = found[found["check"] == check]
         if rows.empty:
             continue
-        out += ["", f"{description(check, lang)} ({len(rows)})"]
+        out += ["", f"{description(check, lang, section)} ({len(rows)})"]
         for r in rows.itertuples():
             who = say("validation.task", task=r.task_id) if r.task_id else ""
             lead = f"  {who:<16} {place(r.source_ref, lang):<16}  "

@@ -183,7 +183,7 @@ def _plan_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
         text.append(say("plan_collectives", n_agencies=len(assigned), n=len(collective),
                         names=listing(collective[_name_column(lang)], lang)))
     if not plan.duties.empty:
-        text.append(say("plan_section_iv", n=plan.duties["agency_ids"].str.split(";").explode()
+        text.append(say("plan_duties", n=plan.duties["agency_ids"].str.split(";").explode()
                                              .str.strip().loc[lambda x: x.ne("")].nunique()))
     return Section("plan", say("h.plan"), " ".join(text))
 
@@ -233,7 +233,7 @@ def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Secti
         *timeline_items,
     ]
     if plan.duties.empty:
-        items.append(say("no_section_iv"))
+        items.append(say("no_duties_section"))
     else:
         mismatch = workload.duties_vs_tasks(plan)
         by = {kind: mismatch.loc[mismatch["finding"] == kind, "agency_id"].map(names).tolist()
@@ -335,7 +335,7 @@ def _recommendations(gaps: dict[str, list[str]], cov: dict[str, list[str]] | Non
         out.append(say("rec.coordinate", ids=_ids(gaps["no_specific_coordinator"], lang)))
     mismatch = gaps.get("duties_without_tasks", []) + gaps.get("tasks_without_duties", [])
     if mismatch:
-        out.append(say("rec.section_iv", names=listing(mismatch, lang)))
+        out.append(say("rec.duties", names=listing(mismatch, lang)))
     if cov is not None:
         first = cov["missing_breakthrough"] or cov["missing"]
         if cov["missing"]:
@@ -351,9 +351,10 @@ def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -
     """The brief of ``plan`` in ``lang``: every sentence computed from the plan (and the coverage
     ``review``, if any); recommendations drawn from the gaps it finds."""
     check_lang(lang)
+    section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
 
     def say(key: str, **fields: object) -> str:
-        return word(f"brief.{key}", lang, **fields)
+        return word(f"brief.{key}", lang, section=section, **fields)
 
     gaps, gap_ids = _gaps_section(plan, lang, say)
     sections = [_plan_section(plan, lang, say), _leads_section(plan, lang, say), gaps,

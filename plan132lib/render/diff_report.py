@@ -20,12 +20,13 @@ from ..analysis.versions import (
     CHANGES,
     DUTY_CHANGES,
     TASK_CHANGES,
+    duty_section,
     field_label,
     label,
     not_compared,
     word_diff,
 )
-from ..ingest.tables import Plan
+from ..ingest.tables import Plan, section_name
 from ..words import long_date, word
 
 __all__ = ["Part", "html", "markdown", "parts"]
@@ -70,9 +71,11 @@ def _change_runs(change: str, before: str, after: str) -> tuple[Run, ...]:
     return _diff_runs(before, after)
 
 
-def _duty_name(duty_id: str, lang: str) -> str:
-    """"IV.7.2" as a reader names it: "Mục IV, điểm 7.2" ("IV.7": "Mục IV, điểm 7")."""
-    return word("diff.duty", lang, n=duty_id.removeprefix("IV."))
+def _duty_name(duty_id: str, section: str, lang: str) -> str:
+    """"II.7.2" as a reader names it, ``section`` the number the ids carry ("II"):
+    "Mục II, điểm 7.2" ("II.7": "Mục II, điểm 7")."""
+    n = duty_id.removeprefix(f"{section}.") if section else duty_id
+    return word("diff.duty", lang, section=section_name(section, lang), n=n)
 
 
 def _task_name(row: pd.Series, lang: str) -> str:
@@ -86,7 +89,9 @@ def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi") -> list[P
     """The summary's parts, from the rows of ``all_changes(old, new)``."""
     out: list[Part] = []
     counts = frame["change"].value_counts()
-    table = tuple((label(c, lang), str(int(counts[c]))) for c in CHANGES if c in counts.index)
+    number = duty_section(old, new)  # the duties section's number the ids carry ("II")
+    section = section_name(number, lang)  # as a reader names it ("Mục II")
+    table = tuple((label(c, lang, section), str(int(counts[c]))) for c in CHANGES if c in counts.index)
     out.append(Part(word("diff.h.summary", lang),
                     text=word("diff.summary", lang, n=len(frame), old=old.citation(lang), old_file=_file(old),
                               new=new.citation(lang), new_file=_file(new)) if len(frame)
@@ -124,14 +129,15 @@ def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi") -> list[P
             for _, r in detailed.iterrows())))
     duties = frame[frame["change"].isin(DUTY_CHANGES)]
     if len(duties):
-        out.append(Part(word("diff.h.duties", lang), items=tuple(
-            (("strong", f"{_duty_name(r['new_task_id'] or r['old_task_id'], lang)} · "
-                        f"{label(r['change'], lang)}: "),
+        out.append(Part(word("diff.h.duties", lang, section=section), items=tuple(
+            (("strong", f"{_duty_name(r['new_task_id'] or r['old_task_id'], number, lang)} · "
+                        f"{label(r['change'], lang, section)}: "),
              *_change_runs(r["change"], str(r["before"]), str(r["after"])))
             for _, r in duties.iterrows())))
     missing = not_compared(old, new)
     if len(missing):
-        names = ", ".join(word("diff.part_duties", lang) if p == "duties" else field_label(p, lang)
+        names = ", ".join(word("diff.part_duties", lang, section=section) if p == "duties"
+                          else field_label(p, lang)
                           for p in missing["part"])
         out.append(Part(word("diff.h.not_compared", lang), text=word("diff.not_compared", lang, parts=names)))
     return out

@@ -35,7 +35,7 @@ from ..analysis.explore import (
 )
 from ..analysis.workload import COLLECTIVE_OPTIONS, Collectives
 from ..charts.frame import COLORS, STYLE
-from ..ingest.tables import Plan
+from ..ingest.tables import Plan, section_name
 from ..words import check_lang, value, word
 from .notebook_view import table_html
 
@@ -92,21 +92,23 @@ def _p(text: str) -> str:
 
 
 def agency_html(profile: AgencyProfile, lang: str = "vi") -> str:
-    """One agency as HTML: its name, a sentence, its tasks, Section IV duties, partners and timeline."""
+    """One agency as HTML: its name, a sentence, its tasks, its duties (in the plan's duties
+    section, named by the plan's own number: "Mục II"), partners and timeline."""
     check_lang(lang)
     a = profile.agency
     name = _name(a, lang)
+    section = section_name(profile.section, lang)
     name_column = "agency_name" if lang == "vi" else "name_en"
     parts = [_h(3, name),
              _p(word("explore.agency_summary", lang, name=name, n_lead=a["n_lead"],
                      n_coordinate=a["n_coordinate"], n_duties=len(profile.duties),
-                     n_partners=len(profile.partners))),
+                     n_partners=len(profile.partners), section=section)),
              _h(4, word("explore.tasks", lang)),
              table_html(profile.tasks, lang, table="tables/assignments") if len(profile.tasks)
              else _p(word("explore.no_tasks", lang)),
-             _h(4, word("explore.duties", lang)),
+             _h(4, word("explore.duties", lang, section=section)),
              table_html(profile.duties, lang, table="tables/duties") if len(profile.duties)
-             else _p(word("explore.no_duties", lang)),
+             else _p(word("explore.no_duties", lang, section=section)),
              _h(4, word("explore.partners", lang)),
              table_html(profile.partners[[name_column, "weight", "lead_lead", "lead_coordinate",
                                           "coordinate_coordinate", "tasks"]], lang)

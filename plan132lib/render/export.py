@@ -249,7 +249,8 @@ def _readme(plan: Plan, lang: str, review: Review | None = None) -> pd.DataFrame
         (word("readme.links", lang), word("readme.links_value", lang)),
     ]
     caveat = coverage.caveat(review, lang) if review is not None else ""
-    rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat))
+    section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
+    rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat, section=section))
              for key in words("sheet_how", lang) if review is not None or key not in _COVERAGE_SHEETS]
     return pd.DataFrame(rows, columns=["field", "value"])
 

@@ -41,9 +41,9 @@ def _texts_of(folder: Path) -> dict[str, str]:
 def test_check_prints_findings_and_exits_0(capsys):
     assert main(["check", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "29 tasks" in out and "11 Section IV items" in out
+    assert "29 tasks" in out and "11 items and 28 duties in Section IV" in out
     assert "Tasks with several lead agencies (7)" in out
-    assert "Thanh tra tỉnh: 1 task(s) (4.1), no Section IV item" in out
+    assert "Thanh tra tỉnh: 1 task(s) (4.1), no item in Section IV" in out
     assert main(["check"]) == 0  # Vietnamese by default
     out = capsys.readouterr().out
     assert "29 nhiệm vụ" in out and "Nhiệm vụ có nhiều cơ quan chủ trì (7)" in out
@@ -191,7 +191,7 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu với nghị quyết" in report
     assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
-    assert "Kế hoạch không có mục nêu trách nhiệm của từng cơ quan (Mục IV)" in report
+    assert "Kế hoạch không có mục nêu trách nhiệm của từng cơ quan (như mục Tổ chức thực hiện)" in report
     coverage = pd.read_csv(out / "tables" / "coverage_entries.csv",
                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert set(coverage.loc[coverage["task_ids"] != "", "status"]) == {"partial"}

@@ -141,7 +141,7 @@ SAME_MEANING = {
     "Mã cơ quan": {"agency_id", "agency_ids"},
     "Tên cơ quan": {"agency_name", "name"},
     "Có trong danh mục": {"known", "in_registry"},
-    "Mục IV": {"duty_items", "items"},
+    "Các mục (Tổ chức thực hiện)": {"duty_items", "items"},
 }
 
 

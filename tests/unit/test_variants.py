@@ -49,6 +49,8 @@ def drawn_text(figure: mpl.figure.Figure) -> str:
 def test_variants_lack_what_they_say(variants: dict[str, Plan]) -> None:
     assert not variants["no_collectives"].agencies["is_collective"].any()
     assert variants["no_section_iv"].duties.empty
+    renumbered = variants["duties_section_ii"]
+    assert renumbered.duties_section == "II" and not renumbered.duties.empty
     assert variants["one_group"].tasks["group_id"].nunique() == 1
     assert variants["no_targets"].targets.empty
     t = variants["no_closed_timelines"].tasks
@@ -92,7 +94,9 @@ def test_a_plan_without_collectives_is_not_told_about_them(variants: dict[str, P
 
 
 def test_a_plan_without_section_iv_says_so(variants: dict[str, Plan]) -> None:
-    assert "không có mục nêu trách nhiệm của từng cơ quan (Mục IV)" in brief(variants["no_section_iv"])
+    text = brief(variants["no_section_iv"])
+    assert "không có mục nêu trách nhiệm của từng cơ quan (như mục Tổ chức thực hiện)" in text
+    assert "Mục IV" not in text  # no number the plan does not give
     assert "không được giao nhiệm vụ nào trong Phụ lục" in brief(variants["no_collectives"])
 
 
