@@ -69,8 +69,12 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
     da = plan.duty_agencies
     with_tasks, with_duties = set(a["agency_id"]), set(da["agency_id"])
     rows = []
+    # A collective's tasks need no duty item of its own ("các cơ quan có nguồn thu …"), and a generic
+    # phrase the registry does not know ("Cơ quan, đơn vị được giao …") is no body to give duties to;
+    # a known group given duties but no task ("Các cơ quan báo chí, truyền thông") is reported.
     for agency in plan.agencies.itertuples():
-        if agency.agency_id in with_duties and agency.agency_id not in with_tasks:
+        generic = bool(agency.is_collective) and not bool(agency.in_registry)
+        if agency.agency_id in with_duties and agency.agency_id not in with_tasks and not generic:
             mine = da[da["agency_id"] == agency.agency_id]
             items = sorted(set(mine["item"]))
             duties = plan.duties[plan.duties["item"].isin(items)]
@@ -78,7 +82,8 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
                          "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
                          "task_ids": "", "text": " | ".join(duties["text"]),
                          "source_line": mine["source_line"].iloc[0]})
-        if agency.agency_id in with_tasks and agency.agency_id not in with_duties:
+        if agency.agency_id in with_tasks and agency.agency_id not in with_duties \
+                and not agency.is_collective:
             mine = a[a["agency_id"] == agency.agency_id]
             ids = list(dict.fromkeys(mine["task_id"]))
             text = plan.tasks.set_index("task_id").loc[ids, "content"]
