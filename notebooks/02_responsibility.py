@@ -159,7 +159,8 @@ n = flags[["several_leads", "collective_lead", "no_specific_coordinator", "open_
 say("02.flags", LANG, several=int(n["several_leads"]), collective=int(n["collective_lead"]),
     collective_ids=ids(list(flags.loc[flags["collective_lead"], "task_id"]), LANG),
     no_coordinator=int(n["no_specific_coordinator"]), open_ended=int(n["open_ended"]),
-    near=int(n["near_deadline"]), near_ids=ids(list(flags.loc[flags["near_deadline"], "task_id"]), LANG))
+    near=int(n["near_deadline"]), near_ids=ids(list(flags.loc[flags["near_deadline"], "task_id"]), LANG),
+    until=workload.due_soon_until(plan))
 
 # %% [markdown]
 # ## Tổ chức thực hiện so với Phụ lục
