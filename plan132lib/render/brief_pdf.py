@@ -103,6 +103,9 @@ def chart_image(chart: Figure | ChartImage | bytes, dpi: int = 200) -> ChartImag
 
     buffer = io.BytesIO()
     with mpl.rc_context(STYLE):
+        # constrained layout settles on its first draw: a figure drawn once already (as a PNG for the
+        # charts folder) and a new one give the same bytes
+        chart.draw_without_rendering()
         chart.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     width, height = chart.get_size_inches()
     return ChartImage(buffer.getvalue(), float(width), float(height), str(getattr(chart, "alt", "")))
