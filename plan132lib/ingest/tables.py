@@ -392,7 +392,7 @@ def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],
         else:
             seen = first[agency_id]
             row = {"agency_id": agency_id, "name": seen["agency_name"],
-                   "short_name": seen["agency_name"], "name_en": "", "kind": seen["kind"],
+                   "short_name": seen["agency_name"], "name_en": seen["agency_name"], "kind": seen["kind"],
                    "is_collective": bool(seen["is_collective"]), "in_registry": False,
                    "aliases": "", "members": "",
                    "status": "not in registry"}

@@ -532,6 +532,10 @@ def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, C
         if column in ("tt", "sub") or cell.merged or not cell.text.strip():
             continue
         text = cell.text.strip()
+        # A second set of values that repeats the first ("Ban hành kế hoạch trong tháng 01/2026" under
+        # both rows of a merged task) is said once.
+        if second_set and text in {task.cells.get(column, "").strip(), *(t for _, t in more.get(column, []))}:
+            continue
         # An agency cell cut by a page break between two names goes on as a new paragraph.
         before = more[column][-1][1] if more.get(column) else task.cells.get(column, "")
         new_name = (column in ("lead", "coordinate") and text[:1].isupper() and starts_new_name(text)

@@ -136,6 +136,7 @@ _STEPS: list[tuple[str, re.Pattern[str]]] = [
 _UNITS = {"ngày": "d", "tháng": "m", "tuần": "w"}
 _BEFORE = re.compile(r"\btrước\s+(?:ngày\s+)?$", re.I)
 _FROM = re.compile(r"\btừ\s+(?:ngày\s+)?$", re.I)
+_BY = re.compile(r"(?:^|\s)đến\s+(?:hết\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|đến(?:\s+hết)?)\s*", re.I)  # "tháng 6/2026 - tháng 12/2026"
 # after an event: "Khi có yêu cầu", "Sau khi Nghị định có hiệu lực", "Ngay sau khi Kế hoạch được ban hành"
 _EVENT = re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\b", re.I)
@@ -198,6 +199,7 @@ class _Step:
     period: str | None
     at: int  # where the step ends in the cell
     begin: int = 0  # where it begins
+    by: bool = False  # "Đến năm 2030": the work runs from the plan's start up to it
 
 
 def _last_day(year: int, month: int) -> date:
@@ -262,6 +264,8 @@ def _step(kind: str, m: re.Match[str], before: str) -> _Step | None:
         else:
             year = int(m.group(1))
             first, due, code = date(year, 1, 1), date(year, 12, 31), None
+            if _BY.search(before):
+                return _Step(kind, year, year, due.isoformat(), code, m.end(), by=True)
     except ValueError:
         return None
     if prior and kind != "date":
@@ -277,6 +281,8 @@ def _from_steps(
     """A timeline from a cell's dated steps: form and due date from the deadline(s), the span
     through the plan's period when work goes on after them."""
     start, end = min(s.start for s in steps), max(s.end for s in steps)
+    if any(s.by for s in steps) and period.start is not None:  # "Đến năm 2030": from the plan's start
+        start = min(start, period.start)
     if recurring and all(s.kind in ("year", "range") for s in steps):  # "Hằng năm, giai đoạn 2026–2030"
         return Timeline(raw, start, end, following, recurring)
     deadlines = [s for s in steps if s.due] or steps
