@@ -115,7 +115,8 @@ def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
             "tables/network_measures.csv", "tables/coverage_entries.csv",
             "tables/coverage_targets.csv"} <= names
     again = execute(NOTEBOOK_DIR / BRIEFING, tmp_path / "nb", {"PLAN": None, "CROSSWALK": None,
-                                                              "CATALOGUE": None, "LANG": "en"},
+                                                              "CATALOGUE": None, "AGENCIES": None,
+                                                              "LANG": "en"},
                     name="05_briefing_en.ipynb")
     assert again.read_bytes() == (full_build / "notebooks" / "05_briefing_en.ipynb").read_bytes()
 
@@ -183,9 +184,10 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
     assert notebooks == ["01_plan_tables.ipynb", "02_responsibility.ipynb", "03_network.ipynb",
                          "04_coverage.ipynb", "05_briefing.ipynb", "06_explore.ipynb"]
     plan_line = f"PLAN = {str(city.resolve())!r}"  # the parameters the build injected
-    for name, injected in [("01_plan_tables", f"{plan_line}\nLANG = 'vi'"),
+    for name, injected in [("01_plan_tables", f"{plan_line}\nAGENCIES = None\nLANG = 'vi'"),
                            ("05_briefing", f"{plan_line}\nCROSSWALK = {str(draft.resolve())!r}\n"
-                                           f"CATALOGUE = {str(catalogue.resolve())!r}\nLANG = 'vi'")]:
+                                           f"CATALOGUE = {str(catalogue.resolve())!r}\nAGENCIES = None\n"
+                                           "LANG = 'vi'")]:
         cells = json.loads((out / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
         assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
     report = (out / "report.html").read_text(encoding="utf-8")
