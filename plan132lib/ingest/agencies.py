@@ -442,21 +442,23 @@ class Registry:
         return result
 
     def _collective_mention(self, raw: str, prefixes: list[str], note: str) -> Mention:
-        """A collective as written: the registry's entry for it, else for its longest known opening
-        ("UBND các xã, phường, đặc khu" is the commune-level committees), else unknown."""
-        for name in (raw, *prefixes):
-            agency = self.get(name)
-            if agency is not None and (agency.is_collective or agency.kind == "commune_level"):
-                return Mention(raw, agency.agency_id, agency.name, agency.kind, agency.is_collective, True,
-                               note)
-        # "UBND các xã, phường ven biển" is a level of government, as "UBND xã, phường" is; not a collective
-        collective = not _COMMITTEES.match(raw)
-        return Mention(raw, unknown_id(raw), raw, UNKNOWN_KIND, collective, False, note, self.suggest(raw))
+        """A collective as written: the registry's (or a reviewer's) entry for it, else the entry of
+        its longest known opening ("UBND các xã, phường, đặc khu" is the commune-level committees),
+        else unknown."""
+        if self.get(raw) is None:
+            for name in prefixes:
+                agency = self.get(name)
+                if agency is not None and (agency.is_collective or agency.kind == "commune_level"):
+                    return Mention(raw, agency.agency_id, agency.name, agency.kind, agency.is_collective,
+                                   True, note)
+        return self.mention(raw, note)
 
 
 def _collective_shaped(name: str) -> bool:
     """Whether an unknown name stands for several bodies: "các công ty …", "cơ quan có liên quan"."""
     name = name.strip()
+    if _COMMITTEES.match(name):  # "UBND các xã, phường ven biển": a level of government, as "UBND xã" is
+        return False
     return bool(_DETERMINER.match(name) or _COLLECTIVE_HEAD.match(name) or _COLLECTIVE_LAST.match(name))
 
 

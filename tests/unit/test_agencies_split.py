@@ -356,3 +356,15 @@ def test_no_registry_spelling_joins_two_bodies(registry):
             joined = [p for p in pieces
                       if p[:1].isupper() and starts_new_name(p) and registry.get(p) is not None]
             assert not joined, f"{agency.agency_id}: {spelling!r} holds {joined}"
+
+
+def test_a_reviewers_name_for_a_collective_phrase_wins(registry):
+    reviewed = registry.with_names([("các đơn vị quản lý hệ thống", "so-khcn")])
+    (mention,) = reviewed.split("các đơn vị quản lý hệ thống")
+    assert (mention.agency_id, mention.known) == ("so-khcn", True)
+
+
+def test_commune_committees_of_a_kind_are_a_level_of_government_not_a_collective(registry):
+    (mention,) = registry.split("UBND các xã, phường ven biển")
+    assert mention.raw_name == "UBND các xã, phường ven biển"
+    assert not mention.is_collective
