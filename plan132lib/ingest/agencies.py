@@ -86,6 +86,13 @@ _ROLE_BEFORE = re.compile(r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối h�
 _ROLE_AFTER = re.compile(
     r" (?P<note>(?i:trực tiếp (?:triển khai|thực hiện|tổ chức))\b.*|(?i:triển khai) (?=[a-zđà-ỹ]).*|"
     r"(?i:theo (?:chức năng|phạm vi|lĩnh vực|thẩm quyền))\b.*|(?i:chủ trì),? (?i:tham mưu)\b.*)$")
+#: Verbs of a duty written after a known body's name ("Sở Khoa học và Công nghệ hướng dẫn, hỗ trợ kỹ
+#: thuật"): from there on the cell says what the body does, a note. Only after a name the registry
+#: knows, so an unknown name that holds such a word ("Ban Chỉ đạo … hướng dẫn …") stays whole.
+_ROLE_VERB = re.compile(
+    r" (?=(?:trực tiếp )?(?:hướng dẫn|hỗ trợ|tham mưu|chủ trì|phối hợp|thực hiện|triển khai|kiểm tra|"
+    r"theo dõi|tổng hợp|đôn đốc|xây dựng|cung cấp|báo cáo|chỉ đạo|tổ chức|bảo đảm|đảm bảo|giám sát|"
+    r"rà soát)\b)")
 #: A person's title standing for the body they head ("Giám đốc các Sở", "Chủ tịch UBND các xã"):
 #: the body is the mention, the title its note.
 _TITLE = re.compile(r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ trưởng|Người đứng đầu|Chánh|"
@@ -400,6 +407,13 @@ class Registry:
         if after and after.start() > 0:
             note.append(after.group("note").strip(_EDGE))
             part = part[: after.start()].strip(_EDGE)
+        for verb in _ROLE_VERB.finditer(part):
+            head = part[:verb.start()].strip(_EDGE)
+            named = self._group_atoms(head) if head else []
+            if named and named[-1].known and not named[-1].is_collective:
+                note.append(part[verb.end():].strip(_EDGE))
+                part = head
+                break
         factored = _FACTORED.match(part)
         if factored:
             return [self.mention(f"Sở {name}", "; ".join(note)) for name in _atoms(factored.group("rest"))]

@@ -368,3 +368,15 @@ def test_commune_committees_of_a_kind_are_a_level_of_government_not_a_collective
     (mention,) = registry.split("UBND các xã, phường ven biển")
     assert mention.raw_name == "UBND các xã, phường ven biển"
     assert not mention.is_collective
+
+
+def test_a_duty_written_after_a_known_body_is_a_note(registry):
+    cell = "Sở Khoa học và Công nghệ hướng dẫn, hỗ trợ kỹ thuật"
+    (mention,) = registry.split(cell)
+    assert (mention.raw_name, mention.agency_id) == ("Sở Khoa học và Công nghệ", "so-khcn")
+    assert mention.note == "hướng dẫn, hỗ trợ kỹ thuật"
+
+
+def test_a_duty_verb_inside_an_unknown_name_keeps_the_name_whole(registry):
+    assert raw(registry, "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao") == [
+        "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao"]
