@@ -67,7 +67,8 @@ def test_duties_section_numbered_iii(other):
     d = other.duties
     assert d.groupby("item").size().tolist() == [2, 1, 1]
     inline = d[d["item"] == 2].iloc[0]
-    assert (inline["heading"], inline["text"]) == ("Trung tâm Xúc tiến Du lịch", "Chủ trì phát triển du lịch xanh.")
+    assert (inline["heading"], inline["text"]) == (
+        "Trung tâm Xúc tiến Du lịch", "Chủ trì phát triển du lịch xanh.")
     assert d[d["item"] == 3].iloc[0]["agency_ids"] == "ubmttq-tinh"
 
 
