@@ -19,15 +19,15 @@
 #
 # Kế hoạch triển khai của tỉnh cụ thể hóa nghị quyết thành các nhiệm vụ. Phụ lục ("Danh mục các
 # nhiệm vụ") chia nhiệm vụ theo nhóm, giao cho cơ quan chủ trì và cơ quan phối hợp, kèm tiến độ;
-# phần Tổ chức thực hiện (Mục IV của Kế hoạch 132; mỗi kế hoạch đánh số riêng) nêu nhiệm vụ của
-# từng cơ quan.
+# phần Tổ chức thực hiện (mỗi kế hoạch đánh số mục này theo cách riêng) nêu nhiệm vụ của từng
+# cơ quan.
 #
 # Sổ này đọc văn bản đã ban hành thành các bảng mà mọi phân tích sau dùng đến, chỉ ra mỗi dòng
 # nằm ở đâu trong văn bản gốc và liệt kê các bước kiểm tra đầu tiên. Không có số liệu nào được nhập
 # tay: mọi con số đều tính từ văn bản.
 #
 # *The appendix assigns tasks in groups to a lead and coordinating agencies, with a timeline;
-# the implementation section (Section IV of Plan 132; each plan numbers it its own way) gives each
+# the implementation section (each plan numbers it its own way) gives each
 # agency its duties. This notebook reads the plan into tables, traces each
 # row to the source and runs the first checks. Set `LANG = "en"` for English tables and sentences.*
 

@@ -166,7 +166,7 @@ say("02.flags", LANG, several=int(n["several_leads"]), collective=int(n["collect
 # ## Tổ chức thực hiện so với Phụ lục
 # *The duties section against the appendix*
 #
-# Phần Tổ chức thực hiện (phần giao trách nhiệm cho từng cơ quan; Mục IV của Kế hoạch 132) có thể
+# Phần Tổ chức thực hiện (phần giao trách nhiệm cho từng cơ quan) có thể
 # giao nhiệm vụ cho cơ quan mà Phụ lục không giao nhiệm vụ nào, và Phụ lục có thể giao nhiệm vụ cho
 # cơ quan mà phần đó không nhắc đến.
 
