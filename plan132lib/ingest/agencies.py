@@ -117,6 +117,7 @@ _DETERMINER = re.compile(r"^(?:các|những|mọi)\s", re.I)
 #: A sentence's end inside a cell ("… theo phân cấp. Sở Khoa học …"): a hard separator.
 _SENTENCE_END = re.compile(r"(?<=[a-zđà-ỹ)])\.\s+(?=[A-ZĐÀ-Ỹ])")
 _HSPACE = re.compile(r"[^\S\n]+")
+_LIST_MARK = re.compile(r"^(?:[-+•–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
 #: An instruction written where agencies belong; the cell keeps it, no agency is read from it.
 _INSTRUCTION = re.compile(r"^(?:Theo\s+(?:phân công|quy định|chức năng)|Như\s+(?:trên|mục))\b", re.I)
 #: "… tỉnh Ninh Bình", "… thành phố Hà Nội", "… TP Hải Phòng" at the end of a name: the place.
@@ -396,6 +397,7 @@ class Registry:
 
     def _split_part(self, part: str) -> list[Mention]:
         """The mentions of one paragraph or sentence of a cell (no ";" or line break in it)."""
+        part = _LIST_MARK.sub("", part)  # "- Sở Tài chính", "+ …", "2. …", "b) …": one per line
         if not part or _INSTRUCTION.match(part):  # "Theo phân công tại Quyết định số …": no agency
             return []
         note = []

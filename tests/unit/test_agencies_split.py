@@ -380,3 +380,9 @@ def test_a_duty_written_after_a_known_body_is_a_note(registry):
 def test_a_duty_verb_inside_an_unknown_name_keeps_the_name_whole(registry):
     assert raw(registry, "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao") == [
         "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao"]
+
+
+@pytest.mark.parametrize("cell", ["- Sở Tài chính\n- Sở Xây dựng", "+ Sở Tài chính\n+ Sở Xây dựng",
+                                  "1. Sở Tài chính\n2. Sở Xây dựng", "a) Sở Tài chính\nb) Sở Xây dựng"])
+def test_list_marks_before_each_name_are_not_part_of_it(registry, cell):
+    assert ids(registry, cell) == ["so-tc", "so-xd"]
