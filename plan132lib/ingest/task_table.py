@@ -231,21 +231,13 @@ def find_task_table(doc: Document) -> tuple[int, Header]:
 
 def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
     place = ref.line if ref.line is not None else ref.label
-    seen: dict[str, str] = {}
-    for column, text in zip(header.columns, header.texts, strict=True):
-        if column is None:
-            continue
-        if column in seen:
-            raise PlanParseError(plan.path, place, f"appendix column {text!r} appears twice "
-                                 f"(both read as the {column} column)")
-        seen[column] = text
-    missing = [c for c in ("content", "lead", "timeline") if c not in seen]
-    if "timeline" in missing and "duration" in seen:
-        missing.remove("timeline")
-    if "tt" not in seen and "sub" not in seen:
-        missing.insert(0, "tt")
-    if missing:
-        raise PlanParseError(plan.path, place, Problem("header_lacks", missing=missing))
+    why = _why_not(header.columns, header.texts)
+    if why is None:
+        return
+    if why.key == "table_why_twice":
+        raise PlanParseError(plan.path, place, f"appendix column {why.fields['second']!r} appears twice "
+                             f"(both read as the {why.fields['column']} column)")
+    raise PlanParseError(plan.path, place, Problem("header_lacks", missing=why.fields["missing"]))
 
 
 @dataclass
