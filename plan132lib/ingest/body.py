@@ -127,6 +127,8 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                 item_no = int(item.group("no"))
                 duty_item = _duty_item(plan, item_no, item.group("text"), unit)
                 plan.consumed.update(unit.lines)
+                if not duty_item.agencies_text:  # a subheading: its words stay in the sections table
+                    add_row("item_heading", unit, item.group("text"))
             elif bullet and duty_item is not None and duty_item.agencies_text:
                 n = len(duty_item.duties) + 1
                 duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label))
@@ -223,10 +225,16 @@ def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyIte
                              f"Section item {item_no} follows item {plan.duty_items[-1].item}; "
                              f"expected {plan.duty_items[-1].item + 1}")
     label = unit.ref.label
-    if body.endswith(":") or not names_a_body(body):
-        # "1. Sở Nội vụ:" names its bodies; "1. Công tác triển khai" is a subheading, whose bullets do
+    if body.endswith(":") and names_a_body(body):  # "1. Sở Nội vụ:"
         heading = body.rstrip(":").strip()
-        item = DutyItem(item_no, heading, heading if names_a_body(heading) else "", unit.first, label)
+        item = DutyItem(item_no, heading, heading, unit.first, label)
+    elif not names_a_body(body):
+        # a subheading ("1. Công tác triển khai", "5. Chế độ báo cáo: Các sở, ngành báo cáo …"): its
+        # bullets, or the sentence after its colon, name their own bodies
+        heading, _, rest = body.rstrip(":").partition(":")
+        item = DutyItem(item_no, heading.strip(), "", unit.first, label)
+        if _subject(rest.strip()):
+            item.duties.append(Duty(1, rest.strip(), unit.first, unit.last, label, _subject(rest.strip())))
     elif ":" in body and not body.startswith("Đề nghị"):
         heading, rest = body.split(":", 1)
         item = DutyItem(item_no, heading.strip(), heading.strip(), unit.first, label)

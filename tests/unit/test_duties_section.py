@@ -84,3 +84,18 @@ def test_subheadings_are_not_agencies_and_their_bullets_name_their_bodies(tmp_pa
 ])
 def test_names_a_body(text, expected):
     assert names_a_body(text) is expected
+
+
+def test_a_subheading_with_a_sentence_after_its_colon_keeps_both(tmp_path):
+    sentence = "Chế độ báo cáo: Sở Tài chính có trách nhiệm tổng hợp, báo cáo kết quả."
+    text = _with_subheadings(tmp_path).read_text(encoding="utf-8").replace(
+        "2. Kinh phí thực hiện\n", f"2. {sentence}\n")
+    path = tmp_path / "colon.md"
+    path.write_text(text, encoding="utf-8")
+    plan = plan132lib.load_plan(path)
+    report = plan.duties[plan.duties["heading"] == "Chế độ báo cáo"]
+    assert report["agency_ids"].tolist() == ["so-tc"]
+    assert "Chế độ thông tin" not in set(plan.duty_agencies["raw_name"])
+    assert "Chế độ báo cáo" not in set(plan.duty_agencies["raw_name"])
+    # nothing of the source is lost: the subheadings stand in the sections table
+    assert {"Công tác triển khai", sentence} <= set(plan.sections["text"])
