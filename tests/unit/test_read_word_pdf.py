@@ -182,9 +182,16 @@ def gold_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@pytest.mark.skipif(not (REAL / "hanoi.pdf").exists(), reason=NO_REAL)
-def test_the_real_word_pdf_reads_every_task_with_its_printed_cells() -> None:
-    plan = interpret(read_pdf(REAL / "hanoi.pdf"))
+@pytest.fixture(scope="module")
+def hanoi():
+    """The real plan read once for the tests below (2–3 s a reading)."""
+    if not (REAL / "hanoi.pdf").exists():
+        pytest.skip(NO_REAL)
+    return interpret(read_pdf(REAL / "hanoi.pdf"))
+
+
+def test_the_real_word_pdf_reads_every_task_with_its_printed_cells(hanoi) -> None:
+    plan = hanoi
     assert len(plan.tasks) == 33
     assert len(plan.groups) == 12
     wrong = []
@@ -198,9 +205,8 @@ def test_the_real_word_pdf_reads_every_task_with_its_printed_cells() -> None:
     assert wrong == []
 
 
-@pytest.mark.skipif(not (REAL / "hanoi.pdf").exists(), reason=NO_REAL)
-def test_the_real_word_pdf_breaks_agency_cells_only_between_paragraphs() -> None:
-    plan = interpret(read_pdf(REAL / "hanoi.pdf"))
+def test_the_real_word_pdf_breaks_agency_cells_only_between_paragraphs(hanoi) -> None:
+    plan = hanoi
     broken = [(t.task_id, c, t.cells[c]) for t in plan.tasks for c in ("lead", "coordinate")
               for before, after in re.findall(r"(\S+)\n(\S+)", t.cells[c])
               if not after[:1].isupper() or before.endswith(",") or before == "và"]
