@@ -385,6 +385,9 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
             plan.path, where(row.ref),
             f"cannot place the row: TT cell {number_text or sub_text!r} is neither a task number nor "
             "a group heading (a group heading has its title alone in the row)")
+    if number and not letter and not sub_text and _next_numbered_group(plan, state, int(number.group("n"))):
+        _open_group(plan, state, number.group("n"), content, row, cells)  # "2" after "1.1", "1.2"
+        return
     head = content_cell is not None and content_cell.bold_head and "\n" in content and number
     new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
     if number and number_text and new_group:
@@ -395,6 +398,8 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     elif head:
         title, content = content.split("\n", 1)
         _open_group(plan, state, "", title.strip(), row, {})
+    if code:
+        _promote_to_group(plan, state, number_text.rstrip(".").split(".", 1)[0])
     if state.group is None:  # tasks with no group heading: one unnamed group
         _open_group(plan, state, "", "", row, {})
     group = state.group
@@ -413,7 +418,12 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
         else:
             task_id, parent_id = f"{group.group_id}.{letter.group('l')}", ""
     elif code:
-        task_id, parent_id = f"{group.group_id}.{number_text.rstrip('.')}", ""
+        prefix, rest = number_text.rstrip(".").split(".", 1)
+        # "1.2" under group "1" is its task 2; under another group ("I"), a sub-task of its task 1
+        if group.label == prefix and rest.isdigit():
+            own_number = int(rest)
+        rest = rest if group.label == prefix else number_text.rstrip(".")
+        task_id, parent_id = f"{group.group_id}.{rest}", ""
     else:
         task_id, parent_id = f"{group.group_id}.{own_number}", ""
     if not content:
@@ -440,6 +450,40 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     if not letter:
         state.parent = task
         state.last_letter = ""
+
+
+def _next_numbered_group(plan: ParsedPlan, state: _State, number: int) -> bool:
+    """Whether a row numbered ``number`` heads the group after the current one, whose tasks are
+    numbered under it ("1.1", "1.2", then "2")."""
+    group = state.group
+    if group is None or not group.label.isdigit() or number != int(group.label) + 1:
+        return False
+    mine = [t for t in plan.tasks if t.group is group]
+    return bool(mine) and not state.numbers and not any(t.letter for t in mine)  # numbered by codes only
+
+
+def _promote_to_group(plan: ParsedPlan, state: _State, prefix: str) -> None:
+    """Numbers that nest ("1", then "1.1", "1.2"): the row numbered "1" was a group heading, read as
+    a task until its first "1.x" row. It becomes the group, with its title and the values it
+    carries; an unnamed group it stood in, left empty, goes. Under a named group that is no number
+    of its own ("I" … "1" … "1.1"), "1.1" is a sub-task and nothing changes."""
+    group = state.group
+    last = plan.tasks[-1] if plan.tasks else None
+    if (last is None or group is None or last.group is not group or last.letter or last.number is None
+            or str(last.number) != prefix or group.label == prefix
+            or not (group.label == "" or group.label.isdigit())):
+        return
+    plan.tasks.pop()
+    state.ids.pop(last.task_id, None)
+    if group.label == "" and not any(t.group is group for t in plan.tasks):
+        plan.groups.remove(group)
+    values = {c: v for c, v in last.cells.items() if c in TABLE_COLUMNS and v}
+    promoted = GroupRow(len(plan.groups) + 1, prefix, last.cells.get("content", ""), last.refs[0], values)
+    plan.groups.append(promoted)
+    state.group = promoted
+    state.numbers.clear()
+    state.parent = None
+    state.last_letter = ""
 
 
 def _is_continuation_text(plan: ParsedPlan, state: _State, text: str, bold: bool) -> bool:
