@@ -248,6 +248,7 @@ class _State:
     parent: TaskRow | None = None
     after_break: bool = False
     last_letter: str = ""
+    by_head: bool = False  # the group was opened by a bold first paragraph in a task's cell
     ids: dict[str, Ref] = field(default_factory=dict)
     continued: dict[int, tuple[TaskRow, dict[str, list[tuple[str, str]]]]] = field(default_factory=dict)
 
@@ -388,7 +389,10 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     if number and not letter and not sub_text and _next_numbered_group(plan, state, int(number.group("n"))):
         _open_group(plan, state, number.group("n"), content, row, cells)  # "2" after "1.1", "1.2"
         return
-    head = content_cell is not None and content_cell.bold_head and "\n" in content and number
+    # A bold first paragraph titles a group where the table's groups are marked so; under a group
+    # row of its own ("I", "A", a spanning title) it is the task's name in bold.
+    head = (content_cell is not None and content_cell.bold_head and "\n" in content and number
+            and (state.group is None or state.by_head or bool(sub_text)))
     new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
     if number and number_text and new_group:
         # a running number beside a group number: the row is a one-task group (its title the
@@ -398,6 +402,7 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     elif head:
         title, content = content.split("\n", 1)
         _open_group(plan, state, "", title.strip(), row, {})
+        state.by_head = True
     if code:
         _promote_to_group(plan, state, number_text.rstrip(".").split(".", 1)[0])
     if state.group is None:  # tasks with no group heading: one unnamed group
@@ -510,6 +515,7 @@ def _open_group(plan: ParsedPlan, state: _State, label: str, title: str, row: Ro
     state.numbers.clear()
     state.parent = None
     state.last_letter = ""
+    state.by_head = False
 
 
 def _check_group_has_tasks(plan: ParsedPlan, state: _State) -> None:
