@@ -392,7 +392,8 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     # A bold first paragraph titles a group where the table's groups are marked so; under a group
     # row of its own ("I", "A", a spanning title) it is the task's name in bold.
     head = (content_cell is not None and content_cell.bold_head and "\n" in content and number
-            and (state.group is None or state.by_head or bool(sub_text)))
+            and (state.group is None or state.by_head or bool(sub_text)
+                 or not (state.group.label or state.group.title)))
     new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
     if number and number_text and new_group:
         # a running number beside a group number: the row is a one-task group (its title the
