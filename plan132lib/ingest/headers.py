@@ -41,6 +41,11 @@ _CONTAINS = (
     ("product", ("sản phẩm", "kết quả")),
     ("content", ("nội dung", "nhiệm vụ", "công việc", "tên đề án", "giải pháp")),
 )
+#: Words of a header an office adds to follow the work (its state, who follows it, how to reach
+#: them): such a column is none of :data:`COLUMNS`, whatever other words it holds ("Tình hình
+#: thực hiện – Đã hoàn thành" is no deadline).
+_FOLLOW_UP = ("tình hình", "đã hoàn thành", "chưa hoàn thành", "đang thực hiện", "đang triển khai",
+              "theo dõi", "điện thoại")
 _BRACKETED = re.compile(r"\([^)]*\)")
 
 
@@ -50,6 +55,7 @@ def _key(text: str) -> str:
 
 _EXACT_KEYS = {_key(text): column for column, texts in _EXACT.items() for text in texts}
 _CONTAINS_KEYS = tuple((column, tuple(_key(w) for w in words)) for column, words in _CONTAINS)
+_FOLLOW_UP_KEYS = tuple(_key(w) for w in _FOLLOW_UP)
 
 
 @lru_cache(maxsize=4096)
@@ -67,6 +73,8 @@ def column_of(header: str) -> str | None:
         return None
     if key in _EXACT_KEYS:
         return _EXACT_KEYS[key]
+    if any(w in key for w in _FOLLOW_UP_KEYS):
+        return None
     for column, words in _CONTAINS_KEYS:
         if any(w in key for w in words):
             return column

@@ -5,8 +5,11 @@ An office's task list is usually the appendix alone: the document is marked
 rows before the table (title rows such as "PHỤ LỤC", the title, "(Kèm theo Kế
 hoạch số …)") become paragraphs, one per non-empty cell; the table starts at
 the first row with at least three non-empty cells and runs to the last
-non-empty row and column. Leading and trailing empty columns and fully empty
-rows are left out; hidden rows and columns are read.
+non-empty row and column, except rows under it after an empty row that have
+fewer than three non-empty cells each or, under a ruled table, no borders (a
+note, signature lines): they become paragraphs after the table. Leading and
+trailing empty columns and fully empty rows are left out; hidden rows and
+columns are read. A cell holding only spaces (no-break spaces too) is empty.
 
 Places are Excel addresses as a person types them into the Name Box, after the
 sheet name: "Phụ lục!A2" (a paragraph or a cell), "Phụ lục!A7" (a row: its first
@@ -17,9 +20,13 @@ numbers carry no thousands separator and "." as the decimal point; a date in
 Excel's default short-date format (format 14, locale-dependent) is shown day
 first, "30/8/2026", as a Vietnamese office sees it. A date whose format shows
 only month and year is shown with that format ("Tháng 12/2026", "12/2026"). A
-formula without a cached value (a file written by a program that does not
-compute) is empty. Limit: a hierarchy code typed as a number keeps only what its
-number format shows: 13.10 typed into a "General" cell is the number 13.1.
+formula shows the value Excel saved with it. A formula saved without one (a
+file written by a program that does not compute) is computed when it refers to a
+cell or its own row, plus or minus a whole number (a running number "=A5+1",
+"=ROW()-4", a copy of the cell above "=C6"); any other is empty. A hierarchy
+code typed as a number keeps only what its number format shows: 13.10 typed into
+a "General" cell is the number 13.1, so a column showing "13.1" right after
+"13.9" raises a :class:`PlanParseError` naming both cells, never a guess.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +65,11 @@ def read_xlsx(path: str | Path) -> Document:
         raise PlanParseError(path, None, f"not an Excel workbook: it is {_WHAT[kind]}; read it as such")
     check_zip(path, "xlsx")
     wb = _load(path)
+    formulas = _unsaved_formulas(path, wb)
     blocks: list[Para | Table] = []
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
-            blocks.extend(_sheet_blocks(ws))
+            blocks.extend(_sheet_blocks(ws, path, formulas.get(ws.title, {})))
     return Document(path=str(path), kind="xlsx", blocks=blocks, appendix_only=True)
 
 
@@ -79,6 +88,88 @@ def _load(path: str | Path) -> Any:
                              Problem("xlsx_damaged", detail=f"{type(exc).__name__}: {exc}")) from None
 
 
+#: A formula followed by no value, or an empty one, in a sheet's XML: saved without its result.
+_UNSAVED = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
+
+
+def _unsaved_formulas(path: str | Path, wb: Any) -> dict[str, dict[tuple[int, int], str]]:
+    """The formulas saved without a result (a file written by a program that does not compute),
+    by sheet title and cell: their formula texts. Cheap when there is none: the sheets' XML is
+    searched first, and the workbook read again with its formulas only when one is found."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        if not any(_UNSAVED.search(z.read(n)) for n in z.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return {}
+    import openpyxl
+
+    with open(path, "rb") as f, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        written = openpyxl.load_workbook(f, data_only=False)
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        source = written[ws.title]
+        for (r, c), cell in source._cells.items():
+            if cell.data_type == "f" and ws._cells.get((r, c)) is not None and ws._cells[r, c].value is None:
+                out.setdefault(ws.title, {})[r, c] = str(cell.value).lstrip("=")
+    return out
+
+
+_REF_SUM = re.compile(r"^\s*(?:\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)|(?P<this>ROW\(\s*\)))"
+                      r"\s*(?:(?P<op>[+-])\s*(?P<n>\d+))?\s*$", re.I)
+
+
+def _computed(formula: str, values: dict[tuple[int, int], Any], formulas: dict[tuple[int, int], str],
+              row: int, seen: frozenset[tuple[int, int]] = frozenset()) -> Any:
+    """The value of a formula that refers to a cell or to its own row number, or adds a whole
+    number to it ("A5+1", "C6", "ROW()-4": running numbers and copies of the cell above), as
+    Excel would have saved it; None for any other formula (or a loop)."""
+    from openpyxl.utils import column_index_from_string
+
+    match = _REF_SUM.match(formula)
+    if match is None:
+        return None
+    if match["this"]:
+        value: Any = row
+    else:
+        at = int(match["row"]), column_index_from_string(match["col"].upper())
+        if at in seen:
+            return None
+        value = (_computed(formulas[at], values, formulas, at[0], seen | {at}) if at in formulas
+                 else values.get(at))
+    if match["op"] is None:
+        return value
+    if value is None:
+        value = 0  # Excel counts an empty cell as 0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value + int(match["n"]) if match["op"] == "+" else value - int(match["n"])
+
+
+_SHOWN_CODE = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
+
+
+def _check_codes(path: str | Path, numbers: dict[tuple[int, int], str], addr: Any) -> None:
+    """Hierarchy codes typed as numbers: in a column, "1.1" shown right after "1.9" is 1.10 that
+    lost its trailing zero, and cannot be told from 1.1. Said, naming the cell, never guessed."""
+    columns: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in sorted(numbers.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        columns.setdefault(c, []).append((r, text))
+    for c, cells in columns.items():
+        for (r0, before), (r, text) in pairwise(cells):
+            a, b = _SHOWN_CODE.match(before), _SHOWN_CODE.match(text)
+            if a is None or b is None or a[1] != b[1]:
+                continue
+            lost = str(int(a[2]) + 1)
+            if lost != b[2] and lost.rstrip("0") == b[2]:
+                raise PlanParseError(path, addr(r, c), Problem(
+                    "xlsx_code_as_number", shown=text, previous=before, previous_at=addr(r0, c),
+                    lost=f"{a[1]}.{lost}"))
+
+
 @dataclass(frozen=True)
 class _Value:
     """A sheet cell read into text: its own value, or what a merged range gives it."""
@@ -88,14 +179,35 @@ class _Value:
     merged: str = ""
 
 
-def _sheet_blocks(ws: Any) -> list[Para | Table]:
+def _sheet_blocks(ws: Any, path: str | Path = "",
+                  formulas: dict[tuple[int, int], str] | None = None) -> list[Para | Table]:
     from openpyxl.utils import get_column_letter
 
+    sheet = ws.title
+
+    def addr(r: int, c: int) -> str:
+        return f"{sheet}!{get_column_letter(c)}{r}"
+
+    formulas = formulas or {}
+    values = {k: cell.value for k, cell in ws._cells.items()} if formulas else {}
     grid: dict[tuple[int, int], _Value] = {}
+    numbers: dict[tuple[int, int], str] = {}
+    bordered: set[tuple[int, int]] = set()
     for (r, c), cell in ws._cells.items():  # only the cells the file holds (fast, no padding)
-        text = _text(cell)
+        if (r, c) in formulas:  # saved without its value: computed where Excel's result is sure
+            value = _computed(formulas[r, c], values, formulas, r)
+            text = "" if value is None else _text(_Shown(value, cell.number_format))
+        else:
+            text = _text(cell)
         if text:
             grid[r, c] = _Value(text, bool(cell.font and cell.font.b))
+            if isinstance(cell.value, float) and not isinstance(cell.value, bool):
+                numbers[r, c] = text
+            border = cell.border
+            if border is not None and any(getattr(border, side) is not None and getattr(border, side).style
+                                          for side in ("left", "right", "top", "bottom")):
+                bordered.add((r, c))
+    _check_codes(path, numbers, addr)
     for rng in ws.merged_cells.ranges:
         top = grid.get((rng.min_row, rng.min_col))
         if top is None:
@@ -111,11 +223,6 @@ def _sheet_blocks(ws: Any) -> list[Para | Table]:
     own = [(r, c) for (r, c), v in grid.items() if v.text and not v.merged]
     if not own:
         return []
-    sheet = ws.title
-
-    def addr(r: int, c: int) -> str:
-        return f"{sheet}!{get_column_letter(c)}{r}"
-
     per_row: dict[int, int] = {}
     for r, _ in own:
         per_row[r] = per_row.get(r, 0) + 1
@@ -127,7 +234,9 @@ def _sheet_blocks(ws: Any) -> list[Para | Table]:
         blocks.append(Para(" ".join(v.text.split("\n")), Ref(label=addr(r, c)), bold=v.bold))
     if not table_rows:
         return blocks
-    body = [(r, c) for (r, c), v in grid.items() if r >= start and v.text]
+    end = _table_end(grid, per_row, bordered, start)
+    after = sorted(k for k in own if k[0] > end)
+    body = [(r, c) for (r, c), v in grid.items() if start <= r <= end and v.text]
     first_col = min(c for _, c in body)
     last_col = max(c for _, c in body)
     last_row = max(r for r, _ in body)
@@ -144,7 +253,41 @@ def _sheet_blocks(ws: Any) -> list[Para | Table]:
         rows.append(Row(cells, Ref(label=addr(r, first_col))))
     label = f"{sheet}!{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
     blocks.append(Table(tuple(rows), Ref(label=label)))
+    for r, c in after:  # notes and signature lines under the table
+        v = grid[r, c]
+        blocks.append(Para(" ".join(v.text.split("\n")), Ref(label=addr(r, c)), bold=v.bold))
     return blocks
+
+
+def _table_end(grid: dict[tuple[int, int], _Value], per_row: dict[int, int],
+               bordered: set[tuple[int, int]], start: int) -> int:
+    """The table's last row. Rows under it after an empty row are not the table's when none of
+    them has :data:`TABLE_MIN_CELLS` cells (a note, signature lines), or when the table's cells
+    have borders and theirs have none."""
+    filled = sorted({r for (r, _), v in grid.items() if r >= start and v.text})
+    blocks: list[list[int]] = []
+    for r in filled:
+        if blocks and r == blocks[-1][-1] + 1:
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    ruled = any(r < (blocks[1][0] if len(blocks) > 1 else filled[-1] + 1) for r, _ in bordered)
+    while len(blocks) > 1:
+        last = blocks[-1]
+        narrow = all(per_row.get(r, 0) < TABLE_MIN_CELLS for r in last)
+        unruled = ruled and not any(r in last for r, _ in bordered)
+        if not (narrow or unruled):
+            break
+        blocks.pop()
+    return blocks[-1][-1]
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A computed value with its cell's number format, read by :func:`_text` as a cell."""
+
+    value: Any
+    number_format: str
 
 
 def _text(cell: Any) -> str:

@@ -94,6 +94,9 @@ def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
             column = column_of(candidate) if candidate else None
             if column is not None:
                 break
+        if column == "tt" and not own and columns and columns[-1] in ("tt", "sub") \
+                and parents[len(columns) - 1] == parent:
+            column = "sub"  # "STT" over two numbering columns with no words of their own: number, detail
         columns.append(column)
         texts.append(" – ".join(t for t in (*parent, own_text) if t))
     return columns, texts
@@ -151,7 +154,9 @@ def _header_rows(table: Table) -> tuple[int, list[str | None], list[str]]:
         if not _is_task_header(more_columns) or _why_not(more_columns, more_texts) is not None:
             continue
         named = sum(c is not None for c in more_columns)
-        if not ok or named > sum(c is not None for c in columns):
+        # the header's cells merged down into the row: it is the header's, whatever it names
+        merged_into = k == rows + 1 and any(c.merged == "down" for c in table.rows[k - 1].cells)
+        if not ok or named > sum(c is not None for c in columns) or merged_into:
             rows, columns, texts, ok = k, more_columns, more_texts, True
     return rows, columns, texts
 
