@@ -292,6 +292,41 @@ def g_spaces_split_rows() -> tuple[Workbook, Cached]:
     return wb, {}
 
 
+def _header_h(ws: Any, row: int) -> None:
+    header(ws, row, ["TT", "Nội dung nhiệm vụ", "Cơ quan thực hiện", "", "Thời hạn"])
+    header(ws, row + 1, ["", "", "Chủ trì", "Phối hợp"])
+    ws.merge_cells(f"C{row}:D{row}")
+    for col in "ABE":
+        ws.merge_cells(f"{col}{row}:{col}{row + 1}")
+
+
+def h_sheets() -> tuple[Workbook, Cached]:
+    """A long list split over two sheets, the second repeating the two-row header with no title
+    rows, then a summary sheet with a table of its own."""
+    wb, ws = sheet("E")
+    _header_h(ws, 4)
+    group(ws, 6, "I", "HẠ TẦNG SỐ", "E")
+    rows(ws, 7, [
+        [1, "Nâng cấp mạng truyền số liệu chuyên dùng", "Sở Khoa học và Công nghệ", "Sở Tài chính",
+         "Quý II/2027"],
+        [2, "Xây dựng trung tâm giám sát an toàn thông tin", "Công an tỉnh", "", "Năm 2027"],
+    ])
+    more = wb.create_sheet("Phụ lục (tiếp)")
+    _header_h(more, 1)
+    group(more, 3, "II", "DỮ LIỆU SỐ", "E")
+    rows(more, 4, [
+        [1, "Xây dựng kho dữ liệu dùng chung của tỉnh", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
+         "Quý IV/2027"],
+        [2, "Mở dữ liệu cho người dân, doanh nghiệp", "Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ",
+         "Thường xuyên"],
+    ])
+    summary = wb.create_sheet("Tổng hợp")
+    summary.append(["TT", "Cơ quan chủ trì", "Số nhiệm vụ"])
+    summary.append([1, "Sở Khoa học và Công nghệ", 2])
+    summary.append([2, "Công an tỉnh", 1])
+    return wb, {}
+
+
 LAYOUTS: dict[str, Callable[[], tuple[Workbook, Cached]]] = {
     "a_two_row_header": a_two_row_header,
     "b_groups_subtasks": b_groups_subtasks,
@@ -302,6 +337,7 @@ LAYOUTS: dict[str, Callable[[], tuple[Workbook, Cached]]] = {
     "f1_formulas": f1_formulas,
     "f2_formulas_uncached": f2_formulas_uncached,
     "g_spaces_split_rows": g_spaces_split_rows,
+    "h_sheets": h_sheets,
 }
 
 

@@ -1,7 +1,9 @@
 """Read an Excel (.xlsx) task list into a :class:`~.document.Document`.
 
 An office's task list is usually the appendix alone: the document is marked
-``appendix_only``. Every visible sheet is read, in order. On each sheet the
+``appendix_only``. Every visible sheet is read, in order; a sheet whose table
+starts with the same row as an earlier sheet's (a long list split over sheets,
+its header repeated) carries that table on. On each sheet the
 rows before the table (title rows such as "PHỤ LỤC", the title, "(Kèm theo Kế
 hoạch số …)") become paragraphs, one per non-empty cell; the table starts at
 the first row with at least three non-empty cells and runs to the last
@@ -67,10 +69,32 @@ def read_xlsx(path: str | Path) -> Document:
     wb = _load(path)
     formulas = _unsaved_formulas(path, wb)
     blocks: list[Para | Table] = []
+    later: list[Para] = []
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
-            blocks.extend(_sheet_blocks(ws, path, formulas.get(ws.title, {})))
-    return Document(path=str(path), kind="xlsx", blocks=blocks, appendix_only=True)
+            sheet = _sheet_blocks(ws, path, formulas.get(ws.title, {}))
+            if not _continues(blocks, sheet, later):
+                blocks.extend(sheet)
+    return Document(path=str(path), kind="xlsx", blocks=blocks + later, appendix_only=True)
+
+
+def _continues(blocks: list[Para | Table], sheet: list[Para | Table], later: list[Para]) -> bool:
+    """A sheet whose table starts with the same row as an earlier sheet's table carries that
+    table on (a long list split over sheets, its header repeated): its rows are joined to it,
+    after a break, and its title rows come after the tables."""
+    tables = [b for b in sheet if isinstance(b, Table)]
+    earlier = [b for b in blocks if isinstance(b, Table)]
+    if len(tables) != 1 or not earlier or not tables[0].rows:
+        return False
+    first = tables[0].rows[0].texts()
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table) and block.rows and block.rows[0].texts() == first:
+            rows = list(tables[0].rows)
+            rows[0] = Row(rows[0].cells, rows[0].ref, page_break_before=True)
+            blocks[i] = Table(block.rows + tuple(rows), block.ref)
+            later.extend(b for b in sheet if isinstance(b, Para))
+            return True
+    return False
 
 
 def _load(path: str | Path) -> Any:
