@@ -124,6 +124,8 @@ _STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\bngày\s+(\d{{1,2}})\s+(tháng)\s+(\d{{1,2}})\s+năm\s+{_YEAR}", re.I)),
     ("quarter", re.compile(rf"\bquý\s+(iv|i{{1,3}}|[1-4])\s*(?:/|,?\s*năm)\s*{_YEAR}", re.I)),
     ("month", re.compile(rf"\btháng\s+(\d{{1,2}})\s*(?:/|,?\s*năm)\s*{_YEAR}", re.I)),
+    # "11/2027": a month, as Excel shows a date cell formatted mm/yyyy
+    ("month", re.compile(rf"(?<![\d/.])(\d{{1,2}})\s*/\s*{_YEAR}(?![\d/])")),
     ("half", re.compile(rf"\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+{_YEAR}", re.I)),
     (
         "range",

@@ -341,3 +341,14 @@ def test_by_a_year_runs_from_the_plans_start(raw, start, end, due):
     """"Đến năm 2030" is work that runs up to 2030, not work done in 2030 alone."""
     t = parse_timeline(raw, date(2026, 4, 16), PlanPeriod(2026, None))
     assert (t.kind, t.start_year, t.end_year, t.due_date) == ("year", start, end, due)
+
+
+@pytest.mark.parametrize(("raw", "due"), [("11/2027", "2027-11-30"), ("3/2027", "2027-03-31")])
+def test_month_and_year_alone_is_a_month(raw, due):
+    """A date cell Excel shows with the format mm/yyyy reads "11/2027": the month."""
+    t = parse_timeline(raw, date(2026, 4, 16))
+    assert (t.kind, t.end_year, t.due_date) == ("month", int(raw[-4:]), due)
+
+
+def test_a_number_like_a_month_that_is_none_is_not_read():
+    assert parse_timeline("13/2027").kind == "other"
