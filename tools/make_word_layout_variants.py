@@ -448,6 +448,61 @@ EXPECTED_G = {
 }
 
 
+# ------------------------------------------------------------------ h. other header words
+def table_h(doc: Any) -> None:
+    t = new_table(doc, 1, [1.2, 8.0, 4.0, 4.0, 3.0, 2.8, 3.0])
+    header_row(t, ["TT", "Tên nhiệm vụ", "Cơ quan chịu trách nhiệm", "Cơ quan phối hợp", "Lộ trình thực hiện",
+                   "Kinh phí thực hiện nhiệm vụ (triệu đồng)", "Đầu mối liên hệ"])
+    add_row(t, ["I", "Phát triển đô thị"], bold=True, span_from=1)
+    add_row(t, ["1", "Lập quy hoạch chung đô thị trung tâm.", "Sở Xây dựng", NNMT, "Quý IV/2027", "1.200",
+                "Nguyễn Văn Bình"])
+    add_row(t, ["2", "Cải tạo hệ thống thoát nước đô thị.", XA, "Sở Xây dựng", "Năm 2027", "3.500",
+                "Nguyễn Văn Bình"])
+
+
+EXPECTED_H = {
+    "layout": "header words 'Cơ quan chịu trách nhiệm', 'Lộ trình thực hiện', a funding column naming the "
+              "task ('Kinh phí thực hiện nhiệm vụ'), 'Đầu mối liên hệ'",
+    "groups": ["I"],
+    "task_ids": ["1.1", "1.2"],
+    "tasks": {
+        "1.1": {"content": "Lập quy hoạch", "lead": ["Sở Xây dựng"], "coordinate": [NNMT],
+                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-12-31"},
+        "1.2": {"content": "Cải tạo hệ thống", "lead": [XA], "coordinate": ["Sở Xây dựng"],
+                "timeline_kind": "year", "end_year": 2027},
+    },
+    "extras": {"Kinh phí thực hiện nhiệm vụ (triệu đồng)": "1.200", "Đầu mối liên hệ": "Nguyễn Văn Bình"},
+    "private": ["Nguyễn Văn Bình"],
+}
+
+
+# ------------------------------------------------------------------ i. start and end under one header
+def table_i(doc: Any) -> None:
+    t = new_table(doc, 2, [1.2, 9.0, 4.2, 4.4, 2.6, 2.6])
+    for i, text in enumerate(["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]):
+        fill(t.cell(0, i), [text], bold=True, align=ALIGN.CENTER)
+    fill(t.cell(1, 4), ["Bắt đầu"], bold=True, align=ALIGN.CENTER)
+    fill(t.cell(1, 5), ["Hoàn thành"], bold=True, align=ALIGN.CENTER)
+    t.cell(0, 4).merge(t.cell(0, 5))
+    for i in range(4):
+        t.cell(0, i).merge(t.cell(1, i))
+    add_row(t, ["I", "Phát triển giao thông"], bold=True, span_from=1)
+    add_row(t, ["1", "Nâng cấp đường tỉnh 301.", "Sở Xây dựng", XA, "Quý I/2027", "Quý IV/2027"])
+    add_row(t, ["2", "Xây dựng bến xe khách trung tâm.", "Sở Xây dựng", TC, "2027", "2028"])
+
+
+EXPECTED_I = {
+    "layout": "'Thời gian thực hiện' over 'Bắt đầu' | 'Hoàn thành' (two columns of one deadline)",
+    "groups": ["I"],
+    "task_ids": ["1.1", "1.2"],
+    # the deadline is the "Hoàn thành" column's; "Bắt đầu" is kept aside (plan.extras)
+    "tasks": {
+        "1.1": {"content": "Nâng cấp đường", "lead": ["Sở Xây dựng"], "coordinate": [XA], "end_year": 2027},
+        "1.2": {"content": "Xây dựng bến xe", "lead": ["Sở Xây dựng"], "coordinate": [TC], "end_year": 2028},
+    },
+}
+
+
 LAYOUTS: list[tuple[str, str, str, Any, dict[str, Any]]] = [
     ("a_nhom_chu_cai", "41", "Cải cách thể chế và tài chính công", table_a, EXPECTED_A),
     ("b_danh_so_phan_cap", "42", "Chuyển đổi số", table_b, EXPECTED_B),
@@ -456,6 +511,8 @@ LAYOUTS: list[tuple[str, str, str, Any, dict[str, Any]]] = [
     ("e_co_quan", "45", "Phát triển kinh tế số", table_e, EXPECTED_E),
     ("f_thoi_han", "46", "Bảo vệ môi trường", table_f, EXPECTED_F),
     ("g_noi_dung", "47", "Phát triển nguồn nhân lực", table_g, EXPECTED_G),
+    ("h_ten_cot", "48", "Phát triển đô thị", table_h, EXPECTED_H),
+    ("i_bat_dau_hoan_thanh", "49", "Phát triển giao thông", table_i, EXPECTED_I),
 ]
 
 

@@ -35,10 +35,12 @@ _EXACT = {
 _CONTAINS = (
     ("note", ("Ghi chú",)),
     ("coordinate", ("phối hợp",)),
-    ("lead", ("chủ trì",)),
+    ("lead", ("chủ trì", "chịu trách nhiệm")),
     ("duration", ("số ngày",)),
-    ("timeline", ("tiến độ", "thời gian", "thời hạn", "hoàn thành", "mốc thời")),
+    ("timeline", ("tiến độ", "thời gian", "thời hạn", "hoàn thành", "mốc thời", "lộ trình")),
     ("product", ("sản phẩm", "kết quả")),
+    (None, ("kinh phí", "liên hệ")),  # funding, a contact: no column of ours, though "nhiệm vụ" follows
+    ("lead", ("đầu mối",)),
     ("content", ("nội dung", "nhiệm vụ", "công việc", "tên đề án", "giải pháp")),
 )
 #: Words of a header an office adds to follow the work (its state, who follows it, how to reach

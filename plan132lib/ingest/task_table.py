@@ -99,6 +99,14 @@ def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
             column = "sub"  # "STT" over two numbering columns with no words of their own: number, detail
         columns.append(column)
         texts.append(" – ".join(t for t in (*parent, own_text) if t))
+    # "Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành": the parent's meaning goes to the
+    # sub-column whose own words name it; its sibling ("Bắt đầu") is a column of its own (an extra).
+    for i, column in enumerate(columns):
+        if column is None or not parents[i] or column_of(" ".join(owns[i])) == column:
+            continue
+        if any(j != i and parents[j] == parents[i] and columns[j] == column
+               and column_of(" ".join(owns[j])) == column for j in range(width)):
+            columns[i] = None
     return columns, texts
 
 
