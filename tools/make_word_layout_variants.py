@@ -18,7 +18,10 @@ signature) of the invented "tỉnh Nam Sơn", with an appendix table in one layo
 - ``f_thoi_han``: a deadline column "Thời hạn" holding "30/6/2027", "Quý III/2027", "Năm 2027",
   "Hằng năm", "Thường xuyên", …;
 - ``g_noi_dung``: task cells of several paragraphs (a lead-in line and "- " bullets; a bold task
-  name over its bullets).
+  name over its bullets);
+- ``h_ten_cot``: other header words ("Cơ quan chịu trách nhiệm", "Lộ trình thực hiện", a funding
+  column "Kinh phí thực hiện nhiệm vụ", a contact "Đầu mối liên hệ");
+- ``i_bat_dau_hoan_thanh``: "Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành".
 
 What a careful reader takes from each file is written by hand, never by running the kit, in
 ``<name>.expected.json`` beside it (the conventions of /work/shared/real/README.md): the task ids in
