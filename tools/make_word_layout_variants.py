@@ -372,8 +372,6 @@ EXPECTED_E = {
         "1.5": {"lead": ["Sở Công Thương", NNMT], "coordinate": [VP, CA],
                 "timeline_kind": "date", "due_date": "2027-09-30"},
     },
-    # misreadings of the agency splitter (agencies.py), reported, not yet fixed: the test expects them to fail
-    "known": {"1.5": "a parenthesised role '(chủ trì xây dựng)' after a name stays in the mention"},
 }
 
 

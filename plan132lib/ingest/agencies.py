@@ -93,6 +93,11 @@ _ROLE_VERB = re.compile(
     r" (?=(?:trực tiếp )?(?:hướng dẫn|hỗ trợ|tham mưu|chủ trì|phối hợp|thực hiện|triển khai|kiểm tra|"
     r"theo dõi|tổng hợp|đôn đốc|xây dựng|cung cấp|báo cáo|chỉ đạo|tổ chức|bảo đảm|đảm bảo|giám sát|"
     r"rà soát)\b)")
+#: A role in parentheses after a name ("Sở Tài chính (chủ trì)", "(phối hợp thẩm định)"): a note. A
+#: sub-unit in parentheses ("Sở … (Văn phòng Đăng ký đất đai)") is part of the name.
+_ROLE_IN_PARENS = re.compile(
+    r"\s*\((?P<note>(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|đầu mối|theo dõi|tổng hợp|"
+    r"hướng dẫn|hỗ trợ|cơ quan (?:chủ trì|thường trực|đầu mối))\b[^()]*)\)", re.I)
 #: A person's title standing for the body they head ("Giám đốc các Sở", "Chủ tịch UBND các xã"):
 #: the body is the mention, the title its note.
 _TITLE = re.compile(r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ trưởng|Người đứng đầu|Chánh|"
@@ -368,7 +373,11 @@ class Registry:
         ]
 
     def mention(self, raw_name: str, note: str = "") -> Mention:
-        """Resolve one name as written."""
+        """Resolve one name as written; a role in parentheses after it ("(chủ trì)") is a note."""
+        roles = [m.group("note").strip() for m in _ROLE_IN_PARENS.finditer(raw_name)]
+        if roles and _ROLE_IN_PARENS.sub("", raw_name).strip(_EDGE):
+            raw_name = _ROLE_IN_PARENS.sub("", raw_name).strip(_EDGE)
+            note = "; ".join(n for n in (*roles, note) if n)
         agency = self.get(raw_name)
         if agency is not None:
             return Mention(raw_name, agency.agency_id, agency.name, agency.kind,

@@ -386,3 +386,11 @@ def test_a_duty_verb_inside_an_unknown_name_keeps_the_name_whole(registry):
                                   "1. Sở Tài chính\n2. Sở Xây dựng", "a) Sở Tài chính\nb) Sở Xây dựng"])
 def test_list_marks_before_each_name_are_not_part_of_it(registry, cell):
     assert ids(registry, cell) == ["so-tc", "so-xd"]
+
+
+def test_a_role_in_parentheses_is_the_mentions_note_a_sub_unit_is_its_name(registry):
+    first, second = registry.split("Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp thẩm định)")
+    assert (first.raw_name, first.note) == ("Sở Tài chính", "chủ trì")
+    assert (second.raw_name, second.note) == ("Sở Xây dựng", "phối hợp thẩm định")
+    (unit,) = registry.split("Công an tỉnh (Phòng Cảnh sát môi trường)")
+    assert (unit.raw_name, unit.agency_id) == ("Công an tỉnh (Phòng Cảnh sát môi trường)", "cong-an-tinh")

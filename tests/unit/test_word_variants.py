@@ -78,9 +78,6 @@ def test_groups_and_tasks_in_order(name: str) -> None:
 
 @pytest.mark.parametrize(("name", "task_id"), CASES, ids=[f"{n}:{t}" for n, t in CASES])
 def test_task_fields(name: str, task_id: str) -> None:
-    known = EXPECTED[name].get("known", {}).get(task_id)
-    if known:
-        pytest.xfail(f"{name}, task {task_id}: known misreading: {known}")
     plan = plan_of(name)
     want = EXPECTED[name]["tasks"][task_id]
     label = f"{name}, task {task_id}"
