@@ -6,22 +6,19 @@ the conventions of the real plans' gold (/work/shared/real/README.md): the task 
 for some tasks the content's first words, the lead and coordinator mentions, the timeline's
 kind, end year and due date. A file that cannot be read unambiguously expects a
 :class:`PlanParseError` naming its cell. Each failure names the layout, the task and the field.
-A misreading that is reported to the owners of ``agencies.py``/``timeline.py`` rather than
-fixed here is listed under ``known_misreadings`` and marked xfail (strict: it fails once fixed).
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pandas as pd
 import pytest
+from field_checks import clean, wrong_fields
 
 from plan132lib import Plan, load_plan
 from plan132lib.errors import PlanParseError
@@ -38,24 +35,6 @@ def plan_of(stem: str) -> Plan:
     if stem not in _PLANS:
         _PLANS[stem] = load_plan(HERE / f"{stem}.xlsx")
     return _PLANS[stem]
-
-
-def clean(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text or "").replace("\u00a0", " ")).strip()
-
-
-def mentions(plan: Plan, task_id: str, role: str) -> list[str]:
-    a = plan.assignments
-    rows = a[(a.task_id.astype(str) == task_id) & (a.role == role)].sort_values("position")
-    return [clean(x) for x in rows.raw_name.fillna("") if clean(x)]
-
-
-def year(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
-
-
-def day(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)[:10]
 
 
 def test_every_layout_has_its_file() -> None:
@@ -78,13 +57,8 @@ def test_groups(stem: str) -> None:
 
 
 def _task_cases() -> list[Any]:
-    cases = []
-    for stem in READABLE:
-        known = EXPECTED[stem].get("known_misreadings", {})
-        for task_id in EXPECTED[stem]["tasks"]:
-            marks = [pytest.mark.xfail(reason=known[task_id], strict=True)] if task_id in known else []
-            cases.append(pytest.param(stem, task_id, id=f"{stem}:{task_id}", marks=marks))
-    return cases
+    return [pytest.param(stem, task_id, id=f"{stem}:{task_id}")
+            for stem in READABLE for task_id in EXPECTED[stem]["tasks"]]
 
 
 @pytest.mark.parametrize(("stem", "task_id"), _task_cases())
@@ -94,16 +68,7 @@ def test_task_fields(stem: str, task_id: str) -> None:
     hit = plan.tasks[plan.tasks.task_id.astype(str) == task_id]
     assert len(hit) == 1, f"layout {stem}, task {task_id}: not read"
     row = hit.iloc[0]
-    wrong: list[str] = []
-    if "content" in want and not clean(row.content).startswith(want["content"]):
-        wrong.append(f"content: got {clean(row.content)!r}, want it to start {want['content']!r}")
-    for role, key in (("lead", "lead"), ("coordinate", "coordinate")):
-        if key in want and mentions(plan, task_id, role) != want[key]:
-            wrong.append(f"{key} mentions: got {mentions(plan, task_id, role)}, want {want[key]}")
-    for field, got in (("timeline_kind", str(row.timeline_kind or "")), ("end_year", year(row.end_year)),
-                       ("due_date", day(row.due_date))):
-        if field in want and got != want[field]:
-            wrong.append(f"{field}: got {got!r}, want {want[field]!r}")
+    wrong = wrong_fields(plan, row, want)
     assert not wrong, (f"layout {stem}, task {task_id} (deadline cell {clean(row.timeline_raw)!r}):\n  "
                        + "\n  ".join(wrong))
 
