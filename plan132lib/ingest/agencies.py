@@ -35,7 +35,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -476,7 +476,11 @@ class Registry:
                 if agency is not None and (agency.is_collective or agency.kind == "commune_level"):
                     return Mention(raw, agency.agency_id, agency.name, agency.kind, agency.is_collective,
                                    True, note)
-        return self.mention(raw, note)
+        mention = self.mention(raw, note)
+        if mention.known:
+            return mention
+        # read as a collective by its shape ("Cơ quan, đơn vị"), whatever its first letter
+        return replace(mention, is_collective=not _COMMITTEES.match(mention.raw_name))
 
 
 def _collective_shaped(name: str) -> bool:

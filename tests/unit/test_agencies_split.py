@@ -394,3 +394,8 @@ def test_a_role_in_parentheses_is_the_mentions_note_a_sub_unit_is_its_name(regis
     assert (second.raw_name, second.note) == ("Sở Xây dựng", "phối hợp thẩm định")
     (unit,) = registry.split("Công an tỉnh (Phòng Cảnh sát môi trường)")
     assert (unit.raw_name, unit.agency_id) == ("Công an tỉnh (Phòng Cảnh sát môi trường)", "cong-an-tinh")
+
+
+def test_an_unknown_collective_read_by_its_shape_is_collective_whatever_its_case(registry):
+    (mention,) = registry.split("Cơ quan, đơn vị")
+    assert (mention.raw_name, mention.known, mention.is_collective) == ("Cơ quan, đơn vị", False, True)
