@@ -50,6 +50,11 @@ from .source import clean_text
 
 #: A row with at least this many non-empty cells starts the table.
 TABLE_MIN_CELLS = 3
+#: Budgets, far above a real plan (9,000 tasks of 20 columns): the cells of one sheet's table
+#: (its rows that hold text times its columns), and the cells all merged ranges of the workbook
+#: cover (openpyxl makes one object for each). Past either the file is refused, never walked.
+MAX_TABLE_CELLS = 250_000
+MAX_MERGED_CELLS = 200_000
 
 _WHAT = {"text": "a text file", "pdf": "a PDF file", "docx": "a Word document"}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -66,6 +71,7 @@ def read_xlsx(path: str | Path) -> Document:
     if kind != "xlsx":
         raise PlanParseError(path, None, f"not an Excel workbook: it is {_WHAT[kind]}; read it as such")
     check_zip(path, "xlsx")
+    _check_merged(path)
     wb = _load(path)
     formulas = _unsaved_formulas(path, wb)
     blocks: list[Para | Table] = []
@@ -95,6 +101,78 @@ def _continues(blocks: list[Para | Table], sheet: list[Para | Table], later: lis
             later.extend(b for b in sheet if isinstance(b, Para))
             return True
     return False
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*"([^"]*)"')
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$", re.I)
+
+
+def _sheet_names(z: Any) -> dict[str, str]:
+    """The sheets' part names ("xl/worksheets/sheet1.xml") to their titles, from the workbook."""
+    import html
+    import posixpath
+
+    try:
+        book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _RELATION.findall(rels):
+        attrs = dict(_ATTR.findall(tag))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        targets[attrs.get(b"Id", b"")] = (target.lstrip("/") if target.startswith("/")
+                                          else posixpath.normpath(posixpath.join("xl", target)))
+    names = {}
+    for tag in _SHEET.findall(book):
+        attrs = _ATTR.findall(tag)
+        name = next((v for k, v in attrs if k == b"name"), b"")
+        rid = next((v for k, v in attrs if k.endswith(b":id")), b"")
+        if rid in targets:
+            names[targets[rid]] = html.unescape(name.decode("utf-8", "replace"))
+    return names
+
+
+def _range_cells(ref: str) -> int:
+    """The number of cells a range such as "H1:XFD1048576" covers (0 for a malformed one)."""
+    from openpyxl.utils import column_index_from_string
+
+    match = _RANGE.match(ref.strip())
+    if match is None:
+        return 0
+    c1, r1 = column_index_from_string(match[1].upper()), int(match[2])
+    c2, r2 = (column_index_from_string(match[3].upper()), int(match[4])) if match[3] else (c1, r1)
+    return (abs(c2 - c1) + 1) * (abs(r2 - r1) + 1)
+
+
+def _check_merged(path: str | Path) -> None:
+    """Refuse a workbook whose merged ranges cover more than :data:`MAX_MERGED_CELLS` cells, before
+    openpyxl makes an object for each: the message names the sheet and its largest range."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(path) as z:
+        names = _sheet_names(z)
+        for part in z.namelist():
+            if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+                continue
+            data = z.read(part)
+            if b"mergeCell" not in data:
+                continue
+            largest, largest_ref = 0, ""
+            for raw in _MERGE.findall(data):
+                ref = raw.decode("utf-8", "replace")
+                cells = _range_cells(ref)
+                total += cells
+                if cells > largest:
+                    largest, largest_ref = cells, ref
+            if total > MAX_MERGED_CELLS:
+                sheet = names.get(part, part)
+                raise PlanParseError(path, f"{sheet}!{largest_ref}", Problem(
+                    "xlsx_merged_budget", cells=f"{total:,}", limit=f"{MAX_MERGED_CELLS:,}",
+                    range=largest_ref, largest=f"{largest:,}"))
 
 
 def _load(path: str | Path) -> Any:
@@ -264,11 +342,16 @@ def _sheet_blocks(ws: Any, path: str | Path = "",
     first_col = min(c for _, c in body)
     last_col = max(c for _, c in body)
     last_row = max(r for r, _ in body)
+    filled = sorted({r for r, _ in body})  # fully empty rows are left out: never walked
+    area = len(filled) * (last_col - first_col + 1)
+    if area > MAX_TABLE_CELLS:
+        span = f"{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
+        raise PlanParseError(path, f"{sheet}!{span}", Problem(
+            "xlsx_table_budget", rows=f"{len(filled):,}", columns=f"{last_col - first_col + 1:,}",
+            cells=f"{area:,}", limit=f"{MAX_TABLE_CELLS:,}"))
     rows: list[Row] = []
-    for r in range(start, last_row + 1):
+    for r in filled:
         values = [grid.get((r, c)) for c in range(first_col, last_col + 1)]
-        if not any(v is not None and v.text for v in values):
-            continue  # a fully empty row
         cells = tuple(
             Cell(v.text, Ref(label=addr(r, c)), bold=v.bold, merged=v.merged) if v is not None
             else Cell("", Ref(label=addr(r, c)))

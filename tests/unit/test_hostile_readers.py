@@ -1,0 +1,141 @@
+"""Hostile inputs to the Word, Excel and PDF readers (issue 23): small files built to expand
+without bound, hidden text, entity declarations, characters no plan holds.
+
+Every file is generated in ``tmp_path`` and small on disk. Each is answered within a few
+seconds of this process's CPU time (tests run in parallel, so the wall clock would also count
+the other workers), and a refusal names the file, the place and the limit.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from plan132lib.errors import PlanParseError
+from plan132lib.ingest import read_xlsx as read_xlsx_module
+from plan132lib.ingest.read_xlsx import read_xlsx
+
+
+@contextmanager
+def within(seconds: float):
+    """The block runs within ``seconds`` of this process's CPU time."""
+    start = time.process_time()
+    yield
+    elapsed = time.process_time() - start
+    assert elapsed < seconds, f"took {elapsed:.1f} s of CPU"
+
+
+def refused(read, path: Path, seconds: float = 5.0) -> PlanParseError:
+    """The error ``read(path)`` raises within ``seconds``; it names the file."""
+    with within(seconds), pytest.raises(PlanParseError) as info:
+        read(path)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+# ------------------------------------------------------------------ Excel, written by hand
+
+_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+       '{sheets}</Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>')
+
+
+def write_xlsx(path: Path, sheets: list[str], names: list[str] | None = None,
+               compress: int = zipfile.ZIP_DEFLATED) -> Path:
+    """A minimal workbook of the given worksheet XML parts (no styles, inline strings)."""
+    names = names or [f"Phụ lục {i}" for i in range(1, len(sheets) + 1)]
+    numbers = range(1, len(sheets) + 1)
+    with zipfile.ZipFile(path, "w", compress) as z:
+        z.writestr("[Content_Types].xml", _CT.format(sheets="".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in numbers)))
+        z.writestr("_rels/.rels", _RELS.format(
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/>'))
+        z.writestr("xl/workbook.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+            'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships"><sheets>'
+            + "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>'
+                      for i, n in zip(numbers, names, strict=True))
+            + "</sheets></workbook>"))
+        z.writestr("xl/_rels/workbook.xml.rels", _RELS.format("".join(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in numbers)))
+        for i, xml in zip(numbers, sheets, strict=True):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+    return path
+
+
+def sheet_xml(cells: list[tuple[str, str]], merges: list[str] = (), dimension: str = "A1") -> str:
+    """A worksheet of inline-string cells ("B7", "text"), with merged ranges."""
+    rows: dict[int, list[tuple[str, str]]] = {}
+    for ref, text in cells:
+        rows.setdefault(int(re.sub("[A-Z]", "", ref)), []).append((ref, text))
+    data = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+                                   for ref, text in row) + "</row>"
+        for r, row in sorted(rows.items()))
+    merged = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+              + "</mergeCells>") if merges else ""
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{data}</sheetData>'
+            f"{merged}</worksheet>")
+
+
+HEADER = [("A1", "TT"), ("B1", "Nội dung"), ("C1", "Cơ quan chủ trì"), ("D1", "Thời gian"),
+          ("A2", "1"), ("B2", "Rà soát thủ tục"), ("C2", "Sở Y tế"), ("D2", "2026")]
+
+
+def test_a_cell_at_xfd1048576_is_read_by_the_cells_that_exist(tmp_path):
+    far = [*HEADER, ("A1048576", "a"), ("B1048576", "b"), ("XFD1048576", "z")]
+    path = write_xlsx(tmp_path / "far.xlsx", [sheet_xml(far, dimension="A1:XFD1048576")])
+    assert path.stat().st_size < 10_000
+    with within(2.0):
+        document = read_xlsx(path)
+    [table] = document.tables
+    assert len(table.rows) == 3  # the million empty rows between are never walked
+
+
+def test_a_table_past_the_cell_budget_is_refused_with_its_range(tmp_path):
+    rows = [(f"{col}{r}", "x") for r in range(3, 40) for col in ("A", "B", "XFD")]
+    path = write_xlsx(tmp_path / "wide.xlsx", [sheet_xml(HEADER + rows, dimension="A1:XFD1048576")])
+    error = refused(read_xlsx, path, 2.0)
+    assert error.line == "Phụ lục 1!A1:XFD39"
+    assert f"{read_xlsx_module.MAX_TABLE_CELLS:,}" in str(error)
+
+
+def test_a_merged_range_of_the_whole_sheet_is_refused_before_it_is_expanded(tmp_path):
+    xml = sheet_xml(HEADER, merges=["H1:XFD1048576"], dimension="A1:XFD1048576")
+    path = write_xlsx(tmp_path / "merged.xlsx", [xml])
+    assert path.stat().st_size < 10_000
+    error = refused(read_xlsx, path, 1.0)
+    assert error.line == "Phụ lục 1!H1:XFD1048576"
+    assert f"{read_xlsx_module.MAX_MERGED_CELLS:,}" in str(error)
+    assert "17,172,529,152" in str(error)
+
+
+def test_many_small_merged_ranges_are_counted_together(tmp_path):
+    merges = [f"E{r}:Z{r}" for r in range(1, 12_000)]  # 22 cells each: 264,000 in all
+    path = write_xlsx(tmp_path / "merges.xlsx", [sheet_xml(HEADER, merges=merges)])
+    error = refused(read_xlsx, path, 2.0)
+    assert "Phụ lục 1!E" in error.line
+    assert f"{read_xlsx_module.MAX_MERGED_CELLS:,}" in str(error)
+
+
+def test_ordinary_merged_ranges_still_read(tmp_path):
+    cells = [*HEADER, ("A3", "2"), ("B3", "Kiểm tra"), ("C3", "Sở Nội vụ"), ("D3", "2027")]
+    path = write_xlsx(tmp_path / "ok.xlsx", [sheet_xml(cells, merges=["D2:D3"])])
+    [table] = read_xlsx(path).tables
+    assert [c.text for c in table.rows[2].cells] == ["2", "Kiểm tra", "Sở Nội vụ", "2026"]
