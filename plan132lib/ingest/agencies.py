@@ -122,6 +122,7 @@ _DETERMINER = re.compile(r"^(?:các|những|mọi)\s", re.I)
 #: A sentence's end inside a cell ("… theo phân cấp. Sở Khoa học …"): a hard separator.
 _SENTENCE_END = re.compile(r"(?<=[a-zđà-ỹ)])\.\s+(?=[A-ZĐÀ-Ỹ])")
 _HSPACE = re.compile(r"[^\S\n]+")
+_SPACE_RUN = re.compile(r"\s+")
 _LIST_MARK = re.compile(r"^(?:[-+•–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
 #: An instruction written where agencies belong; the cell keeps it, no agency is read from it.
 _INSTRUCTION = re.compile(r"^(?:Theo\s+(?:phân công|quy định|chức năng)|Như\s+(?:trên|mục))\b", re.I)
@@ -131,6 +132,8 @@ _CITY_WORD = re.compile(r"\b(?:[Tt]hành phố|TP\.?)(?=\s*$)")
 _FACTORED = re.compile(r"^(?:(?:Giám đốc\s+)?[Cc]ác\s+)?[Ss]ở\s*:\s*(?P<rest>.+)$")
 _EDGE = " .,;:-\t"
 _MAX_ATOMS = 8
+#: The most kind words one collective phrase takes in ("Các sở, ban, ngành, đoàn thể, địa phương, …").
+_MAX_COLLECTIVE = 12
 
 
 def starts_new_name(atom: str) -> bool:
@@ -340,8 +343,11 @@ class Registry:
             if generic != name:
                 agency_id = self._by_key.get(name_key(generic))
         if agency_id is None and "(" in name:  # a lead naming its sub-unit: "Sở … (Văn phòng …)"
-            outer = _PARENS.sub(" ", name).strip()
-            if outer and outer != name:
+            outer, inner = name, ""
+            while outer != inner:  # nested parentheses, innermost first, without recursion
+                inner, outer = outer, _PARENS.sub(" ", outer)
+            outer = _SPACE_RUN.sub(" ", outer).strip()
+            if outer and outer != name and "(" not in outer:
                 return self.get(outer)
         return self.agencies[agency_id] if agency_id else None
 
@@ -459,8 +465,9 @@ class Registry:
             raw = part[spans[i][0]:spans[chosen][1]].strip(_EDGE)
             notes = "; ".join(n for n in (titles[i], note) if n)
             if collective is not None and chosen == collective and known != chosen:
-                result.append(self._collective_mention(raw, [part[spans[i][0]:spans[j][1]]
-                                                             for j in range(chosen - 1, i - 1, -1)], notes))
+                openings = range(min(chosen - 1, i + _MAX_ATOMS - 1), i - 1, -1)  # a registry name's length
+                result.append(self._collective_mention(raw, [part[spans[i][0]:spans[j][1]] for j in openings],
+                                                       notes))
             else:
                 result.append(self.mention(raw, notes))
             i = chosen + 1
@@ -501,7 +508,7 @@ def _collective_end(atoms: list[str], i: int) -> int | None:
     if not _COLLECTIVE_HEAD.match(atoms[i]):
         return None
     end = i
-    for k in range(i + 1, len(atoms)):
+    for k in range(i + 1, min(len(atoms), i + _MAX_COLLECTIVE)):
         atom = atoms[k]
         if _DETERMINER.match(atom):
             break

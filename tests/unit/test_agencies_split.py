@@ -399,3 +399,18 @@ def test_a_role_in_parentheses_is_the_mentions_note_a_sub_unit_is_its_name(regis
 def test_an_unknown_collective_read_by_its_shape_is_collective_whatever_its_case(registry):
     (mention,) = registry.split("Cơ quan, đơn vị")
     assert (mention.raw_name, mention.known, mention.is_collective) == ("Cơ quan, đơn vị", False, True)
+
+
+@pytest.mark.parametrize("cell", [
+    "Sở Xây dựng" + ", ban" * 20_000,             # one endless collective
+    "Sở Xây dựng " + "(chủ trì " * 5000 + ")" * 5000,  # parentheses nested 5,000 deep
+    "Sở Xây dựng" + ". Sở" * 20_000,              # 20,000 sentences
+    "Sở Xây dựng " + "hướng dẫn " * 5_000,         # a duty verb 5,000 times
+    "Sở " + "a" * 200_000,                         # one 200,000-letter word
+])
+def test_hostile_cells_are_split_in_bounded_time(registry, cell):
+    import time
+    start = time.process_time()
+    mentions = registry.split(cell)
+    assert time.process_time() - start < 5.0
+    assert mentions  # read, not dropped
