@@ -130,6 +130,10 @@ def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
     return str(value)
 
 
+#: How many columns past a reference sheet's header are checked for stray values.
+_BEYOND_HEADER = 16
+
+
 def _xlsx_records(path: Path, what: str, columns: dict[str, str],
                   headers: Mapping[str, str] | None = None) -> list[tuple[int, list[str]]]:
     """(Excel row, cells as text) of every row of the worksheet holding ``columns``, the header first.
@@ -159,22 +163,27 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str],
         sheet = next((ws for ws in sheets
                       if names & {_nfc(str(c)) for c in next(ws.iter_rows(max_row=1, values_only=True), ())
                                   if c is not None}), sheets[0])
-        rows = list(sheet.iter_rows(values_only=True))
+        first = next(sheet.iter_rows(max_row=1, values_only=True), None)
+        header = ["" if c is None else str(c) for c in (first or ())]
+        while header and not header[-1].strip():
+            header.pop()
+        records: list[tuple[int, list[str]]] = [(1, header)] if first is not None else []
+        # Rows are read lazily and only a little beyond the header's width, so a sheet declaring
+        # A1:XFD1048576 (or holding one far cell) costs its rows, not its declared area.
+        margin = len(header) + _BEYOND_HEADER
+        for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=margin, values_only=True), start=2):
+            values = list(row)
+            if all(v in (None, "") for v in values):
+                continue
+            extra = [v for v in values[len(header):] if v not in (None, "")]
+            if extra:
+                raise ReferenceDataError(path, place(path, number), f"{what} row has a value beyond the "
+                                         f"header's {len(header)} columns: {extra[0]!r}")
+            values = (values + [None] * len(header))[: len(header)]
+            records.append((number, [_xlsx_text(path, number, h.strip(), v)
+                                     for h, v in zip(header, values, strict=True)]))
     finally:
         book.close()
-    header = ["" if c is None else str(c) for c in (rows[0] if rows else ())]
-    while header and not header[-1].strip():
-        header.pop()
-    records: list[tuple[int, list[str]]] = [(1, header)] if rows else []
-    for number, values in enumerate(rows[1:], start=2):
-        values = list(values)
-        extra = [v for v in values[len(header):] if v not in (None, "")]
-        if extra:
-            raise ReferenceDataError(path, place(path, number), f"{what} row has a value beyond the header's "
-                                     f"{len(header)} columns: {extra[0]!r}")
-        values = (values + [None] * len(header))[: len(header)]
-        records.append((number, [_xlsx_text(path, number, h.strip(), v)
-                                 for h, v in zip(header, values, strict=True)]))
     return records
 
 
