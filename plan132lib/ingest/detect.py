@@ -27,6 +27,11 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_SIZE = 1024 * 1024
 MAX_MEMBERS = 10_000
+#: Unpacked budgets, whatever a part's ratio: any one part, and all XML parts together (the
+#: parts a reader parses; a parsed tree takes some twenty times its XML in memory). A real plan's
+#: largest part is under 1 MB.
+MAX_PART_UNCOMPRESSED = 32 * 1024 * 1024
+MAX_XML_UNCOMPRESSED = 48 * 1024 * 1024
 #: Bytes read from the start of each XML part when looking for a DOCTYPE (the
 #: declaration must precede the root element, so it sits at the very start).
 _PROLOG_BYTES = 64 * 1024
@@ -141,6 +146,7 @@ def check_zip(path: str | Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            _check_budget(path, what, infos)
             bomb = _bomb_reason(infos)
             if bomb:
                 raise PlanParseError(
@@ -171,6 +177,30 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, N
 
 def _reason(exc: Exception) -> str:
     return (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)) or type(exc).__name__
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB"
+
+
+def _check_budget(path: str | Path, what: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive with a part over :data:`MAX_PART_UNCOMPRESSED` unpacked, or XML parts over
+    :data:`MAX_XML_UNCOMPRESSED` together, naming the part (the largest) and the limit. The sizes
+    are the directory's: zipfile never unpacks more than a member declares."""
+    if not infos:
+        return
+    largest = max(infos, key=lambda i: i.file_size)
+    if largest.file_size > MAX_PART_UNCOMPRESSED:
+        raise PlanParseError(path, largest.filename, Problem(
+            "zip_part_budget", what=what, size=_mb(largest.file_size),
+            limit=_mb(MAX_PART_UNCOMPRESSED)))
+    xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
+    total = sum(i.file_size for i in xml)
+    if total > MAX_XML_UNCOMPRESSED:
+        part = max(xml, key=lambda i: i.file_size)
+        raise PlanParseError(path, part.filename, Problem(
+            "zip_xml_budget", what=what, size=_mb(total), parts=len(xml),
+            limit=_mb(MAX_XML_UNCOMPRESSED)))
 
 
 def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:

@@ -139,3 +139,41 @@ def test_ordinary_merged_ranges_still_read(tmp_path):
     path = write_xlsx(tmp_path / "ok.xlsx", [sheet_xml(cells, merges=["D2:D3"])])
     [table] = read_xlsx(path).tables
     assert [c.text for c in table.rows[2].cells] == ["2", "Kiểm tra", "Sở Nội vụ", "2026"]
+
+
+# ------------------------------------------------------------ unpacked size of Office parts
+
+def test_150_sheets_each_just_under_1_mib_are_refused_for_their_total(tmp_path):
+    from plan132lib.ingest import detect
+
+    filler = "<row/>" * ((2**20 - 1000) // 6)  # each part just under the ratio guard's 1 MiB
+    sheet = sheet_xml(HEADER).replace("<sheetData>", "<sheetData>" + filler, 1)
+    assert len(sheet.encode()) < 2**20
+    path = write_xlsx(tmp_path / "sheets.xlsx", [sheet] * 150)
+    assert path.stat().st_size < 2_000_000
+    error = refused(read_xlsx, path, 2.0)
+    assert error.line.startswith("xl/worksheets/sheet")
+    assert "154 XML parts" in str(error) and "150.0 MB in all" in str(error)
+    assert f"{detect.MAX_XML_UNCOMPRESSED / 2**20:,.1f} MB" in str(error)
+
+
+def test_a_docx_of_189_mb_of_empty_paragraphs_is_refused_with_its_size(tmp_path):
+    import random
+
+    from plan132lib.ingest import detect
+    from plan132lib.ingest.read_docx import read_docx
+
+    rnd = random.Random(23)
+    path = tmp_path / "paragraphs.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            written, chunk = 0, b"<w:p/>" * 20_000
+            while written < 189 * 2**20:
+                f.write(chunk + b'<w:p w:rsidR="%08X"/>' % rnd.getrandbits(32))
+                written += len(chunk) + 25
+    assert path.stat().st_size < 3_000_000
+    error = refused(read_docx, path, 1.0)
+    assert error.line == "word/document.xml"
+    assert "189.1 MB" in str(error)
+    assert f"{detect.MAX_PART_UNCOMPRESSED / 2**20:,.1f} MB" in str(error)
