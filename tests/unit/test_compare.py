@@ -208,7 +208,7 @@ def test_plan_ids_of_files_of_one_name_in_two_folders(tmp_path):
 def test_load_plans_through_the_cache_gives_the_same_tables(tmp_path):
     first, _ = compare.load_plans([DOCX], cache_dir=tmp_path)
     second, _ = compare.load_plans([DOCX], cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    assert len(list(tmp_path.glob("*.json"))) == 1
     pairs = zip(compare.compare_tables(first).values(), compare.compare_tables(second).values(), strict=True)
     for a, b in pairs:
         pd.testing.assert_frame_equal(a, b)
