@@ -34,6 +34,15 @@ from ..words import word
 from .brief_pdf import ChartImage, chart_image
 from .briefing import Brief
 
+#: Office core properties (title, subject) hold at most 255 characters (python-docx, python-pptx).
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str) -> str:
+    """A document property of at most :data:`CORE_PROPERTY_LIMIT` characters: a long title ends "…"."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
 __all__ = ["BODY_SIZES", "FONT", "brief_docx", "fixed_zip", "write_brief_docx"]
 
 FONT = "Times New Roman"
@@ -181,7 +190,7 @@ def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) 
 
     props = doc.core_properties
     when = created().replace(tzinfo=None)
-    props.title, props.subject = brief.title, brief.summary
+    props.title, props.subject = core_property(brief.title), core_property(brief.summary)
     props.author = props.last_modified_by = f"plan132 {VERSION}"
     props.created = props.modified = props.last_printed = when
     props.revision = 1

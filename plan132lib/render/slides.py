@@ -37,7 +37,7 @@ from ..ingest.tables import Plan
 from ..stamp import created
 from ..words import check_lang, word
 from . import briefing
-from .brief_docx import fixed_zip
+from .brief_docx import core_property, fixed_zip
 from .brief_pdf import ChartImage, chart_image
 from .briefing import Brief, agency, and_join
 
@@ -234,7 +234,7 @@ def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartI
             slide.notes_slide.notes_text_frame.text = image.alt
     when = created().replace(tzinfo=None)
     props = deck.core_properties
-    props.title, props.author, props.last_modified_by = heading, "plan132", ""
+    props.title, props.author, props.last_modified_by = core_property(heading), "plan132", ""
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     props.language = "vi-VN" if lang == "vi" else "en-GB"
