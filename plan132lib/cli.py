@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .build.output import OutputError
 from .errors import DataFileError
 from .ingest.agencies import Registry
 from .ingest.tables import load_plan
@@ -24,6 +25,11 @@ from .ingest.validation import findings, report_text, warnings
 from .paths import DEFAULT_OUTPUT_DIR
 from .stamp import VERSION
 from .words import LANGS, say_error, word
+
+
+def _cannot_write(exc: OSError, out: str, lang: str) -> str:
+    """An ``OSError`` met writing the file ``out``: the file and the reason in the reader's words."""
+    return word("cli.cannot_write", lang, file=exc.filename or out, reason=OutputError.reason(exc, lang))
 
 
 def _registry(args: argparse.Namespace) -> Registry | None:
@@ -42,10 +48,16 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .build.pipeline import build
+    from .render.brief_pdf import BriefOverflowError
 
-    build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
-          notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True), messages=args.messages,
-          agencies=args.agencies)
+    try:
+        build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
+              notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True),
+              messages=args.messages, agencies=args.agencies)
+    except BriefOverflowError as exc:  # the folder is left as it was (build.output)
+        print("plan132: " + word("cli.brief_overflow", args.messages, out=args.out, detail=exc),
+              file=sys.stderr)
+        return 2
     return 0
 
 
@@ -88,7 +100,11 @@ def _crosswalk(args: argparse.Namespace) -> int:
         return 2
     plan = load_plan(args.plan)
     rows = draft(plan, load_catalogue(args.catalogue))
-    path = write_draft(rows, args.out, plan, lang)
+    try:
+        path = write_draft(rows, args.out, plan, lang)
+    except OSError as exc:
+        print("plan132: " + _cannot_write(exc, args.out, lang), file=sys.stderr)
+        return 2
     print(word("draft.summary", lang, n=len(rows), n_tasks=rows["task_id"].nunique(),
                n_entries=rows["goal_id"].nunique(), threshold=THRESHOLD, file=path))
     print(word("draft.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else "",
@@ -110,8 +126,7 @@ def _agencies(args: argparse.Namespace) -> int:
     try:
         path = write_names(rows, args.out, plan, lang)
     except OSError as exc:
-        print("plan132: " + word("cli.cannot_write", lang, file=args.out, reason=exc.strerror),
-              file=sys.stderr)
+        print("plan132: " + _cannot_write(exc, args.out, lang), file=sys.stderr)
         return 2
     print(word("agencies.summary", lang, n=len(rows), plan=plan.citation(lang), n_unknown=unknown_names(plan),
                file=path))
@@ -128,8 +143,7 @@ def _catalogue(args: argparse.Namespace) -> int:
     try:
         path = write_csv(rows, args.out)
     except OSError as exc:
-        print("plan132: " + word("cli.cannot_write", args.messages, file=args.out, reason=exc.strerror),
-              file=sys.stderr)
+        print("plan132: " + _cannot_write(exc, args.out, args.messages), file=sys.stderr)
         return 2
     kinds = rows["entry_type"].value_counts()
     applies = rows["applies_to_province"].value_counts()
@@ -281,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataFileError as exc:
         print("plan132: " + say_error(exc, args.messages), file=sys.stderr)
+        return 2
+    except OutputError as exc:  # an output folder that cannot be written (build, diff, compare)
+        print("plan132: " + exc.say(args.messages), file=sys.stderr)
         return 2
 
 

@@ -5,7 +5,9 @@ cannot read and compares the others (``strict``: the first unreadable file stops
 ``D/plans.csv``, ``D/tasks.csv``, ``D/load_by_agency.csv``, ``D/coverage.csv``, ``D/targets.csv``
 (:func:`plan132lib.analysis.compare.compare_tables`), ``D/unread.csv`` when a file could not be
 read, and the charts ``lead_share_<lang>`` (small multiples of the lead share by body) and
-``coverage_<lang>`` (entries × plans), PNG and SVG.
+``coverage_<lang>`` (entries × plans), PNG and SVG. ``D`` is written whole, with its ``MANIFEST``,
+or left as it was (:func:`plan132lib.build.output.output_folder`); when no plan could be read,
+nothing is written.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from ..analysis.catalogue import load_catalogue
 from ..charts import save_figure
 from ..charts.compare import compare_source, coverage_heatmap, lead_share_panels
 from ..ingest.agencies import Registry
+from ..ingest.tables import Plan
 from ..render.export import write_csv
+from .output import output_folder, placed
 
 
 def default_cache() -> Path:
@@ -41,13 +45,21 @@ def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: st
     """
     out = Path(out)
     plans, failed = compare.load_plans(paths, cache_dir, strict=strict, lang=messages, registry=registry)
+    if not plans:  # nothing to compare: out is left as it was
+        return {}, failed, []
+    entries = load_catalogue(catalogue) if catalogue is not None else None
+    tables = compare.compare_tables(plans, catalogue=entries)
+    with output_folder(out, marks=("plans.csv", "unread.csv")) as work:
+        written = _write_into(work, plans, failed, tables, langs, entries)
+    return tables, failed, placed(written, work, out)
+
+
+def _write_into(out: Path, plans: list[Plan], failed: list[tuple[str, str]], tables: dict[str, pd.DataFrame],
+                langs: tuple[str, ...], entries: pd.DataFrame | None) -> list[Path]:
+    """The files of :func:`write_compare`, written into ``out``."""
     written: list[Path] = []
     if failed:
         written.append(write_csv(pd.DataFrame(failed, columns=["file_name", "problem"]), out / "unread.csv"))
-    if not plans:
-        return {}, failed, written
-    entries = load_catalogue(catalogue) if catalogue is not None else None
-    tables = compare.compare_tables(plans, catalogue=entries)
     written += [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
     for lang in langs:
         source = compare_source(tables["plans"], lang)
@@ -58,4 +70,4 @@ def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: st
         }
         for name, figure in figures.items():
             written += save_figure(figure, out / f"{name}_{lang}")
-    return tables, failed, written
+    return written

@@ -3,7 +3,9 @@
 Writes ``D/changes.csv`` (one row per change, :data:`plan132lib.analysis.versions.CHANGE_COLUMNS`),
 the summary in Vietnamese and English as HTML and Markdown (``summary.html``, ``summary.md``,
 ``summary_en.*``) and the chart of task changes by group (``changes_by_group_<lang>.png|svg``).
-The two versions may be in different formats (an old PDF, a new Word draft).
+The two versions may be in different formats (an old PDF, a new Word draft). Both are read before
+anything is written; ``D`` is then written whole, with its ``MANIFEST``, or left as it was
+(:func:`plan132lib.build.output.output_folder`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..ingest.agencies import Registry
 from ..ingest.tables import Plan, load_plan
 from ..render import diff_report
 from ..render.export import write_csv, write_text
+from .output import output_folder, placed
 
 
 def changes_table(old: Plan, new: Plan) -> pd.DataFrame:
@@ -36,6 +39,13 @@ def write_diff(old_path: str | Path, new_path: str | Path, out: str | Path,
     out = Path(out)
     old, new = load_plan(old_path, registry), load_plan(new_path, registry)
     frame = changes_table(old, new)
+    with output_folder(out, marks=("changes.csv",)) as work:
+        written = _write_into(work, old, new, frame, langs)
+    return frame, placed(written, work, out)
+
+
+def _write_into(out: Path, old: Plan, new: Plan, frame: pd.DataFrame, langs: tuple[str, ...]) -> list[Path]:
+    """The files of :func:`write_diff`, written into ``out``."""
     written = [write_csv(frame, out / "changes.csv")]
     counts = versions.by_group(versions.changes(old, new), old, new)
     for lang in langs:
@@ -47,4 +57,4 @@ def write_diff(old_path: str | Path, new_path: str | Path, out: str | Path,
             chart = f"changes_by_group_{lang}.png"
         for kind, render in (("md", diff_report.markdown), ("html", diff_report.html)):
             written.append(write_text(render(old, new, frame, lang, chart), out / f"summary{suffix}.{kind}"))
-    return frame, written
+    return written

@@ -3,7 +3,9 @@
 ``out/tables/*.csv`` (the contract's tables, the workload, network and
 coverage tables, the validation findings), ``out/validation_report.txt``,
 ``out/charts/*.png|svg``, ``out/network/`` (GraphML, GEXF and CSV node and
-edge lists) and ``out/plan132_workbook.xlsx``. Same input, byte-identical files.
+edge lists) and ``out/plan132_workbook.xlsx``, with ``out/MANIFEST`` (every file's SHA-256),
+written last. Same input, byte-identical files. ``out`` is replaced whole once the build is
+complete, or left as it was (:mod:`plan132lib.build.output`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ from ..render.html_report import write_html_report
 from ..render.notebook_html import write_notebook_html
 from ..words import word, words
 from .notebooks import BRIEFING, Run, run_all
+from .output import output_folder, placed
+
+# Files only a build writes: a folder holding one is an earlier pack (from before the MANIFEST).
+PACK_MARKS = ("validation_report.txt", "tables/tasks.csv")
 
 
 def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -165,9 +171,28 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     in), applied to the plan and the notebooks. Every name of the plan, as written, with the body it
     matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. Each step is
     told to ``log`` with its time, in the language ``messages``.
+
+    The outputs are written into a temporary folder beside ``out`` and put in its place, with their
+    ``MANIFEST``, only once complete (:func:`plan132lib.build.output.output_folder`): ``out`` is the
+    whole new pack, or the previous one when the build fails, never a mix; a second build into the
+    same ``out`` while this one runs is refused.
     """
     out = Path(out)
     steps = _Steps(8 if notebooks else 6, log, messages)
+    with output_folder(out, marks=PACK_MARKS) as work:
+        written = _build_into(work, out, steps, plan_path, langs, crosswalk, notebooks, log, catalogue,
+                              messages, agencies)
+    written = placed(written, work, out)
+    reports = [p for p in written if p.suffix == ".html"]
+    log(word("log.finished", messages, seconds=steps.seconds(steps.elapsed()), out=out.resolve())
+        + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else ""))
+    return written
+
+
+def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | None, langs: tuple[str, ...],
+                crosswalk: str | Path | None, notebooks: bool, log: Callable[[str], None],
+                catalogue: str | Path | None, messages: str, agencies: str | Path | None) -> list[Path]:
+    """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``)."""
     with steps.step("plan"):
         plan = load_plan(plan_path, agency_review.registry_for(agencies))
         review = coverage.review_for(plan, crosswalk, catalogue)
@@ -216,15 +241,12 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
             for run in runs:
                 if run.notebook == BRIEFING and run.path is not None:
                     written.append(_html(run, runs, out))
-                    log(f"      {written[-1]}")
+                    log(f"      {final / written[-1].relative_to(out)}")
                 if run.path is not None:  # each executed notebook as a page, beside its .ipynb
                     lang = run.lang or "vi"
                     title = words("notebook_title", lang).get(Path(run.notebook).stem)
                     pages.append(write_notebook_html(run.path, title=title, lang=lang))
             written += pages
-    reports = [p for p in written if p.suffix == ".html"]
-    log(word("log.finished", messages, seconds=steps.seconds(steps.elapsed()), out=out.resolve())
-        + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else ""))
     return written
 
 
