@@ -74,6 +74,12 @@ _EDGE_MATCH = 4.0  # points: edges this close are the same column edge
 _PHANTOM_MAX = 20.0  # points: a band this narrow that no cell fills alone is not a column
 _CELL_PAD = 5.4  # points: Word's and LibreOffice's default left/right cell margin (0.19 cm)
 
+#: Budgets inside a page, checked as pdfminer draws each character (so a page is stopped before
+#: it is drawn whole): the bytes of text one operator shows (Word writes a line per operator, some
+#: hundred), and the characters on one page (a dense page holds some five thousand).
+MAX_RUN_BYTES = 20_000
+MAX_PAGE_CHARS = 100_000
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Word = tuple[float, float, str, int, int]  # x0, x1, text, bold characters, characters
 _Char = tuple[float, float, float, float, float, bool, str]  # x0, x1, top, bottom, size, bold, text
@@ -541,11 +547,49 @@ class _Page:
     items: list[tuple[float, str, Any]] = field(default_factory=list)  # (top, kind, payload)
 
 
-def _read_page(page: Any, no: int) -> tuple[_Page, int]:
+class _TooMuch(Exception):
+    """A page past a budget of :func:`_draw` (the problem), or the reading past its time (None)."""
+
+    def __init__(self, problem: Problem | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _draw(page: Any, deadline: float) -> None:
+    """Draw the page's layout as pdfplumber does (``page.layout``), within the page budgets and
+    the time left: a text run past :data:`MAX_RUN_BYTES`, a page past :data:`MAX_PAGE_CHARS` or the
+    clock past ``deadline`` raises :class:`_TooMuch` as soon as it is met, inside the page."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+        n_chars = 0
+
+        def render_string(self, textstate: Any, seq: Any, *args: Any) -> None:
+            n = sum(len(item) for item in seq if isinstance(item, bytes))
+            if n > MAX_RUN_BYTES:
+                raise _TooMuch(Problem("pdf_run_budget", n=f"{n:,}", limit=f"{MAX_RUN_BYTES:,}"))
+            super().render_string(textstate, seq, *args)
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.n_chars += 1
+            if self.n_chars > MAX_PAGE_CHARS:
+                raise _TooMuch(Problem("pdf_page_budget", limit=f"{MAX_PAGE_CHARS:,}"))
+            if self.n_chars % 256 == 0 and time.perf_counter() > deadline:
+                raise _TooMuch(None)
+            return float(super().render_char(*args, **kwargs))
+
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # what pdfplumber's page.layout keeps, read by page.chars
+
+
+def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Page, int]:
     """Read one page: its tables (with their cells' characters) and its body lines.
 
     Returns the page and its number of visible characters.
     """
+    _draw(page, deadline)
     raw = [ch for ch in page.chars if ch["text"]]
     seal = _seal_ink(raw)
     chars: list[_Char] = [
@@ -896,7 +940,10 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
                                  "reader takes; give the plan alone, or raise max_pages")
         for no, page in enumerate(pdf.pages, 1):
             try:
-                read, n = _read_page(page, no)
+                read, n = _read_page(page, no, start + max_seconds)
+            except _TooMuch as exc:
+                raise PlanParseError(path, f"page {no}", exc.problem or Problem(
+                    "pdf_time_budget", seconds=f"{max_seconds:g}", n=n_pages)) from None
             except Exception as exc:
                 raise _open_error(path, exc, f"page {no}") from None
             finally:

@@ -177,3 +177,52 @@ def test_a_docx_of_189_mb_of_empty_paragraphs_is_refused_with_its_size(tmp_path)
     assert error.line == "word/document.xml"
     assert "189.1 MB" in str(error)
     assert f"{detect.MAX_PART_UNCOMPRESSED / 2**20:,.1f} MB" in str(error)
+
+
+# ------------------------------------------------------------------------- PDF inside a page
+
+def write_pdf(path: Path, runs: list[tuple[float, float, str]],
+              render_mode: dict[int, int] | None = None) -> Path:
+    """A one-page PDF showing each (x, y, text) in Helvetica, compressed; ``render_mode`` gives a
+    run's text render mode by its index (3: invisible)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pageCompression=1)
+    for i, (x, y, text) in enumerate(runs):
+        t = c.beginText(x, y)
+        t.setFont("Helvetica", 8)
+        t.setTextRenderMode((render_mode or {}).get(i, 0))
+        t.textOut(text)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_one_tj_of_2_million_characters_is_refused_with_its_page(tmp_path):
+    from plan132lib.ingest import read_pdf as module
+
+    path = write_pdf(tmp_path / "tj.pdf", [(20, 800, "a" * 2_000_000)])
+    assert path.stat().st_size < 10_000
+    error = refused(module.read_pdf, path, 1.0)
+    assert error.line == "page 1"
+    assert "2,000,000 bytes" in str(error) and f"{module.MAX_RUN_BYTES:,}" in str(error)
+
+
+def test_a_page_of_too_many_characters_is_refused_with_its_page(tmp_path):
+    from plan132lib.ingest import read_pdf as module
+
+    runs = [(20, 10 + i, "b" * 15_000) for i in range(8)]  # 120,000 characters in short runs
+    path = write_pdf(tmp_path / "page.pdf", runs)
+    error = refused(module.read_pdf, path, 5.0)
+    assert error.line == "page 1"
+    assert f"more than {module.MAX_PAGE_CHARS:,} characters" in str(error)
+
+
+def test_the_time_limit_is_checked_inside_a_page(tmp_path):
+    from plan132lib.ingest.read_pdf import read_pdf
+
+    path = write_pdf(tmp_path / "slow.pdf", [(20, 10 + i, "c" * 10_000) for i in range(9)])
+    error = refused(lambda p: read_pdf(p, max_seconds=0.0), path, 2.0)
+    assert error.line == "page 1"
+    assert "over 0 s (stopped inside this page, of 1)" in str(error)
