@@ -40,7 +40,7 @@ LANG = "vi"  # "vi" or "en": the language of the tables' headers and of the sent
 from plan132lib import load_plan
 from plan132lib.analysis.agency_review import registry_for
 from plan132lib.ingest.validation import findings, summary
-from plan132lib.render.notebook_view import join, say, show, text
+from plan132lib.render.notebook_view import join, plain, say, show, text
 from plan132lib.render.readable import source_ref_text
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
@@ -138,7 +138,7 @@ show(plan.targets[["task_id", "indicator", "value", "unit", "comparator", "quali
 split_rows = t[t["source_ref"].str.contains(";")]
 example = (split_rows if not split_rows.empty else t).iloc[0]
 show(plan.trace(example["task_id"]), LANG,
-     caption=text("01.trace", LANG, task=example["task_id"],
+     caption=plain("01.trace", LANG, task=example["task_id"],
                   place=source_ref_text(example["source_ref"], LANG)))
 
 # %% [markdown]

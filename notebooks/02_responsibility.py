@@ -45,7 +45,7 @@ from plan132lib import charts, load_plan
 from plan132lib.analysis import workload
 from plan132lib.analysis.agency_review import registry_for
 from plan132lib.fields import header
-from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
+from plan132lib.render.notebook_view import bold, ids, join, md, number, percent, say, show, text
 from plan132lib.words import value
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
@@ -53,7 +53,7 @@ source = charts.plan_source(plan, LANG)
 t = plan.tasks
 wl = workload.agency_workload(plan)
 name_column = "agency_name" if LANG == "vi" else "name_en"
-Markdown(f"**{plan.citation(LANG)}**")
+Markdown(bold(plan.citation(LANG)))
 
 # %% [markdown]
 # ## Ai chủ trì, ai phối hợp
@@ -68,7 +68,7 @@ top = wl.head(2)  # the plan may name a single agency
 named = wl[~wl["is_collective"]]
 only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]
 collective = wl[wl["is_collective"]].sort_values("n_coordinate", ascending=False, kind="stable").head(1)
-sentences = [text("02.leaders", LANG, leaders=join([f"**{n}**" for n in top[name_column]], LANG),
+sentences = [text("02.leaders", LANG, leaders=join([bold(n) for n in top[name_column]], LANG),
                   loads=join([number(w, LANG) for w in top["lead_weight"]], LANG), total=len(t),
                   share=percent(top["lead_share"].sum(), LANG)),
              text("02.only_lead", LANG, n=len(only_lead), named=len(named))]
@@ -195,7 +195,7 @@ compare = pd.concat(
 compare = compare.sort_values(compare.columns[2], ascending=False, kind="stable").round(2)
 compare.index.name = header("agency_name", LANG)
 display(show(compare, LANG, index=True, translate=False))
-Markdown(workload.expansion_note(plan, LANG))
+Markdown(md(workload.expansion_note(plan, LANG)))
 
 # %%
 ex = workload.agency_workload(plan, "expand")

@@ -54,6 +54,40 @@ _TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*/[a-z][a-z0-9_]*")
 _OPTION = re.compile(r"_(?:keep|drop|expand)$")
 # pandas 3 parses floats exactly by default (and deprecates the option); pandas 2 needs asking.
 _EXACT_FLOATS = {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
+# A text cell a spreadsheet would read as a formula (OWASP, "CSV injection"): it starts with
+# = + - @, a tab or a carriage return, after any apostrophes (so that writing and reading back
+# are exact inverses, a text that already starts with "'=" is quoted too).
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+_QUOTE_ADDED = r"^'(?='*[=+\-@\t\r])"
+
+
+def csv_cell(value: object) -> object:
+    """A cell as the kit writes it to a CSV file: a text that would start a formula gets a leading
+    ``'`` (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``, ``-2+3`` → ``'-2+3``); anything else, numbers
+    above all (``-40`` stays ``-40``), is unchanged. :func:`csv_text` undoes it."""
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def csv_text(value: object) -> object:
+    """A cell of a CSV file the kit wrote, as it was before :func:`csv_cell`: the one ``'`` added
+    before a formula's first character is removed; anything else is unchanged."""
+    if isinstance(value, str) and _QUOTED_FORMULA.match(value):
+        return value[1:]
+    return value
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`csv_cell` applied to its headers and to every text cell (a copy)."""
+    out = frame.set_axis([csv_cell(c) for c in frame.columns], axis=1)
+    for i in range(frame.shape[1]):
+        series = frame.iloc[:, i]
+        kind = series.dtype
+        if not (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_datetime64_any_dtype(kind)):
+            out.isetitem(i, series.map(csv_cell, na_action="ignore"))
+    return out
 
 
 def fields_path() -> Path:
@@ -282,17 +316,25 @@ def read_csv(path: str | Path, table: str | None = None) -> pd.DataFrame:
     type. Text cells are read as written (an empty cell is ``""``, and words such as
     "NA" stay text); an empty cell of any other type is missing. A column registered
     ``int64`` or ``bool`` with empty cells is read in the nullable type (``Int64``,
-    ``boolean``). Raises KeyError for a column the registry does not know.
+    ``boolean``). The ``'`` the kit wrote before a text that would start a formula
+    (:func:`csv_cell`) is removed, in the headers too, so a table reads back as it was.
+    Raises KeyError for a column the registry does not know.
     """
     path = Path(path)
     if table is None:
         table = table_name(f"{path.parent.name}/{path.stem}")
-    columns = list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns)  # published CSVs have a BOM
+    # published CSVs have a BOM
+    written = list(pd.read_csv(path, nrows=0, encoding="utf-8-sig", dtype=str).columns)
+    columns = [str(csv_text(c)) for c in written]
     wanted = dtypes(columns, table)
-    parse = {c: "str" if t == "str" else _NULLABLE.get(t, t) for c, t in wanted.items()}
+    kinds = dict(zip(written, wanted.values(), strict=True))
+    parse = {c: "str" if t == "str" else _NULLABLE.get(t, t) for c, t in kinds.items()}
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=parse, keep_default_na=False,
-                        na_values={c: [""] for c, t in wanted.items() if t != "str"}, **_EXACT_FLOATS)
+                        na_values={c: [""] for c, t in kinds.items() if t != "str"}, **_EXACT_FLOATS)
+    frame = frame.set_axis(columns, axis=1)
     for column, kind in wanted.items():
+        if kind == "str":  # csv_text, keeping the column's dtype
+            frame[column] = frame[column].str.replace(_QUOTE_ADDED, "", regex=True)
         if kind in _NULLABLE and not frame[column].isna().any():
             frame[column] = frame[column].astype(kind)
     return frame

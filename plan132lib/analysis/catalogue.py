@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ReferenceDataError
+from ..fields import csv_text
 from ..ingest.tables import Plan
 from ..paths import CROSSWALK, RESOLUTION_CATALOGUE
 from ..words import Problem
@@ -96,7 +97,8 @@ def _at(path: Path, number: int) -> str:
 
 
 def _csv_records(path: Path, what: str) -> list[tuple[int, list[str]]]:
-    """(line, cells) of every record of a CSV file, the header first (line 1)."""
+    """(line, cells) of every record of a CSV file, the header first (line 1); the ``'`` the kit
+    writes before a text that would start a formula (a draft it wrote) is removed."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -109,7 +111,7 @@ def _csv_records(path: Path, what: str) -> list[tuple[int, list[str]]]:
     records: list[tuple[int, list[str]]] = []
     start = 1
     for record in reader:
-        records.append((start, record))
+        records.append((start, [str(csv_text(cell)) for cell in record]))
         start = reader.line_num + 1
     return records
 

@@ -6,6 +6,13 @@ LF line endings, one file per table, columns in the contract's order and rows in
 table's order. Text is written exactly
 (quoted where it holds a comma, quote or line break); a missing value is an
 empty field; booleans are ``True``/``False``.
+
+Every CSV the kit writes goes through :func:`write_csv`, the one place that keeps a cell from
+acting as a spreadsheet formula (OWASP's advice on CSV injection): a text cell or header that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading
+``'`` (:func:`plan132lib.fields.csv_cell`); numbers are never touched (``-40`` stays ``-40``).
+The kit's readers of its own CSVs (:func:`plan132lib.fields.read_csv`, the catalogue, crosswalk
+and agency-name readers) remove that ``'`` again, so a table reads back exactly.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from openpyxl.styles import Alignment
 
 from .. import stamp
 from ..analysis.coverage import Review
-from ..fields import headers
+from ..fields import csv_frame, headers
 from ..ingest.document import Table
 from ..ingest.tables import Plan
 from ..words import values, word, words
@@ -29,10 +36,11 @@ from .workbook import Sheet, WorkbookReport, escape_codes, place, write_workbook
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write one table as UTF-8 CSV with a byte-order mark and return its path."""
+    """Write one table as UTF-8 CSV with a byte-order mark and return its path; a text that would
+    start a formula gets a leading ``'`` (see the module's docstring)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
+    csv_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
                  quoting=csv.QUOTE_MINIMAL)
     return path
 

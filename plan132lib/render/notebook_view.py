@@ -8,17 +8,26 @@ after run (a pandas ``Styler`` shown as is carries a random id and its memory ad
 
 :func:`text` and :func:`say` give the notebooks' sentences, the rows ``nb.<key>`` of
 ``words.csv`` (Vietnamese by default, ``lang="en"``), filled with numbers computed from the plan.
+
+This is where the plan's text enters a notebook's Markdown: every text a sentence is filled with
+(an agency name, the issuer, a title, a file name, a task id) is escaped with
+:func:`.briefing.md_escape`, as the briefing and the HTML report escape it, so a cell
+``[Bấm vào đây](https://evil.example/phish)`` shows as text, not a link, and ``<img …>`` stays
+text. What is already Markdown (a sentence of :func:`text`, :func:`join`, :func:`bold`) is an
+:class:`Md` and is not escaped twice. A table's caption is plain text, escaped as HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from ..words import check_lang, word
+from .briefing import md_escape
 from .readable import column_kind, readable
 
 # Left-aligned, top-aligned, wrapped: a reader's table, not a spreadsheet of numbers.
@@ -62,8 +71,8 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = Non
     wide = [c for c in shown.columns if len(shown) and shown[c].astype(str).str.len().max() > LONG_TEXT]
     if wide:
         styler = styler.set_properties(subset=wide, **{"min-width": "22em"})
-    if caption:
-        styler = styler.set_caption(caption)
+    if caption:  # plain text (pandas puts a caption into the HTML as it is)
+        styler = styler.set_caption(html.escape(str(caption)))
     return styler.to_html()
 
 
@@ -85,8 +94,32 @@ def show(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None, ind
     return HTML(table_html(frame, lang, table=table, index=index, caption=caption, translate=translate))
 
 
-def text(key: str, lang: str = "vi", **fields: object) -> str:
-    """The notebook sentence ``nb.<key>`` of ``words.csv`` in ``lang``, filled from ``fields``."""
+class Md(str):
+    """Markdown that is safe to show: fixed words, and plan text already escaped."""
+
+    __slots__ = ()
+
+
+def md(value: object) -> Md:
+    """``value`` as safe Markdown: plan text escaped (:func:`.briefing.md_escape`), an :class:`Md`
+    as it is."""
+    return value if isinstance(value, Md) else Md(md_escape(value))
+
+
+def _filled(value: object) -> object:
+    """A field of a sentence: text escaped unless it is Markdown already, numbers as they are."""
+    return md(value) if isinstance(value, str) else value
+
+
+def text(key: str, lang: str = "vi", **fields: object) -> Md:
+    """The notebook sentence ``nb.<key>`` of ``words.csv`` in ``lang``, filled from ``fields``; text
+    fields are escaped for Markdown unless they are :class:`Md` (see the module's docstring)."""
+    return Md(word(f"nb.{key}", lang, **{name: _filled(v) for name, v in fields.items()}))
+
+
+def plain(key: str, lang: str = "vi", **fields: object) -> str:
+    """The sentence ``nb.<key>`` as plain text, unescaped: for a table's caption or a message, never
+    for Markdown."""
     return word(f"nb.{key}", lang, **fields)
 
 
@@ -95,26 +128,33 @@ def say(key: str, lang: str = "vi", **fields: object) -> Markdown:
     return Markdown(text(key, lang, **fields))
 
 
-def join(items: list[str], lang: str = "vi") -> str:
-    """"a, b và c" / "a, b and c"; "a; b và c" when a name holds a comma ("UBND xã, phường")."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    head = ("; " if any("," in i for i in items) else ", ").join(items[:-1])
-    return f"{head} {text('and', lang)} {items[-1]}"
+def bold(value: object) -> Md:
+    """Plan text in bold Markdown, escaped: ``**Sở Tài chính**``."""
+    return Md(f"**{md(value)}**")
 
 
-def number(x: float, lang: str = "vi", digits: int = 1) -> str:
+def join(items: list[object], lang: str = "vi") -> Md:
+    """"a, b và c" / "a, b and c"; "a; b và c" when a name holds a comma ("UBND xã, phường").
+    Each item is escaped for Markdown unless it is :class:`Md`."""
+    comma = any("," in str(i) for i in items)
+    shown = [md(i) for i in items]
+    if len(shown) <= 1:
+        return Md("".join(shown))
+    head = ("; " if comma else ", ").join(shown[:-1])
+    return Md(f"{head} {text('and', lang)} {shown[-1]}")
+
+
+def number(x: float, lang: str = "vi", digits: int = 1) -> Md:
     """A number as a reader writes it: 7,2 (vi) or 7.2 (en)."""
     out = f"{x:.{digits}f}"
-    return out.replace(".", ",") if lang == "vi" else out
+    return Md(out.replace(".", ",") if lang == "vi" else out)
 
 
-def percent(x: float, lang: str = "vi") -> str:
+def percent(x: float, lang: str = "vi") -> Md:
     """A share 0–1 as a whole percentage: "25%"."""
-    return f"{x:.0%}"
+    return Md(f"{x:.0%}")
 
 
-def ids(items: list[str], lang: str = "vi") -> str:
-    """Task or entry ids for a sentence: "1.1, 2.3" or "không có" ("none")."""
-    return ", ".join(map(str, items)) if len(items) else text("none", lang)
+def ids(items: list[str], lang: str = "vi") -> Md:
+    """Task or entry ids for a sentence, escaped: "1.1, 2.3" or "không có" ("none")."""
+    return md(", ".join(map(str, items))) if len(items) else text("none", lang)

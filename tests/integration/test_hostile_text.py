@@ -5,7 +5,9 @@ with ``=``, ``+``, ``-``, ``@`` or hold ``<script>`` and Markdown marks, and two
 with such names in a lead and a coordinating cell. The edited tasks are made due by 2027 so
 that the briefing shows their text. Each export is read back with an ordinary reader:
 
-- CSV: pandas and the ``csv`` module give the exact text (no quote-prefixing, no escaping);
+- CSV: pandas and the ``csv`` module give the text with a leading ``'`` where it would start a
+  formula (issue 23; ``fields.csv_cell``), and nothing else changed; ``fields.read_csv`` gives the
+  exact text;
 - XLSX: openpyxl gives a string cell (never a formula) holding the text; no formula anywhere;
 - GraphML / GEXF: networkx gives every attribute back; the files hold no literal ``<script>``;
 - HTML: the real briefing notebook, executed and turned into the report, holds no ``<script``
@@ -29,7 +31,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plan132lib import load_plan
+from plan132lib import fields, load_plan
 from plan132lib.analysis import coverage, network
 from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
 from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute
@@ -144,28 +146,36 @@ def read_both(path: Path) -> tuple[pd.DataFrame, list[dict[str, str]]]:
 def test_csv_reads_back_exactly(plan: Plan, csv_folder: Path, case: Hostile) -> None:
     if case.is_agency:
         frame, rows = read_both(csv_folder / "assignments.csv")
+        published = fields.csv_cell(case.text)  # "=Sở Giả mạo" is written "'=Sở Giả mạo"
         mask = ((frame["task_id"] == case.task_id) & (frame["role"] == case.role)
-                & (frame["raw_name"] == case.text))
-        assert mask.sum() == 1 and frame.loc[mask, "agency_name"].tolist() == [case.text]
-        assert [r["agency_name"] for r in rows if r["raw_name"] == case.text] == [case.text]
+                & (frame["raw_name"] == published))
+        assert mask.sum() == 1 and frame.loc[mask, "agency_name"].tolist() == [published]
+        assert [r["agency_name"] for r in rows if r["raw_name"] == published] == [published]
         agencies, agency_rows = read_both(csv_folder / "agencies.csv")
-        assert case.text in agencies["name"].tolist() and case.text in [r["name"] for r in agency_rows]
+        assert published in agencies["name"].tolist() and published in [r["name"] for r in agency_rows]
+        assert case.text in fields.read_csv(csv_folder / "agencies.csv", "tables/agencies")["name"].tolist()
     else:
         expected = content(plan, case.task_id)
         frame, rows = read_both(csv_folder / "tasks.csv")
-        assert frame.set_index("task_id").at[case.task_id, "content"] == expected
-        assert {r["task_id"]: r["content"] for r in rows}[case.task_id] == expected
+        assert frame.set_index("task_id").at[case.task_id, "content"] == fields.csv_cell(expected)
+        assert {r["task_id"]: r["content"] for r in rows}[case.task_id] == fields.csv_cell(expected)
+        back = fields.read_csv(csv_folder / "tasks.csv", "tables/tasks").set_index("task_id")
+        assert back.at[case.task_id, "content"] == expected
 
 
 def test_csv_every_text_column_reads_back(plan: Plan, csv_folder: Path) -> None:
-    """Not only the edited cells: every text column of every table comes back as written."""
+    """Not only the edited cells: every text column of every table comes back as written, a text
+    that would start a formula with a leading "'" (an ordinary reader) or without (``read_csv``)."""
     for name, table in plan.tables().items():
         frame, rows = read_both(csv_folder / f"{name}.csv")
+        back = fields.read_csv(csv_folder / f"{name}.csv", f"tables/{name}")
         for column in table.columns:
             values = table[column].tolist()
             if values and all(isinstance(v, str) for v in values):
-                assert frame[column].tolist() == values, (name, column)
-                assert [r[column] for r in rows] == values, (name, column)
+                published = [fields.csv_cell(v) for v in values]
+                assert frame[column].tolist() == published, (name, column)
+                assert [r[column] for r in rows] == published, (name, column)
+                assert back[column].tolist() == values, (name, column)
 
 
 # ------------------------------------------------------------------ XLSX

@@ -17,13 +17,15 @@ SCRIPTS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.py"))
 
 
 def sentence_calls() -> list[tuple[str, str, set[str]]]:
-    """(notebook:line, nb key, fields given) for every say("…") / text("…") in the notebooks' code."""
+    """(notebook:line, nb key, fields given) for every say("…") / text("…") / plain("…") in the
+    notebooks' code."""
     calls = []
     for script in SCRIPTS:
         code = "\n".join("" if line.startswith("%") else line  # %matplotlib lines are comments in the .py
                          for line in script.read_text(encoding="utf-8").splitlines())
         for node in ast.walk(ast.parse(code)):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("say", "text")):
+            if not (isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) in ("say", "text", "plain")):
                 continue
             arg = node.args[0]
             keys = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
