@@ -79,6 +79,9 @@ _CELL_PAD = 5.4  # points: Word's and LibreOffice's default left/right cell marg
 #: hundred), and the characters on one page (a dense page holds some five thousand).
 MAX_RUN_BYTES = 20_000
 MAX_PAGE_CHARS = 100_000
+#: Text render modes that draw nothing: 3 (invisible, an OCR layer's or a hidden word's) and 7
+#: (added to the clipping path only).
+_INVISIBLE_MODES = (3, 7)
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Word = tuple[float, float, str, int, int]  # x0, x1, text, bold characters, characters
@@ -558,17 +561,23 @@ class _TooMuch(Exception):
 def _draw(page: Any, deadline: float) -> None:
     """Draw the page's layout as pdfplumber does (``page.layout``), within the page budgets and
     the time left: a text run past :data:`MAX_RUN_BYTES`, a page past :data:`MAX_PAGE_CHARS` or the
-    clock past ``deadline`` raises :class:`_TooMuch` as soon as it is met, inside the page."""
+    clock past ``deadline`` raises :class:`_TooMuch` as soon as it is met, inside the page.
+
+    Text drawn invisible (text render mode 3, or 7: a clipping path only) is left out: nobody
+    reading the page sees it, so it is not the plan's (pdfplumber keeps it, and says nothing of it).
+    """
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
     class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
         n_chars = 0
+        hidden = False
 
         def render_string(self, textstate: Any, seq: Any, *args: Any) -> None:
             n = sum(len(item) for item in seq if isinstance(item, bytes))
             if n > MAX_RUN_BYTES:
                 raise _TooMuch(Problem("pdf_run_budget", n=f"{n:,}", limit=f"{MAX_RUN_BYTES:,}"))
+            self.hidden = textstate.render in _INVISIBLE_MODES
             super().render_string(textstate, seq, *args)
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
@@ -577,7 +586,10 @@ def _draw(page: Any, deadline: float) -> None:
                 raise _TooMuch(Problem("pdf_page_budget", limit=f"{MAX_PAGE_CHARS:,}"))
             if self.n_chars % 256 == 0 and time.perf_counter() > deadline:
                 raise _TooMuch(None)
-            return float(super().render_char(*args, **kwargs))
+            advance = float(super().render_char(*args, **kwargs))
+            if self.hidden:  # drawn to move the pen on, then left out
+                self.cur_item._objs.pop()
+            return advance
 
     device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)

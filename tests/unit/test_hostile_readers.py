@@ -226,3 +226,37 @@ def test_the_time_limit_is_checked_inside_a_page(tmp_path):
     error = refused(lambda p: read_pdf(p, max_seconds=0.0), path, 2.0)
     assert error.line == "page 1"
     assert "over 0 s (stopped inside this page, of 1)" in str(error)
+
+
+def _table_pdf(path: Path, hidden: bool) -> Path:
+    """A ruled table of a header row and one task, with "STC" drawn under the lead "So Y te",
+    invisible (text render mode 3) when ``hidden``."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pageCompression=1)
+    xs, ys = [50, 90, 300, 450], [700, 680, 640]
+    for x in xs:
+        c.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x, y, text, mode in [(55, 687, "TT", 0), (95, 687, "Noi dung", 0), (305, 687, "Co quan chu tri", 0),
+                             (55, 665, "1", 0), (95, 665, "Ra soat thu tuc", 0), (305, 665, "So Y te", 0),
+                             (305, 650, "STC", 3 if hidden else 0)]:
+        t = c.beginText(x, y)
+        t.setFont("Helvetica", 10)
+        t.setTextRenderMode(mode)
+        t.textOut(text)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_invisible_pdf_text_is_not_read(tmp_path):
+    from plan132lib.ingest.read_pdf import read_pdf
+
+    [seen] = read_pdf(_table_pdf(tmp_path / "seen.pdf", hidden=False)).tables
+    assert seen.rows[1].texts()[2].split() == ["So", "Y", "te", "STC"]  # drawn: read
+    [table] = read_pdf(_table_pdf(tmp_path / "hidden.pdf", hidden=True)).tables
+    assert table.rows[1].texts() == ["1", "Ra soat thu tuc", "So Y te"]
+    assert table.rows[0].texts() == ["TT", "Noi dung", "Co quan chu tri"]
