@@ -32,9 +32,9 @@ MAX_MEMBERS = 10_000
 #: largest part is under 1 MB.
 MAX_PART_UNCOMPRESSED = 32 * 1024 * 1024
 MAX_XML_UNCOMPRESSED = 48 * 1024 * 1024
-#: Bytes read from the start of each XML part when looking for a DOCTYPE (the
-#: declaration must precede the root element, so it sits at the very start).
-_PROLOG_BYTES = 64 * 1024
+#: Each XML part is searched whole for a DOCTYPE, in chunks of this size: the declaration
+#: precedes the root element, but comments of any length may come before it.
+_SCAN_CHUNK = 1024 * 1024
 
 _HEAD_BYTES = 4096
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -136,11 +136,12 @@ def check_zip(path: str | Path, kind: str) -> None:
     """Refuse an Office archive that is damaged, a zip bomb or carries XML entity declarations.
 
     ``kind`` is "docx" or "xlsx" (it names the file in messages). Checks, without
-    extracting anything: the archive's directory is readable; at most
-    :data:`MAX_MEMBERS` members; at most :data:`MAX_TOTAL_UNCOMPRESSED` bytes in
+    extracting anything to disk: the archive's directory is readable; no part over
+    :data:`MAX_PART_UNCOMPRESSED` and XML parts within :data:`MAX_XML_UNCOMPRESSED` together;
+    at most :data:`MAX_MEMBERS` members; at most :data:`MAX_TOTAL_UNCOMPRESSED` bytes in
     all; no member over 1 MB expanding more than :data:`MAX_RATIO` times; no XML
-    part starting with a DOCTYPE or entity declaration (a billion-laughs attack;
-    Word and Excel never write one).
+    part holding a DOCTYPE or entity declaration anywhere (a billion-laughs attack;
+    Word and Excel never write one), each searched whole.
     """
     what = _KIND_NAMES.get(kind, "Office")
     try:
@@ -153,13 +154,11 @@ def check_zip(path: str | Path, kind: str) -> None:
                     path, None, f"the {what} file looks like a zip bomb ({bomb}); a plan is a few "
                     "hundred kilobytes: refused as unsafe")
             for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")) and not info.is_dir():
-                    with zf.open(info) as member:
-                        prolog = member.read(_PROLOG_BYTES)
-                    if any(marker in prolog for marker in _DOCTYPE):
-                        raise PlanParseError(
-                            path, info.filename, f"the {what} file contains XML entity declarations, "
-                            f"which {what} never writes: refused as unsafe")
+                xml = info.filename.lower().endswith((".xml", ".rels")) and not info.is_dir()
+                if xml and _declares_entities(zf, info):
+                    raise PlanParseError(
+                        path, info.filename, f"the {what} file contains XML entity declarations, "
+                        f"which {what} never writes: refused as unsafe")
     except PlanParseError:
         raise
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
@@ -170,6 +169,20 @@ def check_zip(path: str | Path, kind: str) -> None:
     except Exception as exc:  # zlib.error and the like from a corrupt member
         raise PlanParseError(
             path, None, f"a damaged {what} file: a part cannot be unpacked ({exc})") from None
+
+
+def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part holds a DOCTYPE or entity declaration anywhere (searched whole, in chunks
+    that overlap by a marker's length; the part's size is already within the budget)."""
+    overlap = max(len(m) for m in _DOCTYPE) - 1
+    tail = b""
+    with zf.open(info) as member:
+        while chunk := member.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in _DOCTYPE):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError)

@@ -260,3 +260,23 @@ def test_invisible_pdf_text_is_not_read(tmp_path):
     [table] = read_pdf(_table_pdf(tmp_path / "hidden.pdf", hidden=True)).tables
     assert table.rows[1].texts() == ["1", "Ra soat thu tuc", "So Y te"]
     assert table.rows[0].texts() == ["TT", "Noi dung", "Co quan chu tri"]
+
+
+# ----------------------------------------------------------------------- entity declarations
+
+def test_an_entity_declared_after_a_long_comment_is_refused(tmp_path):
+    from plan132lib.ingest.read_docx import read_docx
+
+    source = Path(__file__).parents[1] / "fixtures" / "documents" / "plan132.docx"
+    path = tmp_path / "entity.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                head, rest = data.split(b"?>", 1)
+                data = (head + b"?><!--" + b" long comment " * 20_000 + b"-->"  # 280 KB
+                        + '<!DOCTYPE w:document [<!ENTITY lead "Sở Tài chính">]>'.encode() + rest)
+            zout.writestr(info, data)
+    error = refused(read_docx, path, 2.0)
+    assert error.line == "word/document.xml"
+    assert "entity declarations" in str(error)
