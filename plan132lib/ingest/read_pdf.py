@@ -46,7 +46,7 @@ import pdfplumber
 from ..errors import PlanParseError
 from ..words import Problem
 from .document import Cell, Document, Para, Ref, Row, Table
-from .source import clean_text
+from .source import clean_text, unfit_character
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -551,7 +551,8 @@ class _Page:
 
 
 class _TooMuch(Exception):
-    """A page past a budget of :func:`_draw` (the problem), or the reading past its time (None)."""
+    """A page refused (the problem: past a budget of :func:`_draw`, or holding a character no text
+    holds), or the reading past its time (None)."""
 
     def __init__(self, problem: Problem | None) -> None:
         super().__init__(problem)
@@ -603,6 +604,9 @@ def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Pag
     """
     _draw(page, deadline)
     raw = [ch for ch in page.chars if ch["text"]]
+    unfit = unfit_character("".join(ch["text"] for ch in raw).replace("\t", " ").replace("\n", " "))
+    if unfit is not None:  # refused as the text reader refuses it, naming the page
+        raise _TooMuch(unfit)
     seal = _seal_ink(raw)
     chars: list[_Char] = [
         (ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"], _is_bold(ch["fontname"]), ch["text"])

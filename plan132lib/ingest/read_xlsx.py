@@ -46,7 +46,7 @@ from ..errors import PlanParseError
 from ..words import Problem
 from .detect import check_zip, sniff
 from .document import Cell, Document, Para, Ref, Row, Table
-from .source import clean_text
+from .source import check_characters, clean_text
 
 #: A row with at least this many non-empty cells starts the table.
 TABLE_MIN_CELLS = 3
@@ -302,6 +302,7 @@ def _sheet_blocks(ws: Any, path: str | Path = "",
         else:
             text = _text(cell)
         if text:
+            check_characters(text.replace("\t", " "), path, addr(r, c))
             grid[r, c] = _Value(text, bool(cell.font and cell.font.b))
             if isinstance(cell.value, float) and not isinstance(cell.value, bool):
                 numbers[r, c] = text

@@ -28,6 +28,11 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Spaces other than U+0020 (no-break, narrow no-break, figure, thin, ideographic, …).
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters no text holds: C0 and C1 controls (tab and line feed aside), noncharacters
+# (U+FDD0–U+FDEF, the last two of each plane) and surrogates alone (not a character at all).
+_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+                    + "]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,27 @@ def clean_text(text: str) -> str:
     return _ODD_SPACE.sub(" ", text)
 
 
+def check_characters(text: str, path: str | Path, where: int | str | None) -> None:
+    """Refuse text holding a control character (tab and line feed aside), a noncharacter or a
+    lone surrogate, as the text reader refuses a control character: naming the file, the place
+    (a line, "page 3", "Phụ lục!B7") and the character. Every reader calls it on what it read,
+    so no writer meets such a character later."""
+    problem = unfit_character(text)
+    if problem is not None:
+        raise PlanParseError(path, where, problem)
+
+
+def unfit_character(text: str) -> Problem | None:
+    """What :func:`check_characters` refuses in ``text`` (the first such character), or None."""
+    bad = _UNFIT.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    kind = ("surrogate" if 0xD800 <= code <= 0xDFFF
+            else "control" if code < 0xA0 else "noncharacter")
+    return Problem(f"unfit_{kind}", code=f"U+{code:04X}")
+
+
 def decode(data: bytes, path: str | Path) -> str:
     """Decode UTF-8 (with or without BOM); an error names the line of the first bad byte."""
     try:
@@ -106,6 +132,7 @@ def to_source_line(no: int, raw: str, path: str | Path = "<text>") -> SourceLine
             path, no, f"control character U+{ord(bad.group()):04X} in the text; "
             f"a plan holds printable text, tabs and line breaks only{hint}"
         )
+    check_characters(text.replace("\t", " "), path, no)  # noncharacters, lone surrogates
     # Strip spaces at both ends but keep tabs: an empty first cell is a tab.
     text = text.strip(" ")
     if not text.strip():

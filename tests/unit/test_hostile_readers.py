@@ -280,3 +280,66 @@ def test_an_entity_declared_after_a_long_comment_is_refused(tmp_path):
     error = refused(read_docx, path, 2.0)
     assert error.line == "word/document.xml"
     assert "entity declarations" in str(error)
+
+
+# ------------------------------------------------- characters no text holds, as the text reader
+
+@pytest.mark.parametrize(("escape", "said"), [
+    ("_x0001_", "control character U+0001"),
+    ("_xFFFE_", "U+FFFE in the text is a noncharacter"),
+    ("\ufdd0", "U+FDD0 in the text is a noncharacter"),
+    ("_xD800_", "U+D800 in the text is a lone surrogate"),
+])
+def test_an_excel_cell_with_a_character_no_text_holds_is_refused_with_its_cell(tmp_path, escape, said):
+    cells = [*HEADER[:6], ("C2", f"Sở Y tế{escape}"), HEADER[7]]
+    path = write_xlsx(tmp_path / "chars.xlsx", [sheet_xml(cells)])
+    error = refused(read_xlsx, path, 2.0)
+    assert error.line == "Phụ lục 1!C2"
+    assert said in str(error)
+
+
+def _pdf_with_glyph(path: Path, glyph: str) -> Path:
+    """A one-line PDF whose character code 1 is the glyph named ``glyph`` ("uni0001")."""
+    content = b"BT /F1 12 Tf 72 700 Td (Ke hoach \\001 so 1) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [1 /%s] >> >>" % glyph.encode(),
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("glyph", "said"), [
+    ("uni0001", "control character U+0001"),
+    ("uniFFFE", "U+FFFE in the text is a noncharacter"),
+    ("uniFDD0", "U+FDD0 in the text is a noncharacter"),
+])
+def test_pdf_text_with_a_character_no_text_holds_is_refused_with_its_page(tmp_path, glyph, said):
+    from plan132lib.ingest.read_pdf import read_pdf
+
+    error = refused(read_pdf, _pdf_with_glyph(tmp_path / "chars.pdf", glyph), 2.0)
+    assert error.line == "page 1"
+    assert said in str(error)
+
+
+def test_the_text_reader_refuses_a_noncharacter_too(tmp_path):
+    from plan132lib.ingest.source import read_lines
+
+    path = tmp_path / "plan.md"
+    path.write_text("KẾ HOẠCH\nSở Y tế\ufdd0\n", encoding="utf-8")
+    error = refused(read_lines, path, 1.0)
+    assert error.line == 2
+    assert "U+FDD0" in str(error)
