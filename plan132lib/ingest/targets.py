@@ -16,6 +16,11 @@ For each percentage the sentence around it gives:
 - ``target_year``: the year of "đến năm YYYY" in the same sentence;
   ``baseline_year``: the year of "so với … năm YYYY".
 
+Phrasings are read as written: "không" before the verb turns the bound round ("không giảm
+dưới 40%" is a level of at least 40); "giảm dưới 1%" names the level reached (at most 1), as
+do "lên", "xuống" and "còn" ("giảm xuống còn 20%" is a level of 20); "tăng từ 30% lên 50%" is
+one target, a level of 50 from a ``baseline_value`` of 30 (the 30 is no target of its own).
+
 Only percentages are read; counts with units ("100 mô hình") are not targets
 in this version and are left in the text.
 """
@@ -41,6 +46,13 @@ _LEAD_INS = re.compile(
     r"(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+(?:19|20)\d\d\s*,?)\s*",
     re.I,
 )
+#: Words before the number that make it the level reached, not the size of a change.
+_TO_LEVEL = re.compile(r"(?:^|\s)(?:(?:xuống|lên)(?:\s+(?:còn|mức|đến|tới|thành))?|còn)$", re.I)
+_NOT = re.compile(r"(?:^|\s)không$", re.I)
+_FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
+#: "từ 30% lên 50%": a number that is the baseline of the next.
+_FROM_TO = re.compile(r"(?:^|(?<=\s))từ\s+(\d+(?:[.,]\d+)?)\s*%\s*(?:lên|xuống|đến|tới)(?:\s+(?:còn|mức))?\s+"
+                      r"(?=\d+(?:[.,]\d+)?\s*%)", re.I)
 _OBJECT_INTRO = re.compile(r"(?:^|\s)(?:có|đạt|bảo đảm|đảm bảo)\s*$", re.I)
 _OBJECT_END = re.compile(r",\s*(?:bảo đảm|đảm bảo|phấn đấu|trong đó|đồng thời)\b|[;.](?:\s|$)", re.I)
 # How far either side of a number its sentence is read (the plan's longest sentence
@@ -61,6 +73,7 @@ class Target:
     baseline_year: int | None
     target_year: int | None
     text: str
+    baseline_value: float | None = None  # "từ 30% lên 50%": 30
 
 
 def _sentences(text: str) -> list[str]:
@@ -73,6 +86,13 @@ def _strip_tail(before: str) -> tuple[str, str, int]:
     Returns the remaining text, the qualifier as written, and the direction
     of the verb (-1 decrease, +1 increase, 0 level or none).
     """
+    rest, qualifier, direction, _, _ = _read_tail(before)
+    return rest, qualifier, direction
+
+
+def _read_tail(before: str) -> tuple[str, str, int, bool, bool]:
+    """:func:`_strip_tail`, and whether the number is the level reached ("xuống còn", "lên",
+    "giảm dưới") and whether "không" denies the verb ("không giảm dưới")."""
     rest = before.rstrip()
     qualifier = ""
     direction = 0
@@ -83,14 +103,21 @@ def _strip_tail(before: str) -> tuple[str, str, int]:
             rest = rest[: len(rest) - len(word)].rstrip()
             low = rest.casefold()
             break
+    level = _TO_LEVEL.search(rest)
+    if level:
+        rest = rest[: level.start()].rstrip()
+        low = rest.casefold()
     for verb, sign in _VERBS.items():
         if low.endswith(" " + verb) or low == verb:
             direction = sign
             rest = rest[: len(rest) - len(verb)].rstrip()
-            if not qualifier:
-                low = rest.casefold()
+            low = rest.casefold()
             break
-    return rest, qualifier, direction
+    negated = bool(direction and _NOT.search(rest))
+    if negated:
+        rest = rest[: _NOT.search(rest).start()].rstrip()  # type: ignore[union-attr]
+    reached = bool(level) or (direction < 0 and qualifier.casefold() == "dưới")
+    return rest, qualifier, direction, reached, negated
 
 
 def _after_last_lead_in(text: str) -> str:
@@ -103,12 +130,30 @@ def find_targets(text: str) -> list[Target]:
     """All percentage targets in a text, in the order written."""
     found = []
     for sentence in _sentences(text):
+        # "từ 30% lên 50%": the 30 is the baseline of the 50, not a target
+        baselines = {f.end(): f for f in _FROM_TO.finditer(sentence)}
+        skipped = {f.start(1) for f in baselines.values()}
         for m in _PERCENT.finditer(sentence):
+            if m.start() in skipped:
+                continue
             value = float(m.group(1).replace(",", "."))
             lo, hi = max(0, m.start() - _CONTEXT), m.end() + _CONTEXT
             before, after = sentence[lo: m.start()], sentence[m.end(): hi]
-            rest, qualifier, direction = _strip_tail(before)
-            if _OBJECT_INTRO.search(before) and not qualifier and direction == 0:
+            start = baselines.get(m.start())
+            if start is not None:  # read what comes before "từ"; the phrase is the qualifier
+                rest, _, direction, _, negated = _read_tail(sentence[lo: start.start()])
+                qualifier, reached = sentence[start.start(): m.start()].strip(), True
+                comparator = "exact"
+            else:
+                rest, qualifier, direction, reached, negated = _read_tail(before)
+                comparator = _QUALIFIERS.get(qualifier.casefold(), "exact")
+            if negated:  # "không giảm dưới 40%": the bound turned round, the words kept as written
+                comparator = _FLIPPED.get(comparator, comparator)
+                if start is None:
+                    qualifier = before[len(rest):].strip()
+            if reached:
+                direction = 0  # the level reached: "giảm xuống còn 20%", "không giảm dưới 40%"
+            if _OBJECT_INTRO.search(before) and not qualifier and direction == 0 and not reached:
                 end = _OBJECT_END.search(after)
                 indicator = after[: end.start()] if end else after
                 indicator = indicator.strip(" ,;:.")
@@ -124,10 +169,11 @@ def find_targets(text: str) -> list[Target]:
                 value=value * direction if direction else value,
                 unit="%",
                 measure=measure,
-                comparator=_QUALIFIERS.get(qualifier.casefold(), "exact"),
+                comparator=comparator,
                 qualifier_raw=qualifier,
                 baseline_year=int(baseline.group(1)) if baseline else None,
                 target_year=years[-1] if years else None,
                 text=sentence,
+                baseline_value=float(start.group(1).replace(",", ".")) if start is not None else None,
             ))
     return found

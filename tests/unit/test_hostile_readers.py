@@ -343,3 +343,23 @@ def test_the_text_reader_refuses_a_noncharacter_too(tmp_path):
     error = refused(read_lines, path, 1.0)
     assert error.line == 2
     assert "U+FDD0" in str(error)
+
+
+# ------------------------------------------------------------------- targets read as written
+
+@pytest.mark.parametrize(("text", "value", "measure", "comparator", "qualifier", "baseline"), [
+    ("Tỷ lệ hộ nghèo không giảm dưới 40% so với năm 2024.", 40, "level", "at_least", "không giảm dưới", None),
+    ("Tỷ lệ hồ sơ trực tuyến tăng từ 30% lên 50% đến năm 2030.", 50, "level", "exact", "từ 30% lên", 30),
+    ("Tỷ lệ hộ nghèo giảm xuống còn 20%.", 20, "level", "exact", "", None),
+    ("Tỷ lệ hộ nghèo giảm dưới 1%.", 1, "level", "at_most", "dưới", None),
+    ("Giá dịch vụ không tăng trên 5%.", 5, "change", "at_most", "không tăng trên", None),
+    ("Chi phí giảm 10% so với năm 2024.", -10, "change", "exact", "", None),
+    ("Tỷ lệ hồ sơ đạt tối thiểu 90%.", 90, "level", "at_least", "tối thiểu", None),
+])
+def test_target_phrasings_are_read_as_written(text, value, measure, comparator, qualifier, baseline):
+    from plan132lib.ingest.targets import find_targets
+
+    [target] = find_targets(text)
+    assert (target.value, target.measure, target.comparator, target.qualifier_raw, target.baseline_value) == (
+        value, measure, comparator, qualifier, baseline)
+    assert target.indicator.startswith(("Tỷ lệ", "Giá", "Chi phí"))
