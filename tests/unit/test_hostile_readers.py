@@ -363,3 +363,17 @@ def test_target_phrasings_are_read_as_written(text, value, measure, comparator, 
     assert (target.value, target.measure, target.comparator, target.qualifier_raw, target.baseline_value) == (
         value, measure, comparator, qualifier, baseline)
     assert target.indicator.startswith(("Tỷ lệ", "Giá", "Chi phí"))
+
+
+# ------------------------------------------------------------------------------ the command
+
+def test_the_command_says_a_refusal_and_exits_2(tmp_path, capsys):
+    from plan132lib.cli import main
+
+    xml = sheet_xml(HEADER, merges=["H1:XFD1048576"], dimension="A1:XFD1048576")
+    path = write_xlsx(tmp_path / "merged.xlsx", [xml])
+    with within(3.0):
+        assert main(["check", "--lang", "en", str(path)]) == 2
+    said = capsys.readouterr().err
+    assert str(path) in said and "H1:XFD1048576" in said and "200,000" in said
+    assert "Traceback" not in said
