@@ -116,8 +116,15 @@ def text_width(text: str, size: float = SMALL, weight: str = "normal") -> float:
                 for line in text.split("\n")), default=0.0)
 
 
+#: No chart line holds more characters than this: longer text is cut before it is measured, so a
+#: 130 KB agency name costs what a long one does.
+MAX_LINE_CHARS = 400
+
+
 def fit_text(text: str, budget: float, size: float = SMALL, weight: str = "normal") -> str:
     """``text`` clipped at a word with "…" so that it takes at most ``budget`` points."""
+    if len(text) > MAX_LINE_CHARS:
+        text = text[:MAX_LINE_CHARS]
     if text_width(text, size, weight) <= budget:
         return text
     kept = text.split()
@@ -130,7 +137,10 @@ def fit_text(text: str, budget: float, size: float = SMALL, weight: str = "norma
 
 
 def wrap_measured(text: str, budget: float, size: float = SMALL, weight: str = "normal") -> list[str]:
-    """``text`` broken at spaces into lines of at most ``budget`` points each (measured)."""
+    """``text`` broken at spaces into lines of at most ``budget`` points each (measured); a text
+    longer than ten chart lines is cut with "…" first."""
+    if len(text) > 10 * MAX_LINE_CHARS:
+        text = clip_text(text, 10 * MAX_LINE_CHARS)
     lines: list[str] = []
     for token in text.split():
         if lines and text_width(f"{lines[-1]} {token}", size, weight) <= budget:

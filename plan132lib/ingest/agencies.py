@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 
 from ..errors import PlanParseError
@@ -134,6 +135,8 @@ _EDGE = " .,;:-\t"
 _MAX_ATOMS = 8
 #: The most kind words one collective phrase takes in ("Các sở, ban, ngành, đoàn thể, địa phương, …").
 _MAX_COLLECTIVE = 12
+#: How many duty verbs in one part are tried as the end of a known body's name.
+_MAX_ROLE_TRIES = 4
 
 
 def starts_new_name(atom: str) -> bool:
@@ -424,7 +427,7 @@ class Registry:
         if after and after.start() > 0:
             note.append(after.group("note").strip(_EDGE))
             part = part[: after.start()].strip(_EDGE)
-        for verb in _ROLE_VERB.finditer(part):
+        for verb in islice(_ROLE_VERB.finditer(part), _MAX_ROLE_TRIES):  # bounded on hostile cells
             head = part[:verb.start()].strip(_EDGE)
             named = self._group_atoms(head) if head else []
             if named and named[-1].known and not named[-1].is_collective:

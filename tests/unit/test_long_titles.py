@@ -43,3 +43,21 @@ def test_the_word_brief_of_a_long_title_is_written(plan, tmp_path):
 def test_the_slides_of_a_long_title_are_written(plan, tmp_path):
     path = slides.write_slides(tmp_path / "slides.pptx", plan, coverage.review_for(plan, None, None))
     assert len(pptx.Presentation(str(path)).core_properties.title) <= CORE_PROPERTY_LIMIT
+
+
+def test_a_130_kb_agency_name_costs_the_charts_what_a_long_name_does(tmp_path):
+    import time
+
+    from plan132lib.build.pipeline import chart_figures
+
+    huge = "Ban " + " ".join(["Quản lý dự án đầu tư xây dựng"] * 4500)  # about 130 KB
+    assert len(huge.encode("utf-8")) > 130_000
+    text = MINIMAL.read_text(encoding="utf-8").replace("\tSở Xây dựng\tCác sở, ban, ngành, UBND xã, phường\t",
+                                                       f"\t{huge}\tCác sở, ban, ngành, UBND xã, phường\t")
+    path = tmp_path / "huge_name.md"
+    path.write_text(text, encoding="utf-8")
+    plan = plan132lib.load_plan(path)
+    assert huge in set(plan.assignments["raw_name"])  # kept as written, never dropped
+    start = time.process_time()
+    figures = chart_figures(plan, "vi", coverage.review_for(plan, None, None), size="page")
+    assert figures and time.process_time() - start < 60
