@@ -20,8 +20,8 @@ help:
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check and the layer contract (lint-imports)"
 	@echo "make lock      re-resolve the dependencies and pin them in $(LOCK)"
-	@echo "make bench     parse and build timings against the targets (table + $(OUT)/bench/benchmark.csv)"
-	@echo "make clean     remove $(OUT)/ (keeps .venv)"
+	@echo "make bench     parse and build timings against the targets (table + $(OUT)-bench/benchmark.csv)"
+	@echo "make clean     remove $(OUT)/ and $(OUT)-bench/ (keeps .venv)"
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plan132 needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -61,7 +61,7 @@ lock:
 	rm -rf .lock-venv
 
 bench: install
-	$(BIN)/python benchmarks/run.py --out $(OUT)/bench
+	$(BIN)/python benchmarks/run.py --out $(OUT)-bench
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/compare_bench.py
 
@@ -73,4 +73,4 @@ lab: install
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean:
-	rm -rf $(OUT)
+	rm -rf $(OUT) $(OUT)-bench
