@@ -37,6 +37,8 @@ MAX_XML_UNCOMPRESSED = 48 * 1024 * 1024
 _SCAN_CHUNK = 1024 * 1024
 
 _HEAD_BYTES = 4096
+#: The largest plan file read: real plans are a few MB, a PDF of a long plan some tens.
+MAX_FILE_BYTES = 200_000_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _ARCHIVES = (
@@ -69,6 +71,11 @@ def sniff(path: str | Path) -> str:
     that is not UTF-8).
     """
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, a device such as /dev/zero, a pipe
+        raise PlanParseError(path, None, Problem("not_a_file"))
+    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        raise PlanParseError(path, None, Problem("file_budget", size=f"{path.stat().st_size / 1e6:.1f} MB",
+                                                 limit=f"{MAX_FILE_BYTES / 1e6:.0f} MB"))
     try:
         with path.open("rb") as f:
             head = f.read(_HEAD_BYTES)

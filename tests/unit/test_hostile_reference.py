@@ -26,3 +26,16 @@ def test_a_crosswalk_with_one_cell_at_xfd1048576_is_answered_quickly(tmp_path):
         load_crosswalk(plan132lib.load_plan(), path=path)
     assert time.process_time() - start < 15
     assert "row 2" in str(caught.value) and "NQ247-KHONG-CO" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "a folder"])
+def test_a_device_or_a_folder_as_a_plan_is_refused_at_once(tmp_path, name):
+    from plan132lib.errors import PlanParseError
+
+    path = tmp_path if name == "a folder" else __import__("pathlib").Path(name)
+    if not path.exists():
+        pytest.skip(f"{name} is not on this system")
+    start = time.process_time()
+    with pytest.raises(PlanParseError, match="not a regular file"):
+        plan132lib.load_plan(path)
+    assert time.process_time() - start < 1
