@@ -10,7 +10,7 @@ the next most, and a target "giảm 40%" (a value of −40).
   unless it is a number, and reads back (``fields.read_csv``) as the plan had it;
 - the workbook's hyperlinks point only to its own sheets, and no cell is a formula;
 - the notebooks' sentences escape the plan's text (:mod:`plan132lib.render.notebook_view`), and the
-  executed notebooks 01–03 (``slow``) show no live link or tag from the plan, in the ``.ipynb``'s
+  executed notebooks 01 and 02 (``slow``) show no live link or tag from the plan, in the ``.ipynb``'s
   Markdown outputs and in their HTML pages.
 """
 
@@ -73,7 +73,9 @@ def hostile_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(hostile_plan: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "out"
-    assert main(["build", "--plan", str(hostile_plan), "--out", str(out), "--no-notebooks"]) == 0
+    # one language: the English pack is the same code with other words
+    command = ["build", "--plan", str(hostile_plan), "--out", str(out), "--no-notebooks", "--lang", "vi"]
+    assert main(command) == 0
     return out
 
 
@@ -148,7 +150,7 @@ def test_every_csv_is_written_through_write_csv() -> None:
 
 
 def test_the_workbooks_link_only_to_their_own_sheets(built: Path) -> None:
-    for name in ("plan132_workbook.xlsx", "plan132_workbook_en.xlsx", "agency_names.xlsx"):
+    for name in ("plan132_workbook.xlsx", "agency_names.xlsx"):
         book = openpyxl.load_workbook(built / name)
         sheets = set(book.sheetnames)
         links = 0
@@ -218,7 +220,8 @@ def test_a_table_caption_is_text() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("notebook", ["01_plan_tables", "02_responsibility", "03_network"])
+# 01: the sentences every notebook shares; 02: its own bold names and lists
+@pytest.mark.parametrize("notebook", ["01_plan_tables", "02_responsibility"])
 def test_executed_notebooks_show_no_live_link_or_tag(notebook: str, hostile_plan: Path,
                                                      tmp_path: Path) -> None:
     executed = execute(NOTEBOOK_DIR / f"{notebook}.ipynb", tmp_path, {"PLAN": str(hostile_plan)})
