@@ -38,7 +38,6 @@ file's name ("132/KH-UBND · plan132.docx"), with the folder added when two file
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,7 +52,8 @@ from ..ingest.agencies import Registry
 from ..ingest.cache import load_plan_cached
 from ..ingest.tables import TASK_COLUMNS, Plan, load_plan
 from ..paths import BUNDLED_PLAN, data_file
-from ..words import say_error
+from ..reference import read_reference
+from ..words import Problem, say_error
 from . import matcher, workload
 from .catalogue import load_catalogue
 from .coverage import THRESHOLD, Review, coverage_table, review_for
@@ -75,7 +75,7 @@ COVERAGE_COLUMNS = [
 ]
 TARGET_COLUMNS = [
     "indicator_id", "indicator_vi", "indicator_en", "plan_id", "task_id", "target_no", "indicator",
-    "value", "unit", "comparator", "baseline_year", "target_year", "text", "source_ref",
+    "value", "unit", "comparator", "baseline_year", "baseline_value", "target_year", "text", "source_ref",
 ]
 BASES = ("reviewed", "suggested")
 _COUNTS = ["n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"]
@@ -299,30 +299,24 @@ def _fold(text: object) -> str:
 
 
 def load_indicators(path: str | PathLike[str] | None = None) -> list[Indicator]:
-    """The indicators of ``target_indicators.csv`` (or ``path``), in the file's order.
+    """The indicators of ``target_indicators.csv`` (or ``path``), in the file's order, read by the
+    reference loader (:func:`plan132lib.reference.read_reference`).
 
     A row without an id, a name or match words, or an id given twice, is a
     :class:`~plan132lib.errors.ReferenceDataError` naming the file and the line.
     """
     path = Path(path) if path is not None else TARGET_INDICATORS
     out: list[Indicator] = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"indicator_id", "name_vi", "name_en", "match"} - set(reader.fieldnames or ())
-        if missing:
-            raise ReferenceDataError(path, 1, f"header lacks columns {sorted(missing)}")
-        for row in reader:
-            line = reader.line_num
-            values = {k: (row.get(k) or "").strip() for k in ("indicator_id", "name_vi", "name_en", "match")}
-            if not all(values.values()):
-                raise ReferenceDataError(path, line,
-                                         "every row needs indicator_id, name_vi, name_en and match")
-            if any(i.indicator_id == values["indicator_id"] for i in out):
-                raise ReferenceDataError(path, line, f"indicator_id {values['indicator_id']!r} appears twice")
-            match = tuple(tuple(_fold(p) for p in alt.split(" + ") if p.strip())
-                          for alt in values["match"].split(" | ") if alt.strip())
-            out.append(Indicator(values["indicator_id"], unicodedata.normalize("NFC", values["name_vi"]),
-                                 values["name_en"], match))
+    columns = ("indicator_id", "name_vi", "name_en", "match")
+    for line, row in read_reference(path, what=Problem("what.indicators"), columns=columns):
+        values = {k: row[k] for k in columns}
+        if not all(values.values()):
+            raise ReferenceDataError(path, line, "every row needs indicator_id, name_vi, name_en and match")
+        if any(i.indicator_id == values["indicator_id"] for i in out):
+            raise ReferenceDataError(path, line, f"indicator_id {values['indicator_id']!r} appears twice")
+        match = tuple(tuple(_fold(p) for p in alt.split(" + ") if p.strip())
+                      for alt in values["match"].split(" | ") if alt.strip())
+        out.append(Indicator(values["indicator_id"], values["name_vi"], values["name_en"], match))
     return out
 
 

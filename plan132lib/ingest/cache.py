@@ -8,8 +8,9 @@ copied file is not.
 An entry holds data, never code: one JSON document per plan, ``<cache_dir>/<key>.json``, with
 the entry's own key, the plan's tables (column by column, with each column's dtype), its
 ``extras``, appendix columns, PDF row boxes and the :class:`~plan132lib.ingest.document.Document`
-it was read into (paragraphs, tables, rows, cells and their places). The registry is not stored:
-it is localised again on loading, as :func:`~plan132lib.ingest.tables.build_plan` does.
+it was read into (paragraphs, tables, rows, cells and their places, the reader's notes). The
+registry is not stored: it is localised again on loading, as :func:`~plan132lib.ingest.tables.build_plan`
+does.
 Nothing is ever unpickled (a ``.pickle`` left by an older version is never opened).
 
 Reading an entry validates all of it before anything is built: its size (at most
@@ -45,11 +46,11 @@ from ..errors import PlanParseError
 from ..stamp import VERSION
 from . import tables as T
 from .agencies import Registry, default_registry_path
-from .document import MERGE_KINDS, Block, Cell, Document, Para, Ref, Row, Table
+from .document import MERGE_KINDS, Block, Cell, Document, Note, Para, Ref, Row, Table
 from .parse import province_of, unit_of
 from .tables import Plan, _bundled_registry, load_plan
 
-LAYOUT = 2  # the layout of a cache entry; raise it when an entry's content changes shape
+LAYOUT = 3  # the layout of a cache entry; raise it when an entry's content changes shape
 SUFFIX = ".json"
 FORMAT = "plan132 read cache"
 #: The largest entry read or written; a larger one is not trusted (and such a plan is not cached).
@@ -76,7 +77,7 @@ _INTS = {"groups": {"group_id", "n_tasks"}, "tasks": {"group_id"}, "assignments"
          "duty_agencies": {"item", "position"}, "targets": {"target_no"}}
 _BOOLS = {"tasks": {"open_ended"}, "assignments": {"is_collective", "known"},
           "agencies": {"is_collective", "in_registry"}, "duty_agencies": {"is_collective", "known"}}
-_FLOATS = {"targets": {"value"}}
+_FLOATS = {"targets": {"value", "baseline_value"}}
 
 
 def _dtypes(table: str, column: str) -> tuple[str, ...]:
@@ -307,11 +308,19 @@ def _block_from(obj: object) -> Block:
     return Table(tuple(built), _ref_from(ref))
 
 
+def _note_from(obj: object) -> Note:
+    key, place, fields = _list(obj, 3)
+    pairs = (_list(f, 2) for f in _list(fields))
+    return Note(_str(key), _str(place), tuple((_str(k), _str(v)) for k, v in pairs))
+
+
 def _document_from(obj: object, path: str) -> Document:
-    kind, blocks, raw_lines, appendix_only = _fields(obj, ("kind", "blocks", "raw_lines", "appendix_only"))
+    kind, blocks, raw_lines, appendix_only, notes = _fields(
+        obj, ("kind", "blocks", "raw_lines", "appendix_only", "notes"))
     _check(kind in _KINDS)
     return Document(path=path, kind=kind, blocks=[_block_from(b) for b in _list(blocks)],
-                    raw_lines=[_str(line) for line in _list(raw_lines)], appendix_only=_bool(appendix_only))
+                    raw_lines=[_str(line) for line in _list(raw_lines)], appendix_only=_bool(appendix_only),
+                    notes=[_note_from(n) for n in _list(notes)])
 
 
 # ------------------------------------------------------------------ writing an entry
@@ -348,7 +357,8 @@ def _entry_data(key: str, plan: Plan) -> dict[str, object]:
         "format": FORMAT, "layout": LAYOUT, "key": key,
         "tables": {name: _frame_data(getattr(plan, name)) for name in COLUMNS},
         "document": {"kind": doc.kind, "blocks": [_block_data(b) for b in doc.blocks],
-                     "raw_lines": list(doc.raw_lines), "appendix_only": doc.appendix_only},
+                     "raw_lines": list(doc.raw_lines), "appendix_only": doc.appendix_only,
+                     "notes": [[n.key, n.place, [list(f) for f in n.fields]] for n in doc.notes]},
         "appendix_columns": list(plan.appendix_columns),
         "row_boxes": {task_id: [[page, [float(v) for v in bbox]] for page, bbox in boxes]
                       for task_id, boxes in plan.row_boxes.items()},

@@ -54,7 +54,7 @@ DUTY_AGENCY_COLUMNS = ["item", "position", "agency_id", "agency_name", "raw_name
                        "is_collective", "kind", "known", "source_line", "source_ref"]
 TARGET_COLUMNS = [
     "task_id", "target_no", "indicator", "value", "unit", "measure", "comparator",
-    "qualifier_raw", "baseline_year", "target_year", "text", "source_line", "source_ref",
+    "qualifier_raw", "baseline_year", "baseline_value", "target_year", "text", "source_line", "source_ref",
 ]
 SECTION_COLUMNS = ["section", "section_title", "item_no", "item_title", "bullet_no", "kind",
                    "text", "source_line", "source_line_end", "source_ref"]
@@ -303,8 +303,8 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
                 "task_id": task_id, "target_no": n, "indicator": target.indicator,
                 "value": target.value, "unit": target.unit, "measure": target.measure,
                 "comparator": target.comparator, "qualifier_raw": target.qualifier_raw,
-                "baseline_year": target.baseline_year, "target_year": target.target_year,
-                "text": target.text, "source_line": task.source_line, "source_ref": task.refs[0].label,
+                "baseline_year": target.baseline_year, "baseline_value": target.baseline_value,
+                "target_year": target.target_year, "text": target.text, "source_line": task.source_line, "source_ref": task.refs[0].label,
             })
         for column, value in task.extras.items():
             extra_rows.append({"task_id": task_id, "column": column, "value": value, "source_ref": refs})
@@ -325,7 +325,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     assignments = _with_ints(assignments, "source_line")
     targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
     targets = _with_ints(targets, "baseline_year", "target_year", "source_line")
-    targets["value"] = targets["value"].astype(float)
+    targets[["value", "baseline_value"]] = targets[["value", "baseline_value"]].astype(float)
 
     duty_rows, duty_agency_rows = [], []
     for item in parsed.duty_items:

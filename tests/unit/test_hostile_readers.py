@@ -377,3 +377,21 @@ def test_the_command_says_a_refusal_and_exits_2(tmp_path, capsys):
     said = capsys.readouterr().err
     assert str(path) in said and "H1:XFD1048576" in said and "200,000" in said
     assert "Traceback" not in said
+
+
+def test_a_targets_starting_value_reaches_the_targets_table(tmp_path, registry):
+    """"từ 30% lên 50%" gives the table one target of 50 with 30 as its starting value, never two."""
+    from pathlib import Path
+
+    from plan132lib import load_plan
+
+    text = (Path(__file__).parents[1] / "bad" / "ok_minimal.md").read_text(encoding="utf-8")
+    old = "tỷ lệ nước thải được xử lý đạt khoảng 70%"
+    assert old in text
+    path = tmp_path / "plan.md"
+    path.write_text(text.replace(old, "tỷ lệ nước thải được xử lý tăng từ 30% lên 70%"), encoding="utf-8")
+    targets = load_plan(path, registry).tables()["targets"]
+    row = targets.loc[targets["task_id"] == "1.2"]
+    assert row[["value", "baseline_value", "comparator"]].to_dict("records") == [
+        {"value": 70.0, "baseline_value": 30.0, "comparator": "exact"}]
+    assert targets.loc[targets["task_id"] != "1.2", "baseline_value"].isna().all()
