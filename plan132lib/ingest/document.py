@@ -112,6 +112,24 @@ class Table:
 Block = Para | Table
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What a reader says about its own reading: a value it could not take as the file gives it, or
+    could not check. The validation report says it (row ``finding.note.<key>`` of words.csv, with
+    ``fields``), at ``place``.
+
+    Attributes:
+        key: what happened: "formula_differs", "formula_external", "external_links", "formulas_saved",
+            "formulas_unsaved" (the Excel reader).
+        place: where, as a :class:`Ref` label ("Phụ lục!C7"); "" for the whole file.
+        fields: the note's values by name (the file's name, the values read), all text.
+    """
+
+    key: str
+    place: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class Document:
     """A document read into blocks, in reading order.
@@ -124,6 +142,7 @@ class Document:
             empty for other formats.
         appendix_only: the document holds the appendix table alone (an Excel task
             list): a plan without Sections I–IV is then valid.
+        notes: what the reader says about its reading (:class:`Note`), for the validation report.
     """
 
     path: str
@@ -131,6 +150,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     raw_lines: list[str] = field(default_factory=list)
     appendix_only: bool = False
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -22,10 +22,18 @@ numbers carry no thousands separator and "." as the decimal point; a date in
 Excel's default short-date format (format 14, locale-dependent) is shown day
 first, "30/8/2026", as a Vietnamese office sees it. A date whose format shows
 only month and year is shown with that format ("Tháng 12/2026", "12/2026"). A
-formula shows the value Excel saved with it. A formula saved without one (a
-file written by a program that does not compute) is computed when it refers to a
-cell or its own row, plus or minus a whole number (a running number "=A5+1",
-"=ROW()-4", a copy of the cell above "=C6"); any other is empty. A hierarchy
+formula shows the value Excel saved with it, unless its value can be known from
+the formula itself: a text or a number ('="Sở Y tế"', '="Sở "&"Y tế"', "=5"), or a
+cell of its sheet or its own row, plus or minus a whole number (a running number
+"=A5+1", "=ROW()-4", a copy of the cell above "=C6"). Such a formula shows the value
+it gives; when the saved value differs (stale, or written by another program) a
+:class:`~.document.Note` names the cell and both values. A formula saved without a
+value (a file written by a program that does not compute) that cannot be computed
+so is empty. A formula that refers to another workbook ("[1]Sheet1!A1") keeps its
+saved value, which cannot be checked, and a note names the cell; so does a workbook
+with links to other files that no cell shows. The other formulas (SUM …) keep
+their saved values: one note per file counts them. A workbook without formulas is
+read once; one with formulas is read a second time for the formulas' texts. A hierarchy
 code typed as a number keeps only what its number format shows: 13.10 typed into
 a "General" cell is the number 13.1, so a column showing "13.1" right after
 "13.9" raises a :class:`PlanParseError` naming both cells, never a guess.
@@ -45,7 +53,7 @@ from typing import Any
 from ..errors import PlanParseError
 from ..words import Problem
 from .detect import check_zip, sniff
-from .document import Cell, Document, Para, Ref, Row, Table
+from .document import Cell, Document, Note, Para, Ref, Row, Table
 from .source import check_characters, clean_text
 
 #: A row with at least this many non-empty cells starts the table.
@@ -55,6 +63,8 @@ TABLE_MIN_CELLS = 3
 #: cover (openpyxl makes one object for each). Past either the file is refused, never walked.
 MAX_TABLE_CELLS = 250_000
 MAX_MERGED_CELLS = 200_000
+#: Notes naming one formula cell each, at most, per kind and file; the rest are counted in one note.
+MAX_CELL_NOTES = 50
 
 _WHAT = {"text": "a text file", "pdf": "a PDF file", "docx": "a Word document"}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -73,15 +83,17 @@ def read_xlsx(path: str | Path) -> Document:
     check_zip(path, "xlsx")
     _check_merged(path)
     wb = _load(path)
-    formulas = _unsaved_formulas(path, wb)
+    formulas, links = _formulas(path, wb)
+    tally = _Tally(Path(path).name)
     blocks: list[Para | Table] = []
     later: list[Para] = []
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
-            sheet = _sheet_blocks(ws, path, formulas.get(ws.title, {}))
+            sheet = _sheet_blocks(ws, path, formulas.get(ws.title, {}), tally)
             if not _continues(blocks, sheet, later):
                 blocks.extend(sheet)
-    return Document(path=str(path), kind="xlsx", blocks=blocks + later, appendix_only=True)
+    return Document(path=str(path), kind="xlsx", blocks=blocks + later, appendix_only=True,
+                    notes=tally.notes(links))
 
 
 def _continues(blocks: list[Para | Table], sheet: list[Para | Table], later: list[Para]) -> bool:
@@ -190,20 +202,32 @@ def _load(path: str | Path) -> Any:
                              Problem("xlsx_damaged", detail=f"{type(exc).__name__}: {exc}")) from None
 
 
-#: A formula followed by no value, or an empty one, in a sheet's XML: saved without its result.
-_UNSAVED = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
+#: A formula in a sheet's XML (an element ``<f>``, ``<f …>`` or ``<f/>``).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_TARGET = re.compile(rb'\bTarget\s*=\s*"([^"]*)"')
 
 
-def _unsaved_formulas(path: str | Path, wb: Any) -> dict[str, dict[tuple[int, int], str]]:
-    """The formulas saved without a result (a file written by a program that does not compute),
-    by sheet title and cell: their formula texts. Cheap when there is none: the sheets' XML is
-    searched first, and the workbook read again with its formulas only when one is found."""
+def _formulas(path: str | Path, wb: Any) -> tuple[dict[str, dict[tuple[int, int], str]], list[str]]:
+    """The formulas of the visible sheets, by sheet title and cell: their texts (without "="); and
+    the files the workbook links to (its ``xl/externalLinks`` parts' targets). Cheap when there is no
+    formula: the sheets' XML is searched first, and the workbook read again, with its formulas
+    instead of their saved values, only when one is found."""
+    import posixpath
+    import urllib.parse
     import zipfile
 
     with zipfile.ZipFile(path) as z:
-        if not any(_UNSAVED.search(z.read(n)) for n in z.namelist()
+        names = z.namelist()
+        links = []
+        for n in names:
+            if n.startswith("xl/externalLinks/_rels/") and n.endswith(".rels"):
+                links += [posixpath.basename(urllib.parse.unquote(t.decode("utf-8", "replace")))
+                          or "?" for t in _TARGET.findall(z.read(n))]
+        if not links:
+            links = ["?" for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
+        if not any(_FORMULA.search(z.read(n)) for n in names
                    if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-            return {}
+            return {}, links
     import openpyxl
 
     with open(path, "rb") as f, warnings.catch_warnings():
@@ -213,11 +237,87 @@ def _unsaved_formulas(path: str | Path, wb: Any) -> dict[str, dict[tuple[int, in
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        source = written[ws.title]
-        for (r, c), cell in source._cells.items():
-            if cell.data_type == "f" and ws._cells.get((r, c)) is not None and ws._cells[r, c].value is None:
-                out.setdefault(ws.title, {})[r, c] = str(cell.value).lstrip("=")
-    return out
+        for (r, c), cell in written[ws.title]._cells.items():
+            if cell.data_type == "f" and (r, c) in ws._cells:
+                text = getattr(cell.value, "text", cell.value)  # an array formula: its text
+                out.setdefault(ws.title, {})[r, c] = str(text or "").lstrip("=")
+    return out, links
+
+
+_STRING = r'"(?:[^"]|"")*"'
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:E[+-]?\d+)?"
+#: A formula that is a text or a number, or texts and numbers joined with "&".
+_LITERALS = re.compile(rf"^\s*(?:{_STRING}|{_NUMBER})(?:\s*&\s*(?:{_STRING}|{_NUMBER}))*\s*$", re.I)
+_LITERAL = re.compile(rf"({_STRING})|({_NUMBER})", re.I)
+#: A reference to another workbook: "[1]Sheet1!A1", "'[1]Sheet 1'!A1", "[1]!Name" (texts blanked first).
+_EXTERNAL = re.compile(r"'\[\d+\][^']*'!|\[\d+\][\w.]*!")
+
+
+def _literal(formula: str) -> Any:
+    """The value of a formula that is a text or a number, or joins them with "&"; None otherwise.
+
+    >>> _literal('"Sở "&"Y tế"'), _literal("5"), _literal('"Mục "&2'), _literal("SUM(A1:A3)")
+    ('Sở Y tế', 5, 'Mục 2', None)
+    """
+    if not _LITERALS.match(formula):
+        return None
+    parts: list[Any] = []
+    for text, number in _LITERAL.findall(formula):
+        if text:
+            parts.append(text[1:-1].replace('""', '"'))
+        else:
+            n = float(number)
+            parts.append(int(n) if n.is_integer() and abs(n) < 1e15 else n)
+    if len(parts) == 1:
+        return parts[0]
+    return "".join(p if isinstance(p, str) else format_number(p, "General") for p in parts)
+
+
+def _external(formula: str) -> bool:
+    """The formula refers to another workbook (outside its texts)."""
+    return bool(_EXTERNAL.search(re.sub(_STRING, '""', formula)))
+
+
+def _knowable(formula: str) -> bool:
+    """The formula's value can be known from the formula itself (see :func:`_computed`)."""
+    return _LITERALS.match(formula) is not None or _REF_SUM.match(formula) is not None
+
+
+class _Tally:
+    """The notes of one workbook's formulas: one per cell whose saved value differs from its
+    formula's or refers to another workbook (at most :data:`MAX_CELL_NOTES` of each kind, the rest
+    counted), and one per file for the saved values taken unchecked and for the formulas left
+    empty."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.cells: list[Note] = []
+        self.more: dict[str, int] = {}
+        self.saved: list[str] = []
+        self.unsaved: list[str] = []
+        self.external = 0
+
+    def cell(self, key: str, place: str, **fields: str) -> None:
+        if key == "formula_external":
+            self.external += 1
+        if sum(n.key == key for n in self.cells) >= MAX_CELL_NOTES:
+            self.more[key] = self.more.get(key, 0) + 1
+            return
+        self.cells.append(Note(key, place, (("file", self.file), *fields.items())))
+
+    def notes(self, links: list[str]) -> list[Note]:
+        out = list(self.cells)
+        for key, n in self.more.items():
+            out.append(Note(f"{key}_more", "", (("file", self.file), ("n", str(n)),
+                                                 ("limit", str(MAX_CELL_NOTES)))))
+        if links and not self.external:
+            out.append(Note("external_links", "", (("file", self.file), ("n", str(len(links))),
+                                                   ("files", ", ".join(dict.fromkeys(links))))))
+        for key, cells in (("formulas_saved", self.saved), ("formulas_unsaved", self.unsaved)):
+            if cells:
+                out.append(Note(key, cells[0], (("file", self.file), ("n", str(len(cells))),
+                                                ("first", cells[0]))))
+        return out
 
 
 _REF_SUM = re.compile(r"^\s*(?:\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)|(?P<this>ROW\(\s*\)))"
@@ -226,11 +326,16 @@ _REF_SUM = re.compile(r"^\s*(?:\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)|(?P<this>RO
 
 def _computed(formula: str, values: dict[tuple[int, int], Any], formulas: dict[tuple[int, int], str],
               row: int, seen: frozenset[tuple[int, int]] = frozenset()) -> Any:
-    """The value of a formula that refers to a cell or to its own row number, or adds a whole
-    number to it ("A5+1", "C6", "ROW()-4": running numbers and copies of the cell above), as
-    Excel would have saved it; None for any other formula (or a loop)."""
+    """The value of a formula that is a text or a number (:func:`_literal`), or refers to a cell of
+    its sheet or to its own row number, or adds a whole number to it ("A5+1", "C6", "ROW()-4":
+    running numbers and copies of the cell above), as Excel would have saved it; None for any
+    other formula (or a loop). A cell referred to whose formula is in ``formulas`` gives that
+    formula's value, any other its value in ``values``."""
     from openpyxl.utils import column_index_from_string
 
+    literal = _literal(formula)
+    if literal is not None:
+        return literal
     match = _REF_SUM.match(formula)
     if match is None:
         return None
@@ -281,8 +386,8 @@ class _Value:
     merged: str = ""
 
 
-def _sheet_blocks(ws: Any, path: str | Path = "",
-                  formulas: dict[tuple[int, int], str] | None = None) -> list[Para | Table]:
+def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int], str] | None = None,
+                  tally: _Tally | None = None) -> list[Para | Table]:
     from openpyxl.utils import get_column_letter
 
     sheet = ws.title
@@ -291,16 +396,30 @@ def _sheet_blocks(ws: Any, path: str | Path = "",
         return f"{sheet}!{get_column_letter(c)}{r}"
 
     formulas = formulas or {}
+    tally = tally or _Tally(Path(path).name)
     values = {k: cell.value for k, cell in ws._cells.items()} if formulas else {}
+    # The formulas whose value is known from the formula itself, or must be computed (none saved).
+    known = {k: f for k, f in formulas.items() if not _external(f) and (values[k] is None or _knowable(f))}
     grid: dict[tuple[int, int], _Value] = {}
     numbers: dict[tuple[int, int], str] = {}
     bordered: set[tuple[int, int]] = set()
     for (r, c), cell in ws._cells.items():  # only the cells the file holds (fast, no padding)
-        if (r, c) in formulas:  # saved without its value: computed where Excel's result is sure
-            value = _computed(formulas[r, c], values, formulas, r)
-            text = "" if value is None else _text(_Shown(value, cell.number_format))
-        else:
-            text = _text(cell)
+        text = _text(cell)
+        if (r, c) in known:  # computed where Excel's result is sure
+            value = _computed(known[r, c], values, known, r)
+            if value is None:
+                (tally.unsaved if cell.value is None else tally.saved).append(addr(r, c))
+            else:
+                shown = _text(_Shown(value, cell.number_format))
+                if cell.value is not None and shown != text:
+                    tally.cell("formula_differs", addr(r, c), formula="=" + formulas[r, c],
+                               value=shown, saved=text)
+                text = shown
+        elif (r, c) in formulas:
+            if _external(formulas[r, c]):
+                tally.cell("formula_external", addr(r, c), formula="=" + formulas[r, c], saved=text)
+            elif cell.value is not None:
+                tally.saved.append(addr(r, c))
         if text:
             check_characters(text.replace("\t", " "), path, addr(r, c))
             grid[r, c] = _Value(text, bool(cell.font and cell.font.b))

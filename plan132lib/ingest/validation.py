@@ -16,7 +16,12 @@ Checks:
 - ``duties_without_tasks``: an agency with duties in the plan's duties section (Section IV of
   Plan 132, "TỔ CHỨC THỰC HIỆN"; the sentences name it by the plan's own number) but no task in
   the appendix;
-- ``tasks_without_duties``: an agency with appendix tasks but no item in the duties section.
+- ``tasks_without_duties``: an agency with appendix tasks but no item in the duties section;
+- ``source_value``: a value the reader could not take as the file gives it, or cannot check (an
+  Excel formula whose saved value differs from what the formula gives, one that refers to another
+  workbook): the reader's :class:`~.document.Note`, naming the cell;
+- ``reading_note``: what is worth knowing about the reading (how many Excel formula cells keep the
+  value Excel last saved).
 
 Each check has a severity (:data:`SEVERITY`): ``warning`` for what a reader must fix or
 decide (``plan132 check --strict`` exits 1 on any), ``info`` for what is worth knowing.
@@ -40,11 +45,17 @@ from .tables import Plan, section_name
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
 # The checks in report order; each is described by the row check.<name> of words.csv.
 CHECKS = ("several_leads", "collective_lead", "no_lead", "no_specific_coordinator", "open_ended",
-          "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties")
+          "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties",
+          "source_value", "reading_note")
 # How serious each check's findings are: "warning" (fix or decide) or "info" (worth knowing).
 SEVERITY = {"several_leads": "warning", "collective_lead": "warning", "no_lead": "warning",
             "no_specific_coordinator": "info", "open_ended": "info", "unread_timeline": "warning",
-            "unknown_agency": "warning", "duties_without_tasks": "info", "tasks_without_duties": "info"}
+            "unknown_agency": "warning", "duties_without_tasks": "info", "tasks_without_duties": "info",
+            "source_value": "warning", "reading_note": "info"}
+#: The reader's notes (:class:`~.document.Note`) that are ``source_value`` findings; any other is a
+#: ``reading_note``. Each is said by the row ``finding.note.<key>`` of words.csv.
+SOURCE_VALUE_NOTES = ("formula_differs", "formula_external", "external_links", "formula_differs_more",
+                      "formula_external_more")
 
 
 def description(check: str, lang: str = "vi", section: str = "") -> str:
@@ -172,6 +183,11 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
                           ids=", ".join(ids))
         ref = _first_ref(plan, r)
         rows.append(_row(r.finding, "", r.agency_id, detail, (r.source_line, ref)))
+
+    for note in plan.document.notes:
+        check = "source_value" if note.key in SOURCE_VALUE_NOTES else "reading_note"
+        rows.append(_row(check, "", "", _say(f"finding.note.{note.key}", **dict(note.fields)),
+                         (None, note.place)))
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {check: i for i, check in enumerate(CHECKS)}
