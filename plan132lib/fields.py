@@ -28,8 +28,6 @@ a silent fallback: add its row to ``fields.csv``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 import unicodedata
@@ -42,6 +40,8 @@ import pandas as pd
 
 from .errors import ReferenceDataError
 from .paths import package_file
+from .reference import read_text, records
+from .words import Problem
 
 FIELD_COLUMNS = ("column", "dtype", "header_vi", "header_en", "description")
 TABLE_COLUMNS = ("table", "column", "dtype")
@@ -127,36 +127,28 @@ class Registry:
 # ------------------------------------------------------------------ loading
 
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) for each record of a registry CSV: UTF-8, LF, NFC, the expected header."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        raise ReferenceDataError(path, line, f"not UTF-8 ({exc.reason})") from None
-    if text.startswith("\ufeff"):
+    """(line, row) for each record of a registry CSV, read by the reference loader
+    (:func:`plan132lib.reference.records`: UTF-8, NFC, a cell at most
+    :data:`~plan132lib.reference.FIELD_LIMIT` characters), and written as the kit keeps its own
+    files: no byte-order mark, LF only, NFC as stored, one line per row, the exact header."""
+    what = Problem("what.fields")
+    text = read_text(path, what)
+    if path.read_bytes().startswith(b"\xef\xbb\xbf"):
         raise ReferenceDataError(path, 1, "starts with a byte order mark; save as UTF-8 without BOM")
     for no, line in enumerate(text.split("\n"), start=1):
         if "\r" in line:
             raise ReferenceDataError(path, no, "has a CR line ending; lines must end with LF only")
         if not unicodedata.is_normalized("NFC", line):
             raise ReferenceDataError(path, no, "is not in Unicode NFC; normalise the file to NFC")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ReferenceDataError(path, 1, f"is empty; expected the header {','.join(columns)}") from None
+    found = records(text, path, what)
+    if not found:
+        raise ReferenceDataError(path, 1, f"is empty; expected the header {','.join(columns)}")
+    (_, header), *body = found
     if tuple(header) != columns:
         raise ReferenceDataError(path, 1, f"header is {','.join(header)!r}; expected {','.join(columns)!r}")
     rows = []
-    start = reader.line_num + 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise ReferenceDataError(path, reader.line_num, f"not a valid CSV row ({exc})") from None
-        if reader.line_num != start:
+    for start, record in body:
+        if any("\n" in cell for cell in record):
             raise ReferenceDataError(path, start, "a cell spans several lines; each row must be one line")
         if len(record) != len(columns):
             raise ReferenceDataError(path, start, f"row has {len(record)} cells; expected {len(columns)} "
@@ -166,7 +158,6 @@ def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, 
             if value != value.strip():
                 raise ReferenceDataError(path, start, f"{key} {value!r} has spaces at its start or end")
         rows.append((start, row))
-        start = reader.line_num + 1
     return rows
 
 

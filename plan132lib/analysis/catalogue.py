@@ -17,7 +17,6 @@ measures the plan against this catalogue, not against the resolutions.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 import unicodedata
@@ -30,6 +29,7 @@ from ..errors import ReferenceDataError
 from ..fields import csv_text
 from ..ingest.tables import Plan
 from ..paths import CROSSWALK, RESOLUTION_CATALOGUE
+from ..reference import read_records, rows
 from ..words import Problem
 
 CATALOGUE_COLUMNS: dict[str, str] = {
@@ -97,23 +97,12 @@ def _at(path: Path, number: int) -> str:
 
 
 def _csv_records(path: Path, what: str) -> list[tuple[int, list[str]]]:
-    """(line, cells) of every record of a CSV file, the header first (line 1); the ``'`` the kit
-    writes before a text that would start a formula (a draft it wrote) is removed."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ReferenceDataError(path, None, Problem("ref_not_found", what=what)) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ReferenceDataError(path, line,
-                                 Problem("ref_not_utf8", what=what, reason=exc.reason)) from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    for record in reader:
-        records.append((start, [str(csv_text(cell)) for cell in record]))
-        start = reader.line_num + 1
-    return records
+    """(line, cells) of every record of a CSV file, the header first (line 1), read by the one
+    reference loader (:mod:`plan132lib.reference`: UTF-8 with or without a byte-order mark, NFC,
+    a line break or carriage return inside a quoted cell kept, a cell at most
+    :data:`~plan132lib.reference.FIELD_LIMIT` characters); the ``'`` the kit writes before a text
+    that would start a formula (a draft it wrote) is removed."""
+    return [(line, [str(csv_text(cell)) for cell in cells]) for line, cells in read_records(path, what)]
 
 
 def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
@@ -199,22 +188,7 @@ def _read_rows(path: Path, columns: dict[str, str], what: str,
     the reader's language); other columns are kept; empty records are skipped.
     """
     records = _xlsx_records(path, what, columns, headers) if _is_xlsx(path) else _csv_records(path, what)
-    if not records:
-        raise ReferenceDataError(path, None, Problem("ref_empty", what=what))
-    header = [(headers or {}).get(_nfc(h), _nfc(h)) for h in records[0][1]]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ReferenceDataError(path, place(path, 1),
-                                 Problem("ref_header_lacks", what=what, missing=missing))
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, record in records[1:]:
-        if any(cell.strip() for cell in record):
-            if len(record) != len(header):
-                raise ReferenceDataError(path, place(path, number),
-                                         Problem("ref_cells", what=what, n=len(record),
-                                                 width=len(header)))
-            rows.append((number, {h: _nfc(c) for h, c in zip(header, record, strict=True)}))
-    return rows
+    return rows(path, records, what, columns, headers, lambda number: place(path, number))
 
 
 def _one_of(path: Path, line: int, row: dict[str, str], column: str, allowed: tuple[str, ...]) -> None:

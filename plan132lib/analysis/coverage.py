@@ -27,7 +27,8 @@ import pandas as pd
 
 from ..ingest.tables import Plan
 from ..paths import BUNDLED_PLAN, LOCAL_PLACES, RESOLUTION_CATALOGUE
-from ..words import word
+from ..reference import read_reference
+from ..words import Problem, word
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
 
@@ -405,10 +406,12 @@ def target_alignment(review: Review) -> pd.DataFrame:
 
 def local_places(province: str, path: str | Path | None = None) -> tuple[str, ...]:
     """The province's own name and the rivers and systems that run through it
-    (``data/reference/local_places.csv``), for finding the entries that name it."""
-    places = pd.read_csv(path or LOCAL_PLACES, dtype=str, keep_default_na=False)
+    (``data/reference/local_places.csv``, columns ``province`` and ``place``, read by the reference
+    loader :func:`plan132lib.reference.read_reference`), for finding the entries that name it."""
+    rows = read_reference(path or LOCAL_PLACES, what=Problem("what.places"), columns=("province", "place"))
     key = province.casefold()
-    return tuple(dict.fromkeys([province, *places.loc[places["province"].str.casefold() == key, "place"]]))
+    return tuple(dict.fromkeys([province, *(row["place"] for _, row in rows
+                                            if row["province"].casefold() == key and row["place"])]))
 
 
 def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -30,7 +30,6 @@ name as a suggestion.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
@@ -40,8 +39,10 @@ from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
-from ..errors import PlanParseError
+from ..errors import ReferenceDataError
 from ..paths import AGENCY_REGISTRY
+from ..reference import read_reference
+from ..words import Problem
 from .names import fold_ascii, name_key, slug
 
 REGISTRY_COLUMNS = (
@@ -254,41 +255,34 @@ class Registry:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
-        """Read a registry CSV; a malformed row raises an error naming its line."""
+        """Read a registry CSV (by the reference loader, :func:`plan132lib.reference.read_reference`);
+        a malformed row raises a :class:`~plan132lib.errors.ReferenceDataError` naming its line."""
         path = Path(path) if path is not None else default_registry_path()
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = set(REGISTRY_COLUMNS) - set(reader.fieldnames or ())
-            if missing:
-                raise PlanParseError(path, 1, f"registry header lacks columns {sorted(missing)}")
-            agencies = []
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(row[c] is None for c in REGISTRY_COLUMNS):
-                    raise PlanParseError(path, line, "registry row has the wrong number of columns")
-                if not row["agency_id"] or not row["name"]:
-                    raise PlanParseError(path, line, "registry row needs an agency_id and a name")
-                if row["kind"] not in KINDS:
-                    raise PlanParseError(
-                        path, line, f"unknown kind {row['kind']!r}; expected one of {sorted(KINDS)}"
-                    )
-                if row["is_collective"] not in ("true", "false"):
-                    raise PlanParseError(path, line, "is_collective must be true or false")
-                agencies.append(Agency(
-                    agency_id=row["agency_id"].strip(),
-                    name=row["name"].strip(),
-                    short_name=row["short_name"].strip() or row["name"].strip(),
-                    name_en=row["name_en"].strip(),
-                    kind=row["kind"].strip(),
-                    is_collective=row["is_collective"] == "true",
-                    members=tuple(m.strip() for m in row["members"].split(";") if m.strip()),
-                    status=row["status"].strip(),
-                    aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-                ))
+        agencies = []
+        for line, row in read_reference(path, what=Problem("what.registry"), columns=REGISTRY_COLUMNS):
+            if not row["agency_id"] or not row["name"]:
+                raise ReferenceDataError(path, line, "registry row needs an agency_id and a name")
+            if row["kind"] not in KINDS:
+                raise ReferenceDataError(
+                    path, line, f"unknown kind {row['kind']!r}; expected one of {sorted(KINDS)}"
+                )
+            if row["is_collective"] not in ("true", "false"):
+                raise ReferenceDataError(path, line, "is_collective must be true or false")
+            agencies.append(Agency(
+                agency_id=row["agency_id"],
+                name=row["name"],
+                short_name=row["short_name"] or row["name"],
+                name_en=row["name_en"],
+                kind=row["kind"],
+                is_collective=row["is_collective"] == "true",
+                members=tuple(m.strip() for m in row["members"].split(";") if m.strip()),
+                status=row["status"],
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            ))
         try:
             return cls(agencies, path)
         except ValueError as exc:
-            raise PlanParseError(path, None, str(exc).removeprefix(f"{path}: ")) from None
+            raise ReferenceDataError(path, None, str(exc).removeprefix(f"{path}: ")) from None
 
     def localised(self, province: str, unit: str = "") -> Registry:
         """This registry for one plan's province: ``{province}``, ``{unit}``, ``{province_ascii}``,
