@@ -304,7 +304,8 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
                 "value": target.value, "unit": target.unit, "measure": target.measure,
                 "comparator": target.comparator, "qualifier_raw": target.qualifier_raw,
                 "baseline_year": target.baseline_year, "baseline_value": target.baseline_value,
-                "target_year": target.target_year, "text": target.text, "source_line": task.source_line, "source_ref": task.refs[0].label,
+                "target_year": target.target_year, "text": target.text, "source_line": task.source_line,
+                "source_ref": task.refs[0].label,
             })
         for column, value in task.extras.items():
             extra_rows.append({"task_id": task_id, "column": column, "value": value, "source_ref": refs})
