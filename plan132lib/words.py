@@ -28,14 +28,17 @@ import io
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataFileError
 from .paths import package_file
 
-__all__ = ["LANGS", "Entry", "Problem", "WordsFileError", "check_lang", "entries", "load", "long_date",
-           "place", "placeholders", "say_error", "value", "values", "word", "words", "words_file"]
+__all__ = ["LANGS", "Entry", "Locale", "Problem", "WordsFileError", "check_lang", "entries", "load",
+           "long_date", "place", "placeholders", "say_error", "value", "values", "word", "words",
+           "words_file"]
 
 LANGS = ("vi", "en")
 COLUMNS = ("key", "vi", "en", "note")
@@ -258,3 +261,61 @@ def say_error(error: DataFileError, lang: str = "vi") -> str:
     problem = error.problem.say(lang) if isinstance(error.problem, Problem) else error.problem
     where = error.path + (f", {place(error.line, lang)}" if error.line is not None else "")
     return word("error.frame", lang, where=where, problem=problem)
+
+
+@dataclass(frozen=True)
+class Locale:
+    """How one language writes what the outputs say: the words, numbers, percentages, dates and lists.
+
+    Analyses return codes and numbers; a renderer holds a ``Locale`` and asks it for every piece of
+    text, so that "7,2" against "7.2" or "a, b và c" against "a, b and c" is decided here once.
+
+    >>> Locale("vi").number(7.25), Locale("en").number(7.25)
+    ('7,2', '7.2')
+    >>> Locale("vi").percent(0.36), Locale("vi").and_join(["a", "b", "c"])
+    ('36%', 'a, b và c')
+    """
+
+    lang: str = "vi"
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+
+    def say(self, key: str, count: str = "n", **fields: object) -> str:
+        """The text of ``key``, filled from ``fields``. Where the field ``count`` is 0 or 1 and a row
+        ``<key>.none`` or ``<key>.one`` exists, that row is said instead, so a sentence reads right for
+        none, one and many."""
+        n = fields.get(count)
+        if isinstance(n, int) and not isinstance(n, bool) and n in (0, 1):
+            special = f"{key}.{'none' if n == 0 else 'one'}"
+            if special in _table():
+                return word(special, self.lang, **fields)
+        return word(key, self.lang, **fields)
+
+    def has(self, key: str) -> bool:
+        """Whether ``words.csv`` holds ``key``."""
+        return key in _table()
+
+    def value(self, column: str, code: str) -> str:
+        """How the coded value ``code`` of ``column`` reads."""
+        return value(column, code, self.lang)
+
+    def number(self, x: float, digits: int = 1) -> str:
+        """A decimal number: 7,2 in Vietnamese, 7.2 in English."""
+        text = f"{x:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "vi" else text
+
+    def percent(self, share: float, digits: int = 0) -> str:
+        """A share (0.36) as a percentage ("36%"; "36,5%" with one digit in Vietnamese)."""
+        return f"{self.number(share * 100, digits)}%"
+
+    def date(self, iso: str) -> str:
+        """2026-04-16 → "16/4/2026" (vi) or "16 April 2026" (en); other text unchanged."""
+        return long_date(iso, self.lang)
+
+    def and_join(self, items: Iterable[object]) -> str:
+        """"a, b và c" / "a, b and c"."""
+        shown = [str(i) for i in items]
+        if len(shown) < 2:
+            return "".join(shown)
+        return f"{', '.join(shown[:-1])} {word('brief.and', self.lang)} {shown[-1]}"

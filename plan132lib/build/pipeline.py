@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from .. import charts
 from ..analysis import agency_review, coverage, network, workload
+from ..analysis.findings import Findings, findings_of
 from ..charts import coverage as coverage_charts
 from ..charts import network as network_charts
 from ..ingest.tables import Plan, load_plan
@@ -101,14 +102,17 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: cover
 
 
 def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage.Review | None = None,
-                 figures: Mapping[str, Figure | ChartImage] | None = None) -> list[Path]:
+                 figures: Mapping[str, Figure | ChartImage] | None = None,
+                 found: Findings | None = None) -> list[Path]:
     """The brief as one A4 page (``brief.pdf``) and as Word (``brief.docx``), the full report as
     ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
     ``figures``: the print-size charts already drawn (figures, or their PNGs as the charts step
-    wrote them), for the report."""
+    wrote them), for the report. ``found``: the plan's findings (computed when not given), which every
+    one of these files phrases."""
     out = Path(out)
     suffix = "" if lang == "vi" else f"_{lang}"
-    the_brief = briefing.brief(plan, review, lang)
+    found = found if found is not None else findings_of(plan, review)
+    the_brief = briefing.brief(plan, review, lang, found)
     page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
     written = [write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
                write_brief_docx(the_brief, page, out / f"brief{suffix}.docx")]
@@ -116,7 +120,7 @@ def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage
     written.append(write_report_pdf(the_brief, figures, out / f"report{suffix}.pdf"))
     slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)
     written.append(slides.write_slides(out / f"slides{suffix}.pptx", plan, review, lang=lang, brief=the_brief,
-                                       figures=slide_charts))
+                                       found=found, figures=slide_charts))
     return written
 
 
@@ -224,8 +228,10 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
         for lang in langs:
             written += write_charts(plan, out / "charts", lang, review, figures[lang])
     with steps.step("briefs"):
+        found_once = findings_of(plan, review)  # what every brief, report and slide deck says
         for lang in langs:
-            written += write_briefs(plan, out, lang, review, _drawn(figures[lang], out / "charts", lang))
+            written += write_briefs(plan, out, lang, review, _drawn(figures[lang], out / "charts", lang),
+                                    found_once)
     with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"

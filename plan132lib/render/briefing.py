@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis import agency_review, coverage, network, workload
+from ..analysis import agency_review, coverage
+from ..analysis.findings import CoverageCounts, Findings, Recommendation, findings_of
 from ..ingest.tables import Plan
-from ..ingest.timeline import UNREAD
 from ..stamp import VERSION, prepared_on
 from ..words import LANGS as LANGS  # re-exported
-from ..words import check_lang, word
+from ..words import Locale, word
 from ..words import long_date as long_date  # re-exported
 
 CLIP = 160  # characters of a task's content shown in the briefing
@@ -145,237 +145,202 @@ def _name_column(lang: str) -> str:
     return "short_name" if lang == "vi" else "name_en"
 
 
-def _lead_counts(plan: Plan, lang: str) -> pd.DataFrame:
-    """Agencies by the number of tasks they lead (then alone), with their names in ``lang``."""
-    load = workload.agency_workload(plan)
-    load = load[load["n_lead"] > 0]
-    return load.sort_values(["n_lead", "n_lead_alone", "agency_id"], ascending=[False, False, True],
-                            kind="stable").assign(name=lambda d: d[_name_column(lang)])
+def agency_names(plan: Plan, lang: str) -> pd.Series:
+    """agency_id → the name prose shows in ``lang`` (the short Vietnamese name, or the English one)."""
+    return plan.agencies.set_index("agency_id")[_name_column(lang)]
 
 
-def _due_year(plan: Plan) -> int:
-    """The year "due first" runs to the end of (:func:`.workload.due_soon_until`: the year after
-    the plan's date, within a period the plan names)."""
-    return workload.due_soon_until(plan)
+def goal_titles(review: coverage.Review, lang: str) -> pd.Series:
+    """goal_id → the catalogue entry's short title in ``lang``."""
+    return coverage.coverage_table(review).set_index("goal_id")[f"title_{lang}"]
 
 
-def _timeline_items(plan: Plan, lang: str, say: Callable[..., str]) -> list[str]:
-    """What the timelines do not say, each said once: deadlines the kit could not read (kind
-    ``other``), deadlines tied to no calendar year (a reference, a point with no date), and cells
-    that give none."""
-    t = plan.tasks
-    no_years = t["start_year"].isna() & t["end_year"].isna()
-    unread = t["timeline_kind"].isin(UNREAD)
-    groups = [("unread", unread), ("no_year", no_years & t["timeline_kind"].isin(["reference", "relative"])),
-              ("no_timeline", t["timeline_kind"].isin(["none", "status"]))]
-    return [say(key, n=int(mask.sum()), ids=_ids(t.loc[mask, "task_id"].tolist(), lang))
-            for key, mask in groups if mask.any()]
+def leaders_sentence(found: Findings, names: pd.Series, loc: Locale, prefix: str = "brief") -> str:
+    """Who leads most, under :attr:`Findings.leaders`' one rule, everyone tied named."""
+    top = found.top_leaders
+    if not top:
+        return loc.say(f"{prefix}.leads_none")
+    n_tasks = found.counts.n_tasks
+    if len(top) == 1:
+        first = top[0]
+        return loc.say(f"{prefix}.leads_top", who=agency(names[first.agency_id]), k=first.n_lead,
+                       alone=first.n_lead_alone, n_tasks=n_tasks)
+    return loc.say(f"{prefix}.leads_tie", who=loc.and_join(agency(names[a.agency_id]) for a in top),
+                   k=top[0].n_lead, n_tasks=n_tasks)
 
 
-def _plan_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
-    t, a = plan.tasks, plan.assignments
-    named = plan.agencies.set_index("agency_id")
-    assigned = named.loc[named.index.isin(a["agency_id"])]
-    collective = assigned[assigned["is_collective"]]
-    text = [say("plan", n_tasks=len(t), n_groups=t["group_id"].nunique(), n_agencies=len(assigned),
-                n_assignments=len(a))]
-    if len(collective):
-        text.append(say("plan_collectives", n_agencies=len(assigned), n=len(collective),
-                        names=listing(collective[_name_column(lang)], lang)))
-    if not plan.duties.empty:
-        text.append(say("plan_duties", n=plan.duties["agency_ids"].str.split(";").explode()
-                                             .str.strip().loc[lambda x: x.ne("")].nunique()))
+def _plan_section(found: Findings, names: pd.Series, loc: Locale, say: Callable[..., str]) -> Section:
+    c = found.counts
+    text = [say("plan", n_tasks=c.n_tasks, n_groups=c.n_groups, n_agencies=c.n_agencies_assigned,
+                n_assignments=c.n_assignments)]
+    if c.n_collective_assigned:
+        text.append(say("plan_collectives", n_agencies=c.n_agencies_assigned, n=c.n_collective_assigned,
+                        names=listing(names[list(c.collective_assigned)])))
+    if found.has_duties:
+        text.append(say("plan_duties", n=c.n_duty_agencies, n_all=c.n_agencies_all))
     return Section("plan", say("h.plan"), " ".join(text))
 
 
-def _leads_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section:
-    leads = _lead_counts(plan, lang)
-    unknown = agency_review.unknown_note(plan, lang)  # names kept as written: "5 tên … chưa nhận diện được"
-    if leads.empty:
-        text = say("leads_none")
-        return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
-    first = leads.iloc[0]
-    if len(leads) == 1:
-        text = say("leads_one", top1=agency(first["name"]), n1=first["n_lead"])
-        return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
-    second = leads.iloc[1]
-    lead_rows = plan.assignments[plan.assignments["role"] == "lead"]
-    both = lead_rows.loc[lead_rows["agency_id"].isin([first["agency_id"], second["agency_id"]]),
-                         "task_id"].nunique()
-    text = say("leads", top1=agency(first["name"]), n1=first["n_lead"], alone1=first["n_lead_alone"],
-               top2=agency(second["name"]), n2=second["n_lead"], alone2=second["n_lead_alone"], both=both,
-               n_tasks=len(plan.tasks), n_lead_agencies=len(leads))
-    return Section("leads", say("h.leads"), f"{text} {unknown}." if unknown else text)
+def _leads_section(found: Findings, names: pd.Series, unknown: str, loc: Locale,
+                   say: Callable[..., str]) -> Section:
+    text = [leaders_sentence(found, names, loc)]
+    if found.leaders:
+        text.append(say("leads_total", n=len(found.leaders)))
+    if unknown:
+        text.append(f"{unknown}.")
+    return Section("leads", say("h.leads"), " ".join(text))
 
 
-def _gaps_section(plan: Plan, lang: str, say: Callable[..., str]) -> tuple[Section, dict[str, list[str]]]:
-    flags = workload.task_flags(plan)
-    timeline_items = _timeline_items(plan, lang, say)
-    found = {key: flags.loc[flags[key], "task_id"].tolist()
-             for key in ("several_leads", "collective_lead", "no_specific_coordinator", "open_ended")}
-    found["order"] = plan.tasks["task_id"].tolist()
-    agencies = plan.agencies.set_index("agency_id")
-    names = agencies[_name_column(lang)]
-    a = plan.assignments
-    collective_leads = a.loc[(a["role"] == "lead") & a["task_id"].isin(found["collective_lead"])
-                             & a["agency_id"].map(agencies["is_collective"]).eq(True),
-                             "agency_id"].drop_duplicates().map(names)
+def _timeline_items(found: Findings, lang: str, say: Callable[..., str]) -> list[str]:
+    """What the timelines do not say, each said once: deadlines the kit could not read, deadlines
+    tied to no calendar year, and cells that give none."""
+    return [say(key, n=len(ids), ids=_ids(ids, lang)) for key, ids in
+            (("unread", found.unread), ("no_year", found.no_year), ("no_timeline", found.no_timeline)) if ids]
+
+
+def _gaps_section(found: Findings, names: pd.Series, lang: str, say: Callable[..., str]) -> Section:
+    timeline_items = _timeline_items(found, lang, say)
+    c = found.counts
     items = [
-        say("several", n=len(found["several_leads"]), ids=_ids(found["several_leads"], lang))
-        if found["several_leads"] else say("several_none"),
-        say("collective", n=len(found["collective_lead"]), ids=_ids(found["collective_lead"], lang),
-            names=listing(collective_leads, lang)) if found["collective_lead"] else say("collective_none"),
-        say("no_coord", n=len(found["no_specific_coordinator"]),
-            ids=_ids(found["no_specific_coordinator"], lang))
-        if found["no_specific_coordinator"] else say("no_coord_none"),
-        say("open", n=len(found["open_ended"]), n_tasks=len(plan.tasks))
-        if found["open_ended"] else say("open_none_dated" if timeline_items else "open_none"),
+        say("several", n=len(found.several_leads), ids=_ids(found.several_leads, lang)),
+        say("collective", n=len(found.collective_lead), ids=_ids(found.collective_lead, lang),
+            names=listing(names[list(found.collective_lead_agencies)])),
+        say("no_coord", n=len(found.no_specific_coordinator), ids=_ids(found.no_specific_coordinator, lang)),
+        say("open", n=len(found.open_ended), n_tasks=c.n_tasks) if found.open_ended
+        else say("open_none_dated" if timeline_items else "open_none"),
         *timeline_items,
     ]
-    if plan.duties.empty:
+    if not found.has_duties:
         items.append(say("no_duties_section"))
     else:
-        mismatch = workload.duties_vs_tasks(plan)
-        by = {kind: mismatch.loc[mismatch["finding"] == kind, "agency_id"].map(names).tolist()
-              for kind in ("duties_without_tasks", "tasks_without_duties")}
-        found["duties_without_tasks"], found["tasks_without_duties"] = (by["duties_without_tasks"],
-                                                                        by["tasks_without_duties"])
-        if by["duties_without_tasks"]:
-            items.append(say("duties_only", n=len(by["duties_without_tasks"]),
-                             names=listing(by["duties_without_tasks"], lang)))
-        if by["tasks_without_duties"]:
-            items.append(say("tasks_only", n=len(by["tasks_without_duties"]),
-                             names=listing(by["tasks_without_duties"], lang)))
-        if not any(by.values()):
+        for key, ids in (("duties_only", found.duties_without_tasks),
+                         ("tasks_only", found.tasks_without_duties)):
+            if ids:
+                items.append(say(key, n=len(ids), names=listing(names[list(ids)])))
+        if not found.duties_without_tasks and not found.tasks_without_duties:
             items.append(say("duties_match"))
-    return Section("gaps", say("h.gaps"), items=tuple(items)), found
+    return Section("gaps", say("h.gaps"), items=tuple(items))
 
 
-def _due_section(plan: Plan, say: Callable[..., str]) -> Section | None:
-    """The tasks due first (by the end of the year after the plan's), at most :data:`MOST_DUE` of them."""
-    year = _due_year(plan)
-    flags = workload.task_flags(plan, near_until=year)
-    due = plan.tasks[plan.tasks["task_id"].isin(flags.loc[flags["near_deadline"], "task_id"])]
-    if due.empty:
+def _due_section(found: Findings, plan: Plan, say: Callable[..., str]) -> Section | None:
+    """The tasks due first (by the end of :attr:`Findings.due_year`), at most :data:`MOST_DUE`."""
+    if not found.due:
         return None
-    # the earliest first: by the due date, else the end of the last year (plan order among equals)
-    when = due["due_date"].where(due["due_date"].ne(""), due["end_year"].astype("string") + "-12-31")
-    due = due.assign(_when=when.fillna("9999")).sort_values("_when", kind="stable")
-    items = [say("due", task=r.task_id, timeline=" ".join(str(r.timeline_raw).split()),
-                 content=_clip(r.content)) for r in due.head(MOST_DUE).itertuples()]
-    if len(due) > MOST_DUE:
-        items.append(say("due_more", n=len(due) - MOST_DUE))
-    unread = int(plan.tasks["timeline_kind"].isin(UNREAD).sum())
-    if unread:
-        items.append(say("due_unread", n=unread))
-    return Section("due", say("h.due", year=year), items=tuple(items))
+    tasks = plan.tasks.set_index("task_id")
+    items = [say("due", task=t, timeline=" ".join(str(tasks.at[t, "timeline_raw"]).split()),
+                 content=_clip(tasks.at[t, "content"])) for t in found.due[:MOST_DUE]]
+    if len(found.due) > MOST_DUE:
+        items.append(say("due_more", n=len(found.due) - MOST_DUE))
+    if found.unread:
+        items.append(say("due_unread", n=len(found.unread)))
+    return Section("due", say("h.due", year=found.due_year), items=tuple(items))
 
 
-def _network_section(plan: Plan, lang: str, say: Callable[..., str]) -> Section | None:
-    hubs = network.agency_measures(plan, "drop")
-    pairs = network.pair_table(plan, "drop")
-    if hubs.empty or pairs.empty:
+def hub_sentence(found: Findings, names: pd.Series, loc: Locale, prefix: str = "brief") -> str:
+    """The hub of the network without whole-group entries (everyone tied named), and the pair."""
+    if not found.hubs or found.pair is None:
+        return loc.say(f"{prefix}.network_none")
+    hub = found.hubs[0]
+    who = loc.and_join(agency(names[h.agency_id]) for h in found.hubs)
+    every = hub.partners == hub.others
+    partners = loc.say(f"{prefix}.partners_all" if every else f"{prefix}.partners_some",
+                       partners=hub.partners, others=hub.others)
+    p = found.pair
+    some_collective = found.counts.n_collective_assigned > 0
+    return loc.say(f"{prefix}.network" if some_collective else f"{prefix}.network_all",
+                   n_named=found.n_network, hub=who, partners=partners,
+                   u=agency(names[p.u]), v=agency(names[p.v]), w=p.weight)
+
+
+def _network_section(found: Findings, names: pd.Series, loc: Locale,
+                     say: Callable[..., str]) -> Section | None:
+    if not found.hubs or found.pair is None:
         return None
-    hub, pair = hubs.iloc[0], pairs.iloc[0]
-    u, v = ("u_name", "v_name") if lang == "vi" else ("u_name_en", "v_name_en")
-    key = "network" if plan.agencies["is_collective"].any() else "network_all"
-    partners, others = int(hub["degree"]), len(hubs) - 1
-    partners_text = say("partners_all" if partners == others else "partners_some", partners=partners,
-                        others=others)
-    return Section("network", say("h.network"), say(
-        key, n_named=len(hubs), hub=agency(hub[_name_column(lang)]), partners=partners_text,
-        u=agency(pair[u]), v=agency(pair[v]), w=int(pair["weight"])))
+    return Section("network", say("h.network"), hub_sentence(found, names, loc))
 
 
-def _coverage_sections(review: coverage.Review, lang: str, say: Callable[..., str]
-                       ) -> tuple[list[Section], dict[str, list[str]]]:
-    g = coverage.coverage_by_group(review).set_index("resolution_group")
-    table = coverage.coverage_table(review)
-    title = table.set_index("goal_id")[f"title_{lang}"]
-    missing = table.loc[table["status"] == "missing"]
-    breakthrough = missing["resolution_group"] == "breakthrough"
-    titles = missing[f"title_{lang}"]
-    found = {"missing": titles.tolist(), "missing_breakthrough": titles[breakthrough].tolist()}
-    documents = coverage.documents(review)
-    text = [say("coverage", n=int(g.at["all", "n_entries"]), covered=int(g.at["all", "covered"]),
-                partial=int(g.at["all", "partial"]), missing=int(g.at["all", "missing"]),
-                documents=say("documents", ids=and_join(documents, lang)))]
-    if "breakthrough" in g.index and int(g.at["breakthrough", "n_entries"]):
-        b0, b1, b2 = (int(g.at["breakthrough", c]) for c in ("covered", "partial", "n_entries"))
+def coverage_sentence(cov: CoverageCounts, loc: Locale, prefix: str = "brief") -> str:
+    """Coverage counts, full and partial kept apart, over the entries counted (with the basis)."""
+    return loc.say(f"{prefix}.coverage", n=cov.n_counted, n_catalogue=cov.n_catalogue,
+                   not_applicable=cov.not_applicable, left_out=cov.left_out, covered=cov.covered,
+                   partial=cov.partial, missing=cov.missing,
+                   documents=loc.say("brief.documents", ids=loc.and_join(cov.documents)))
+
+
+def _coverage_sections(found: Findings, titles: pd.Series, loc: Locale,
+                       say: Callable[..., str]) -> list[Section]:
+    cov = found.coverage
+    assert cov is not None
+    text = [coverage_sentence(cov, loc)]
+    b0, b1, b2 = cov.breakthrough
+    if b2:
         text.append(say("coverage_breakthrough" if b0 else "coverage_breakthrough_none", b0=b0, b1=b1, b2=b2))
-    beyond = len(coverage.tasks_beyond(review))
-    if beyond:
-        text.append(say("coverage_beyond", beyond=beyond))
-    items = (say("coverage_missing", titles=_titles(found["missing"], lang)),) if found["missing"] else ()
-    sections = [Section("coverage", say("h.coverage"), " ".join(text), items)]
-    aligned = coverage.target_alignment(review)
-    plan_targets = aligned[aligned["task_id"].ne("") & aligned["plan_indicator"].ne("")]
-    targets = [say("target", task=r.task_id, indicator=" ".join(str(r.plan_indicator).split()),
-                   verdict=say(f"alignment.{r.alignment}", res=r.res_value_raw or "–"))
-               for r in plan_targets.itertuples()]
-    lacking = aligned.loc[aligned["alignment"] == "no plan target", "goal_id"].map(title).tolist()
-    found["no_plan_target"] = lacking
-    if lacking:
-        targets.append(say("no_target", titles=_titles(lacking, lang)))
-    sections.append(Section("targets", say("h.targets"), "" if targets else say("no_targets"),
-                            tuple(targets)))
-    return sections, found
+    if cov.n_beyond:
+        text.append(say("coverage_beyond", beyond=cov.n_beyond))
+    items = (say("coverage_missing", titles=_titles(titles[list(cov.missing_ids)], loc.lang)),
+             ) if cov.missing_ids else ()
+    targets = [say("target", task=t.task_id, indicator=t.indicator,
+                   verdict=say(f"alignment.{t.alignment}", res=t.res_value or "–")) for t in cov.targets]
+    if cov.no_plan_target_ids:
+        targets.append(say("no_target", titles=_titles(titles[list(cov.no_plan_target_ids)], loc.lang)))
+    return [Section("coverage", say("h.coverage"), " ".join(text), items),
+            Section("targets", say("h.targets"), "" if targets else say("no_targets"), tuple(targets))]
 
 
-def _recommendations(gaps: dict[str, list[str]], cov: dict[str, list[str]] | None, caveat: str, lang: str,
-                     say: Callable[..., str]) -> tuple[str, ...]:
-    """What the findings call for, most pressing first; one sentence each."""
-    out: list[str] = []
-    unclear = [t for t in gaps["order"] if t in set(gaps["collective_lead"] + gaps["several_leads"])]
-    if unclear:
-        out.append(say("rec.lead", ids=_ids(unclear, lang)))
-    if gaps["open_ended"]:
-        out.append(say("rec.deadline", n=len(gaps["open_ended"])))
-    if gaps["no_specific_coordinator"]:
-        out.append(say("rec.coordinate", ids=_ids(gaps["no_specific_coordinator"], lang)))
-    mismatch = gaps.get("duties_without_tasks", []) + gaps.get("tasks_without_duties", [])
-    if mismatch:
-        out.append(say("rec.duties", names=listing(mismatch, lang)))
-    if cov is not None:
-        first = cov["missing_breakthrough"] or cov["missing"]
-        if cov["missing"]:
-            out.append(say("rec.coverage", n=len(cov["missing"]), titles=_titles(first, lang, most=2)))
-        if cov["no_plan_target"]:
-            out.append(say("rec.targets", titles=_titles(cov["no_plan_target"], lang)))
-        if caveat:
-            out.append(say("rec.verify"))
-    return tuple(out) or (say("rec.none"),)
+def recommendation_text(rec: Recommendation, found: Findings, names: pd.Series, titles: pd.Series | None,
+                        loc: Locale, section: str) -> str:
+    """One recommendation as a sentence (``section``: how the plan names its duties section)."""
+    def say_rec(key: str, **fields: object) -> str:
+        return loc.say(f"brief.rec.{key}", section=section, **fields)
+
+    if rec.code == "coverage" and titles is not None and found.coverage is not None:
+        cov = found.coverage
+        first = cov.missing_breakthrough_ids
+        if first:
+            return say_rec("coverage", n=rec.n, k=len(first),
+                           titles=_titles(titles[list(first)], loc.lang, most=2))
+        return say_rec("coverage_any", n=rec.n,
+                       titles=_titles(titles[list(cov.missing_ids)], loc.lang, most=2))
+    if rec.code == "targets" and titles is not None:
+        return say_rec("targets", titles=_titles(titles[list(rec.goal_ids)], loc.lang))
+    if rec.code == "duties":
+        return say_rec("duties", names=listing(names[list(rec.agency_ids)]))
+    return say_rec(rec.code, n=rec.n, ids=_ids(rec.task_ids, loc.lang))
 
 
-def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> Brief:
-    """The brief of ``plan`` in ``lang``: every sentence computed from the plan (and the coverage
-    ``review``, if any); recommendations drawn from the gaps it finds."""
-    check_lang(lang)
+def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi",
+          found: Findings | None = None) -> Brief:
+    """The brief of ``plan`` in ``lang``: the :class:`~plan132lib.analysis.findings.Findings` of the plan
+    (and its coverage ``review``, if any; computed when ``found`` is not given), phrased."""
+    loc = Locale(lang)
+    found = found if found is not None else findings_of(plan, review)
     section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
+    names = agency_names(plan, lang)
+    titles = goal_titles(review, lang) if review is not None else None
 
     def say(key: str, **fields: object) -> str:
-        return word(f"brief.{key}", lang, section=section, **fields)
+        return loc.say(f"brief.{key}", section=section, **fields)
 
-    gaps, gap_ids = _gaps_section(plan, lang, say)
-    sections = [_plan_section(plan, lang, say), _leads_section(plan, lang, say), gaps,
-                _due_section(plan, say), _network_section(plan, lang, say)]
-    caveat, cov = "", None
-    charts = ["lead_coordinate_bars", "task_gantt"]
+    unknown = agency_review.unknown_note(plan, lang)  # names kept as written: "5 tên … chưa nhận diện được"
+    sections = [_plan_section(found, names, loc, say), _leads_section(found, names, unknown, loc, say),
+                _gaps_section(found, names, lang, say), _due_section(found, plan, say),
+                _network_section(found, names, loc, say)]
+    caveat = ""
     if review is None:
         sections.append(Section("coverage", say("h.coverage"), say("no_review")))
     else:
-        more, cov = _coverage_sections(review, lang, say)
-        sections += more
+        sections += _coverage_sections(found, titles, loc, say)  # type: ignore[arg-type]
         caveat = coverage.caveat(review, lang)
-        charts.append("coverage_by_group")
+    recs = tuple(recommendation_text(r, found, names, titles, loc, section)
+                 for r in found.recommendations) or (say("rec.none"),)
     return Brief(
         lang=lang, title=say("title", citation=plan.citation(lang)),
         summary=" ".join(str(plan.meta_value("title") or "").split()),
         sections=tuple(s for s in sections if s is not None),
-        recommendations=_recommendations(gap_ids, cov, caveat, lang, say), caveat=caveat,
+        recommendations=recs, caveat=caveat,
         prepared=say("prepared", date=long_date(prepared_on().isoformat(), lang), version=VERSION),
         source=say("source", citation=plan.citation(lang), file=Path(plan.path).name),
-        charts=tuple(charts))
+        charts=found.charts)
 
 
 def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False) -> str:

@@ -21,7 +21,6 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 from matplotlib.figure import Figure
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -29,22 +28,25 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..analysis import coverage, network, workload
+from ..analysis.findings import Findings, findings_of
 from ..charts import coverage as coverage_charts
 from ..charts import network as network_charts
 from ..charts.frame import plan_source
 from ..charts.workload import group_heatmap, lead_coordinate_bars, task_gantt
 from ..ingest.tables import Plan
 from ..stamp import created
-from ..words import check_lang, word
+from ..words import Locale, check_lang, word
 from . import briefing
 from .brief_docx import core_property, fixed_zip
 from .brief_pdf import ChartImage, chart_image
-from .briefing import Brief, agency, and_join
+from .briefing import Brief, agency
 
-__all__ = ["KEY_CHARTS", "findings", "slide_figures", "slides_pptx", "write_slides"]
+__all__ = ["KEY_CHARTS", "NETWORK_CHART", "slide_figures", "slides_pptx", "titles", "write_slides"]
 
-KEY_CHARTS = ("lead_coordinate_bars", "group_heatmap", "task_gantt", "network_agencies_keep",
-              "coverage_by_group")
+#: The agency network the slides show: without whole-group entries, as the hub of
+#: :class:`~plan132lib.analysis.findings.Findings` is found.
+NETWORK_CHART = "network_agencies_drop"
+KEY_CHARTS = ("lead_coordinate_bars", "group_heatmap", "task_gantt", NETWORK_CHART, "coverage_by_group")
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
 MARGIN = Inches(0.45)
 TITLE_H = Inches(1.05)    # the band a finding's title takes at the top of a slide
@@ -61,85 +63,41 @@ def _say(key: str, lang: str, **fields: object) -> str:
     return word(f"slides.{key}", lang, **fields)
 
 
-def _name(row: pd.Series | Mapping[str, object], lang: str) -> str:
-    """An agency's full name in ``lang`` (the English name, else the Vietnamese), quoted when it holds
-    a comma so that it never reads as a list."""
-    full = row.get("name_en") if lang == "en" else row.get("agency_name")
-    if full is None or pd.isna(full) or not str(full).strip():
-        full = row.get("agency_name") or row.get("short_name")
-    return agency(full, lang)
-
-
-def _leads(plan: Plan, lang: str) -> str:
-    load = workload.agency_workload(plan)
-    n = len(plan.tasks)
-    top = load[load["n_lead"] > 0]
-    if top.empty:
-        return _say("leads_none", lang)
-    k = int(top["n_lead"].max())
-    first = top[top["n_lead"] == k]
-    if len(first) == 1:
-        return _say("leads", lang, agency=_name(first.iloc[0], lang), k=k, n=n)
-    return _say("leads_tie", lang, agencies=and_join([_name(r, lang) for _, r in first.iterrows()], lang),
-                k=k, n=n)
-
-
-def _groups(plan: Plan, lang: str) -> str:
-    matrix = workload.group_matrix(plan)
-    n_groups = int(plan.tasks["group_id"].nunique())
-    led = matrix[matrix["n_lead"] > 0]
-    if led.empty:
-        return _say("leads_none", lang)
-    per = led.groupby("agency_id").agg(m=("group_id", "nunique"), k=("n_lead", "sum")).reset_index()
-    per = per.sort_values(["m", "k", "agency_id"], ascending=[False, False, True], kind="stable")
-    best = per.iloc[0]
-    names = workload.agency_workload(plan).set_index("agency_id")
-    who = _name(names.loc[best["agency_id"]], lang)
-    key = "groups_all" if int(best["m"]) == n_groups else "groups"
-    return _say(key, lang, agency=who, m=int(best["m"]), g=n_groups)
-
-
-def _timeline(plan: Plan, lang: str) -> str:
-    timeline = workload.task_timeline(plan, lang)
-    n = len(timeline)
-    open_ended = int(timeline["open_ended"].fillna(False).astype(bool).sum())
-    ends = timeline["end_year"].dropna()
-    last = int(ends.max()) if len(ends) else None
-    if open_ended:
-        return _say("gantt", lang, open=open_ended, n=n, last=last if last is not None else "–")
-    if last is None:
-        return _say("gantt_none", lang, n=n)
-    return _say("gantt_closed", lang, n=n, last=last)
-
-
-def _network(plan: Plan, lang: str) -> str:
-    g = network.projection(plan, "keep")
-    if g.number_of_edges() == 0:
-        return _say("network_none", lang)
-    named = [n for n, d in g.nodes(data=True) if not d.get("is_collective")] or list(g.nodes)
-    top = min(named, key=lambda n: (-g.degree(n), -sum(d.get("weight", 1) for *_, d in g.edges(n, data=True)),
-                                    str(n)))
-    d, m = g.degree(top), g.number_of_nodes() - 1
-    return _say("network_all" if d == m else "network", lang, agency=_name(g.nodes[top], lang), d=d, m=m)
-
-
-def _coverage(review: coverage.Review, lang: str) -> str:
-    table = coverage.coverage_by_group(review).set_index("resolution_group")
-    if "all" not in table.index or not int(table.at["all", "n_entries"]):
-        return _say("coverage_none", lang)
-    row = table.loc["all"]
-    return _say("coverage", lang, k=int(row["covered"]) + int(row["partial"]), n=int(row["n_entries"]),
-                full=int(row["covered"]))
-
-
-def findings(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, str]:
-    """Each key chart's slide title: one sentence stating what it finds, from the analysis tables."""
-    check_lang(lang)
-    titles = {"lead_coordinate_bars": _leads(plan, lang), "group_heatmap": _groups(plan, lang),
-              "task_gantt": _timeline(plan, lang), "network_agencies_keep": _network(plan, lang)}
-    if review is not None:
-        titles["coverage_by_group"] = _coverage(review, lang)
-    return titles
+def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
+    """Each key chart's slide title: one sentence stating what it finds, phrased from ``found``."""
+    loc = Locale(lang)
+    names = briefing.agency_names(plan, lang)
+    c = found.counts
+    out = {"lead_coordinate_bars": briefing.leaders_sentence(found, names, loc, prefix="slides")}
+    if found.broadest:
+        best = found.broadest[0]
+        key = "groups_all" if best.n_groups_led == c.n_groups else "groups"
+        who = loc.and_join(agency(names[a.agency_id]) for a in found.broadest)
+        out["group_heatmap"] = loc.say(f"slides.{key}", count="m", m=best.n_groups_led, g=c.n_groups,
+                                       agency=who)
+    else:
+        out["group_heatmap"] = loc.say("slides.leads_none")
+    if found.open_ended:
+        out["task_gantt"] = loc.say("slides.gantt", count="open", open=len(found.open_ended), n=c.n_tasks,
+                                    last=found.last_year if found.last_year is not None else "–")
+    elif found.last_year is None:
+        out["task_gantt"] = loc.say("slides.gantt_none", n=c.n_tasks)
+    else:
+        out["task_gantt"] = loc.say("slides.gantt_closed", n=c.n_tasks, last=found.last_year)
+    if found.hubs:
+        hub = found.hubs[0]
+        key = "network_all" if hub.partners == hub.others else "network"
+        out[NETWORK_CHART] = loc.say(f"slides.{key}", agency=loc.and_join(agency(names[h.agency_id])
+                                                                          for h in found.hubs),
+                                     d=hub.partners, m=hub.others)
+    else:
+        out[NETWORK_CHART] = loc.say("slides.network_none")
+    if found.coverage is not None:
+        cov = found.coverage
+        out["coverage_by_group"] = (loc.say("slides.coverage", n=cov.n_counted, full=cov.covered,
+                                            partial=cov.partial, missing=cov.missing)
+                                    if cov.n_counted else loc.say("slides.coverage_none"))
+    return out
 
 
 def slide_figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, Figure]:
@@ -152,8 +110,8 @@ def slide_figures(plan: Plan, review: coverage.Review | None = None, lang: str =
         "group_heatmap": group_heatmap(workload.group_matrix(plan), groups, lang, source=source,
                                        size="slide"),
         "task_gantt": task_gantt(workload.task_timeline(plan, lang), lang, source=source, size="slide"),
-        "network_agencies_keep": network_charts.projection_drawing(network.projection(plan, "keep"), lang,
-                                                                   source=source, size="slide"),
+        NETWORK_CHART: network_charts.projection_drawing(network.projection(plan, "drop"), lang,
+                                                         source=source, size="slide"),
     }
     if review is not None:
         figures["coverage_by_group"] = coverage_charts.coverage_by_group(
@@ -208,11 +166,26 @@ def _picture(slide: object, image: ChartImage) -> None:
     pic.name = "Chart"
 
 
+def _list_slide(deck: object, title: str, items: tuple[str, ...], numbered: bool) -> None:
+    """A slide of text: ``title`` and its items, one paragraph each (numbered "1." … when asked),
+    the type stepped down until they fit the room under the title."""
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # type: ignore[attr-defined]
+    _title(slide, title)
+    shown = [f"{i}. {t}" if numbered else f"• {t}" for i, t in enumerate(items, 1)]
+    chars = sum(len(t) for t in shown) + 60 * len(shown)
+    size = next((pt for pt in (20, 18, 16, 14) if chars * (pt / 20) ** 2 <= 1500), 12)
+    top = Inches(0.25) + TITLE_H + Inches(0.15)
+    _text_box(slide, MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.3),
+              [(t, size, False, TEXT) for t in shown])
+
+
 def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartImage | bytes], *,
-                heading: str, subtitle: str = "", notes: tuple[str, ...] = (), lang: str = "vi") -> bytes:
+                heading: str, subtitle: str = "", notes: tuple[str, ...] = (), lang: str = "vi",
+                lists: tuple[tuple[str, tuple[str, ...], bool], ...] = ()) -> bytes:
     """The deck as PPTX bytes: a title slide (``heading``, ``subtitle`` and the lines of ``notes``:
     the date prepared, the source), then a slide per name of ``titles`` that ``figures`` holds, in
-    the order of ``titles``, titled by its sentence."""
+    the order of ``titles``, titled by its sentence, then a text slide per ``(title, items,
+    numbered)`` of ``lists`` (the gaps, the recommendations)."""
     check_lang(lang)
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
@@ -232,6 +205,8 @@ def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartI
         _picture(slide, image)
         if image.alt:
             slide.notes_slide.notes_text_frame.text = image.alt
+    for title, items, numbered in lists:
+        _list_slide(deck, title, items, numbered)
     when = created().replace(tzinfo=None)
     props = deck.core_properties
     props.title, props.author, props.last_modified_by = core_property(heading), "plan132", ""
@@ -244,21 +219,27 @@ def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartI
 
 
 def write_slides(path: str | Path, plan: Plan, review: coverage.Review | None = None, *, lang: str = "vi",
-                 brief: Brief | None = None,
+                 brief: Brief | None = None, found: Findings | None = None,
                  figures: Mapping[str, Figure | ChartImage | bytes] | None = None) -> Path:
-    """Write the key charts as 16:9 slides to ``path`` and return it.
+    """Write the key charts as 16:9 slides to ``path`` and return it: a title slide, a slide per key
+    chart titled by its finding, then the accountability gaps and the recommendations.
 
+    ``found``: the plan's :class:`~plan132lib.analysis.findings.Findings` (computed when not given);
     ``brief``: the brief of :func:`plan132lib.render.briefing.brief` whose ``prepared`` and
-    ``source`` lines the title slide shows (made when not given); ``figures``: the key charts by
-    name (drawn at the ``slide`` size by :func:`slide_figures` when not given; figures or PNG bytes
-    otherwise).
+    ``source`` lines, gaps and recommendations the slides show (made when not given); ``figures``:
+    the key charts by name (drawn at the ``slide`` size by :func:`slide_figures` when not given;
+    figures or PNG bytes otherwise).
     """
     check_lang(lang)
-    cover = brief if brief is not None else briefing.brief(plan, review, lang)
+    found = found if found is not None else findings_of(plan, review)
+    cover = brief if brief is not None else briefing.brief(plan, review, lang, found)
     shown = figures if figures is not None else slide_figures(plan, review, lang)
     subtitle = _say("subtitle" if review is not None else "subtitle_no_review", lang)
-    data = slides_pptx(findings(plan, review, lang), shown, heading=plan.citation(lang), subtitle=subtitle,
-                       notes=(cover.prepared, cover.source), lang=lang)
+    gaps = next(s for s in cover.sections if s.key == "gaps")
+    lists = ((gaps.heading, gaps.items, False),
+             (word("brief.h.recommendations", lang), cover.recommendations, True))
+    data = slides_pptx(titles(found, plan, lang), shown, heading=plan.citation(lang), subtitle=subtitle,
+                       notes=(cover.prepared, cover.source), lang=lang, lists=lists)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

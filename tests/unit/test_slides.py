@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from plan132lib.analysis import coverage
+from plan132lib.analysis.findings import findings_of
 from plan132lib.render import slides
 
 EPOCH = "1776297600"  # 16/4/2026 00:00 UTC
@@ -61,9 +62,13 @@ def test_a_title_slide_then_one_slide_per_key_chart(decks: dict[str, Path], plan
     cover = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert plan.citation(lang) in cover
     assert ("Ngày lập: 16/4/2026" if lang == "vi" else "Prepared on 16 April 2026") in cover
-    expected = slides.findings(plan, review, lang)
+    expected = slides.titles(findings_of(plan, review), plan, lang)
     assert list(expected) == list(slides.KEY_CHARTS)  # with a review: coverage by group too
-    assert titles(decks[lang]) == list(expected.values())
+    shown = titles(decks[lang])
+    assert shown[:len(expected)] == list(expected.values())
+    # then the accountability gaps and the recommendations, as text
+    assert shown[len(expected):] == (["Khoảng trống trách nhiệm", "Kiến nghị"] if lang == "vi"
+                                     else ["Accountability gaps", "Recommendations"])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -78,13 +83,25 @@ def test_titles_are_one_sentence_in_words(decks: dict[str, Path], lang: str) -> 
 def test_the_lead_title_states_the_count_read_from_the_plan(decks: dict[str, Path], plan) -> None:
     leads = plan.assignments[plan.assignments["role"] == "lead"].groupby("agency_id")["task_id"].nunique()
     first = titles(decks["vi"])[0]
-    assert f"chủ trì {leads.max()} trong {len(plan.tasks)} nhiệm vụ" in first
+    assert f"chủ trì nhiều nhiệm vụ nhất: {leads.max()} trong {len(plan.tasks)} nhiệm vụ" in first
     assert first.startswith("“") and "”" in first  # a name holding a comma is quoted, never read as a list
+
+
+def test_the_last_slides_list_the_gaps_and_the_recommendations_in_the_briefs_order(decks, plan, review):
+    from plan132lib.render import briefing
+
+    b = briefing.brief(plan, review, "vi")
+    deck = list(Presentation(str(decks["vi"])).slides)
+    texts = [[p.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title
+              for p in s.text_frame.paragraphs] for slide in deck[-2:]]
+    gaps = next(s for s in b.sections if s.key == "gaps")
+    assert texts[0] == [f"• {item}" for item in gaps.items]
+    assert texts[1] == [f"{i}. {r}" for i, r in enumerate(b.recommendations, 1)]
 
 
 def test_each_chart_is_a_16_9_picture_with_its_alt_text_in_the_notes(decks: dict[str, Path]) -> None:
     deck = Presentation(str(decks["en"]))
-    for slide in list(deck.slides)[1:]:
+    for slide in list(deck.slides)[1:len(slides.KEY_CHARTS) + 1]:
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == 1
         pic = pictures[0]
@@ -103,7 +120,7 @@ def test_without_a_review_there_is_no_coverage_slide(plan, tmp_path: Path) -> No
     assert set(shown) == set(slides.KEY_CHARTS) - {"coverage_by_group"}
     png = {name: _png() for name in shown}
     path = slides.write_slides(tmp_path / "slides.pptx", plan, None, figures=png)
-    assert len(Presentation(str(path)).slides) == 1 + len(shown)
+    assert len(Presentation(str(path)).slides) == 1 + len(shown) + 2  # the gaps, the recommendations
 
 
 def _png() -> bytes:

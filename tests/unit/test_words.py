@@ -55,9 +55,15 @@ def _wrapped(fn: ast.FunctionDef, known: dict[str, str]) -> str | None:
     if len(body) != 1 or not isinstance(body[0], ast.Return) or not fn.args.args:
         return None
     call, param = body[0].value, fn.args.args[0].arg
-    if not isinstance(call, ast.Call) or not call.args or getattr(call.func, "id", None) not in known:
+    if not isinstance(call, ast.Call) or not call.args:
         return None
-    arg, head = call.args[0], known[call.func.id]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "say":  # Locale.say: the whole key
+        head = ""
+    elif getattr(call.func, "id", None) in known:
+        head = known[call.func.id]
+    else:
+        return None
+    arg = call.args[0]
     if isinstance(arg, ast.Name) and arg.id == param:
         return head
     if (isinstance(arg, ast.JoinedStr) and len(arg.values) == 2 and isinstance(arg.values[0], ast.Constant)
@@ -78,12 +84,19 @@ def _module_reaches(path: Path) -> list[Reach]:
             break
         wrappers.update(found)
     inner = {id(fn.body[-1].value) for fn in functions if fn.name in wrappers}
+    # words.Locale is the lookup itself (as word is): its own calls take whatever key they are given
+    inner |= {id(n) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and c.name == "Locale"
+              for n in ast.walk(c)}
     reaches: list[Reach] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args or id(node) in inner:
             continue
         name = getattr(node.func, "id", getattr(node.func, "attr", None))
-        if name in ("words", "values"):
+        if isinstance(node.func, ast.Attribute) and name == "say":  # Locale.say: the whole key
+            if not isinstance(node.args[0], ast.Constant | ast.JoinedStr | ast.IfExp):
+                continue  # a Problem's say(lang), not a lookup
+            head, whole_only = "", True
+        elif name in ("words", "values"):
             head, whole_only = LOOKUPS[name], False
         elif name in LOOKUPS or name in wrappers:
             head, whole_only = {**LOOKUPS, **wrappers}[name], name not in ("value",)
@@ -99,6 +112,9 @@ def _module_reaches(path: Path) -> list[Reach]:
                 reaches.append((where, head + side.value + ("" if whole_only else "."), whole_only))
             elif isinstance(side, ast.JoinedStr) and side.values and isinstance(side.values[0], ast.Constant):
                 reaches.append((where, head + str(side.values[0].value), False))
+            elif (isinstance(side, ast.JoinedStr) and len(side.values) == 2 and not head
+                  and isinstance(side.values[1], ast.Constant)):  # f"{prefix}.leads_top": caller's namespace
+                reaches.append((where, "*" + str(side.values[1].value), True))
             else:  # a variable: every key under the prefix
                 reaches.append((where, head, False))
     return reaches
@@ -109,20 +125,30 @@ def _reaches() -> list[Reach]:
             for r in _module_reaches(path)]
 
 
+def _reached(key: str, target: str, whole: bool) -> bool:
+    """Whether a lookup of ``target`` reaches ``key``: the whole key, a head of keys, or ("*" first) the
+    end of a key whose namespace the caller gives (``f"{prefix}.leads_top"``)."""
+    if target.startswith("*"):
+        return key.endswith(target[1:]) and key.count(".") == target.count(".")
+    return key == target if whole else key.startswith(target)
+
+
 def test_every_key_the_code_looks_up_exists() -> None:
     keys = set(w.entries())
     reaches = _reaches()
     assert len(reaches) > 150
     missing = [f"{where}: {target!r}" for where, target, whole in reaches
-               if (target not in keys if whole else not any(k.startswith(target) for k in keys))]
+               if not any(_reached(k, target, whole) for k in keys)]
     assert missing == [], "looked up but not in words.csv: " + "; ".join(missing)
     assert not [r for r in reaches if not r[1]], "a lookup with no fixed part of its key"
 
 
 def test_every_row_is_used() -> None:
     reaches = _reaches()
+    # Locale.say also says <key>.none or <key>.one for a count of 0 or 1
     unused = [key for key in w.entries()
-              if not any(key == target if whole else key.startswith(target) for _, target, whole in reaches)]
+              if not any(_reached(k, target, whole) for _, target, whole in reaches
+                         for k in {key, key.removesuffix(".none").removesuffix(".one")})]
     assert unused == [], f"rows of words.csv no code looks up: {unused}"
 
 
