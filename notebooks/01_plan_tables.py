@@ -39,21 +39,24 @@ LANG = "vi"  # "vi" or "en": the language of the tables' headers and of the sent
 # %%
 from plan132lib import load_plan
 from plan132lib.analysis.agency_review import registry_for
+from plan132lib.analysis.findings import findings_of
 from plan132lib.ingest.validation import findings, summary
-from plan132lib.render.notebook_view import join, plain, say, show, text
+from plan132lib.render import briefing
+from plan132lib.render.notebook_view import finding, join, plain, say, show, text
 from plan132lib.render.readable import source_ref_text
+from plan132lib.words import Locale
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
 t = plan.tasks
-roles = plan.assignments["role"].value_counts()
+found = findings_of(plan)  # what the brief, the slides and every notebook say of the plan
+c = found.counts
 implements = plan.meta_values("implements")
 say("01.summary", LANG, citation=plan.citation(LANG), file=plan.path.rsplit("/", 1)[-1],
     implements=text("01.implements", LANG, documents=join(implements, LANG)) if implements
     else text("01.implements_none", LANG),
-    n_tasks=len(t), n_groups=t["group_id"].nunique(), n_assignments=len(plan.assignments),
-    n_lead=int(roles.get("lead", 0)), n_coordinate=int(roles.get("coordinate", 0)),
-    n_agencies=len(plan.agencies), n_items=plan.duties["item"].nunique(), n_duties=len(plan.duties),
-    section=plan.duties_section_name(LANG))
+    n_tasks=c.n_tasks, n_groups=c.n_groups, n_assignments=c.n_assignments, n_lead=c.n_lead_assignments,
+    n_coordinate=c.n_coordinate_assignments, n_agencies=c.n_agencies_assigned, n_all=c.n_agencies_all,
+    n_items=c.n_duty_items, n_duties=c.n_duties, section=plan.duties_section_name(LANG))
 
 # %%
 show(plan.meta, LANG, table="tables/meta")
@@ -93,15 +96,7 @@ show(plan.agencies[["name", "short_name", "name_en", "kind", "is_collective", "n
                     "duty_items"]], LANG, table="tables/agencies")
 
 # %%
-leads = plan.assignments[plan.assignments["role"] == "lead"]
-lead_counts = leads.groupby("agency_id")["task_id"].nunique().sort_values(ascending=False, kind="stable")
-names = plan.agencies.set_index("agency_id")["name" if LANG == "vi" else "name_en"]
-if lead_counts.empty:
-    display_text = say("01.no_lead", LANG)
-else:
-    display_text = say("01.top_lead", LANG, name=names[lead_counts.index[0]], n=int(lead_counts.iloc[0]),
-                       total=len(t))
-display_text
+finding(briefing.leaders_sentence(found, briefing.agency_names(plan, LANG), Locale(LANG)))
 
 # %% [markdown]
 # ## Tổ chức thực hiện: nhiệm vụ của từng cơ quan
@@ -151,20 +146,19 @@ show(plan.trace(example["task_id"]), LANG,
 # (hoặc ngược lại).
 
 # %%
-found = findings(plan, LANG)
-counts = summary(found, LANG, plan.duties_section_name(LANG))
+checks = findings(plan, LANG)
+counts = summary(checks, LANG, plan.duties_section_name(LANG))
 show(counts[["description", "count"]].set_axis([text("01.col_check", LANG), text("01.col_count", LANG)],
                                               axis=1), LANG, translate=False)
 
 # %%
-show(found, LANG, table="tables/validation_findings")
+show(checks, LANG, table="tables/validation_findings")
 
 # %%
-s = counts.set_index("check")["count"]
-say("01.checks", LANG, several_leads=s["several_leads"], collective_lead=s["collective_lead"],
-    no_specific_coordinator=s["no_specific_coordinator"], open_ended=s["open_ended"], total=len(t),
-    duties_without_tasks=s["duties_without_tasks"], tasks_without_duties=s["tasks_without_duties"],
-    section=plan.duties_section_name(LANG))
+say("01.checks", LANG, several_leads=len(found.several_leads), collective_lead=len(found.collective_lead),
+    no_specific_coordinator=len(found.no_specific_coordinator), open_ended=len(found.open_ended),
+    total=c.n_tasks, duties_without_tasks=len(found.duties_without_tasks),
+    tasks_without_duties=len(found.tasks_without_duties), section=plan.duties_section_name(LANG))
 
 # %% [markdown]
 # ## Phần I–III: văn bản

@@ -44,11 +44,14 @@ from IPython.display import Markdown, display
 from plan132lib import charts, load_plan
 from plan132lib.analysis import workload
 from plan132lib.analysis.agency_review import registry_for
+from plan132lib.analysis.findings import findings_of
 from plan132lib.fields import header
-from plan132lib.render.notebook_view import bold, ids, join, md, number, percent, say, show, text
-from plan132lib.words import value
+from plan132lib.render import briefing
+from plan132lib.render.notebook_view import bold, ids, md, number, say, show, text
+from plan132lib.words import Locale, value
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
+found = findings_of(plan)  # what the brief, the slides and every notebook say of the plan
 source = charts.plan_source(plan, LANG)
 t = plan.tasks
 wl = workload.agency_workload(plan)
@@ -64,13 +67,10 @@ show(wl[["agency_name", "kind", "n_lead", "n_lead_alone", "n_lead_shared", "n_co
          "lead_share"]], LANG, table="tables/workload_agencies")
 
 # %%
-top = wl.head(2)  # the plan may name a single agency
 named = wl[~wl["is_collective"]]
 only_lead = named[(named["n_lead"] > 0) & (named["n_coordinate"] == 0)]
 collective = wl[wl["is_collective"]].sort_values("n_coordinate", ascending=False, kind="stable").head(1)
-sentences = [text("02.leaders", LANG, leaders=join([bold(n) for n in top[name_column]], LANG),
-                  loads=join([number(w, LANG) for w in top["lead_weight"]], LANG), total=len(t),
-                  share=percent(top["lead_share"].sum(), LANG)),
+sentences = [md(briefing.leaders_sentence(found, briefing.agency_names(plan, LANG), Locale(LANG))),
              text("02.only_lead", LANG, n=len(only_lead), named=len(named))]
 if not collective.empty and collective["n_coordinate"].iloc[0] > 0:
     sentences.append(text("02.collective_coordinates", LANG, name=collective[name_column].iloc[0],
@@ -97,7 +97,7 @@ show(conc.assign(value=[number(v, LANG, 0 if float(v).is_integer() else 3) for v
 
 # %%
 c = conc.set_index("measure")["value"]
-say("02.concentration", LANG, n=int(c["lead_agencies"]), effective=number(c["effective_lead_agencies"], LANG),
+say("02.concentration", LANG, n=len(found.leaders), effective=number(c["effective_lead_agencies"], LANG),
     hhi=number(c["hhi"], LANG, 3), gini=number(c["gini"], LANG, 2))
 
 # %% [markdown]
@@ -154,13 +154,10 @@ flagged = ["several_leads", "collective_lead", "no_specific_coordinator", "near_
 show(flags[flags[flagged].any(axis=1)], LANG, table="tables/workload_task_flags")
 
 # %%
-n = flags[["several_leads", "collective_lead", "no_specific_coordinator", "open_ended",
-           "near_deadline"]].sum()
-say("02.flags", LANG, several=int(n["several_leads"]), collective=int(n["collective_lead"]),
-    collective_ids=ids(list(flags.loc[flags["collective_lead"], "task_id"]), LANG),
-    no_coordinator=int(n["no_specific_coordinator"]), open_ended=int(n["open_ended"]),
-    near=int(n["near_deadline"]), near_ids=ids(list(flags.loc[flags["near_deadline"], "task_id"]), LANG),
-    until=workload.due_soon_until(plan))
+say("02.flags", LANG, several=len(found.several_leads), collective=len(found.collective_lead),
+    collective_ids=ids(list(found.collective_lead), LANG), no_coordinator=len(found.no_specific_coordinator),
+    open_ended=len(found.open_ended), near=len(found.due), near_ids=ids(list(found.due), LANG),
+    until=found.due_year)
 
 # %% [markdown]
 # ## Tổ chức thực hiện so với Phụ lục

@@ -50,10 +50,12 @@ from IPython.display import Markdown
 from plan132lib import charts, load_plan
 from plan132lib.analysis import network
 from plan132lib.analysis.agency_review import registry_for
+from plan132lib.analysis.findings import findings_of
 from plan132lib.charts import network as network_charts
 from plan132lib.render.notebook_view import join, number, say, show, text
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
+found = findings_of(plan)  # what the brief, the slides and every notebook say of the plan
 source = charts.plan_source(plan, LANG)
 name_column = "short_name" if LANG == "vi" else "name_en"
 two_mode = network.two_mode_graph(plan)
@@ -118,18 +120,18 @@ show(hubs[["short_name", "network_role", "weighted_degree", "rank_weighted_degre
 
 # %%
 sentences = []
-if len(measures):
-    top = measures.iloc[0]
-    sentences.append(text("03.hub", LANG, name=top[name_column], degree=int(top["degree"]),
-                          others=len(measures) - 1, weighted=int(top["weighted_degree"]),
-                          betweenness=number(top["betweenness"], LANG, 2)))
-if len(measures) > 1:
-    second = measures.iloc[1]
+if found.hubs:  # the hub as the brief and the slides name it (analysis.findings)
+    hub = found.hubs[0]
+    top = measures.set_index("agency_id").loc[hub.agency_id]
+    sentences.append(text("03.hub", LANG, name=top[name_column], degree=hub.partners, others=hub.others,
+                          weighted=hub.shared, betweenness=number(top["betweenness"], LANG, 2)))
+if found.hubs and len(measures) > 1:
+    rest = measures[measures["agency_id"] != found.hubs[0].agency_id]
+    second = rest.iloc[0]
     sentences.append(text("03.second", LANG, name=second[name_column],
                           weighted=int(second["weighted_degree"]),
                           betweenness=number(second["betweenness"], LANG, 2),
-                          rest=number(measures["betweenness"].iloc[2:].max() if len(measures) > 2 else 0,
-                                      LANG, 2)))
+                          rest=number(rest["betweenness"].iloc[1:].max() if len(rest) > 1 else 0, LANG, 2)))
     leaf = measures.loc[measures["degree"] == 1, name_column].tolist()
     sentences.append(text("03.leaves", LANG, n=len(leaf), names=join(leaf, LANG) or text("none", LANG)))
     n_comm = measures["community"].nunique()

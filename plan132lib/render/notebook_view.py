@@ -128,6 +128,12 @@ def say(key: str, lang: str = "vi", **fields: object) -> Markdown:
     return Markdown(text(key, lang, **fields))
 
 
+def finding(sentence: str) -> Markdown:
+    """A sentence phrased from the plan's findings (:mod:`plan132lib.render.briefing`, the same words as
+    the brief and the slides), shown as Markdown with its plan text escaped."""
+    return Markdown(md(sentence))
+
+
 def bold(value: object) -> Md:
     """Plan text in bold Markdown, escaped: ``**Sở Tài chính**``."""
     return Md(f"**{md(value)}**")
