@@ -200,6 +200,23 @@ SIZES: dict[str, Size] = {
 }
 MIN_PT = 6.0  # no text smaller than this at a size's own dimensions
 
+#: The most agencies (rows) a chart draws at each size, and the most task groups (rows or columns):
+#: a plan of 300 tasks names fifty agencies or more, and every row must stay readable. Beyond these,
+#: :func:`most` keeps the ones with the most tasks, in their own order, and the chart says how many
+#: it draws of how many (``chart.rows_left_out``, ``chart.groups_left_out``); the workbook has them all.
+MAX_ROWS = {"print": 30, "page": 8, "slide": 15}
+MAX_GROUPS = {"print": 8, "page": 6, "slide": 10}
+
+
+def most(ids: Sequence[Any], weight: Any, limit: int) -> list[Any]:
+    """The ``limit`` ids of ``ids`` with the largest ``weight[id]`` (a mapping or Series; ties: the
+    earlier id), in the order of ``ids``; all of them when there are no more than ``limit``."""
+    ids = list(ids)
+    if len(ids) <= limit:
+        return ids
+    ranked = sorted(range(len(ids)), key=lambda i: -float(weight.get(ids[i], 0)))[:limit]
+    return [ids[i] for i in sorted(ranked)]
+
 
 def size_of(size: str | Size) -> Size:
     """The :class:`Size` named ``size`` (one of :data:`SIZES`), else ``ValueError``."""

@@ -194,6 +194,32 @@ def _group_notes(g: nx.Graph, spans: Sequence[tuple[Any, float, float]],
     return names, notes
 
 
+#: The most tasks and agencies the agency–task network draws: one row per task, so a larger plan
+#: would give a chart many pages tall. Beyond, :func:`_hubs_only` draws a part and says so.
+MAX_TWO_MODE_TASKS = 80
+MAX_TWO_MODE_AGENCIES = 30
+
+
+def _hubs_only(g: nx.Graph) -> tuple[nx.Graph, dict[str, int]]:
+    """``g`` itself when it is small enough to draw; else the tasks of the first groups (plan order,
+    at most :data:`MAX_TWO_MODE_TASKS`) and, among the agencies they name, the
+    :data:`MAX_TWO_MODE_AGENCIES` with the most tasks in the whole plan, with what the note says."""
+    tasks = [n for n, d in g.nodes(data=True) if _is_task(d)]
+    agencies = [n for n, d in g.nodes(data=True) if not _is_task(d)]
+    if len(tasks) <= MAX_TWO_MODE_TASKS and len(agencies) <= MAX_TWO_MODE_AGENCIES:
+        return g, {}
+    ordered = sorted(tasks, key=lambda n: _group_key(g.nodes[n].get("group_id")))  # stable: plan order
+    kept_tasks = ordered[:MAX_TWO_MODE_TASKS]
+    named = {a for t in kept_tasks for a in g.neighbors(t)}
+    hubs = sorted((a for a in agencies if a in named), key=lambda a: -g.degree(a))[:MAX_TWO_MODE_AGENCIES]
+    keep = {*hubs, *kept_tasks}
+    part = g.__class__()  # the graph's own node order (plan order), which a subgraph view does not keep
+    part.graph.update(g.graph)
+    part.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
+    part.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in keep and v in keep)
+    return part, {"n": len(kept_tasks), "total": len(tasks), "k": len(hubs)}
+
+
 def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str, size: str = "print") -> Figure:
     """The agency–task graph: agencies on the left, tasks on the right grouped by task group.
 
@@ -209,6 +235,7 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str, size: str = 
     collections carry the gids "lead-edges" and "coordinate-edges".
     """
     check_lang(lang)
+    g, left_out = _hubs_only(g)
     task_row, spans = _task_rows(g)
     edges = _role_edges(g)
     agencies = [n for n, d in g.nodes(data=True) if not _is_task(d)]
@@ -227,6 +254,8 @@ def two_mode_drawing(g: nx.Graph, lang: str = "vi", *, source: str, size: str = 
 
     group_names, notes = _group_notes(g, spans, lang)
     footer = _footer([*notes, word("network_chart.size_two_mode", lang)])
+    if left_out:
+        footer += _footer([word("chart.network_left_out", lang, **left_out)])
     footer.append(nfc(source))
     subtitle = _subtitle(g, lang, [word("network_chart.n_agencies", lang, n=len(agencies)),
                                    word("network_chart.n_tasks", lang, n=len(task_row)),

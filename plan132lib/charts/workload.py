@@ -27,6 +27,8 @@ from .frame import (
     COLORS,
     FIG_WIDTH,
     FOOT_LINE,
+    MAX_GROUPS,
+    MAX_ROWS,
     ROW,
     SMALL,
     STYLE,
@@ -40,6 +42,7 @@ from .frame import (
     group_title,
     heat_panel,
     legend_above,
+    most,
     new_figure,
     nfc,
     quoted,
@@ -49,8 +52,11 @@ from .frame import (
 
 __all__ = ["active_by_year", "group_heatmap", "lead_coordinate_bars", "task_gantt"]
 
-TOP_AGENCIES = {"page": 8, "slide": 15}  # agencies shown by the lead bars at the compact sizes
-LABEL_LINES = {"page": 9, "slide": 22}    # label lines those sizes hold (long names take fewer agencies)
+TOP_AGENCIES = MAX_ROWS  # agencies shown by the lead bars at each size (a large plan names many)
+LABEL_LINES = {"print": 45, "page": 9, "slide": 22}  # label lines each size holds (long names take fewer)
+#: A plan of more tasks than this has its print-size Gantt drawn by group (:func:`_gantt_by_group`):
+#: one row per task would make a chart many pages tall.
+MAX_GANTT_TASKS = 80
 
 
 def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str,
@@ -119,10 +125,21 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     group_title_en, else the ``group_title.*`` rows of words.csv (Plan 132), else the Vietnamese one.
     """
     check_lang(lang)
+    s = size_of(size)
     names = agency_names(matrix, lang)
-    agency_ids = list(names)
     group_ids = [int(g) for g in groups["group_id"]]
     group_ids += sorted({int(g) for g in matrix["group_id"]} - set(group_ids))
+    load = matrix.assign(_n=matrix[[f"n_{r}" for r in roles]].sum(axis=1))
+    by_agency = load.groupby(matrix["agency_id"].astype(str))["_n"].sum()
+    agency_ids = most(list(names), by_agency, MAX_ROWS[s.name])
+    by_group = load.groupby(matrix["group_id"].astype(int))["_n"].sum()
+    kept_groups = most(group_ids, by_group, MAX_GROUPS[s.name])
+    left_out = []
+    if len(agency_ids) < len(names):
+        left_out.append(word("chart.rows_left_out", lang, n=len(agency_ids), total=len(names)))
+    if len(kept_groups) < len(group_ids):
+        left_out.append(word("chart.groups_left_out", lang, n=len(kept_groups), total=len(group_ids)))
+    group_ids = kept_groups
     titles = {int(r.group_id): group_title(getattr(r, "group_title", None), lang,
                                             getattr(r, "group_title_en", None))
               for r in groups.itertuples(index=False)}
@@ -130,7 +147,7 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     notes = [f"{col}: {titles.get(g) or '–'}" for col, g in zip(col_labels, group_ids, strict=True)]
     col_labels = [col.replace(" ", "\n", 1) for col in col_labels]
     footer = [line for note in notes for line in textwrap.wrap(note, 125, subsequent_indent="     ")]
-    footer.append(nfc(source))
+    footer += [*left_out, nfc(source)]
     with mpl.rc_context(STYLE):
         fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer, size)
         axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
@@ -142,10 +159,10 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
             values = table.reindex(index=agency_ids, columns=group_ids, fill_value=0).to_numpy(dtype=float)
             heat_panel(ax, values, COLORS[role], col_labels)
             ax.set_title(value("role", role, lang), color=COLORS[role], pad=7)
-        width = 46 if size_of(size).name == "slide" else 28  # a slide's rows are too low for two lines
+        width = 46 if s.name == "slide" else 28  # a slide's rows are too low for two lines
         axes[0].set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], width) for a in agency_ids])
         figure_title(fig, word("chart.title_heatmap", lang))
-    return finish(fig, word("chart.alt.heatmap", lang, n=len(agency_ids), m=len(group_ids)))
+    return finish(fig, word("chart.alt.heatmap", lang, n=len(names), m=len(group_ids)))
 
 
 def _year_or_none(value: object) -> int | None:
@@ -214,7 +231,7 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int | None = N
     known = [*starts, *ends] or [first_year or last_year or prepared_on().year]
     first_year = min(known if first_year is None else [first_year, *starts])
     last_year = max([*known, first_year] if last_year is None else [last_year, first_year, *ends])
-    if size_of(size).name != "print":
+    if size_of(size).name != "print" or len(tasks) > MAX_GANTT_TASKS:
         return _gantt_by_group(tasks, lang, first_year, last_year, source=source, size=size)
     x0, x1 = first_year, last_year + 2  # the last column is "after last_year"
     lead_color, lead_light = COLORS["lead"], to_rgba(COLORS["lead"], 0.25)
@@ -296,29 +313,38 @@ def _gantt_by_group(tasks: pd.DataFrame, lang: str, first_year: int, last_year: 
     under way in each year (and after ``last_year``) written in the cells; a task without years is
     counted nowhere. At the page size it has no source line (the brief prints it); on a slide the
     footer also names each group."""
+    s = size_of(size)
     years = list(range(first_year, last_year + 1))
-    group_ids = list(dict.fromkeys(int(g) for g in tasks["group_id"]))
+    all_groups = list(dict.fromkeys(int(g) for g in tasks["group_id"]))
+    counts = tasks.groupby(tasks["group_id"].astype(int)).size()
+    group_ids = most(all_groups, counts, MAX_ROWS[s.name])
+    index = {g: i for i, g in enumerate(group_ids)}
     values = np.zeros((len(group_ids), len(years) + 1))
     for row in tasks.itertuples(index=False):
         start, end = _year_or_none(row.start_year), _year_or_none(row.end_year)
         if start is None and end is None:
             continue
         start, end = (start if start is not None else end), (end if end is not None else start)
-        i = group_ids.index(int(row.group_id))
+        i = index.get(int(row.group_id))
+        if i is None:  # a group left out of a large plan's chart
+            continue
         for j, year in enumerate(years):
             values[i, j] += start <= year and (bool(row.open_ended) or year <= end)
         values[i, -1] += bool(row.open_ended) or end > last_year
-    counts = tasks.groupby("group_id").size()
     labels = [f"{word('chart.group', lang, n=g)} ({int(counts.get(g, 0))})" for g in group_ids]
     footer = [word("chart.gantt_page_note", lang), *_unread_notes(tasks, lang, compact=True)]
-    if size_of(size).name == "slide":
+    if s.name == "print":  # a large plan's Gantt: say why it is drawn by group
+        footer.insert(0, word("chart.gantt_by_group_note", lang, n=len(tasks)))
+    if len(group_ids) < len(all_groups):
+        footer.append(word("chart.groups_left_out", lang, n=len(group_ids), total=len(all_groups)))
+    if s.name != "page":
         titles = dict(zip(tasks["group_id"].astype(int), tasks["group_title"], strict=True)) \
             if "group_title" in tasks else {}
         footer += [f"{word('chart.group', lang, n=g)}: {group_title(titles.get(g), lang) or '–'}"
                    for g in group_ids]
         footer.append(nfc(source))
     with mpl.rc_context(STYLE):
-        fig = new_figure(2.6, footer, size)
+        fig = new_figure(1.6 + ROW * max(len(group_ids), 1) + FOOT_LINE * len(footer), footer, size)
         ax = fig.add_subplot()
         heat_panel(ax, values, COLORS["lead"],
                    [str(y) for y in years] + [word("chart.after", lang, year=last_year).replace(" ", "\n")])
@@ -347,17 +373,21 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str, size:
     "sau 2030"), n_active. Agencies keep their first-appearance order.
     """
     check_lang(lang)
+    s = size_of(size)
     names = agency_names(active, lang)
-    agency_ids = list(names)
     frame = active.assign(agency_id=active["agency_id"].astype(str),
                           period=[nfc(p).strip() for p in active["period"]])
+    agency_ids = most(list(names), frame.groupby("agency_id")["n_active"].sum(), MAX_ROWS[s.name])
+    footer = [word("chart.rows_left_out", lang, n=len(agency_ids), total=len(names))] \
+        if len(agency_ids) < len(names) else []
     periods = sorted(frame["period"].unique(), key=_period_order)
     table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
                               fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1), [nfc(source)], size)
+        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer),
+                         [*footer, nfc(source)], size)
         ax = fig.add_subplot()
-        compact = size_of(size).name == "page"  # "sau 2030" on two lines in the narrow columns
+        compact = s.name == "page"  # "sau 2030" on two lines in the narrow columns
         heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
                    [_period_label(p, lang).replace(" ", "\n") if compact else _period_label(p, lang)
                     for p in periods])
@@ -366,6 +396,6 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str, size:
         ax.xaxis.set_label_position("top")
         figure_title(fig, word("chart.title_active", lang))
     labels = [_period_label(p, lang) for p in periods]
-    return finish(fig, word("chart.alt.active", lang, n=len(agency_ids), first=labels[0] if labels else "–",
+    return finish(fig, word("chart.alt.active", lang, n=len(names), first=labels[0] if labels else "–",
                             last=labels[-1] if labels else "–"))
 

@@ -35,6 +35,7 @@ and the report are written in Vietnamese by default, in English with ``lang="en"
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import pandas as pd
@@ -83,10 +84,14 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
     # A collective's tasks need no duty item of its own ("các cơ quan có nguồn thu …"), and a generic
     # phrase the registry does not know ("Cơ quan, đơn vị được giao …") is no body to give duties to;
     # a known group given duties but no task ("Các cơ quan báo chí, truyền thông") is reported.
+    # Each agency's rows, grouped once: a plan of thousands of tasks names hundreds of agencies.
+    duty_rows = dict(tuple(da.groupby("agency_id", sort=False))) if not da.empty else {}
+    task_rows = dict(tuple(a.groupby("agency_id", sort=False))) if not a.empty else {}
+    content = dict(zip(plan.tasks["task_id"], plan.tasks["content"], strict=True))
     for agency in plan.agencies.itertuples():
         generic = bool(agency.is_collective) and not bool(agency.in_registry)
         if agency.agency_id in with_duties and agency.agency_id not in with_tasks and not generic:
-            mine = da[da["agency_id"] == agency.agency_id]
+            mine = duty_rows[agency.agency_id]
             items = sorted(set(mine["item"]))
             duties = plan.duties[plan.duties["item"].isin(items)]
             rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
@@ -95,12 +100,11 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
                          "source_line": mine["source_line"].iloc[0]})
         if agency.agency_id in with_tasks and agency.agency_id not in with_duties \
                 and not agency.is_collective:
-            mine = a[a["agency_id"] == agency.agency_id]
+            mine = task_rows[agency.agency_id]
             ids = list(dict.fromkeys(mine["task_id"]))
-            text = plan.tasks.set_index("task_id").loc[ids, "content"]
             rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
                          "finding": "tasks_without_duties", "items": "",
-                         "task_ids": ";".join(ids), "text": " | ".join(text),
+                         "task_ids": ";".join(ids), "text": " | ".join(content[i] for i in ids),
                          "source_line": mine["source_line"].iloc[0]})
     frame = pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
                                         "text", "source_line"])
@@ -130,10 +134,18 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     leads = a[a["role"] == "lead"]
     coords = a[a["role"] == "coordinate"]
 
-    def at(task_id: str) -> tuple[object, str]:
-        return tasks.at[task_id, "source_line"], str(tasks.at[task_id, "source_ref"]).split("; ")[0]
+    # Looked up per task: plain dicts, so a plan of thousands of tasks is checked in linear time.
+    places = {t: (line, str(ref).split("; ")[0])
+              for t, line, ref in zip(tasks.index, tasks["source_line"], tasks["source_ref"], strict=True)}
+    no_coords = coords.iloc[:0]
 
-    for task_id, group in leads.groupby("task_id", sort=False):
+    def at(task_id: str) -> tuple[object, str]:
+        return places[task_id]
+
+    # Only the tasks with something to say are grouped (a large plan has thousands of tasks).
+    count = leads.groupby("task_id", sort=False)["task_id"].transform("size")
+    odd = leads["task_id"].isin(leads.loc[leads["is_collective"].astype(bool), "task_id"]) | (count > 1)
+    for task_id, group in leads[odd].groupby("task_id", sort=False):
         line = at(task_id)
         if len(group) > 1:
             rows.append(_row("several_leads", task_id, "",
@@ -144,8 +156,11 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
                              _say("finding.collective_lead", names=_names(collective)), line))
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
         rows.append(_row("no_lead", task_id, "", _say("finding.no_lead"), at(task_id)))
-    for task_id in tasks.index:
-        mine = coords[coords["task_id"] == task_id]
+    specific = set(coords.loc[~coords["is_collective"].astype(bool), "task_id"])
+    vague = coords[~coords["task_id"].isin(specific)]  # the coordinators of tasks with no specific one
+    coords_of = dict(tuple(vague.groupby("task_id", sort=False))) if not vague.empty else {}
+    for task_id in tasks.index.difference(list(specific), sort=False):
+        mine = coords_of.get(task_id, no_coords)
         if mine.empty or mine["is_collective"].all():
             detail = (_say("finding.no_coordinator") if mine.empty
                       else _say("finding.collective_coordinators", names=_names(mine)))
@@ -166,14 +181,17 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
                                          for i in plan.duty_agencies["item"]])[
             ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
     ])
+    suggest = functools.lru_cache(maxsize=None)(plan.registry.suggest)  # once per distinct name
     for _, row in named[~named["known"].astype(bool)].iterrows():  # bool even when a table is empty
         detail = _say("finding.unknown_agency", name=row["raw_name"], where=row["where"])
-        suggestion = plan.registry.suggest(row["raw_name"])
+        suggestion = suggest(row["raw_name"])
         if suggestion:
             detail += " " + _say("finding.did_you_mean", name=suggestion)
         rows.append(_row("unknown_agency", "", row["agency_id"], detail,
                          (row["source_line"], row["source_ref"])))
 
+    first_ref = {"duties_without_tasks": _first_refs(plan.duty_agencies),  # where an agency first stands
+                 "tasks_without_duties": _first_refs(plan.assignments)}
     for r in duties_vs_tasks(plan).itertuples():
         if r.finding == "duties_without_tasks":
             detail = _say("finding.duties_without_tasks", agency=r.agency_name, item=r.items.split(";")[0])
@@ -181,7 +199,7 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
             ids = r.task_ids.split(";")
             detail = _say("finding.tasks_without_duties", agency=r.agency_name, n=len(ids),
                           ids=", ".join(ids))
-        ref = _first_ref(plan, r)
+        ref = first_ref[r.finding].get(r.agency_id, "")
         rows.append(_row(r.finding, "", r.agency_id, detail, (r.source_line, ref)))
 
     for note in plan.document.notes:
@@ -197,13 +215,10 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _first_ref(plan: Plan, r: object) -> str:
-    """Where an agency's first task or Section IV item stands."""
-    if r.finding == "duties_without_tasks":
-        rows = plan.duty_agencies[plan.duty_agencies["agency_id"] == r.agency_id]
-    else:
-        rows = plan.assignments[plan.assignments["agency_id"] == r.agency_id]
-    return str(rows["source_ref"].iloc[0]) if not rows.empty else ""
+def _first_refs(frame: pd.DataFrame) -> dict[str, str]:
+    """Where each agency's first task (or Section IV item) stands: agency id -> its first ``source_ref``."""
+    first = frame.drop_duplicates("agency_id")
+    return {agency: str(ref) for agency, ref in zip(first["agency_id"], first["source_ref"], strict=True)}
 
 
 def _row(check: str, task_id: str, agency_id: str, detail: str,
@@ -238,9 +253,9 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         return word(key, lang, section=section, **fields)
 
     out = [
-        say("validation.plan", number=plan.meta_value("number") or "?",
-            date=long_date(plan.meta_value("date"), lang) if plan.meta_value("date") else "?",
-            issuer=plan.meta_value("issuer") or "?"),
+        say("validation.plan", number=plan.number,
+            date=long_date(plan.meta_value("date"), lang), issuer=plan.meta_value("issuer") or "?")
+        if plan.number and plan.meta_value("date") else say("validation.plan_named", plan=plan.citation(lang)),
         say("validation.source", path=plan.path),
         say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
             assignments=len(plan.assignments), agencies=len(plan.agencies),
