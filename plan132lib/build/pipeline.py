@@ -29,11 +29,12 @@ from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
 from ..render.agency_sheet import write_names
 from ..render.brief_docx import write_brief_docx
-from ..render.brief_pdf import ChartImage, chart_image, write_brief_pdf, write_report_pdf
+from ..render.brief_pdf import ChartImage, chart_image, write_brief_pdf
 from ..render.export import write_csv, write_tables, write_text, write_workbook_for
 from ..render.graph_files import network_files, network_tables
 from ..render.html_report import write_html_report
 from ..render.notebook_html import write_notebook_html
+from ..render.report_pdf import write_report_pdf
 from ..words import word, words
 from .notebooks import BRIEFING, Run, run_all
 from .output import output_folder, placed
@@ -117,7 +118,7 @@ def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage
     written = [write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
                write_brief_docx(the_brief, page, out / f"brief{suffix}.docx")]
     figures = chart_figures(plan, lang, review) if figures is None else figures
-    written.append(write_report_pdf(the_brief, figures, out / f"report{suffix}.pdf"))
+    written.append(write_report_pdf(plan, review, the_brief, figures, out / f"report{suffix}.pdf", found))
     slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)
     written.append(slides.write_slides(out / f"slides{suffix}.pptx", plan, review, lang=lang, brief=the_brief,
                                        found=found, figures=slide_charts))
@@ -235,7 +236,7 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
     with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"
-            book = write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review)
+            book = write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review, found_once)
             written.append(book.path)
     if notebooks:
         with steps.step("notebooks"):

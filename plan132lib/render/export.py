@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment
 
 from .. import stamp
 from ..analysis.coverage import Review
+from ..analysis.findings import Findings
 from ..fields import csv_frame, headers
 from ..ingest.document import Table
 from ..ingest.tables import Plan
@@ -67,6 +68,8 @@ def write_text(text: str, path: str | Path) -> Path:
 # real dates formatted dd/mm/yyyy, numbers formatted by column (percent, one decimal …).
 
 _COVERAGE_SHEETS = ("coverage", "coverage_groups", "targets", "agreement")
+#: The brief's sections the README sheet repeats (with the recommendations), as the brief says them.
+README_FINDINGS = ("plan", "leads", "gaps", "network", "coverage")
 #: Number formats of the concentration measures (one per row of its ``value`` column).
 _MEASURE_FORMATS = {"lead_agencies": "0", "hhi": "0.000", "effective_lead_agencies": "0.0",
                     "gini": "0.00", "top_share": "0.0%"}
@@ -171,11 +174,13 @@ class _Book:
                      formats=formats, links=self.links(key, frame), folded=_folded(key, frame), **kw)
 
 
-def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) -> list[Sheet]:
-    """The workbook's sheets: a README, then the tables and analyses, then the plan's text.
+def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None,
+                    found: Findings | None = None) -> list[Sheet]:
+    """The workbook's sheets: a README (with the findings, phrased as the brief phrases them), then the
+    tables and analyses, then the plan's text.
 
     The coverage sheets are added when a coverage ``review`` is given (see
-    :func:`plan132lib.coverage.review_for`).
+    :func:`plan132lib.coverage.review_for`); ``found``: the plan's findings (computed when not given).
     """
     from ..analysis import agency_review, network, workload
 
@@ -204,7 +209,7 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None) 
         *(_coverage_sheets(review, book) if review is not None else []),
         book.sheet("source", book.source, widths={"source_ref": 14, "text": 110}),
     ]
-    return [_readme_sheet(plan, lang, review, [s.name for s in sheets]), *sheets]
+    return [_readme_sheet(plan, lang, review, [s.name for s in sheets], found), *sheets]
 
 
 def _coverage_sheets(review: Review, book: _Book) -> list[Sheet]:
@@ -239,23 +244,31 @@ def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
               "weighted_degree", "betweenness", "eigenvector", "community", "network_role"]]
 
 
-def _readme(plan: Plan, lang: str, review: Review | None = None) -> pd.DataFrame:
+def _readme(plan: Plan, lang: str, review: Review | None = None,
+            found: Findings | None = None) -> pd.DataFrame:
     """The README sheet's rows (``field``, ``value``): the plan (from its own meta), its date and
-    the day the workbook was prepared (real dates), the source file, and how each sheet present
-    was computed (one row per sheet, in the workbook's order)."""
+    the day the workbook was prepared (real dates), the source file, the findings as the brief says
+    them (a row per section, then the recommendations), and how each sheet present was computed (one
+    row per sheet, in the workbook's order)."""
     from ..analysis import coverage
+    from . import briefing
 
     date = plan.meta_value("date") or ""
     rows: list[tuple[str, Any]] = [
         (word("readme.document", lang), plan.citation(lang)),
         (word("readme.subject", lang), plan.meta_value("title") or ""),
-        (word("readme.plan_date", lang), as_date(date) or date),
+        (word("readme.plan_date", lang), as_date(date) or date or word("plan.no_date", lang)),
         (word("readme.prepared_on", lang), stamp.prepared_on()),
         (word("readme.source_file", lang), Path(plan.path).name),
         (word("readme.made_with", lang), word("readme.made_with_value", lang, version=stamp.VERSION)),
         (word("readme.tracing", lang), word("readme.tracing_value", lang)),
         (word("readme.links", lang), word("readme.links_value", lang)),
     ]
+    the_brief = briefing.brief(plan, review, lang, found)
+    rows += [(s.heading, "\n".join([s.text] * bool(s.text) + [f"• {item}" for item in s.items]))
+             for s in the_brief.sections if s.key in README_FINDINGS]
+    rows.append((word("brief.h.recommendations", lang),
+                 "\n".join(f"{i}. {r}" for i, r in enumerate(the_brief.recommendations, 1))))
     caveat = coverage.caveat(review, lang) if review is not None else ""
     section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
     rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat, section=section))
@@ -263,9 +276,10 @@ def _readme(plan: Plan, lang: str, review: Review | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
-def _readme_sheet(plan: Plan, lang: str, review: Review | None, names: list[str]) -> Sheet:
+def _readme_sheet(plan: Plan, lang: str, review: Review | None, names: list[str],
+                  found: Findings | None = None) -> Sheet:
     """The README sheet, each sheet's name a link to that sheet."""
-    readme = _readme(plan, lang, review)
+    readme = _readme(plan, lang, review, found)
     present = set(names)
     links = [place(f) if f in present else None for f in readme["field"]]
     def left(ws: Any, n_rows: int) -> None:  # the dates read like the text beside them
@@ -278,7 +292,7 @@ def _readme_sheet(plan: Plan, lang: str, review: Review | None, names: list[str]
 
 
 def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
-                       review: Review | None = None) -> WorkbookReport:
+                       review: Review | None = None, found: Findings | None = None) -> WorkbookReport:
     """Write the plan's workbook, dated the day it is prepared (:func:`plan132lib.stamp.created`:
     ``SOURCE_DATE_EPOCH`` or today), so two runs on a day are byte-identical.
 
@@ -288,7 +302,8 @@ def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
     title = plan.name(lang)
     prepared = stamp.prepared_on()
     day = prepared.strftime("%d/%m/%Y") if lang == "vi" else prepared.isoformat()
-    return write_workbook(path, workbook_sheets(plan, lang, review), created=stamp.created(), title=title,
+    return write_workbook(path, workbook_sheets(plan, lang, review, found), created=stamp.created(),
+                          title=title,
                           page_header=(escape_codes(title), "&A", ""),
                           page_footer=(escape_codes(word("readme.prepared_on", lang) + ": " + day), "",
                                        word("readme.page", lang)))

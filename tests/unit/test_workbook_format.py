@@ -173,8 +173,12 @@ def test_csv_has_a_bom_and_reads_back(plan, tmp_path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_prints_on_a_few_pages(books, tmp_path) -> None:
     pdfium = pytest.importorskip("pypdfium2")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(books["vi"])], check=True, capture_output=True,
-                   timeout=300)
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                          "--convert-to", "pdf", "--outdir", str(tmp_path), str(books["vi"])], check=True,
+                         capture_output=True, timeout=300)
+    if not (tmp_path / "vi.pdf").exists() and b"could not be loaded" in run.stderr:
+        pytest.skip("LibreOffice without Calc (e.g. only libreoffice-writer-nogui) cannot open a workbook")
     pages = len(pdfium.PdfDocument(tmp_path / "vi.pdf"))
     assert pages < 50  # it printed 150 pages before the print setup
