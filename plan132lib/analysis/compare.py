@@ -53,7 +53,7 @@ from ..ingest.cache import load_plan_cached
 from ..ingest.tables import TASK_COLUMNS, Plan, load_plan
 from ..paths import BUNDLED_PLAN, data_file
 from ..reference import read_reference
-from ..words import Problem, say_error
+from ..words import Problem, say_error, word
 from . import matcher, workload
 from .catalogue import load_catalogue
 from .coverage import THRESHOLD, Review, coverage_table, review_for
@@ -112,10 +112,11 @@ def load_plans(paths: Iterable[str | PathLike[str] | None], cache_dir: str | Pat
 
 # ------------------------------------------------------------------ plan ids
 
-def plan_ids(plans: Sequence[Plan]) -> list[str]:
-    """One id per plan, unique: "132/KH-UBND · plan132.docx" (the file's name alone without a
-    number); where two files share a name, their paths relative to the folder they share;
-    a file given twice gets " (2)", " (3)" …"""
+def plan_ids(plans: Sequence[Plan], lang: str = "vi") -> list[str]:
+    """One id per plan, unique: "132/KH-UBND · plan132.docx"; a plan without a number (a draft's
+    "Số:    /KH-UBND") "Dự thảo (chưa có số) · plan.docx" (in ``lang``), a document that says nothing
+    of itself (an appendix alone) the file's name alone; where two files share a name, their paths
+    relative to the folder they share; a file given twice gets " (2)", " (3)" …"""
     paths = [Path(p.path) for p in plans]
     names = [p.name for p in paths]
     shown = list(names)
@@ -128,7 +129,7 @@ def plan_ids(plans: Sequence[Plan]) -> list[str]:
                 shown[i] = paths[i].resolve().relative_to(common).as_posix()
     ids = []
     for plan, file in zip(plans, shown, strict=True):
-        number = plan.meta_value("number")
+        number = plan.number or (word("plan.id_unnumbered", lang) if plan.describes_itself else "")
         ids.append(f"{number} · {file}" if number else file)
     seen: dict[str, int] = {}
     unique = []
@@ -156,7 +157,7 @@ def plans_table(plans: Sequence[Plan], ids: Sequence[str]) -> pd.DataFrame:
         n = len(plan.tasks)
         flags = workload.task_flags(plan)
         rows.append({
-            "plan_id": plan_id, "province": plan.province, "plan_number": plan.meta_value("number") or "",
+            "plan_id": plan_id, "province": plan.province, "plan_number": plan.number,
             "plan_date": plan.meta_value("date") or "", "file_name": Path(plan.path).name,
             "file_format": plan.kind, "n_plan_tasks": n, "n_groups": len(plan.groups),
             "n_agencies": len(plan.agencies),

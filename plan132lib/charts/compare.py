@@ -85,6 +85,10 @@ def plan_labels(plans: pd.DataFrame, lang: str = "vi", budget: float = _LABEL_PT
     for r in plans.itertuples(index=False):
         plan_id = nfc(r.plan_id)
         number = nfc(r.plan_number or "")
+        drafts = [nfc(word("plan.id_unnumbered", x)) + " · " for x in ("vi", "en")]
+        if not number and plan_id.startswith(tuple(drafts)):  # a draft: named in the reader's language
+            number = nfc(word("plan.id_unnumbered", lang))
+            plan_id = number + " · " + plan_id.split(" · ", 1)[1]
         file = plan_id.removeprefix(f"{number} · ") if number else plan_id
         head = word("compare.plan_label", lang, province=r.province or "–", plan=number or file)
         parts = [head, file] if number else [head]

@@ -29,6 +29,8 @@ _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\.?$", re.I
 )
 _DRAFT_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+tháng\s+năm\s+(?P<y>\d{4})\.?$", re.I)
+#: A draft says so in its first lines: "DỰ THẢO", "(Dự thảo)", "Dự thảo lần 2", "DỰ THẢO 3"
+_DRAFT_MARK = re.compile(r"^\(?\s*dự\s+thảo(?:\s+(?:lần\s+)?\d+|\s+ngày\s+[\d/. ]+)?\s*\)?\.?$", re.I)
 _RESOLUTION = re.compile(
     r"Nghị quyết(?: số)?\s+(?P<number>\d+/(?:\d{4}/)?[A-ZĐ0-9-]+)"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?P<issuer>Quốc hội|Chính phủ|[^,;.]+?))?"
@@ -177,7 +179,8 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
     heading = unit.heading_level or unit.bold
     if number:
         add_meta(plan, "number_raw", number.group("value"), unit)
-        add_meta(plan, "number", re.sub(r"\s*/\s*", "/", number.group("value")).strip(), unit)
+        if has_number(number.group("value")):  # a draft's "Số:      /KH-UBND" has none
+            add_meta(plan, "number", re.sub(r"\s*/\s*", "/", number.group("value")).strip(), unit)
     elif place_date:
         add_meta(plan, "place", place_date.group("place").strip(), unit)
         d, m, y = (int(place_date.group(k)) for k in ("d", "m", "y"))
@@ -190,6 +193,8 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
     elif draft_date:  # a draft: "Hưng Yên, ngày   tháng   năm 2026"
         add_meta(plan, "place", draft_date.group("place").strip(), unit)
         add_meta(plan, "date_raw", text, unit)
+    elif _DRAFT_MARK.match(text):  # before the document type: "## DỰ THẢO" is no type
+        add_meta(plan, "draft", text, unit)
     elif _MOTTO.search(text):
         add_meta(plan, "motto", text, unit)
     elif _ISSUER_HEAD.match(text) and not plan.has_meta("issuer"):
@@ -280,7 +285,7 @@ def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
     if issuer and not plan.has_meta("issuer"):
         add_meta(plan, "issuer", issuer.group("issuer").rstrip(")"), unit)
     number = _NUMBER_INATTACHED.search(text)
-    if number and not plan.has_meta("number"):
+    if number and has_number(number.group("number")) and not plan.has_meta("number"):
         add_meta(plan, "number", number.group("number").rstrip("."), unit)
     when = _DATE_INATTACHED.search(text)
     if when and not plan.has_meta("date"):
@@ -290,6 +295,12 @@ def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
         except ValueError:
             raise PlanParseError(plan.path, where(unit.ref),
                                  f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+
+
+def has_number(number: str | None) -> bool:
+    """Whether a document's "Số" gives a number: "58/KH-UBND" does; a draft's "/KH-UBND" (or
+    "…/KH-UBND", "   /2026/QĐ-UBND") leaves it blank."""
+    return any(c.isdigit() for c in (number or "").split("/", 1)[0])
 
 
 def unit_of(issuer: str | None) -> str:

@@ -18,6 +18,7 @@ from ..errors import PlanParseError
 from ..paths import BUNDLED_PLAN
 from ..words import long_date, word
 from .agencies import Mention, Registry
+from .body import has_number
 from .document import Document
 from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
@@ -116,23 +117,62 @@ class Plan:
         """The province or city the plan belongs to, from its issuer (or place)."""
         return province_of(self.meta_value("issuer"), self.meta_value("place"))
 
-    def name(self, lang: str = "vi") -> str:
-        """The plan as a reader names it in short: "Kế hoạch 58/KH-UBND" ("Plan 58/KH-UBND");
-        without a number, the file's name."""
-        number = self.meta_value("number")
-        if not number:
-            return word("plan.unnumbered", lang, file=Path(self.path).name)
+    @property
+    def number(self) -> str:
+        """The plan's number ("58/KH-UBND"), or "" when it has none (a draft's "Số:    /KH-UBND")."""
+        number = self.meta_value("number") or ""
+        return number if has_number(number) else ""
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether the plan says it is a draft in its first lines ("DỰ THẢO": meta field ``draft``)."""
+        return bool(self.meta_value("draft"))
+
+    @property
+    def describes_itself(self) -> bool:
+        """Whether the document has a preamble of its own (a type, a title, a blank number or date,
+        a draft mark, an appendix's "Kèm theo …"): a plan without a number is then named by it."""
+        return any(self.meta_value(f) for f in ("doc_type", "title", "draft", "number_raw", "date_raw",
+                                                  "appendix_attached_to"))
+
+    def _doc_type(self, lang: str) -> str:
         doc_type = " ".join((self.meta_value("doc_type") or "").split()).capitalize()
-        if not doc_type or doc_type == "Kế hoạch":
-            doc_type = word("plan.doc_type", lang)
-        return f"{doc_type} {number}"
+        return word("plan.doc_type", lang) if not doc_type or doc_type == "Kế hoạch" else doc_type
+
+    def name(self, lang: str = "vi") -> str:
+        """The plan as a reader names it in short: "Kế hoạch 58/KH-UBND" ("Plan 58/KH-UBND"); a draft
+        as it stands: "Kế hoạch 58/KH-UBND (chưa ghi ngày)", "Kế hoạch ngày 5/5/2026 (chưa có số)",
+        "Dự thảo kế hoạch (chưa có số, chưa ghi ngày)" ("Dự thảo …" when it says it is one); a
+        document that says nothing of itself (an appendix alone), by the file's name."""
+        number, issued, doc_type = self.number, self.meta_value("date") or "", self._doc_type(lang)
+        if number and issued:
+            return f"{doc_type} {number}"
+        if not number and not issued:
+            if not self.describes_itself:
+                return word("plan.unnumbered", lang, file=Path(self.path).name)
+            return word("plan.draft", lang, doc_type=doc_type[:1].lower() + doc_type[1:])
+        text = (word("plan.undated", lang, doc_type=doc_type, number=number) if number
+                else word("plan.numberless", lang, doc_type=doc_type, date=long_date(issued, lang)))
+        return word("plan.draft_marked", lang, name=text) if self.is_draft else text
 
     def citation(self, lang: str = "vi") -> str:
         """The plan as a source line names it, from its own meta:
-        "Kế hoạch 58/KH-UBND ngày 5/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình"."""
-        text = self.name(lang)
-        if self.meta_value("date"):
-            text += " " + word("plan.dated", lang, date=long_date(self.meta_value("date") or "", lang))
+        "Kế hoạch 58/KH-UBND ngày 5/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình"; a draft with
+        neither number nor date by its title: "Dự thảo Kế hoạch triển khai Nghị quyết … (chưa có số,
+        chưa ghi ngày) của …"."""
+        number, issued = self.number, self.meta_value("date") or ""
+        title = " ".join((self.meta_value("title") or "").split())
+        if not number and not issued and title and self.describes_itself:
+            doc_type = self._doc_type(lang)
+            if lang == "vi" and title[1:2].islower():  # "Triển khai …" reads on after "Kế hoạch"
+                title = title[:1].lower() + title[1:]
+            elif lang != "vi":
+                doc_type = doc_type[:1].lower() + doc_type[1:]
+            text = word("plan.draft_titled", lang, doc_type=doc_type, title=title)
+        else:
+            text = self.name(lang)
+        if number and issued:
+            text += " " + word("plan.dated", lang, date=long_date(issued, lang))
         issuer = self.issuer_name(lang)
         return text + (" " + word("plan.issued_by", lang, issuer=issuer) if issuer else "")
 

@@ -253,9 +253,9 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         return word(key, lang, section=section, **fields)
 
     out = [
-        say("validation.plan", number=plan.number,
-            date=long_date(plan.meta_value("date"), lang), issuer=plan.meta_value("issuer") or "?")
-        if plan.number and plan.meta_value("date") else say("validation.plan_named", plan=plan.citation(lang)),
+        say("validation.plan", number=plan.number, date=long_date(plan.meta_value("date"), lang),
+            issuer=plan.meta_value("issuer") or "?") if plan.number and plan.meta_value("date")
+        else say("validation.plan_named", plan=plan.citation(lang)),  # a draft: "Dự thảo kế hoạch …"
         say("validation.source", path=plan.path),
         say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
             assignments=len(plan.assignments), agencies=len(plan.agencies),
