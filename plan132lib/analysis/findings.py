@@ -44,8 +44,6 @@ __all__ = [
     "findings_of",
 ]
 
-BRIEF_CHARTS = ("lead_coordinate_bars", "task_gantt")
-COVERAGE_CHART = "coverage_by_group"
 #: The recommendations' order, most pressing first; every output keeps it.
 RECOMMENDATION_ORDER = ("lead", "deadline", "coordinate", "duties", "coverage", "targets", "verify")
 
@@ -177,7 +175,6 @@ class Findings:
     pair: Pair | None
     coverage: CoverageCounts | None
     recommendations: tuple[Recommendation, ...]
-    charts: tuple[str, ...]                    # the brief's charts, in order
     task_order: tuple[str, ...] = field(default=(), repr=False)
 
     @property
@@ -340,6 +337,5 @@ def findings_of(plan: Plan, review: coverage.Review | None = None) -> Findings:
         last_year=int(ends.max()) if len(ends) else None, has_duties=not plan.duties.empty,
         duties_without_tasks=by["duties_without_tasks"], tasks_without_duties=by["tasks_without_duties"],
         due_year=due_year, due=_due(plan, due_year), hubs=hubs, n_network=n_network, pair=pair,
-        coverage=cov, recommendations=(),
-        charts=(*BRIEF_CHARTS, *((COVERAGE_CHART,) if review is not None else ())), task_order=order)
+        coverage=cov, recommendations=(), task_order=order)
     return replace(found, recommendations=_recommendations(found))

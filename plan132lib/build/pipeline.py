@@ -20,10 +20,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import charts
-from ..analysis import agency_review, coverage, network, workload
+from ..analysis import agency_review, coverage, workload
 from ..analysis.findings import Findings, findings_of
-from ..charts import coverage as coverage_charts
-from ..charts import network as network_charts
+from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
@@ -62,32 +61,10 @@ def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
 
 def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None = None, *,
                   size: str = "print", names: Iterable[str] | None = None) -> dict[str, Figure]:
-    """The charts by name (all, or those in ``names``), drawn at ``size`` (see
+    """The charts by name (all the pack's, or those in ``names``), drawn at ``size`` (see
     :data:`plan132lib.charts.frame.SIZES`), each signed with the plan's own source line; the coverage
-    charts only with a review."""
-    groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
-    source = charts.plan_source(plan, lang)
-    kw = {"lang": lang, "source": source, "size": size}
-    makers: dict[str, Callable[[], Figure]] = {
-        "lead_coordinate_bars": lambda: charts.lead_coordinate_bars(
-            workload.agency_workload(plan), **kw, note=agency_review.unknown_note(plan, lang)),
-        "group_heatmap": lambda: charts.group_heatmap(workload.group_matrix(plan), groups, **kw),
-        "task_gantt": lambda: charts.task_gantt(workload.task_timeline(plan, lang), **kw),
-        "active_by_year": lambda: charts.active_by_year(workload.active_by_year(plan), **kw),
-        "network_two_mode": lambda: network_charts.two_mode_drawing(network.two_mode_graph(plan), **kw),
-    }
-    for option in ("keep", "drop"):
-        makers[f"network_agencies_{option}"] = (
-            lambda option=option: network_charts.projection_drawing(network.projection(plan, option), **kw))
-    if review is not None:
-        notes = {"source": coverage_charts.review_source(review, lang),
-                 "caveat": coverage.caveat(review, lang), "lang": lang, "size": size}
-        makers["coverage_by_group"] = lambda: coverage_charts.coverage_by_group(
-            coverage.coverage_by_group(review), **notes)
-        makers["coverage_matrix"] = lambda: coverage_charts.coverage_matrix(
-            coverage.matrix(review), coverage.coverage_table(review), **notes)
-    wanted = list(makers) if names is None else [n for n in names if n in makers]
-    return {name: makers[name]() for name in wanted}
+    charts only with a review. The charts and their order are :data:`plan132lib.charts.catalogue.CHARTS`."""
+    return chart_catalogue.draw(plan, lang, review, size=size, only=names)
 
 
 def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: coverage.Review | None = None,
@@ -116,7 +93,7 @@ def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage
     the_brief = briefing.brief(plan, review, lang, found)
     page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
     written = [write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
-               write_brief_docx(the_brief, page, out / f"brief{suffix}.docx")]
+               write_brief_docx(the_brief, page, out / f"brief{suffix}.docx", plan.province)]
     figures = chart_figures(plan, lang, review) if figures is None else figures
     written.append(write_report_pdf(plan, review, the_brief, figures, out / f"report{suffix}.pdf", found))
     slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)

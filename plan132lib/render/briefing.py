@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..analysis import agency_review, coverage
 from ..analysis.findings import CoverageCounts, Findings, Recommendation, findings_of
+from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan
 from ..stamp import VERSION, prepared_on
 from ..words import LANGS as LANGS  # re-exported
@@ -340,7 +341,7 @@ def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi",
         recommendations=recs, caveat=caveat,
         prepared=say("prepared", date=long_date(prepared_on().isoformat(), lang), version=VERSION),
         source=say("source", citation=plan.citation(lang), file=Path(plan.path).name),
-        charts=found.charts)
+        charts=chart_catalogue.names("brief", review))
 
 
 def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False) -> str:

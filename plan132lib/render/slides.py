@@ -27,12 +27,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..analysis import coverage, network, workload
+from ..analysis import coverage
 from ..analysis.findings import Findings, findings_of
-from ..charts import coverage as coverage_charts
-from ..charts import network as network_charts
-from ..charts.frame import plan_source
-from ..charts.workload import group_heatmap, lead_coordinate_bars, task_gantt
+from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan
 from ..stamp import created
 from ..words import Locale, check_lang, word
@@ -46,7 +43,8 @@ __all__ = ["KEY_CHARTS", "NETWORK_CHART", "slide_figures", "slides_pptx", "title
 #: The agency network the slides show: without whole-group entries, as the hub of
 #: :class:`~plan132lib.analysis.findings.Findings` is found.
 NETWORK_CHART = "network_agencies_drop"
-KEY_CHARTS = ("lead_coordinate_bars", "group_heatmap", "task_gantt", NETWORK_CHART, "coverage_by_group")
+#: Every chart the slides may show (with a review), in order: :data:`plan132lib.charts.catalogue.CHARTS`.
+KEY_CHARTS = tuple(n for n, c in chart_catalogue.CHARTS.items() if "slides" in c.shown_in)
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
 MARGIN = Inches(0.45)
 TITLE_H = Inches(1.05)    # the band a finding's title takes at the top of a slide
@@ -101,23 +99,9 @@ def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
 
 
 def slide_figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, Figure]:
-    """The key charts drawn at the ``slide`` size (16:9), by the names of the build's charts."""
-    source = plan_source(plan, lang)
-    groups = plan.tasks[["group_id", "group_title"]].drop_duplicates()
-    figures: dict[str, Figure] = {
-        "lead_coordinate_bars": lead_coordinate_bars(workload.agency_workload(plan), lang, source=source,
-                                                     size="slide"),
-        "group_heatmap": group_heatmap(workload.group_matrix(plan), groups, lang, source=source,
-                                       size="slide"),
-        "task_gantt": task_gantt(workload.task_timeline(plan, lang), lang, source=source, size="slide"),
-        NETWORK_CHART: network_charts.projection_drawing(network.projection(plan, "drop"), lang,
-                                                         source=source, size="slide"),
-    }
-    if review is not None:
-        figures["coverage_by_group"] = coverage_charts.coverage_by_group(
-            coverage.coverage_by_group(review), lang, source=coverage_charts.review_source(review, lang),
-            caveat=coverage.caveat(review, lang), size="slide")
-    return figures
+    """The key charts (:func:`plan132lib.charts.catalogue.names` ``"slides"``) drawn at the ``slide``
+    size (16:9), by the names of the build's charts."""
+    return chart_catalogue.draw(plan, lang, review, size="slide", output="slides")
 
 
 # ---------------------------------------------------------------- the file
