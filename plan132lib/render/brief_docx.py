@@ -1,13 +1,15 @@
 """The brief as an editable Word document (``brief.docx``, ``brief_en.docx``), as officials paste it
 into a memo.
 
-A4, Times New Roman throughout (the East-Asian and complex-script font names are set too, so
-Vietnamese text keeps it), the title and the section headings as Word's heading styles, the
-recommendations as a numbered list, the charts as pictures. The title block spans the page; the
-rest runs in two newspaper columns so the page holds the text and the brief's charts (drawn at the
-``page`` size, one column wide) as ``brief.pdf`` does. Word lays the page out itself, so the body
-size is chosen from the length of the text (:data:`BODY_SIZES`); the bundled plan, the 300-task
-variant and a city's plan are checked to fit one page in LibreOffice.
+The layout of Nghị định 30/2020/NĐ-CP (issue 24): A4 with its margins (:data:`MARGINS`), Times New
+Roman 13 pt and up throughout (the East-Asian and complex-script font names are set too, so
+Vietnamese text keeps it), the header in two columns (on the left the kit's own name and that this
+is not an official document; on the right the national name and motto, and the place and date),
+the title centred, paragraphs justified with the first line indented, items as "- …", the
+recommendations numbered 1..n in their order, the page number at the top from page 2. Every
+section and every item of the brief is there (Word is for editing, so it runs to more than one
+page); each chart follows the text it belongs to (:data:`DOCX_CHARTS`), enlarged from the ``page``
+size so its text prints at 9.8 pt.
 
 Byte-identical for the same input: core properties dated :func:`plan132lib.stamp.created`, zip
 entries dated the same day.
@@ -22,14 +24,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Mm, Pt, RGBColor
+from docx.shared import Emu, Inches, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
 
-from ..stamp import VERSION, created
+from ..stamp import VERSION, created, prepared_on
 from ..words import word
 from .brief_pdf import ChartImage, chart_image
 from .briefing import Brief
@@ -43,16 +46,27 @@ def core_property(text: str) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
-__all__ = ["BODY_SIZES", "FONT", "brief_docx", "fixed_zip", "write_brief_docx"]
+__all__ = ["BODY_PT", "DOCX_CHARTS", "FONT", "MARGINS", "NATION_PT", "brief_docx", "fixed_zip",
+           "write_brief_docx"]
 
 FONT = "Times New Roman"
-BLUE = RGBColor(0x00, 0x4C, 0x7A)
-# (at most this many characters of text, body size in pt): the first that holds the brief's text.
-BODY_SIZES: tuple[tuple[int, float], ...] = ((2400, 10.5), (3000, 10.0), (3600, 9.5), (4200, 9.0),
-                                              (4800, 8.5), (10**9, 8.0))
-MARGIN = Mm(13)
-CHART_SCALE = 0.86  # the page-size charts a little smaller than drawn: 7 pt labels print at 6 pt
-COLUMN_GAP = Mm(6)
+BODY_PT = 13.0  #: the body, the items and the recommendations (Nghị định 30/2020/NĐ-CP: 13–14 pt)
+HEADER_PT = 13.0  #: the issuer's name on the left of the header (Nghị định 30: 12–13 pt)
+NATION_PT = 12.0  #: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line (Nghị định 30: 12–13 pt)
+TITLE_PT = 14.0  #: the brief's title
+MUTED = RGBColor(0x40, 0x40, 0x40)
+#: (top, bottom, left, right) margins of an A4 page under Nghị định 30/2020/NĐ-CP: top and bottom
+#: 20–25 mm, left 30–35 mm, right 15–20 mm.
+MARGINS = (Mm(20), Mm(20), Mm(30), Mm(15))
+FIRST_LINE = Mm(10)  #: the first-line indent of a paragraph (Nghị định 30: 1–1.27 cm)
+CHART_SCALE = 1.4  #: the ``page``-size charts enlarged: their 7 pt text prints at 9.8 pt
+#: The brief's charts after the section they belong to; one whose section the brief does not have
+#: goes after the last section.
+DOCX_CHARTS: dict[str, tuple[str, ...]] = {
+    "leads": ("lead_coordinate_bars",),
+    "due": ("task_gantt", "active_by_year"),
+    "coverage": ("coverage_by_group",),
+}
 
 
 def fixed_zip(data: bytes, when: datetime.datetime) -> bytes:
@@ -106,87 +120,174 @@ def _spacing(paragraph_format: object, before: float = 0, after: float = 0, line
     fmt.line_spacing = line  # type: ignore[attr-defined]
 
 
-def _columns(section: object, n: int) -> None:
-    cols = section._sectPr.find(qn("w:cols"))  # type: ignore[attr-defined]
-    if cols is None:
-        cols = OxmlElement("w:cols")
-        section._sectPr.append(cols)  # type: ignore[attr-defined]
-    cols.set(qn("w:num"), str(n))
-    cols.set(qn("w:space"), str(int(COLUMN_GAP.twips)))
+def _paragraph(doc: object, text: str = "", *, size: float = BODY_PT, bold: bool = False,
+               italic: bool = False,
+               align: int | None = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, before: float = 6,
+               color: RGBColor | None = None, container: object = None) -> Paragraph:
+    """A paragraph of ``text`` in Times New Roman (justified, the first line indented, 6 pt before,
+    single spacing: Nghị định 30/2020/NĐ-CP), added to ``container`` (a table cell) or the document."""
+    paragraph: Paragraph = (container or doc).add_paragraph()  # type: ignore[attr-defined]
+    _spacing(paragraph.paragraph_format, before, 0, 1.0)
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = FIRST_LINE
+    if text:
+        _font(paragraph.add_run(text), size, bold=bold, italic=italic, color=color)
+    return paragraph
 
 
-def _text_length(brief: Brief) -> int:
-    parts = [brief.caveat, brief.source, *brief.recommendations]
-    for s in brief.sections:
-        parts += [s.heading, s.text, *s.items]
-    return sum(len(p) for p in parts)
+def _short_rule(paragraph: Paragraph, width: Length, length: Length) -> None:
+    """A line under the header's names, ``length`` long in a column ``width`` wide, centred."""
+    indent = Emu(int((width - length) / 2))
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = indent
+    _spacing(fmt, 0, 0, 1.0)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p_pr.append(borders)
+    _font(paragraph.add_run(), 2)  # the empty line is two points high
 
 
-def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) -> bytes:
-    """The brief as DOCX bytes; ``charts`` holds the brief's charts by name (``page`` size)."""
-    body = next(size for limit, size in BODY_SIZES if _text_length(brief) <= limit)
+def _no_borders(table: object) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    tbl_pr.append(borders)
+
+
+def place_date(lang: str, place: str = "", day: datetime.date | None = None) -> str:
+    """"Hưng Yên, ngày 07 tháng 12 năm 2026" (day and months 1, 2 with a leading 0, Nghị định 30) or
+    "Hưng Yên, 7 December 2026"; without a place, the date alone. ``day``: the day prepared."""
+    day = day or prepared_on()
+    if lang == "vi":
+        fields = {"day": f"{day.day:02d}", "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
+                  "year": day.year}
+    else:
+        fields = {"day": day.day, "month": word(f"month.{day.month}", lang), "year": day.year}
+    if place:
+        return word("docx.place_date", lang, place=place, **fields)
+    return word("docx.date", lang, **fields)
+
+
+def _header(doc: object, lang: str, place: str, width: Length) -> None:
+    """The header of Nghị định 30/2020/NĐ-CP in two columns: who issues it (here: the kit, and that
+    this is not an official document) on the left; the national name and motto, a line under it,
+    and the place and date on the right."""
+    left_w = Emu(int(width * 0.4))
+    right_w = Emu(int(width - left_w))
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    for column, cell, cell_w in ((table.columns[0], left, left_w), (table.columns[1], right, right_w)):
+        column.width = cell.width = cell_w  # the grid (LibreOffice) and the cell (Word)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    first = left.paragraphs[0]
+    _spacing(first.paragraph_format, 0, 0, 1.0)
+    first.alignment = centre
+    _font(first.add_run(word("docx.issuer", lang)), HEADER_PT, bold=True)
+    _short_rule(_paragraph(doc, container=left, align=centre, indent=False, before=0), left_w, Mm(25))
+    _paragraph(doc, word("docx.issuer_note", lang), size=HEADER_PT, italic=True, align=centre, indent=False,
+               before=3, container=left)
+    first = right.paragraphs[0]
+    _spacing(first.paragraph_format, 0, 0, 1.0)
+    first.alignment = centre
+    _font(first.add_run(word("docx.nation", lang)), NATION_PT, bold=True)
+    _paragraph(doc, word("docx.motto", lang), size=14, bold=True, align=centre, indent=False, before=0,
+               container=right)
+    _short_rule(_paragraph(doc, container=right, align=centre, indent=False, before=0), right_w, Mm(55))
+    _paragraph(doc, place_date(lang, place), size=14, italic=True, align=centre, indent=False, before=6,
+               container=right)
+
+
+def _page_numbers(section: object) -> None:
+    """The page number at the top centre from the second page on (Nghị định 30/2020/NĐ-CP)."""
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    paragraph = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    _font(run, BODY_PT)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+
+
+def _picture(doc: object, name: str, chart: Figure | ChartImage | bytes, width: Length) -> None:
+    """A chart, centred, :data:`CHART_SCALE` times its ``page`` size (never wider than the text), with
+    its alt text for Word to read out."""
+    image = chart_image(chart)
+    paragraph = _paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=6)
+    picture = paragraph.add_run().add_picture(io.BytesIO(image.png),
+                                              width=min(Inches(image.width * CHART_SCALE), width))
+    picture._inline.docPr.set("descr", image.alt)  # the alt text Word shows and reads out
+    picture._inline.docPr.set("name", name)
+
+
+def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], place: str = "") -> bytes:
+    """The brief as DOCX bytes in the layout of Nghị định 30/2020/NĐ-CP; ``charts`` holds the brief's
+    charts by name (``page`` size), each placed after its section (:data:`DOCX_CHARTS`); ``place``:
+    the place before the date in the header (the plan's province), else the date alone."""
     doc = Document()
     styles = doc.styles
-    _font(styles["Normal"], body)
-    _spacing(styles["Normal"].paragraph_format, 0, 0.8, 1.0)
-    for name, size, color in (("Title", body + 3.5, BLUE), ("Heading 1", body + 1.5, BLUE),
-                              ("List Bullet", body, None), ("List Number", body, None)):
-        _font(styles[name], size, bold=name in ("Title", "Heading 1"), color=color)
-    _spacing(styles["Title"].paragraph_format, 0, 2, 1.0)
-    _spacing(styles["Heading 1"].paragraph_format, body * 0.45, 0.5, 1.0)
-    for name in ("List Bullet", "List Number"):
-        _spacing(styles[name].paragraph_format, 0, 0.5, 1.0)
-        styles[name].paragraph_format.left_indent = Inches(0.17)
-        styles[name].paragraph_format.first_line_indent = Inches(-0.17)
-    title_style = styles["Title"].element
-    border = title_style.find(qn("w:pPr"))
-    if border is not None:  # the default Title has a bottom border and a large font; keep it plain
-        for child in list(border):
-            if child.tag == qn("w:pBdr"):
-                border.remove(child)
+    _font(styles["Normal"], BODY_PT)
+    _spacing(styles["Normal"].paragraph_format, 0, 0, 1.0)
+    _font(styles["Heading 1"], BODY_PT, bold=True, italic=False, color=RGBColor(0, 0, 0))
+    _spacing(styles["Heading 1"].paragraph_format, 9, 0, 1.0)
+    _font(styles["Header"], BODY_PT)
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, MARGIN)
-    doc.add_paragraph(brief.title, style="Title")
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = MARGINS
+    section.header_distance = Mm(10)
+    width = Emu(int(section.page_width - section.left_margin - section.right_margin))
+    _page_numbers(section)
+    _header(doc, brief.lang, place, width)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    title = doc.add_paragraph(brief.title, style="Heading 1")
+    title.alignment = centre
+    _font(title.runs[0], TITLE_PT, bold=True)
+    _spacing(title.paragraph_format, 18, 0, 1.0)
     if brief.summary:
-        _font(doc.add_paragraph().add_run(brief.summary), italic=True)
-    prepared = doc.add_paragraph().add_run(brief.prepared)
-    _font(prepared, body - 1.5, color=RGBColor(0x55, 0x55, 0x55))
+        _paragraph(doc, brief.summary, italic=True, align=centre, indent=False, before=3)
+    _paragraph(doc, brief.prepared, italic=True, align=centre, indent=False, before=3, color=MUTED)
 
-    text = doc.add_section(WD_SECTION.CONTINUOUS)
-    _columns(text, 2)
-    home = "coverage" if any(s.key == "coverage" for s in brief.sections) else (
-        brief.sections[-1].key if brief.sections else "")
+    keys = [s.key for s in brief.sections]
+    homes = {name: key for key, names in DOCX_CHARTS.items() for name in names if key in keys}
+    drawn = [name for name in brief.charts if name in charts]
+    home = "coverage" if "coverage" in keys else (keys[-1] if keys else "")
     for s in brief.sections:
         heading = doc.add_paragraph(s.heading, style="Heading 1")
         heading.paragraph_format.keep_with_next = True
         if s.text:
-            doc.add_paragraph(s.text)
+            _paragraph(doc, s.text)
         for item in s.items:
-            doc.add_paragraph(item, style="List Bullet")
+            _paragraph(doc, f"- {item}")
         if brief.caveat and s.key == home:
-            _keep_with_previous(doc)
-            _font(doc.add_paragraph().add_run(brief.caveat), body - 0.5, italic=True,
-                  color=RGBColor(0x55, 0x55, 0x55))
+            _paragraph(doc, brief.caveat, italic=True, color=MUTED)
+        for name in drawn:
+            if homes.get(name, keys[-1]) == s.key:
+                _picture(doc, name, charts[name], width)
     heading = doc.add_paragraph(word("brief.h.recommendations", brief.lang), style="Heading 1")
     heading.paragraph_format.keep_with_next = True
-    for rec in brief.recommendations:
-        doc.add_paragraph(rec, style="List Number")
-    _font(doc.add_paragraph().add_run(brief.source), body - 1.5, color=RGBColor(0x55, 0x55, 0x55))
-    column = (Mm(210) - 2 * MARGIN - COLUMN_GAP) / 2
-    for name in brief.charts:
-        if name not in charts:
-            continue
-        image = chart_image(charts[name])
-        paragraph = doc.add_paragraph()
-        _spacing(paragraph.paragraph_format, 3, 0, 1.0)
-        run = paragraph.add_run()
-        width = min(Inches(image.width * CHART_SCALE), column)
-        picture = run.add_picture(io.BytesIO(image.png), width=width)
-        picture._inline.docPr.set("descr", image.alt)  # the alt text Word shows and reads out
-        picture._inline.docPr.set("name", name)
+    for i, rec in enumerate(brief.recommendations, 1):
+        _paragraph(doc, f"{i}. {rec}")
+    _paragraph(doc, brief.source, italic=True, indent=False, before=12, color=MUTED)
 
     props = doc.core_properties
     when = created().replace(tzinfo=None)
@@ -201,17 +302,10 @@ def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) 
     return fixed_zip(buffer.getvalue(), created())
 
 
-def _keep_with_previous(doc: object) -> None:
-    """Keep the last paragraph on the page of the next one (the caveat stays with its paragraph)."""
-    paragraphs: list[Paragraph] = doc.paragraphs  # type: ignore[attr-defined]
-    if paragraphs:
-        paragraphs[-1].paragraph_format.keep_with_next = True
-
-
 def write_brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes],
-                     path: str | Path) -> Path:
+                     path: str | Path, place: str = "") -> Path:
     """Write :func:`brief_docx` to ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(brief_docx(brief, charts))
+    path.write_bytes(brief_docx(brief, charts, place))
     return path

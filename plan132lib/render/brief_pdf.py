@@ -1,18 +1,24 @@
-"""The brief as one A4 page (``brief.pdf``, ``brief_en.pdf``) and the full report (``report.pdf``).
+"""The brief as one A4 page (``brief.pdf``, ``brief_en.pdf``), and the parts the full report shares.
 
 ReportLab draws both (BSD, pure Python wheels, no system libraries). The fonts are the DejaVu
 Serif and Sans TTFs that matplotlib ships (they cover Vietnamese), embedded. The renderers take a
 :class:`~plan132lib.render.briefing.Brief` and the chart images and only lay them out; they
 compute no finding.
 
-The brief page: the title, the plan's subject and the prepared line across the top; the text in
-a left column; the brief's charts (drawn at the ``page`` size) stacked in a right column, with
-the text going on below them. When the page does not hold everything the type and then the
-charts are shrunk, down to 7 pt text and 6 pt chart labels; if it still does not fit,
-:class:`BriefOverflowError` names what overflowed (never a silent second page).
+The brief page reads at print size (issue 24): one column, top to bottom, so that the page reads
+in the order it prints and the recommendations run 1..n. The title, the plan's subject and the
+prepared line; the findings that matter (:data:`PAGE_SECTIONS`: what the plan assigns, who leads,
+the accountability gaps, coverage with its caveat), each section's first items with a line saying
+how many more the full report has, and a line naming the sections left to the report; one row of
+at most :data:`MOST_CHARTS` charts (drawn at the ``page`` size and placed so that their smallest
+text prints at :data:`CHART_PT` or more, :func:`chart_text_pt`); the recommendations, all of them,
+numbered; the source. No text on the page is smaller than :data:`BODY_PT`. When the page does not
+hold everything it says less (:data:`STEPS`: fewer items, fewer sections, then no chart), never
+smaller; if even the least does not fit, :class:`BriefOverflowError` names what overflowed (never
+a silent second page).
 
-The report: every section in full, each chart whole after its section (scaled to the frame,
-never split over two pages), the caveat kept on the page of its coverage paragraph.
+The full report (``report.pdf``) is :mod:`plan132lib.render.report_pdf`: it takes its fonts, styles,
+canvas and chart images from here.
 
 Files are byte-identical for the same input: ReportLab runs in invariant mode and the creation
 date is :func:`plan132lib.stamp.created` (``SOURCE_DATE_EPOCH`` honoured).
@@ -30,6 +36,7 @@ from xml.sax.saxutils import escape
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -41,11 +48,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
-    FrameBreak,
+    HRFlowable,
     Image,
+    ImageAndFlowables,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -54,23 +61,16 @@ from reportlab.platypus import (
 
 from ..charts.frame import MIN_PT, SIZES, SMALL
 from ..stamp import VERSION, created
-from ..words import word
+from ..words import Locale, word
 from .briefing import Brief, Section
 
-__all__ = ["BriefOverflowError", "ChartImage", "chart_image", "write_brief_pdf", "write_report_pdf"]
+__all__ = ["BriefOverflowError", "ChartImage", "chart_image", "write_brief_pdf"]
 
 MARGIN = 12 * mm
 GUTTER = 5 * mm
 TEXT = colors.HexColor("#222222")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#0072B2")
-# (body size in pt, chart scale): tried in order until the brief fits one page. A chart at the
-# page size has 7 pt labels; the smallest scale keeps them at 6 pt (MIN_PT).
-_PAGE_CHART_PT = SMALL * SIZES["page"].scale
-ATTEMPTS: tuple[tuple[float, float], ...] = (
-    (8.8, 1.0), (8.5, 1.0), (8.2, 1.0), (8.2, 0.93), (8.0, 0.93), (7.8, 0.9), (7.5, 0.9),
-    (7.5, MIN_PT / _PAGE_CHART_PT), (7.2, MIN_PT / _PAGE_CHART_PT), (7.0, MIN_PT / _PAGE_CHART_PT),
-)
 
 
 Charts = Mapping[str, "Figure | ChartImage | bytes"]  # the charts of a brief or report, by name
@@ -248,6 +248,132 @@ def _save(data: bytes, path: str | Path) -> Path:
 
 # ---------------------------------------------------------------- the one-page brief
 
+BODY_PT = 10.5  #: the smallest text on the brief page (pt): the body, the items, the small print
+CHART_PT = 7.0  #: the smallest chart text as printed on the brief page (pt)
+CHART_GAP = 5 * mm  #: between two charts of the row
+#: The brief's sections the page shows, in the brief's order: what the plan assigns, who leads, the
+#: accountability gaps and coverage (with its caveat). The tasks due first, the network and the
+#: targets are in ``report.pdf`` and the workbook; a line on the page names them.
+PAGE_SECTIONS: tuple[str, ...] = ("plan", "leads", "gaps", "coverage")
+LEAST_SECTIONS: tuple[str, ...] = ("plan", "gaps", "coverage")  #: what the page keeps to the last
+#: At most this many bullet items of these sections, whatever the step, and no line saying how many
+#: more: the coverage's list of the entries without a task is left to the report (the
+#: recommendations name the first of them).
+PAGE_ITEMS: dict[str, int] = {"coverage": 0}
+#: The brief's charts the page prefers, most wanted first; it shows at most :data:`MOST_CHARTS` of
+#: those the brief names, in the brief's order: two side by side after the findings, or one beside
+#: the section it belongs to (:data:`CHART_HOME`).
+PAGE_CHARTS: tuple[str, ...] = ("coverage_by_group", "lead_coordinate_bars", "task_gantt")
+MOST_CHARTS = 2
+CHART_HOME: dict[str, str] = {"coverage_by_group": "coverage", "lead_coordinate_bars": "leads",
+                              "task_gantt": "due"}
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """One try at the page: the body size, the most bullet items a section shows (its first ones,
+    then a line saying how many more the report has), the sections shown and the most charts."""
+
+    body: float
+    items: int
+    sections: tuple[str, ...]
+    charts: int
+
+
+#: Tried in order until the brief fits one page: the page says less, never smaller than BODY_PT.
+STEPS: tuple[PageStep, ...] = (
+    PageStep(11.0, 3, PAGE_SECTIONS, MOST_CHARTS),
+    PageStep(BODY_PT, 3, PAGE_SECTIONS, MOST_CHARTS),
+    PageStep(BODY_PT, 2, PAGE_SECTIONS, MOST_CHARTS),
+    PageStep(BODY_PT, 3, PAGE_SECTIONS, 1),
+    PageStep(BODY_PT, 2, PAGE_SECTIONS, 1),
+    PageStep(BODY_PT, 2, LEAST_SECTIONS, 1),
+    PageStep(BODY_PT, 1, LEAST_SECTIONS, 1),
+    PageStep(BODY_PT, 1, LEAST_SECTIONS, 0),
+)
+
+
+def chart_text_pt(chart: Figure | ChartImage | bytes) -> float:
+    """The smallest text of a chart (pt) at the size it is drawn: measured on a figure; for a PNG,
+    the least a ``page``-size chart promises (:data:`~plan132lib.charts.frame.SMALL` scaled, never
+    below :data:`~plan132lib.charts.frame.MIN_PT`)."""
+    if isinstance(chart, Figure):
+        sizes = [t.get_fontsize() for t in chart.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        if sizes:
+            return float(min(sizes))
+    return max(SMALL * SIZES["page"].scale, MIN_PT)
+
+
+def page_charts(brief: Brief, charts: Charts, most: int = MOST_CHARTS) -> list[str]:
+    """The names of the charts the brief page shows: the first ``most`` of :data:`PAGE_CHARTS` that
+    the brief names and ``charts`` holds, in the brief's order."""
+    there = [name for name in brief.charts if name in charts]
+    wanted = [name for name in PAGE_CHARTS if name in there][:most]
+    if len(wanted) < most:  # a chart the preference does not know still fills the row
+        wanted += [name for name in there if name not in wanted][: most - len(wanted)]
+    return [name for name in there if name in wanted]
+
+
+def chart_scale(images: Sequence[ChartImage], text_pt: Sequence[float], width: float) -> tuple[float, int]:
+    """(scale, charts per row) for ``images`` across ``width`` points: the charts side by side, filling
+    the width, when their smallest text then prints at :data:`CHART_PT` or more; else fewer a row,
+    each at the scale that prints it at :data:`CHART_PT` (never wider than ``width``)."""
+    if not images:
+        return 1.0, 0
+    need = max(CHART_PT / pt for pt in text_pt)
+    widest = max(im.width for im in images) * inch
+    for per_row in range(len(images), 0, -1):
+        fill = (width - CHART_GAP * (per_row - 1)) / (per_row * widest)
+        if fill >= need or per_row == 1:
+            return min(fill, max(need, 1.0)) if per_row == 1 else fill, per_row
+    raise AssertionError("unreachable")
+
+
+class _ChartRow(Flowable):
+    """Charts side by side, each ``scale`` times its drawn size, left to right."""
+
+    def __init__(self, images: Sequence[ChartImage], scale: float) -> None:
+        super().__init__()
+        self.images, self.scale = list(images), scale
+        self.sizes = [(im.width * inch * scale, im.height * inch * scale) for im in self.images]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = sum(w for w, _ in self.sizes) + CHART_GAP * (len(self.sizes) - 1)
+        self.height = max(h for _, h in self.sizes)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for im, (w, h) in zip(self.images, self.sizes, strict=True):
+            self.canv.drawImage(_reader(im.png), x, self.height - h, w, h)
+            x += w + CHART_GAP
+
+
+def page_styles(body: float) -> dict[str, ParagraphStyle]:
+    """The brief page's styles for a body of ``body`` points: no text smaller than the body."""
+    f = fonts()
+    lead = body * 1.25
+    return {
+        "title": ParagraphStyle("title", fontName=f["sans_bold"], fontSize=body + 4,
+                                leading=(body + 4) * 1.18, textColor=TEXT, spaceAfter=2),
+        "summary": ParagraphStyle("summary", fontName=f["serif_italic"], fontSize=body, leading=lead,
+                                  textColor=TEXT, spaceAfter=1),
+        "small": ParagraphStyle("small", fontName=f["sans"], fontSize=body, leading=lead, textColor=MUTED),
+        "heading": ParagraphStyle("heading", fontName=f["sans_bold"], fontSize=body + 0.5,
+                                  leading=(body + 0.5) * 1.2, textColor=RULE, spaceBefore=body * 0.5,
+                                  spaceAfter=1, keepWithNext=True),
+        "body": ParagraphStyle("body", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
+                               alignment=TA_LEFT, spaceAfter=1),
+        "item": ParagraphStyle("item", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
+                               leftIndent=body * 1.4, bulletIndent=0, spaceAfter=1,
+                               bulletFontName=f["serif"], bulletFontSize=body),
+        "more": ParagraphStyle("more", fontName=f["serif_italic"], fontSize=body, leading=lead,
+                               textColor=MUTED, leftIndent=body * 1.4, spaceAfter=1),
+        "caveat": ParagraphStyle("caveat", fontName=f["serif_italic"], fontSize=body, leading=lead,
+                                 textColor=MUTED, spaceBefore=1.5, spaceAfter=1),
+    }
+
+
 class _OnePage(BaseDocTemplate):
     """Records on which page each flowable of the story landed."""
 
@@ -259,52 +385,87 @@ class _OnePage(BaseDocTemplate):
         self.placed[id(flowable)] = self.page
 
 
-def _brief_once(brief: Brief, images: Sequence[ChartImage], body: float,
-                scale: float) -> tuple[bytes, int, list[str]]:
-    """The brief laid out once: (PDF bytes, pages, what landed after the first page)."""
-    st = styles(body)
+def _page_story(brief: Brief, step: PageStep, charts: Sequence[tuple[str, ChartImage, float]],
+                st: dict[str, ParagraphStyle], width: float, label: dict[int, str]) -> list[Flowable]:
+    """The page, top to bottom: head, the sections of ``step``, the charts (a row after the findings,
+    or one chart beside its section), the recommendations, the source; ``label`` collects
+    id(flowable) -> what it is, for errors."""
+    loc = Locale(brief.lang)
+    story: list[Flowable] = []
+
+    def add(part: Flowable, what: str) -> None:
+        story.append(part)
+        label[id(part)] = what
+
+    add(_p(brief.title, st["title"]), brief.title)
+    if brief.summary:
+        add(_p(brief.summary, st["summary"]), brief.title)
+    add(_p(brief.prepared, st["small"]), brief.title)
+    add(HRFlowable(width="100%", thickness=1.2, color=RULE, spaceBefore=3, spaceAfter=1), brief.title)
+    shown = [s for s in brief.sections if s.key in step.sections]
+    home = "coverage" if any(s.key == "coverage" for s in shown) else None
+    findings: list[tuple[Flowable, str]] = []
+    starts: dict[str, int] = {}
+    for section in shown:
+        most = min(step.items, PAGE_ITEMS.get(section.key, step.items))
+        starts[section.key] = len(findings)
+        findings.append((_p(section.heading, st["heading"]), section.heading))
+        if section.text:
+            findings.append((_p(section.text, st["body"]), section.heading))
+        findings += [(_p(item, st["item"], bulletText="•"), section.heading) for item in section.items[:most]]
+        if len(section.items) > most and section.key not in PAGE_ITEMS:
+            findings.append((_p(loc.say("brief.page_more", n=len(section.items) - most), st["more"]),
+                             section.heading))
+        if brief.caveat and section.key == home:
+            findings.append((_p(brief.caveat, st["caveat"]), section.heading))
+    if brief.caveat and home is None:
+        findings.append((_p(brief.caveat, st["caveat"]), brief.caveat[:60]))
+    rest = [s.heading for s in brief.sections if s.key not in step.sections]
+    if rest:
+        said = loc.say("brief.page_rest", headings="; ".join(rest))
+        findings.append((_p(said, st["small"]), "; ".join(rest)))
+    images = [im for _, im, _ in charts]
+    scale, per_row = chart_scale(images, [pt for _, _, pt in charts], width)
+    beside = starts.get(CHART_HOME.get(charts[0][0], "")) if len(charts) == 1 else None
+    if beside is not None and scale * images[0].width * inch <= width / 2:  # the chart beside its section
+        for part, what in findings[:beside]:
+            add(part, what)
+        im = images[0]
+        picture = Image(io.BytesIO(im.png), width=im.width * inch * scale, height=im.height * inch * scale)
+        add(ImageAndFlowables(picture, [part for part, _ in findings[beside:]], imageLeftPadding=CHART_GAP,
+                              imageRightPadding=0, imageTopPadding=4),
+            findings[beside][1])
+    else:
+        for part, what in findings:
+            add(part, what)
+        for start in range(0, len(images), per_row or 1):
+            row = _ChartRow(images[start:start + per_row], scale)
+            add(KeepTogether([Spacer(1, 6), row]), ", ".join(im.alt[:40] for im in row.images))
+    head = word("brief.h.recommendations", brief.lang)
+    recs = [_p(r, st["item"], bulletText=f"{i}.") for i, r in enumerate(brief.recommendations, 1)]
+    add(KeepTogether([_p(head, st["heading"]), *recs[:1]]), head)
+    for part in recs[1:]:
+        add(part, head)
+    add(Spacer(1, 4), "")
+    add(_p(brief.source, st["small"]), brief.source)
+    return story
+
+
+def _brief_once(brief: Brief, charts: Sequence[tuple[str, ChartImage, float]],
+                step: PageStep) -> tuple[bytes, int, list[str]]:
+    """The brief laid out once at ``step`` with ``charts`` (name, image, smallest text in pt):
+    (PDF bytes, pages, what landed after the first page)."""
     width, height = A4
     inner = width - 2 * MARGIN
-    chart_w = (SIZES["page"].width * inch * scale) if images else 0.0
-    drawn = [(im, chart_w, chart_w * im.height / im.width) for im in images]
-    charts_h = sum(h for _, _, h in drawn) + 3 * mm * max(len(drawn) - 1, 0)
-
-    head = [_p(brief.title, st["title"])]
-    if brief.summary:
-        head.append(_p(brief.summary, st["summary"]))
-    head.append(_p(brief.prepared, st["small"]))
-    head_h = sum(p.wrap(inner, height)[1] + p.getSpaceAfter() for p in head) + 8
-    top = height - MARGIN - head_h
-    left_w = inner - (chart_w + GUTTER if drawn else 0.0)
-    frames = [Frame(MARGIN, top, inner, head_h, id="head", leftPadding=0, rightPadding=0, topPadding=0,
-                    bottomPadding=0),
-              Frame(MARGIN, MARGIN, left_w, top - MARGIN - 2, id="left", leftPadding=0, rightPadding=0,
-                    topPadding=4, bottomPadding=0)]
-    if drawn:
-        below = top - charts_h - 4 * mm
-        if below - MARGIN > 30:
-            frames.append(Frame(MARGIN + left_w + GUTTER, MARGIN, chart_w, below - MARGIN, id="right",
-                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0))
-
-    def page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(1.2)
-        canvas.line(MARGIN, top + 3, width - MARGIN, top + 3)
-        y = top - 4
-        for im, w, h in drawn:
-            y -= h
-            canvas.drawImage(_reader(im.png), MARGIN + left_w + GUTTER, y, w, h)
-            y -= 3 * mm
-        canvas.restoreState()
-
+    frame = Frame(MARGIN, MARGIN, inner, height - 2 * MARGIN, id="page", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
     label: dict[int, str] = {}
-    story: list[Flowable] = [*head, FrameBreak(), *_body(brief, st, label=label)]
+    story = _page_story(brief, step, charts, page_styles(step.body), inner, label)
     buffer = io.BytesIO()
     doc = _OnePage(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                    bottomMargin=MARGIN, title=brief.title, author=f"plan132 {VERSION}", subject=brief.summary,
                    creator=f"plan132 {VERSION}", lang=brief.lang, invariant=1)
-    doc.addPageTemplates([PageTemplate(id="brief", frames=frames, onPage=page)])
+    doc.addPageTemplates([PageTemplate(id="brief", frames=[frame])])
     doc.build(story, canvasmaker=_Canvas)
     over = [label[i] for i, p in doc.placed.items() if p > 1 and label.get(i)]
     return buffer.getvalue(), doc.page, list(dict.fromkeys(over))
@@ -318,92 +479,24 @@ def _reader(png: bytes) -> Any:
 
 def brief_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) -> bytes:
     """The brief as a one-page A4 PDF (bytes); ``charts`` holds the brief's charts by name, drawn at
-    the ``page`` size. Raises :class:`BriefOverflowError` when even the smallest layout overflows."""
-    images = [chart_image(charts[name]) for name in brief.charts if name in charts]
+    the ``page`` size (the page shows :func:`page_charts`). Raises :class:`BriefOverflowError` when
+    even the last of :data:`STEPS` overflows."""
+    drawn = {name: (name, chart_image(charts[name]), chart_text_pt(charts[name]))
+             for name in page_charts(brief, charts)}
     over: list[str] = []
-    for body, scale in ATTEMPTS:
-        data, pages, over = _brief_once(brief, images, body, scale)
+    for step in STEPS:
+        shown = [drawn[name] for name in page_charts(brief, charts, step.charts)]
+        data, pages, over = _brief_once(brief, shown, step)
         if pages == 1:
             return data
+    last = STEPS[-1]
     raise BriefOverflowError(
-        f"{brief.title}: does not fit on one A4 page even at {ATTEMPTS[-1][0]} pt with the charts at "
-        f"{ATTEMPTS[-1][1]:.0%}; left over: {'; '.join(over) or '–'}. Shorten these parts or "
-        f"show fewer charts ({', '.join(brief.charts)}).")
+        f"{brief.title}: does not fit on one A4 page even at {last.body} pt with {last.items} item(s) a "
+        f"section, the sections {', '.join(last.sections)} and {last.charts} chart(s); left over: "
+        f"{'; '.join(over) or '–'}. Shorten these parts.")
 
 
 def write_brief_pdf(brief: Brief, charts: Charts, path: str | Path) -> Path:
     """Write :func:`brief_pdf` to ``path``."""
     return _save(brief_pdf(brief, charts), path)
 
-
-# ---------------------------------------------------------------- the full report
-
-# The charts of the report, after the section each belongs to (those not drawn are skipped).
-REPORT_CHARTS: dict[str, tuple[str, ...]] = {
-    "plan": ("group_heatmap",),
-    "leads": ("lead_coordinate_bars",),
-    "due": ("task_gantt", "active_by_year"),
-    "network": ("network_two_mode", "network_agencies_drop", "network_agencies_keep"),
-    "coverage": ("coverage_by_group", "coverage_matrix"),
-}
-
-
-def _chart_block(im: ChartImage, frame_w: float, frame_h: float, st: dict[str, ParagraphStyle]) -> Flowable:
-    """A chart scaled to the frame (never beyond its own size) with its alt text, kept whole."""
-    caption = _p(im.alt, st["caption"]) if im.alt else None
-    room_h = frame_h - (caption.wrap(frame_w, frame_h)[1] + 10 if caption else 0)
-    scale = min(1.0, frame_w / (im.width * inch), room_h / (im.height * inch))
-    image = Image(io.BytesIO(im.png), width=im.width * inch * scale, height=im.height * inch * scale)
-    image.hAlign = "LEFT"
-    return KeepTogether([image, caption] if caption else [image])
-
-
-def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) -> bytes:
-    """The full report as an A4 PDF (bytes): the brief's parts in full, every chart in ``charts``
-    (print size) whole after its section, page numbers in the footer."""
-    st = styles(10.0)
-    width, height = A4
-    frame = Frame(MARGIN + 6 * mm, MARGIN + 6 * mm, width - 2 * MARGIN - 12 * mm,
-                  height - 2 * MARGIN - 12 * mm, id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
-    images = {name: chart_image(c) for name, c in charts.items()}
-    placed: set[str] = set()
-    after: dict[str, list[Flowable]] = {}
-    for key, names in REPORT_CHARTS.items():
-        for name in names:
-            if name in images:
-                block = _chart_block(images[name], frame.width, frame.height - 4, st)
-                after.setdefault(key, []).append(block)
-                placed.add(name)
-    keys = [s.key for s in brief.sections]
-    rest = [n for n in images if n not in placed]
-    if rest and keys:  # a chart without a home goes after the last section
-        after.setdefault(keys[-1], []).extend(_chart_block(images[n], frame.width, frame.height - 4, st)
-                                              for n in rest)
-    for key in list(after):  # a section the brief leaves out (no due tasks, no network): its charts go last
-        if key not in keys and keys:
-            after.setdefault(keys[-1], []).extend(after.pop(key))
-    story: list[Flowable] = [_p(brief.title, st["title"])]
-    if brief.summary:
-        story.append(_p(brief.summary, st["summary"]))
-    story += [_p(brief.prepared, st["small"]), Spacer(1, 4)]
-    story += [CondPageBreak(30), *_body(brief, st, after={k: v for k, v in after.items() if k in keys})]
-
-    def page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts()["sans"], 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN + 6 * mm, MARGIN, brief.title[:150])
-        canvas.drawRightString(width - MARGIN - 6 * mm, MARGIN, word("pdf.page", brief.lang, n=doc.page))
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = _document(buffer, brief, brief.title)
-    doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=page)])
-    doc.build(story, canvasmaker=_Canvas)
-    return buffer.getvalue()
-
-
-def write_report_pdf(brief: Brief, charts: Charts, path: str | Path) -> Path:
-    """Write :func:`report_pdf` to ``path``."""
-    return _save(report_pdf(brief, charts), path)
