@@ -47,9 +47,11 @@ import nbformat
 from nbclient import NotebookClient
 from nbformat import NotebookNode
 
-from ..paths import DEFAULT_OUTPUT_DIR
+from ..paths import DEFAULT_OUTPUT_DIR, package_file
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"  # the clone's notebooks/
+#: The notebooks: the clone's notebooks/, shipped in the package as plan132lib.notebooks (so an
+#: installed wheel finds them too; the editable install points at the clone's folder).
+NOTEBOOK_DIR = package_file("plan132lib.notebooks", "01_plan_tables.ipynb").parent
 BRIEFING = "05_briefing.ipynb"
 MAX_KERNELS = 4  # notebooks a build executes at once (at most one per core)
 

@@ -25,7 +25,8 @@ def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -
     for shipped in ("plan132lib/data/raw/ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md",
                     "plan132lib/data/reference/agencies.csv",
                     "plan132lib/data/reference/resolution_catalogue.csv",
-                    "plan132lib/data/reference/crosswalk_plan132.csv"):
+                    "plan132lib/data/reference/crosswalk_plan132.csv",
+                    "plan132lib/notebooks/01_plan_tables.ipynb", "plan132lib/notebooks/05_briefing.ipynb"):
         assert shipped in names, shipped
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -34,15 +35,19 @@ def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -
     script = ("import plan132lib, plan132lib.paths as p; from plan132lib import load_plan; "
               "plan = load_plan(); print(plan132lib.__file__); print(p.BUNDLED_PLAN); "
               "print(len(plan.tasks)); "
-              "print(plan.agencies['name'].iloc[0])")
+              "print(plan.agencies['name'].iloc[0]); "
+              "from plan132lib.build.notebooks import notebook_paths; "
+              "print(' '.join(str(p) for p in notebook_paths()))")
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    module, plan_path, n_tasks, first_agency = result.stdout.splitlines()
+    module, plan_path, n_tasks, first_agency, notebooks = result.stdout.splitlines()
     assert module.startswith(str(site)) and plan_path.startswith(str(site))  # not the clone's copy
     assert n_tasks == "29"
     assert first_agency  # the registry came along too
+    shipped = notebooks.split()  # the build runs the notebooks that came with the wheel
+    assert len(shipped) == 7 and all(p.startswith(str(site)) for p in shipped), shipped
 
 
 def test_lock_pins_every_dependency() -> None:
