@@ -43,6 +43,7 @@ class Chart:
     shown_in: frozenset[str]
     section: str  # the brief's section (plan132lib.render.briefing.Section.key) the chart illustrates
     needs_review: bool = False
+    page_rank: int = 9  # which the one-page brief shows first when it has room for fewer (lowest first)
 
 
 def _groups(plan: Plan) -> pd.DataFrame:
@@ -119,25 +120,27 @@ def _coverage_matrix(plan: Plan, review: coverage.Review | None, lang: str, size
 _ALL = frozenset({"pack"})
 #: The charts, in the order every output shows them.
 CHARTS: dict[str, Chart] = {c.name: c for c in (
-    Chart("lead_coordinate_bars", _lead_bars, frozenset({"pack", "brief", "slides"}), "leads"),
+    Chart("lead_coordinate_bars", _lead_bars, frozenset({"pack", "brief", "slides"}), "leads", page_rank=2),
     Chart("group_heatmap", _heatmap, frozenset({"pack", "slides"}), "leads"),
-    Chart("task_gantt", _gantt, frozenset({"pack", "brief", "slides"}), "due"),
+    Chart("task_gantt", _gantt, frozenset({"pack", "brief", "slides"}), "due", page_rank=3),
     Chart("active_by_year", _active, _ALL, "due"),
     Chart("network_two_mode", _two_mode, _ALL, "network"),
     Chart("network_agencies_keep", _projection("keep"), _ALL, "network"),
     # the network the hub of analysis.findings is found in: whole-group entries left out
     Chart("network_agencies_drop", _projection("drop"), frozenset({"pack", "slides"}), "network"),
     Chart("coverage_by_group", _coverage_groups, frozenset({"pack", "brief", "slides"}), "coverage",
-          needs_review=True),
+          needs_review=True, page_rank=1),
     Chart("coverage_matrix", _coverage_matrix, _ALL, "coverage", needs_review=True),
 )}
 
 
-def by_section(review: coverage.Review | None = None) -> dict[str, tuple[str, ...]]:
-    """The pack's charts by the brief's section they illustrate, in :data:`CHARTS`' order."""
+def by_section(with_coverage: bool = True) -> dict[str, tuple[str, ...]]:
+    """The pack's charts by the brief's section they illustrate, in :data:`CHARTS`' order (the coverage
+    charts only ``with_coverage``)."""
     out: dict[str, tuple[str, ...]] = {}
-    for name in names("pack", review):
-        out[CHARTS[name].section] = (*out.get(CHARTS[name].section, ()), name)
+    for name, chart in CHARTS.items():
+        if with_coverage or not chart.needs_review:
+            out[chart.section] = (*out.get(chart.section, ()), name)
     return out
 
 

@@ -32,6 +32,7 @@ from docx.shared import Emu, Inches, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
 
+from ..charts.catalogue import by_section
 from ..stamp import VERSION, created, prepared_on
 from ..words import word
 from .brief_pdf import ChartImage, chart_image
@@ -62,11 +63,7 @@ FIRST_LINE = Mm(10)  #: the first-line indent of a paragraph (Nghị định 30:
 CHART_SCALE = 1.4  #: the ``page``-size charts enlarged: their 7 pt text prints at 9.8 pt
 #: The brief's charts after the section they belong to; one whose section the brief does not have
 #: goes after the last section.
-DOCX_CHARTS: dict[str, tuple[str, ...]] = {
-    "leads": ("lead_coordinate_bars",),
-    "due": ("task_gantt", "active_by_year"),
-    "coverage": ("coverage_by_group",),
-}
+DOCX_CHARTS: dict[str, tuple[str, ...]] = by_section()
 
 
 def fixed_zip(data: bytes, when: datetime.datetime) -> bytes:

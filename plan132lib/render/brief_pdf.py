@@ -59,6 +59,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from ..charts.catalogue import CHARTS
 from ..charts.frame import MIN_PT, SIZES, SMALL
 from ..stamp import VERSION, created
 from ..words import Locale, word
@@ -260,13 +261,13 @@ LEAST_SECTIONS: tuple[str, ...] = ("plan", "gaps", "coverage")  #: what the page
 #: more: the coverage's list of the entries without a task is left to the report (the
 #: recommendations name the first of them).
 PAGE_ITEMS: dict[str, int] = {"coverage": 0}
-#: The brief's charts the page prefers, most wanted first; it shows at most :data:`MOST_CHARTS` of
-#: those the brief names, in the brief's order: two side by side after the findings, or one beside
-#: the section it belongs to (:data:`CHART_HOME`).
-PAGE_CHARTS: tuple[str, ...] = ("coverage_by_group", "lead_coordinate_bars", "task_gantt")
+#: The brief's charts the page prefers, most wanted first (the catalogue's ``page_rank``); it shows at
+#: most :data:`MOST_CHARTS` of those the brief names, in the brief's order: two side by side after the
+#: findings, or one beside the section it belongs to (:data:`CHART_HOME`, the catalogue's ``section``).
+PAGE_CHARTS: tuple[str, ...] = tuple(sorted((n for n, c in CHARTS.items() if "brief" in c.shown_in),
+                                            key=lambda n: CHARTS[n].page_rank))
 MOST_CHARTS = 2
-CHART_HOME: dict[str, str] = {"coverage_by_group": "coverage", "lead_coordinate_bars": "leads",
-                              "task_gantt": "due"}
+CHART_HOME: dict[str, str] = {name: chart.section for name, chart in CHARTS.items()}
 
 
 @dataclass(frozen=True)
