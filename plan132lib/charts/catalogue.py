@@ -31,6 +31,7 @@ __all__ = ["CHARTS", "OUTPUTS", "Chart", "by_section", "draw", "names"]
 
 OUTPUTS = ("pack", "brief", "slides")
 Draw = Callable[[Plan, "coverage.Review | None", str, str], Figure]
+TableOf = Callable[[Plan, "coverage.Review | None", str], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Chart:
     section: str  # the brief's section (plan132lib.render.briefing.Section.key) the chart illustrates
     needs_review: bool = False
     page_rank: int = 9  # which the one-page brief shows first when it has room for fewer (lowest first)
+    #: the table behind the chart (plan, review, language → its rows, the published columns a report
+    #: prints), and where the whole table is: ("sheet", key) a workbook sheet, ("file", path) a file
+    table: TableOf | None = None
+    table_home: tuple[str, str] = ("", "")
 
 
 def _groups(plan: Plan) -> pd.DataFrame:
@@ -117,20 +122,68 @@ def _coverage_matrix(plan: Plan, review: coverage.Review | None, lang: str, size
     )
 
 
+def _who(lang: str) -> str:
+    return "agency_name" if lang == "vi" else "name_en"
+
+
+def _lead_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    return workload.agency_workload(plan)[[_who(lang), "n_lead", "n_lead_alone", "n_coordinate"]]
+
+
+def _heatmap_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    return workload.group_matrix(plan)[[_who(lang), "group_id", "n_lead", "n_coordinate"]]
+
+
+def _gantt_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    return workload.task_timeline(plan, lang)[["task_id", "timeline_raw", "start_year", "end_year"]]
+
+
+def _active_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    return workload.active_by_year(plan)[[_who(lang), "period", "n_active_lead", "n_active_coordinate",
+                                          "n_active"]]
+
+
+def _degree_table(option: str) -> TableOf:
+    def table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+        measures = network.agency_measures(plan, option).sort_values(["degree", "weighted_degree"],
+                                                                     ascending=False, kind="stable")
+        return measures[[_who(lang), "n_tasks", "degree", "weighted_degree"]]
+    return table
+
+
+def _coverage_groups_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    return coverage.coverage_by_group(review)[["resolution_group", "n_entries", "covered", "partial",  # type: ignore[arg-type]
+                                               "missing", "share_covered_or_partial"]]
+
+
+def _coverage_matrix_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
+    goals = set(coverage.matrix(review).index)  # type: ignore[arg-type]
+    table = coverage.coverage_table(review).rename(columns={"status": "coverage_status"})  # type: ignore[arg-type]
+    return table[table["goal_id"].isin(goals)][["goal_id", f"title_{lang}", "coverage_status", "task_ids"]]
+
+
 _ALL = frozenset({"pack"})
 #: The charts, in the order every output shows them.
 CHARTS: dict[str, Chart] = {c.name: c for c in (
-    Chart("lead_coordinate_bars", _lead_bars, frozenset({"pack", "brief", "slides"}), "leads", page_rank=2),
-    Chart("group_heatmap", _heatmap, frozenset({"pack", "slides"}), "leads"),
-    Chart("task_gantt", _gantt, frozenset({"pack", "brief", "slides"}), "due", page_rank=3),
-    Chart("active_by_year", _active, _ALL, "due"),
-    Chart("network_two_mode", _two_mode, _ALL, "network"),
-    Chart("network_agencies_keep", _projection("keep"), _ALL, "network"),
+    Chart("lead_coordinate_bars", _lead_bars, frozenset({"pack", "brief", "slides"}), "leads", page_rank=2,
+          table=_lead_table, table_home=("sheet", "workload")),
+    Chart("group_heatmap", _heatmap, frozenset({"pack", "slides"}), "leads",
+          table=_heatmap_table, table_home=("file", "tables/workload_groups.csv")),
+    Chart("task_gantt", _gantt, frozenset({"pack", "brief", "slides"}), "due", page_rank=3,
+          table=_gantt_table, table_home=("sheet", "tasks")),
+    Chart("active_by_year", _active, _ALL, "due", table=_active_table, table_home=("sheet", "timeline")),
+    Chart("network_two_mode", _two_mode, _ALL, "network",
+          table=_degree_table("keep"), table_home=("file", "tables/network_measures.csv")),
+    Chart("network_agencies_keep", _projection("keep"), _ALL, "network",
+          table=_degree_table("keep"), table_home=("file", "tables/network_measures.csv")),
     # the network the hub of analysis.findings is found in: whole-group entries left out
-    Chart("network_agencies_drop", _projection("drop"), frozenset({"pack", "slides"}), "network"),
+    Chart("network_agencies_drop", _projection("drop"), frozenset({"pack", "slides"}), "network",
+          table=_degree_table("drop"), table_home=("sheet", "network")),
     Chart("coverage_by_group", _coverage_groups, frozenset({"pack", "brief", "slides"}), "coverage",
-          needs_review=True, page_rank=1),
-    Chart("coverage_matrix", _coverage_matrix, _ALL, "coverage", needs_review=True),
+          needs_review=True, page_rank=1, table=_coverage_groups_table,
+          table_home=("sheet", "coverage_groups")),
+    Chart("coverage_matrix", _coverage_matrix, _ALL, "coverage", needs_review=True,
+          table=_coverage_matrix_table, table_home=("sheet", "coverage")),
 )}
 
 

@@ -55,7 +55,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..analysis import agency_review, coverage, network, workload
+from ..analysis import agency_review, coverage
 from ..analysis.findings import Findings, findings_of
 from ..charts import catalogue
 from ..fields import header
@@ -93,53 +93,15 @@ class FigureTable:
     where: tuple[str, str]
 
 
-def _agency(lang: str) -> str:
-    return "agency_name" if lang == "vi" else "name_en"
-
-
-def _by_degree(measures: pd.DataFrame) -> pd.DataFrame:
-    """Agencies by partners (degree), then shared tasks, then as :func:`network.agency_measures` has them."""
-    return measures.sort_values(["degree", "weighted_degree"], ascending=False, kind="stable")
-
-
 def figure_table(name: str, plan: Plan, review: coverage.Review | None = None,
                  lang: str = "vi") -> FigureTable | None:
-    """The table behind the chart ``name`` of :func:`plan132lib.build.pipeline.chart_figures`, all its
-    rows, with the columns the report prints; None for a chart without one (or a coverage chart
-    without a review)."""
-    who = _agency(lang)
-    if name == "lead_coordinate_bars":
-        frame = workload.agency_workload(plan)[[who, "n_lead", "n_lead_alone", "n_coordinate"]]
-        return FigureTable(frame, ("sheet", "workload"))
-    if name == "group_heatmap":
-        frame = workload.group_matrix(plan)[[who, "group_id", "n_lead", "n_coordinate"]]
-        return FigureTable(frame, ("file", "tables/workload_groups.csv"))
-    if name == "task_gantt":
-        frame = workload.task_timeline(plan, lang)[["task_id", "timeline_raw", "start_year", "end_year"]]
-        return FigureTable(frame, ("sheet", "tasks"))
-    if name == "active_by_year":
-        frame = workload.active_by_year(plan)[[who, "period", "n_active_lead", "n_active_coordinate",
-                                               "n_active"]]
-        return FigureTable(frame, ("sheet", "timeline"))
-    if name in ("network_two_mode", "network_agencies_keep", "network_agencies_drop"):
-        option = "drop" if name == "network_agencies_drop" else "keep"
-        measures = _by_degree(network.agency_measures(plan, option))
-        frame = measures[[who, "n_tasks", "degree", "weighted_degree"]]
-        where = ("sheet", "network") if option == "drop" else ("file", "tables/network_measures.csv")
-        return FigureTable(frame, where)
-    if review is None:
+    """The table behind the chart ``name`` (:data:`plan132lib.charts.catalogue.CHARTS`: its ``table``
+    and ``table_home``), all its rows, with the columns the report prints; None for a chart without
+    one (or a coverage chart without a review)."""
+    chart = catalogue.CHARTS.get(name)
+    if chart is None or chart.table is None or (chart.needs_review and review is None):
         return None
-    if name == "coverage_by_group":
-        frame = coverage.coverage_by_group(review)[["resolution_group", "n_entries", "covered", "partial",
-                                                    "missing", "share_covered_or_partial"]]
-        return FigureTable(frame, ("sheet", "coverage_groups"))
-    if name == "coverage_matrix":
-        goals = set(coverage.matrix(review).index)
-        table = coverage.coverage_table(review).rename(columns={"status": "coverage_status"})
-        frame = table[table["goal_id"].isin(goals)][["goal_id", f"title_{lang}", "coverage_status",
-                                                      "task_ids"]]
-        return FigureTable(frame, ("sheet", "coverage"))
-    return None
+    return FigureTable(chart.table(plan, review, lang), chart.table_home)
 
 
 def _cell_text(value: Any, kind: str, loc: Locale) -> str:
