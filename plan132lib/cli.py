@@ -136,10 +136,13 @@ def _agencies(args: argparse.Namespace) -> int:
 
 def _catalogue(args: argparse.Namespace) -> int:
     """Read a resolution's text into a resolution catalogue (CSV, the bundled catalogue's columns)."""
-    from .analysis.catalogue_from_text import catalogue_from_text
+    from .analysis.catalogue_from_text import catalogue_and_warnings
     from .render.export import write_csv
 
-    rows = catalogue_from_text(args.source, args.prefix)
+    rows, notes = catalogue_and_warnings(args.source, args.prefix)
+    for note in notes:  # read as written (a gap in the point letters): the reader checks, nothing stops
+        print("plan132: " + word("cli.catalogue_warning", args.messages, warning=note.say(args.messages)),
+              file=sys.stderr)
     try:
         path = write_csv(rows, args.out)
     except OSError as exc:

@@ -38,7 +38,8 @@ CATALOGUE_COLUMNS: dict[str, str] = {
     "section": "where in the document (article, group, clause) as far as known",
     "group": "the document's own group heading (Vietnamese)",
     "paraphrase_vi": "what the entry says, in Vietnamese (press wording where confidence is NEWS)",
-    "paraphrase_en": "the same in English",
+    "paraphrase_en": "the same in English; '(no English text in the source)' where there is none (a "
+                     "catalogue read from a Vietnamese text: no translation is made)",
     "key_terms": "key terms, separated by ';'",
     "target_indicator": "for a numeric target: the indicator; else n/a",
     "target_value": "the target value as written (giảm tối thiểu 10%, 100%; ~70%); else n/a",
@@ -57,8 +58,18 @@ CATALOGUE_COLUMNS: dict[str, str] = {
                            "catalogue: counted like partly until a reviewer decides): does it fall to a "
                            "province? (empty for context)",
     "province_reason": "one sentence: why (for context: why it is context)",
-    "resolution_group": "breakthrough, due_2026, to_2030 or other (empty for context)",
+    "resolution_group": "breakthrough, due_2026, to_2030 or other (Resolution 247's groups), or in a "
+                        "catalogue read from a text the heading the entry stands under, 'place: heading' "
+                        "(D2.1: Về hoàn thiện thể chế …); empty for context",
 }
+#: Optional columns: a short title a reader sees instead of the id (derived from the paraphrase when
+#: absent or empty; a title_en of :data:`NO_ENGLISH` gives the Vietnamese title).
+TITLE_COLUMNS: dict[str, str] = {
+    "title_vi": "a short title in Vietnamese (else the paraphrase's first clause)",
+    "title_en": "the same in English; '(no English text in the source)' where there is none",
+}
+#: What a catalogue writes in an English cell when its source has no English text.
+NO_ENGLISH = "(no English text in the source)"
 CROSSWALK_COLUMNS: dict[str, str] = {
     "task_id": "a plan task id (2.6)",
     "goal_id": "a catalogue id of a task or target entry",
@@ -71,6 +82,8 @@ CONFIDENCE = ("TEXT", "NEWS", "INFERRED")
 ENTRY_TYPES = ("task", "target", "context")
 APPLIES = ("yes", "partly", "no", "unknown")
 GROUPS = ("breakthrough", "due_2026", "to_2030", "other")
+#: A heading used as a group ("D2.1: Về hoàn thiện …", "PLII: Tổ chức thực hiện …"): place, colon, words.
+HEADING_GROUP = re.compile(r"^[A-Za-z0-9Đđ.\-]+: \S")
 STRENGTHS = ("full", "partial")
 WORD_SEPARATOR = " | "
 
@@ -206,7 +219,8 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
     every documented column present; ids non-empty and unique;
     ``confidence``, ``entry_type``, ``applies_to_province`` and
     ``resolution_group`` take their allowed values (the last two empty exactly
-    for context entries); a task or target entry has a ``province_reason``.
+    for context entries; a group may also be a heading, ``place: words``, as a
+    catalogue read from a text has); a task or target entry has a ``province_reason``.
     ``applies_to_province`` may be ``unknown`` (the addressee is unclear, as a
     generated catalogue marks it): the coverage review counts it like ``partly``.
     """
@@ -230,7 +244,8 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
                                                        f"empty, not {row[column]!r}")
         else:
             _one_of(path, line, row, "applies_to_province", APPLIES)
-            _one_of(path, line, row, "resolution_group", GROUPS)
+            if not HEADING_GROUP.match(row["resolution_group"]):
+                _one_of(path, line, row, "resolution_group", GROUPS)
             if not row["province_reason"]:
                 raise ReferenceDataError(path, at, f"{row['id']}: province_reason is empty")
     frame = pd.DataFrame([{**row, "source_line": line} for line, row in rows])
@@ -238,8 +253,11 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
         raise ReferenceDataError(path, None, Problem("catalogue_no_entries"))
     for lang in ("vi", "en"):  # optional: a short title a reader sees instead of the id
         given = frame[f"title_{lang}"] if f"title_{lang}" in frame else pd.Series("", index=frame.index)
-        frame[f"title_{lang}"] = given.where(given.str.strip().ne(""),
+        frame[f"title_{lang}"] = given.where(given.str.strip().ne("") & given.ne(NO_ENGLISH),
                                              frame[f"paraphrase_{lang}"].map(short_title))
+    # no English text in the source: an English reader sees the Vietnamese title (paraphrase_en says why)
+    no_english = frame["title_en"].eq(NO_ENGLISH)
+    frame["title_en"] = frame["title_en"].where(~no_english, frame["title_vi"])
     return frame
 
 

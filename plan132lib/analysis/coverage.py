@@ -151,17 +151,18 @@ def coverage_by_group(review: Review, confidence: tuple[str, ...] = COUNTED_CONF
     Columns: resolution_group, n_entries, covered, partial, missing,
     share_covered, share_covered_or_partial, n_not_applicable, n_news (entries
     known only from press reports), n_left_out. The last row, ``all``, sums
-    the groups.
+    the groups. The groups are :func:`group_order`'s.
     """
     table = coverage_table(review)
     table = table[table["status"] != "context"]
     left_out = table[~table["confidence"].isin(confidence) & (table["status"] != "not_applicable")]
     table = table[table["confidence"].isin(confidence) | (table["status"] == "not_applicable")]
+    order = group_order(review.entries["resolution_group"])
     counts = (pd.crosstab(table["resolution_group"], table["status"])
-              .reindex(index=list(GROUP_ORDER), columns=list(STATUSES[:4]), fill_value=0))
+              .reindex(index=order, columns=list(STATUSES[:4]), fill_value=0))
     counts.loc["all"] = counts.sum()
     news = (table[table["status"] != "not_applicable"].groupby("resolution_group")["confidence"]
-            .apply(lambda s: int((s == "NEWS").sum())).reindex(list(GROUP_ORDER), fill_value=0))
+            .apply(lambda s: int((s == "NEWS").sum())).reindex(order, fill_value=0))
     news.loc["all"] = news.sum()
     out = pd.DataFrame({
         "n_entries": counts[["covered", "partial", "missing"]].sum(axis=1),
@@ -172,11 +173,20 @@ def coverage_by_group(review: Review, confidence: tuple[str, ...] = COUNTED_CONF
     out["share_covered_or_partial"] = ((out["covered"] + out["partial"]) / n).round(4).fillna(0.0)
     out["n_not_applicable"] = counts["not_applicable"]
     out["n_news"] = news
-    n_left = left_out.groupby("resolution_group").size().reindex(list(GROUP_ORDER), fill_value=0)
+    n_left = left_out.groupby("resolution_group").size().reindex(order, fill_value=0)
     n_left.loc["all"] = n_left.sum()
     out["n_left_out"] = n_left.astype(int)
     out.index.name = "resolution_group"
     return out.reset_index()
+
+
+def group_order(groups: pd.Series) -> list[str]:
+    """The rows of the coverage by group: Resolution 247's groups (:data:`GROUP_ORDER`, all four
+    when the catalogue uses any), then any other group (a heading of a catalogue read from a
+    text, "D2.1: Về hoàn thiện …") in catalogue order."""
+    present = [g for g in dict.fromkeys(groups.astype(str)) if g]
+    known = list(GROUP_ORDER) if any(g in GROUP_ORDER for g in present) or not present else []
+    return known + [g for g in present if g not in GROUP_ORDER]
 
 
 def tasks_beyond(review: Review) -> pd.DataFrame:

@@ -48,8 +48,8 @@ def join_paragraphs(lines: list[SourceLine]) -> list[Para]:
 
     A line joins the paragraph before it when it follows with no blank line
     and starts no new structure (Markdown's soft wrap), or when it comes after
-    blank lines, starts in lower case, and the paragraph before does not end
-    a sentence (a page break).
+    blank lines, starts in lower case and with no numbering label ("a) "), and the
+    paragraph before does not end a sentence (a page break).
     """
     units: list[_Unit] = []
     blank_before = True
@@ -62,7 +62,8 @@ def join_paragraphs(lines: list[SourceLine]) -> list[Para]:
         soft_wrap = (not blank_before and prev is not None and not line.heading_level
                      and not prev.level and not _STRUCTURE.match(text))
         page_break = (blank_before and prev is not None and text[:1].islower()
-                      and not prev.parts[-1].endswith(_SENTENCE_END) and not prev.level)
+                      and not prev.parts[-1].endswith(_SENTENCE_END) and not prev.level
+                      and not _STRUCTURE.match(text))  # "a) …" under a heading without a colon
         if prev is not None and (soft_wrap or page_break):
             prev.parts.append(text)
             prev.lines.append(line.no)

@@ -20,9 +20,11 @@ Paragraphs are split where a numbering label follows the end of a sentence insid
 them ("…: a) …; b) …"): a Word paragraph whose points are typed on lines separated
 by manual line breaks, or a PDF paragraph joined across a label, gives the same
 structure as one paragraph per point. Errors (:class:`~plan132lib.errors.PlanParseError`)
-name the file and the place: a point out of letter order, an article or clause
-number twice, an appendix row id twice, a document with neither articles nor an
-appendix task table.
+name the file and the place: a point out of letter order (a letter repeated or going
+back), an article or clause number twice, an appendix row id twice, a document with
+neither articles nor an appendix task table. A gap in the letters ("a)" then "đ)", as in
+an excerpt) is read as written and noted in :attr:`Resolution.warnings`
+(:class:`ReadingWarning`, naming the file and the line).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanParseError
-from ..words import Problem
+from ..words import Problem, place
 from .document import Document, Para, Ref, Table
 from .structure import ParsedPlan, where
 from .task_table import LETTERS, read_header, read_task_table
@@ -104,6 +106,22 @@ class AppendixRow:
     ref: Ref
 
 
+@dataclass(frozen=True)
+class ReadingWarning:
+    """Something read as written that a reader should check: the file, the place, the problem."""
+
+    path: str
+    where: int | str
+    problem: Problem
+
+    def say(self, lang: str = "vi") -> str:
+        """ "FILE, dòng 12: …" in ``lang``."""
+        return f"{self.path}, {place(self.where, lang)}: {self.problem.say(lang)}"
+
+    def __str__(self) -> str:
+        return self.say(lang="en")
+
+
 @dataclass
 class Resolution:
     """A resolution or decision read into its structure.
@@ -119,6 +137,7 @@ class Resolution:
     title: str
     articles: list[Article] = field(default_factory=list)
     appendix: list[AppendixRow] = field(default_factory=list)
+    warnings: list[ReadingWarning] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -258,14 +277,21 @@ class _Walker:
         if m:
             letter = m.group("l")
             points = self.clause.points if self.clause is not None else self.article.points
-            place = f"Điều {self.article.number}" + (f", khoản {self.clause.number}" if self.clause else "")
-            expected = LETTERS[len(points)] if len(points) < len(LETTERS) else None
+            place_ = f"Điều {self.article.number}" + (f", khoản {self.clause.number}" if self.clause else "")
+            last = LETTERS.index(points[-1].letter) if points else -1
+            expected = LETTERS[last + 1] if last + 1 < len(LETTERS) else None
             if letter != expected:
                 after = f"after điểm {points[-1].letter})" if points else "as the first point"
-                order = "a, b, c, d, đ, e, g, h, i, k, …"
-                want = f"; expected điểm {expected})" if expected else ""
-                raise self.error(ref, f"điểm {letter}) {after} in {place}: points follow the letter order "
-                                      f"{order}{want}")
+                if letter in LETTERS and LETTERS.index(letter) > last + 1:  # a gap: an excerpt
+                    missing = ", ".join(LETTERS[last + 1:LETTERS.index(letter)])
+                    previous = f"điểm {points[-1].letter})" if points else "—"
+                    self.res.warnings.append(ReadingWarning(self.path, where(ref), Problem(
+                        "point_gap", letter=letter, previous=previous, place=place_, missing=missing)))
+                else:
+                    order = "a, b, c, d, đ, e, g, h, i, k, …"
+                    want = f"; expected điểm {expected})" if expected else ""
+                    raise self.error(ref, f"điểm {letter}) {after} in {place_}: points follow the letter "
+                                          f"order {order}{want}")
             self.point = Point(letter, m.group("rest").strip(), ref)
             points.append(self.point)
             return True
