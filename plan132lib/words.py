@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from .errors import DataFileError
 from .paths import package_file
+from .refs import SEPARATOR, Ref, parse_refs
 
 __all__ = ["LANGS", "Entry", "Locale", "Problem", "WordsFileError", "check_lang", "entries", "load",
            "long_date", "place", "placeholders", "say_error", "value", "values", "word", "words",
@@ -241,16 +242,30 @@ class Problem(str):
         return word(f"error.{self.key}", lang, **{k: _said(v, lang) for k, v in self.fields.items()})
 
 
-_PLACE = re.compile(r"\b(page|row|line|table|paragraph) (\d+)\b")
+def place(where: int | str | Ref | Iterable[Ref] | None, lang: str = "vi", *, error: bool = True) -> str:
+    """A place in a file in ``lang``, the one place a place is said in words: 12 → "dòng 12",
+    ``Ref("row", page=3, row=4)`` → "trang 3, dòng 4"; an Excel cell ("Phụ lục!B7") as it is; several
+    places (a row a page break splits) each, ``"; "`` between. A place given as text (a
+    ``source_ref`` cell read back, an error's place) is read by :func:`plan132lib.refs.parse_refs`
+    first; text that names no place stays as written.
 
-
-def place(where: int | str | None, lang: str = "vi") -> str:
-    """A place in a file in ``lang``: 12 → "dòng 12", "page 3, row 4" → "trang 3, dòng 4"."""
+    ``error``: the words of an error message (rows ``error.place.*``), else those of a table's
+    ``source_ref`` column (rows ``readable.ref.*``, :meth:`Locale.place`).
+    """
     if where is None:
         return ""
     if isinstance(where, int):
-        return word("error.place.line", lang, n=where)
-    return _PLACE.sub(lambda m: word(f"error.place.{m.group(1)}", lang, n=m.group(2)), where)
+        return _place_word("line", where, lang, error)
+    if isinstance(where, Ref):
+        if where.sheet:
+            return where.label
+        return ", ".join(_place_word(name, n, lang, error) for name, n in where.parts())
+    parts = parse_refs(where) if isinstance(where, str) else list(where)
+    return SEPARATOR.join(p if isinstance(p, str) else place(p, lang, error=error) for p in parts)
+
+
+def _place_word(name: str, n: int, lang: str, error: bool) -> str:
+    return word(f"error.place.{name}", lang, n=n) if error else word(f"readable.ref.{name}", lang, n=n)
 
 
 def say_error(error: DataFileError, lang: str = "vi") -> str:
@@ -308,6 +323,12 @@ class Locale:
     def percent(self, share: float, digits: int = 0) -> str:
         """A share (0.36) as a percentage ("36%"; "36,5%" with one digit in Vietnamese)."""
         return f"{self.number(share * 100, digits)}%"
+
+    def place(self, where: int | str | Ref | Iterable[Ref] | None) -> str:
+        """Where a row stands in its source, in this language: ``Ref("row", page=3, row=4)`` →
+        "trang 3, dòng 4" / "page 3, row 4"; a ``source_ref`` cell read back as text, each of its
+        places (:func:`place`)."""
+        return place(where, self.lang, error=False)
 
     def date(self, iso: str) -> str:
         """2026-04-16 → "16/4/2026" (vi) or "16 April 2026" (en); other text unchanged."""

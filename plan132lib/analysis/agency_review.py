@@ -25,7 +25,7 @@ from ..errors import ReferenceDataError
 from ..ingest.agencies import Registry
 from ..ingest.names import name_key
 from ..ingest.tables import Plan, _bundled_registry
-from ..words import Problem, place, word, words
+from ..words import Locale, Problem, word, words
 from .catalogue import _read_rows
 from .catalogue import place as row_place
 
@@ -87,7 +87,7 @@ def name_rows(plan: Plan, lang: str = "vi") -> pd.DataFrame:
                 "n_lead": mine.loc[mine["role"] == "lead", "task_id"].nunique(),
                 "n_coordinate": mine.loc[mine["role"] == "coordinate", "task_id"].nunique(),
                 "n_duty_items": d.loc[d["shown"] == r.shown, "item"].nunique(),
-                "where": place(str(r.source_ref).split("; ")[0], lang),
+                "where": Locale(lang).place(plan.source_refs(r.source_ref)[:1]),
                 "agency_id": r.agency_id if r.known else "",
                 "agency_name": r.agency_name if r.known else "",
                 "suggestion": "" if r.known else plan.registry.suggest(r.shown),

@@ -43,6 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import PlanParseError
+from ..refs import REF_KINDS
 from ..stamp import VERSION
 from . import tables as T
 from .agencies import Registry, default_registry_path
@@ -50,7 +51,7 @@ from .document import MERGE_KINDS, Block, Cell, Document, Note, Para, Ref, Row, 
 from .parse import province_of, unit_of
 from .tables import Plan, _bundled_registry, load_plan
 
-LAYOUT = 3  # the layout of a cache entry; raise it when an entry's content changes shape
+LAYOUT = 4  # the layout of a cache entry; raise it when an entry's content changes shape
 SUFFIX = ".json"
 FORMAT = "plan132 read cache"
 #: The largest entry read or written; a larger one is not trusted (and such a plan is not cached).
@@ -99,9 +100,10 @@ class _Invalid(Exception):
 
 @cache
 def _code_digest() -> str:
-    """A digest of the reading code: every module of this package, in name order."""
+    """A digest of the reading code: every module of this package, in name order, and ``refs.py``
+    (the places its documents record)."""
     h = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "refs.py"]:
         h.update(module.name.encode())
         h.update(module.read_bytes())
     return h.hexdigest()
@@ -282,9 +284,11 @@ def _frame_from(table: str, obj: object) -> pd.DataFrame:
 
 
 def _ref_from(obj: object) -> Ref:
-    label, line, page, bbox = _list(obj, 4)
-    return Ref(_str(label), _int(line, optional=True), None if page is None else _page(page),
-               None if bbox is None else _box(bbox))
+    kind, page, table, row, column, line, page_line, paragraph, sheet, cell, bbox = _list(obj, 11)
+    _check(kind in REF_KINDS)
+    numbers = [_int(n, optional=True) for n in (table, row, column, line, page_line, paragraph)]
+    return Ref(kind, None if page is None else _page(page), *numbers,  # type: ignore[arg-type]
+               sheet=_str(sheet), cell=_str(cell), bbox=None if bbox is None else _box(bbox))
 
 
 def _cell_from(obj: object) -> Cell:
@@ -340,7 +344,8 @@ def _frame_data(frame: pd.DataFrame) -> dict[str, object]:
 
 
 def _ref_data(ref: Ref) -> list[object]:
-    return [ref.label, ref.line, ref.page, None if ref.bbox is None else [float(v) for v in ref.bbox]]
+    return [ref.kind, ref.page, ref.table, ref.row, ref.column, ref.line, ref.page_line, ref.paragraph,
+            ref.sheet, ref.cell, None if ref.bbox is None else [float(v) for v in ref.bbox]]
 
 
 def _block_data(block: Block) -> list[object]:

@@ -7,9 +7,10 @@ with merges and page numbers). The interpreter (:mod:`.parse`) turns a
 ``Document`` into the plan's structure; it never looks at the file itself.
 Adding a format means adding a reader, nothing else.
 
-Every block, row and cell carries a :class:`Ref`: where it stands in the file,
-in words a person can follow ("line 144", "page 3, row 4", "table 2, row 5",
-"Phụ lục!B7"). Error messages use the same words.
+Every block, row and cell carries a :class:`~plan132lib.refs.Ref`: where it stands in the
+file, by its kind and numbers (page, table, row, column or line, paragraph; sheet and cell;
+the PDF box). Its label ("line 144", "page 3, row 4", "table 2, row 5", "Phụ lục!B7") is the
+published ``source_ref`` text; :meth:`plan132lib.words.Locale.place` says it to a reader.
 
 Text is NFC with odd spaces made plain; a cell keeps its paragraph breaks as
 ``"\\n"`` (agencies are often listed one per paragraph).
@@ -19,28 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..refs import Ref
+
+__all__ = ["MERGE_KINDS", "Block", "Cell", "Document", "Note", "Para", "Ref", "Row", "Table"]
+
 #: How a cell came to be empty in the grid: it holds its own value (``""``), or it is
 #: covered by a merged cell above it (``"down"``) or to its left (``"across"``).
 MERGE_KINDS = ("", "down", "across")
-
-
-@dataclass(slots=True)
-class Ref:
-    """Where something stands in its source file.
-
-    Attributes:
-        label: what a person follows to find it: "line 144" (text export),
-            "paragraph 12" or "table 2, row 5" (Word), "page 3, row 4" or
-            "page 2, line 7" (PDF), "Phụ lục!B7" (Excel).
-        line: the text export's line number (None for other formats).
-        page: the PDF page number, 1-based (None for other formats).
-        bbox: the PDF box (x0, top, x1, bottom) in points, for :meth:`Plan.show`.
-    """
-
-    label: str
-    line: int | None = None
-    page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(slots=True)

@@ -28,7 +28,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -351,7 +351,7 @@ class _Reader:
                 self.n_para += 1
                 pt = self.paragraph(child, " ")
                 if pt.text:
-                    blocks.append(Para(pt.text, Ref(label=f"paragraph {self.n_para}"), bold=pt.bold,
+                    blocks.append(Para(pt.text, Ref("paragraph", paragraph=self.n_para), bold=pt.bold,
                                        level=self.level(child)))
             elif child.tag == _TBL:
                 self.n_table += 1
@@ -474,23 +474,23 @@ class _Reader:
         raw_rows: list[list[Cell]] = []
         above: dict[int, Cell] = {}  # grid column → the cell last seen there
         for r, tr in enumerate(_children(tbl, _TR), start=1):
-            cells = self.row_cells(tr, f"table {t}, row {r}", above)
+            cells = self.row_cells(tr, Ref("row", table=t, row=r), above)
             above.update(enumerate(cells, start=1))
             raw_rows.append(cells)
         width = max([grid, *(len(c) for c in raw_rows)])
         rows = []
         for r, cells in enumerate(raw_rows, start=1):
-            cells += [Cell("", Ref(label=f"table {t}, row {r}, column {c}"))
+            cells += [Cell("", Ref("cell", table=t, row=r, column=c))
                       for c in range(len(cells) + 1, width + 1)]
-            rows.append(Row(tuple(cells), Ref(label=f"table {t}, row {r}")))
-        return Table(tuple(rows), Ref(label=f"table {t}"))
+            rows.append(Row(tuple(cells), Ref("row", table=t, row=r)))
+        return Table(tuple(rows), Ref("table", table=t))
 
-    def row_cells(self, tr: Any, where: str, above: dict[int, Cell]) -> list[Cell]:
+    def row_cells(self, tr: Any, where: Ref, above: dict[int, Cell]) -> list[Cell]:
         """The row's cells on the grid: merges resolved, ``gridBefore``/``gridAfter`` padded."""
         cells: list[Cell] = []
 
         def add(text: str = "", merged: str = "", bold: bool = False, bold_head: bool = False) -> None:
-            ref = Ref(label=f"{where}, column {len(cells) + 1}")
+            ref = replace(where, kind="cell", column=len(cells) + 1)
             cells.append(Cell(text, ref, bold=bold, bold_head=bold_head, merged=merged))
 
         for _ in range(_tr_int(tr, "gridBefore")):

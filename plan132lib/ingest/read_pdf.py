@@ -37,7 +37,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -483,13 +483,12 @@ def _table_from(fragments: list[_Fragment]) -> Table:
             if bottom - tops[r] < _PHANTOM_WIDTH and not any(texts[i].text for i in here):
                 continue  # a sliver between doubled borders, not a row
             n += 1
-            ref = Ref(label=f"page {frag.page}, row {n}", page=frag.page,
+            ref = Ref("row", page=frag.page, row=n,
                       bbox=(frag.bbox[0], tops[r], frag.bbox[2], bottom))
             cells = _row_cells(slots, r, start, texts, frag, ref)
             rows.append(Row(cells, ref, page_break_before=k > 0 and n == 1))
     first = fragments[0]
-    return Table(tuple(rows), Ref(label=f"page {first.page}, table {first.index}", page=first.page,
-                                  bbox=first.bbox))
+    return Table(tuple(rows), Ref("table", page=first.page, table=first.index, bbox=first.bbox))
 
 
 def _word_made(cell_lines: list[dict[int, list[_Line]]]) -> bool:
@@ -520,7 +519,7 @@ def _row_cells(slots: list[int | None], r: int, start: dict[int, tuple[int, int]
         r0, c0 = start[i]
         t = texts[i]
         if (r0, c0) == (r, c):
-            own = Ref(ref.label, page=frag.page, bbox=frag.cells[i])
+            own = replace(ref, bbox=frag.cells[i])
             cells.append(Cell(t.text, own, bold=t.bold, bold_head=t.bold_head))
         elif c0 == c:
             cells.append(Cell(t.text, ref, bold=t.bold, bold_head=t.bold_head, merged="down"))
@@ -909,7 +908,7 @@ def _para(lines: list[_Line]) -> Para:
     here = [ln for ln in lines if ln.page == first.page]
     bbox = (min(ln.x0 for ln in here), first.top, max(ln.x1 for ln in here), here[-1].bottom)
     text = _join_lines([ln.text for ln in lines])
-    return Para(text, Ref(label=f"page {first.page}, line {first.no}", page=first.page, bbox=bbox), bold=bold)
+    return Para(text, Ref("line", page=first.page, page_line=first.no, bbox=bbox), bold=bold)
 
 
 # --------------------------------------------------------------------------- the document

@@ -71,7 +71,7 @@ def join_paragraphs(lines: list[SourceLine]) -> list[Para]:
         else:
             units.append(_Unit([text], [line.no], line.bold, line.heading_level))
         blank_before = False
-    return [Para(" ".join(u.parts), Ref(f"line {u.lines[0]}", line=u.lines[0]), u.bold, u.level,
+    return [Para(" ".join(u.parts), Ref("line", line=u.lines[0]), u.bold, u.level,
                  tuple(u.lines)) for u in units]
 
 
@@ -156,7 +156,7 @@ def _table(lines: list[SourceLine], path: str | Path) -> Table:
                 path, line.no,
                 Problem("row_no_tab" if len(cells) == 1 else "row_cells", n=len(cells),
                         width=width, expected=expected))
-        ref = Ref(f"line {line.no}", line=line.no)
+        ref = Ref("line", line=line.no)
         rows.append(Row(_cells(line, ref), ref, page_break_before=page_break))
         page_break = False
-    return Table(tuple(rows), Ref(f"line {lines[0].no}", line=lines[0].no))
+    return Table(tuple(rows), Ref("line", line=lines[0].no))

@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -395,6 +395,9 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
     def addr(r: int, c: int) -> str:
         return f"{sheet}!{get_column_letter(c)}{r}"
 
+    def at(r: int, c: int) -> Ref:
+        return Ref("cell", sheet=sheet, cell=f"{get_column_letter(c)}{r}")
+
     formulas = formulas or {}
     tally = tally or _Tally(Path(path).name)
     values = {k: cell.value for k, cell in ws._cells.items()} if formulas else {}
@@ -453,7 +456,7 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
     blocks: list[Para | Table] = []
     for r, c in sorted(k for k in own if k[0] < start):
         v = grid[r, c]
-        blocks.append(Para(" ".join(v.text.split("\n")), Ref(label=addr(r, c)), bold=v.bold))
+        blocks.append(Para(" ".join(v.text.split("\n")), at(r, c), bold=v.bold))
     if not table_rows:
         return blocks
     end = _table_end(grid, per_row, bordered, start)
@@ -473,16 +476,16 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
     for r in filled:
         values = [grid.get((r, c)) for c in range(first_col, last_col + 1)]
         cells = tuple(
-            Cell(v.text, Ref(label=addr(r, c)), bold=v.bold, merged=v.merged) if v is not None
-            else Cell("", Ref(label=addr(r, c)))
+            Cell(v.text, at(r, c), bold=v.bold, merged=v.merged) if v is not None
+            else Cell("", at(r, c))
             for c, v in zip(range(first_col, last_col + 1), values, strict=True)
         )
-        rows.append(Row(cells, Ref(label=addr(r, first_col))))
-    label = f"{sheet}!{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
-    blocks.append(Table(tuple(rows), Ref(label=label)))
+        rows.append(Row(cells, replace(at(r, first_col), kind="row")))
+    span = f"{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
+    blocks.append(Table(tuple(rows), Ref("table", sheet=sheet, cell=span)))
     for r, c in after:  # notes and signature lines under the table
         v = grid[r, c]
-        blocks.append(Para(" ".join(v.text.split("\n")), Ref(label=addr(r, c)), bold=v.bold))
+        blocks.append(Para(" ".join(v.text.split("\n")), at(r, c), bold=v.bold))
     return blocks
 
 

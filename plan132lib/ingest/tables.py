@@ -16,10 +16,11 @@ import pandas as pd
 
 from ..errors import PlanParseError
 from ..paths import BUNDLED_PLAN
+from ..refs import join_refs, parse_ref, split_refs
 from ..words import long_date, word
 from .agencies import Mention, Registry
 from .body import has_number
-from .document import Document
+from .document import Document, Ref
 from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
 from .targets import find_targets
@@ -86,6 +87,22 @@ class Plan:
     extras: pd.DataFrame
     appendix_columns: list[str] = field(default_factory=list)
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = field(default_factory=dict)
+    _refs: dict[str, Ref] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def source_refs(self, source_ref: object) -> tuple[Ref, ...]:
+        """The places one ``source_ref`` cell of this plan's tables names, as the reader recorded them
+        (kind; page, table, row, column or line; box): looked up in the document by their labels,
+        not read out of the words. A label the document does not hold (a table edited by hand) is
+        read by :func:`~plan132lib.refs.parse_ref`; text that names no place is left out."""
+        if not self._refs:
+            for block in self.document.blocks:
+                self._refs.setdefault(block.ref.label, block.ref)
+                for row in getattr(block, "rows", ()):
+                    self._refs.setdefault(row.ref.label, row.ref)
+                    for cell in row.cells:
+                        self._refs.setdefault(cell.ref.label, cell.ref)
+        found = [self._refs.get(label) or parse_ref(label) for label in split_refs(source_ref)]
+        return tuple(ref for ref in found if ref is not None)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every published table by name, in a stable order (``extras`` is not published)."""
@@ -206,16 +223,16 @@ class Plan:
         and its own rows (a line of the text export; a row's cells, " | "-joined, else)."""
         task = self.tasks.set_index("task_id").loc[task_id]
         group = self.groups.set_index("group_id").loc[task["group_id"]]
-        refs = [str(group["source_ref"]), *str(task["source_ref"]).split("; ")]
+        refs = [*self.source_refs(group["source_ref"]), *self.source_refs(task["source_ref"])]
         texts = [self._ref_text(r) for r in refs]
-        return pd.DataFrame({"source_ref": refs, "text": texts})
+        return pd.DataFrame({"source_ref": [r.label for r in refs], "text": texts})
 
-    def _ref_text(self, label: str) -> str:
-        if label.startswith("line ") and self.document.raw_lines:
-            return self.line(int(label.split()[1]))
+    def _ref_text(self, ref: Ref) -> str:
+        if ref.line is not None and self.document.raw_lines:
+            return self.line(ref.line)
         for table in self.document.tables:
             for row in table.rows:
-                if row.ref.label == label:
+                if row.ref.label == ref.label:
                     return " | ".join(c.text.replace("\n", " / ") for c in row.cells if c.merged != "across")
         return ""
 
@@ -318,7 +335,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         if not timeline_text and duration:  # a "Số ngày dự kiến" column: days from the plan's date
             timeline_text = f"{duration} ngày" if duration.isdecimal() else duration
         timeline = parse_timeline(timeline_text, issued, period)
-        refs = "; ".join(r.label for r in task.refs)
+        refs = join_refs(task.refs)
         lines = ";".join(str(r.line) for r in task.refs if r.line is not None)
         task_rows.append({
             "task_id": task_id, "group_id": task.group.group_id, "group_title": task.group.title,

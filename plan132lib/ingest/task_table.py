@@ -194,18 +194,18 @@ class _Listed(Problem):
 class _Place(Problem):
     """A place in the file ("page 5, table 1"), said in the reader's language."""
 
-    def __new__(cls, label: str) -> _Place:
-        self = str.__new__(cls, label)
-        self.key, self.fields, self.label = "", {}, label
+    def __new__(cls, ref: Ref) -> _Place:
+        self = str.__new__(cls, ref.label)
+        self.key, self.fields, self.ref = "", {}, ref
         return self
 
     def say(self, lang: str = "vi") -> str:
-        return place(self.label, lang)
+        return place(self.ref, lang)
 
 
 def _table_seen(table: Table) -> Problem:
     """One table as the no-task-table error lists it: where, its header, why it was not taken."""
-    where_ = _Place(table.ref.label)
+    where_ = _Place(table.ref)
     if not table.rows:
         return Problem("table_seen", place=where_, header="", why=Problem("table_why_empty"))
     _, columns, texts = _header_rows(table)

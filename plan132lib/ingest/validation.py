@@ -40,7 +40,8 @@ import textwrap
 
 import pandas as pd
 
-from ..words import long_date, place, word
+from .. import refs
+from ..words import Locale, long_date, word
 from .tables import Plan, section_name
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
@@ -135,7 +136,7 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     coords = a[a["role"] == "coordinate"]
 
     # Looked up per task: plain dicts, so a plan of thousands of tasks is checked in linear time.
-    places = {t: (line, str(ref).split("; ")[0])
+    places = {t: (line, refs.first_ref(ref))
               for t, line, ref in zip(tasks.index, tasks["source_line"], tasks["source_ref"], strict=True)}
     no_coords = coords.iloc[:0]
 
@@ -248,6 +249,7 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
     t = plan.tasks
 
     section = plan.duties_section_name(lang)
+    loc = Locale(lang)
 
     def say(key: str, **fields: object) -> str:
         return word(key, lang, section=section, **fields)
@@ -278,7 +280,8 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         out += ["", f"{description(check, lang, section)} ({len(rows)})"]
         for r in rows.itertuples():
             who = say("validation.task", task=r.task_id) if r.task_id else ""
-            lead = f"  {who:<16} {place(r.source_ref, lang):<16}  "
+            at = loc.place(plan.source_refs(r.source_ref) or r.source_ref)
+            lead = f"  {who:<16} {at:<16}  "
             body = textwrap.wrap(r.detail, width=max(30, width - len(lead))) or [""]
             out.append(lead + body[0])
             out += [" " * len(lead) + more for more in body[1:]]

@@ -31,6 +31,7 @@ from ..analysis.findings import Findings
 from ..fields import csv_frame, headers
 from ..ingest.document import Table
 from ..ingest.tables import Plan
+from ..refs import Ref, first_ref
 from ..words import values, word, words
 from .readable import as_date, number_format, readable
 from .workbook import Sheet, WorkbookReport, escape_codes, place, write_workbook
@@ -109,7 +110,7 @@ def source_text(plan: Plan) -> pd.DataFrame:
     """
     doc = plan.document
     if doc.raw_lines:
-        rows = [(f"line {n}", line) for n, line in enumerate(doc.raw_lines, start=1)]
+        rows = [(Ref("line", line=n).label, line) for n, line in enumerate(doc.raw_lines, start=1)]
     else:
         rows = []
         for block in doc.blocks:
@@ -146,10 +147,11 @@ class _Book:
         """Links of a sheet: each place in the source to the plan's text, each task to its row."""
         out: dict[str, list[str | None]] = {}
         if "source_ref" in frame.columns and key != "source":
-            rows = [self.source_rows.get(str(ref).split("; ")[0]) for ref in frame["source_ref"]]
+            rows = [self.source_rows.get(first_ref(ref)) for ref in frame["source_ref"]]
             out["source_ref"] = [place(self.source_sheet, f"A{r}") if r else None for r in rows]
         elif "source_line" in frame.columns and self.plan.document.raw_lines:
-            rows = [self.source_rows.get(f"line {n}") if pd.notna(n) else None for n in frame["source_line"]]
+            rows = [self.source_rows.get(Ref("line", line=int(n)).label) if pd.notna(n) else None
+                    for n in frame["source_line"]]
             out["source_line"] = [place(self.source_sheet, f"A{r}") if r else None for r in rows]
         if "task_id" in frame.columns and key != "tasks":
             rows = [self.task_rows.get(str(t)) for t in frame["task_id"]]

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..analysis.workload import after_year
 from ..fields import header, registry
-from ..words import check_lang, entries, values, word
+from ..words import Locale, check_lang, entries, values, word
 
 __all__ = ["CODED", "as_date", "bool_text", "code_text", "column_kind", "display_headers",
            "number_format", "readable", "source_ref_text", "styled"]
@@ -43,7 +43,6 @@ _MULTI = {"roles": "|", "groups": " | ", "inherited": ";"}
 #: Text columns that hold an ISO date (yyyy-mm-dd).
 DATE_COLUMNS = frozenset({"due_date", "plan_date"})
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_REF_PART = re.compile(r"\b(line|row|page|table|paragraph|column) (\d+)\b")
 # Share-like columns (a fraction 0–1 shown as a percentage).
 _PERCENT = re.compile(r"(^share_|_share$|^precision$|^recall$|^f1$|^density$)")
 _THREE_DECIMALS = frozenset({"betweenness", "eigenvector", "score", "threshold"})
@@ -107,13 +106,15 @@ def _date_text(text: Any, lang: str) -> Any:
 
 
 def source_ref_text(ref: Any, lang: str = "vi") -> Any:
-    """A place in the source in the reader's language: "page 4, row 5" → "trang 4, dòng 5".
+    """A ``source_ref`` cell in the reader's language: "page 4, row 5" → "trang 4, dòng 5".
 
-    A cell reference such as "Phụ lục!A7" is left as it is.
+    A cell reference such as "Phụ lục!A7" is left as it is. Only the published text is at hand
+    here (a table, perhaps read back from its CSV): :meth:`~plan132lib.words.Locale.place` reads
+    it with :func:`~plan132lib.refs.parse_refs`. The English is the published text itself.
     """
     if not isinstance(ref, str) or lang == "en":
         return ref
-    return _REF_PART.sub(lambda m: word(f"readable.ref.{m.group(1)}", lang, n=m.group(2)), ref)
+    return Locale(lang).place(ref)
 
 
 def _is_bool(series: pd.Series) -> bool:

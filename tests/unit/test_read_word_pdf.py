@@ -126,7 +126,7 @@ def test_no_task_table_lists_each_table_and_why() -> None:
 
 
 def ref(n: int) -> Ref:
-    return Ref(f"table 1, row {n}")
+    return Ref("row", table=1, row=n)
 
 
 def row(n: int, *cells: str | Cell) -> Row:

@@ -99,7 +99,7 @@ def test_a_plan_without_section_iv_checks_cleanly(tmp_path):
 # ------------------------------------------------------------ the reading model, cell by cell
 
 def ref(n: int) -> Ref:
-    return Ref(f"table 1, row {n}")
+    return Ref("row", table=1, row=n)
 
 
 def row(n: int, *cells: str | Cell, page_break: bool = False) -> Row:
@@ -115,7 +115,8 @@ def across(n: int) -> Cell:
 
 
 def appendix(*rows: Row) -> Document:
-    return Document("plan.docx", "docx", [Para("PHỤ LỤC", Ref("paragraph 1")), Table(rows, Ref("table 1"))])
+    return Document("plan.docx", "docx", [Para("PHỤ LỤC", Ref("paragraph", paragraph=1)),
+                                          Table(rows, Ref("table", table=1))])
 
 
 def read(doc: Document, registry):
@@ -176,8 +177,8 @@ def test_group_title_as_a_bold_first_paragraph_in_the_task_cell(registry):
 def test_a_document_with_no_task_table_says_so(registry):
     from plan132lib import PlanParseError
 
-    doc = Document("letter.docx", "docx", [Para("Kính gửi các sở.", Ref("paragraph 1")),
-                                           Table((row(1, "Họ tên", "Chức vụ"),), Ref("table 1"))])
+    doc = Document("letter.docx", "docx", [Para("Kính gửi các sở.", Ref("paragraph", paragraph=1)),
+                                           Table((row(1, "Họ tên", "Chức vụ"),), Ref("table", table=1))])
     with pytest.raises(PlanParseError, match=r"letter\.docx: no task table found in this Word file"):
         interpret(doc)
 

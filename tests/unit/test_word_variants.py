@@ -99,11 +99,11 @@ def test_the_fixtures_are_what_the_tool_writes(tmp_path: Path, monkeypatch: pyte
 def _read(*rows: tuple[str | Cell, ...]) -> Plan:
     """A plan from an appendix table given as rows of cells (text, or a Cell with its cues)."""
     def ref(n: int) -> Ref:
-        return Ref(f"table 1, row {n}")
+        return Ref("row", table=1, row=n)
 
     table = Table(tuple(Row(tuple(c if isinstance(c, Cell) else Cell(c, ref(n)) for c in cells), ref(n))
-                        for n, cells in enumerate(rows, 1)), Ref("table 1"))
-    doc = Document("plan.docx", "docx", [Para("PHỤ LỤC", Ref("paragraph 1")), table])
+                        for n, cells in enumerate(rows, 1)), Ref("table", table=1))
+    doc = Document("plan.docx", "docx", [Para("PHỤ LỤC", Ref("paragraph", paragraph=1)), table])
     return build_plan(interpret(doc), Registry.load())
 
 
@@ -111,8 +111,9 @@ HEAD = ("TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Tiến độ")
 
 
 def test_a_bold_task_name_under_a_group_row_is_no_group() -> None:
-    named = Cell("Thu hút nhân lực\n- Ban hành chính sách.", Ref("table 1, row 4"), bold_head=True)
-    plan = _read(HEAD, (Cell("I", Ref("r"), bold=True), Cell("Nhân lực", Ref("r"), bold=True), "", ""),
+    named = Cell("Thu hút nhân lực\n- Ban hành chính sách.", Ref("row", table=1, row=4), bold_head=True)
+    plan = _read(HEAD, (Cell("I", Ref("row", table=1, row=1), bold=True),
+                        Cell("Nhân lực", Ref("row", table=1, row=1), bold=True), "", ""),
                  ("1", "Bồi dưỡng.", "Sở Nội vụ", "2027"), ("2", named, "Sở Nội vụ", "2027"))
     assert plan.tasks.task_id.tolist() == ["1.1", "1.2"]
     assert plan.tasks.content.tolist()[1] == "Thu hút nhân lực\n- Ban hành chính sách."
@@ -120,7 +121,7 @@ def test_a_bold_task_name_under_a_group_row_is_no_group() -> None:
 
 def test_a_bold_first_paragraph_titles_a_group_where_no_row_marks_groups() -> None:
     def titled(title: str, n: int) -> Cell:
-        return Cell(f"{title}\nBố trí kinh phí {n}.", Ref(f"table 1, row {n}"), bold_head=True)
+        return Cell(f"{title}\nBố trí kinh phí {n}.", Ref("row", table=1, row=n), bold_head=True)
 
     plan = _read(HEAD, ("1", "Rà soát.", "Sở Tài chính", "2027"),
                  ("2", titled("Tài chính", 3), "Sở Tài chính", "2027"),
