@@ -66,7 +66,7 @@ bench: install
 	$(BIN)/python benchmarks/compare_bench.py
 
 notebooks: install
-	$(BIN)/python -m plan132lib.build.notebooks --sync
+	$(BIN)/python -m plan132lib.pipeline.notebooks --sync
 
 # Jupyter refuses to run as root without --allow-root (a container, a fresh VM).
 lab: install

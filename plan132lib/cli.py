@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .build.output import OutputError
 from .errors import DataFileError
 from .ingest.agencies import Registry
 from .ingest.tables import load_plan
 from .ingest.validation import findings, report_text, warnings
 from .paths import DEFAULT_OUTPUT_DIR
+from .pipeline.output import OutputError
 from .stamp import VERSION
 from .words import LANGS, say_error, word
 
@@ -47,14 +47,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build.pipeline import build
+    from .pipeline.build import build
     from .render.brief_pdf import BriefOverflowError
 
     try:
         build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
               notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True),
               messages=args.messages, agencies=args.agencies)
-    except BriefOverflowError as exc:  # the folder is left as it was (build.output)
+    except BriefOverflowError as exc:  # the folder is left as it was (pipeline.output)
         print("plan132: " + word("cli.brief_overflow", args.messages, out=args.out, detail=exc),
               file=sys.stderr)
         return 2
@@ -63,7 +63,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     """Compare two versions of a plan and write what changed."""
-    from .build.diff import write_diff
+    from .pipeline.diff import write_diff
 
     frame, _ = write_diff(args.old, args.new, args.out, registry=_registry(args))
     print(word("diff.written", args.messages, n=len(frame), out=args.out))
@@ -72,7 +72,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     """Compare many plans and write the tables and charts."""
-    from .build.compare import default_cache, write_compare
+    from .pipeline.compare import default_cache, write_compare
 
     cache = None if args.no_cache else (args.cache or default_cache())
     tables, failed, _ = write_compare(args.plans, args.out, cache_dir=cache, strict=args.strict,

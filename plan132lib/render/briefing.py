@@ -70,7 +70,7 @@ class Section:
 class Brief:
     """The one-page brief in one language, as plain text parts that every renderer shares.
 
-    ``charts`` names the figures of :func:`plan132lib.build.pipeline.chart_figures` the page
+    ``charts`` names the figures of :func:`plan132lib.pipeline.build.chart_figures` the page
     shows, in order; ``prepared`` is the line with the date prepared and the tool's version
     (never the plan's date); ``source`` names the plan and the file it was read from.
     """

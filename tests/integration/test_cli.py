@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from plan132lib import load_plan
-from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 from plan132lib.cli import main
 from plan132lib.ingest.tables import TABLE_NAMES
+from plan132lib.pipeline.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 
 
 def _digests(folder: Path) -> dict[str, str]:

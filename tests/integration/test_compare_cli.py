@@ -87,7 +87,7 @@ def test_a_second_run_reads_no_file_again(compared: Path, tmp_path: Path,
 def test_the_compare_notebook_takes_the_list_of_plans(tmp_path: Path) -> None:
     import nbformat
 
-    from plan132lib.build.notebooks import NOTEBOOK_DIR, execute
+    from plan132lib.pipeline.notebooks import NOTEBOOK_DIR, execute
 
     plans = [None, str(PLANS[2]), str(PLANS[3])]
     out = execute(NOTEBOOK_DIR / "07_compare.ipynb", tmp_path, {"PLANS": plans, "LANG": "vi"})

@@ -237,7 +237,7 @@ OTHER_PLANS = {
 @pytest.fixture(scope="module", params=list(OTHER_PLANS))
 def other_pack(request, tmp_path_factory) -> tuple[Plan, Findings, Path]:
     """Another plan's briefs, report, slides and workbook (Vietnamese), written as the build writes them."""
-    from plan132lib.build.pipeline import write_briefs
+    from plan132lib.pipeline.build import write_briefs
     from plan132lib.render.export import write_workbook_for
 
     plan = load_plan(OTHER_PLANS[request.param])

@@ -34,8 +34,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plan132lib import fields, load_plan
 from plan132lib.analysis import coverage, network
 from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
-from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 from plan132lib.ingest.tables import Plan, bundled_plan_path
+from plan132lib.pipeline.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 from plan132lib.render import briefing
 from plan132lib.render.export import write_tables, write_workbook_for
 from plan132lib.render.graph_files import write_gexf, write_graphml

@@ -21,12 +21,12 @@ import large_plans
 from figure_checks import text_boxes
 
 from plan132lib import load_plan
-from plan132lib.build import pipeline
 from plan132lib.charts.frame import MAX_ROWS
 from plan132lib.charts.network import MAX_TWO_MODE_AGENCIES, MAX_TWO_MODE_TASKS
 from plan132lib.charts.workload import MAX_GANTT_TASKS
 from plan132lib.cli import main
 from plan132lib.ingest import validation
+from plan132lib.pipeline import pipeline
 
 
 @pytest.fixture(scope="module")

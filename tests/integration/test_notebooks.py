@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from plan132lib import load_plan
-from plan132lib.build.notebooks import BRIEFING, NOTEBOOK_DIR, execute, notebook_paths
 from plan132lib.paths import BUNDLED_PLAN
+from plan132lib.pipeline.notebooks import BRIEFING, NOTEBOOK_DIR, execute, notebook_paths
 from plan132lib.render.html_report import write_html_report
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.build.notebooks import execute
+from plan132lib.pipeline.notebooks import execute
 from plan132lib.render.html_report import write_html_report
 
 pytestmark = pytest.mark.slow

@@ -36,7 +36,7 @@ def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -
               "plan = load_plan(); print(plan132lib.__file__); print(p.BUNDLED_PLAN); "
               "print(len(plan.tasks)); "
               "print(plan.agencies['name'].iloc[0]); "
-              "from plan132lib.build.notebooks import notebook_paths; "
+              "from plan132lib.pipeline.notebooks import notebook_paths; "
               "print(' '.join(str(p) for p in notebook_paths()))")
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True,

@@ -17,8 +17,8 @@ from docx import Document
 from docx.shared import Pt
 
 from plan132lib.analysis import coverage
-from plan132lib.build.pipeline import chart_figures
 from plan132lib.ingest.tables import load_plan
+from plan132lib.pipeline.build import chart_figures
 from plan132lib.render import brief_pdf as page_pdf
 from plan132lib.render import briefing
 from plan132lib.render.brief_docx import BODY_PT, FONT, NATION_PT, brief_docx

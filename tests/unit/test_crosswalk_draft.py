@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from plan132lib import load_plan
 from plan132lib.analysis import coverage, crosswalk_draft
 from plan132lib.analysis.catalogue import folded, load_catalogue, load_crosswalk
-from plan132lib.build import notebooks
 from plan132lib.cli import main
 from plan132lib.errors import ReferenceDataError
 from plan132lib.paths import CROSSWALK, RESOLUTION_CATALOGUE
+from plan132lib.pipeline import notebooks
 from plan132lib.render.crosswalk_sheet import SPARE_ROWS, write_draft
 
 OTHER = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "ninhbinh_58.docx"

@@ -16,11 +16,11 @@ import pytest
 from plan132lib import fields
 from plan132lib.analysis import compare, coverage, network
 from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
-from plan132lib.build.diff import changes_table
-from plan132lib.build.pipeline import analysis_tables
 from plan132lib.errors import ReferenceDataError
 from plan132lib.ingest.tables import load_plan
 from plan132lib.ingest.validation import findings
+from plan132lib.pipeline.build import analysis_tables
+from plan132lib.pipeline.diff import changes_table
 from plan132lib.render.export import workbook_sheets, write_csv
 from plan132lib.render.graph_files import network_tables
 

@@ -28,9 +28,9 @@ import pytest
 
 from plan132lib import fields, load_plan
 from plan132lib.analysis.catalogue import _read_rows
-from plan132lib.build.notebooks import NOTEBOOK_DIR, execute
 from plan132lib.cli import main
 from plan132lib.ingest.tables import bundled_plan_path
+from plan132lib.pipeline.notebooks import NOTEBOOK_DIR, execute
 from plan132lib.render import notebook_view as nv
 from plan132lib.render.export import write_csv
 from plan132lib.render.html_report import _markdown

@@ -28,10 +28,10 @@ def test_contract_lists_every_subpackage_in_order() -> None:
     config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
     (contract,) = config["tool"]["importlinter"]["contracts"]
     layers = [layer.split()[0] for layer in contract["layers"]]
-    assert layers[:6] == ["plan132lib.cli", "plan132lib.build", "plan132lib.render", "plan132lib.charts",
+    assert layers[:6] == ["plan132lib.cli", "plan132lib.pipeline", "plan132lib.render", "plan132lib.charts",
                           "plan132lib.analysis", "plan132lib.ingest"]
     subpackages = {p.parent.name for p in (PROJECT / "plan132lib").glob("*/__init__.py")}
-    assert subpackages == {"ingest", "analysis", "charts", "render", "build"}
+    assert subpackages == {"ingest", "analysis", "charts", "render", "pipeline"}
 
 
 def test_the_tree_keeps_the_layers() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import plan132lib
 from plan132lib.analysis import coverage
-from plan132lib.build.pipeline import chart_figures
+from plan132lib.pipeline.build import chart_figures
 from plan132lib.render import briefing, slides
 from plan132lib.render.brief_docx import CORE_PROPERTY_LIMIT, brief_docx
 
@@ -48,7 +48,7 @@ def test_the_slides_of_a_long_title_are_written(plan, tmp_path):
 def test_a_130_kb_agency_name_costs_the_charts_what_a_long_name_does(tmp_path):
     import time
 
-    from plan132lib.build.pipeline import chart_figures
+    from plan132lib.pipeline.build import chart_figures
 
     huge = "Ban " + " ".join(["Quản lý dự án đầu tư xây dựng"] * 4500)  # about 130 KB
     assert len(huge.encode("utf-8")) > 130_000

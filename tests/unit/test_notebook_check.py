@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.build.notebook_check import cells_with_outputs, main
+from plan132lib.pipeline.notebook_check import cells_with_outputs, main
 
 
 def _write(path: Path, *cells) -> Path:

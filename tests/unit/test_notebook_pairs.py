@@ -16,8 +16,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from plan132lib.build import notebooks
-from plan132lib.build.notebooks import (
+from plan132lib.pipeline import notebooks
+from plan132lib.pipeline.notebooks import (
     INJECTED_ID,
     NOTEBOOK_DIR,
     PAIRING,

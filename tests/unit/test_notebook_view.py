@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from plan132lib import words as w
-from plan132lib.build.notebooks import NOTEBOOK_DIR
+from plan132lib.pipeline.notebooks import NOTEBOOK_DIR
 from plan132lib.render import notebook_view as nv
 
 SCRIPTS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.py"))

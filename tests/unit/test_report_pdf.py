@@ -14,9 +14,9 @@ import pytest
 
 from plan132lib.analysis import agency_review, coverage, network, workload
 from plan132lib.analysis.findings import findings_of
-from plan132lib.build.pipeline import chart_figures
 from plan132lib.fields import header
 from plan132lib.ingest.tables import load_plan
+from plan132lib.pipeline.build import chart_figures
 from plan132lib.render import briefing
 from plan132lib.render.brief_pdf import chart_image
 from plan132lib.render.report_pdf import ROWS, figure_table, report_pdf, workbook_file

@@ -18,8 +18,8 @@ import pytest
 from variants import VARIANTS, write_variant
 
 from plan132lib import Plan, load_plan
-from plan132lib.build.pipeline import analysis_tables, chart_figures
 from plan132lib.ingest.validation import report_text
+from plan132lib.pipeline.build import analysis_tables, chart_figures
 from plan132lib.render import briefing
 from plan132lib.render.export import workbook_sheets
 from plan132lib.render.graph_files import network_tables

@@ -5,7 +5,7 @@ the summary in Vietnamese and English as HTML and Markdown (``summary.html``, ``
 ``summary_en.*``) and the chart of task changes by group (``changes_by_group_<lang>.png|svg``).
 The two versions may be in different formats (an old PDF, a new Word draft). Both are read before
 anything is written; ``D`` is then written whole, with its ``MANIFEST``, or left as it was
-(:func:`plan132lib.build.output.output_folder`).
+(:func:`plan132lib.pipeline.output.output_folder`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ header), and ``0N_name.ipynb``, the same cells without outputs. Both are committ
 Workflow: edit the ``.py`` in any editor, or open the ``.ipynb`` in JupyterLab (``make lab``;
 jupytext's extension saves both files), then run the sync (``make notebooks``)::
 
-    python -m plan132lib.build.notebooks --sync
+    python -m plan132lib.pipeline.notebooks --sync
 
 It writes each ``.ipynb`` from its ``.py`` with no outputs, no execution counts and fixed cell
 ids (``<notebook>-<position>``, e.g. ``05_briefing-02``): the same bytes every time, so
@@ -24,7 +24,7 @@ after it, ``NAME = value`` for each parameter given, then runs the notebook top 
 nbclient and writes the executed copy. Cell timings are not recorded and the injected cell has
 a fixed id, so two runs give the same files. ``plan132 build`` runs every notebook through
 :func:`run_all`, once per language for a notebook that takes ``LANG`` (``0N_name.ipynb`` in
-Vietnamese, ``0N_name_en.ipynb`` in English); ``python -m plan132lib.build.notebooks [--out DIR]
+Vietnamese, ``0N_name_en.ipynb`` in English); ``python -m plan132lib.pipeline.notebooks [--out DIR]
 [NOTEBOOK ...]`` runs notebooks on their defaults. An executed copy keeps no widget views or
 widget state (no widget front end runs there, and their model ids differ run to run): a notebook
 that shows a widget gives it a static fallback in the same output (notebook 06).

@@ -1,6 +1,6 @@
 """Check that notebooks are committed without outputs (the pre-commit hook ``notebooks-without-outputs``).
 
-``python -m plan132lib.build.notebook_check NOTEBOOK...`` names each notebook and cell
+``python -m plan132lib.pipeline.notebook_check NOTEBOOK...`` names each notebook and cell
 that holds an output or an execution count and exits 1; it changes nothing. Executed
 copies belong in ``outputs/notebooks/``, written by ``plan132 build``.
 """

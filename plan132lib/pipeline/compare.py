@@ -6,7 +6,7 @@ cannot read and compares the others (``strict``: the first unreadable file stops
 (:func:`plan132lib.analysis.compare.compare_tables`), ``D/unread.csv`` when a file could not be
 read, and the charts ``lead_share_<lang>`` (small multiples of the lead share by body) and
 ``coverage_<lang>`` (entries × plans), PNG and SVG. ``D`` is written whole, with its ``MANIFEST``,
-or left as it was (:func:`plan132lib.build.output.output_folder`); when no plan could be read,
+or left as it was (:func:`plan132lib.pipeline.output.output_folder`); when no plan could be read,
 nothing is written.
 """
 

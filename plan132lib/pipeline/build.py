@@ -5,7 +5,7 @@ coverage tables, the validation findings), ``out/validation_report.txt``,
 ``out/charts/*.png|svg``, ``out/network/`` (GraphML, GEXF and CSV node and
 edge lists) and ``out/plan132_workbook.xlsx``, with ``out/MANIFEST`` (every file's SHA-256),
 written last. Same input, byte-identical files. ``out`` is replaced whole once the build is
-complete, or left as it was (:mod:`plan132lib.build.output`).
+complete, or left as it was (:mod:`plan132lib.pipeline.output`).
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     told to ``log`` with its time, in the language ``messages``.
 
     The outputs are written into a temporary folder beside ``out`` and put in its place, with their
-    ``MANIFEST``, only once complete (:func:`plan132lib.build.output.output_folder`): ``out`` is the
+    ``MANIFEST``, only once complete (:func:`plan132lib.pipeline.output.output_folder`): ``out`` is the
     whole new pack, or the previous one when the build fails, never a mix; a second build into the
     same ``out`` while this one runs is refused.
     """
