@@ -202,21 +202,33 @@ show(local.assign(**{title: local["goal_id"].map(titles)})[[title, "entry_type",
 # ## Máy đối chiếu văn bản khớp với người rà soát đến đâu
 # *How far the text matcher agrees with the reviewer*
 #
-# Máy chấm điểm mọi cặp nhiệm vụ × nội dung theo từ ngữ chung (âm tiết và cặp âm tiết, TF-IDF, cô-sin;
-# xem `plan132lib.analysis.matcher`). Máy chỉ gợi ý: bảng đối chiếu là chuẩn. Ngưỡng được chọn trên
-# chính bảng đối chiếu này (chưa có người rà soát thứ hai để kiểm tra), nên các số đo dưới đây mô tả
-# mức độ khớp, không phải độ chính xác trên kế hoạch mới.
+# Máy chấm điểm mọi cặp nhiệm vụ × nội dung theo từ ngữ chung (từ đã tách bằng underthesea, bỏ các từ
+# hành chính chung, TF-IDF, cô-sin; xem `plan132lib.analysis.matcher`). Máy chỉ gợi ý: bảng đối chiếu là
+# chuẩn. Ngưỡng được chọn trên chính bảng đối chiếu này (chưa có người rà soát thứ hai để kiểm tra), nên
+# các số đo dưới đây mô tả mức độ khớp, không phải độ chính xác trên kế hoạch mới.
 
 # %%
 sweep = coverage.agreement_sweep(review)
 show(sweep, LANG, table="tables/coverage_agreement_sweep")
 
 # %%
+by_threshold = sweep.set_index("threshold")
+at_threshold = by_threshold.loc[coverage.THRESHOLD]
+lower = by_threshold[(by_threshold.index < coverage.THRESHOLD)
+                     & (by_threshold["recall"] > at_threshold["recall"])]
+low = lower.index.max() if len(lower) else coverage.THRESHOLD
+say("04.sweep", LANG, threshold=number(coverage.THRESHOLD, LANG, 3),
+    precision=percent(at_threshold["precision"], LANG), recall=percent(at_threshold["recall"], LANG),
+    low=number(low, LANG, 3),
+    low_recall=percent(by_threshold.at[low, "recall"], LANG),
+    low_precision=percent(by_threshold.at[low, "precision"], LANG))
+
+# %%
 agree = coverage.agreement(review)
 at = sweep.set_index("threshold").loc[coverage.THRESHOLD]
 outcomes = agree["outcome"].value_counts()
 missed = agree[agree["outcome"] == "missed"]
-say("04.agreement", LANG, threshold=number(coverage.THRESHOLD, LANG, 2), n_suggested=int(at["n_suggested"]),
+say("04.agreement", LANG, threshold=number(coverage.THRESHOLD, LANG, 3), n_suggested=int(at["n_suggested"]),
     n_agreed=int(at["n_agreed"]), precision=percent(at["precision"], LANG),
     recall=percent(at["recall"], LANG),
     missed=len(missed), missed_partial=int((missed["curated"] == "partial").sum()),

@@ -227,10 +227,7 @@ def _scores(plan: Plan, catalogue: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarr
     """(task and target entries, task × entry matcher scores): the scores a crosswalk draft uses
     (:func:`~plan132lib.analysis.crosswalk_draft.draft`), rounded alike, without its per-pair terms."""
     entries = catalogue[catalogue["entry_type"] != "context"].reset_index(drop=True)
-    texts = [*plan.tasks["content"].astype(str), *matcher.entry_text(entries)]
-    vectors, _ = matcher._vectors(texts)
-    n = len(plan.tasks)
-    return entries, np.round(vectors[:n] @ vectors[n:].T, 4)
+    return entries, np.round(matcher.score_matrix(list(plan.tasks["content"].astype(str)), entries), 4)
 
 
 def _suggested(plan: Plan, plan_id: str, catalogue: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,8 @@ from ..words import Problem, word
 from . import matcher
 from .catalogue import load_catalogue, load_crosswalk
 
-THRESHOLD = 0.20  # matcher score from which a link is suggested; see agreement_sweep()
+SWEEP = tuple(round(0.05 + 0.025 * i, 3) for i in range(15))  # thresholds agreement_sweep() tries
+THRESHOLD = 0.225  # matcher score from which a link is suggested: the lowest of SWEEP with precision >= 0.80
 STATUSES = ("covered", "partial", "missing", "not_applicable", "context")
 GROUP_ORDER = ("breakthrough", "due_2026", "to_2030", "other")
 
@@ -231,11 +232,18 @@ def matrix(review: Review, status: tuple[str, ...] = ("covered", "partial", "mis
 # ------------------------------------------------------------------ the matcher against the crosswalk
 
 def suggestions(review: Review) -> pd.DataFrame:
-    """Matcher scores of every task × (task or target) entry, with the curated strength beside."""
+    """Matcher scores of every task × (task or target) entry, with the curated strength beside.
+
+    ``for_province``: the entry falls to a province (``applies_to_province`` is
+    not ``no``); only those are ever suggested, as in a crosswalk draft, since a
+    link to another changes no coverage figure.
+    """
     scores = matcher.similarity(review.plan.tasks, review.entries)
     curated = review.crosswalk.set_index(["task_id", "goal_id"])["strength"]
     keys = list(zip(scores["task_id"], scores["goal_id"], strict=True))
-    return scores.assign(curated=[curated.get(k, "") for k in keys])
+    applies = review.entries.set_index("id")["applies_to_province"]
+    return scores.assign(curated=[curated.get(k, "") for k in keys],
+                         for_province=scores["goal_id"].map(applies).ne("no").to_numpy())
 
 
 def agreement(review: Review, threshold: float = THRESHOLD) -> pd.DataFrame:
@@ -247,7 +255,7 @@ def agreement(review: Review, threshold: float = THRESHOLD) -> pd.DataFrame:
     score (highest first).
     """
     s = suggestions(review)
-    s["suggested"] = s["score"] >= threshold
+    s["suggested"] = (s["score"] >= threshold) & s["for_province"]
     s = s[s["suggested"] | (s["curated"] != "")]
     s["outcome"] = np.select([s["suggested"] & (s["curated"] != ""), s["curated"] != ""],
                              ["agreed", "missed"], default="not_curated")
@@ -258,19 +266,20 @@ def agreement(review: Review, threshold: float = THRESHOLD) -> pd.DataFrame:
     return s[columns].reset_index(drop=True)
 
 
-def agreement_sweep(review: Review, thresholds: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
-                    ) -> pd.DataFrame:
+def agreement_sweep(review: Review, thresholds: tuple[float, ...] = SWEEP) -> pd.DataFrame:
     """Precision and recall of the matcher's suggestions against the crosswalk, per threshold.
 
     precision = agreed / suggested; recall = agreed / curated links; F1 their
     harmonic mean. The crosswalk is the reference, so this measures agreement
-    with one reviewer, not truth.
+    with one reviewer, not truth. :data:`THRESHOLD` is chosen from this sweep
+    over the bundled crosswalk: the lowest threshold whose precision is 0.80
+    or more.
     """
     s = suggestions(review)
     curated = s["curated"] != ""
     rows = []
     for th in thresholds:
-        suggested = s["score"] >= th
+        suggested = (s["score"] >= th) & s["for_province"]
         agreed = int((suggested & curated).sum())
         precision = agreed / suggested.sum() if suggested.any() else 0.0
         recall = agreed / curated.sum() if curated.any() else 0.0

@@ -21,8 +21,8 @@ How the rows are chosen and filled:
 * ``strength`` is **empty**: the reviewer chooses full or partial, and
   :func:`~plan132lib.analysis.catalogue.load_crosswalk` refuses a row without one.
 * ``task_words`` / ``goal_words`` (the same phrases in both): the matcher's
-  shared terms (up to :data:`SHARED_TERMS`, largest contribution first), each
-  widened to the longest run of syllables the task's content and the entry's
+  shared words (up to :data:`SHARED_TERMS`, largest contribution first), each
+  widened to the longest run of whole words the task's content and the entry's
   ``paraphrase_vi`` share around it, kept only where it occurs verbatim in
   both (case and spacing aside, the test ``load_crosswalk`` applies; see
   :func:`verbatim_terms`); so a row the reviewer accepts as it stands passes
@@ -35,7 +35,7 @@ A reviewer sets ``strength``, deletes wrong rows, adds missing links, sets
 ``status`` to ``reviewed``; the file then loads as the plan's crosswalk
 (``plan132 build --plan PLAN --crosswalk FILE``). The suggestions are a
 start, not a review: against the bundled crosswalk the matcher at the
-threshold finds about half of the reviewer's links.
+threshold finds about half of the reviewer's links (``coverage.agreement_sweep``).
 """
 
 from __future__ import annotations
@@ -63,12 +63,21 @@ def _occurs(term: str, text: str) -> bool:
 
 
 def _segments(text: str) -> list[list[str]]:
-    """The syllables of ``text`` in stretches without punctuation (a phrase never crosses a comma)."""
-    return [w for part in _PUNCTUATION.split(folded(text)) if (w := matcher.syllables(part))]
+    """The words of ``text`` (as :func:`matcher.segment` gives them, syllables joined by a space) in
+    stretches without punctuation (a phrase never crosses a comma)."""
+    stretches: list[list[str]] = [[]]
+    for part in _PUNCTUATION.split(folded(text)):
+        for found in matcher.segment(part):
+            if found:
+                stretches[-1].append(found)
+            elif stretches[-1]:
+                stretches.append([])
+        stretches.append([])
+    return [s for s in stretches if s]
 
 
 def _common_runs(a: list[str], b: list[str]) -> list[tuple[str, ...]]:
-    """The maximal runs of syllables found in both ``a`` and ``b``."""
+    """The maximal runs of words found in both ``a`` and ``b``."""
     runs: dict[tuple[str, ...], None] = {}
     lengths = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) - 1, -1, -1):
@@ -81,8 +90,8 @@ def _common_runs(a: list[str], b: list[str]) -> list[tuple[str, ...]]:
 
 
 def _trimmed(run: tuple[str, ...]) -> tuple[str, ...]:
-    """``run`` without function syllables or numbers at either end."""
-    keep = [k for k, w in enumerate(run) if w not in matcher.STOPWORDS and not w.isdigit()]
+    """``run`` without stop-words or numbers at either end."""
+    keep = [k for k, w in enumerate(run) if matcher.content(w)]
     return run[keep[0]: keep[-1] + 1] if keep else ()
 
 
@@ -90,11 +99,11 @@ def verbatim_terms(shared: str, task_text: str, entry_text: str) -> list[str]:
     """The phrases that carry the link, found verbatim in both texts, from the matcher's ``shared`` terms.
 
     Each shared term (" | " between, largest contribution first) is widened to
-    the longest run of syllables the two texts have in common around it,
+    the longest run of whole words the two texts have in common around it,
     within a stretch of text without punctuation ("hành động" → "kế hoạch hành
-    động quốc gia"), function syllables and numbers trimmed at the ends; a term
-    that does not occur in both texts as whole syllables (a word of the entry's
-    key terms only, or a pair across a comma) is left out. Phrases inside a
+    động quốc gia", never "hoạch hành"), stop-words and numbers trimmed at the
+    ends; a term that does not occur in both texts as whole syllables (a word
+    of the entry's key terms only, or a phrase across a comma) is left out. Phrases inside a
     longer one are dropped; the rest keep the terms' order.
     """
     runs = sorted({t for a in _segments(task_text) for b in _segments(entry_text)

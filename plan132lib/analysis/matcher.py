@@ -1,13 +1,26 @@
-"""Suggested links between plan tasks and resolution entries, by shared wording.
+"""Suggested links between plan tasks and resolution entries, by shared words.
 
-Vietnamese words are written as syllables separated by spaces ("nước thải",
-"khí thải", "phương tiện"), so a text is turned into its syllables and the
-pairs of adjacent syllables: the pairs stand for the compound words without a
-dictionary. Everything is NFC and case-folded; diacritics are kept ("thải" is
-not "thái"); function syllables ("các", "và", "của", …) are dropped, and no
-stemming is done. Each text becomes a TF-IDF vector (sublinear term
-frequency, smoothed inverse document frequency over tasks and entries
-together) and a task–entry score is the cosine of their vectors, 0 to 1.
+A Vietnamese word is often two or three syllables written apart ("kế hoạch",
+"nước thải", "bảo vệ môi trường"), so a text is first **segmented into words**
+by underthesea's ``word_tokenize`` (a CRF model shipped inside the wheel, read
+from the package: nothing is downloaded; Apache-2.0). A word is kept as its
+syllables joined by a space ("hành động"), NFC and case-folded, diacritics kept
+("thải" is not "thái"), as written (no respelling of "hoà"/"hòa"); punctuation
+breaks a text into stretches, and no stemming is done. Before segmenting, the
+abbreviations of administrative Vietnamese are written out (:data:`ABBREVIATIONS`:
+"BVMT" → "bảo vệ môi trường").
+
+A text's **terms** are its words less the stop-words (:data:`STOPWORDS`:
+function words and the plan's administrative boilerplate such as "tăng
+cường", "triển khai", "đẩy mạnh", which say nothing of a task's subject) and
+numbers, plus every **key term** of the catalogue (the entries' ``key_terms``
+of two words or more, as "công nghiệp môi trường") that occurs in the text as
+a run of words, counted as one term. Each text becomes a TF-IDF vector
+(sublinear term frequency, smoothed inverse document frequency over tasks and
+entries together). A task–entry **score** is the mean of two cosines, 0 to 1:
+the whole task against the entry, and the task's closest passage (the task cut
+at ". ", "; " and ": ") against the entry, so a long task that lists several
+things is met by each of them.
 """
 
 from __future__ import annotations
@@ -16,18 +29,38 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-# Function syllables and the plan's boilerplate that say nothing of a task's subject.
+# Function words, and the plan's boilerplate that says nothing of a task's subject.
 _STOP_TEXT = """
-các của và với về cho trong theo tại từ đến để được có là những này đó một như khi thì
-mà hoặc hay nhằm bằng do đối vào ra trên dưới sau trước giữa cũng đã sẽ đang không chưa
-rất nhiều ít mọi mỗi từng cần phải việc nhất thêm hơn trở lên gắn liền đồng thời
+các | của | và | với | về | cho | trong | theo | tại | từ | đến | để | được | có | là | những | này | đó
+| một | như | khi | thì | mà | hoặc | hay | nhằm | bằng | do | đối | vào | ra | trên | dưới | sau | trước
+| giữa | cũng
+| đã | sẽ | đang | không | chưa | rất | nhiều | ít | mọi | mỗi | từng | cần | phải | việc | nhất | thêm | hơn
+| trở lên | gắn | gắn liền | đồng thời | đối với | so với | thông qua
+| tăng cường | thực hiện | triển khai | đẩy mạnh | nâng cao | hiệu quả | chặt chẽ | tập trung | đặc biệt
+| phù hợp | bảo đảm | đảm bảo | tiếp tục | hoàn thành | phấn đấu | ưu tiên | chủ động | công tác | hoạt động
+| nhiệm vụ | giải pháp | giai đoạn | năm | địa bàn | tỉnh | thành phố | cụ thể | kịp thời | nghiêm
+| đồng bộ | trọng tâm | trọng điểm | thiết yếu | chủ yếu | khoảng | tối thiểu | ít nhất | mức | tầm nhìn
+| quan điểm | cơ chế | chính sách | quy định
 """
-STOPWORDS = frozenset(_STOP_TEXT.split())
+STOPWORDS = frozenset(w.strip() for w in _STOP_TEXT.split("|") if w.strip())
+
+# Abbreviations of administrative Vietnamese, written out before segmenting (upper case as written).
+ABBREVIATIONS = {
+    "BVMT": "bảo vệ môi trường", "MT": "môi trường", "BĐKH": "biến đổi khí hậu",
+    "NSNN": "ngân sách nhà nước", "NS": "ngân sách", "CTRSH": "chất thải rắn sinh hoạt",
+    "CTR": "chất thải rắn", "XLNT": "xử lý nước thải", "CSDL": "cơ sở dữ liệu", "KT-XH": "kinh tế - xã hội",
+    "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "ĐTM": "đánh giá tác động môi trường",
+}
+_LONGEST_FIRST = sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)
+_ABBREVIATION = re.compile(r"(?<![\w-])(" + "|".join(_LONGEST_FIRST) + r")(?![\w-])")
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_PASSAGE = re.compile(r"[.;:](?:\s+|$)")
 
 
 def syllables(text: str) -> list[str]:
@@ -35,34 +68,67 @@ def syllables(text: str) -> list[str]:
     return TOKEN.findall(unicodedata.normalize("NFC", str(text)).casefold())
 
 
-def terms(text: str) -> Counter[str]:
-    """Content syllables and adjacent syllable pairs (``"nước thải"``) with their counts.
+def expand(text: str) -> str:
+    """``text`` with the abbreviations of :data:`ABBREVIATIONS` written out."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], unicodedata.normalize("NFC", str(text)))
 
-    A pair is formed only from two adjacent syllables that are both content
-    syllables, so "xử lý nước thải" gives "xử lý", "lý nước", "nước thải".
-    """
-    words = syllables(text)
-    keep = [w not in STOPWORDS and not w.isdigit() for w in words]
-    found: Counter[str] = Counter(w for w, k in zip(words, keep, strict=True) if k)
-    found.update(f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False)
-                 if ka and kb)
+
+@lru_cache(maxsize=8192)
+def _segmented(text: str) -> tuple[str, ...]:
+    # imported here: the model loads on first use, from the wheel
+    from underthesea.pipeline.word_tokenize import word_tokenize
+    return tuple(word_tokenize(text, use_token_normalize=False)) if text.strip() else ()
+
+
+def segment(text: str) -> list[str | None]:
+    """The words of ``text`` in order, each its syllables case-folded and joined by a space
+    ("kế hoạch"); None where punctuation breaks the text. Abbreviations are not expanded here."""
+    found: list[str | None] = []
+    for token in _segmented(unicodedata.normalize("NFC", str(text))):
+        parts = TOKEN.findall(token.casefold())
+        found.append(" ".join(parts) if parts else None)
     return found
 
 
-def _vectors(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Unit-length TF-IDF rows for ``texts`` over their joint vocabulary."""
-    counts = [terms(t) for t in texts]
-    vocabulary = sorted(set().union(*counts))
-    index = {term: i for i, term in enumerate(vocabulary)}
-    tf = np.zeros((len(texts), len(vocabulary)))
-    for row, found in enumerate(counts):
-        for term, n in found.items():
-            tf[row, index[term]] = 1 + math.log(n)
-    df = (tf > 0).sum(axis=0)
-    idf = np.log((1 + len(texts)) / (1 + df)) + 1
-    weights = tf * idf
-    norms = np.linalg.norm(weights, axis=1, keepdims=True)
-    return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0), vocabulary
+def split_words(text: str) -> list[str]:
+    """The words of ``text`` (abbreviations written out), punctuation dropped: "Kế hoạch hành động
+    quốc gia" → ["kế hoạch", "hành động", "quốc gia"]."""
+    return [w for w in segment(expand(text)) if w]
+
+
+def content(term: str | None) -> bool:
+    """Whether a word says something of a task's subject: not a stop-word, not a number."""
+    return bool(term) and term not in STOPWORDS and not term.replace(" ", "").isdigit()
+
+
+def key_phrases(key_terms: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """The catalogue's key terms (";" between) of two words or more, each as its words."""
+    found = {tuple(ws) for cell in key_terms for term in str(cell).split(";")
+             if len(ws := split_words(term)) >= 2}
+    return tuple(sorted(found))
+
+
+def terms(text: str, phrases: Sequence[tuple[str, ...]] = ()) -> Counter[str]:
+    """The content words of ``text`` and the ``phrases`` it holds as runs of words, with their counts."""
+    seq = segment(expand(text))
+    found: Counter[str] = Counter(w for w in seq if content(w))
+    for phrase in phrases:
+        n = len(phrase)
+        hits = sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == phrase)
+        if hits:
+            found[" ".join(phrase)] += hits
+    return found
+
+
+def passages(text: str) -> list[str]:
+    """``text`` cut at ". ", "; " and ": " (a task's passages); the whole text when it has none."""
+    parts = [p for p in _PASSAGE.split(str(text)) if p.strip()]
+    return parts or [str(text)]
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
 
 
 def entry_text(entries: pd.DataFrame) -> pd.Series:
@@ -70,18 +136,55 @@ def entry_text(entries: pd.DataFrame) -> pd.Series:
     return entries["paraphrase_vi"] + ". " + entries["key_terms"].str.replace(";", ". ", regex=False)
 
 
+def _weights(tasks: Sequence[str], entries: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                   list[int], list[str]]:
+    """(task rows, entry rows, passage rows, each passage's task, vocabulary): unit TF-IDF vectors, the
+    idf over tasks and entries together (passages count as documents for no term)."""
+    phrases = key_phrases(entries["key_terms"])
+    texts = [*tasks, *entry_text(entries)]
+    cut = [passages(t) for t in tasks]
+    owner = [i for i, parts in enumerate(cut) for _ in parts]
+    counts = [terms(t, phrases) for t in [*texts, *(p for parts in cut for p in parts)]]
+    vocabulary = sorted(set().union(*counts)) if counts else []
+    index = {term: i for i, term in enumerate(vocabulary)}
+    tf = np.zeros((len(counts), len(vocabulary)))
+    for row, found in enumerate(counts):
+        for term, n in found.items():
+            tf[row, index[term]] = 1 + math.log(n)
+    df = (tf[: len(texts)] > 0).sum(axis=0)
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1
+    weights = _unit(tf * idf)
+    n, m = len(tasks), len(texts)
+    return weights[:n], weights[n:m], weights[m:], owner, vocabulary
+
+
+def _scores(t: np.ndarray, e: np.ndarray, p: np.ndarray, owner: list[int]) -> np.ndarray:
+    whole = t @ e.T
+    closest = np.zeros_like(whole)
+    by_passage = p @ e.T
+    for row, i in enumerate(owner):
+        closest[i] = np.maximum(closest[i], by_passage[row])
+    return (whole + closest) / 2
+
+
+def score_matrix(tasks: Sequence[str], entries: pd.DataFrame) -> np.ndarray:
+    """Task × entry scores (unrounded): the mean of the whole task's cosine and its closest passage's."""
+    t, e, p, owner, _ = _weights([str(x) for x in tasks], entries)
+    return _scores(t, e, p, owner)
+
+
 def similarity(tasks: pd.DataFrame, entries: pd.DataFrame, top_terms: int = 5) -> pd.DataFrame:
-    """Every task × entry pair with its score and the terms that weigh most in it.
+    """Every task × entry pair with its score and the words that weigh most in it.
 
     ``tasks``: task_id, content; ``entries``: id, paraphrase_vi, key_terms.
-    Columns: task_id, goal_id, score (cosine, rounded to 4 places), shared
-    (the ``top_terms`` shared terms with the largest contribution, " | "
-    between). Rows in task order, then entry order.
+    Columns: task_id, goal_id, score (rounded to 4 places), shared (the
+    ``top_terms`` shared words or key terms, whole, with the largest
+    contribution to the whole task's cosine, " | " between). Rows in task
+    order, then entry order.
     """
-    texts = [*tasks["content"].astype(str), *entry_text(entries)]
-    vectors, vocabulary = _vectors(texts)
-    t, e = vectors[: len(tasks)], vectors[len(tasks):]
-    scores = t @ e.T
+    content_ = [str(x) for x in tasks["content"]]
+    t, e, p, owner, vocabulary = _weights(content_, entries)
+    scores = _scores(t, e, p, owner)
     rows = []
     for i, task_id in enumerate(tasks["task_id"]):
         for j, goal_id in enumerate(entries["id"]):
