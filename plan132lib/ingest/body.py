@@ -18,6 +18,7 @@ from datetime import date
 from ..errors import PlanParseError
 from ..words import Problem
 from .agencies import names_a_body
+from .cited import IMPLEMENTING_LEAD, cited, number_key
 from .names import name_key
 from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, extend_meta, where
 
@@ -31,11 +32,6 @@ _PLACE_DATE = re.compile(
 _DRAFT_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+tháng\s+năm\s+(?P<y>\d{4})\.?$", re.I)
 #: A draft says so in its first lines: "DỰ THẢO", "(Dự thảo)", "Dự thảo lần 2", "DỰ THẢO 3"
 _DRAFT_MARK = re.compile(r"^\(?\s*dự\s+thảo(?:\s+(?:lần\s+)?\d+|\s+ngày\s+[\d/. ]+)?\s*\)?\.?$", re.I)
-_RESOLUTION = re.compile(
-    r"Nghị quyết(?: số)?\s+(?P<number>\d+/(?:\d{4}/)?[A-ZĐ0-9-]+)"
-    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?P<issuer>Quốc hội|Chính phủ|[^,;.]+?))?"
-    r"(?=\s+và\s|\s+về\s|[,;.]|$)"
-)
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?$", re.I)
 _SIGN_TITLE = re.compile(r"^(?:KT|TM|TL|Q)\.\s|CHỦ TỊCH", re.I)
 APPENDIX = re.compile(r"^Phụ lục(?:\s+(?:số\s+)?[IVX\d]+)?\s*:?$", re.I)
@@ -212,15 +208,20 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
         add_meta(plan, "doc_type", text, unit)
     elif heading and not plan.has_meta("title") and (plan.has_meta("doc_type") or unit.heading_level):
         add_meta(plan, "title", text, unit)
-        for res in _RESOLUTION.finditer(text):
-            value = res.group("number")
-            if res.group("date"):
-                value += f" ngày {res.group('date')}"
-            if res.group("issuer"):
-                value += f" của {res.group('issuer')}"
-            add_meta(plan, "implements", value, unit)
+        _add_cited(plan, text, unit)
     else:
         add_meta(plan, "preamble_text", text, unit)
+        if IMPLEMENTING_LEAD.match(text):  # "Căn cứ …", "Thực hiện …": what the plan implements
+            _add_cited(plan, text, unit)
+
+
+def _add_cited(plan: ParsedPlan, text: str, unit: Unit) -> None:
+    """Each document ``text`` cites by number as meta ``implements`` ("Nghị quyết số 247/2025/QH15
+    ngày 10/12/2025 của Quốc hội"), once per number."""
+    for document in cited(text):
+        if number_key(document.number) not in plan.cited:
+            add_meta(plan, "implements", document.text, unit)
+            plan.cited.add(number_key(document.number))
 
 
 def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyItem:

@@ -109,6 +109,7 @@ class ParsedPlan:
     columns: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
+    cited: set[str] = field(default_factory=set)  # numbers (number_key) of the documents it implements
 
     def has_meta(self, name: str) -> bool:
         return any(f == name for f, _, _ in self.meta)

@@ -47,7 +47,8 @@ def test_meta(plan):
     assert plan.meta_value("issuer") == "Ủy ban nhân dân tỉnh Hưng Yên"
     assert plan.meta_value("signer_name") == "Nguyễn Hùng Nam"
     assert plan.meta_value("signer_title") == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
-    assert [v.split()[0] for v in plan.meta_values("implements")] == ["247/2025/QH15", "67/NQ-CP"]
+    assert [v.split()[3] for v in plan.meta_values("implements")] == ["247/2025/QH15", "67/NQ-CP"]
+    assert all(v.startswith("Nghị quyết số ") for v in plan.meta_values("implements"))
     assert plan.meta_values("recipient") == [
         "Bộ Nông nghiệp và Môi trường", "Chủ tịch, các PCT UBND tỉnh",
         "Các sở, ban, ngành, đoàn thể của tỉnh", "UBND các xã, phường"]
