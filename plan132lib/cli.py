@@ -1,5 +1,6 @@
 """The ``plan132`` command: ``check`` a plan, ``build`` its pack, draft a ``crosswalk``, read a ``catalogue``,
-list its ``agencies`` names for review (``--agencies`` then applies the reviewed names).
+list its ``agencies`` names for review (``--agencies`` then applies the reviewed names), write a comment
+memo on a draft (``review``).
 
 Messages (help, reports, progress, errors) are in Vietnamese by default; ``--lang en`` gives
 English, before or after the command. For ``build``, ``--lang vi en`` lists the languages of
@@ -157,6 +158,28 @@ def _catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    """Write a comment memo (góp ý dự thảo) on a draft plan as a Word letter."""
+    from .analysis.coverage import review_for
+    from .render.review_memo import write_memo
+
+    lang = args.messages
+    if Path(args.out).suffix.lower() != ".docx":
+        print("plan132: " + word("cli.bad_review_out", lang, out=args.out), file=sys.stderr)
+        return 2
+    registry = _registry(args)
+    plan = load_plan(args.draft, registry)
+    previous = load_plan(args.previous, registry) if args.previous else None
+    review = review_for(plan, args.crosswalk, args.catalogue)
+    try:
+        path, comments = write_memo(plan, args.out, lang, review=review, previous=previous)
+    except OSError as exc:
+        print("plan132: " + _cannot_write(exc, args.out, lang), file=sys.stderr)
+        return 2
+    print(word("cli.review_written", lang, file=path, n=len(comments), plan=plan.name(lang)))
+    return 0
+
+
 def _message_lang(argv: list[str]) -> str:
     """The language of the messages, read before parsing (the help texts depend on it).
 
@@ -224,7 +247,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"plan132 {VERSION}", help=say("version"))
     main.add_argument("--lang", dest="main_lang", choices=LANGS, default=None, help=say("lang"))
     sub = main.add_subparsers(dest="command", required=True, title=say("commands"), metavar="{check,build,"
-                              "diff,compare,crosswalk,catalogue,agencies}")
+                              "diff,compare,crosswalk,catalogue,agencies,review}")
 
     check = add_parser(sub, "check", "check")
     check.add_argument("path", nargs="?", default=None, help=say("check_path"))
@@ -282,6 +305,16 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     names_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     names_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("agencies_lang"))
     names_cmd.set_defaults(func=_agencies)
+
+    review_cmd = add_parser(sub, "review", "review")
+    review_cmd.add_argument("draft", help=say("review_draft"))
+    review_cmd.add_argument("--previous", default=None, help=say("review_previous"))
+    review_cmd.add_argument("--crosswalk", default=None, help=say("build_crosswalk"))
+    review_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    review_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
+    review_cmd.add_argument("--out", required=True, help=say("review_out"))
+    review_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("review_lang"))
+    review_cmd.set_defaults(func=_review)
     return main
 
 
