@@ -91,7 +91,7 @@ def _compare(args: argparse.Namespace) -> int:
 def _crosswalk(args: argparse.Namespace) -> int:
     """Write the matcher's suggested links as a review sheet (a crosswalk draft)."""
     from .analysis.catalogue import load_catalogue
-    from .analysis.coverage import THRESHOLD
+    from .analysis.coverage import THRESHOLD, applies, skipped
     from .analysis.crosswalk_draft import draft
     from .render.crosswalk_sheet import write_draft
 
@@ -100,7 +100,11 @@ def _crosswalk(args: argparse.Namespace) -> int:
         print("plan132: " + word("cli.bad_draft_out", lang, out=args.out), file=sys.stderr)
         return 2
     plan = load_plan(args.plan)
-    rows = draft(plan, load_catalogue(args.catalogue))
+    catalogue = load_catalogue(args.catalogue)
+    if not applies(plan, catalogue):  # never draft links to a document the plan does not implement
+        print("plan132: " + skipped(plan, catalogue, lang, args.plan or ""), file=sys.stderr)
+        return 2
+    rows = draft(plan, catalogue)
     try:
         path = write_draft(rows, args.out, plan, lang)
     except OSError as exc:

@@ -56,7 +56,7 @@ from ..reference import read_reference
 from ..words import Problem, say_error, word
 from . import matcher, workload
 from .catalogue import load_catalogue
-from .coverage import THRESHOLD, Review, coverage_table, review_for
+from .coverage import THRESHOLD, Review, applies, coverage_table, review_for
 
 TARGET_INDICATORS = data_file("reference", "target_indicators.csv")
 TABLES = ("plans", "tasks", "load_by_agency", "coverage", "targets")
@@ -77,7 +77,7 @@ TARGET_COLUMNS = [
     "indicator_id", "indicator_vi", "indicator_en", "plan_id", "task_id", "target_no", "indicator",
     "value", "unit", "comparator", "baseline_year", "baseline_value", "target_year", "text", "source_ref",
 ]
-BASES = ("reviewed", "suggested")
+BASES = ("reviewed", "suggested", "not_implemented")
 _COUNTS = ["n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"]
 
 
@@ -248,6 +248,16 @@ def _suggested(plan: Plan, plan_id: str, catalogue: pd.DataFrame) -> pd.DataFram
                             + ["goal_id"]], on="goal_id", how="left")
 
 
+def _not_implemented(plan_id: str, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """A plan that implements none of the catalogue's documents: every entry not applicable to it
+    (never "missing"), ``basis`` saying why."""
+    entries = catalogue[catalogue["entry_type"] != "context"].rename(columns={"id": "goal_id"})
+    frame = pd.DataFrame({"plan_id": plan_id, "goal_id": entries["goal_id"], "status": "not_applicable",
+                          "basis": "not_implemented", "n_links": 0, "task_ids": "", "score": 0.0})
+    info = [c for c in COVERAGE_COLUMNS if c in entries.columns and c not in frame.columns]
+    return frame.merge(entries[[*info, "goal_id"]], on="goal_id", how="left")
+
+
 def _reviewed(review: Review, plan_id: str) -> pd.DataFrame:
     table = coverage_table(review)
     table = table[table["entry_type"] != "context"]
@@ -262,7 +272,9 @@ def coverage_across(plans: Sequence[Plan], ids: Sequence[str], reviews: Sequence
     if catalogue is None:
         given = [r for r in reviews if r is not None]
         catalogue = given[0].catalogue if given else load_catalogue()
-    frames = [_reviewed(r, plan_id) if r is not None else _suggested(plan, plan_id, catalogue)
+    frames = [_reviewed(r, plan_id) if r is not None
+              else _suggested(plan, plan_id, catalogue) if applies(plan, catalogue)
+              else _not_implemented(plan_id, catalogue)
               for plan, plan_id, r in zip(plans, ids, reviews, strict=True)]
     if not frames:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..ingest.cited import cited, number_key
 from ..ingest.tables import Plan
 from ..paths import BUNDLED_PLAN, LOCAL_PLACES, RESOLUTION_CATALOGUE
 from ..reference import read_reference
@@ -62,7 +63,9 @@ class Review:
 
 def review_for(plan: Plan, crosswalk: str | Path | None = None,
                catalogue: str | Path | None = None) -> Review | None:
-    """The coverage review of ``plan``, or None when no crosswalk is known for it.
+    """The coverage review of ``plan``, or None when no crosswalk is known for it, or when the
+    catalogue catalogues none of the documents the plan implements (:func:`applies`; the plan is then
+    never measured against it, see :func:`skipped`).
 
     ``catalogue``: the path of a resolution catalogue (CSV or XLSX; default:
     the bundled one), read and checked even when no review follows.
@@ -75,6 +78,8 @@ def review_for(plan: Plan, crosswalk: str | Path | None = None,
     draft not yet reviewed, raises ReferenceDataError.
     """
     cat = load_catalogue(catalogue)
+    if not applies(plan, cat):  # the plan implements none of the documents the catalogue holds
+        return None
     if crosswalk is not None:
         return Review(plan, cat, load_crosswalk(plan, cat, crosswalk))
     if Path(plan.path).resolve() != BUNDLED_PLAN.resolve():
@@ -487,8 +492,41 @@ _DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*
 def documents(review: Review) -> list[str]:
     """The numbers of the documents whose tasks or targets the catalogue lists ("247/2025/QH15",
     "67/NQ-CP"), in catalogue order, read from its ``document`` column (context entries aside)."""
-    found = (_DOCUMENT_NUMBER.findall(str(d)) for d in review.entries["document"])
+    return catalogued(review.catalogue)
+
+
+def catalogued(catalogue: pd.DataFrame) -> list[str]:
+    """What a catalogue catalogues: the numbers of the documents whose tasks or targets it lists, in
+    its order (context entries aside)."""
+    entries = catalogue[catalogue["entry_type"] != "context"]
+    found = (_DOCUMENT_NUMBER.findall(str(d)) for d in entries["document"])
     return list(dict.fromkeys(n for numbers in found for n in numbers))
+
+
+def implemented(plan: Plan) -> list[str]:
+    """What the plan says it implements, as written ("Chỉ thị số 11-CT/TU ngày … của Tỉnh ủy"): its
+    meta ``implements``, read from its title and its "Căn cứ …" / "Thực hiện …" lines."""
+    return plan.meta_values("implements")
+
+
+def skipped(plan: Plan, catalogue: pd.DataFrame, lang: str = "vi", file: str | Path = "") -> str:
+    """Why the plan has no coverage review, and what to do, in ``lang``: it implements documents the
+    catalogue does not hold (named, with the command that makes their catalogue), it names none, or
+    no reviewed crosswalk links it to the catalogue yet (``file``: the plan's path, for the steps)."""
+    documents = implemented(plan)
+    citation = plan.citation(lang)
+    if not documents:
+        return word("coverage_skip.none_named", lang, plan=citation)
+    if not applies(plan, catalogue):
+        return word("coverage_skip.not_catalogued", lang, plan=citation, documents="; ".join(documents),
+                    catalogued=", ".join(catalogued(catalogue)) or "–")
+    return word("build.coverage_skipped", lang, plan=citation, file=file or plan.path)
+
+
+def applies(plan: Plan, catalogue: pd.DataFrame) -> bool:
+    """Whether ``catalogue`` catalogues a document the plan implements: coverage runs only then."""
+    mine = {number_key(c.number) for text in implemented(plan) for c in cited(text)}
+    return any(number_key(n) in mine for n in catalogued(catalogue))
 
 
 def caveat(review: Review, lang: str = "vi") -> str:

@@ -24,12 +24,14 @@ The rules, each in one place:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pandas as pd
 
 from ..ingest.tables import Plan
 from ..ingest.timeline import UNREAD
 from . import agency_review, coverage, network, workload
+from .catalogue import load_catalogue
 
 __all__ = [
     "RECOMMENDATION_ORDER",
@@ -175,6 +177,8 @@ class Findings:
     pair: Pair | None
     coverage: CoverageCounts | None
     recommendations: tuple[Recommendation, ...]
+    implemented: tuple[str, ...] = ()          # the documents the plan implements, as written
+    catalogued: bool = True                    # whether the catalogue holds one of them (else no coverage)
     task_order: tuple[str, ...] = field(default=(), repr=False)
 
     @property
@@ -302,8 +306,11 @@ def _recommendations(f: Findings) -> tuple[Recommendation, ...]:
     return tuple(out)
 
 
-def findings_of(plan: Plan, review: coverage.Review | None = None) -> Findings:
-    """The findings of ``plan`` (and of its coverage ``review``, if any), computed once."""
+def findings_of(plan: Plan, review: coverage.Review | None = None,
+                catalogue: str | Path | pd.DataFrame | None = None) -> Findings:
+    """The findings of ``plan`` (and of its coverage ``review``, if any), computed once.
+    ``catalogue`` (a path or the table; default the bundled one): without a review, whether it holds
+    a document the plan implements (:func:`plan132lib.analysis.coverage.applies`)."""
     t = plan.tasks
     flags = workload.task_flags(plan).set_index("task_id").reindex(t["task_id"])
     order = tuple(t["task_id"].astype(str))
@@ -337,5 +344,8 @@ def findings_of(plan: Plan, review: coverage.Review | None = None) -> Findings:
         last_year=int(ends.max()) if len(ends) else None, has_duties=not plan.duties.empty,
         duties_without_tasks=by["duties_without_tasks"], tasks_without_duties=by["tasks_without_duties"],
         due_year=due_year, due=_due(plan, due_year), hubs=hubs, n_network=n_network, pair=pair,
-        coverage=cov, recommendations=(), task_order=order)
+        coverage=cov, recommendations=(), task_order=order,
+        implemented=tuple(coverage.implemented(plan)),
+        catalogued=review is not None or coverage.applies(
+            plan, catalogue if isinstance(catalogue, pd.DataFrame) else load_catalogue(catalogue)))
     return replace(found, recommendations=_recommendations(found))

@@ -259,9 +259,9 @@ def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "v
     footer = _footer([" ".join(notes), word("compare.caveat", lang, caveat=caveat) if caveat else "", source])
     if s.name == "page":
         footer = []
-    n_reviewed = int((basis == "reviewed").sum())
+    n_reviewed, n_outside = int((basis == "reviewed").sum()), int((basis == "not_implemented").sum())
     subtitle = word("compare.sub_coverage", lang, n=len(goals), m=len(ids), reviewed=n_reviewed,
-                    suggested=len(ids) - n_reviewed)
+                    suggested=len(ids) - n_reviewed - n_outside, outside=n_outside)
     with mpl.rc_context(STYLE):
         head = 2.7 if named else 1.1
         fig = _figure(head + 0.21 * max(len(goals), 1) + 0.5 + FOOT_LINE * len(footer), footer,

@@ -262,6 +262,8 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
             assignments=len(plan.assignments), agencies=len(plan.agencies),
             items=plan.duties["item"].nunique(), duties=len(plan.duties), targets=len(plan.targets)),
+        say("validation.implements", documents="; ".join(plan.meta_values("implements")))
+        if plan.meta_values("implements") else say("validation.implements_none"),
         "",
         say("validation.summary"),
     ]

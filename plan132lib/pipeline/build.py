@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from .. import charts
 from ..analysis import agency_review, coverage, workload
+from ..analysis.catalogue import load_catalogue
 from ..analysis.findings import Findings, findings_of
 from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan, load_plan
@@ -190,8 +191,8 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
             written += write_tables(coverage.coverage_tables(review), out / "tables")
         else:
             file = plan_path if plan_path is not None else plan.path
-            skipped = "\n\n".join(word("build.coverage_skipped", lang, plan=plan.citation(lang), file=file)
-                                   for lang in ("vi", "en")) + "\n"
+            held = load_catalogue(catalogue)  # what the plan implements, against what is catalogued
+            skipped = "\n\n".join(coverage.skipped(plan, held, lang, file) for lang in ("vi", "en")) + "\n"
             written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))
         for lang in langs:  # every name as written, to review once (plan132 agencies gives the same)
@@ -206,7 +207,7 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
         for lang in langs:
             written += write_charts(plan, out / "charts", lang, review, figures[lang])
     with steps.step("briefs"):
-        found_once = findings_of(plan, review)  # what every brief, report and slide deck says
+        found_once = findings_of(plan, review, catalogue)  # what every brief, report and slide deck says
         for lang in langs:
             written += write_briefs(plan, out, lang, review, _drawn(figures[lang], out / "charts", lang),
                                     found_once)

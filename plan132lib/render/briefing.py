@@ -328,7 +328,9 @@ def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi",
                 _network_section(found, names, loc, say)]
     caveat = ""
     if review is None:
-        sections.append(Section("coverage", say("h.coverage"), say("no_review")))
+        why = (say("none_named") if not found.implemented else say("no_review") if found.catalogued
+               else say("not_catalogued", documents="; ".join(found.implemented)))
+        sections.append(Section("coverage", say("h.coverage"), why))
     else:
         sections += _coverage_sections(found, titles, loc, say)  # type: ignore[arg-type]
         caveat = coverage.caveat(review, lang)
