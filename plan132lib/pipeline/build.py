@@ -24,6 +24,7 @@ from ..analysis import agency_review, coverage, workload
 from ..analysis.catalogue import load_catalogue
 from ..analysis.findings import Findings, findings_of
 from ..charts import catalogue as chart_catalogue
+from ..errors import PlanParseError
 from ..ingest.tables import Plan, load_plan
 from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
@@ -35,9 +36,14 @@ from ..render.graph_files import network_files, network_tables
 from ..render.html_report import write_html_report
 from ..render.notebook_html import write_notebook_html
 from ..render.report_pdf import write_report_pdf
-from ..words import word, words
+from ..words import Problem, word, words
 from .notebooks import BRIEFING, Run, run_all
 from .output import output_folder, placed
+
+#: The most tasks a plan may have for ``plan132 build`` (real plans have 20-200; ``plan132 check``
+#: reads any size): a 300-task pack takes about two minutes on two cores, and a larger one is refused,
+#: with its size, before anything is written.
+MAX_BUILD_TASKS = 1000
 
 # Files only a build writes: a folder holding one is an earlier pack (from before the MANIFEST).
 PACK_MARKS = ("validation_report.txt", "tables/tasks.csv")
@@ -178,6 +184,9 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
     """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``)."""
     with steps.step("plan"):
         plan = load_plan(plan_path, agency_review.registry_for(agencies))
+        if len(plan.tasks) > MAX_BUILD_TASKS:  # a pack of charts, briefs and notebooks no one could read
+            raise PlanParseError(plan.path, None, Problem("build_budget", n=len(plan.tasks),
+                                                           limit=MAX_BUILD_TASKS))
         review = coverage.review_for(plan, crosswalk, catalogue)
         log("      " + word("log.plan_read", messages, path=plan.path, tasks=len(plan.tasks),
                              assignments=len(plan.assignments))

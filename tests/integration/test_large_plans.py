@@ -26,7 +26,7 @@ from plan132lib.charts.network import MAX_TWO_MODE_AGENCIES, MAX_TWO_MODE_TASKS
 from plan132lib.charts.workload import MAX_GANTT_TASKS
 from plan132lib.cli import main
 from plan132lib.ingest import validation
-from plan132lib.pipeline import pipeline
+from plan132lib.pipeline import build as pipeline
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,19 @@ def test_a_9000_task_plan_is_checked_within_a_minute(tmp_path, capsys) -> None:
     assert code == 0
     assert "9000" in capsys.readouterr().out
     assert took < 60, f"check of 9,000 tasks took {took:.0f} s"  # 4 s in one process on 2 cores (2026-12-06)
+
+
+@pytest.mark.slow
+def test_a_9000_task_plan_is_refused_by_build_with_its_size(tmp_path, capsys) -> None:
+    """A pack no one could read is refused before anything is written, naming the size and the limit."""
+    path = large_plans.write_text(9000, tmp_path)
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    assert main(["build", "--plan", str(path), "--out", str(out)]) == 2
+    assert time.perf_counter() - start < 60
+    said = capsys.readouterr().err
+    assert "9000" in said and str(pipeline.MAX_BUILD_TASKS) in said and "plan132 check" in said
+    assert not out.exists()
 
 
 @pytest.mark.slow

@@ -128,7 +128,7 @@ def test_a_command_killed_between_the_two_renames_gets_the_previous_pack_back(tm
 
 def test_a_build_that_fails_midway_leaves_the_previous_pack(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from plan132lib.pipeline import pipeline
+    from plan132lib.pipeline import build as pipeline
 
     out = tmp_path / "d"
     assert diff(out) == 0
@@ -194,7 +194,7 @@ def test_a_read_only_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.Cap
 def test_a_full_disk_exits_2_naming_the_folder_and_leaves_it_as_it_was(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from plan132lib.pipeline import diff as diff_module
-    from plan132lib.pipeline import pipeline
+    from plan132lib.pipeline import build as pipeline
 
     out = tmp_path / "d"
     assert diff(out) == 0
@@ -225,7 +225,7 @@ def test_a_full_disk_exits_2_naming_the_folder_and_leaves_it_as_it_was(
 
 def test_a_brief_that_does_not_fit_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from plan132lib.pipeline import pipeline
+    from plan132lib.pipeline import build as pipeline
     from plan132lib.render.brief_pdf import BriefOverflowError
 
     def overflowing(*args: object, **kwargs: object) -> list[Path]:
