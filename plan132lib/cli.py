@@ -64,10 +64,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     """Compare two versions of a plan and write what changed."""
-    from .pipeline.diff import write_diff
+    from .pipeline.diff import write_diff, written_message
 
-    frame, _ = write_diff(args.old, args.new, args.out, registry=_registry(args))
-    print(word("diff.written", args.messages, n=len(frame), out=args.out))
+    frame, written = write_diff(args.old, args.new, args.out, registry=_registry(args))
+    print(written_message(frame, written, args.out, args.messages))
     return 0
 
 

@@ -58,25 +58,39 @@ import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..fields import header
+from ..ingest.agencies import Registry
+from ..ingest.names import fold_ascii, name_key
 from ..ingest.tables import Plan, section_name
 from ..words import entries, value, word
 
-CHANGE_COLUMNS = ["change", "old_task_id", "new_task_id", "field", "before", "after", "similarity"]
+CHANGE_COLUMNS = ["change", "old_task_id", "new_task_id", "field", "before", "after", "similarity", "part",
+                  "section", "indicator", "value_before", "value_after"]
+#: The parts of a plan a change belongs to (``part``).
+PARTS = ("meta", "preamble", "objectives", "sections", "groups", "tasks", "duties")
 TASK_CHANGES = ("added", "removed", "renumbered", "reworded", "lead_changed", "coordinate_changed",
                 "timeline_changed", "target_changed", "note_changed", "product_changed", "group_changed")
 GROUP_CHANGES = ("group_renamed",)
 META_CHANGES = ("meta_changed",)
 DUTY_CHANGES = ("duty_heading_changed", "duty_added", "duty_removed", "duty_renumbered", "duty_reworded",
                 "duty_moved")
-CHANGES = META_CHANGES + GROUP_CHANGES + TASK_CHANGES + DUTY_CHANGES
+#: Changes to the objectives (a target of an objective that changed is ``target_changed``, part
+#: ``objectives``).
+OBJECTIVE_CHANGES = ("objective_added", "objective_removed", "objective_reworded")
+SECTION_CHANGES = ("section_item_added", "section_item_removed", "section_item_reworded")
+CHANGES = META_CHANGES + OBJECTIVE_CHANGES + SECTION_CHANGES + GROUP_CHANGES + TASK_CHANGES + DUTY_CHANGES
+#: Not a change: the same words as written otherwise (an abbreviation spelled out, case, spacing,
+#: punctuation, tone-mark placement); listed apart by :func:`editorial_changes`.
+EDITORIAL = "editorial"
 #: Meta fields compared, in this order (several values of one field are "; "-joined).
 META_FIELDS = ("number", "date", "place", "issuer", "doc_type", "title", "implements", "signer_title",
                "signer_name")
@@ -152,6 +166,118 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if op in ("insert", "replace"):
             put("insert", b[j1:j2])
     return runs
+
+
+# ---------------------------------------------------------------- editorial changes
+
+Canon = Callable[[object], Words]
+
+
+@cache
+def _bundled_abbreviations() -> dict[str, Words]:
+    return abbreviations(Registry.load())
+
+
+def abbreviations(registry: Registry | None) -> dict[str, Words]:
+    """The abbreviations the agency registry spells out, as compared: "ubnd" → the words of "Ủy ban
+    nhân dân", "hđnd" → "Hội đồng nhân dân".
+
+    Two spellings of one registry entry ("UBND tỉnh", "Ủy ban nhân dân tỉnh") that differ in one
+    upper-case word on one side and several words on the other, whose initials spell it
+    (diacritics aside: Đ is D), give one abbreviation. Nothing is listed by hand.
+    """
+    if registry is None:
+        return _bundled_abbreviations()
+    found: dict[str, Words] = {}
+    for agency in registry.agencies.values():
+        spellings = {" ".join(x.split()) for x in (agency.name, agency.short_name, *agency.aliases)}
+        for a in spellings:
+            for b in spellings:
+                short, long = _abbreviation(a.split(), b.split())
+                if short:
+                    found.setdefault(short, long)
+    return found
+
+
+def _abbreviation(a: list[str], b: list[str]) -> tuple[str, Words]:
+    """("ubnd", words of "Ủy ban nhân dân") when ``a`` writes in one upper-case word what ``b`` spells out."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head].casefold() == b[head].casefold():
+        head += 1
+    tail = 0
+    while (tail < min(len(a), len(b)) - head
+           and a[len(a) - 1 - tail].casefold() == b[len(b) - 1 - tail].casefold()):
+        tail += 1
+    short, long = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(short) != 1 or len(long) < 2 or not short[0].isalpha() or not short[0].isupper():
+        return "", ()
+    initials = "".join(fold_ascii(w[0]) for w in long).upper()
+    if initials != fold_ascii(short[0]).upper():
+        return "", ()
+    return short[0].casefold(), tuple(_key(w) for w in long)
+
+
+def _key(word: str) -> str:
+    """A word as compared for an editorial change: case-folded, its tone mark placed one way."""
+    return name_key(word.casefold())
+
+
+def canonical_words(text: object, abbreviations: Mapping[str, Words] | None = None) -> Words:
+    """A text's words as an editor would compare them: :func:`words_of`, tone-mark placement made
+    one ("hoà" is "hòa", "Uỷ" is "Ủy") and an abbreviation the registry knows written out in upper
+    case ("UBND") spelled out (``abbreviations``: :func:`abbreviations`; default the bundled registry's)."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ()
+    known = _bundled_abbreviations() if abbreviations is None else abbreviations
+    out: list[str] = []
+    for token in _WORD.findall(unicodedata.normalize("NFC", str(text))):
+        folded = token.casefold()
+        if len(token) > 1 and token.isupper() and folded in known:
+            out += known[folded]
+        else:
+            out.append(_key(token))
+    return tuple(out)
+
+
+def _written(text: object) -> str:
+    """A text as written, spacing aside: NFC, runs of white space one space."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+def _canon(old: Plan, new: Plan) -> Canon:
+    """The editorial comparison of two versions: abbreviations from both plans' registries."""
+    known = {**abbreviations(old.registry), **abbreviations(new.registry)}
+    return lambda text: canonical_words(text, known)
+
+
+def is_editorial(before: object, after: object, abbreviations: Mapping[str, Words] | None = None) -> bool:
+    """Whether two texts differ as written but say the same words: an abbreviation spelled out, a case
+    change ("Phụ lục" → "PHỤ LỤC"), spacing, punctuation, tone-mark placement."""
+    return _written(before) != _written(after) and (
+        words_of(before) == words_of(after)
+        or canonical_words(before, abbreviations) == canonical_words(after, abbreviations))
+
+
+def editorial_kind(before: object, after: object) -> str:
+    """What an editorial change is: ``abbreviation`` (an abbreviation spelled out, or tone marks placed
+    otherwise), ``case``, ``punctuation`` (punctuation or the spacing around it)."""
+    if words_of(before) != words_of(after):
+        return "abbreviation"
+    if _written(before).casefold() == _written(after).casefold():
+        return "case"
+    return "punctuation"
+
+
+def _text_change(change: str, old_id: str, new_id: str, field: str, before: object, after: object,
+                 sim: float, canon: Canon, **more: str) -> list[Record]:
+    """A change of text: none when written alike; editorial when the words are the same up to an
+    abbreviation, case, punctuation or spacing; else ``change``."""
+    if _written(before) == _written(after):
+        return []
+    same = words_of(before) == words_of(after) or canon(before) == canon(after)
+    return [_row(EDITORIAL if same else change, old_id, new_id, field, before, after, sim, **more)]
 
 
 # ---------------------------------------------------------------- pairing
@@ -282,53 +408,88 @@ def _timeline(row: Record) -> tuple[object, ...]:
     return (kind, *years, bool(row["open_ended"]), str(row["timeline_period"]), str(row["due_date"]), text)
 
 
-Target = tuple[tuple[object, ...], str]  # (what the target says, its sentence)
+Target = tuple[tuple[object, ...], str, str, str]  # (what the target says, its sentence, indicator, value)
+_NO_TARGET: Target = ((), "", "", "")
+
+
+def target_value(qualifier: object, value: float, unit: str, measure: str) -> str:
+    """A target's value as the plan writes it: "100%", "trên 90%", "ít nhất 5 mô hình", "trong quý I
+    năm 2026" (a date: its phrase)."""
+    qualifier = _written(qualifier)
+    if measure == "date":
+        return qualifier
+    number = f"{value:g}".replace("-", "")
+    shown = f"{number}%" if unit == "%" else f"{number} {unit}"
+    return f"{qualifier} {shown}".strip()
+
+
+def _target_list(frame: pd.DataFrame, key: str) -> dict[str, list[Target]]:
+    """``key`` (task id, objective id) -> its targets in order."""
+    found: dict[str, list[Target]] = defaultdict(list)
+    for t in frame.sort_values([key, "target_no"], kind="stable").to_dict("records"):
+        said = (words_of(t["indicator"]), float(t["value"]), t["unit"], t["measure"], t["comparator"],
+                None if pd.isna(t["baseline_year"]) else int(t["baseline_year"]),
+                None if pd.isna(t["target_year"]) else int(t["target_year"]),
+                *((words_of(t["qualifier_raw"]),) if t["measure"] == "date" else ()))
+        found[t[key]].append((said, t["text"], _written(t["indicator"]),
+                              target_value(t["qualifier_raw"], float(t["value"]), t["unit"], t["measure"])))
+    return found
 
 
 def _targets(plan: Plan) -> dict[str, list[Target]]:
     """task id -> its targets in order."""
-    found: dict[str, list[Target]] = defaultdict(list)
-    for t in plan.targets.sort_values(["task_id", "target_no"], kind="stable").itertuples():
-        key = (words_of(t.indicator), float(t.value), t.unit, t.measure, t.comparator,
-               None if pd.isna(t.baseline_year) else int(t.baseline_year),
-               None if pd.isna(t.target_year) else int(t.target_year))
-        found[t.task_id].append((key, t.text))
-    return found
+    return _target_list(plan.targets, "task_id")
 
 
-def _target_rows(before: list[Target], after: list[Target]) -> list[tuple[str, str]]:
-    """(old sentence, new sentence) for every target that differs, paired in order; each pair once."""
-    rows: list[tuple[str, str]] = []
+def _target_rows(before: list[Target], after: list[Target]) -> list[tuple[Target, Target]]:
+    """(old target, new target) for every target that differs, paired in order; each pair of sentences
+    once."""
+    rows: list[tuple[Target, Target]] = []
     for k in range(max(len(before), len(after))):
-        old = before[k] if k < len(before) else ((), "")
-        new = after[k] if k < len(after) else ((), "")
-        if old[0] != new[0] and (old[1], new[1]) not in rows:
-            rows.append((old[1], new[1]))
+        old = before[k] if k < len(before) else _NO_TARGET
+        new = after[k] if k < len(after) else _NO_TARGET
+        if old[0] != new[0] and (old[1], new[1]) not in [(a[1], b[1]) for a, b in rows]:
+            rows.append((old, new))
     return rows
 
 
-def _without(text: str, sentences: list[str]) -> Words:
-    """The text's words with these sentences left out (a changed target's sentence)."""
+def _target_change(ids: tuple[str, str], old: Target, new: Target, sim: float, **more: str) -> Record:
+    return _row("target_changed", *ids, "target", old[1], new[1], sim, indicator=new[2] or old[2],
+                value_before=old[3], value_after=new[3], **more)
+
+
+def _without(text: str, sentences: list[str]) -> str:
+    """The text with these sentences left out (a changed target's sentence)."""
     for s in sentences:
         if s:
             text = text.replace(s, " ")
-    return words_of(text)
+    return text
 
 
 def _row(change: str, old_id: str = "", new_id: str = "", field: str = "", before: object = "",
-         after: object = "", sim: float = np.nan) -> Record:
+         after: object = "", sim: float = np.nan, **more: str) -> Record:
     return {"change": change, "old_task_id": old_id, "new_task_id": new_id, "field": field,
             "before": "" if before is None else str(before), "after": "" if after is None else str(after),
-            "similarity": sim}
+            "similarity": sim, **more}
 
 
-def _frame(rows: list[Record]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    return frame.astype({c: str for c in CHANGE_COLUMNS[:-1]} | {"similarity": "float64"})
+_TEXT_COLUMNS = [c for c in CHANGE_COLUMNS if c != "similarity"]
 
 
-def _sorted(keyed: list[tuple[tuple[float, ...], Record]]) -> pd.DataFrame:
-    return _frame([r for _, r in sorted(keyed, key=lambda kv: kv[0])])
+def _frame(rows: list[Record], **defaults: str) -> pd.DataFrame:
+    """The rows as a change table; a column a row leaves out takes ``defaults`` (else "")."""
+    filled = [{**{c: defaults.get(c, "") for c in _TEXT_COLUMNS}, **r} for r in rows]
+    frame = pd.DataFrame(filled, columns=CHANGE_COLUMNS)
+    return frame.astype({c: str for c in _TEXT_COLUMNS} | {"similarity": "float64"})
+
+
+def _sorted(keyed: list[tuple[tuple[float, ...], Record]], **defaults: str) -> pd.DataFrame:
+    return _frame([r for _, r in sorted(keyed, key=lambda kv: kv[0])], **defaults)
+
+
+def _real(frame: pd.DataFrame) -> pd.DataFrame:
+    """The changes of a frame, without its editorial rows."""
+    return frame.loc[frame["change"] != EDITORIAL].reset_index(drop=True)
 
 
 def _unpaired(old: Sequence[Record], new: Sequence[Record], pairs: Pairs, band: int,
@@ -361,16 +522,22 @@ def _task_pairs(old: Plan, new: Plan) -> tuple[Pairs, dict[int, int]]:
 
 
 def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], leads: tuple[dict, dict],
-                  coordinators: tuple[dict, dict], targets: tuple[dict, dict]) -> list[Record]:
-    """The changes between two paired tasks, in :data:`TASK_CHANGES` order."""
+                  coordinators: tuple[dict, dict], targets: tuple[dict, dict], canon: Canon) -> list[Record]:
+    """The changes between two paired tasks, in :data:`TASK_CHANGES` order (an editorial change of
+    the content after the rewording's place)."""
     ids = (str(a["task_id"]), str(b["task_id"]))
     found: list[Record] = []
     if ids[0] != ids[1]:
         found.append(_row("renumbered", *ids, "task_id", ids[0], ids[1], sim))
     target_rows = _target_rows(targets[0].get(ids[0], []), targets[1].get(ids[1], []))
-    if (_without(a["content"], [t for t, _ in target_rows])
-            != _without(b["content"], [t for _, t in target_rows])):
-        found.append(_row("reworded", *ids, "content", a["content"], b["content"], sim))
+    content = (_without(a["content"], [t[1] for t, _ in target_rows]),
+               _without(b["content"], [t[1] for _, t in target_rows]))
+    if not target_rows:
+        found += _text_change("reworded", *ids, "content", a["content"], b["content"], sim, canon)
+    elif words_of(content[0]) != words_of(content[1]):  # a changed target's sentence is its own row
+        same = canon(content[0]) == canon(content[1])
+        found.append(_row(EDITORIAL if same else "reworded", *ids, "content", a["content"], b["content"],
+                          sim))
     for change, field, (before, after) in (("lead_changed", "lead_raw", leads),
                                            ("coordinate_changed", "coordinate_raw", coordinators)):
         if before.get(ids[0], frozenset()) != after.get(ids[1], frozenset()):
@@ -378,10 +545,9 @@ def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], lead
     if _timeline(a) != _timeline(b):
         found.append(_row("timeline_changed", *ids, "timeline_raw", a["timeline_raw"], b["timeline_raw"],
                           sim))
-    found += [_row("target_changed", *ids, "target", t_old, t_new, sim) for t_old, t_new in target_rows]
+    found += [_target_change(ids, t_old, t_new, sim) for t_old, t_new in target_rows]
     for change, field in (("note_changed", "note"), ("product_changed", "product")):
-        if words_of(a[field]) != words_of(b[field]):
-            found.append(_row(change, *ids, field, a[field], b[field], sim))
+        found += _text_change(change, *ids, field, a[field], b[field], sim, canon)
     if groups.get(int(a["group_id"])) != int(b["group_id"]):
         found.append(_row("group_changed", *ids, "group_title", a["group_title"], b["group_title"], sim))
     return found
@@ -391,8 +557,8 @@ def _task_changes(old: Plan, new: Plan, pairs: Pairs, groups: dict[int, int]) ->
     o, n = old.tasks.to_dict("records"), new.tasks.to_dict("records")
     context = {"groups": groups, "leads": (_agencies(old, "lead"), _agencies(new, "lead")),
                "coordinators": (_agencies(old, "coordinate"), _agencies(new, "coordinate")),
-               "targets": (_targets(old), _targets(new))}
-    order = {c: k for k, c in enumerate(TASK_CHANGES)}
+               "targets": (_targets(old), _targets(new)), "canon": _canon(old, new)}
+    order = {c: k for k, c in enumerate((*TASK_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in pairs.items():
         keyed += [((j, 0, 0, order[r["change"]]), r) for r in _pair_changes(o[i], n[j], sim, **context)]
@@ -400,31 +566,32 @@ def _task_changes(old: Plan, new: Plan, pairs: Pairs, groups: dict[int, int]) ->
                        lambda b: _row("added", "", str(b["task_id"]), "content", "", b["content"]),
                        lambda a: _row("removed", str(a["task_id"]), "", "content", a["content"], ""),
                        (order["added"], order["removed"]))
-    return _sorted(keyed)
+    return _sorted(keyed, part="tasks")
 
 
 def changes(old: Plan, new: Plan) -> pd.DataFrame:
     """Every change to the appendix's tasks from ``old`` to ``new``: one row per change.
 
     Columns :data:`CHANGE_COLUMNS`; ``change`` one of :data:`TASK_CHANGES` (see the module's
-    note for what counts). The same plan twice gives no rows.
+    note for what counts; an editorial change is none: :func:`editorial_changes`). The same plan
+    twice gives no rows.
     """
-    return _task_changes(old, new, *_task_pairs(old, new))
+    return _real(_task_changes(old, new, *_task_pairs(old, new)))
 
 
 def _group_changes(old: Plan, new: Plan, groups: dict[int, int]) -> pd.DataFrame:
     titles_old = old.groups.set_index("group_id")["group_title"]
     titles_new = new.groups.set_index("group_id")["group_title"]
-    rows = [_row("group_renamed", str(g_old), str(g_new), "group_title", titles_old[g_old], titles_new[g_new],
-                 similarity(titles_old[g_old], titles_new[g_new]))
-            for g_old, g_new in sorted(groups.items(), key=lambda kv: kv[1])
-            if words_of(titles_old[g_old]) != words_of(titles_new[g_new])]
-    return _frame(rows)
+    canon = _canon(old, new)
+    rows = [r for g_old, g_new in sorted(groups.items(), key=lambda kv: kv[1])
+            for r in _text_change("group_renamed", str(g_old), str(g_new), "group_title", titles_old[g_old],
+                                  titles_new[g_new], similarity(titles_old[g_old], titles_new[g_new]), canon)]
+    return _frame(rows, part="groups")
 
 
 def group_changes(old: Plan, new: Plan) -> pd.DataFrame:
     """Groups whose title changed (``group_renamed``); ids are the group numbers."""
-    return _group_changes(old, new, _task_pairs(old, new)[1])
+    return _real(_group_changes(old, new, _task_pairs(old, new)[1]))
 
 
 # ---------------------------------------------------------------- meta and the duties section
@@ -438,14 +605,19 @@ def meta_changes(old: Plan, new: Plan) -> pd.DataFrame:
 
     A field only one version has is not compared (see :func:`not_compared`): an appendix
     read from Excel has no signer, which says nothing of the plan. Case, punctuation and
-    spacing do not count ("ỦY BAN NHÂN DÂN" is "Ủy ban nhân dân").
+    spacing do not count ("ỦY BAN NHÂN DÂN" is "Ủy ban nhân dân": :func:`editorial_changes`).
     """
+    return _real(_meta_changes(old, new))
+
+
+def _meta_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    canon = _canon(old, new)
     rows = []
     for field in META_FIELDS:
         before, after = _meta(old, field), _meta(new, field)
-        if before and after and words_of(before) != words_of(after):
-            rows.append(_row("meta_changed", field=field, before=before, after=after))
-    return _frame(rows)
+        if before and after:
+            rows += _text_change("meta_changed", "", "", field, before, after, np.nan, canon)
+    return _frame(rows, part="meta")
 
 
 def not_compared(old: Plan, new: Plan) -> pd.DataFrame:
@@ -488,8 +660,13 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
     follow the new plan's order. When only one version has a duties section (an Excel appendix
     has none), nothing is compared (:func:`not_compared` says so).
     """
+    return _real(_duty_changes(old, new))
+
+
+def _duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
     if old.duties.empty or new.duties.empty:
         return _frame([])
+    canon = _canon(old, new)
     section = duty_section(old, new)
     items_old, items_new = _items(old), _items(new)
     found = pair([words_of(h["heading"]) for h in items_old], [words_of(h["heading"]) for h in items_new],
@@ -498,22 +675,25 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
     o, n = old.duties.to_dict("records"), new.duties.to_dict("records")
     duties = pair([words_of(d["text"]) for d in o], [words_of(d["text"]) for d in n],
                   prefer=lambda i, j: (int(items.get(int(o[i]["item"])) != int(n[j]["item"])),))
-    order = {c: k for k, c in enumerate(DUTY_CHANGES)}
+    order = {c: k for k, c in enumerate((*DUTY_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in found.items():
         a, b = items_old[i], items_new[j]
+        heading_ids = (_duty_id(section, a["item"]), _duty_id(section, b["item"]))
         if words_of(a["heading"]) != words_of(b["heading"]) or a["agency_ids"] != b["agency_ids"]:
             keyed.append(((b["at"], 0, 0, order["duty_heading_changed"]),
-                          _row("duty_heading_changed", _duty_id(section, a["item"]),
-                               _duty_id(section, b["item"]), "heading", a["heading"], b["heading"], sim)))
+                          _row("duty_heading_changed", *heading_ids, "heading", a["heading"], b["heading"],
+                               sim)))
+        elif _written(a["heading"]) != _written(b["heading"]):
+            keyed.append(((b["at"], 0, 0, order[EDITORIAL]),
+                          _row(EDITORIAL, *heading_ids, "heading", a["heading"], b["heading"], sim)))
     for i, (j, sim) in duties.items():
         a, b = o[i], n[j]
         ids = (_duty_id(section, a["item"], a["duty_no"]), _duty_id(section, b["item"], b["duty_no"]))
         rows = []
         if ids[0] != ids[1]:
             rows.append(_row("duty_renumbered", *ids, "duty_no", ids[0], ids[1], sim))
-        if words_of(a["text"]) != words_of(b["text"]):
-            rows.append(_row("duty_reworded", *ids, "text", a["text"], b["text"], sim))
+        rows += _text_change("duty_reworded", *ids, "text", a["text"], b["text"], sim, canon)
         if items.get(int(a["item"])) != int(b["item"]):
             rows.append(_row("duty_moved", *ids, "heading", a["heading"], b["heading"], sim))
         keyed += [((j, 1, 0, order[r["change"]]), r) for r in rows]
@@ -523,15 +703,207 @@ def duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
                        lambda a: _row("duty_removed", _duty_id(section, a["item"], a["duty_no"]), "",
                                       "text", a["text"], ""),
                        (order["duty_added"], order["duty_removed"]))
+    return _sorted(keyed, part="duties", section=section)
+
+
+# ---------------------------------------------------------------- the body: objectives and section items
+
+def _sections(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's numbered sections in order, the duties section too: (number as the plan writes it,
+    title), from their headings ("IV. TỔ CHỨC THỰC HIỆN")."""
+    found: dict[str, str] = {}
+    for heading in plan.meta_values("section_heading"):
+        number, _, title = str(heading).partition(". ")
+        found.setdefault(number, title)
+    for number, title in zip(plan.sections["section"], plan.sections["section_title"], strict=True):
+        found.setdefault(str(number), str(title))
+    return list(found.items())
+
+
+def section_pairs(old: Plan, new: Plan) -> dict[str, str]:
+    """Old section number -> new section number, the sections paired by title ("III. KINH PHÍ" is
+    "IV. KINH PHÍ" when a section was put before it), then position."""
+    a, b = _sections(old), _sections(new)
+    found = pair([words_of(t) for _, t in a], [words_of(t) for _, t in b])
+    return {a[i][0]: b[j][0] for i, (j, _) in found.items()}
+
+
+def _body_rows(plan: Plan) -> list[Record]:
+    """The items compared as the body: the preamble's paragraphs, then every row of the sections table
+    that is no objective (headings and points of every section, the funding section's, the duties
+    section's own paragraphs). Keys: id (the point), section, part, text."""
+    rows = [{"id": f"¶{k}", "section": "", "part": "preamble", "text": v}
+            for k, v in enumerate(plan.meta_values("preamble_text"), start=1)]
+    objective_ids = set(plan.objectives["objective_id"])
+    for r in plan.sections.to_dict("records"):
+        if r["point"] not in objective_ids:
+            rows.append({"id": r["point"], "section": r["section"],
+                         "part": "funding" if r["part"] == "funding" else "sections", "text": r["text"]})
+    return rows
+
+
+def _section_item_changes(old: Plan, new: Plan, canon: Canon) -> pd.DataFrame:
+    sections = section_pairs(old, new)
+    o, n = _body_rows(old), _body_rows(new)
+    found = pair([words_of(r["text"]) for r in o], [words_of(r["text"]) for r in n],
+                 prefer=lambda i, j: (int(sections.get(o[i]["section"], o[i]["section"])
+                                          != n[j]["section"]),))
+    order = {c: k for k, c in enumerate((*SECTION_CHANGES, EDITORIAL))}
+    keyed: list[tuple[tuple[float, ...], Record]] = []
+    for i, (j, sim) in found.items():
+        a, b = o[i], n[j]
+        keyed += [((j, 0, 0, order[r["change"]]), r)
+                  for r in _text_change("section_item_reworded", a["id"], b["id"], "text", a["text"],
+                                        b["text"], sim, canon, part=b["part"], section=b["section"])]
+    keyed += _unpaired(o, n, found, 0,
+                       lambda b: _row("section_item_added", "", b["id"], "text", "", b["text"],
+                                      part=b["part"], section=b["section"]),
+                       lambda a: _row("section_item_removed", a["id"], "", "text", a["text"], "",
+                                      part=a["part"], section=a["section"]),
+                       (order["section_item_added"], order["section_item_removed"]))
     return _sorted(keyed)
 
 
-def all_changes(old: Plan, new: Plan) -> pd.DataFrame:
-    """Meta, group, task and duty changes in one frame (:data:`CHANGE_COLUMNS`)."""
+def _objective_changes(old: Plan, new: Plan, canon: Canon) -> pd.DataFrame:
+    o, n = old.objectives.to_dict("records"), new.objectives.to_dict("records")
+    found = pair([words_of(r["text"]) for r in o], [words_of(r["text"]) for r in n],
+                 prefer=lambda i, j: (int(words_of(o[i]["heading"]) != words_of(n[j]["heading"])),))
+    targets = (_target_list(old.objective_targets, "objective_id"),
+               _target_list(new.objective_targets, "objective_id"))
+    order = {c: k for k, c in enumerate(("target_changed", *OBJECTIVE_CHANGES, EDITORIAL))}
+    keyed: list[tuple[tuple[float, ...], Record]] = []
+    for i, (j, sim) in found.items():
+        a, b = o[i], n[j]
+        ids = (str(a["objective_id"]), str(b["objective_id"]))
+        rows = _target_rows(targets[0].get(ids[0], []), targets[1].get(ids[1], []))
+        found_rows = [_target_change(ids, t_old, t_new, sim, section=str(b["section"]))
+                      for t_old, t_new in rows]
+        if not rows:
+            found_rows += _text_change("objective_reworded", *ids, "text", a["text"], b["text"], sim, canon,
+                                       section=str(b["section"]))
+        else:
+            text = (_without(a["text"], [t[1] for t, _ in rows]),
+                    _without(b["text"], [t[1] for _, t in rows]))
+            if words_of(text[0]) != words_of(text[1]):
+                change = EDITORIAL if canon(text[0]) == canon(text[1]) else "objective_reworded"
+                found_rows.append(_row(change, *ids, "text", a["text"], b["text"], sim,
+                                       section=str(b["section"])))
+        keyed += [((j, 0, 0, order[r["change"]]), r) for r in found_rows]
+    keyed += _unpaired(o, n, found, 0,
+                       lambda b: _row("objective_added", "", str(b["objective_id"]), "text", "", b["text"],
+                                      section=str(b["section"])),
+                       lambda a: _row("objective_removed", str(a["objective_id"]), "", "text", a["text"], "",
+                                      section=str(a["section"])),
+                       (order["objective_added"], order["objective_removed"]))
+    return _sorted(keyed, part="objectives")
+
+
+def objective_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Changes to the objectives of the "Mục tiêu" part: ``objective_added``, ``objective_removed``,
+    ``objective_reworded`` and ``target_changed`` (part ``objectives``: ``indicator``,
+    ``value_before``, ``value_after``). Objectives are paired by what they say, as tasks are; ids
+    are their points ("I.1.a.2")."""
+    return _real(_objective_changes(old, new, _canon(old, new)))
+
+
+def section_item_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Changes to the rest of the body, point by point: ``section_item_added``, ``_removed``,
+    ``_reworded`` (the preamble's paragraphs, every section's headings and points, the funding
+    section's; ids the points: "II.1.2"; ``section`` the plan's own number of the section)."""
+    return _real(_section_item_changes(old, new, _canon(old, new)))
+
+
+# ---------------------------------------------------------------- what was compared
+
+PART_STATUS = ("compared", "old_only", "new_only", "absent")
+PART_COLUMNS = ["part", "section_old", "section_new", "title", "in_old", "in_new", "status"]
+
+
+def parts_compared(old: Plan, new: Plan) -> pd.DataFrame:
+    """Every part of the two versions and whether it was compared: the preamble and meta, each
+    numbered section (by each plan's own number, paired by title), the objectives, the funding
+    section, the appendix's tasks and the duties section.
+
+    Columns :data:`PART_COLUMNS`: ``part`` (``meta``, ``section``, ``objectives``, ``funding``,
+    ``tasks``, ``duties``), ``section_old`` / ``section_new`` (a section's number in each version;
+    the duties section's), ``title`` (a section's title as the new version writes it, else the
+    old's), ``in_old`` / ``in_new``, ``status`` (:data:`PART_STATUS`: compared in both, present in
+    one only, present in neither).
+    """
+    rows: list[Record] = []
+
+    def add(part: str, in_old: bool, in_new: bool, section_old: str = "", section_new: str = "",
+            title: str = "") -> None:
+        status = ("compared" if in_old and in_new else "old_only" if in_old else "new_only" if in_new
+                  else "absent")
+        rows.append({"part": part, "section_old": section_old, "section_new": section_new, "title": title,
+                     "in_old": in_old, "in_new": in_new, "status": status})
+
+    def has_meta(plan: Plan) -> bool:
+        return any(_meta(plan, f) for f in META_FIELDS) or bool(plan.meta_values("preamble_text"))
+
+    add("meta", has_meta(old), has_meta(new))
+    pairs = section_pairs(old, new)
+    back = {b: a for a, b in pairs.items()}
+    old_titles = dict(_sections(old))
+    for number, title in _sections(new):
+        add("section", number in back, True, back.get(number, ""), number, title)
+    for number, title in _sections(old):
+        if number not in pairs:
+            add("section", True, False, number, "", title)
+    add("objectives", not old.objectives.empty, not new.objectives.empty)
+    funding = (old.sections["part"] == "funding", new.sections["part"] == "funding")
+    add("funding", bool(funding[0].any()), bool(funding[1].any()),
+        str(old.sections.loc[funding[0], "section"].iloc[0]) if funding[0].any() else "",
+        str(new.sections.loc[funding[1], "section"].iloc[0]) if funding[1].any() else "")
+    add("tasks", not old.tasks.empty, not new.tasks.empty)
+    add("duties", not old.duties.empty, not new.duties.empty, old.duties_section, new.duties_section,
+        old_titles.get(old.duties_section, ""))
+    frame = pd.DataFrame(rows, columns=PART_COLUMNS)
+    return frame.astype({"in_old": bool, "in_new": bool})
+
+
+# ---------------------------------------------------------------- everything
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two versions compared whole (:func:`compare`).
+
+    ``changes``: every change (:func:`all_changes`); ``editorial``: the editorial changes, which are
+    none (:func:`editorial_changes`); ``parts``: what was compared (:func:`parts_compared`). All in
+    :data:`CHANGE_COLUMNS` / :data:`PART_COLUMNS`."""
+
+    changes: pd.DataFrame
+    editorial: pd.DataFrame
+    parts: pd.DataFrame
+
+
+def compare(old: Plan, new: Plan) -> Comparison:
+    """Everything that changed from ``old`` to ``new``, the editorial changes apart, and what was
+    compared: one pass, for a summary or a memo."""
+    canon = _canon(old, new)
     pairs, groups = _task_pairs(old, new)
-    parts = [meta_changes(old, new), _group_changes(old, new, groups), _task_changes(old, new, pairs, groups),
-             duty_changes(old, new)]
-    return _frame([r for p in parts for r in p.to_dict("records")])
+    parts = [_meta_changes(old, new), _objective_changes(old, new, canon),
+             _section_item_changes(old, new, canon), _group_changes(old, new, groups),
+             _task_changes(old, new, pairs, groups), _duty_changes(old, new)]
+    rows = [r for p in parts for r in p.to_dict("records")]
+    return Comparison(_frame([r for r in rows if r["change"] != EDITORIAL]),
+                      _frame([r for r in rows if r["change"] == EDITORIAL]), parts_compared(old, new))
+
+
+def all_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Every change in one frame (:data:`CHANGE_COLUMNS`): meta, objectives and their targets, the
+    body's section items, groups, tasks and duties, in that order; editorial changes are none and
+    are left out (:func:`editorial_changes`)."""
+    return compare(old, new).changes
+
+
+def editorial_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """The editorial changes (``change`` = ``editorial``): texts paired in any part that say the same
+    words up to an abbreviation the agency registry spells out ("UBND" → "Ủy ban nhân dân"), case
+    ("Phụ lục" → "PHỤ LỤC"), punctuation, spacing or tone-mark placement. They are no change: listed
+    apart, counted apart. :func:`editorial_kind` says which."""
+    return compare(old, new).editorial
 
 
 # ---------------------------------------------------------------- summaries and words
@@ -551,7 +923,7 @@ def by_group(frame: pd.DataFrame, old: Plan, new: Plan) -> pd.DataFrame:
     old_titles = old.groups.set_index("group_id")["group_title"]
     order = {c: k for k, c in enumerate(TASK_CHANGES)}
     rows = []
-    for r in frame.loc[frame["change"].isin(TASK_CHANGES)].itertuples():
+    for r in frame.loc[frame["change"].isin(TASK_CHANGES) & (frame["part"] == "tasks")].itertuples():
         if r.new_task_id:
             g = int(new_group[r.new_task_id])
             rows.append((0, g, g, titles[g], order[r.change], r.change))

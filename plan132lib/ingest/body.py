@@ -24,7 +24,7 @@ from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_
 
 SECTION = re.compile(rf"^(?P<no>(?=[IVX]){ROMAN})\.\s+(?P<title>.+?)\s*$")
 _ITEM = re.compile(r"^(?P<no>\d{1,3})\.\s+(?P<text>.+)$")
-_BULLET = re.compile(r"^(?:[-–•+*]|[a-zđ]\))\s*(?P<text>.+)$")
+_BULLET = re.compile(r"^(?P<mark>[-–•+*]|[a-zđ]\))\s*(?P<text>.+)$")
 _NUMBER = re.compile(r"^Số\s*:\s*(?P<value>.+)$", re.I)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\.?$", re.I
@@ -66,8 +66,10 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
     signer_title_seen = False
 
     def add_row(kind: str, unit: Unit, text: str, bullet: int | None = None) -> None:
+        mark = _BULLET.match(unit.text) if kind == "bullet" else None
         plan.sections.append(SectionRow(section, section_title, item_no, item_title, bullet,
-                                        kind, text, unit.first, unit.last, unit.ref.label))
+                                        kind, text, unit.first, unit.last, unit.ref.label,
+                                        mark.group("mark") if mark else ""))
         plan.consumed.update(unit.lines)
 
     for unit in units:

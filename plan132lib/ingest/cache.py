@@ -51,7 +51,7 @@ from .document import MERGE_KINDS, Block, Cell, Document, Note, Para, Ref, Row, 
 from .parse import province_of, unit_of
 from .tables import Plan, _bundled_registry, load_plan
 
-LAYOUT = 4  # the layout of a cache entry; raise it when an entry's content changes shape
+LAYOUT = 5  # the layout of a cache entry; raise it when an entry's content changes shape
 SUFFIX = ".json"
 FORMAT = "plan132 read cache"
 #: The largest entry read or written; a larger one is not trusted (and such a plan is not cached).
@@ -64,7 +64,8 @@ COLUMNS: dict[str, list[str]] = {
     "meta": T.META_COLUMNS, "groups": T.GROUP_COLUMNS, "tasks": T.TASK_COLUMNS,
     "assignments": T.ASSIGNMENT_COLUMNS, "agencies": T.AGENCY_COLUMNS, "duties": T.DUTY_COLUMNS,
     "duty_agencies": T.DUTY_AGENCY_COLUMNS, "targets": T.TARGET_COLUMNS,
-    "sections": T.SECTION_COLUMNS, "extras": T.EXTRA_COLUMNS,
+    "sections": T.SECTION_COLUMNS, "objectives": T.OBJECTIVE_COLUMNS,
+    "objective_targets": T.OBJECTIVE_TARGET_COLUMNS, "extras": T.EXTRA_COLUMNS,
 }
 _NULLABLE_INTS = {
     "meta": {"source_line"}, "groups": {"source_line"}, "assignments": {"source_line"},
@@ -72,13 +73,16 @@ _NULLABLE_INTS = {
     "targets": {"baseline_year", "target_year", "source_line"},
     "duties": {"source_line", "source_line_end", "heading_line"}, "duty_agencies": {"source_line"},
     "sections": {"item_no", "bullet_no", "source_line", "source_line_end"},
+    "objectives": {"item_no", "source_line", "source_line_end"},
+    "objective_targets": {"baseline_year", "target_year", "source_line"},
 }
 _INTS = {"groups": {"group_id", "n_tasks"}, "tasks": {"group_id"}, "assignments": {"position"},
          "agencies": {"n_lead", "n_coordinate"}, "duties": {"item", "duty_no"},
-         "duty_agencies": {"item", "position"}, "targets": {"target_no"}}
+         "duty_agencies": {"item", "position"}, "targets": {"target_no"}, "objectives": {"n_targets"},
+         "objective_targets": {"target_no"}}
 _BOOLS = {"tasks": {"open_ended"}, "assignments": {"is_collective", "known"},
           "agencies": {"is_collective", "in_registry"}, "duty_agencies": {"is_collective", "known"}}
-_FLOATS = {"targets": {"value", "baseline_value"}}
+_FLOATS = {"targets": {"value", "baseline_value"}, "objective_targets": {"value", "baseline_value"}}
 
 
 def _dtypes(table: str, column: str) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ class SectionRow:
     source_line: int | None
     source_line_end: int | None
     source_ref: str
+    marker: str = ""  # a bullet's mark as written: "-", "+", "a)"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from ..refs import join_refs, parse_ref, split_refs
 from ..words import long_date, word
 from .agencies import Mention, Registry
 from .body import has_number
+from .body_items import body_items, objectives
 from .document import Document, Ref
 from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
@@ -27,7 +28,7 @@ from .targets import find_targets
 from .timeline import PlanPeriod, parse_timeline, plan_period
 
 TABLE_NAMES = ("meta", "groups", "tasks", "assignments", "agencies", "duties", "duty_agencies",
-               "targets", "sections")
+               "targets", "sections", "objectives", "objective_targets")
 
 GROUP_COLUMNS = [
     "group_id", "group_label", "group_title", "lead_raw", "coordinate_raw", "timeline_raw",
@@ -59,7 +60,15 @@ TARGET_COLUMNS = [
     "qualifier_raw", "baseline_year", "baseline_value", "target_year", "text", "source_line", "source_ref",
 ]
 SECTION_COLUMNS = ["section", "section_title", "item_no", "item_title", "bullet_no", "kind",
-                   "text", "source_line", "source_line_end", "source_ref"]
+                   "text", "source_line", "source_line_end", "source_ref", "marker", "point", "part"]
+#: The objectives of the plan's "Mục tiêu" part (:mod:`.body_items`), one row each.
+OBJECTIVE_COLUMNS = ["objective_id", "section", "section_title", "item_no", "heading", "text", "n_targets",
+                     "source_line", "source_line_end", "source_ref"]
+#: The numeric targets of the objectives (percentages, counts, dates: :func:`.targets.find_measures`).
+OBJECTIVE_TARGET_COLUMNS = [
+    "objective_id", "target_no", "indicator", "value", "unit", "measure", "comparator",
+    "qualifier_raw", "baseline_year", "baseline_value", "target_year", "text", "source_line", "source_ref",
+]
 META_COLUMNS = ["field", "value", "source_line", "source_ref"]
 
 
@@ -84,6 +93,8 @@ class Plan:
     duty_agencies: pd.DataFrame
     targets: pd.DataFrame
     sections: pd.DataFrame
+    objectives: pd.DataFrame
+    objective_targets: pd.DataFrame
     extras: pd.DataFrame
     appendix_columns: list[str] = field(default_factory=list)
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = field(default_factory=dict)
@@ -406,8 +417,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     duty_agencies = pd.DataFrame(duty_agency_rows, columns=DUTY_AGENCY_COLUMNS)
     duty_agencies = _with_ints(duty_agencies, "source_line")
 
-    sections = pd.DataFrame([vars(s) for s in parsed.sections], columns=SECTION_COLUMNS)
-    sections = _with_ints(sections, "item_no", "bullet_no", "source_line", "source_line_end")
+    sections, objectives, objective_targets = _body_tables(parsed)
     meta = pd.DataFrame(
         [(f, v, r.line if r else None, r.label if r else "") for f, v, r in parsed.meta],
         columns=META_COLUMNS)
@@ -418,9 +428,48 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         path=parsed.path, document=parsed.document, registry=registry, meta=meta, groups=groups,
         tasks=tasks, assignments=assignments,
         agencies=_agency_table(registry, assignment_rows, duty_agency_rows), duties=duties,
-        duty_agencies=duty_agencies, targets=targets, sections=sections, extras=extras,
+        duty_agencies=duty_agencies, targets=targets, sections=sections, objectives=objectives,
+        objective_targets=objective_targets, extras=extras,
         appendix_columns=parsed.columns, row_boxes=row_boxes,
     )
+
+
+def _body_tables(parsed: ParsedPlan) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The sections table (each row with its point and part), the objectives and their targets."""
+    duties_section = next((v for f, v, _ in parsed.meta if f == "duties_section"), "")
+    items = body_items(parsed.sections, duties_section)
+    sections = pd.DataFrame([{**vars(i.row), "point": i.point, "part": i.part} for i in items],
+                            columns=SECTION_COLUMNS)
+    sections = _with_ints(sections, "item_no", "bullet_no", "source_line", "source_line_end")
+    rows, target_rows = [], []
+    titles = {(i.row.section, i.row.item_no): i.row.text.rstrip(":").strip() for i in items
+              if i.row.kind in ("item", "item_heading") and i.heading}
+    for found in objectives(items):
+        row = found.item.row
+        heading = row.item_title or titles.get((row.section, row.item_no), "") or row.section_title
+        rows.append({"objective_id": found.item.point, "section": row.section,
+                     "section_title": row.section_title, "item_no": row.item_no, "heading": heading,
+                     "text": row.text, "n_targets": len(found.measures), "source_line": row.source_line,
+                     "source_line_end": row.source_line_end, "source_ref": row.source_ref})
+        for n, t in enumerate(found.measures, start=1):
+            target_rows.append({
+                "objective_id": found.item.point, "target_no": n, "indicator": t.indicator, "value": t.value,
+                "unit": t.unit, "measure": t.measure, "comparator": t.comparator,
+                "qualifier_raw": t.qualifier_raw, "baseline_year": t.baseline_year,
+                "baseline_value": t.baseline_value, "target_year": t.target_year, "text": t.text,
+                "source_line": row.source_line, "source_ref": row.source_ref})
+    table = _with_ints(pd.DataFrame(rows, columns=OBJECTIVE_COLUMNS), "item_no", "source_line",
+                       "source_line_end")
+    table["n_targets"] = table["n_targets"].astype("int64")
+    measures = _with_ints(pd.DataFrame(target_rows, columns=OBJECTIVE_TARGET_COLUMNS), "baseline_year",
+                          "target_year", "source_line")
+    measures[["value", "baseline_value"]] = measures[["value", "baseline_value"]].astype(float)
+    measures["target_no"] = measures["target_no"].astype("int64")
+    text = ("objective_id", "section", "section_title", "heading", "text", "source_ref", "indicator", "unit",
+            "measure", "comparator", "qualifier_raw")  # text even when a plan has no objective
+    table = table.astype({c: str for c in text if c in table.columns})
+    measures = measures.astype({c: str for c in text if c in measures.columns})
+    return sections, table, measures
 
 
 def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],

@@ -177,3 +177,81 @@ def find_targets(text: str) -> list[Target]:
                 baseline_value=float(start.group(1).replace(",", ".")) if start is not None else None,
             ))
     return found
+
+
+# ---------------------------------------------------------------- measures of the body's objectives
+
+#: A numeric target of an objective: a percentage (a :class:`Target` as :func:`find_targets` reads
+#: it), a count ("có ít nhất 05 mô hình": unit the counted noun, measure ``count``) or a date
+#: ("trong quý I năm 2026": unit and measure ``date``, the value the year, the phrase as written in
+#: ``qualifier_raw``).
+Measure = Target
+
+_COUNT = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<verb>có|đạt|thêm|giảm|tăng|bình quân)\s+)?"
+    r"(?:(?P<q>tối thiểu|ít nhất|trên|dưới|khoảng|tối đa|không quá|từ)\s+)?"
+    r"(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)(?![\d/.,%-])\s+"
+    r"(?P<unit>(?!năm\b|tháng\b|ngày\b|quý\b|giờ\b|lần\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)", re.I)
+_DATE = re.compile(
+    r"(?P<q>(?:(?:hoàn thành|chậm nhất|trước|trong|vào|đến|tới|từ)\s+)*)"
+    r"(?P<when>quý\s+(?:I{1,3}|IV)\s+năm\s+(?P<y1>(?:19|20)\d\d)|"
+    r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y2>(?:19|20)\d\d)|"
+    r"tháng\s+\d{1,2}\s*(?:/|năm)\s*(?P<y3>(?:19|20)\d\d))", re.I)
+
+_CITED = re.compile(r"(?:\bsố\s+\S+|\d+/[\w.-]*[A-ZĐ][\w.-]*)\s*$")
+
+
+def _phrase_after(sentence: str, at: int) -> str:
+    """The phrase after a number, to the end of its clause ("100% văn bản được ký số")."""
+    after = sentence[at:]
+    end = _OBJECT_END.search(after)
+    return (after[: end.start()] if end else after).strip(" ,;:.")
+
+
+def _indicator(sentence: str, start: int, end: int) -> str:
+    """What a number measures: the phrase before its verb, else (a number that opens the sentence)
+    the phrase after it."""
+    rest = _read_tail(sentence[:start])[0]
+    before = _after_last_lead_in(rest)
+    if len(before.split()) > 1:
+        return before
+    return _phrase_after(sentence, end)
+
+
+def find_measures(text: str) -> list[Measure]:
+    """The numeric targets of an objective, in the order written: percentages (:func:`find_targets`,
+    an indicator the sentence leaves empty read from its other side), counts and dates."""
+    found: list[tuple[int, Measure]] = []
+    for sentence in _sentences(text):
+        offset = text.find(sentence)
+        taken: list[tuple[int, int]] = []
+        for t in find_targets(sentence):
+            number = re.escape(f"{abs(t.value):g}").replace(r"\.", "[.,]")
+            m = re.search(r"(?<![\d.,])" + number + r"\s*%", sentence)
+            at = m.start() if m else 0
+            if m:
+                taken.append((m.start(), m.end()))
+            indicator = t.indicator if len(t.indicator.split()) > 1 else (
+                _indicator(sentence, m.start(), m.end()) if m else t.indicator)
+            found.append((offset + at, Target(indicator, t.value, t.unit, t.measure, t.comparator,
+                                              t.qualifier_raw, t.baseline_year, t.target_year, t.text,
+                                              t.baseline_value)))
+        for m in _DATE.finditer(sentence):
+            if _CITED.search(sentence[: m.start()]):
+                continue  # the date of a document cited ("Quyết định số 12/QĐ-UBND ngày 5/3/2026")
+            year = int(m.group("y1") or m.group("y2") or m.group("y3"))
+            taken.append((m.start(), m.end()))
+            phrase = (m.group("q") + m.group("when")).strip()
+            found.append((offset + m.start(), Target(_indicator(sentence, m.start(), m.end()), float(year),
+                                                     "date", "date", "exact", phrase, None, year, sentence)))
+        for m in _COUNT.finditer(sentence):
+            if any(a <= m.start("n") < b for a, b in taken) or not (m.group("verb") or m.group("q")
+                                                                     or m.start() == 0):
+                continue
+            q = m.group("q") or ""
+            value = float(m.group("n").replace(".", "").replace(",", ""))
+            found.append((offset + m.start(), Target(_indicator(sentence, m.start(), m.end("n")), value,
+                                                     m.group("unit"), "count", _QUALIFIERS.get(q.casefold(),
+                                                                                              "exact"),
+                                                     q, None, None, sentence)))
+    return [t for _, t in sorted(found, key=lambda f: f[0])]

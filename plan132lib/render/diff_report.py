@@ -1,10 +1,14 @@
 """What changed between two versions of a plan, for a reader: Markdown and HTML summaries.
 
 The summary is built once as :class:`Part`\\ s (a heading and items, an item a list of runs:
-plain text, deleted or inserted words) and rendered twice: :func:`markdown` (deleted words
-``~~struck~~``, inserted ``**bold**``) and :func:`html` (``<del>``/``<ins>``, a self-contained
-page). The rows come from :func:`plan132lib.analysis.versions.all_changes`; rewordings show the
-words that changed (:func:`~plan132lib.analysis.versions.word_diff`).
+plain text, deleted or inserted words) and rendered three times: :func:`markdown` (deleted words
+``~~struck~~``, inserted ``**bold**``), :func:`html` (``<del>``/``<ins>``, a self-contained
+page) and, for comments in Word, :func:`plan132lib.render.diff_docx.summary_docx` (deleted words
+struck through, inserted ones underlined). The rows come from
+:func:`plan132lib.analysis.versions.compare`; the parts follow :data:`ORDER`: what was compared,
+targets changed, items added or removed, agencies and deadlines, rewordings with the words that
+changed (:func:`~plan132lib.analysis.versions.word_diff`), the document's details, renumbering, and
+the editorial changes in one line.
 """
 
 from __future__ import annotations
@@ -16,24 +20,42 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis import versions
 from ..analysis.versions import (
     CHANGES,
-    DUTY_CHANGES,
-    TASK_CHANGES,
     duty_section,
+    editorial_kind,
     field_label,
     label,
-    not_compared,
     word_diff,
 )
 from ..ingest.tables import Plan, section_name
 from ..words import long_date, word
 
-__all__ = ["Part", "html", "markdown", "parts"]
+__all__ = ["ORDER", "Part", "html", "markdown", "parts"]
 
 Run = tuple[str, str]  # (kind, text): kind is "text", "delete", "insert" or "strong"
-# Task changes listed one by one with their text; renumbering and additions/removals have their own parts.
-_DETAILED = [c for c in TASK_CHANGES if c not in ("added", "removed", "renumbered")]
+
+#: The summary's parts in the order a reader wants them: targets changed, then what was added or
+#: removed, then agencies and deadlines, then rewordings, the document's details and renumbering;
+#: (the heading's key ``diff.h.<key>``, the changes it lists).
+ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("targets", ("target_changed",)),
+    ("objectives_added", ("objective_added",)),
+    ("objectives_removed", ("objective_removed",)),
+    ("added", ("added",)),
+    ("removed", ("removed",)),
+    ("items_added", ("section_item_added",)),
+    ("items_removed", ("section_item_removed",)),
+    ("duties", ("duty_added", "duty_removed")),
+    ("agencies", ("lead_changed", "coordinate_changed", "timeline_changed", "duty_heading_changed",
+                  "duty_moved", "group_changed")),
+    ("reworded", ("objective_reworded", "section_item_reworded", "duty_reworded")),
+    ("tasks", ("reworded", "note_changed", "product_changed")),
+    ("groups", ("group_renamed",)),
+    ("meta", ("meta_changed",)),
+    ("renumbered", ("renumbered", "duty_renumbered")),
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +100,17 @@ def _duty_name(duty_id: str, section: str, lang: str) -> str:
     return word("diff.duty", lang, section=section_name(section, lang), n=n)
 
 
+def point_name(point: str, section: str, lang: str = "vi") -> str:
+    """A point of the body as a reader names it, by the plan's own numbering: "II.1.2" → "Mục II,
+    điểm 1.2"; "II.¶1" → "Mục II, đoạn 1"; "¶2" (the preamble) → "Phần mở đầu, đoạn 2"."""
+    if not section:
+        return word("diff.preamble_paragraph", lang, n=point.lstrip("¶"))
+    rest = point.removeprefix(f"{section}.")
+    if rest.startswith("¶"):
+        return word("diff.paragraph", lang, section=section_name(section, lang), n=rest.lstrip("¶"))
+    return word("diff.duty", lang, section=section_name(section, lang), n=rest)
+
+
 def _task_name(row: pd.Series, lang: str) -> str:
     old, new = row["old_task_id"], row["new_task_id"]
     if old and new and old != new:
@@ -85,61 +118,109 @@ def _task_name(row: pd.Series, lang: str) -> str:
     return word("diff.task", lang, task=new or old)
 
 
-def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi") -> list[Part]:
-    """The summary's parts, from the rows of ``all_changes(old, new)``."""
+def _name(row: pd.Series, number: str, lang: str) -> str:
+    """Where a change stands, by the plan's own numbering."""
+    part, ident = row["part"], row["new_task_id"] or row["old_task_id"]
+    if part == "tasks":
+        return _task_name(row, lang)
+    if part == "duties":
+        return _duty_name(ident, number, lang)
+    if part == "groups":
+        return word("diff.group", lang, n=ident)
+    if part == "meta":
+        return field_label(row["field"], lang)
+    return point_name(ident, row["section"], lang)
+
+
+def _item(row: pd.Series, number: str, section: str, lang: str) -> tuple[Run, ...]:
+    change, before, after = row["change"], str(row["before"]), str(row["after"])
+    head: tuple[Run, ...] = (("strong", f"{_name(row, number, lang)} · {label(change, lang, section)}: "),)
+    if change == "meta_changed":
+        return (("strong", field_label(row["field"], lang) + ": "),
+                ("delete", _shown(row["field"], before, lang)), ("text", " → "),
+                ("insert", _shown(row["field"], after, lang)))
+    if change == "target_changed":
+        values: tuple[Run, ...] = ()
+        if row["value_before"] or row["value_after"]:
+            indicator: tuple[Run, ...] = (("text", f"{row['indicator']}: "),) if row["indicator"] else ()
+            shown = _change_runs("lead_changed", str(row["value_before"]), str(row["value_after"]))
+            values = (*indicator, *shown, ("text", " — "))
+        return (*head, *values, *_change_runs(change, before, after))
+    if change in ("added", "removed", "objective_added", "objective_removed", "section_item_added",
+                  "section_item_removed", "duty_added", "duty_removed"):
+        return (*head, ("text", " ".join((after or before).split())))
+    if change in ("renumbered", "duty_renumbered"):
+        return (*head, ("text", f"{row['old_task_id']} → {row['new_task_id']}"))
+    return (*head, *_change_runs(change, before, after))
+
+
+def _editorial_line(editorial: pd.DataFrame, number: str, lang: str) -> str:
+    """One line: how many editorial changes, where, and of what kind."""
+    places = []
+    for _, r in editorial.iterrows():
+        kind = word(f"diff.editorial.{editorial_kind(r['before'], r['after'])}", lang)
+        places.append(f"{_name(r, number, lang)} ({kind})")
+    return word("diff.editorial", lang, n=len(editorial), places="; ".join(places))
+
+
+def _parts_line(row: pd.Series, lang: str) -> tuple[Run, ...]:
+    """A part of the plans and whether it was compared."""
+    part = row["part"]
+    if part == "section":
+        number = row["section_new"] or row["section_old"]
+        name = f"{number}. {' '.join(str(row['title']).split())}"
+        if row["section_old"] and row["section_new"] and row["section_old"] != row["section_new"]:
+            name += " " + word("diff.parts.was", lang, old=row["section_old"])
+    elif part == "duties":
+        number = row["section_new"] or row["section_old"]
+        name = word("diff.part_duties", lang, section=section_name(number, lang))
+    elif part == "funding":
+        number = row["section_new"] or row["section_old"]
+        name = word("diff.parts.funding", lang) + (f" ({number})" if number else "")
+    else:
+        name = word(f"diff.parts.{part}", lang)
+    return (("strong", name + ": "), ("text", word(f"diff.status.{row['status']}", lang)))
+
+
+def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi",
+          comparison: versions.Comparison | None = None) -> list[Part]:
+    """The summary's parts, from the rows of ``all_changes(old, new)`` (``frame``): the overview and what
+    was compared, then the changes in :data:`ORDER`, then the editorial changes in one line.
+    ``comparison``: :func:`~plan132lib.analysis.versions.compare` of the two, if at hand."""
+    comparison = comparison or versions.compare(old, new)
     out: list[Part] = []
     counts = frame["change"].value_counts()
     number = duty_section(old, new)  # the duties section's number the ids carry ("II")
     section = section_name(number, lang)  # as a reader names it ("Mục II")
     table = tuple((label(c, lang, section), str(int(counts[c]))) for c in CHANGES if c in counts.index)
+    editorial = comparison.editorial
+    if len(editorial):
+        table += ((word("diff.change.editorial", lang), str(len(editorial))),)
     out.append(Part(word("diff.h.summary", lang),
                     text=word("diff.summary", lang, n=len(frame), old=old.citation(lang), old_file=_file(old),
                               new=new.citation(lang), new_file=_file(new)) if len(frame)
                     else word("diff.summary_none", lang, old=old.citation(lang), old_file=_file(old),
                               new=new.citation(lang), new_file=_file(new)),
                     table=table))
-    meta = frame[frame["change"] == "meta_changed"]
-    if len(meta):
-        out.append(Part(word("diff.h.meta", lang), items=tuple(
-            (("strong", field_label(r.field, lang) + ": "), ("delete", _shown(r.field, r.before, lang)),
-             ("text", " → "), ("insert", _shown(r.field, r.after, lang)))
-            for r in meta.itertuples())))
-    renamed = frame[frame["change"] == "group_renamed"]
-    if len(renamed):
-        out.append(Part(word("diff.h.groups", lang), items=tuple(
-            (("strong", word("diff.group", lang, n=r.new_task_id) + ": "), *_diff_runs(r.before, r.after))
-            for r in renamed.itertuples())))
-    for change in ("added", "removed"):
-        rows = frame[frame["change"] == change]
-        if len(rows):
-            out.append(Part(word(f"diff.h.{change}", lang), items=tuple(
-                (("strong", word("diff.task", lang, task=r.new_task_id or r.old_task_id) + ": "),
-                 ("text", " ".join(str(r.after or r.before).split())))
-                for r in rows.itertuples())))
-    moved = frame[frame["change"] == "renumbered"]
-    if len(moved):
-        out.append(Part(word("diff.h.renumbered", lang),
-                        text=word("diff.renumbered", lang, n=len(moved), pairs=", ".join(
-                            f"{r.old_task_id} → {r.new_task_id}" for r in moved.itertuples()))))
-    detailed = frame[frame["change"].isin(_DETAILED)]
-    if len(detailed):
-        out.append(Part(word("diff.h.tasks", lang), items=tuple(
-            (("strong", f"{_task_name(r, lang)} · {label(r['change'], lang)}: "),
-             *_change_runs(r["change"], str(r["before"]), str(r["after"])))
-            for _, r in detailed.iterrows())))
-    duties = frame[frame["change"].isin(DUTY_CHANGES)]
-    if len(duties):
-        out.append(Part(word("diff.h.duties", lang, section=section), items=tuple(
-            (("strong", f"{_duty_name(r['new_task_id'] or r['old_task_id'], number, lang)} · "
-                        f"{label(r['change'], lang, section)}: "),
-             *_change_runs(r["change"], str(r["before"]), str(r["after"])))
-            for _, r in duties.iterrows())))
-    missing = not_compared(old, new)
-    if len(missing):
-        names = ", ".join(word("diff.part_duties", lang, section=section) if p == "duties"
-                          else field_label(p, lang)
-                          for p in missing["part"])
+    listed = comparison.parts
+    one_sided = listed[listed["status"].isin(["old_only", "new_only"])]
+    out.append(Part(word("diff.h.parts", lang),
+                    items=tuple(_parts_line(r, lang) for _, r in listed.iterrows())))
+    if len(one_sided):
+        names = ", ".join(_parts_line(r, lang)[0][1].rstrip(": ") for _, r in one_sided.iterrows())
         out.append(Part(word("diff.h.not_compared", lang), text=word("diff.not_compared", lang, parts=names)))
+    for key, kinds in ORDER:
+        rows = [r for change in kinds for _, r in frame[frame["change"] == change].iterrows()]
+        if not rows:
+            continue
+        moved = frame[frame["change"] == "renumbered"]
+        text = word("diff.renumbered", lang, n=len(moved), pairs=", ".join(
+            f"{r.old_task_id} → {r.new_task_id}" for r in moved.itertuples())) if key == "renumbered" else ""
+        shown = [r for r in rows if r["change"] != "renumbered"] if key == "renumbered" else rows
+        out.append(Part(word(f"diff.h.{key}", lang, section=section), text=text,
+                        items=tuple(_item(r, number, section, lang) for r in shown)))
+    if len(editorial):
+        out.append(Part(word("diff.h.editorial", lang), text=_editorial_line(editorial, number, lang)))
     return out
 
 
@@ -160,11 +241,12 @@ def _md_runs(runs: Sequence[Run]) -> str:
     return "".join(out)
 
 
-def markdown(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None) -> str:
+def markdown(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None,
+             comparison: versions.Comparison | None = None) -> str:
     """The summary as Markdown (deleted words ~~struck~~, inserted **bold**); ``chart``: a chart
     file to show after the counts."""
     lines = [f"# {word('diff.title', lang)}", ""]
-    for i, part in enumerate(parts(old, new, frame, lang)):
+    for i, part in enumerate(parts(old, new, frame, lang, comparison)):
         lines += [f"## {part.heading}", ""]
         if part.text:
             lines += [_md_escape(part.text), ""]
@@ -198,11 +280,12 @@ def _html_runs(runs: Sequence[Run]) -> str:
     return "".join(out)
 
 
-def html(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None) -> str:
+def html(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None,
+         comparison: versions.Comparison | None = None) -> str:
     """The summary as a self-contained HTML page (``chart``: a chart file, linked relatively)."""
     esc = html_lib.escape
     body = [f"<h1>{esc(word('diff.title', lang))}</h1>"]
-    for i, part in enumerate(parts(old, new, frame, lang)):
+    for i, part in enumerate(parts(old, new, frame, lang, comparison)):
         body.append(f"<h2>{esc(part.heading)}</h2>")
         if part.text:
             body.append(f"<p>{esc(part.text)}</p>")

@@ -33,7 +33,8 @@ def test_diff_writes_the_table_the_summaries_and_the_chart(diffed: Path) -> None
             "changes_by_group_vi.png", "changes_by_group_vi.svg", "changes_by_group_en.png"} <= names
     changes = read_csv(diffed / "changes.csv", "diff/changes")
     assert list(changes.columns) == ["change", "old_task_id", "new_task_id", "field", "before", "after",
-                                     "similarity"]
+                                     "similarity", "part", "section", "indicator", "value_before",
+                                     "value_after"]
     tasks = changes.loc[~changes["change"].str.startswith(("meta", "duty")), TASK_ROWS]
     # every edit of the amended copy, and nothing else: 3.1 inserted at the head of group 3 (so 3.1–3.6
     # only renumbered), 6.2 removed (6.3–6.5 only renumbered)

@@ -15,6 +15,7 @@ import pytest
 
 from plan132lib import fields
 from plan132lib.analysis import compare, coverage, network
+from plan132lib.analysis.versions import editorial_changes
 from plan132lib.analysis.workload import COLLECTIVE_OPTIONS
 from plan132lib.errors import ReferenceDataError
 from plan132lib.ingest.tables import load_plan
@@ -50,6 +51,7 @@ def published(plan, review) -> dict[str, pd.DataFrame]:
     out |= {f"tables/{k}": v for k, v in coverage.coverage_tables(review).items()}
     out["tables/validation_findings"] = findings(plan)
     out["diff/changes"] = changes_table(plan, load_plan(AMENDED))  # plan132 diff's table
+    out["diff/editorial"] = editorial_changes(plan, load_plan(AMENDED))  # and its editorial edits
     out |= {f"compare/{k}": v for k, v in compare.compare_tables([plan]).items()}  # plan132 compare's
     out["compare/unread"] = pd.DataFrame({"file_name": ["a.pdf"], "problem": ["không mở được tệp"]})
     for option in COLLECTIVE_OPTIONS:  # as plan132lib.render.graph_files.network_files writes them

@@ -38,6 +38,8 @@ from plan132lib.ingest.tables import (
     DUTY_COLUMNS,
     GROUP_COLUMNS,
     META_COLUMNS,
+    OBJECTIVE_COLUMNS,
+    OBJECTIVE_TARGET_COLUMNS,
     SECTION_COLUMNS,
     TARGET_COLUMNS,
     TASK_COLUMNS,
@@ -63,7 +65,8 @@ BLANK_LINES = [i for i, s in enumerate(PLAN_LINES) if not s.strip()]
 COLUMNS = {"meta": META_COLUMNS, "groups": GROUP_COLUMNS, "tasks": TASK_COLUMNS,
            "assignments": ASSIGNMENT_COLUMNS,
            "agencies": AGENCY_COLUMNS, "duties": DUTY_COLUMNS, "duty_agencies": DUTY_AGENCY_COLUMNS,
-           "targets": TARGET_COLUMNS, "sections": SECTION_COLUMNS}
+           "targets": TARGET_COLUMNS, "sections": SECTION_COLUMNS, "objectives": OBJECTIVE_COLUMNS,
+           "objective_targets": OBJECTIVE_TARGET_COLUMNS}
 #: Columns that hold line numbers of the plan file ("source_lines" is "n;n;…").
 LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line"}
 #: The place a person follows ("line 144", "line 175; line 178").
