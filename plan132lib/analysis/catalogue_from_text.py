@@ -89,6 +89,7 @@ from ..ingest.resolution import (
 from ..ingest.structure import where
 from ..ingest.targets import find_targets
 from ..paths import BUNDLED_PLAN, RESOLUTION_CATALOGUE
+from ..reference import read_reference
 from .catalogue import CATALOGUE_COLUMNS, NO_ENGLISH, TITLE_COLUMNS, short_title
 from .matcher import STOPWORDS, syllables
 
@@ -421,8 +422,8 @@ def _background() -> tuple[str, ...]:
     texts: list[str] = []
     for path, column in ((BUNDLED_PLAN, None), (RESOLUTION_CATALOGUE, "paraphrase_vi")):
         try:
-            texts += (pd.read_csv(path, dtype=str)[column].dropna().tolist() if column
-                      else [Path(path).read_text(encoding="utf-8")])
+            texts += ([row[column] for _, row in read_reference(path, what="catalogue", columns=[column])]
+                      if column else [Path(path).read_text(encoding="utf-8")])
         except (OSError, ValueError, KeyError):  # an installation without its data: the document alone
             continue
     return tuple(texts)

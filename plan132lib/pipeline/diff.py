@@ -22,6 +22,7 @@ from ..analysis import versions
 from ..charts import save_figure
 from ..charts.frame import plan_source
 from ..charts.versions import changes_by_group
+from ..fields import read_csv
 from ..ingest.agencies import Registry
 from ..ingest.tables import Plan, load_plan
 from ..render import diff_report
@@ -57,7 +58,7 @@ def written_message(frame: pd.DataFrame, written: list[Path], out: str | Path, l
     names = {Path(p).name for p in written}
     files = ["changes.csv"]
     if "editorial.csv" in names:
-        n = len(pd.read_csv(next(p for p in written if Path(p).name == "editorial.csv"), dtype=str))
+        n = len(read_csv(next(p for p in written if Path(p).name == "editorial.csv"), "diff/editorial"))
         files.append(word("diff.written.editorial", lang, n=n))
     files.append(word("diff.written.summaries", lang))
     if any(n.startswith("changes_by_group_") for n in names):

@@ -198,14 +198,14 @@ def test_sentences_escape_the_plan_text() -> None:
     sentence = nv.text("01.summary", "en", citation=PHISH, file=IMG,
                        implements=nv.text("01.implements_none", "en"),
                        n_tasks=1, n_groups=1, n_assignments=1, n_lead=1, n_coordinate=0, n_agencies=2,
-                       n_items=1, n_duties=1, section=IMG)
+                       n_all=2, n_items=1, n_duties=1, section=IMG)
     assert isinstance(sentence, nv.Md) and "<img" not in sentence and live(sentence) == []
     assert sentence.startswith("**")  # the sentence's own Markdown stays
     page = _markdown(sentence)
     assert "Bấm vào đây" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     leaders = nv.join([nv.bold(PHISH), nv.bold(IMG)], "en")
-    assert live(nv.text("02.leaders", "en", leaders=leaders, loads=nv.join(["1", "2"], "en"), total=2,
-                        share=nv.percent(0.5))) == []
+    assert live(nv.text("03.pair", "en", u=PHISH, v=IMG, weight=2, tasks=nv.join(["1", "2"], "en"),
+                        lead_coordinate=1)) == []
     assert "<strong>" in _markdown(leaders)
     assert live(nv.join([PHISH, IMG], "vi")) == [] and live(nv.ids([PHISH])) == []
     assert live(nv.md(f"{PHISH} {IMG}")) == []
