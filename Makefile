@@ -18,7 +18,7 @@ help:
 	@echo "make test-fast the inner loop: everything but the slow tests (builds, notebooks, browser)"
 	@echo "make notebooks write each notebooks/*.ipynb from its .py script (after editing either)"
 	@echo "make lab       open the notebooks in JupyterLab"
-	@echo "make lint      ruff check and the layer contract (lint-imports)"
+	@echo "make lint      ruff check, ruff format --check and the layer contract (lint-imports)"
 	@echo "make lock      re-resolve the dependencies and pin them in $(LOCK)"
 	@echo "make bench     parse and build timings against the targets (table + $(OUT)-bench/benchmark.csv)"
 	@echo "make clean     remove $(OUT)/ and $(OUT)-bench/ (keeps .venv)"
@@ -48,6 +48,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check plan132lib tests benchmarks notebooks tools
+	$(BIN)/ruff format --check plan132lib tests benchmarks tools
 	$(BIN)/lint-imports
 
 # Re-resolve the dependencies in a scratch environment and pin them in $(LOCK).
