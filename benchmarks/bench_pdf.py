@@ -141,8 +141,10 @@ def build_docx(path: Path, copies: int = 3, merge_down: bool = False) -> Path:
 
     head = doc.add_table(rows=2, cols=2)
     left = ["ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN", "Số: 132/KH-UBND"]
-    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
-             "Hưng Yên, ngày 16 tháng 4 năm 2026"]
+    right = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        "Hưng Yên, ngày 16 tháng 4 năm 2026",
+    ]
     for i in range(2):
         for j, text in enumerate((left[i], right[i])):
             cell = head.cell(i, j)
@@ -160,8 +162,13 @@ def build_docx(path: Path, copies: int = 3, merge_down: bool = False) -> Path:
             p.paragraph_format.first_line_indent = Cm(1.27)
         p.add_run(text).bold = structural or bool(re.match(r"\d+\. .*:$", text))
     sign = doc.add_table(rows=1, cols=2)
-    recipients = ["Bộ Nông nghiệp và Môi trường;", "Chủ tịch, các PCT UBND tỉnh;",
-                  "Các sở, ban, ngành, đoàn thể của tỉnh;", "UBND các xã, phường;", "Lưu: VT, KT2."]
+    recipients = [
+        "Bộ Nông nghiệp và Môi trường;",
+        "Chủ tịch, các PCT UBND tỉnh;",
+        "Các sở, ban, ngành, đoàn thể của tỉnh;",
+        "UBND các xã, phường;",
+        "Lưu: VT, KT2.",
+    ]
     cell = sign.cell(0, 0)
     cell.paragraphs[0].add_run("Nơi nhận:").bold = True
     for r in recipients:
@@ -176,10 +183,14 @@ def build_docx(path: Path, copies: int = 3, merge_down: bool = False) -> Path:
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = Cm(29.7), Cm(21)
     sec.left_margin, sec.right_margin = Cm(2), Cm(2)
-    for text, bold in (("Phụ lục", True),
-                       ("DANH MỤC CÁC NHIỆM VỤ TRIỂN KHAI NGHỊ QUYẾT SỐ 247/2025/QH15 CỦA QUỐC HỘI", True),
-                       ("(Kèm theo Kế hoạch số 132/KH-UBND ngày 16 tháng 4 năm 2026 "
-                        "của Ủy ban nhân dân tỉnh Hưng Yên)", False)):
+    for text, bold in (
+        ("Phụ lục", True),
+        ("DANH MỤC CÁC NHIỆM VỤ TRIỂN KHAI NGHỊ QUYẾT SỐ 247/2025/QH15 CỦA QUỐC HỘI", True),
+        (
+            "(Kèm theo Kế hoạch số 132/KH-UBND ngày 16 tháng 4 năm 2026 của Ủy ban nhân dân tỉnh Hưng Yên)",
+            False,
+        ),
+    ):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = bold
@@ -235,9 +246,21 @@ def to_pdf(docx: Path, folder: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is needed to build the benchmark PDF")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     pdf = folder / (docx.stem + ".pdf")
     if not pdf.exists():
         raise SystemExit(f"LibreOffice did not write {pdf}")
@@ -275,9 +298,13 @@ def bench(path: Path, runs: int) -> tuple[float, float, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pdf", type=Path, action="append",
-                        help="time this PDF (repeatable; default: the fixture PDF with most pages, the "
-                             "Word-made fixtures and the real plans in ../shared/real/ where they exist)")
+    parser.add_argument(
+        "--pdf",
+        type=Path,
+        action="append",
+        help="time this PDF (repeatable; default: the fixture PDF with most pages, the "
+        "Word-made fixtures and the real plans in ../shared/real/ where they exist)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     files = args.pdf or sorted(FIXTURES.glob("*.pdf"), key=lambda p: (-_pages(p), p.name))
@@ -290,8 +317,10 @@ def main(argv: list[str] | None = None) -> int:
             pages = _pages(files[0])
             note = "" if pages >= MIN_PAGES else f"only {pages} pages (< {MIN_PAGES})"
             targets.append((files[0], note))
-            targets += [(path, "Word-made layout (tools/make_word_pdf_fixtures.py)")
-                        for path in sorted(WORD_FIXTURES.glob("*.pdf"))]
+            targets += [
+                (path, "Word-made layout (tools/make_word_pdf_fixtures.py)")
+                for path in sorted(WORD_FIXTURES.glob("*.pdf"))
+            ]
             targets += [(path, "a real plan (Word export)") for path in sorted(REAL.glob("*.pdf"))]
             pages = max(pages, *(_pages(path) for path, _ in targets))
         else:
@@ -314,8 +343,10 @@ def main(argv: list[str] | None = None) -> int:
             ok = ratio <= TARGET
             missed |= not ok
             verdict = f"≤ {TARGET}× {'yes' if ok else 'NO'}"
-            print(f"{path.name:<28} {n:>5} {ours:>10.3f} {base:>12.3f} {ratio:>5.2f}×  {verdict}"
-                  + (f"  ({note})" if note else ""))
+            print(
+                f"{path.name:<28} {n:>5} {ours:>10.3f} {base:>12.3f} {ratio:>5.2f}×  {verdict}"
+                + (f"  ({note})" if note else "")
+            )
     return 1 if missed else 0
 
 

@@ -30,8 +30,22 @@ from plan132lib.analysis.compare import compare_tables, load_plans
 
 TARGET_SECONDS = 20.0
 TARGET_BYTES = 1 << 30
-PROVINCES = ("Hưng Yên", "Ninh Bình", "Thái Nguyên", "Lào Cai", "Nghệ An", "Quảng Trị", "Gia Lai",
-             "Đắk Lắk", "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "An Giang", "Cà Mau")
+PROVINCES = (
+    "Hưng Yên",
+    "Ninh Bình",
+    "Thái Nguyên",
+    "Lào Cai",
+    "Nghệ An",
+    "Quảng Trị",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "An Giang",
+    "Cà Mau",
+)
 
 
 def write_plans(n_plans: int, folder: Path) -> list[Path]:
@@ -76,14 +90,21 @@ def main(argv: list[str] | None = None) -> int:
         tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
     ok_time, ok_memory = seconds < TARGET_SECONDS, peak < TARGET_BYTES
-    print(f"compare: {len(plans)} plans of {provinces} provinces, {n_tasks} tasks "
-          f"({len(tables['load_by_agency'])} plan × agency rows, {len(tables['coverage'])} coverage rows)")
-    print(f"  reading: {first_read:.2f} s; again through the cache: {cached_read:.2f} s "
-          f"({first_read / max(cached_read, 1e-9):.0f}× faster)")
-    print(f"  compare_tables: {seconds:.2f} s (target < {TARGET_SECONDS:.0f} s) "
-          f"{'ok' if ok_time else 'MISSED'}")
-    print(f"  peak memory of compare_tables: {peak / 2**20:.0f} MB (target < 1024 MB) "
-          f"{'ok' if ok_memory else 'MISSED'}; process peak resident size {rss / 2**20:.0f} MB")
+    print(
+        f"compare: {len(plans)} plans of {provinces} provinces, {n_tasks} tasks "
+        f"({len(tables['load_by_agency'])} plan × agency rows, {len(tables['coverage'])} coverage rows)"
+    )
+    print(
+        f"  reading: {first_read:.2f} s; again through the cache: {cached_read:.2f} s "
+        f"({first_read / max(cached_read, 1e-9):.0f}× faster)"
+    )
+    print(
+        f"  compare_tables: {seconds:.2f} s (target < {TARGET_SECONDS:.0f} s) {'ok' if ok_time else 'MISSED'}"
+    )
+    print(
+        f"  peak memory of compare_tables: {peak / 2**20:.0f} MB (target < 1024 MB) "
+        f"{'ok' if ok_memory else 'MISSED'}; process peak resident size {rss / 2**20:.0f} MB"
+    )
     return 0 if ok_time and ok_memory else 1
 
 

@@ -45,7 +45,7 @@ def generate(n_tasks: int) -> str:
         if on_page == ROWS_PER_PAGE - 1 and i % 2 == 0:
             # the task's text breaks across the page: its end goes into a continuation row
             words = cells[1].split(" ")
-            head, tail = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])
+            head, tail = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
             out.append("\t".join([cells[0], head, *cells[2:]]))
             out += ["", header, "\t" + tail + "\t" * (len(cells) - 2)]
             on_page = 1

@@ -55,12 +55,20 @@ def _timed(fn, runs: int) -> list[float]:
     return times
 
 
-def _row(name: str, times: list[float], n_tasks: int | str = "", target: float | None = None,
-         note: str = "") -> dict[str, object]:
+def _row(
+    name: str, times: list[float], n_tasks: int | str = "", target: float | None = None, note: str = ""
+) -> dict[str, object]:
     median = statistics.median(times)
-    return {"benchmark": name, "n_tasks": n_tasks, "runs": len(times), "median_s": round(median, 4),
-            "min_s": round(min(times), 4), "target_s": "" if target is None else target,
-            "meets_target": "" if target is None else ("yes" if median <= target else "NO"), "note": note}
+    return {
+        "benchmark": name,
+        "n_tasks": n_tasks,
+        "runs": len(times),
+        "median_s": round(median, 4),
+        "min_s": round(min(times), 4),
+        "target_s": "" if target is None else target,
+        "meets_target": "" if target is None else ("yes" if median <= target else "NO"),
+        "note": note,
+    }
 
 
 def bench_bundled(runs: int) -> dict[str, object]:
@@ -68,8 +76,13 @@ def bench_bundled(runs: int) -> dict[str, object]:
     plan = load_plan()
     cold = time.perf_counter() - start
     times = _timed(load_plan, runs)
-    return _row("parse_and_tables_bundled", times, len(plan.tasks), TARGETS["bundled"],
-                f"first (cold) run {cold * 1000:.0f} ms")
+    return _row(
+        "parse_and_tables_bundled",
+        times,
+        len(plan.tasks),
+        TARGETS["bundled"],
+        f"first (cold) run {cold * 1000:.0f} ms",
+    )
 
 
 def bench_office(runs: int) -> list[dict[str, object]]:
@@ -79,8 +92,15 @@ def bench_office(runs: int) -> list[dict[str, object]]:
         path = DOCUMENTS / name
         plan = load_plan(path)  # warm: imports
         times = _timed(lambda p=path: load_plan(p), runs)
-        rows.append(_row(f"parse_and_tables_{path.suffix[1:]}", times, len(plan.tasks), TARGETS["office"],
-                         f"{name}, {path.stat().st_size / 1e3:.0f} kB"))
+        rows.append(
+            _row(
+                f"parse_and_tables_{path.suffix[1:]}",
+                times,
+                len(plan.tasks),
+                TARGETS["office"],
+                f"{name}, {path.stat().st_size / 1e3:.0f} kB",
+            )
+        )
     return rows
 
 
@@ -92,20 +112,37 @@ def bench_scaling(folder: Path, runs: dict[int, int]) -> list[dict[str, object]]
         times = _timed(lambda p=path: load_plan(p), runs[n])
         medians.append(statistics.median(times))
         target = TARGETS["tasks_10000"] if n == 10_000 else None
-        rows.append(_row("parse_and_tables_generated", times, n, target,
-                         f"{path.stat().st_size / 1e6:.1f} MB"))
+        rows.append(
+            _row("parse_and_tables_generated", times, n, target, f"{path.stat().st_size / 1e6:.1f} MB")
+        )
     xs, ys = [math.log(n) for n in SIZES], [math.log(t) for t in medians]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
-    rows.append({"benchmark": "growth_exponent", "n_tasks": "100–10000", "runs": "", "median_s": round(k, 3),
-                 "min_s": "", "target_s": TARGETS["exponent"],
-                 "meets_target": "yes" if k <= TARGETS["exponent"] else "NO",
-                 "note": "k in time ∝ n^k (least squares on log–log); the value is k, not seconds"})
+    rows.append(
+        {
+            "benchmark": "growth_exponent",
+            "n_tasks": "100–10000",
+            "runs": "",
+            "median_s": round(k, 3),
+            "min_s": "",
+            "target_s": TARGETS["exponent"],
+            "meets_target": "yes" if k <= TARGETS["exponent"] else "NO",
+            "note": "k in time ∝ n^k (least squares on log–log); the value is k, not seconds",
+        }
+    )
     local = math.log(medians[-1] / medians[-2]) / math.log(SIZES[-1] / SIZES[-2])
-    rows.append({"benchmark": "growth_exponent_largest", "n_tasks": f"{SIZES[-2]}–{SIZES[-1]}", "runs": "",
-                 "median_s": round(local, 3), "min_s": "", "target_s": TARGETS["exponent"],
-                 "meets_target": "yes" if local <= TARGETS["exponent"] else "NO",
-                 "note": "k between the two largest sizes, where fixed costs no longer count"})
+    rows.append(
+        {
+            "benchmark": "growth_exponent_largest",
+            "n_tasks": f"{SIZES[-2]}–{SIZES[-1]}",
+            "runs": "",
+            "median_s": round(local, 3),
+            "min_s": "",
+            "target_s": TARGETS["exponent"],
+            "meets_target": "yes" if local <= TARGETS["exponent"] else "NO",
+            "note": "k between the two largest sizes, where fixed costs no longer count",
+        }
+    )
     return rows
 
 
@@ -117,8 +154,13 @@ def bench_build(folder: Path) -> list[dict[str, object]]:
     """Run ``plan132 build`` in a fresh process; one row per step and one for the whole."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "plan132lib.cli", "build", "--out", str(folder / "build")],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "plan132lib.cli", "build", "--out", str(folder / "build")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     total = time.perf_counter() - start
     rows, step = [], None
     for line in done.stdout.splitlines():
@@ -127,8 +169,11 @@ def bench_build(folder: Path) -> list[dict[str, object]]:
         elif (m := _DONE.match(line)) and step:
             rows.append(_row(f"build: {step}", [float(m.group(1))]))
             step = None
-    rows.append(_row("build: total (fresh process)", [total], 29, TARGETS["build_total"],
-                     f"{os.cpu_count()} CPU cores"))
+    rows.append(
+        _row(
+            "build: total (fresh process)", [total], 29, TARGETS["build_total"], f"{os.cpu_count()} CPU cores"
+        )
+    )
     return rows
 
 

@@ -15,13 +15,13 @@ from .ingest.timeline import Timeline, parse_timeline
 from .stamp import VERSION as __version__
 
 __all__ = [
-           "Plan",
-           "PlanParseError",
-           "Registry",
-           "Timeline",
-           "__version__",
-           "load_plan",
-           "parse_timeline",
-           "read_document",
-           "split_agencies",
+    "Plan",
+    "PlanParseError",
+    "Registry",
+    "Timeline",
+    "__version__",
+    "load_plan",
+    "parse_timeline",
+    "read_document",
+    "split_agencies",
 ]

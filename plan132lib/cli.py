@@ -52,12 +52,21 @@ def _build(args: argparse.Namespace) -> int:
     from .render.brief_pdf import BriefOverflowError
 
     try:
-        build(args.plan, args.out, tuple(args.lang), crosswalk=args.crosswalk, catalogue=args.catalogue,
-              notebooks=not args.no_notebooks, log=lambda line: print(line, flush=True),
-              messages=args.messages, agencies=args.agencies)
+        build(
+            args.plan,
+            args.out,
+            tuple(args.lang),
+            crosswalk=args.crosswalk,
+            catalogue=args.catalogue,
+            notebooks=not args.no_notebooks,
+            log=lambda line: print(line, flush=True),
+            messages=args.messages,
+            agencies=args.agencies,
+        )
     except BriefOverflowError as exc:  # the folder is left as it was (pipeline.output)
-        print("plan132: " + word("cli.brief_overflow", args.messages, out=args.out, detail=exc),
-              file=sys.stderr)
+        print(
+            "plan132: " + word("cli.brief_overflow", args.messages, out=args.out, detail=exc), file=sys.stderr
+        )
         return 2
     return 0
 
@@ -76,9 +85,15 @@ def _compare(args: argparse.Namespace) -> int:
     from .pipeline.compare import default_cache, write_compare
 
     cache = None if args.no_cache else (args.cache or default_cache())
-    tables, failed, _ = write_compare(args.plans, args.out, cache_dir=cache, strict=args.strict,
-                                      messages=args.messages, catalogue=args.catalogue,
-                                      registry=_registry(args))
+    tables, failed, _ = write_compare(
+        args.plans,
+        args.out,
+        cache_dir=cache,
+        strict=args.strict,
+        messages=args.messages,
+        catalogue=args.catalogue,
+        registry=_registry(args),
+    )
     for _path, problem in failed:
         print("plan132: " + word("compare.unread", args.messages, problem=problem), file=sys.stderr)
     if not tables:
@@ -110,10 +125,26 @@ def _crosswalk(args: argparse.Namespace) -> int:
     except OSError as exc:
         print("plan132: " + _cannot_write(exc, args.out, lang), file=sys.stderr)
         return 2
-    print(word("draft.summary", lang, n=len(rows), n_tasks=rows["task_id"].nunique(),
-               n_entries=rows["goal_id"].nunique(), threshold=THRESHOLD, file=path))
-    print(word("draft.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else "",
-               catalogue=f" --catalogue {args.catalogue}" if args.catalogue else ""))
+    print(
+        word(
+            "draft.summary",
+            lang,
+            n=len(rows),
+            n_tasks=rows["task_id"].nunique(),
+            n_entries=rows["goal_id"].nunique(),
+            threshold=THRESHOLD,
+            file=path,
+        )
+    )
+    print(
+        word(
+            "draft.next_step",
+            lang,
+            file=path,
+            plan=f" --plan {args.plan}" if args.plan else "",
+            catalogue=f" --catalogue {args.catalogue}" if args.catalogue else "",
+        )
+    )
     return 0
 
 
@@ -133,8 +164,16 @@ def _agencies(args: argparse.Namespace) -> int:
     except OSError as exc:
         print("plan132: " + _cannot_write(exc, args.out, lang), file=sys.stderr)
         return 2
-    print(word("agencies.summary", lang, n=len(rows), plan=plan.citation(lang), n_unknown=unknown_names(plan),
-               file=path))
+    print(
+        word(
+            "agencies.summary",
+            lang,
+            n=len(rows),
+            plan=plan.citation(lang),
+            n_unknown=unknown_names(plan),
+            file=path,
+        )
+    )
     print(word("agencies.next_step", lang, file=path, plan=f" --plan {args.plan}" if args.plan else ""))
     return 0
 
@@ -146,8 +185,10 @@ def _catalogue(args: argparse.Namespace) -> int:
 
     rows, notes = catalogue_and_warnings(args.source, args.prefix)
     for note in notes:  # read as written (a gap in the point letters): the reader checks, nothing stops
-        print("plan132: " + word("cli.catalogue_warning", args.messages, warning=note.say(args.messages)),
-              file=sys.stderr)
+        print(
+            "plan132: " + word("cli.catalogue_warning", args.messages, warning=note.say(args.messages)),
+            file=sys.stderr,
+        )
     try:
         path = write_csv(rows, args.out)
     except OSError as exc:
@@ -155,10 +196,21 @@ def _catalogue(args: argparse.Namespace) -> int:
         return 2
     kinds = rows["entry_type"].value_counts()
     applies = rows["applies_to_province"].value_counts()
-    print(word("cli.catalogue_summary", args.messages, n=len(rows), source=Path(args.source).name,
-               task=kinds.get("task", 0), target=kinds.get("target", 0), context=kinds.get("context", 0),
-               yes=applies.get("yes", 0), no=applies.get("no", 0), unknown=applies.get("unknown", 0),
-               file=path))
+    print(
+        word(
+            "cli.catalogue_summary",
+            args.messages,
+            n=len(rows),
+            source=Path(args.source).name,
+            task=kinds.get("task", 0),
+            target=kinds.get("target", 0),
+            context=kinds.get("context", 0),
+            yes=applies.get("yes", 0),
+            no=applies.get("no", 0),
+            unknown=applies.get("unknown", 0),
+            file=path,
+        )
+    )
     return 0
 
 
@@ -250,8 +302,12 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     main = _Parser(prog="plan132", description=say("description"), epilog=say("epilog"), lang=lang)
     main.add_argument("--version", action="version", version=f"plan132 {VERSION}", help=say("version"))
     main.add_argument("--lang", dest="main_lang", choices=LANGS, default=None, help=say("lang"))
-    sub = main.add_subparsers(dest="command", required=True, title=say("commands"), metavar="{check,build,"
-                              "diff,compare,crosswalk,catalogue,agencies,review}")
+    sub = main.add_subparsers(
+        dest="command",
+        required=True,
+        title=say("commands"),
+        metavar="{check,build,diff,compare,crosswalk,catalogue,agencies,review}",
+    )
 
     check = add_parser(sub, "check", "check")
     check.add_argument("path", nargs="?", default=None, help=say("check_path"))

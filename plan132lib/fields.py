@@ -112,8 +112,10 @@ class Registry:
         """The registry's row of ``column``; KeyError naming the column and the file if it has none."""
         rows = self._rows()
         if column not in rows:
-            raise KeyError(f"column {column!r} is not registered in {self.path}; add a row for it "
-                           f"({','.join(FIELD_COLUMNS)})")
+            raise KeyError(
+                f"column {column!r} is not registered in {self.path}; add a row for it "
+                f"({','.join(FIELD_COLUMNS)})"
+            )
         return rows[column]
 
     def _rows(self) -> dict[str, dict[str, str]]:
@@ -125,6 +127,7 @@ class Registry:
 
 
 # ------------------------------------------------------------------ loading
+
 
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for each record of a registry CSV, read by the reference loader
@@ -151,8 +154,9 @@ def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, 
         if any("\n" in cell for cell in record):
             raise ReferenceDataError(path, start, "a cell spans several lines; each row must be one line")
         if len(record) != len(columns):
-            raise ReferenceDataError(path, start, f"row has {len(record)} cells; expected {len(columns)} "
-                                                  f"({','.join(columns)})")
+            raise ReferenceDataError(
+                path, start, f"row has {len(record)} cells; expected {len(columns)} ({','.join(columns)})"
+            )
         row = dict(zip(columns, record, strict=True))
         for key, value in row.items():
             if value != value.strip():
@@ -169,12 +173,16 @@ def _load_fields(path: Path) -> pd.DataFrame:
         if not _COLUMN_NAME.fullmatch(column):
             raise ReferenceDataError(path, line, f"column {column!r} is not a lower-case snake_case name")
         if column in seen:
-            raise ReferenceDataError(path, line, f"column {column!r} is registered twice (first on line "
-                                                 f"{seen[column]})")
+            raise ReferenceDataError(
+                path, line, f"column {column!r} is registered twice (first on line {seen[column]})"
+            )
         seen[column] = line
         if row["dtype"] not in DTYPES:
-            raise ReferenceDataError(path, line, f"column {column!r} has unknown dtype {row['dtype']!r}; "
-                                                 f"expected one of {', '.join(DTYPES)}")
+            raise ReferenceDataError(
+                path,
+                line,
+                f"column {column!r} has unknown dtype {row['dtype']!r}; expected one of {', '.join(DTYPES)}",
+            )
         for key in ("header_vi", "header_en", "description"):
             if not row[key]:
                 raise ReferenceDataError(path, line, f"column {column!r} has an empty {key}")
@@ -187,14 +195,20 @@ def _load_tables(path: Path, fields: pd.DataFrame, fields_file: Path) -> dict[st
     for line, row in _records(path, TABLE_COLUMNS):
         table, column, dtype = row["table"], row["column"], row["dtype"]
         if not _TABLE_NAME.fullmatch(table):
-            raise ReferenceDataError(path, line, f"table {table!r} is not named folder/name "
-                                                 "(e.g. tables/tasks)")
+            raise ReferenceDataError(
+                path, line, f"table {table!r} is not named folder/name (e.g. tables/tasks)"
+            )
         if column not in fields.index:
-            raise ReferenceDataError(path, line, f"column {column!r} of {table} is not registered in "
-                                                 f"{fields_file}")
+            raise ReferenceDataError(
+                path, line, f"column {column!r} of {table} is not registered in {fields_file}"
+            )
         if dtype and dtype not in DTYPES:
-            raise ReferenceDataError(path, line, f"column {column!r} of {table} has unknown dtype "
-                                                 f"{dtype!r}; expected one of {', '.join(DTYPES)} or empty")
+            raise ReferenceDataError(
+                path,
+                line,
+                f"column {column!r} of {table} has unknown dtype "
+                f"{dtype!r}; expected one of {', '.join(DTYPES)} or empty",
+            )
         columns = tables.setdefault(table, {})
         if column in columns:
             raise ReferenceDataError(path, line, f"column {column!r} is listed twice for {table}")
@@ -228,6 +242,7 @@ def __getattr__(name: str) -> object:
 
 
 # ------------------------------------------------------------------ headers and types
+
 
 def header(column: str, lang: str = "vi") -> str:
     """The header a reader sees for ``column`` (Vietnamese by default, ``lang="en"`` English).
@@ -294,8 +309,11 @@ def conforms(frame: pd.DataFrame, table: str | None = None) -> dict[str, tuple[s
     Empty when every column has its registered type (``table``: use that table's own).
     """
     wanted = dtypes(frame.columns, table)
-    return {str(c): (str(frame[c].dtype), wanted[str(c)]) for c in frame.columns
-            if str(frame[c].dtype) != wanted[str(c)]}
+    return {
+        str(c): (str(frame[c].dtype), wanted[str(c)])
+        for c in frame.columns
+        if str(frame[c].dtype) != wanted[str(c)]
+    }
 
 
 def read_csv(path: str | Path, table: str | None = None) -> pd.DataFrame:
@@ -320,8 +338,14 @@ def read_csv(path: str | Path, table: str | None = None) -> pd.DataFrame:
     wanted = dtypes(columns, table)
     kinds = dict(zip(written, wanted.values(), strict=True))
     parse = {c: "str" if t == "str" else _NULLABLE.get(t, t) for c, t in kinds.items()}
-    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=parse, keep_default_na=False,
-                        na_values={c: [""] for c, t in kinds.items() if t != "str"}, **_EXACT_FLOATS)
+    frame = pd.read_csv(
+        path,
+        encoding="utf-8-sig",
+        dtype=parse,
+        keep_default_na=False,
+        na_values={c: [""] for c, t in kinds.items() if t != "str"},
+        **_EXACT_FLOATS,
+    )
     frame = frame.set_axis(columns, axis=1)
     for column, kind in wanted.items():
         if kind == "str":  # csv_text, keeping the column's dtype
@@ -344,9 +368,19 @@ def describe(columns: Iterable[object], table: str | None = None) -> pd.DataFram
     columns = [str(c) for c in columns]
     types = dtypes(columns, table)
     reg = registry()
-    return pd.DataFrame([{"column": c, "dtype": types[c], "header_vi": reg.row(c)["header_vi"],
-                          "header_en": reg.row(c)["header_en"], "description": reg.row(c)["description"]}
-                         for c in columns], columns=list(FIELD_COLUMNS))
+    return pd.DataFrame(
+        [
+            {
+                "column": c,
+                "dtype": types[c],
+                "header_vi": reg.row(c)["header_vi"],
+                "header_en": reg.row(c)["header_en"],
+                "description": reg.row(c)["description"],
+            }
+            for c in columns
+        ],
+        columns=list(FIELD_COLUMNS),
+    )
 
 
 def _cell(text: object) -> str:
@@ -360,8 +394,10 @@ def markdown_table(columns: Iterable[object], lang: str = "en", table: str | Non
     labels = _DOC_LABELS[lang]
     lines = ["| " + " | ".join(labels) + " |", "|" + "---|" * len(labels)]
     for r in describe(columns, table).itertuples(index=False):
-        lines.append(f"| `{r.column}` | {r.dtype} | {_cell(r.header_vi)} | {_cell(r.header_en)} | "
-                     f"{_cell(r.description)} |")
+        lines.append(
+            f"| `{r.column}` | {r.dtype} | {_cell(r.header_vi)} | {_cell(r.header_en)} | "
+            f"{_cell(r.description)} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -47,8 +47,16 @@ from pathlib import Path
 from .errors import ReferenceDataError
 from .words import Problem
 
-__all__ = ["FIELD_LIMIT", "MAX_BYTES", "decode", "read_records", "read_reference", "read_text", "records",
-           "rows"]
+__all__ = [
+    "FIELD_LIMIT",
+    "MAX_BYTES",
+    "decode",
+    "read_records",
+    "read_reference",
+    "read_text",
+    "records",
+    "rows",
+]
 
 #: The most characters one cell may hold (1 MiB): ten times the longest paragraph of a resolution,
 #: and far above what a reviewer types; the ``csv`` module's own default is 128 KiB.
@@ -79,8 +87,9 @@ def read_text(path: str | Path, what: object) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise _fail(path, None, "ref_not_a_file", what=what)
     if info.st_size > MAX_BYTES:
-        raise _fail(path, None, "ref_too_large", what=what, size=f"{info.st_size / 2**20:.0f}",
-                    limit=MAX_BYTES >> 20)
+        raise _fail(
+            path, None, "ref_too_large", what=what, size=f"{info.st_size / 2**20:.0f}", limit=MAX_BYTES >> 20
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -91,13 +100,19 @@ def read_text(path: str | Path, what: object) -> str:
 def decode(data: bytes, path: str | Path, what: object) -> str:
     """``data`` as text: UTF-8, a leading byte-order mark dropped; any other encoding is a
     :class:`~plan132lib.errors.ReferenceDataError` naming the line, the byte and its offset."""
-    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
-        raise _fail(path, data.count(b"\n", 0, offset) + 1, "ref_encoding", what=what,
-                    byte=f"0x{data[offset]:02X}", offset=offset) from None
+        raise _fail(
+            path,
+            data.count(b"\n", 0, offset) + 1,
+            "ref_encoding",
+            what=what,
+            byte=f"0x{data[offset]:02X}",
+            offset=offset,
+        ) from None
 
 
 def records(text: str, path: str | Path, what: object) -> list[tuple[int, list[str]]]:
@@ -131,9 +146,14 @@ def read_records(path: str | Path, what: object) -> list[tuple[int, list[str]]]:
     return records(read_text(path, what), path, what)
 
 
-def rows(path: str | Path, found: list[tuple[int, list[str]]], what: object, columns: Iterable[str],
-         headers: Mapping[str, str] | None = None,
-         place: Callable[[int], int | str] = lambda number: number) -> list[tuple[int, dict[str, str]]]:
+def rows(
+    path: str | Path,
+    found: list[tuple[int, list[str]]],
+    what: object,
+    columns: Iterable[str],
+    headers: Mapping[str, str] | None = None,
+    place: Callable[[int], int | str] = lambda number: number,
+) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for every record after the header in ``found`` (from :func:`records`, or a
     worksheet's rows), each row header → cell, cells stripped of white space at their ends.
 
@@ -155,13 +175,18 @@ def rows(path: str | Path, found: list[tuple[int, list[str]]], what: object, col
             continue
         if len(record) != len(header):
             raise _fail(path, place(number), "ref_cells", what=what, n=len(record), width=len(header))
-        out.append((number, {h: unicodedata.normalize("NFC", c).strip()
-                             for h, c in zip(header, record, strict=True)}))
+        out.append(
+            (
+                number,
+                {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(header, record, strict=True)},
+            )
+        )
     return out
 
 
-def read_reference(source: str | Path, *, what: object, columns: Iterable[str],
-                   headers: Mapping[str, str] | None = None) -> list[tuple[int, dict[str, str]]]:
+def read_reference(
+    source: str | Path, *, what: object, columns: Iterable[str], headers: Mapping[str, str] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for every record of a reference CSV, by the rules above.
 
     ``source`` is a path, or the CSV text itself when it is a ``str`` holding a line break

@@ -109,8 +109,14 @@ def first_ref(text: object) -> str:
 
 _PART = "|".join(REF_PARTS)
 _LABEL = re.compile(rf"(?:{_PART}) \d+(?:, (?:{_PART}) \d+)*")
-_KIND_OF_LAST = {"page": "page", "table": "table", "row": "row", "column": "cell", "line": "line",
-                 "paragraph": "paragraph"}
+_KIND_OF_LAST = {
+    "page": "page",
+    "table": "table",
+    "row": "row",
+    "column": "cell",
+    "line": "line",
+    "paragraph": "paragraph",
+}
 
 
 def parse_ref(label: str) -> Ref | None:

@@ -37,9 +37,25 @@ from .errors import DataFileError
 from .paths import package_file
 from .refs import SEPARATOR, Ref, parse_refs
 
-__all__ = ["LANGS", "Entry", "Locale", "Problem", "WordsFileError", "check_lang", "entries", "load",
-           "long_date", "place", "placeholders", "say_error", "value", "values", "word", "words",
-           "words_file"]
+__all__ = [
+    "LANGS",
+    "Entry",
+    "Locale",
+    "Problem",
+    "WordsFileError",
+    "check_lang",
+    "entries",
+    "load",
+    "long_date",
+    "place",
+    "placeholders",
+    "say_error",
+    "value",
+    "values",
+    "word",
+    "words",
+    "words_file",
+]
 
 LANGS = ("vi", "en")
 COLUMNS = ("key", "vi", "en", "note")
@@ -132,11 +148,17 @@ def load(path: str | Path) -> dict[str, Entry]:
             try:
                 fields[lang] = placeholders(cell)
             except ValueError as error:
-                raise fail(start, f"{key}: the {lang} text has a broken placeholder ({error}); "
-                                  "write a literal brace as {{ or }}") from error
+                raise fail(
+                    start,
+                    f"{key}: the {lang} text has a broken placeholder ({error}); "
+                    "write a literal brace as {{ or }}",
+                ) from error
         if fields["vi"] != fields["en"]:
-            raise fail(start, f"{key}: the placeholders differ between vi {sorted(fields['vi'])} "
-                              f"and en {sorted(fields['en'])}")
+            raise fail(
+                start,
+                f"{key}: the placeholders differ between vi {sorted(fields['vi'])} "
+                f"and en {sorted(fields['en'])}",
+            )
         table[key] = Entry(vi, en, note, start)
     return table
 
@@ -176,8 +198,11 @@ def words(prefix: str, lang: str = "vi") -> dict[str, str]:
     """
     check_lang(lang)
     head = prefix.rstrip(".") + "."
-    found = {key[len(head):]: (entry.vi if lang == "vi" else entry.en)
-             for key, entry in _table().items() if key.startswith(head)}
+    found = {
+        key[len(head) :]: (entry.vi if lang == "vi" else entry.en)
+        for key, entry in _table().items()
+        if key.startswith(head)
+    }
     if not found:
         raise KeyError(f"no row under {head!r} in {words_file()}")
     return {rest: unicodedata.normalize("NFC", text) for rest, text in found.items()}
@@ -335,7 +360,7 @@ class Locale:
         return long_date(iso, self.lang)
 
     def and_join(self, items: Iterable[object]) -> str:
-        """"a, b và c" / "a, b and c"."""
+        """ "a, b và c" / "a, b and c"."""
         shown = [str(i) for i in items]
         if len(shown) < 2:
             return "".join(shown)

@@ -34,8 +34,9 @@ def day(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)[:10]
 
 
-def wrong_fields(plan: Plan, row: pd.Series, want: dict[str, object], lines: bool = False,
-                 texts: tuple[str, ...] = ()) -> list[str]:
+def wrong_fields(
+    plan: Plan, row: pd.Series, want: dict[str, object], lines: bool = False, texts: tuple[str, ...] = ()
+) -> list[str]:
     """What a task read differs in from ``want`` (content opening, lead and coordinate mentions, the
     text columns ``texts`` such as product and note, timeline kind, end year, due date: only the keys
     ``want`` has), one line each."""
@@ -49,8 +50,11 @@ def wrong_fields(plan: Plan, row: pd.Series, want: dict[str, object], lines: boo
     for key in texts:
         if key in want and clean(row[key]) != want[key]:
             wrong.append(f"{key}: got {clean(row[key])!r}, want {want[key]!r}")
-    for key, got in (("timeline_kind", str(row.timeline_kind or "")), ("end_year", year(row.end_year)),
-                     ("due_date", day(row.due_date))):
+    for key, got in (
+        ("timeline_kind", str(row.timeline_kind or "")),
+        ("end_year", year(row.end_year)),
+        ("due_date", day(row.due_date)),
+    ):
         if key in want and got != want[key]:
             wrong.append(f"{key}: got {got!r}, want {want[key]!r}")
     return wrong

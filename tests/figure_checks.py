@@ -21,5 +21,7 @@ def text_boxes(fig: Figure, texts: list[Text], renderer: Any) -> list[tuple[str,
 
 
 # A chart's source line as the build writes it (charts.plan_source) for another province's plan.
-SOURCE = {"vi": "Nguồn: Kế hoạch 58/KH-UBND ngày 5/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình",
-          "en": "Source: Plan 58/KH-UBND of 5 May 2026 by the Ninh Bình Provincial People's Committee"}
+SOURCE = {
+    "vi": "Nguồn: Kế hoạch 58/KH-UBND ngày 5/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình",
+    "en": "Source: Plan 58/KH-UBND of 5 May 2026 by the Ninh Bình Provincial People's Committee",
+}

@@ -22,20 +22,58 @@ from plan132lib.paths import BUNDLED_PLAN
 TAB = "\t"
 ROOT = Path(__file__).resolve().parents[1]
 
-KNOWN = ("Sở Tài chính", "Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Công Thương",
-         "Sở Khoa học và Công nghệ", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Sở Tư pháp",
-         "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Thanh tra tỉnh",
-         "Văn phòng UBND tỉnh", "Sở Dân tộc và Tôn giáo", "Ban Quản lý các khu công nghiệp tỉnh",
-         "Thuế tỉnh", "Bảo hiểm xã hội tỉnh", "Ngân hàng Nhà nước khu vực 4",
-         "Sở Ngoại vụ", "UBND xã, phường", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hưng Yên",
-         "Liên minh Hợp tác xã tỉnh")
-TIMELINES = ("2026", "2026 - 2030", "Hằng năm", "Quý II/2026", "Tháng 6/2027", "Thường xuyên",
-             "2026 - 2030 và các năm tiếp theo", "31/12/2026")
-VERBS = ("Rà soát, cập nhật", "Xây dựng và triển khai", "Kiểm tra, giám sát việc thực hiện",
-         "Tổ chức tuyên truyền về", "Đầu tư nâng cấp", "Hướng dẫn, đôn đốc")
-OBJECTS = ("kế hoạch bảo vệ môi trường của ngành, lĩnh vực", "hệ thống quan trắc chất lượng nước mặt",
-           "cơ sở dữ liệu về nguồn thải", "các công trình xử lý nước thải tập trung",
-           "phương án thu gom, xử lý chất thải rắn sinh hoạt", "quy định về phân loại rác tại nguồn")
+KNOWN = (
+    "Sở Tài chính",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Khoa học và Công nghệ",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Thanh tra tỉnh",
+    "Văn phòng UBND tỉnh",
+    "Sở Dân tộc và Tôn giáo",
+    "Ban Quản lý các khu công nghiệp tỉnh",
+    "Thuế tỉnh",
+    "Bảo hiểm xã hội tỉnh",
+    "Ngân hàng Nhà nước khu vực 4",
+    "Sở Ngoại vụ",
+    "UBND xã, phường",
+    "Đài Phát thanh và Truyền hình tỉnh",
+    "Báo Hưng Yên",
+    "Liên minh Hợp tác xã tỉnh",
+)
+TIMELINES = (
+    "2026",
+    "2026 - 2030",
+    "Hằng năm",
+    "Quý II/2026",
+    "Tháng 6/2027",
+    "Thường xuyên",
+    "2026 - 2030 và các năm tiếp theo",
+    "31/12/2026",
+)
+VERBS = (
+    "Rà soát, cập nhật",
+    "Xây dựng và triển khai",
+    "Kiểm tra, giám sát việc thực hiện",
+    "Tổ chức tuyên truyền về",
+    "Đầu tư nâng cấp",
+    "Hướng dẫn, đôn đốc",
+)
+OBJECTS = (
+    "kế hoạch bảo vệ môi trường của ngành, lĩnh vực",
+    "hệ thống quan trắc chất lượng nước mặt",
+    "cơ sở dữ liệu về nguồn thải",
+    "các công trình xử lý nước thải tập trung",
+    "phương án thu gom, xử lý chất thải rắn sinh hoạt",
+    "quy định về phân loại rác tại nguồn",
+)
 
 
 def _split(text: str) -> tuple[list[str], str]:

@@ -47,10 +47,14 @@ def no_collectives(text: str) -> str:
     chức chính trị - xã hội" replaced by named agencies or left out: a plan that always says who."""
     body, appendix = _split(text)
     body = body.replace("9. Các cơ quan báo chí, truyền thông:", "9. Sở Văn hóa, Thể thao và Du lịch:")
-    body = body.replace("10. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường và các đơn vị có liên quan:",
-                        "10. Ủy ban nhân dân các xã, phường:")
-    body = body.replace("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức chính trị - xã hội theo",
-                        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh theo")
+    body = body.replace(
+        "10. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường và các đơn vị có liên quan:",
+        "10. Ủy ban nhân dân các xã, phường:",
+    )
+    body = body.replace(
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức chính trị - xã hội theo",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh theo",
+    )
 
     def edit(cells: list[str]) -> list[str]:
         for i in (2, 3):
@@ -76,11 +80,13 @@ def duties_section_ii(text: str) -> str:
     funds = text.index("### **III. KINH PHÍ THỰC HIỆN**")
     duties = text.index("### **IV. TỔ CHỨC THỰC HIỆN**")
     end = text.index("**Nơi nhận:**")
-    return (text[:content]
-            + text[duties:end].replace("### **IV. TỔ CHỨC", "### **II. TỔ CHỨC", 1)
-            + text[content:funds].replace("#### II. NỘI DUNG", "#### III. NỘI DUNG", 1)
-            + text[funds:duties].replace("### **III. KINH PHÍ", "### **IV. KINH PHÍ", 1)
-            + text[end:])
+    return (
+        text[:content]
+        + text[duties:end].replace("### **IV. TỔ CHỨC", "### **II. TỔ CHỨC", 1)
+        + text[content:funds].replace("#### II. NỘI DUNG", "#### III. NỘI DUNG", 1)
+        + text[funds:duties].replace("### **III. KINH PHÍ", "### **IV. KINH PHÍ", 1)
+        + text[end:]
+    )
 
 
 def one_group(text: str) -> str:
@@ -140,8 +146,11 @@ def many_tasks(text: str, n_tasks: int = 300, per_group: int = 30) -> str:
     return body + "\n".join(out) + "\n"
 
 
-UNKNOWN = ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng", "Trung tâm Phát triển quỹ đất",
-           "Quỹ Bảo vệ môi trường")
+UNKNOWN = (
+    "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng",
+    "Trung tâm Phát triển quỹ đất",
+    "Quỹ Bảo vệ môi trường",
+)
 
 
 def unknown_agencies(text: str) -> str:

@@ -114,11 +114,13 @@ def _real_docx() -> bytes:
     def build(doc) -> None:  # type: ignore[no-untyped-def]
         _plan_text(doc)
         table = doc.add_table(rows=3, cols=5)
-        for r, row in enumerate([
-            ["TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Tiến độ"],
-            ["1", "Rà soát kế hoạch giảm phát thải.", "Sở Nông nghiệp và Môi trường", "Các sở", "2026"],
-            ["2", "Quan trắc môi trường.", "Sở Nông nghiệp và Môi trường", "UBND xã, phường", "2027"],
-        ]):
+        for r, row in enumerate(
+            [
+                ["TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Tiến độ"],
+                ["1", "Rà soát kế hoạch giảm phát thải.", "Sở Nông nghiệp và Môi trường", "Các sở", "2026"],
+                ["2", "Quan trắc môi trường.", "Sở Nông nghiệp và Môi trường", "UBND xã, phường", "2027"],
+            ]
+        ):
             for c, text in enumerate(row):
                 table.cell(r, c).text = text
 
@@ -152,7 +154,7 @@ def _ole2(stream_names: list[str]) -> bytes:
         entry[: len(encoded)] = encoded
         entry[64:66] = len(encoded).to_bytes(2, "little")
         entry[66] = 5 if i == 0 else 2  # root storage, stream
-        directory[i * 128:(i + 1) * 128] = entry
+        directory[i * 128 : (i + 1) * 128] = entry
     return bytes(header) + bytes(directory) + bytes(512)
 
 
@@ -205,8 +207,9 @@ def _zip_bomb(path: Path) -> None:
 _LAUGHS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<!DOCTYPE w:document [\n <!ENTITY lol "lol">\n'
-    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
-              for i in range(1, 10))
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10)
+    )
     + "]>\n"
 )
 
@@ -232,8 +235,10 @@ def _entity_xlsx() -> bytes:
     # The entity is used in an inline string of cell C2 (an external entity: "XXE").
     body = re.sub(r'(<c r="C2"[^>]*><is><t>)[^<]*', r"\1&xxe;", body)
     assert "&xxe;" in body
-    decl = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<!DOCTYPE worksheet [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n')
+    decl = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE worksheet [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n'
+    )
     return _repack(data, {"xl/worksheets/sheet1.xml": (decl + body).encode("utf-8")})
 
 
@@ -251,11 +256,18 @@ def _empty_sheet_xlsx() -> bytes:
 
 
 def _odf(mimetype: str) -> bytes:
-    content = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
-    return _zip([("mimetype", mimetype.encode()), ("content.xml", content),
-                 ("META-INF/manifest.xml", b'<?xml version="1.0" encoding="UTF-8"?><manifest/>')],
-                stored=frozenset({"mimetype"}))
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'
+    )
+    return _zip(
+        [
+            ("mimetype", mimetype.encode()),
+            ("content.xml", content),
+            ("META-INF/manifest.xml", b'<?xml version="1.0" encoding="UTF-8"?><manifest/>'),
+        ],
+        stored=frozenset({"mimetype"}),
+    )
 
 
 def _random_bytes(n: int) -> bytes:
@@ -313,8 +325,9 @@ def make(out: Path = OUT, bomb: bool = True) -> list[Path]:
         _zip_bomb(out / "zip_bomb.docx")
         written.append(out / "zip_bomb.docx")
         assert set(EXPECTED) == {p.name for p in written}, "EXPECTED and the files written differ"
-    (out / "expected.json").write_text(json.dumps(EXPECTED, ensure_ascii=False, indent=2) + "\n",
-                                       encoding="utf-8")
+    (out / "expected.json").write_text(
+        json.dumps(EXPECTED, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return written
 
 

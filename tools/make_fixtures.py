@@ -155,9 +155,18 @@ def parse_plan132(path: Path = RAW) -> Plan:
         for attr in ("content", "lead", "coord", "deadline", "note"):
             setattr(last, attr, " ".join(s for s in (getattr(last, attr), getattr(task, attr)) if s))
     return Plan(
-        ("ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN"), number_line, date_line, title, preamble, body,
-        [ln for ln in region if ln.startswith("- ")], [s.strip() for s in bold[0].splitlines()], bold[1],
-        [*bold[2:], *(ln for ln in region if ln.startswith("("))], lines[i_table].split("\t"), groups,
+        ("ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN"),
+        number_line,
+        date_line,
+        title,
+        preamble,
+        body,
+        [ln for ln in region if ln.startswith("- ")],
+        [s.strip() for s in bold[0].splitlines()],
+        bold[1],
+        [*bold[2:], *(ln for ln in region if ln.startswith("("))],
+        lines[i_table].split("\t"),
+        groups,
     )
 
 
@@ -316,8 +325,10 @@ Kinh phí thực hiện Kế hoạch được bố trí từ nguồn chi sự ng
 Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về Sở
   Nông nghiệp và Môi trường để tổng hợp, báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định./.
 """
-NQ = ("Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội và Nghị quyết số 67/NQ-CP ngày 25/3/2026 "
-      "của Chính phủ")
+NQ = (
+    "Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội và Nghị quyết số 67/NQ-CP ngày 25/3/2026 "
+    "của Chính phủ"
+)
 
 
 def records(block: str) -> list[str]:
@@ -345,26 +356,60 @@ def ninhbinh_58() -> Plan:
         kind = {"= ": "section", "* ": "heading"}.get(rec[:2], "text")
         body.append((kind, rec[2:] if kind != "text" else rec))
     return Plan(
-        ("ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH"), "Số: 58/KH-UBND", "Ninh Bình, ngày 05 tháng 5 năm 2026",
+        ("ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH"),
+        "Số: 58/KH-UBND",
+        "Ninh Bình, ngày 05 tháng 5 năm 2026",
         f"Thực hiện {NQ} trên địa bàn tỉnh Ninh Bình",
-        [f"Căn cứ {NQ}; theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 412/TTr-SNNMT ngày "
-         "22/4/2026, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:"],
+        [
+            f"Căn cứ {NQ}; theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 412/TTr-SNNMT ngày "
+            "22/4/2026, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:"
+        ],
         body,
-        ["- Bộ Nông nghiệp và Môi trường;", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Chủ tịch, các PCT UBND tỉnh;",
-         "- Các sở, ban, ngành, đoàn thể tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, VP5."],
-        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Đinh Văn Thành",
-        ["Phụ lục", "DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT SỐ 247/2025/QH15 CỦA QUỐC HỘI VÀ NGHỊ QUYẾT SỐ "
-         "67/NQ-CP CỦA CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH NINH BÌNH",
-         "(Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình)"],
-        ["STT", "Chi tiết", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì", "Phối hợp",
-         "Người theo dõi", "Số điện thoại", "Ghi chú"],
+        [
+            "- Bộ Nông nghiệp và Môi trường;",
+            "- TT Tỉnh ủy, TT HĐND tỉnh;",
+            "- Chủ tịch, các PCT UBND tỉnh;",
+            "- Các sở, ban, ngành, đoàn thể tỉnh;",
+            "- UBND các xã, phường;",
+            "- Lưu: VT, VP5.",
+        ],
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "Đinh Văn Thành",
+        [
+            "Phụ lục",
+            "DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT SỐ 247/2025/QH15 CỦA QUỐC HỘI VÀ NGHỊ QUYẾT SỐ "
+            "67/NQ-CP CỦA CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH NINH BÌNH",
+            "(Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình)",
+        ],
+        [
+            "STT",
+            "Chi tiết",
+            "Nhiệm vụ",
+            "Sản phẩm",
+            "Thời gian hoàn thành",
+            "Chủ trì",
+            "Phối hợp",
+            "Người theo dõi",
+            "Số điện thoại",
+            "Ghi chú",
+        ],
         groups,
     )
 
 
 # ---------------------------------------------------------------- Word
-def para(parent: Any, text: str = "", *, bold: bool = False, italic: bool = False, size: float | None = None,
-         align: Any = ALIGN.JUSTIFY, indent: bool = False, before: float = 0, first: bool = False) -> Any:
+def para(
+    parent: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: Any = ALIGN.JUSTIFY,
+    indent: bool = False,
+    before: float = 0,
+    first: bool = False,
+) -> Any:
     """A paragraph in the document or in a cell (first=True fills a cell's own empty paragraph)."""
     p = parent.paragraphs[0] if first else parent.add_paragraph()
     fmt = p.paragraph_format
@@ -399,8 +444,9 @@ def new_document() -> Any:
     sec.header_distance, sec.different_first_page_header_footer = Cm(1), True
     header = sec.header.paragraphs[0]
     header.alignment = ALIGN.CENTER
-    header._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
-                               "</w:fldSimple>"))
+    header._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
     return doc
 
 
@@ -504,8 +550,18 @@ def write_docx_58(plan: Plan, path: Path) -> None:
     t.cell(0, 5).merge(t.cell(0, 6))
     for i in (0, 1, 2, 3, 4, 7, 8, 9):
         t.cell(0, i).merge(t.cell(1, i))
-    aligns = [ALIGN.CENTER, ALIGN.CENTER, ALIGN.JUSTIFY, ALIGN.CENTER, ALIGN.CENTER, ALIGN.LEFT, ALIGN.LEFT,
-              ALIGN.CENTER, ALIGN.CENTER, ALIGN.LEFT]
+    aligns = [
+        ALIGN.CENTER,
+        ALIGN.CENTER,
+        ALIGN.JUSTIFY,
+        ALIGN.CENTER,
+        ALIGN.CENTER,
+        ALIGN.LEFT,
+        ALIGN.LEFT,
+        ALIGN.CENTER,
+        ALIGN.CENTER,
+        ALIGN.LEFT,
+    ]
     for g in plan.groups:
         cells = t.add_row().cells
         fill(cells[0], [g.label], bold=True, align=ALIGN.CENTER)
@@ -516,8 +572,18 @@ def write_docx_58(plan: Plan, path: Path) -> None:
             fill(cells[5], cell_text(g.lead), bold=True)
         first = len(t.rows)
         for task in g.tasks:
-            values = [[task.number], [task.letter], [task.content], [task.product], [task.deadline],
-                      cell_text(task.lead), cell_text(task.coord), [task.tracker], [task.phone], [task.note]]
+            values = [
+                [task.number],
+                [task.letter],
+                [task.content],
+                [task.product],
+                [task.deadline],
+                cell_text(task.lead),
+                cell_text(task.coord),
+                [task.tracker],
+                [task.phone],
+                [task.note],
+            ]
             for cell, texts, al in zip(t.add_row().cells, values, aligns, strict=True):
                 fill(cell, texts or [""], align=al)
         if g.merged_lead:
@@ -557,14 +623,33 @@ def to_pdf(docx_path: Path) -> Path:
     out = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plan132_fixtures_") as tmp:
         profile = Path(tmp, "profile").as_uri()
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx_path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         data = Path(tmp, out.name).read_bytes()
     digest = hashlib.md5(docx_path.name.encode()).hexdigest().upper().encode()
-    data = re.sub(rb"/(CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)",
-                  lambda m: b"/" + m[1] + b"(D:20260416000000" + re.sub(rb"\d", b"0", m[2]) + b")", data)
-    data = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]",
-                  b"/ID [ <" + digest + b"> <" + digest + b"> ]", data)
+    data = re.sub(
+        rb"/(CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)",
+        lambda m: b"/" + m[1] + b"(D:20260416000000" + re.sub(rb"\d", b"0", m[2]) + b")",
+        data,
+    )
+    data = re.sub(
+        rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]",
+        b"/ID [ <" + digest + b"> <" + digest + b"> ]",
+        data,
+    )
     data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + digest, data)
     out.write_bytes(data)
     return out
@@ -582,8 +667,9 @@ def excel_value(text: str) -> CellRichText | str | None:
     return CellRichText([TextBlock(InlineFont(rFont=FONT, sz=12, vertAlign=vert[p]), s) for s, p in segs])
 
 
-def put(ws: Any, row: int, col: int, value: Any, *, bold: bool = False, center: bool = False,
-        italic: bool = False) -> Any:
+def put(
+    ws: Any, row: int, col: int, value: Any, *, bold: bool = False, center: bool = False, italic: bool = False
+) -> Any:
     c = ws.cell(row, col, value if value != "" else None)
     c.font, c.border = Font(name=FONT, size=12, bold=bold, italic=italic), GRID
     c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if center else None)
@@ -668,14 +754,31 @@ def write_xlsx_58(plan: Plan, path: Path) -> list[dict[str, str]]:
         first = r
         for t in g.tasks:
             value, fmt = deadline_cell(t.deadline)
-            values = [int(t.number) if t.number else None, t.letter, t.content, t.product, value,
-                      "\n".join(cell_text(t.lead)), "\n".join(cell_text(t.coord)), t.tracker, t.phone, t.note]
+            values = [
+                int(t.number) if t.number else None,
+                t.letter,
+                t.content,
+                t.product,
+                value,
+                "\n".join(cell_text(t.lead)),
+                "\n".join(cell_text(t.coord)),
+                t.tracker,
+                t.phone,
+                t.note,
+            ]
             for col, v in enumerate(values, start=1):
                 put(ws, r, col, v, center=col in (1, 2, 5, 9))
             if fmt:
                 ws.cell(r, 5).number_format = fmt
-                typed.append({"task": task_id(gi, g, t), "cell": f"E{r}", "text": t.deadline,
-                              "stored": value.date().isoformat(), "number_format": fmt})
+                typed.append(
+                    {
+                        "task": task_id(gi, g, t),
+                        "cell": f"E{r}",
+                        "text": t.deadline,
+                        "stored": value.date().isoformat(),
+                        "number_format": fmt,
+                    }
+                )
             r += 1
         if g.merged_lead:
             ws.cell(first, 6, g.merged_lead)
@@ -709,8 +812,16 @@ def duties(plan: Plan) -> list[dict[str, Any]]:
 def expected_58(plan: Plan, typed: list[dict[str, str]]) -> dict[str, Any]:
     groups, tasks = [], []
     for gi, g in enumerate(plan.groups, start=1):
-        groups.append({"index": gi, "label": g.label, "title": g.title, "lead": cell_names(g.lead),
-                       "deadline": g.deadline, "merged_lead": g.merged_lead})
+        groups.append(
+            {
+                "index": gi,
+                "label": g.label,
+                "title": g.title,
+                "lead": cell_names(g.lead),
+                "deadline": g.deadline,
+                "merged_lead": g.merged_lead,
+            }
+        )
         for t in g.tasks:
             lead, source = cell_names(t.lead), "cell"
             if g.merged_lead:
@@ -718,34 +829,62 @@ def expected_58(plan: Plan, typed: list[dict[str, str]]) -> dict[str, Any]:
             elif not lead and g.lead:
                 lead, source = cell_names(g.lead), "group_row"
             tid = task_id(gi, g, t)
-            tasks.append({
-                "id": tid, "group": gi, "group_label": g.label, "number": tid.split(".")[1],
-                "letter": t.letter,
-                "content": t.content, "lead": lead, "coordinate": cell_names(t.coord), "deadline": t.deadline,
-                "product": t.product, "note": t.note, "tracker": t.tracker, "phone": t.phone,
-                "inherited_lead": source != "cell", "lead_from": source,
-                "lead_cell": cell_text(t.lead), "coordinate_cell": cell_text(t.coord),
-            })
+            tasks.append(
+                {
+                    "id": tid,
+                    "group": gi,
+                    "group_label": g.label,
+                    "number": tid.split(".")[1],
+                    "letter": t.letter,
+                    "content": t.content,
+                    "lead": lead,
+                    "coordinate": cell_names(t.coord),
+                    "deadline": t.deadline,
+                    "product": t.product,
+                    "note": t.note,
+                    "tracker": t.tracker,
+                    "phone": t.phone,
+                    "inherited_lead": source != "cell",
+                    "lead_from": source,
+                    "lead_cell": cell_text(t.lead),
+                    "coordinate_cell": cell_text(t.coord),
+                }
+            )
     return {
         "document": "Kế hoạch số 58/KH-UBND of Ninh Bình: an invented fixture, no such plan exists",
         "files": ["ninhbinh_58.docx", "ninhbinh_58.pdf", "ninhbinh_58.xlsx"],
-        "meta": {"number": "58/KH-UBND", "number_raw": plan.number_line, "date": "2026-05-05",
-                 "date_raw": plan.date_line, "issuer": "Ủy ban nhân dân tỉnh Ninh Bình", "place": "Ninh Bình",
-                 "doc_type": "KẾ HOẠCH", "title": plan.title, "signer_title": plan.signer,
-                 "signer_name": plan.signer_name, "appendix_title": plan.appendix[1],
-                 "appendix_attached_to": plan.appendix[2]},
-        "columns": {"header_row_1": [*plan.header[:5], "Cơ quan thực hiện", *plan.header[7:]],
-                    "header_row_2": {"Cơ quan thực hiện": plan.header[5:7]},
-                    "column_numbers_row": [f"({i})" for i in range(1, 11)], "leaf_columns": plan.header},
+        "meta": {
+            "number": "58/KH-UBND",
+            "number_raw": plan.number_line,
+            "date": "2026-05-05",
+            "date_raw": plan.date_line,
+            "issuer": "Ủy ban nhân dân tỉnh Ninh Bình",
+            "place": "Ninh Bình",
+            "doc_type": "KẾ HOẠCH",
+            "title": plan.title,
+            "signer_title": plan.signer,
+            "signer_name": plan.signer_name,
+            "appendix_title": plan.appendix[1],
+            "appendix_attached_to": plan.appendix[2],
+        },
+        "columns": {
+            "header_row_1": [*plan.header[:5], "Cơ quan thực hiện", *plan.header[7:]],
+            "header_row_2": {"Cơ quan thực hiện": plan.header[5:7]},
+            "column_numbers_row": [f"({i})" for i in range(1, 11)],
+            "leaf_columns": plan.header,
+        },
         "notes": {
             "lead_from": "cell: the task's own lead cell; group_row: an empty lead cell under a group row "
-                         "that carries a lead; merged_cell: one lead cell merged down over the group's tasks",
+            "that carries a lead; merged_cell: one lead cell merged down over the group's tasks",
             "lead_cell": "the cell's paragraphs as written; lead and coordinate: the agency names split out",
             "coordinate": "an empty list is a real empty cell: no coordinator",
             "deadline": "as written in Word and PDF; the xlsx types some of them (xlsx_typed_cells)",
             "number": "sub-tasks carry their parent's running number and a letter in the Chi tiết column",
         },
-        "groups": groups, "tasks": tasks, "duties": duties(plan), "xlsx_typed_cells": typed,
+        "groups": groups,
+        "tasks": tasks,
+        "duties": duties(plan),
+        "xlsx_typed_cells": typed,
     }
 
 

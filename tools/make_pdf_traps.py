@@ -28,9 +28,21 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
 
 
 def _export(docx: Path, out: Path, *extra: str) -> Path:
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to",
-                    *(extra or ("pdf",)), "--outdir", str(out), str(docx)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--convert-to",
+            *(extra or ("pdf",)),
+            "--outdir",
+            str(out),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out / (docx.stem + ".pdf")
 
 
@@ -87,8 +99,10 @@ def phantom_pdf(out: Path) -> Path:
     return _export(path, out)
 
 
-SENTENCE = ("Tăng cường công tác kiểm tra, giám sát trong quá trình triển khai, thực hiện Kế hoạch, bảo đảm "
-            "đúng mục tiêu, nhiệm vụ đã được phê duyệt; ")
+SENTENCE = (
+    "Tăng cường công tác kiểm tra, giám sát trong quá trình triển khai, thực hiện Kế hoạch, bảo đảm "
+    "đúng mục tiêu, nhiệm vụ đã được phê duyệt; "
+)
 
 
 def body_pdf(out: Path) -> tuple[Path, list[str]]:
@@ -140,8 +154,10 @@ def secret_pdf(out: Path) -> Path:
     doc = Docx()
     doc.add_paragraph("Kế hoạch")
     doc.save(str(docx))
-    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
-               '"DocumentOpenPassword":{"type":"string","value":"x"}}')
+    options = (
+        'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"x"}}'
+    )
     return _export(docx, out, options)
 
 

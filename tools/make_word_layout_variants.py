@@ -86,16 +86,21 @@ def front(number: str, subject: str) -> SimpleNamespace:
             ("text", "- Nhiệm vụ, phân công thực hiện cụ thể tại Phụ lục kèm theo Kế hoạch này."),
             ("section", "II. TỔ CHỨC THỰC HIỆN"),
             ("item", "1. Sở Nội vụ:"),
-            ("text", "- Theo dõi, đôn đốc, tổng hợp kết quả thực hiện Kế hoạch, báo cáo Ủy ban nhân dân "
-                     "tỉnh."),
+            (
+                "text",
+                "- Theo dõi, đôn đốc, tổng hợp kết quả thực hiện Kế hoạch, báo cáo Ủy ban nhân dân tỉnh.",
+            ),
             ("item", "2. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường:"),
             ("text", "- Tổ chức thực hiện các nhiệm vụ được giao tại Phụ lục./."),
         ],
         recipients=["- Như mục II;", "- Chủ tịch, các PCT UBND tỉnh;", "- Lưu: VT."],
         signer=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         signer_name="Lê Văn Nam",
-        appendix=["PHỤ LỤC", f"NHIỆM VỤ {subject.upper()} NĂM 2027",
-                  f"(Kèm theo Kế hoạch số {number}/KH-UBND ngày 20/12/2026 của UBND tỉnh Nam Sơn)"],
+        appendix=[
+            "PHỤ LỤC",
+            f"NHIỆM VỤ {subject.upper()} NĂM 2027",
+            f"(Kèm theo Kế hoạch số {number}/KH-UBND ngày 20/12/2026 của UBND tỉnh Nam Sơn)",
+        ],
     )
 
 
@@ -115,7 +120,7 @@ def add_row(t: Any, values: Cells, *, bold: bool = False, span_from: int | None 
     cells = list(t.add_row().cells)
     if span_from is not None:
         cells[span_from] = cells[span_from].merge(cells[-1])
-        cells = cells[:span_from + 1]
+        cells = cells[: span_from + 1]
     for i, (cell, value) in enumerate(zip(cells, values, strict=False)):
         if value is None:
             continue
@@ -139,53 +144,168 @@ def write_plan(name: str, number: str, subject: str, table: Any) -> Path:
 # ------------------------------------------------------------------ a. lettered groups, sub-tasks
 def table_a(doc: Any) -> None:
     t = new_table(doc, 1, [1.2, 9.0, 4.2, 4.6, 3.2, 3.6])
-    header_row(t, ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện",
-                   "Sản phẩm"])
+    header_row(
+        t,
+        ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện", "Sản phẩm"],
+    )
     add_row(t, ["A. NHIỆM VỤ CẢI CÁCH THỂ CHẾ"], bold=True, span_from=0)
-    add_row(t, ["1", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do tỉnh ban hành.", TP, SBN,
-                "Quý II/2027", "Báo cáo kết quả rà soát"])
-    add_row(t, ["2", "Nâng cao chất lượng xây dựng văn bản quy phạm pháp luật, gồm:", TP, None, "Năm 2027",
-                None])
-    add_row(t, ["a)", "Tổ chức lấy ý kiến người dân đối với dự thảo văn bản.", SBN, TP, "Thường xuyên",
-                "Dự thảo được lấy ý kiến"])
-    add_row(t, ["b)", "Tập huấn kỹ năng soạn thảo văn bản cho công chức.", NV, TP, "Quý III/2027",
-                "Lớp tập huấn"])
-    add_row(t, ["3", "Kiểm tra việc thực hiện pháp luật về xử lý vi phạm hành chính.", TP, CA, "30/9/2027",
-                "Kết luận kiểm tra"])
+    add_row(
+        t,
+        [
+            "1",
+            "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do tỉnh ban hành.",
+            TP,
+            SBN,
+            "Quý II/2027",
+            "Báo cáo kết quả rà soát",
+        ],
+    )
+    add_row(
+        t, ["2", "Nâng cao chất lượng xây dựng văn bản quy phạm pháp luật, gồm:", TP, None, "Năm 2027", None]
+    )
+    add_row(
+        t,
+        [
+            "a)",
+            "Tổ chức lấy ý kiến người dân đối với dự thảo văn bản.",
+            SBN,
+            TP,
+            "Thường xuyên",
+            "Dự thảo được lấy ý kiến",
+        ],
+    )
+    add_row(
+        t, ["b)", "Tập huấn kỹ năng soạn thảo văn bản cho công chức.", NV, TP, "Quý III/2027", "Lớp tập huấn"]
+    )
+    add_row(
+        t,
+        [
+            "3",
+            "Kiểm tra việc thực hiện pháp luật về xử lý vi phạm hành chính.",
+            TP,
+            CA,
+            "30/9/2027",
+            "Kết luận kiểm tra",
+        ],
+    )
     add_row(t, ["B", "NHIỆM VỤ CẢI CÁCH TÀI CHÍNH CÔNG"], bold=True, span_from=1)
-    add_row(t, ["1", "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập.", TC, NV, "Quý I/2027",
-                "Quyết định giao tự chủ"])
+    add_row(
+        t,
+        [
+            "1",
+            "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập.",
+            TC,
+            NV,
+            "Quý I/2027",
+            "Quyết định giao tự chủ",
+        ],
+    )
     add_row(t, ["2", "Quản lý, sử dụng tài sản công:", TC, None, None, None])
-    add_row(t, ["a)", "Rà soát, sắp xếp lại nhà, đất của cơ quan nhà nước.", TC, XA, "Quý IV/2027",
-                "Phương án sắp xếp"])
-    add_row(t, ["b)", "Cập nhật cơ sở dữ liệu quốc gia về tài sản công.", SBN, TC, "Hằng năm",
-                "Dữ liệu được cập nhật"])
-    add_row(t, ["c)", "Công khai tình hình quản lý, sử dụng tài sản công.", TC, VP, "31/12/2027",
-                "Báo cáo công khai"])
+    add_row(
+        t,
+        [
+            "a)",
+            "Rà soát, sắp xếp lại nhà, đất của cơ quan nhà nước.",
+            TC,
+            XA,
+            "Quý IV/2027",
+            "Phương án sắp xếp",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "b)",
+            "Cập nhật cơ sở dữ liệu quốc gia về tài sản công.",
+            SBN,
+            TC,
+            "Hằng năm",
+            "Dữ liệu được cập nhật",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "c)",
+            "Công khai tình hình quản lý, sử dụng tài sản công.",
+            TC,
+            VP,
+            "31/12/2027",
+            "Báo cáo công khai",
+        ],
+    )
 
 
 EXPECTED_A = {
     "layout": "groups lettered A, B (bold, merged across); tasks 1, 2; sub-tasks a), b) with their own "
-              "values",
+    "values",
     "groups": ["A", "B"],
     "task_ids": ["1.1", "1.2", "1.2.a", "1.2.b", "1.3", "2.1", "2.2", "2.2.a", "2.2.b", "2.2.c"],
     "tasks": {
-        "1.1": {"content": "Rà soát, hệ thống hóa", "lead": [TP], "coordinate": [SBN],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-06-30"},
-        "1.2.a": {"content": "Tổ chức lấy ý kiến", "lead": [SBN], "coordinate": [TP],
-                  "timeline_kind": "continuous", "end_year": 2027, "due_date": ""},
-        "1.2.b": {"content": "Tập huấn kỹ năng", "lead": [NV], "coordinate": [TP],
-                  "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-09-30"},
-        "1.3": {"content": "Kiểm tra việc thực hiện", "lead": [TP], "coordinate": [CA],
-                "timeline_kind": "date", "end_year": 2027, "due_date": "2027-09-30"},
-        "2.1": {"content": "Giao quyền tự chủ", "lead": [TC], "coordinate": [NV],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-03-31"},
-        "2.2.a": {"content": "Rà soát, sắp xếp lại", "lead": [TC], "coordinate": [XA],
-                  "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-12-31"},
-        "2.2.b": {"content": "Cập nhật cơ sở dữ liệu", "lead": [SBN], "coordinate": [TC],
-                  "timeline_kind": "annual", "end_year": 2027, "due_date": ""},
-        "2.2.c": {"content": "Công khai tình hình", "lead": [TC], "coordinate": [VP],
-                  "timeline_kind": "date", "end_year": 2027, "due_date": "2027-12-31"},
+        "1.1": {
+            "content": "Rà soát, hệ thống hóa",
+            "lead": [TP],
+            "coordinate": [SBN],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-06-30",
+        },
+        "1.2.a": {
+            "content": "Tổ chức lấy ý kiến",
+            "lead": [SBN],
+            "coordinate": [TP],
+            "timeline_kind": "continuous",
+            "end_year": 2027,
+            "due_date": "",
+        },
+        "1.2.b": {
+            "content": "Tập huấn kỹ năng",
+            "lead": [NV],
+            "coordinate": [TP],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-09-30",
+        },
+        "1.3": {
+            "content": "Kiểm tra việc thực hiện",
+            "lead": [TP],
+            "coordinate": [CA],
+            "timeline_kind": "date",
+            "end_year": 2027,
+            "due_date": "2027-09-30",
+        },
+        "2.1": {
+            "content": "Giao quyền tự chủ",
+            "lead": [TC],
+            "coordinate": [NV],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-03-31",
+        },
+        "2.2.a": {
+            "content": "Rà soát, sắp xếp lại",
+            "lead": [TC],
+            "coordinate": [XA],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
+        "2.2.b": {
+            "content": "Cập nhật cơ sở dữ liệu",
+            "lead": [SBN],
+            "coordinate": [TC],
+            "timeline_kind": "annual",
+            "end_year": 2027,
+            "due_date": "",
+        },
+        "2.2.c": {
+            "content": "Công khai tình hình",
+            "lead": [TC],
+            "coordinate": [VP],
+            "timeline_kind": "date",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
     },
 }
 
@@ -195,12 +315,19 @@ def table_b(doc: Any) -> None:
     t = new_table(doc, 1, [1.4, 10.0, 4.4, 4.6, 3.6])
     header_row(t, ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"])
     add_row(t, ["1", "Hoàn thiện thể chế về chuyển đổi số", None, None, None], bold=True)
-    add_row(t, ["1.1", "Ban hành quy chế quản lý hệ thống thông tin dùng chung của tỉnh.", KHCN, [TP, VP],
-                "Quý II/2027"])
+    add_row(
+        t,
+        [
+            "1.1",
+            "Ban hành quy chế quản lý hệ thống thông tin dùng chung của tỉnh.",
+            KHCN,
+            [TP, VP],
+            "Quý II/2027",
+        ],
+    )
     add_row(t, ["1.2", "Cập nhật kiến trúc chính quyền số của tỉnh.", KHCN, SBN, "Năm 2027"])
     add_row(t, ["2", "Phát triển hạ tầng số", None, None, None], bold=True)
-    add_row(t, ["2.1", "Nâng cấp mạng truyền số liệu chuyên dùng đến các xã, phường.", KHCN, XA,
-                "30/6/2027"])
+    add_row(t, ["2.1", "Nâng cấp mạng truyền số liệu chuyên dùng đến các xã, phường.", KHCN, XA, "30/6/2027"])
     add_row(t, ["2.2", "Bảo đảm an toàn thông tin cho các hệ thống dùng chung.", CA, KHCN, "Thường xuyên"])
     add_row(t, ["2.3", "Phát triển hạ tầng trung tâm dữ liệu của tỉnh.", KHCN, TC, "Quý IV/2027"])
     add_row(t, ["3", "Phát triển dữ liệu số", None, None, None], bold=True)
@@ -213,16 +340,46 @@ EXPECTED_B = {
     "groups": ["1", "2", "3"],
     "task_ids": ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2"],
     "tasks": {
-        "1.1": {"content": "Ban hành quy chế", "lead": [KHCN], "coordinate": [TP, VP],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-06-30"},
-        "1.2": {"content": "Cập nhật kiến trúc", "lead": [KHCN], "coordinate": [SBN],
-                "timeline_kind": "year", "end_year": 2027, "due_date": "2027-12-31"},
-        "2.1": {"content": "Nâng cấp mạng", "lead": [KHCN], "coordinate": [XA],
-                "timeline_kind": "date", "end_year": 2027, "due_date": "2027-06-30"},
-        "2.3": {"content": "Phát triển hạ tầng", "lead": [KHCN], "coordinate": [TC],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-12-31"},
-        "3.2": {"content": "Xây dựng cơ sở dữ liệu", "lead": [NNMT], "coordinate": [KHCN],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-09-30"},
+        "1.1": {
+            "content": "Ban hành quy chế",
+            "lead": [KHCN],
+            "coordinate": [TP, VP],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-06-30",
+        },
+        "1.2": {
+            "content": "Cập nhật kiến trúc",
+            "lead": [KHCN],
+            "coordinate": [SBN],
+            "timeline_kind": "year",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
+        "2.1": {
+            "content": "Nâng cấp mạng",
+            "lead": [KHCN],
+            "coordinate": [XA],
+            "timeline_kind": "date",
+            "end_year": 2027,
+            "due_date": "2027-06-30",
+        },
+        "2.3": {
+            "content": "Phát triển hạ tầng",
+            "lead": [KHCN],
+            "coordinate": [TC],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
+        "3.2": {
+            "content": "Xây dựng cơ sở dữ liệu",
+            "lead": [NNMT],
+            "coordinate": [KHCN],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-09-30",
+        },
     },
 }
 
@@ -230,42 +387,135 @@ EXPECTED_B = {
 # ------------------------------------------------------------------ c. another column order, extras
 def table_c(doc: Any) -> None:
     t = new_table(doc, 1, [1.0, 6.4, 3.0, 2.4, 3.0, 3.0, 2.2, 2.4, 2.0, 1.6])
-    header_row(t, ["TT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Cơ quan chủ trì",
-                   "Cơ quan phối hợp", "Nguồn kinh phí", "Người theo dõi", "Số điện thoại", "Ghi chú"])
-    add_row(t, ["I", "Cải cách thủ tục hành chính", None, None, None, None, None, None, None, None],
-            bold=True)
-    add_row(t, ["1", "Rà soát, đơn giản hóa thủ tục hành chính nội bộ.", "Quyết định phê duyệt phương án",
-                "Quý II/2027", VP, SBN, "Ngân sách tỉnh", "Trần Thị Hoa", "0912 345 678", None])
-    add_row(t, ["2", "Công bố, công khai thủ tục hành chính đúng hạn.", "Quyết định công bố", "Thường xuyên",
-                SBN, VP, "Kinh phí thường xuyên", "Trần Thị Hoa", "0912 345 678", "Kiểm tra định kỳ"])
+    header_row(
+        t,
+        [
+            "TT",
+            "Nhiệm vụ",
+            "Sản phẩm",
+            "Thời gian hoàn thành",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Nguồn kinh phí",
+            "Người theo dõi",
+            "Số điện thoại",
+            "Ghi chú",
+        ],
+    )
+    add_row(
+        t, ["I", "Cải cách thủ tục hành chính", None, None, None, None, None, None, None, None], bold=True
+    )
+    add_row(
+        t,
+        [
+            "1",
+            "Rà soát, đơn giản hóa thủ tục hành chính nội bộ.",
+            "Quyết định phê duyệt phương án",
+            "Quý II/2027",
+            VP,
+            SBN,
+            "Ngân sách tỉnh",
+            "Trần Thị Hoa",
+            "0912 345 678",
+            None,
+        ],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Công bố, công khai thủ tục hành chính đúng hạn.",
+            "Quyết định công bố",
+            "Thường xuyên",
+            SBN,
+            VP,
+            "Kinh phí thường xuyên",
+            "Trần Thị Hoa",
+            "0912 345 678",
+            "Kiểm tra định kỳ",
+        ],
+    )
     add_row(t, ["II", "Cải cách chế độ công vụ", None, None, None, None, None, None, None, None], bold=True)
-    add_row(t, ["1", "Tuyển dụng công chức theo vị trí việc làm.", "Kết quả tuyển dụng", "30/11/2027", NV,
-                SBN, "Ngân sách tỉnh", "Phạm Văn Long", "0987 654 321", None])
-    add_row(t, ["2", "Đánh giá, xếp loại chất lượng cán bộ, công chức.", "Báo cáo kết quả", "Hằng năm", NV,
-                XA, None, "Phạm Văn Long", "0987 654 321", None])
+    add_row(
+        t,
+        [
+            "1",
+            "Tuyển dụng công chức theo vị trí việc làm.",
+            "Kết quả tuyển dụng",
+            "30/11/2027",
+            NV,
+            SBN,
+            "Ngân sách tỉnh",
+            "Phạm Văn Long",
+            "0987 654 321",
+            None,
+        ],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Đánh giá, xếp loại chất lượng cán bộ, công chức.",
+            "Báo cáo kết quả",
+            "Hằng năm",
+            NV,
+            XA,
+            None,
+            "Phạm Văn Long",
+            "0987 654 321",
+            None,
+        ],
+    )
 
 
 EXPECTED_C = {
     "layout": "columns TT | Nhiệm vụ | Sản phẩm | Thời gian hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp "
-              "| Nguồn kinh phí | Người theo dõi | Số điện thoại | Ghi chú",
+    "| Nguồn kinh phí | Người theo dõi | Số điện thoại | Ghi chú",
     "groups": ["I", "II"],
     "task_ids": ["1.1", "1.2", "2.1", "2.2"],
     "tasks": {
-        "1.1": {"content": "Rà soát, đơn giản hóa", "lead": [VP], "coordinate": [SBN], "product":
-                "Quyết định phê duyệt phương án", "timeline_kind": "quarter", "end_year": 2027,
-                "due_date": "2027-06-30"},
-        "1.2": {"content": "Công bố, công khai", "lead": [SBN], "coordinate": [VP],
-                "note": "Kiểm tra định kỳ",
-                "timeline_kind": "continuous", "end_year": 2027, "due_date": ""},
-        "2.1": {"content": "Tuyển dụng công chức", "lead": [NV], "coordinate": [SBN],
-                "product": "Kết quả tuyển dụng", "timeline_kind": "date", "end_year": 2027,
-                "due_date": "2027-11-30"},
-        "2.2": {"content": "Đánh giá, xếp loại", "lead": [NV], "coordinate": [XA],
-                "timeline_kind": "annual", "end_year": 2027, "due_date": ""},
+        "1.1": {
+            "content": "Rà soát, đơn giản hóa",
+            "lead": [VP],
+            "coordinate": [SBN],
+            "product": "Quyết định phê duyệt phương án",
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-06-30",
+        },
+        "1.2": {
+            "content": "Công bố, công khai",
+            "lead": [SBN],
+            "coordinate": [VP],
+            "note": "Kiểm tra định kỳ",
+            "timeline_kind": "continuous",
+            "end_year": 2027,
+            "due_date": "",
+        },
+        "2.1": {
+            "content": "Tuyển dụng công chức",
+            "lead": [NV],
+            "coordinate": [SBN],
+            "product": "Kết quả tuyển dụng",
+            "timeline_kind": "date",
+            "end_year": 2027,
+            "due_date": "2027-11-30",
+        },
+        "2.2": {
+            "content": "Đánh giá, xếp loại",
+            "lead": [NV],
+            "coordinate": [XA],
+            "timeline_kind": "annual",
+            "end_year": 2027,
+            "due_date": "",
+        },
     },
     # columns nobody planned for: kept in plan.extras, never in a published table
-    "extras": {"Nguồn kinh phí": "Ngân sách tỉnh", "Người theo dõi": "Trần Thị Hoa",
-               "Số điện thoại": "0912 345 678"},
+    "extras": {
+        "Nguồn kinh phí": "Ngân sách tỉnh",
+        "Người theo dõi": "Trần Thị Hoa",
+        "Số điện thoại": "0912 345 678",
+    },
     "private": ["Trần Thị Hoa", "0912 345 678", "Phạm Văn Long", "0987 654 321"],
 }
 
@@ -295,39 +545,101 @@ def table_d(doc: Any) -> None:
     for row in t.rows[:3]:
         repeat_header(row)
     add_row(t, ["I", "Nâng cao chất lượng dịch vụ công"], bold=True, span_from=1)
-    add_row(t, ["1", "Cung cấp dịch vụ công trực tuyến toàn trình.", SBN, VP, "Thường xuyên",
-                "Dịch vụ công trực tuyến"])
-    add_row(t, ["2", "Đo lường sự hài lòng của người dân, doanh nghiệp.", NV, XA, "Quý IV/2027",
-                "Báo cáo chỉ số hài lòng"])
-    add_row(t, ["3", "Tiếp nhận, xử lý phản ánh, kiến nghị qua Hệ thống thông tin.", VP, SBN, "Hằng năm",
-                "Phản ánh được xử lý"])
+    add_row(
+        t,
+        [
+            "1",
+            "Cung cấp dịch vụ công trực tuyến toàn trình.",
+            SBN,
+            VP,
+            "Thường xuyên",
+            "Dịch vụ công trực tuyến",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Đo lường sự hài lòng của người dân, doanh nghiệp.",
+            NV,
+            XA,
+            "Quý IV/2027",
+            "Báo cáo chỉ số hài lòng",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "3",
+            "Tiếp nhận, xử lý phản ánh, kiến nghị qua Hệ thống thông tin.",
+            VP,
+            SBN,
+            "Hằng năm",
+            "Phản ánh được xử lý",
+        ],
+    )
     # the header typed again on a new page (a table pasted together), with its column numbers
     for _ in range(3):
         t.add_row()
     header_d(t, len(t.rows) - 3)
     add_row(t, ["II", "Hiện đại hóa hành chính"], bold=True, span_from=1)
-    add_row(t, ["1", "Ứng dụng chữ ký số trong xử lý văn bản điện tử.", SBN, KHCN, "Năm 2027",
-                "Văn bản được ký số"])
-    add_row(t, ["2", "Triển khai hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia.", KHCN, SBN,
-                "30/6/2027", "Hệ thống được công bố"])
+    add_row(
+        t,
+        ["1", "Ứng dụng chữ ký số trong xử lý văn bản điện tử.", SBN, KHCN, "Năm 2027", "Văn bản được ký số"],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Triển khai hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia.",
+            KHCN,
+            SBN,
+            "30/6/2027",
+            "Hệ thống được công bố",
+        ],
+    )
 
 
 EXPECTED_D = {
     "layout": "two header rows repeated on every page, a row of column numbers (1) (2) …, the header typed "
-              "again half-way down",
+    "again half-way down",
     "groups": ["I", "II"],
     "task_ids": ["1.1", "1.2", "1.3", "2.1", "2.2"],
     "tasks": {
-        "1.1": {"content": "Cung cấp dịch vụ công", "lead": [SBN], "coordinate": [VP],
-                "product": "Dịch vụ công trực tuyến", "timeline_kind": "continuous", "end_year": 2027,
-                "due_date": ""},
-        "1.3": {"content": "Tiếp nhận, xử lý", "lead": [VP], "coordinate": [SBN],
-                "timeline_kind": "annual", "end_year": 2027, "due_date": ""},
-        "2.1": {"content": "Ứng dụng chữ ký số", "lead": [SBN], "coordinate": [KHCN],
-                "timeline_kind": "year", "end_year": 2027, "due_date": "2027-12-31"},
-        "2.2": {"content": "Triển khai hệ thống", "lead": [KHCN], "coordinate": [SBN],
-                "product": "Hệ thống được công bố", "timeline_kind": "date", "end_year": 2027,
-                "due_date": "2027-06-30"},
+        "1.1": {
+            "content": "Cung cấp dịch vụ công",
+            "lead": [SBN],
+            "coordinate": [VP],
+            "product": "Dịch vụ công trực tuyến",
+            "timeline_kind": "continuous",
+            "end_year": 2027,
+            "due_date": "",
+        },
+        "1.3": {
+            "content": "Tiếp nhận, xử lý",
+            "lead": [VP],
+            "coordinate": [SBN],
+            "timeline_kind": "annual",
+            "end_year": 2027,
+            "due_date": "",
+        },
+        "2.1": {
+            "content": "Ứng dụng chữ ký số",
+            "lead": [SBN],
+            "coordinate": [KHCN],
+            "timeline_kind": "year",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
+        "2.2": {
+            "content": "Triển khai hệ thống",
+            "lead": [KHCN],
+            "coordinate": [SBN],
+            "product": "Hệ thống được công bố",
+            "timeline_kind": "date",
+            "end_year": 2027,
+            "due_date": "2027-06-30",
+        },
     },
 }
 
@@ -344,33 +656,71 @@ def table_e(doc: Any) -> None:
     t = new_table(doc, 1, [1.2, 9.0, 4.6, 5.2, 3.6])
     header_row(t, ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"])
     add_row(t, ["I", "Phát triển kinh tế số"], bold=True, span_from=1)
-    add_row(t, ["1", "Hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số.", "Sở Công Thương",
-                [KHCN, TC, "Hiệp hội Doanh nghiệp tỉnh"], "Năm 2027"])
-    add_row(t, ["2", "Phát triển thương mại điện tử ở nông thôn.", ["Sở Công Thương", NNMT],
-                ["- Sở Khoa học và Công nghệ;", "- Bưu điện tỉnh;", "- UBND các xã, phường."],
-                "Quý III/2027"])
-    add_row(t, ["3", "Thúc đẩy thanh toán không dùng tiền mặt.", "Ngân hàng Nhà nước Khu vực 9",
-                f"{KHCN}, {TC} và các đơn vị liên quan", "Thường xuyên"])
+    add_row(
+        t,
+        [
+            "1",
+            "Hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số.",
+            "Sở Công Thương",
+            [KHCN, TC, "Hiệp hội Doanh nghiệp tỉnh"],
+            "Năm 2027",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Phát triển thương mại điện tử ở nông thôn.",
+            ["Sở Công Thương", NNMT],
+            ["- Sở Khoa học và Công nghệ;", "- Bưu điện tỉnh;", "- UBND các xã, phường."],
+            "Quý III/2027",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "3",
+            "Thúc đẩy thanh toán không dùng tiền mặt.",
+            "Ngân hàng Nhà nước Khu vực 9",
+            f"{KHCN}, {TC} và các đơn vị liên quan",
+            "Thường xuyên",
+        ],
+    )
     row = add_row(t, ["4", "Phổ cập kỹ năng số cho người dân.", NV, None, "Quý IV/2027"])
     bullets(row.cells[3], ["Sở Giáo dục và Đào tạo", "Đoàn Thanh niên tỉnh"])
-    add_row(t, ["5", "Xây dựng sàn giao dịch nông sản của tỉnh.",
-                ["- Sở Công Thương (chủ trì xây dựng);", "- Sở Nông nghiệp và Môi trường."], [VP, CA],
-                "30/9/2027"])
+    add_row(
+        t,
+        [
+            "5",
+            "Xây dựng sàn giao dịch nông sản của tỉnh.",
+            ["- Sở Công Thương (chủ trì xây dựng);", "- Sở Nông nghiệp và Môi trường."],
+            [VP, CA],
+            "30/9/2027",
+        ],
+    )
 
 
 EXPECTED_E = {
     "layout": "agency cells: one agency per paragraph, '- ' bullets, Word bullets, 'Sở A, Sở B và các đơn vị "
-              "liên quan'",
+    "liên quan'",
     "groups": ["I"],
     "task_ids": ["1.1", "1.2", "1.3", "1.4", "1.5"],
     "tasks": {
         "1.1": {"lead": ["Sở Công Thương"], "coordinate": [KHCN, TC, "Hiệp hội Doanh nghiệp tỉnh"]},
         "1.2": {"lead": ["Sở Công Thương", NNMT], "coordinate": [KHCN, "Bưu điện tỉnh", XA]},
-        "1.3": {"lead": ["Ngân hàng Nhà nước Khu vực 9"], "coordinate": [KHCN, TC, "các đơn vị liên quan"],
-                "timeline_kind": "continuous", "end_year": 2027},
+        "1.3": {
+            "lead": ["Ngân hàng Nhà nước Khu vực 9"],
+            "coordinate": [KHCN, TC, "các đơn vị liên quan"],
+            "timeline_kind": "continuous",
+            "end_year": 2027,
+        },
         "1.4": {"lead": [NV], "coordinate": ["Sở Giáo dục và Đào tạo", "Đoàn Thanh niên tỉnh"]},
-        "1.5": {"lead": ["Sở Công Thương", NNMT], "coordinate": [VP, CA],
-                "timeline_kind": "date", "due_date": "2027-09-30"},
+        "1.5": {
+            "lead": ["Sở Công Thương", NNMT],
+            "coordinate": [VP, CA],
+            "timeline_kind": "date",
+            "due_date": "2027-09-30",
+        },
     },
 }
 
@@ -417,34 +767,75 @@ def table_g(doc: Any) -> None:
     t = new_table(doc, 1, [1.2, 10.0, 4.6, 4.6, 3.2])
     header_row(t, ["STT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Tiến độ"])
     add_row(t, ["I", "Phát triển nguồn nhân lực"], bold=True, span_from=1)
-    add_row(t, ["1", ["Nâng cao chất lượng đội ngũ cán bộ, công chức, cụ thể:",
-                      "- Bồi dưỡng kiến thức quản lý nhà nước;", "- Bồi dưỡng kỹ năng số."],
-                NV, SBN, "Năm 2027"])
+    add_row(
+        t,
+        [
+            "1",
+            [
+                "Nâng cao chất lượng đội ngũ cán bộ, công chức, cụ thể:",
+                "- Bồi dưỡng kiến thức quản lý nhà nước;",
+                "- Bồi dưỡng kỹ năng số.",
+            ],
+            NV,
+            SBN,
+            "Năm 2027",
+        ],
+    )
     row = add_row(t, ["2", None, NV, XA, "Quý II/2027"])
     content = row.cells[1]
     para(content, "Thu hút nguồn nhân lực chất lượng cao", bold=True, size=12, align=ALIGN.LEFT, first=True)
-    para(content, "- Ban hành chính sách thu hút người có trình độ cao về làm việc tại tỉnh;", size=12,
-         align=ALIGN.LEFT)
+    para(
+        content,
+        "- Ban hành chính sách thu hút người có trình độ cao về làm việc tại tỉnh;",
+        size=12,
+        align=ALIGN.LEFT,
+    )
     para(content, "- Tổ chức tuyển chọn theo chính sách.", size=12, align=ALIGN.LEFT)
     add_row(t, ["3", "Đào tạo nghề cho lao động nông thôn.", "Sở Giáo dục và Đào tạo", XA, "Hằng năm"])
     add_row(t, ["II", "Phát triển khoa học, công nghệ"], bold=True, span_from=1)
-    add_row(t, ["1", ["Hỗ trợ doanh nghiệp đổi mới công nghệ:", "+ Hỗ trợ chuyển giao công nghệ;",
-                      "+ Hỗ trợ đăng ký sở hữu trí tuệ."], KHCN, TC, "Thường xuyên"])
+    add_row(
+        t,
+        [
+            "1",
+            [
+                "Hỗ trợ doanh nghiệp đổi mới công nghệ:",
+                "+ Hỗ trợ chuyển giao công nghệ;",
+                "+ Hỗ trợ đăng ký sở hữu trí tuệ.",
+            ],
+            KHCN,
+            TC,
+            "Thường xuyên",
+        ],
+    )
 
 
 EXPECTED_G = {
     "layout": "task cells of several paragraphs: a lead-in line and '- ' bullets, a bold task name over "
-              "bullets",
+    "bullets",
     "groups": ["I", "II"],
     "task_ids": ["1.1", "1.2", "1.3", "2.1"],
     "tasks": {
-        "1.1": {"content": "Nâng cao chất lượng đội ngũ cán bộ, công chức, cụ thể:\n- Bồi dưỡng kiến thức",
-                "lead": [NV], "coordinate": [SBN], "timeline_kind": "year", "end_year": 2027},
-        "1.2": {"content": "Thu hút nguồn nhân lực chất lượng cao\n- Ban hành chính sách", "lead": [NV],
-                "coordinate": [XA], "timeline_kind": "quarter", "due_date": "2027-06-30"},
+        "1.1": {
+            "content": "Nâng cao chất lượng đội ngũ cán bộ, công chức, cụ thể:\n- Bồi dưỡng kiến thức",
+            "lead": [NV],
+            "coordinate": [SBN],
+            "timeline_kind": "year",
+            "end_year": 2027,
+        },
+        "1.2": {
+            "content": "Thu hút nguồn nhân lực chất lượng cao\n- Ban hành chính sách",
+            "lead": [NV],
+            "coordinate": [XA],
+            "timeline_kind": "quarter",
+            "due_date": "2027-06-30",
+        },
         "1.3": {"content": "Đào tạo nghề", "lead": ["Sở Giáo dục và Đào tạo"], "coordinate": [XA]},
-        "2.1": {"content": "Hỗ trợ doanh nghiệp đổi mới công nghệ:\n+ Hỗ trợ chuyển giao", "lead": [KHCN],
-                "coordinate": [TC], "timeline_kind": "continuous"},
+        "2.1": {
+            "content": "Hỗ trợ doanh nghiệp đổi mới công nghệ:\n+ Hỗ trợ chuyển giao",
+            "lead": [KHCN],
+            "coordinate": [TC],
+            "timeline_kind": "continuous",
+        },
     },
 }
 
@@ -452,25 +843,66 @@ EXPECTED_G = {
 # ------------------------------------------------------------------ h. other header words
 def table_h(doc: Any) -> None:
     t = new_table(doc, 1, [1.2, 8.0, 4.0, 4.0, 3.0, 2.8, 3.0])
-    header_row(t, ["TT", "Tên nhiệm vụ", "Cơ quan chịu trách nhiệm", "Cơ quan phối hợp", "Lộ trình thực hiện",
-                   "Kinh phí thực hiện nhiệm vụ (triệu đồng)", "Đầu mối liên hệ"])
+    header_row(
+        t,
+        [
+            "TT",
+            "Tên nhiệm vụ",
+            "Cơ quan chịu trách nhiệm",
+            "Cơ quan phối hợp",
+            "Lộ trình thực hiện",
+            "Kinh phí thực hiện nhiệm vụ (triệu đồng)",
+            "Đầu mối liên hệ",
+        ],
+    )
     add_row(t, ["I", "Phát triển đô thị"], bold=True, span_from=1)
-    add_row(t, ["1", "Lập quy hoạch chung đô thị trung tâm.", "Sở Xây dựng", NNMT, "Quý IV/2027", "1.200",
-                "Nguyễn Văn Bình"])
-    add_row(t, ["2", "Cải tạo hệ thống thoát nước đô thị.", XA, "Sở Xây dựng", "Năm 2027", "3.500",
-                "Nguyễn Văn Bình"])
+    add_row(
+        t,
+        [
+            "1",
+            "Lập quy hoạch chung đô thị trung tâm.",
+            "Sở Xây dựng",
+            NNMT,
+            "Quý IV/2027",
+            "1.200",
+            "Nguyễn Văn Bình",
+        ],
+    )
+    add_row(
+        t,
+        [
+            "2",
+            "Cải tạo hệ thống thoát nước đô thị.",
+            XA,
+            "Sở Xây dựng",
+            "Năm 2027",
+            "3.500",
+            "Nguyễn Văn Bình",
+        ],
+    )
 
 
 EXPECTED_H = {
     "layout": "header words 'Cơ quan chịu trách nhiệm', 'Lộ trình thực hiện', a funding column naming the "
-              "task ('Kinh phí thực hiện nhiệm vụ'), 'Đầu mối liên hệ'",
+    "task ('Kinh phí thực hiện nhiệm vụ'), 'Đầu mối liên hệ'",
     "groups": ["I"],
     "task_ids": ["1.1", "1.2"],
     "tasks": {
-        "1.1": {"content": "Lập quy hoạch", "lead": ["Sở Xây dựng"], "coordinate": [NNMT],
-                "timeline_kind": "quarter", "end_year": 2027, "due_date": "2027-12-31"},
-        "1.2": {"content": "Cải tạo hệ thống", "lead": [XA], "coordinate": ["Sở Xây dựng"],
-                "timeline_kind": "year", "end_year": 2027},
+        "1.1": {
+            "content": "Lập quy hoạch",
+            "lead": ["Sở Xây dựng"],
+            "coordinate": [NNMT],
+            "timeline_kind": "quarter",
+            "end_year": 2027,
+            "due_date": "2027-12-31",
+        },
+        "1.2": {
+            "content": "Cải tạo hệ thống",
+            "lead": [XA],
+            "coordinate": ["Sở Xây dựng"],
+            "timeline_kind": "year",
+            "end_year": 2027,
+        },
     },
     "extras": {"Kinh phí thực hiện nhiệm vụ (triệu đồng)": "1.200", "Đầu mối liên hệ": "Nguyễn Văn Bình"},
     "private": ["Nguyễn Văn Bình"],

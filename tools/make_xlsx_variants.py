@@ -99,16 +99,44 @@ def a_two_row_header() -> tuple[Workbook, Cached]:
     for col in "ABEF":
         ws.merge_cells(f"{col}4:{col}5")
     rows(ws, 6, [[1, 2, 3, 4, 5, 6]])
-    rows(ws, 7, [
-        [1, "Xây dựng kế hoạch chuyển đổi số của các cơ quan nhà nước trên địa bàn tỉnh",
-         "Sở Khoa học và Công nghệ", "Các sở, ban, ngành; UBND các xã, phường", "Quý I/2027", "Kế hoạch"],
-        [2, "Nâng cấp Trung tâm dữ liệu tỉnh", "Sở Khoa học và Công nghệ", "Sở Tài chính, Công an tỉnh",
-         "30/9/2027", "Trung tâm dữ liệu được nâng cấp"],
-        [3, "Tập huấn kỹ năng số cho cán bộ, công chức, viên chức", "Sở Nội vụ", "", "Thường xuyên",
-         "Các lớp tập huấn"],
-        [4, "Đánh giá mức độ chuyển đổi số của các xã, phường", "Văn phòng UBND tỉnh", "UBND các xã, phường",
-         "Tháng 11/2027", "Báo cáo đánh giá"],
-    ])
+    rows(
+        ws,
+        7,
+        [
+            [
+                1,
+                "Xây dựng kế hoạch chuyển đổi số của các cơ quan nhà nước trên địa bàn tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Các sở, ban, ngành; UBND các xã, phường",
+                "Quý I/2027",
+                "Kế hoạch",
+            ],
+            [
+                2,
+                "Nâng cấp Trung tâm dữ liệu tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Sở Tài chính, Công an tỉnh",
+                "30/9/2027",
+                "Trung tâm dữ liệu được nâng cấp",
+            ],
+            [
+                3,
+                "Tập huấn kỹ năng số cho cán bộ, công chức, viên chức",
+                "Sở Nội vụ",
+                "",
+                "Thường xuyên",
+                "Các lớp tập huấn",
+            ],
+            [
+                4,
+                "Đánh giá mức độ chuyển đổi số của các xã, phường",
+                "Văn phòng UBND tỉnh",
+                "UBND các xã, phường",
+                "Tháng 11/2027",
+                "Báo cáo đánh giá",
+            ],
+        ],
+    )
     return wb, {}
 
 
@@ -117,40 +145,109 @@ def b_groups_subtasks() -> tuple[Workbook, Cached]:
     Roman group rows (the numeral in A, the title in B merged across); tasks numbered 1..n again
     in each group; sub-tasks lettered a) b) c) … (with đ) in column B."""
     wb, ws = sheet("G")
-    header(ws, 4, ["STT", "", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn",
-                   "Ghi chú"])
+    header(
+        ws, 4, ["STT", "", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn", "Ghi chú"]
+    )
     ws.merge_cells("A4:B4")
     group(ws, 5, "I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "G")
-    rows(ws, 6, [
-        [1, "", "Ban hành quy chế hoạt động của Ban Chỉ đạo chuyển đổi số tỉnh", "Sở Khoa học và Công nghệ",
-         "Văn phòng UBND tỉnh", "Quý I/2027"],
-        [2, "", "Triển khai các nền tảng số dùng chung của tỉnh:", "Sở Khoa học và Công nghệ", "",
-         "Năm 2027"],
-        ["", "a)", "Nền tảng quản lý văn bản và điều hành", "Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ",
-         "Quý II/2027"],
-        ["", "b)", "Nền tảng họp trực tuyến", "Sở Khoa học và Công nghệ", "UBND các xã, phường",
-         "Quý III/2027"],
-        ["", "c)", "Nền tảng tiếp nhận phản ánh, kiến nghị", "Văn phòng UBND tỉnh", "Công an tỉnh",
-         "Tháng 9/2027"],
-        [3, "", "Sơ kết việc thực hiện Kế hoạch", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
-         "Tháng 12/2027"],
-    ])
+    rows(
+        ws,
+        6,
+        [
+            [
+                1,
+                "",
+                "Ban hành quy chế hoạt động của Ban Chỉ đạo chuyển đổi số tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Văn phòng UBND tỉnh",
+                "Quý I/2027",
+            ],
+            [
+                2,
+                "",
+                "Triển khai các nền tảng số dùng chung của tỉnh:",
+                "Sở Khoa học và Công nghệ",
+                "",
+                "Năm 2027",
+            ],
+            [
+                "",
+                "a)",
+                "Nền tảng quản lý văn bản và điều hành",
+                "Văn phòng UBND tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Quý II/2027",
+            ],
+            [
+                "",
+                "b)",
+                "Nền tảng họp trực tuyến",
+                "Sở Khoa học và Công nghệ",
+                "UBND các xã, phường",
+                "Quý III/2027",
+            ],
+            [
+                "",
+                "c)",
+                "Nền tảng tiếp nhận phản ánh, kiến nghị",
+                "Văn phòng UBND tỉnh",
+                "Công an tỉnh",
+                "Tháng 9/2027",
+            ],
+            [
+                3,
+                "",
+                "Sơ kết việc thực hiện Kế hoạch",
+                "Sở Khoa học và Công nghệ",
+                "Các sở, ban, ngành",
+                "Tháng 12/2027",
+            ],
+        ],
+    )
     group(ws, 12, "II", "PHÁT TRIỂN HẠ TẦNG SỐ", "G")
-    rows(ws, 13, [
-        [1, "", "Phủ sóng di động 5G tại trung tâm các xã, phường", "Sở Khoa học và Công nghệ",
-         "Các doanh nghiệp viễn thông", "Năm 2027"],
-        [2, "", "Số hóa hồ sơ, tài liệu của các cơ quan:", "Sở Nội vụ", "", "Năm 2027"],
-        ["", "a)", "Hồ sơ lưu trữ lịch sử", "Sở Nội vụ", "", "Quý IV/2027"],
-        ["", "b)", "Hồ sơ đất đai", "Sở Nông nghiệp và Môi trường", "UBND các xã, phường", "Quý III/2027"],
-        ["", "c)", "Hồ sơ hộ tịch", "Sở Tư pháp", "UBND các xã, phường", "Quý II/2027"],
-        ["", "d)", "Hồ sơ bệnh án", "Sở Y tế", "", "Quý IV/2027"],
-        ["", "đ)", "Hồ sơ học bạ", "Sở Giáo dục và Đào tạo", "", "Quý IV/2027"],
-        ["", "e)", "Hồ sơ người có công", "Sở Nội vụ", "Sở Tài chính", "Quý IV/2027"],
-    ])
+    rows(
+        ws,
+        13,
+        [
+            [
+                1,
+                "",
+                "Phủ sóng di động 5G tại trung tâm các xã, phường",
+                "Sở Khoa học và Công nghệ",
+                "Các doanh nghiệp viễn thông",
+                "Năm 2027",
+            ],
+            [2, "", "Số hóa hồ sơ, tài liệu của các cơ quan:", "Sở Nội vụ", "", "Năm 2027"],
+            ["", "a)", "Hồ sơ lưu trữ lịch sử", "Sở Nội vụ", "", "Quý IV/2027"],
+            [
+                "",
+                "b)",
+                "Hồ sơ đất đai",
+                "Sở Nông nghiệp và Môi trường",
+                "UBND các xã, phường",
+                "Quý III/2027",
+            ],
+            ["", "c)", "Hồ sơ hộ tịch", "Sở Tư pháp", "UBND các xã, phường", "Quý II/2027"],
+            ["", "d)", "Hồ sơ bệnh án", "Sở Y tế", "", "Quý IV/2027"],
+            ["", "đ)", "Hồ sơ học bạ", "Sở Giáo dục và Đào tạo", "", "Quý IV/2027"],
+            ["", "e)", "Hồ sơ người có công", "Sở Nội vụ", "Sở Tài chính", "Quý IV/2027"],
+        ],
+    )
     group(ws, 21, "III", "PHÁT TRIỂN NHÂN LỰC SỐ", "G")
-    rows(ws, 22, [
-        [1, "", "Bồi dưỡng kỹ năng số cho cán bộ cấp xã", "Sở Nội vụ", "UBND các xã, phường", "Thường xuyên"],
-    ])
+    rows(
+        ws,
+        22,
+        [
+            [
+                1,
+                "",
+                "Bồi dưỡng kỹ năng số cho cán bộ cấp xã",
+                "Sở Nội vụ",
+                "UBND các xã, phường",
+                "Thường xuyên",
+            ],
+        ],
+    )
     return wb, {}
 
 
@@ -160,23 +257,56 @@ def c_dates() -> tuple[Workbook, Cached]:
     a year typed as a number, and text ("Quý II/2027", "Thường xuyên")."""
     wb, ws = sheet("E")
     header(ws, 4, ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"])
-    rows(ws, 5, [
-        [1, "Ban hành danh mục dữ liệu mở của tỉnh", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
-         (datetime(2027, 6, 30), "dd/mm/yyyy")],
-        [2, "Hoàn thành kết nối hệ thống thông tin giải quyết thủ tục hành chính", "Văn phòng UBND tỉnh",
-         "Sở Khoa học và Công nghệ", (datetime(2026, 12, 1), '"Tháng "mm/yyyy')],
-        [3, "Triển khai chữ ký số cho người dân", "Công an tỉnh", "UBND các xã, phường", "Quý II/2027"],
-        [4, "Tuyên truyền về chuyển đổi số", "Sở Văn hóa, Thể thao và Du lịch",
-         "Báo và Phát thanh, Truyền hình Hòa Sơn",
-         "Thường xuyên"],
-        [5, "Xây dựng cơ sở dữ liệu giá đất", "Sở Nông nghiệp và Môi trường", "Sở Tài chính",
-         (datetime(2027, 9, 15), "mm-dd-yy")],
-        [6, "Đưa vào vận hành kho dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "",
-         (datetime(2027, 11, 1), "mm/yyyy")],
-        [7, "Tổng kết thực hiện Kế hoạch", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành", 2027],
-        [8, "Cập nhật dữ liệu dân cư vào hệ thống của tỉnh", "Công an tỉnh", "Sở Tư pháp",
-         (datetime(2027, 3, 31), "d/m/yyyy")],
-    ])
+    rows(
+        ws,
+        5,
+        [
+            [
+                1,
+                "Ban hành danh mục dữ liệu mở của tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Các sở, ban, ngành",
+                (datetime(2027, 6, 30), "dd/mm/yyyy"),
+            ],
+            [
+                2,
+                "Hoàn thành kết nối hệ thống thông tin giải quyết thủ tục hành chính",
+                "Văn phòng UBND tỉnh",
+                "Sở Khoa học và Công nghệ",
+                (datetime(2026, 12, 1), '"Tháng "mm/yyyy'),
+            ],
+            [3, "Triển khai chữ ký số cho người dân", "Công an tỉnh", "UBND các xã, phường", "Quý II/2027"],
+            [
+                4,
+                "Tuyên truyền về chuyển đổi số",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Báo và Phát thanh, Truyền hình Hòa Sơn",
+                "Thường xuyên",
+            ],
+            [
+                5,
+                "Xây dựng cơ sở dữ liệu giá đất",
+                "Sở Nông nghiệp và Môi trường",
+                "Sở Tài chính",
+                (datetime(2027, 9, 15), "mm-dd-yy"),
+            ],
+            [
+                6,
+                "Đưa vào vận hành kho dữ liệu dùng chung",
+                "Sở Khoa học và Công nghệ",
+                "",
+                (datetime(2027, 11, 1), "mm/yyyy"),
+            ],
+            [7, "Tổng kết thực hiện Kế hoạch", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành", 2027],
+            [
+                8,
+                "Cập nhật dữ liệu dân cư vào hệ thống của tỉnh",
+                "Công an tỉnh",
+                "Sở Tư pháp",
+                (datetime(2027, 3, 31), "d/m/yyyy"),
+            ],
+        ],
+    )
     return wb, {}
 
 
@@ -184,11 +314,18 @@ def _codes(ws: Any, ten: Any) -> None:
     header(ws, 4, ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"])
     put(ws, "A5", 1, bold=True)
     put(ws, "B5", "PHÁT TRIỂN CHÍNH QUYỀN SỐ", bold=True)
-    work = ["Rà soát hạ tầng mạng", "Nâng cấp Cổng thông tin điện tử", "Số hóa kết quả thủ tục hành chính",
-            "Triển khai hệ thống thư điện tử", "Xây dựng kho dữ liệu dùng chung",
-            "Triển khai định danh điện tử", "Kết nối các cơ sở dữ liệu quốc gia", "Bảo đảm an toàn thông tin",
-            "Đánh giá chỉ số chuyển đổi số",
-            "Tổng hợp báo cáo chuyển đổi số"]
+    work = [
+        "Rà soát hạ tầng mạng",
+        "Nâng cấp Cổng thông tin điện tử",
+        "Số hóa kết quả thủ tục hành chính",
+        "Triển khai hệ thống thư điện tử",
+        "Xây dựng kho dữ liệu dùng chung",
+        "Triển khai định danh điện tử",
+        "Kết nối các cơ sở dữ liệu quốc gia",
+        "Bảo đảm an toàn thông tin",
+        "Đánh giá chỉ số chuyển đổi số",
+        "Tổng hợp báo cáo chuyển đổi số",
+    ]
     for i, text in enumerate(work, start=1):
         r = 5 + i
         code = ten if i == 10 else (float(f"1.{i}"), None)
@@ -196,11 +333,20 @@ def _codes(ws: Any, ten: Any) -> None:
         rows(ws, r, [[code, text, "Sở Khoa học và Công nghệ", "Các sở, ban, ngành", quarter]])
     put(ws, "A16", 2, bold=True)
     put(ws, "B16", "PHÁT TRIỂN KINH TẾ SỐ", bold=True)
-    rows(ws, 17, [
-        [(2.1, None), "Hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số", "Sở Công Thương", "", "Năm 2027"],
-        [(2.2, None), "Phát triển thương mại điện tử ở nông thôn", "Sở Công Thương", "UBND các xã, phường",
-         "Năm 2027"],
-    ])
+    rows(
+        ws,
+        17,
+        [
+            [(2.1, None), "Hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số", "Sở Công Thương", "", "Năm 2027"],
+            [
+                (2.2, None),
+                "Phát triển thương mại điện tử ở nông thôn",
+                "Sở Công Thương",
+                "UBND các xã, phường",
+                "Năm 2027",
+            ],
+        ],
+    )
 
 
 def d1_codes_as_numbers() -> tuple[Workbook, Cached]:
@@ -224,22 +370,75 @@ def e_status_contacts() -> tuple[Workbook, Cached]:
     "Đang thực hiện" (an "x" marks one), the official who follows the task and a phone number
     (one typed as a number, its leading zero lost); a status typed into the deadline column."""
     wb, ws = sheet("I")
-    header(ws, 4, ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành",
-                   "Tình hình thực hiện", "", "Cán bộ theo dõi", "Số điện thoại"])
+    header(
+        ws,
+        4,
+        [
+            "TT",
+            "Nội dung",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời hạn hoàn thành",
+            "Tình hình thực hiện",
+            "",
+            "Cán bộ theo dõi",
+            "Số điện thoại",
+        ],
+    )
     header(ws, 5, ["", "", "", "", "", "Đã hoàn thành", "Đang thực hiện"])
     ws.merge_cells("F4:G4")
     for col in "ABCDEHI":
         ws.merge_cells(f"{col}4:{col}5")
-    rows(ws, 6, [
-        [1, "Ban hành kế hoạch ứng dụng trí tuệ nhân tạo", "Sở Khoa học và Công nghệ", "Sở Tài chính",
-         "Quý I/2027", "x", "", "Nguyễn Văn An", "0912 345 678"],
-        [2, "Triển khai trợ lý ảo cho cán bộ, công chức", "Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ",
-         "Quý III/2027", "", "x", "Trần Thị Bình", 983210456],
-        [3, "Rà soát thủ tục hành chính thực hiện trực tuyến toàn trình", "Văn phòng UBND tỉnh",
-         "Các sở, ban, ngành", "Đã hoàn thành", "x", "", "Lê Văn Cường", "0905 111 222"],
-        [4, "Xây dựng bộ chỉ số đánh giá chuyển đổi số cấp xã", "Sở Khoa học và Công nghệ", "Sở Nội vụ",
-         "Tháng 10/2027", "", "Đang xây dựng dự thảo", "Phạm Thị Dung", "0977 333 444"],
-    ])
+    rows(
+        ws,
+        6,
+        [
+            [
+                1,
+                "Ban hành kế hoạch ứng dụng trí tuệ nhân tạo",
+                "Sở Khoa học và Công nghệ",
+                "Sở Tài chính",
+                "Quý I/2027",
+                "x",
+                "",
+                "Nguyễn Văn An",
+                "0912 345 678",
+            ],
+            [
+                2,
+                "Triển khai trợ lý ảo cho cán bộ, công chức",
+                "Văn phòng UBND tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Quý III/2027",
+                "",
+                "x",
+                "Trần Thị Bình",
+                983210456,
+            ],
+            [
+                3,
+                "Rà soát thủ tục hành chính thực hiện trực tuyến toàn trình",
+                "Văn phòng UBND tỉnh",
+                "Các sở, ban, ngành",
+                "Đã hoàn thành",
+                "x",
+                "",
+                "Lê Văn Cường",
+                "0905 111 222",
+            ],
+            [
+                4,
+                "Xây dựng bộ chỉ số đánh giá chuyển đổi số cấp xã",
+                "Sở Khoa học và Công nghệ",
+                "Sở Nội vụ",
+                "Tháng 10/2027",
+                "",
+                "Đang xây dựng dự thảo",
+                "Phạm Thị Dung",
+                "0977 333 444",
+            ],
+        ],
+    )
     return wb, {}
 
 
@@ -249,8 +448,12 @@ def f1_formulas() -> tuple[Workbook, Cached]:
     wb, ws = sheet("E")
     header(ws, 4, ["STT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Tiến độ"])
     values = [
-        ["Khảo sát hiện trạng hạ tầng số", "Sở Khoa học và Công nghệ", "UBND các xã, phường",
-         (datetime(2027, 3, 31), "dd/mm/yyyy")],
+        [
+            "Khảo sát hiện trạng hạ tầng số",
+            "Sở Khoa học và Công nghệ",
+            "UBND các xã, phường",
+            (datetime(2027, 3, 31), "dd/mm/yyyy"),
+        ],
         ["Lập đề án hạ tầng số", "=C5", "Sở Tài chính", "=E5"],
         ["Thẩm định đề án hạ tầng số", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Quý III/2027"],
         ["Triển khai đề án hạ tầng số", "=C7", "Các sở, ban, ngành", "Thường xuyên"],
@@ -259,8 +462,7 @@ def f1_formulas() -> tuple[Workbook, Cached]:
         r = 5 + i
         rows(ws, r, [[1 if i == 0 else f"=A{r - 1}+1", *row]])
     ws["E6"].number_format = "dd/mm/yyyy"
-    cached = {"A6": 2, "A7": 3, "A8": 4, "C6": "Sở Khoa học và Công nghệ", "E6": 46477,
-              "C8": "Sở Tài chính"}
+    cached = {"A6": 2, "A7": 3, "A8": 4, "C6": "Sở Khoa học và Công nghệ", "E6": 46477, "C8": "Sở Tài chính"}
     return wb, cached
 
 
@@ -276,15 +478,38 @@ def g_spaces_split_rows() -> tuple[Workbook, Cached]:
     blank row."""
     wb, ws = sheet("F")
     header(ws, 4, ["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Ghi chú"])
-    rows(ws, 5, [
-        [1, "Xây dựng cơ sở dữ liệu về văn hóa", "Sở Văn hóa, Thể thao và Du lịch", NBSP, "Năm 2027", " "],
-        [2, "Vận hành hệ thống giám sát an toàn thông tin", "Công an tỉnh", " ", "Thường xuyên", NBSP],
-        [3, "Xây dựng cơ sở dữ liệu doanh nghiệp của tỉnh", "Sở Tài chính", "Sở Công Thương,", "Quý IV/2027",
-         ""],
-        [NBSP, "và kết nối với Cổng dữ liệu quốc gia", " ", "Sở Khoa học và Công nghệ", "", ""],
-        [4, "Sơ kết một năm thực hiện Kế hoạch", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
-         "Tháng 12/2027", "Báo cáo UBND tỉnh"],
-    ])
+    rows(
+        ws,
+        5,
+        [
+            [
+                1,
+                "Xây dựng cơ sở dữ liệu về văn hóa",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                NBSP,
+                "Năm 2027",
+                " ",
+            ],
+            [2, "Vận hành hệ thống giám sát an toàn thông tin", "Công an tỉnh", " ", "Thường xuyên", NBSP],
+            [
+                3,
+                "Xây dựng cơ sở dữ liệu doanh nghiệp của tỉnh",
+                "Sở Tài chính",
+                "Sở Công Thương,",
+                "Quý IV/2027",
+                "",
+            ],
+            [NBSP, "và kết nối với Cổng dữ liệu quốc gia", " ", "Sở Khoa học và Công nghệ", "", ""],
+            [
+                4,
+                "Sơ kết một năm thực hiện Kế hoạch",
+                "Sở Khoa học và Công nghệ",
+                "Các sở, ban, ngành",
+                "Tháng 12/2027",
+                "Báo cáo UBND tỉnh",
+            ],
+        ],
+    )
     ws["A11"] = "Ghi chú: Các cơ quan báo cáo kết quả thực hiện trước ngày 15 hằng tháng."
     ws.merge_cells("A11:F11")
     ws["B13"], ws["E13"] = "NGƯỜI LẬP BIỂU", "TL. CHỦ TỊCH"
@@ -306,20 +531,43 @@ def h_sheets() -> tuple[Workbook, Cached]:
     wb, ws = sheet("E")
     _header_h(ws, 4)
     group(ws, 6, "I", "HẠ TẦNG SỐ", "E")
-    rows(ws, 7, [
-        [1, "Nâng cấp mạng truyền số liệu chuyên dùng", "Sở Khoa học và Công nghệ", "Sở Tài chính",
-         "Quý II/2027"],
-        [2, "Xây dựng trung tâm giám sát an toàn thông tin", "Công an tỉnh", "", "Năm 2027"],
-    ])
+    rows(
+        ws,
+        7,
+        [
+            [
+                1,
+                "Nâng cấp mạng truyền số liệu chuyên dùng",
+                "Sở Khoa học và Công nghệ",
+                "Sở Tài chính",
+                "Quý II/2027",
+            ],
+            [2, "Xây dựng trung tâm giám sát an toàn thông tin", "Công an tỉnh", "", "Năm 2027"],
+        ],
+    )
     more = wb.create_sheet("Phụ lục (tiếp)")
     _header_h(more, 1)
     group(more, 3, "II", "DỮ LIỆU SỐ", "E")
-    rows(more, 4, [
-        [1, "Xây dựng kho dữ liệu dùng chung của tỉnh", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
-         "Quý IV/2027"],
-        [2, "Mở dữ liệu cho người dân, doanh nghiệp", "Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ",
-         "Thường xuyên"],
-    ])
+    rows(
+        more,
+        4,
+        [
+            [
+                1,
+                "Xây dựng kho dữ liệu dùng chung của tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Các sở, ban, ngành",
+                "Quý IV/2027",
+            ],
+            [
+                2,
+                "Mở dữ liệu cho người dân, doanh nghiệp",
+                "Văn phòng UBND tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "Thường xuyên",
+            ],
+        ],
+    )
     summary = wb.create_sheet("Tổng hợp")
     summary.append(["TT", "Cơ quan chủ trì", "Số nhiệm vụ"])
     summary.append([1, "Sở Khoa học và Công nghệ", 2])

@@ -39,7 +39,7 @@ CATALOGUE_COLUMNS: dict[str, str] = {
     "group": "the document's own group heading (Vietnamese)",
     "paraphrase_vi": "what the entry says, in Vietnamese (press wording where confidence is NEWS)",
     "paraphrase_en": "the same in English; '(no English text in the source)' where there is none (a "
-                     "catalogue read from a Vietnamese text: no translation is made)",
+    "catalogue read from a Vietnamese text: no translation is made)",
     "key_terms": "key terms, separated by ';'",
     "target_indicator": "for a numeric target: the indicator; else n/a",
     "target_value": "the target value as written (giảm tối thiểu 10%, 100%; ~70%); else n/a",
@@ -51,16 +51,16 @@ CATALOGUE_COLUMNS: dict[str, str] = {
     "mentions_local": "places named (separated by ';'), or none",
     "source_url": "where the entry was read",
     "confidence": "TEXT (seen in the resolution's own text), NEWS (known from press reports), "
-                  "INFERRED (the compiler's inference)",
+    "INFERRED (the compiler's inference)",
     "entry_type": "task, target (a numeric target) or context (metadata, findings, other documents: "
-                  "outside coverage figures)",
+    "outside coverage figures)",
     "applies_to_province": "yes / partly / no / unknown (the addressee is unclear, e.g. in a generated "
-                           "catalogue: counted like partly until a reviewer decides): does it fall to a "
-                           "province? (empty for context)",
+    "catalogue: counted like partly until a reviewer decides): does it fall to a "
+    "province? (empty for context)",
     "province_reason": "one sentence: why (for context: why it is context)",
     "resolution_group": "breakthrough, due_2026, to_2030 or other (Resolution 247's groups), or in a "
-                        "catalogue read from a text the heading the entry stands under, 'place: heading' "
-                        "(D2.1: Về hoàn thiện thể chế …); empty for context",
+    "catalogue read from a text the heading the entry stands under, 'place: heading' "
+    "(D2.1: Về hoàn thiện thể chế …); empty for context",
 }
 #: Optional columns: a short title a reader sees instead of the id (derived from the paraphrase when
 #: absent or empty; a title_en of :data:`NO_ENGLISH` gives the Vietnamese title).
@@ -125,8 +125,9 @@ def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
     if isinstance(value, str):
         return value
     if column in ID_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
-        raise ReferenceDataError(path, place(path, number),
-                                 Problem("ref_numeric_id", column=column, value=repr(value)))
+        raise ReferenceDataError(
+            path, place(path, number), Problem("ref_numeric_id", column=column, value=repr(value))
+        )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
@@ -138,8 +139,9 @@ def _xlsx_text(path: Path, number: int, column: str, value: object) -> str:
 _BEYOND_HEADER = 16
 
 
-def _xlsx_records(path: Path, what: str, columns: dict[str, str],
-                  headers: Mapping[str, str] | None = None) -> list[tuple[int, list[str]]]:
+def _xlsx_records(
+    path: Path, what: str, columns: dict[str, str], headers: Mapping[str, str] | None = None
+) -> list[tuple[int, list[str]]]:
     """(Excel row, cells as text) of every row of the worksheet holding ``columns``, the header first.
 
     The sheet is the first whose first row names the first of ``columns`` (or a header
@@ -164,9 +166,15 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str],
         key = next(iter(columns))
         names = {key, *(h for h, c in (headers or {}).items() if c == key)}
         sheets = book.worksheets
-        sheet = next((ws for ws in sheets
-                      if names & {_nfc(str(c)) for c in next(ws.iter_rows(max_row=1, values_only=True), ())
-                                  if c is not None}), sheets[0])
+        sheet = next(
+            (
+                ws
+                for ws in sheets
+                if names
+                & {_nfc(str(c)) for c in next(ws.iter_rows(max_row=1, values_only=True), ()) if c is not None}
+            ),
+            sheets[0],
+        )
         first = next(sheet.iter_rows(max_row=1, values_only=True), None)
         header = ["" if c is None else str(c) for c in (first or ())]
         while header and not header[-1].strip():
@@ -179,20 +187,28 @@ def _xlsx_records(path: Path, what: str, columns: dict[str, str],
             values = list(row)
             if all(v in (None, "") for v in values):
                 continue
-            extra = [v for v in values[len(header):] if v not in (None, "")]
+            extra = [v for v in values[len(header) :] if v not in (None, "")]
             if extra:
-                raise ReferenceDataError(path, place(path, number), f"{what} row has a value beyond the "
-                                         f"header's {len(header)} columns: {extra[0]!r}")
+                raise ReferenceDataError(
+                    path,
+                    place(path, number),
+                    f"{what} row has a value beyond the header's {len(header)} columns: {extra[0]!r}",
+                )
             values = (values + [None] * len(header))[: len(header)]
-            records.append((number, [_xlsx_text(path, number, h.strip(), v)
-                                     for h, v in zip(header, values, strict=True)]))
+            records.append(
+                (
+                    number,
+                    [_xlsx_text(path, number, h.strip(), v) for h, v in zip(header, values, strict=True)],
+                )
+            )
     finally:
         book.close()
     return records
 
 
-def _read_rows(path: Path, columns: dict[str, str], what: str,
-               headers: Mapping[str, str] | None = None) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(
+    path: Path, columns: dict[str, str], what: str, headers: Mapping[str, str] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for each record of a CSV file or an Excel worksheet, cells in NFC.
 
     ``line`` is the CSV's line or the worksheet's row (the header is 1); messages
@@ -207,9 +223,11 @@ def _read_rows(path: Path, columns: dict[str, str], what: str,
 def _one_of(path: Path, line: int, row: dict[str, str], column: str, allowed: tuple[str, ...]) -> None:
     if row[column] not in allowed:
         name = row.get("id") or row.get("goal_id")
-        raise ReferenceDataError(path, place(path, line),
-                                 Problem("ref_one_of", name=name, column=column, allowed=list(allowed),
-                                         value=repr(row[column])))
+        raise ReferenceDataError(
+            path,
+            place(path, line),
+            Problem("ref_one_of", name=name, column=column, allowed=list(allowed), value=repr(row[column])),
+        )
 
 
 def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
@@ -232,16 +250,18 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
         if not row["id"]:
             raise ReferenceDataError(path, at, "catalogue row has no id")
         if row["id"] in seen:
-            raise ReferenceDataError(path, at, f"id {row['id']!r} appears twice (first on "
-                                               f"{_at(path, seen[row['id']])})")
+            raise ReferenceDataError(
+                path, at, f"id {row['id']!r} appears twice (first on {_at(path, seen[row['id']])})"
+            )
         seen[row["id"]] = line
         _one_of(path, line, row, "confidence", CONFIDENCE)
         _one_of(path, line, row, "entry_type", ENTRY_TYPES)
         if row["entry_type"] == "context":
             for column in ("applies_to_province", "resolution_group"):
                 if row[column]:
-                    raise ReferenceDataError(path, at, f"{row['id']}: a context entry leaves {column} "
-                                                       f"empty, not {row[column]!r}")
+                    raise ReferenceDataError(
+                        path, at, f"{row['id']}: a context entry leaves {column} empty, not {row[column]!r}"
+                    )
         else:
             _one_of(path, line, row, "applies_to_province", APPLIES)
             if not HEADING_GROUP.match(row["resolution_group"]):
@@ -253,8 +273,9 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
         raise ReferenceDataError(path, None, Problem("catalogue_no_entries"))
     for lang in ("vi", "en"):  # optional: a short title a reader sees instead of the id
         given = frame[f"title_{lang}"] if f"title_{lang}" in frame else pd.Series("", index=frame.index)
-        frame[f"title_{lang}"] = given.where(given.str.strip().ne("") & given.ne(NO_ENGLISH),
-                                             frame[f"paraphrase_{lang}"].map(short_title))
+        frame[f"title_{lang}"] = given.where(
+            given.str.strip().ne("") & given.ne(NO_ENGLISH), frame[f"paraphrase_{lang}"].map(short_title)
+        )
     # no English text in the source: an English reader sees the Vietnamese title (paraphrase_en says why)
     no_english = frame["title_en"].eq(NO_ENGLISH)
     frame["title_en"] = frame["title_en"].where(~no_english, frame["title_vi"])
@@ -288,8 +309,9 @@ def folded(text: str) -> str:
 REVIEWED = "reviewed"
 
 
-def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
-                   path: str | Path | None = None) -> pd.DataFrame:
+def load_crosswalk(
+    plan: Plan, catalogue: pd.DataFrame | None = None, path: str | Path | None = None
+) -> pd.DataFrame:
     """Read and validate the crosswalk between ``plan`` and ``catalogue``; one row per link.
 
     The file is a CSV file or an Excel workbook (``.xlsx``): the bundled
@@ -318,28 +340,35 @@ def load_crosswalk(plan: Plan, catalogue: pd.DataFrame | None = None,
         at = place(path, line)
         task, goal = row["task_id"], row["goal_id"]
         if "status" in row and row["status"] != REVIEWED:
-            raise ReferenceDataError(path, at, Problem("crosswalk_status", status=repr(row["status"]),
-                                                       reviewed=REVIEWED))
+            raise ReferenceDataError(
+                path, at, Problem("crosswalk_status", status=repr(row["status"]), reviewed=REVIEWED)
+            )
         if task not in content.index:
             raise ReferenceDataError(path, at, Problem("crosswalk_task", task=repr(task)))
         if goal not in entries.index:
             raise ReferenceDataError(path, at, Problem("crosswalk_goal", goal=repr(goal)))
         if entries.at[goal, "entry_type"] == "context":
-            raise ReferenceDataError(path, at, f"goal_id {goal!r} is a context entry; link tasks or "
-                                               f"targets only")
+            raise ReferenceDataError(
+                path, at, f"goal_id {goal!r} is a context entry; link tasks or targets only"
+            )
         if not row["strength"]:
-            raise ReferenceDataError(path, at, Problem("crosswalk_strength", task=task, goal=goal,
-                                                       choices=" / ".join(STRENGTHS)))
+            raise ReferenceDataError(
+                path, at, Problem("crosswalk_strength", task=task, goal=goal, choices=" / ".join(STRENGTHS))
+            )
         _one_of(path, line, row, "strength", STRENGTHS)
         if (task, goal) in seen:
-            raise ReferenceDataError(path, at, f"the link {task} – {goal} appears twice (first on "
-                                               f"{_at(path, seen[task, goal])})")
+            raise ReferenceDataError(
+                path, at, f"the link {task} – {goal} appears twice (first on {_at(path, seen[task, goal])})"
+            )
         seen[task, goal] = line
-        for column, text, where in (("task_words", content[task], f"task {task}'s content"),
-                                    ("goal_words", entries.at[goal, "paraphrase_vi"],
-                                     f"{goal}'s paraphrase_vi")):
+        for column, text, where in (
+            ("task_words", content[task], f"task {task}'s content"),
+            ("goal_words", entries.at[goal, "paraphrase_vi"], f"{goal}'s paraphrase_vi"),
+        ):
             for phrase in _words(row[column]):
                 if folded(phrase) not in folded(text):
                     raise ReferenceDataError(path, at, f"{column} {phrase!r} does not occur in {where}")
-    return pd.DataFrame([[*(row[c] for c in CROSSWALK_COLUMNS), line] for line, row in rows],
-                        columns=[*CROSSWALK_COLUMNS, "source_line"])
+    return pd.DataFrame(
+        [[*(row[c] for c in CROSSWALK_COLUMNS), line] for line, row in rows],
+        columns=[*CROSSWALK_COLUMNS, "source_line"],
+    )

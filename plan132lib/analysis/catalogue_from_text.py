@@ -104,10 +104,25 @@ _CAC = r"(?:[Cc]ác\s+)?"
 _TINH = r"(?:các\s+)?(?:tỉnh, thành phố(?: trực thuộc [Tt]rung ương)?|cấp tỉnh|các cấp|tỉnh|thành phố)"
 #: The ministries by name (the names of 2025 and the names they replaced).
 MINISTRIES = (
-    "Quốc phòng", "Công an", "Ngoại giao", "Nội vụ", "Tư pháp", "Tài chính", "Công Thương",
-    "Nông nghiệp và Môi trường", "Xây dựng", "Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch",
-    "Khoa học và Công nghệ", "Giáo dục và Đào tạo", "Y tế", "Dân tộc và Tôn giáo", "Tài nguyên và Môi trường",
-    "Kế hoạch và Đầu tư", "Giao thông vận tải", "Lao động - Thương binh và Xã hội",
+    "Quốc phòng",
+    "Công an",
+    "Ngoại giao",
+    "Nội vụ",
+    "Tư pháp",
+    "Tài chính",
+    "Công Thương",
+    "Nông nghiệp và Môi trường",
+    "Xây dựng",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hoá, Thể thao và Du lịch",
+    "Khoa học và Công nghệ",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Dân tộc và Tôn giáo",
+    "Tài nguyên và Môi trường",
+    "Kế hoạch và Đầu tư",
+    "Giao thông vận tải",
+    "Lao động - Thương binh và Xã hội",
     "Thông tin và Truyền thông",
     "Nông nghiệp và Phát triển nông thôn",
 )
@@ -147,8 +162,11 @@ _LEADING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị|Kính đề nghị)\s+"
 _SPEAKER_ASKS = re.compile(r"\s*(?:yêu cầu|giao|đề nghị)\s+", re.I)
 # what the issuer says of itself ("Quốc hội quyết nghị …"); not "ban hành": "Ủy ban nhân dân các tỉnh
 # ban hành kế hoạch …" assigns a task
-_SPEAKER_ONLY = re.compile(r"\s*(?:quyết nghị|tán thành|ghi nhận|đánh giá|thống nhất|quyết định|thông qua|"
-                           r"biểu dương|cơ bản)\b", re.I)
+_SPEAKER_ONLY = re.compile(
+    r"\s*(?:quyết nghị|tán thành|ghi nhận|đánh giá|thống nhất|quyết định|thông qua|"
+    r"biểu dương|cơ bản)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -197,18 +215,75 @@ def _run(text: str, pos: int) -> tuple[list[str], int, int]:
 #: the run of agency names before the first of them; the verbs are the common ones of Vietnamese
 #: administrative texts, matched as whole words outside agency names ("Bộ Xây dựng" is a name).
 VERBS = (
-    "ban hành", "bố trí", "chỉ đạo", "tổ chức", "triển khai", "xây dựng", "rà soát", "hướng dẫn",
-    "chủ trì", "phối hợp", "bảo đảm", "đảm bảo", "thực hiện", "nghiên cứu", "đề xuất", "hoàn thiện",
-    "hoàn thành", "sửa đổi", "bổ sung", "báo cáo", "kiểm tra", "thanh tra", "giám sát", "tăng cường",
-    "đẩy mạnh", "ưu tiên", "tuyên truyền", "đầu tư", "quy định", "trình", "cân đối", "huy động",
-    "phê duyệt", "theo dõi", "đôn đốc", "tổng kết", "sơ kết", "đánh giá", "lồng ghép", "quản lý",
-    "khẩn trương", "tập trung", "chủ động", "tiếp tục", "có trách nhiệm", "chịu trách nhiệm",
-    "quán triệt", "nâng cao", "thúc đẩy", "hỗ trợ", "cung cấp", "ứng dụng", "nghiêm túc", "kịp thời",
-    "yêu cầu", "giao", "đề nghị", "quyết nghị", "tán thành", "ghi nhận", "thống nhất", "quyết định",
-    "thông qua", "biểu dương", "cơ bản",
+    "ban hành",
+    "bố trí",
+    "chỉ đạo",
+    "tổ chức",
+    "triển khai",
+    "xây dựng",
+    "rà soát",
+    "hướng dẫn",
+    "chủ trì",
+    "phối hợp",
+    "bảo đảm",
+    "đảm bảo",
+    "thực hiện",
+    "nghiên cứu",
+    "đề xuất",
+    "hoàn thiện",
+    "hoàn thành",
+    "sửa đổi",
+    "bổ sung",
+    "báo cáo",
+    "kiểm tra",
+    "thanh tra",
+    "giám sát",
+    "tăng cường",
+    "đẩy mạnh",
+    "ưu tiên",
+    "tuyên truyền",
+    "đầu tư",
+    "quy định",
+    "trình",
+    "cân đối",
+    "huy động",
+    "phê duyệt",
+    "theo dõi",
+    "đôn đốc",
+    "tổng kết",
+    "sơ kết",
+    "đánh giá",
+    "lồng ghép",
+    "quản lý",
+    "khẩn trương",
+    "tập trung",
+    "chủ động",
+    "tiếp tục",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "quán triệt",
+    "nâng cao",
+    "thúc đẩy",
+    "hỗ trợ",
+    "cung cấp",
+    "ứng dụng",
+    "nghiêm túc",
+    "kịp thời",
+    "yêu cầu",
+    "giao",
+    "đề nghị",
+    "quyết nghị",
+    "tán thành",
+    "ghi nhận",
+    "thống nhất",
+    "quyết định",
+    "thông qua",
+    "biểu dương",
+    "cơ bản",
 )
-_VERB = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True))
-                   + r")(?!\w)", re.I)
+_VERB = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)) + r")(?!\w)", re.I
+)
 _WORD = re.compile(r"\S+")
 
 
@@ -270,22 +345,27 @@ def addressee(text: str) -> Addressee | None:
 
 
 # ------------------------------------------------------------------ targets, deadlines, places, terms
-_VALUE = re.compile(r"(?:(?:giảm|tăng)\s+)?"
-                    r"(?:(?:tối thiểu|tới thiểu|ít nhất|không dưới|tối đa|không quá|khoảng|"
-                    r"xấp xỉ|trên|dưới|từ|gần)\s+)?\d+(?:[.,]\d+)?\s*%", re.I)
+_VALUE = re.compile(
+    r"(?:(?:giảm|tăng)\s+)?"
+    r"(?:(?:tối thiểu|tới thiểu|ít nhất|không dưới|tối đa|không quá|khoảng|"
+    r"xấp xỉ|trên|dưới|từ|gần)\s+)?\d+(?:[.,]\d+)?\s*%",
+    re.I,
+)
 _DEADLINE = re.compile(
     r"\b(?:trong|trước|đến|vào|chậm nhất|từ)\s+(?:hết\s+|cuối\s+)?"
     r"(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)|"
     r"quý\s+[IV]{1,3}(?:\s*/\s*|\s+năm\s+)\d{4}|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})|năm\s+\d{4})",
-    re.I)
+    re.I,
+)
 _PLACE = re.compile(r"\b(?:lưu vực\s+)?(?:sông|tỉnh|thành phố|thủ đô|Thủ đô|Sông|Tỉnh|Thành phố)\s+", re.I)
 
 
 def _targets(text: str) -> dict[str, str]:
     found = find_targets(text)
     if not found:
-        return {c: NA for c in ("target_indicator", "target_value", "target_unit", "baseline_year",
-                                "target_year")}
+        return {
+            c: NA for c in ("target_indicator", "target_value", "target_unit", "baseline_year", "target_year")
+        }
     values = [m.group().strip() for m in _VALUE.finditer(text)]
     if len(values) != len(found):
         values = [f"{abs(t.value):g}%" for t in found]
@@ -313,7 +393,7 @@ def places(text: str) -> str:
     found: list[str] = []
     for m in _PLACE.finditer(text):
         words: list[str] = []
-        for w in re.split(r"(\s+-\s+|\s+)", text[m.end():m.end() + 80]):
+        for w in re.split(r"(\s+-\s+|\s+)", text[m.end() : m.end() + 80]):
             if not w.strip():
                 continue
             if w.strip() == "-":
@@ -328,7 +408,7 @@ def places(text: str) -> str:
         while words and words[-1] == "-":
             words.pop()
         if words:
-            keyword = text[m.start():m.end()].strip()
+            keyword = text[m.start() : m.end()].strip()
             found.append(f"{keyword} {' '.join(words)}")
     found = list(dict.fromkeys(found))
     return ";".join(found) if found else "none"
@@ -408,8 +488,10 @@ class Cohesion:
         for i in range(len(run) - 1, -1, -1):
             alone = (best[i + 1][0], [run[i], *best[i + 1][1]])
             if i + 1 < len(run) and self.dice(run[i], run[i + 1]) > 0:
-                paired = (best[i + 2][0] + self.dice(run[i], run[i + 1]),
-                          [f"{run[i]} {run[i + 1]}", *best[i + 2][1]])
+                paired = (
+                    best[i + 2][0] + self.dice(run[i], run[i + 1]),
+                    [f"{run[i]} {run[i + 1]}", *best[i + 2][1]],
+                )
                 best[i] = paired if paired[0] >= alone[0] else alone
             else:
                 best[i] = alone
@@ -422,15 +504,23 @@ def _background() -> tuple[str, ...]:
     texts: list[str] = []
     for path, column in ((BUNDLED_PLAN, None), (RESOLUTION_CATALOGUE, "paraphrase_vi")):
         try:
-            texts += ([row[column] for _, row in read_reference(path, what="catalogue", columns=[column])]
-                      if column else [Path(path).read_text(encoding="utf-8")])
+            texts += (
+                [row[column] for _, row in read_reference(path, what="catalogue", columns=[column])]
+                if column
+                else [Path(path).read_text(encoding="utf-8")]
+            )
         except (OSError, ValueError, KeyError):  # an installation without its data: the document alone
             continue
     return tuple(texts)
 
 
-def key_terms(text: str, n: int = 4, document: Counter[str] | None = None, leave_out: str = "",
-              cohesion: Cohesion | None = None) -> str:
+def key_terms(
+    text: str,
+    n: int = 4,
+    document: Counter[str] | None = None,
+    leave_out: str = "",
+    cohesion: Cohesion | None = None,
+) -> str:
     """The ``n`` salient two-syllable words of ``text``'s content, ";" between.
 
     Agency names (the addressee and any other), time phrases and function syllables are
@@ -452,10 +542,15 @@ def key_terms(text: str, n: int = 4, document: Counter[str] | None = None, leave
 
 # ------------------------------------------------------------------ entries
 _EFFECT_TITLE = re.compile(r"hiệu lực|điều khoản thi hành|trách nhiệm thi hành", re.I)
-_EFFECT_TEXT = re.compile(r"^(?:Luật|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Pháp lệnh) này "
-                          r"có hiệu lực")
-_ENDORSE = re.compile(r"^(?:(?:Quốc hội|Chính phủ|Ủy ban Thường vụ Quốc hội)\s+)?(?:cơ bản\s+)?"
-                      r"(?:tán thành|ghi nhận|đánh giá cao|biểu dương|thông qua)\b", re.I)
+_EFFECT_TEXT = re.compile(
+    r"^(?:Luật|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Pháp lệnh) này "
+    r"có hiệu lực"
+)
+_ENDORSE = re.compile(
+    r"^(?:(?:Quốc hội|Chính phủ|Ủy ban Thường vụ Quốc hội)\s+)?(?:cơ bản\s+)?"
+    r"(?:tán thành|ghi nhận|đánh giá cao|biểu dương|thông qua)\b",
+    re.I,
+)
 _ISSUE = re.compile(r"^(?:Ban hành kèm theo|Phê duyệt)\b", re.I)
 
 
@@ -514,22 +609,47 @@ def _entries(res: Resolution) -> Iterator[_Entry]:
         d = f"D{art.number}"
         for clause in art.clauses:
             if not clause.points:
-                ctx = effect or ("" if not _EFFECT_TEXT.match(clause.text) else
-                                 f"Khoản {clause.number} Điều {art.number} quy định hiệu lực thi hành.")
-                yield _Entry(f"{d}.{clause.number}", _section(art, clause), title, clause.text, clause.ref,
-                             [(_cite(art, clause), clause.text), *top], ctx, d)
+                ctx = effect or (
+                    ""
+                    if not _EFFECT_TEXT.match(clause.text)
+                    else f"Khoản {clause.number} Điều {art.number} quy định hiệu lực thi hành."
+                )
+                yield _Entry(
+                    f"{d}.{clause.number}",
+                    _section(art, clause),
+                    title,
+                    clause.text,
+                    clause.ref,
+                    [(_cite(art, clause), clause.text), *top],
+                    ctx,
+                    d,
+                )
             for point in clause.points:
-                yield _Entry(f"{d}.{clause.number}-{point.letter}", _section(art, clause, point),
-                             _lead_in(clause.text), point.text, point.ref,
-                             [(_cite(art, clause, point), point.text), (_cite(art, clause), clause.text),
-                              *top],
-                             effect, f"{d}.{clause.number}")
+                yield _Entry(
+                    f"{d}.{clause.number}-{point.letter}",
+                    _section(art, clause, point),
+                    _lead_in(clause.text),
+                    point.text,
+                    point.ref,
+                    [(_cite(art, clause, point), point.text), (_cite(art, clause), clause.text), *top],
+                    effect,
+                    f"{d}.{clause.number}",
+                )
         for point in art.points:
-            yield _Entry(f"{d}-{point.letter}", _section(art, None, point), _lead_in(art.intro) or title,
-                         point.text, point.ref, [(_cite(art, None, point), point.text), *top], effect, d)
+            yield _Entry(
+                f"{d}-{point.letter}",
+                _section(art, None, point),
+                _lead_in(art.intro) or title,
+                point.text,
+                point.ref,
+                [(_cite(art, None, point), point.text), *top],
+                effect,
+                d,
+            )
         if not art.clauses and not art.points:
-            yield _Entry(d, _section(art), title, art.intro or art.title, art.ref, top, _article_context(art),
-                         d)
+            yield _Entry(
+                d, _section(art), title, art.intro or art.title, art.ref, top, _article_context(art), d
+            )
 
 
 def _applicability(chain: list[tuple[str, str]]) -> tuple[str, str, str]:
@@ -545,15 +665,32 @@ def _applicability(chain: list[tuple[str, str]]) -> tuple[str, str, str]:
             return found.text, "yes", reason
         if found.applies == "no":
             return found.text, "no", f"{where_} chỉ giao cơ quan trung ương ({found.text})."
-        return found.text, "unknown", (f"{where_} giao {found.text}, không phải chính quyền cấp tỉnh hay cơ "
-                                       "quan trung ương.")
+        return (
+            found.text,
+            "unknown",
+            (f"{where_} giao {found.text}, không phải chính quyền cấp tỉnh hay cơ quan trung ương."),
+        )
     places_ = ", ".join(p for p, _ in chain)
     return NOT_NAMED, "unknown", f"Không nêu cơ quan thực hiện ({places_}); cần người đọc xác định."
 
 
-def _row(res: Resolution, prefix: str, entry_id: str, section: str, group: str, text: str, ref: Ref,
-         addressee_: str, applies: str, reason: str, deadline: str, context: str,
-         document: Counter[str], cohesion: Cohesion, label: str) -> dict[str, str]:
+def _row(
+    res: Resolution,
+    prefix: str,
+    entry_id: str,
+    section: str,
+    group: str,
+    text: str,
+    ref: Ref,
+    addressee_: str,
+    applies: str,
+    reason: str,
+    deadline: str,
+    context: str,
+    document: Counter[str],
+    cohesion: Cohesion,
+    label: str,
+) -> dict[str, str]:
     target = _targets(text)
     is_target = target["target_value"] != NA
     entry_type = "context" if context else ("target" if is_target else "task")
@@ -580,8 +717,9 @@ def _row(res: Resolution, prefix: str, entry_id: str, section: str, group: str, 
     }
 
 
-def _appendix_row(res: Resolution, prefix: str, row: AppendixRow, document: Counter[str],
-                  cohesion: Cohesion) -> dict[str, str]:
+def _appendix_row(
+    res: Resolution, prefix: str, row: AppendixRow, document: Counter[str], cohesion: Cohesion
+) -> dict[str, str]:
     lead = row.cells.get("lead", "").replace("\n", "; ").strip()
     place = f"Phụ lục, nhiệm vụ {row.key}"
     found = addressee(lead) if lead else None
@@ -598,24 +736,41 @@ def _appendix_row(res: Resolution, prefix: str, row: AppendixRow, document: Coun
     deadline = row.cells.get("timeline", "").replace("\n", " ").strip() or NA
     content = row.cells.get("content", "").replace("\n", " ").strip()
     group = row.group or "Phụ lục"
-    return _row(res, prefix, f"PL{row.key}", section, group, content, row.ref,
-                lead or NOT_NAMED, applies, reason, deadline, "", document, cohesion,
-                group_label(f"PL{row.group_label}", group))
+    return _row(
+        res,
+        prefix,
+        f"PL{row.key}",
+        section,
+        group,
+        content,
+        row.ref,
+        lead or NOT_NAMED,
+        applies,
+        reason,
+        deadline,
+        "",
+        document,
+        cohesion,
+        group_label(f"PL{row.group_label}", group),
+    )
 
 
 def catalogue_rows(res: Resolution, prefix: str) -> pd.DataFrame:
     """The catalogue entries of ``res`` in document order, columns :data:`CATALOGUE_COLUMNS`."""
     if not _PREFIX.match(prefix or ""):
-        raise PlanParseError(res.path, None, f"the id prefix {prefix!r} must be letters, digits, '-', '_' "
-                                             "or '.' "
-                                             "(e.g. NQ247)")
+        raise PlanParseError(
+            res.path, None, f"the id prefix {prefix!r} must be letters, digits, '-', '_' or '.' (e.g. NQ247)"
+        )
     rows: list[dict[str, str]] = []
     seen: dict[str, Ref] = {}
 
     def add(row: dict[str, str], ref: Ref) -> None:
         if row["id"] in seen:
-            raise PlanParseError(res.path, where(ref), f"entry id {row['id']} is given twice (first at "
-                                                       f"{seen[row['id']].label})")
+            raise PlanParseError(
+                res.path,
+                where(ref),
+                f"entry id {row['id']} is given twice (first at {seen[row['id']].label})",
+            )
         seen[row["id"]] = ref
         rows.append(row)
 
@@ -627,8 +782,26 @@ def catalogue_rows(res: Resolution, prefix: str) -> pd.DataFrame:
         document.update({w for run in phrases(text) for w in cohesion.cut(run)})
     for e in entries:
         who, applies, reason = _applicability(e.chain)
-        add(_row(res, prefix, e.key, e.section, e.group, e.text, e.ref, who, applies, reason,
-                 deadlines(e.text), e.context, document, cohesion, group_label(e.slug, e.group)), e.ref)
+        add(
+            _row(
+                res,
+                prefix,
+                e.key,
+                e.section,
+                e.group,
+                e.text,
+                e.ref,
+                who,
+                applies,
+                reason,
+                deadlines(e.text),
+                e.context,
+                document,
+                cohesion,
+                group_label(e.slug, e.group),
+            ),
+            e.ref,
+        )
     for r in res.appendix:
         add(_appendix_row(res, prefix, r, document, cohesion), r.ref)
     return pd.DataFrame(rows, columns=COLUMNS).astype(str)

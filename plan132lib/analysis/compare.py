@@ -61,21 +61,69 @@ from .coverage import THRESHOLD, Review, applies, coverage_table, review_for
 TARGET_INDICATORS = data_file("reference", "target_indicators.csv")
 TABLES = ("plans", "tasks", "load_by_agency", "coverage", "targets")
 PLAN_COLUMNS = [
-    "plan_id", "province", "plan_number", "plan_date", "file_name", "file_format", "n_plan_tasks",
-    "n_groups", "n_agencies", "n_unknown_agencies", "share_named_coordinator", "share_open_ended",
+    "plan_id",
+    "province",
+    "plan_number",
+    "plan_date",
+    "file_name",
+    "file_format",
+    "n_plan_tasks",
+    "n_groups",
+    "n_agencies",
+    "n_unknown_agencies",
+    "share_named_coordinator",
+    "share_open_ended",
     "n_targets",
 ]
 LOAD_COLUMNS = [
-    "plan_id", "agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective", "in_registry",
-    "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks", "lead_weight", "lead_share",
+    "plan_id",
+    "agency_id",
+    "agency_name",
+    "short_name",
+    "name_en",
+    "kind",
+    "is_collective",
+    "in_registry",
+    "n_lead",
+    "n_lead_alone",
+    "n_lead_shared",
+    "n_coordinate",
+    "n_tasks",
+    "lead_weight",
+    "lead_share",
 ]
 COVERAGE_COLUMNS = [
-    "plan_id", "goal_id", "title_vi", "title_en", "document", "resolution_group", "entry_type",
-    "applies_to_province", "confidence", "status", "basis", "n_links", "task_ids", "score",
+    "plan_id",
+    "goal_id",
+    "title_vi",
+    "title_en",
+    "document",
+    "resolution_group",
+    "entry_type",
+    "applies_to_province",
+    "confidence",
+    "status",
+    "basis",
+    "n_links",
+    "task_ids",
+    "score",
 ]
 TARGET_COLUMNS = [
-    "indicator_id", "indicator_vi", "indicator_en", "plan_id", "task_id", "target_no", "indicator",
-    "value", "unit", "comparator", "baseline_year", "baseline_value", "target_year", "text", "source_ref",
+    "indicator_id",
+    "indicator_vi",
+    "indicator_en",
+    "plan_id",
+    "task_id",
+    "target_no",
+    "indicator",
+    "value",
+    "unit",
+    "comparator",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "text",
+    "source_ref",
 ]
 BASES = ("reviewed", "suggested", "not_implemented")
 _COUNTS = ["n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"]
@@ -83,9 +131,14 @@ _COUNTS = ["n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"]
 
 # ------------------------------------------------------------------ reading many plans
 
-def load_plans(paths: Iterable[str | PathLike[str] | None], cache_dir: str | PathLike[str] | None = None,
-               strict: bool = False, lang: str = "vi",
-               registry: Registry | None = None) -> tuple[list[Plan], list[tuple[str, str]]]:
+
+def load_plans(
+    paths: Iterable[str | PathLike[str] | None],
+    cache_dir: str | PathLike[str] | None = None,
+    strict: bool = False,
+    lang: str = "vi",
+    registry: Registry | None = None,
+) -> tuple[list[Plan], list[tuple[str, str]]]:
     """Read every plan that can be read; name the others.
 
     Returns the plans in the order given and, for each file that could not be read, its path and
@@ -111,6 +164,7 @@ def load_plans(paths: Iterable[str | PathLike[str] | None], cache_dir: str | Pat
 
 
 # ------------------------------------------------------------------ plan ids
+
 
 def plan_ids(plans: Sequence[Plan], lang: str = "vi") -> list[str]:
     """One id per plan, unique: "132/KH-UBND · plan132.docx"; a plan without a number (a draft's
@@ -150,31 +204,42 @@ def _common_parts(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ plans and tasks
 
+
 def plans_table(plans: Sequence[Plan], ids: Sequence[str]) -> pd.DataFrame:
     """One row per plan (columns :data:`PLAN_COLUMNS`)."""
     rows = []
     for plan, plan_id in zip(plans, ids, strict=True):
         n = len(plan.tasks)
         flags = workload.task_flags(plan)
-        rows.append({
-            "plan_id": plan_id, "province": plan.province, "plan_number": plan.number,
-            "plan_date": plan.meta_value("date") or "", "file_name": Path(plan.path).name,
-            "file_format": plan.kind, "n_plan_tasks": n, "n_groups": len(plan.groups),
-            "n_agencies": len(plan.agencies),
-            "n_unknown_agencies": int((~plan.agencies["in_registry"]).sum()),
-            "share_named_coordinator": round(float((~flags["no_specific_coordinator"]).mean()), 4)
-            if n else 0.0,
-            "share_open_ended": round(float(plan.tasks["open_ended"].mean()), 4) if n else 0.0,
-            "n_targets": len(plan.targets),
-        })
+        rows.append(
+            {
+                "plan_id": plan_id,
+                "province": plan.province,
+                "plan_number": plan.number,
+                "plan_date": plan.meta_value("date") or "",
+                "file_name": Path(plan.path).name,
+                "file_format": plan.kind,
+                "n_plan_tasks": n,
+                "n_groups": len(plan.groups),
+                "n_agencies": len(plan.agencies),
+                "n_unknown_agencies": int((~plan.agencies["in_registry"]).sum()),
+                "share_named_coordinator": round(float((~flags["no_specific_coordinator"]).mean()), 4)
+                if n
+                else 0.0,
+                "share_open_ended": round(float(plan.tasks["open_ended"].mean()), 4) if n else 0.0,
+                "n_targets": len(plan.targets),
+            }
+        )
     frame = pd.DataFrame(rows, columns=PLAN_COLUMNS)
     return frame.astype({c: "int64" for c in PLAN_COLUMNS if c.startswith("n_")})
 
 
 def tasks_table(plans: Sequence[Plan], ids: Sequence[str]) -> pd.DataFrame:
     """Every task of every plan: ``plan_id``, then the task table's columns."""
-    frames = [plan.tasks.assign(plan_id=plan_id)[["plan_id", *TASK_COLUMNS]]
-              for plan, plan_id in zip(plans, ids, strict=True)]
+    frames = [
+        plan.tasks.assign(plan_id=plan_id)[["plan_id", *TASK_COLUMNS]]
+        for plan, plan_id in zip(plans, ids, strict=True)
+    ]
     if not frames:
         return pd.DataFrame(columns=["plan_id", *TASK_COLUMNS])
     return pd.concat(frames, ignore_index=True)
@@ -182,8 +247,10 @@ def tasks_table(plans: Sequence[Plan], ids: Sequence[str]) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ load by agency
 
-def load_by_agency(plans: Sequence[Plan], ids: Sequence[str],
-                   collectives: workload.Collectives = "keep") -> pd.DataFrame:
+
+def load_by_agency(
+    plans: Sequence[Plan], ids: Sequence[str], collectives: workload.Collectives = "keep"
+) -> pd.DataFrame:
     """Plan × agency: tasks led (alone, shared), coordinated, lead weight and share.
 
     A registry body named by any of the plans has a row for every plan (zeros where the plan
@@ -206,10 +273,21 @@ def load_by_agency(plans: Sequence[Plan], ids: Sequence[str],
         for agency_id in bodies:
             if agency_id not in named and agency_id in plan.registry.agencies:
                 a = plan.registry.agencies[agency_id]
-                filler.append({"plan_id": plan_id, "agency_id": agency_id, "agency_name": a.name,
-                               "short_name": a.short_name, "name_en": a.name_en, "kind": a.kind,
-                               "is_collective": a.is_collective, "in_registry": True,
-                               **dict.fromkeys(_COUNTS, 0), "lead_weight": 0.0, "lead_share": 0.0})
+                filler.append(
+                    {
+                        "plan_id": plan_id,
+                        "agency_id": agency_id,
+                        "agency_name": a.name,
+                        "short_name": a.short_name,
+                        "name_en": a.name_en,
+                        "kind": a.kind,
+                        "is_collective": a.is_collective,
+                        "in_registry": True,
+                        **dict.fromkeys(_COUNTS, 0),
+                        "lead_weight": 0.0,
+                        "lead_share": 0.0,
+                    }
+                )
     if filler:
         table = pd.concat([table, pd.DataFrame(filler)], ignore_index=True)
     total = table.groupby("agency_id")["lead_weight"].sum()
@@ -217,11 +295,19 @@ def load_by_agency(plans: Sequence[Plan], ids: Sequence[str],
     table = table.assign(_total=table["agency_id"].map(total), _plan=table["plan_id"].map(plan_order))
     table = table.sort_values(["_total", "agency_id", "_plan"], ascending=[False, True, True], kind="stable")
     table = table[LOAD_COLUMNS].reset_index(drop=True)
-    return table.astype({**dict.fromkeys(_COUNTS, "int64"), "lead_weight": "float64", "lead_share": "float64",
-                         "is_collective": bool, "in_registry": bool})
+    return table.astype(
+        {
+            **dict.fromkeys(_COUNTS, "int64"),
+            "lead_weight": "float64",
+            "lead_share": "float64",
+            "is_collective": bool,
+            "in_registry": bool,
+        }
+    )
 
 
 # ------------------------------------------------------------------ coverage
+
 
 def _scores(plan: Plan, catalogue: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """(task and target entries, task × entry matcher scores): the scores a crosswalk draft uses
@@ -237,23 +323,48 @@ def _suggested(plan: Plan, plan_id: str, catalogue: pd.DataFrame) -> pd.DataFram
     for j, entry in enumerate(entries.itertuples(index=False)):
         column = scores[:, j] if len(tasks) else np.zeros(0)
         linked = tasks[column >= THRESHOLD] if entry.applies_to_province != "no" else tasks[:0]
-        status = ("not_applicable" if entry.applies_to_province == "no"
-                  else "suggested" if len(linked) else "missing")
-        rows.append({"plan_id": plan_id, "goal_id": entry.id, "status": status, "basis": "suggested",
-                     "n_links": len(linked), "task_ids": " | ".join(linked),
-                     "score": float(column.max()) if len(column) else 0.0})
+        status = (
+            "not_applicable"
+            if entry.applies_to_province == "no"
+            else "suggested"
+            if len(linked)
+            else "missing"
+        )
+        rows.append(
+            {
+                "plan_id": plan_id,
+                "goal_id": entry.id,
+                "status": status,
+                "basis": "suggested",
+                "n_links": len(linked),
+                "task_ids": " | ".join(linked),
+                "score": float(column.max()) if len(column) else 0.0,
+            }
+        )
     frame = pd.DataFrame(rows)
     info = entries.rename(columns={"id": "goal_id"})
-    return frame.merge(info[[c for c in COVERAGE_COLUMNS if c in info.columns and c not in frame.columns]
-                            + ["goal_id"]], on="goal_id", how="left")
+    return frame.merge(
+        info[[c for c in COVERAGE_COLUMNS if c in info.columns and c not in frame.columns] + ["goal_id"]],
+        on="goal_id",
+        how="left",
+    )
 
 
 def _not_implemented(plan_id: str, catalogue: pd.DataFrame) -> pd.DataFrame:
     """A plan that implements none of the catalogue's documents: every entry not applicable to it
     (never "missing"), ``basis`` saying why."""
     entries = catalogue[catalogue["entry_type"] != "context"].rename(columns={"id": "goal_id"})
-    frame = pd.DataFrame({"plan_id": plan_id, "goal_id": entries["goal_id"], "status": "not_applicable",
-                          "basis": "not_implemented", "n_links": 0, "task_ids": "", "score": 0.0})
+    frame = pd.DataFrame(
+        {
+            "plan_id": plan_id,
+            "goal_id": entries["goal_id"],
+            "status": "not_applicable",
+            "basis": "not_implemented",
+            "n_links": 0,
+            "task_ids": "",
+            "score": 0.0,
+        }
+    )
     info = [c for c in COVERAGE_COLUMNS if c in entries.columns and c not in frame.columns]
     return frame.merge(entries[[*info, "goal_id"]], on="goal_id", how="left")
 
@@ -264,31 +375,44 @@ def _reviewed(review: Review, plan_id: str) -> pd.DataFrame:
     return table.assign(plan_id=plan_id, basis="reviewed", score=np.nan)
 
 
-def coverage_across(plans: Sequence[Plan], ids: Sequence[str], reviews: Sequence[Review | None],
-                    catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+def coverage_across(
+    plans: Sequence[Plan],
+    ids: Sequence[str],
+    reviews: Sequence[Review | None],
+    catalogue: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Catalogue entry × plan (columns :data:`COVERAGE_COLUMNS`): the reviewed status where a plan
     has a review, else the matcher's suggestion, ``basis`` saying which. Rows in the
     catalogue's order, then the plans' order."""
     if catalogue is None:
         given = [r for r in reviews if r is not None]
         catalogue = given[0].catalogue if given else load_catalogue()
-    frames = [_reviewed(r, plan_id) if r is not None
-              else _suggested(plan, plan_id, catalogue) if applies(plan, catalogue)
-              else _not_implemented(plan_id, catalogue)
-              for plan, plan_id, r in zip(plans, ids, reviews, strict=True)]
+    frames = [
+        _reviewed(r, plan_id)
+        if r is not None
+        else _suggested(plan, plan_id, catalogue)
+        if applies(plan, catalogue)
+        else _not_implemented(plan_id, catalogue)
+        for plan, plan_id, r in zip(plans, ids, reviews, strict=True)
+    ]
     if not frames:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     table = pd.concat([f[COVERAGE_COLUMNS] for f in frames], ignore_index=True)
     goal_order = {g: i for i, g in enumerate(dict.fromkeys([*catalogue["id"], *table["goal_id"]]))}
     plan_order = {plan_id: i for i, plan_id in enumerate(ids)}
-    table = table.sort_values(["goal_id", "plan_id"], kind="stable",
-                              key=lambda s: s.map(goal_order if s.name == "goal_id" else plan_order))
-    table = table.reset_index(drop=True).fillna({c: "" for c in COVERAGE_COLUMNS
-                                                 if c not in ("n_links", "score")})
+    table = table.sort_values(
+        ["goal_id", "plan_id"],
+        kind="stable",
+        key=lambda s: s.map(goal_order if s.name == "goal_id" else plan_order),
+    )
+    table = table.reset_index(drop=True).fillna(
+        {c: "" for c in COVERAGE_COLUMNS if c not in ("n_links", "score")}
+    )
     return table.astype({"n_links": "int64", "score": "float64"})
 
 
 # ------------------------------------------------------------------ targets
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -324,8 +448,11 @@ def load_indicators(path: str | PathLike[str] | None = None) -> list[Indicator]:
             raise ReferenceDataError(path, line, "every row needs indicator_id, name_vi, name_en and match")
         if any(i.indicator_id == values["indicator_id"] for i in out):
             raise ReferenceDataError(path, line, f"indicator_id {values['indicator_id']!r} appears twice")
-        match = tuple(tuple(_fold(p) for p in alt.split(" + ") if p.strip())
-                      for alt in values["match"].split(" | ") if alt.strip())
+        match = tuple(
+            tuple(_fold(p) for p in alt.split(" + ") if p.strip())
+            for alt in values["match"].split(" | ")
+            if alt.strip()
+        )
         out.append(Indicator(values["indicator_id"], values["name_vi"], values["name_en"], match))
     return out
 
@@ -337,8 +464,9 @@ def indicator_of(indicator: str, text: str, indicators: Sequence[Indicator]) -> 
     return next((i for i in indicators if i.matches(words)), None)
 
 
-def targets_across(plans: Sequence[Plan], ids: Sequence[str],
-                   indicators: Sequence[Indicator] | None = None) -> pd.DataFrame:
+def targets_across(
+    plans: Sequence[Plan], ids: Sequence[str], indicators: Sequence[Indicator] | None = None
+) -> pd.DataFrame:
     """Every target of every plan with the indicator it measures (columns :data:`TARGET_COLUMNS`)."""
     indicators = load_indicators() if indicators is None else indicators
     order = {i.indicator_id: k for k, i in enumerate(indicators)}
@@ -346,24 +474,36 @@ def targets_across(plans: Sequence[Plan], ids: Sequence[str],
     for plan, plan_id in zip(plans, ids, strict=True):
         t = plan.targets
         found = [indicator_of(a, b, indicators) for a, b in zip(t["indicator"], t["text"], strict=True)]
-        frames.append(t.assign(plan_id=plan_id, indicator_id=[i.indicator_id if i else "" for i in found],
-                               indicator_vi=[i.name_vi if i else "" for i in found],
-                               indicator_en=[i.name_en if i else "" for i in found]))
+        frames.append(
+            t.assign(
+                plan_id=plan_id,
+                indicator_id=[i.indicator_id if i else "" for i in found],
+                indicator_vi=[i.name_vi if i else "" for i in found],
+                indicator_en=[i.name_en if i else "" for i in found],
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=TARGET_COLUMNS)
     table = pd.concat(frames, ignore_index=True)
     plan_order = {plan_id: i for i, plan_id in enumerate(ids)}
-    table = table.assign(_ind=table["indicator_id"].map(order).fillna(len(order)),
-                         _plan=table["plan_id"].map(plan_order))
+    table = table.assign(
+        _ind=table["indicator_id"].map(order).fillna(len(order)), _plan=table["plan_id"].map(plan_order)
+    )
     table = table.sort_values(["_ind", "_plan"], kind="stable")
     return table[TARGET_COLUMNS].reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ all together
 
-def compare_tables(plans: Sequence[Plan], reviews: Sequence[Review | None] | None = None, *,
-                   catalogue: pd.DataFrame | None = None, collectives: workload.Collectives = "keep",
-                   ids: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+
+def compare_tables(
+    plans: Sequence[Plan],
+    reviews: Sequence[Review | None] | None = None,
+    *,
+    catalogue: pd.DataFrame | None = None,
+    collectives: workload.Collectives = "keep",
+    ids: Sequence[str] | None = None,
+) -> dict[str, pd.DataFrame]:
     """The five tables of a comparison, by name (:data:`TABLES`): plans, tasks, load_by_agency,
     coverage, targets.
 
@@ -408,7 +548,24 @@ def counts_by_plan(coverage: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(basis=basis).reset_index()
 
 
-__all__ = ["BASES", "COVERAGE_COLUMNS", "LOAD_COLUMNS", "PLAN_COLUMNS", "TABLES", "TARGET_COLUMNS",
-           "Indicator", "caveat", "compare_tables", "counts_by_plan", "coverage_across", "indicator_of",
-           "load_by_agency", "load_indicators", "load_plans", "plan_ids", "plans_table", "targets_across",
-           "tasks_table"]
+__all__ = [
+    "BASES",
+    "COVERAGE_COLUMNS",
+    "LOAD_COLUMNS",
+    "PLAN_COLUMNS",
+    "TABLES",
+    "TARGET_COLUMNS",
+    "Indicator",
+    "caveat",
+    "compare_tables",
+    "counts_by_plan",
+    "coverage_across",
+    "indicator_of",
+    "load_by_agency",
+    "load_indicators",
+    "load_plans",
+    "plan_ids",
+    "plans_table",
+    "targets_across",
+    "tasks_table",
+]

@@ -48,8 +48,9 @@ class Review:
     crosswalk: pd.DataFrame
 
     @classmethod
-    def load(cls, plan: Plan, catalogue: pd.DataFrame | None = None,
-             crosswalk: pd.DataFrame | None = None) -> Review:
+    def load(
+        cls, plan: Plan, catalogue: pd.DataFrame | None = None, crosswalk: pd.DataFrame | None = None
+    ) -> Review:
         """The bundled catalogue and crosswalk unless given; the crosswalk is validated against both."""
         catalogue = catalogue if catalogue is not None else load_catalogue()
         crosswalk = crosswalk if crosswalk is not None else load_crosswalk(plan, catalogue)
@@ -61,8 +62,9 @@ class Review:
         return self.catalogue[self.catalogue["entry_type"] != "context"]
 
 
-def review_for(plan: Plan, crosswalk: str | Path | None = None,
-               catalogue: str | Path | None = None) -> Review | None:
+def review_for(
+    plan: Plan, crosswalk: str | Path | None = None, catalogue: str | Path | None = None
+) -> Review | None:
     """The coverage review of ``plan``, or None when no crosswalk is known for it, or when the
     catalogue catalogues none of the documents the plan implements (:func:`applies`; the plan is then
     never measured against it, see :func:`skipped`).
@@ -106,6 +108,7 @@ def _join(values: pd.Series, order: dict[str, int]) -> str:
 
 # ------------------------------------------------------------------ coverage
 
+
 def coverage_table(review: Review) -> pd.DataFrame:
     """One row per catalogue entry: its status and the plan tasks that take it up.
 
@@ -122,19 +125,51 @@ def coverage_table(review: Review) -> pd.DataFrame:
         n_links=("task_id", "size"),
         task_ids=("task_id", lambda s: _join(s, order)),
         full_task_ids=("task_id", lambda s: _join(s[links.loc[s.index, "strength"] == "full"], order)),
-        lead_agencies=("task_id", lambda s: " | ".join(dict.fromkeys(
-            name for t in sorted(set(s), key=order.get) for name in leads.get(t, "").split(" | ") if name))))
+        lead_agencies=(
+            "task_id",
+            lambda s: " | ".join(
+                dict.fromkeys(
+                    name
+                    for t in sorted(set(s), key=order.get)
+                    for name in leads.get(t, "").split(" | ")
+                    if name
+                )
+            ),
+        ),
+    )
     table = cat.merge(per, left_on="id", right_index=True, how="left")
     table = table.fillna({"n_links": 0, "task_ids": "", "full_task_ids": "", "lead_agencies": ""})
     table["n_links"] = table["n_links"].astype(int)
     table["status"] = np.select(
-        [table["entry_type"] == "context", table["applies_to_province"] == "no",
-         table["full_task_ids"] != "", table["task_ids"] != ""],
-        ["context", "not_applicable", "covered", "partial"], default="missing")
+        [
+            table["entry_type"] == "context",
+            table["applies_to_province"] == "no",
+            table["full_task_ids"] != "",
+            table["task_ids"] != "",
+        ],
+        ["context", "not_applicable", "covered", "partial"],
+        default="missing",
+    )
     return table.rename(columns={"id": "goal_id"})[
-        ["goal_id", "title_vi", "title_en", "document", "resolution_group", "entry_type",
-         "applies_to_province", "confidence", "status", "n_links", "task_ids", "full_task_ids",
-         "lead_agencies", "paraphrase_vi", "paraphrase_en", "province_reason", "source_line"]
+        [
+            "goal_id",
+            "title_vi",
+            "title_en",
+            "document",
+            "resolution_group",
+            "entry_type",
+            "applies_to_province",
+            "confidence",
+            "status",
+            "n_links",
+            "task_ids",
+            "full_task_ids",
+            "lead_agencies",
+            "paraphrase_vi",
+            "paraphrase_en",
+            "province_reason",
+            "source_line",
+        ]
     ].reset_index(drop=True)
 
 
@@ -164,16 +199,25 @@ def coverage_by_group(review: Review, confidence: tuple[str, ...] = COUNTED_CONF
     left_out = table[~table["confidence"].isin(confidence) & (table["status"] != "not_applicable")]
     table = table[table["confidence"].isin(confidence) | (table["status"] == "not_applicable")]
     order = group_order(review.entries["resolution_group"])
-    counts = (pd.crosstab(table["resolution_group"], table["status"])
-              .reindex(index=order, columns=list(STATUSES[:4]), fill_value=0))
+    counts = pd.crosstab(table["resolution_group"], table["status"]).reindex(
+        index=order, columns=list(STATUSES[:4]), fill_value=0
+    )
     counts.loc["all"] = counts.sum()
-    news = (table[table["status"] != "not_applicable"].groupby("resolution_group")["confidence"]
-            .apply(lambda s: int((s == "NEWS").sum())).reindex(order, fill_value=0))
+    news = (
+        table[table["status"] != "not_applicable"]
+        .groupby("resolution_group")["confidence"]
+        .apply(lambda s: int((s == "NEWS").sum()))
+        .reindex(order, fill_value=0)
+    )
     news.loc["all"] = news.sum()
-    out = pd.DataFrame({
-        "n_entries": counts[["covered", "partial", "missing"]].sum(axis=1),
-        "covered": counts["covered"], "partial": counts["partial"], "missing": counts["missing"],
-    })
+    out = pd.DataFrame(
+        {
+            "n_entries": counts[["covered", "partial", "missing"]].sum(axis=1),
+            "covered": counts["covered"],
+            "partial": counts["partial"],
+            "missing": counts["missing"],
+        }
+    )
     n = out["n_entries"].replace(0, np.nan)
     out["share_covered"] = (out["covered"] / n).round(4).fillna(0.0)
     out["share_covered_or_partial"] = ((out["covered"] + out["partial"]) / n).round(4).fillna(0.0)
@@ -209,13 +253,19 @@ def task_links(review: Review) -> pd.DataFrame:
     """Per plan task: the entries it is linked to (full / partial) and their resolution groups."""
     plan, links = review.plan, review.crosswalk
     groups = review.catalogue.set_index("id")["resolution_group"]
-    per = links.assign(group=links["goal_id"].map(groups)).groupby("task_id").agg(
-        n_links=("goal_id", "size"),
-        goal_ids=("goal_id", " | ".join),
-        n_full=("strength", lambda s: int((s == "full").sum())),
-        groups=("group", lambda s: " | ".join(dict.fromkeys(s))))
-    t = plan.tasks[["task_id", "group_id", "content"]].merge(per, left_on="task_id", right_index=True,
-                                                            how="left")
+    per = (
+        links.assign(group=links["goal_id"].map(groups))
+        .groupby("task_id")
+        .agg(
+            n_links=("goal_id", "size"),
+            goal_ids=("goal_id", " | ".join),
+            n_full=("strength", lambda s: int((s == "full").sum())),
+            groups=("group", lambda s: " | ".join(dict.fromkeys(s))),
+        )
+    )
+    t = plan.tasks[["task_id", "group_id", "content"]].merge(
+        per, left_on="task_id", right_index=True, how="left"
+    )
     t = t.fillna({"n_links": 0, "goal_ids": "", "n_full": 0, "groups": ""})
     t[["n_links", "n_full"]] = t[["n_links", "n_full"]].astype(int)
     return t.reset_index(drop=True)
@@ -228,13 +278,15 @@ def matrix(review: Review, status: tuple[str, ...] = ("covered", "partial", "mis
     """
     table = coverage_table(review)
     ids = table.loc[table["status"].isin(status), "goal_id"]
-    cells = review.crosswalk.pivot_table(index="goal_id", columns="task_id", values="strength",
-                                         aggfunc="first")
+    cells = review.crosswalk.pivot_table(
+        index="goal_id", columns="task_id", values="strength", aggfunc="first"
+    )
     cells = cells.reindex(index=list(ids), columns=list(review.plan.tasks["task_id"]))
     return cells.astype(object).where(cells.notna(), "")
 
 
 # ------------------------------------------------------------------ the matcher against the crosswalk
+
 
 def suggestions(review: Review) -> pd.DataFrame:
     """Matcher scores of every task × (task or target) entry, with the curated strength beside.
@@ -247,8 +299,10 @@ def suggestions(review: Review) -> pd.DataFrame:
     curated = review.crosswalk.set_index(["task_id", "goal_id"])["strength"]
     keys = list(zip(scores["task_id"], scores["goal_id"], strict=True))
     applies = review.entries.set_index("id")["applies_to_province"]
-    return scores.assign(curated=[curated.get(k, "") for k in keys],
-                         for_province=scores["goal_id"].map(applies).ne("no").to_numpy())
+    return scores.assign(
+        curated=[curated.get(k, "") for k in keys],
+        for_province=scores["goal_id"].map(applies).ne("no").to_numpy(),
+    )
 
 
 def agreement(review: Review, threshold: float = THRESHOLD) -> pd.DataFrame:
@@ -262,11 +316,15 @@ def agreement(review: Review, threshold: float = THRESHOLD) -> pd.DataFrame:
     s = suggestions(review)
     s["suggested"] = (s["score"] >= threshold) & s["for_province"]
     s = s[s["suggested"] | (s["curated"] != "")]
-    s["outcome"] = np.select([s["suggested"] & (s["curated"] != ""), s["curated"] != ""],
-                             ["agreed", "missed"], default="not_curated")
+    s["outcome"] = np.select(
+        [s["suggested"] & (s["curated"] != ""), s["curated"] != ""],
+        ["agreed", "missed"],
+        default="not_curated",
+    )
     rank = {"agreed": 0, "missed": 1, "not_curated": 2}
-    s = s.sort_values(["outcome", "score"], key=lambda c: c.map(rank) if c.name == "outcome" else -c,
-                      kind="stable")
+    s = s.sort_values(
+        ["outcome", "score"], key=lambda c: c.map(rank) if c.name == "outcome" else -c, kind="stable"
+    )
     columns = ["task_id", "goal_id", "score", "curated", "suggested", "outcome", "shared"]
     return s[columns].reset_index(drop=True)
 
@@ -289,9 +347,17 @@ def agreement_sweep(review: Review, thresholds: tuple[float, ...] = SWEEP) -> pd
         precision = agreed / suggested.sum() if suggested.any() else 0.0
         recall = agreed / curated.sum() if curated.any() else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append({"threshold": th, "n_suggested": int(suggested.sum()), "n_curated": int(curated.sum()),
-                     "n_agreed": agreed, "precision": round(precision, 4), "recall": round(recall, 4),
-                     "f1": round(f1, 4)})
+        rows.append(
+            {
+                "threshold": th,
+                "n_suggested": int(suggested.sum()),
+                "n_curated": int(curated.sum()),
+                "n_agreed": agreed,
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -310,8 +376,13 @@ def _parse_value(text: str) -> tuple[float | None, str, str]:
     measure = "change" if re.search(r"\b(giảm|tăng)\b", lowered) else "level"
     if "giảm" in lowered:
         value = -value
-    comparator = ("at_least" if re.search(r"tối thiểu|ít nhất|trở lên", lowered)
-                  else "about" if m.group("about") else "exact")
+    comparator = (
+        "at_least"
+        if re.search(r"tối thiểu|ít nhất|trở lên", lowered)
+        else "about"
+        if m.group("about")
+        else "exact"
+    )
     return value, measure, comparator
 
 
@@ -334,13 +405,37 @@ def resolution_targets(catalogue: pd.DataFrame) -> pd.DataFrame:
             indicators = [entry.target_indicator] * len(values)
         for no, (indicator, raw) in enumerate(zip(indicators, values, strict=True), start=1):
             value, measure, comparator = _parse_value(raw)
-            rows.append({"goal_id": entry.id, "target_no": no, "indicator": indicator, "value_raw": raw,
-                         "value": value, "measure": measure, "comparator": comparator,
-                         "baseline_year": _year(entry.baseline_year), "target_year": _year(entry.target_year),
-                         "applies_to_province": entry.applies_to_province, "confidence": entry.confidence})
-    return pd.DataFrame(rows, columns=["goal_id", "target_no", "indicator", "value_raw", "value", "measure",
-                                       "comparator", "baseline_year", "target_year", "applies_to_province",
-                                       "confidence"])
+            rows.append(
+                {
+                    "goal_id": entry.id,
+                    "target_no": no,
+                    "indicator": indicator,
+                    "value_raw": raw,
+                    "value": value,
+                    "measure": measure,
+                    "comparator": comparator,
+                    "baseline_year": _year(entry.baseline_year),
+                    "target_year": _year(entry.target_year),
+                    "applies_to_province": entry.applies_to_province,
+                    "confidence": entry.confidence,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "goal_id",
+            "target_no",
+            "indicator",
+            "value_raw",
+            "value",
+            "measure",
+            "comparator",
+            "baseline_year",
+            "target_year",
+            "applies_to_province",
+            "confidence",
+        ],
+    )
 
 
 def _overlap(a: str, b: str) -> float:
@@ -354,8 +449,10 @@ def _compare(plan_row: pd.Series, res_row: pd.Series) -> str:
     value_sign = 0 if pv == rv else (1 if (pv > rv) == (plan_row["measure"] == "level") else -1)
     py, ry = plan_row["target_year"], res_row["target_year"]
     year_sign = 0 if pd.isna(py) or pd.isna(ry) or py == ry else (1 if py < ry else -1)
-    base_differs = not (pd.isna(plan_row["baseline_year"]) and pd.isna(res_row["baseline_year"])) and \
-        plan_row["baseline_year"] != res_row["baseline_year"]
+    base_differs = (
+        not (pd.isna(plan_row["baseline_year"]) and pd.isna(res_row["baseline_year"]))
+        and plan_row["baseline_year"] != res_row["baseline_year"]
+    )
     signs = {value_sign, year_sign} - {0}
     if not signs:
         return "different baseline" if base_differs else "same"
@@ -383,44 +480,105 @@ def target_alignment(review: Review) -> pd.DataFrame:
     links = review.crosswalk
     rows, used = [], set()
     for t in plan_targets.itertuples():
-        p = pd.Series({"value": t.value, "measure": t.measure, "target_year": t.target_year,
-                       "baseline_year": t.baseline_year})
+        p = pd.Series(
+            {
+                "value": t.value,
+                "measure": t.measure,
+                "target_year": t.target_year,
+                "baseline_year": t.baseline_year,
+            }
+        )
         p = p.where(p.notna(), np.nan)
         linked = set(links.loc[links["task_id"] == t.task_id, "goal_id"])
         cands = res[res["goal_id"].isin(linked) & res["value"].notna() & (res["measure"] == t.measure)]
-        row = {"task_id": t.task_id, "plan_target_no": t.target_no, "plan_indicator": t.indicator,
-               "plan_value": t.value, "plan_comparator": t.comparator, "plan_baseline_year": t.baseline_year,
-               "plan_target_year": t.target_year, "plan_source_line": t.source_line}
+        row = {
+            "task_id": t.task_id,
+            "plan_target_no": t.target_no,
+            "plan_indicator": t.indicator,
+            "plan_value": t.value,
+            "plan_comparator": t.comparator,
+            "plan_baseline_year": t.baseline_year,
+            "plan_target_year": t.target_year,
+            "plan_source_line": t.source_line,
+        }
         if cands.empty:
             rows.append({**row, "goal_id": "", "alignment": "none found"})
             continue
         cands = cands.assign(sim=[_overlap(t.indicator, i) for i in cands["indicator"]])
-        best = cands.sort_values(["sim", "goal_id", "target_no"], ascending=[False, True, True],
-                                 kind="stable").iloc[0]
+        best = cands.sort_values(
+            ["sim", "goal_id", "target_no"], ascending=[False, True, True], kind="stable"
+        ).iloc[0]
         used.add((best["goal_id"], best["target_no"]))
         alignment = "source unverified" if best["confidence"] == "INFERRED" else _compare(p, best)
-        rows.append({**row, "goal_id": best["goal_id"], "res_target_no": best["target_no"],
-                     "res_indicator": best["indicator"], "res_value_raw": best["value_raw"],
-                     "res_value": best["value"], "res_baseline_year": best["baseline_year"],
-                     "res_target_year": best["target_year"], "confidence": best["confidence"],
-                     "alignment": alignment})
+        rows.append(
+            {
+                **row,
+                "goal_id": best["goal_id"],
+                "res_target_no": best["target_no"],
+                "res_indicator": best["indicator"],
+                "res_value_raw": best["value_raw"],
+                "res_value": best["value"],
+                "res_baseline_year": best["baseline_year"],
+                "res_target_year": best["target_year"],
+                "confidence": best["confidence"],
+                "alignment": alignment,
+            }
+        )
     for r in res.itertuples():
         if r.applies_to_province in ("yes", "partly", "unknown") and (r.goal_id, r.target_no) not in used:
-            rows.append({"goal_id": r.goal_id, "res_target_no": r.target_no, "res_indicator": r.indicator,
-                         "res_value_raw": r.value_raw, "res_value": r.value,
-                         "res_baseline_year": r.baseline_year, "res_target_year": r.target_year,
-                         "confidence": r.confidence, "alignment": "no plan target",
-                         "task_id": " | ".join(links.loc[links["goal_id"] == r.goal_id, "task_id"])})
-    columns = ["task_id", "plan_target_no", "plan_indicator", "plan_value", "plan_comparator",
-               "plan_baseline_year", "plan_target_year", "plan_source_line", "goal_id", "res_target_no",
-               "res_indicator", "res_value_raw", "res_value", "res_baseline_year", "res_target_year",
-               "confidence", "alignment"]
+            rows.append(
+                {
+                    "goal_id": r.goal_id,
+                    "res_target_no": r.target_no,
+                    "res_indicator": r.indicator,
+                    "res_value_raw": r.value_raw,
+                    "res_value": r.value,
+                    "res_baseline_year": r.baseline_year,
+                    "res_target_year": r.target_year,
+                    "confidence": r.confidence,
+                    "alignment": "no plan target",
+                    "task_id": " | ".join(links.loc[links["goal_id"] == r.goal_id, "task_id"]),
+                }
+            )
+    columns = [
+        "task_id",
+        "plan_target_no",
+        "plan_indicator",
+        "plan_value",
+        "plan_comparator",
+        "plan_baseline_year",
+        "plan_target_year",
+        "plan_source_line",
+        "goal_id",
+        "res_target_no",
+        "res_indicator",
+        "res_value_raw",
+        "res_value",
+        "res_baseline_year",
+        "res_target_year",
+        "confidence",
+        "alignment",
+    ]
     out = pd.DataFrame(rows).reindex(columns=columns)
-    for col in ("plan_target_no", "plan_baseline_year", "plan_target_year", "plan_source_line",
-                "res_target_no", "res_baseline_year", "res_target_year"):
+    for col in (
+        "plan_target_no",
+        "plan_baseline_year",
+        "plan_target_year",
+        "plan_source_line",
+        "res_target_no",
+        "res_baseline_year",
+        "res_target_year",
+    ):
         out[col] = pd.array(out[col].astype("Float64").round(), dtype="Int64")
-    text = ["task_id", "plan_indicator", "plan_comparator", "goal_id", "res_indicator", "res_value_raw",
-            "confidence"]
+    text = [
+        "task_id",
+        "plan_indicator",
+        "plan_comparator",
+        "goal_id",
+        "res_indicator",
+        "res_value_raw",
+        "confidence",
+    ]
     for column in text:  # an all-empty column (a plan with no target) too
         out[column] = out[column].astype(object).fillna("").astype(str)
     return out
@@ -428,14 +586,21 @@ def target_alignment(review: Review) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ local mentions
 
+
 def local_places(province: str, path: str | Path | None = None) -> tuple[str, ...]:
     """The province's own name and the rivers and systems that run through it
     (``data/reference/local_places.csv``, columns ``province`` and ``place``, read by the reference
     loader :func:`plan132lib.reference.read_reference`), for finding the entries that name it."""
     rows = read_reference(path or LOCAL_PLACES, what=Problem("what.places"), columns=("province", "place"))
     key = province.casefold()
-    return tuple(dict.fromkeys([province, *(row["place"] for _, row in rows
-                                            if row["province"].casefold() == key and row["place"])]))
+    return tuple(
+        dict.fromkeys(
+            [
+                province,
+                *(row["place"] for _, row in rows if row["province"].casefold() == key and row["place"]),
+            ]
+        )
+    )
 
 
 def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -452,8 +617,10 @@ def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.
     cat = review.catalogue.set_index("id")
     text = (cat["mentions_local"] + " " + cat["paraphrase_vi"]).reindex(table["goal_id"]).to_numpy()
     named = [[p for p in places if p.casefold() in str(t).casefold()] for t in text]
-    table = table.assign(places_named=[" | ".join(n) for n in named],
-                         mentions_local=table["goal_id"].map(cat["mentions_local"]))
+    table = table.assign(
+        places_named=[" | ".join(n) for n in named],
+        mentions_local=table["goal_id"].map(cat["mentions_local"]),
+    )
     table = table[table["places_named"] != ""]
     strength = review.crosswalk.set_index(["task_id", "goal_id"])["strength"]
 
@@ -465,8 +632,19 @@ def local_mentions(review: Review, places: tuple[str, ...] | None = None) -> pd.
         return "not applicable to the province" if row["status"] == "not_applicable" else "nothing"
 
     table = table.assign(answer=[answer(row) for _, row in table.iterrows()])  # also when no entry names it
-    return table[["goal_id", "entry_type", "places_named", "mentions_local", "applies_to_province", "status",
-                  "task_ids", "answer", "paraphrase_en"]].reset_index(drop=True)
+    return table[
+        [
+            "goal_id",
+            "entry_type",
+            "places_named",
+            "mentions_local",
+            "applies_to_province",
+            "status",
+            "task_ids",
+            "answer",
+            "paraphrase_en",
+        ]
+    ].reset_index(drop=True)
 
 
 def coverage_tables(review: Review) -> dict[str, pd.DataFrame]:
@@ -518,8 +696,13 @@ def skipped(plan: Plan, catalogue: pd.DataFrame, lang: str = "vi", file: str | P
     if not documents:
         return word("coverage_skip.none_named", lang, plan=citation)
     if not applies(plan, catalogue):
-        return word("coverage_skip.not_catalogued", lang, plan=citation, documents="; ".join(documents),
-                    catalogued=", ".join(catalogued(catalogue)) or "–")
+        return word(
+            "coverage_skip.not_catalogued",
+            lang,
+            plan=citation,
+            documents="; ".join(documents),
+            catalogued=", ".join(catalogued(catalogue)) or "–",
+        )
     return word("build.coverage_skipped", lang, plan=citation, file=file or plan.path)
 
 
@@ -539,10 +722,12 @@ def caveat(review: Review, lang: str = "vi") -> str:
     n_inferred = int((entries["confidence"] == "INFERRED").sum())
     if not n_news and not n_inferred:
         return word("caveat.coverage_text", lang, documents=", ".join(documents(review)) or "–")
-    with_tasks = {n for d in entries["document"] if " hoặc " not in str(d)
-                  for n in _DOCUMENT_NUMBER.findall(str(d))}
-    implemented = [n for text in review.plan.meta_values("implements")
-                   for n in _DOCUMENT_NUMBER.findall(text)]
+    with_tasks = {
+        n for d in entries["document"] if " hoặc " not in str(d) for n in _DOCUMENT_NUMBER.findall(str(d))
+    }
+    implemented = [
+        n for text in review.plan.meta_values("implements") for n in _DOCUMENT_NUMBER.findall(text)
+    ]
     unknown = [d for d in dict.fromkeys(implemented) if d not in with_tasks]
     text = word("caveat.coverage", lang, n=len(entries), n_news=n_news, n_inferred=n_inferred)
     if unknown:

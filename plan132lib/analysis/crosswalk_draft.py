@@ -85,14 +85,14 @@ def _common_runs(a: list[str], b: list[str]) -> list[tuple[str, ...]]:
             if a[i] == b[j]:
                 lengths[i][j] = lengths[i + 1][j + 1] + 1
                 if i == 0 or j == 0 or a[i - 1] != b[j - 1]:  # a run that cannot be extended to the left
-                    runs[tuple(a[i:i + lengths[i][j]])] = None
+                    runs[tuple(a[i : i + lengths[i][j]])] = None
     return list(runs)
 
 
 def _trimmed(run: tuple[str, ...]) -> tuple[str, ...]:
     """``run`` without stop-words or numbers at either end."""
     keep = [k for k, w in enumerate(run) if matcher.content(w)]
-    return run[keep[0]: keep[-1] + 1] if keep else ()
+    return run[keep[0] : keep[-1] + 1] if keep else ()
 
 
 def verbatim_terms(shared: str, task_text: str, entry_text: str) -> list[str]:
@@ -106,8 +106,16 @@ def verbatim_terms(shared: str, task_text: str, entry_text: str) -> list[str]:
     of the entry's key terms only, or a phrase across a comma) is left out. Phrases inside a
     longer one are dropped; the rest keep the terms' order.
     """
-    runs = sorted({t for a in _segments(task_text) for b in _segments(entry_text)
-                   for r in _common_runs(a, b) if (t := _trimmed(r))}, key=lambda r: (-len(r), r))
+    runs = sorted(
+        {
+            t
+            for a in _segments(task_text)
+            for b in _segments(entry_text)
+            for r in _common_runs(a, b)
+            if (t := _trimmed(r))
+        },
+        key=lambda r: (-len(r), r),
+    )
     found: list[str] = []
     for term in (t.strip() for t in shared.split(WORD_SEPARATOR.strip())):
         if not term:
@@ -143,9 +151,20 @@ def draft(plan: Plan, catalogue: pd.DataFrame | None = None, threshold: float = 
         task_text, entry_text = str(content[task]), str(paraphrase[goal])
         words = verbatim_terms(shared, task_text, entry_text)
         phrases = WORD_SEPARATOR.join(words)
-        rows.append({"task_id": task, "goal_id": goal, "strength": "", "task_words": phrases,
-                     "goal_words": phrases, "note": "", "score": float(score),
-                     "task_text": task_text, "entry_text": entry_text, "status": "suggested"})
+        rows.append(
+            {
+                "task_id": task,
+                "goal_id": goal,
+                "strength": "",
+                "task_words": phrases,
+                "goal_words": phrases,
+                "note": "",
+                "score": float(score),
+                "task_text": task_text,
+                "entry_text": entry_text,
+                "status": "suggested",
+            }
+        )
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
 
 

@@ -27,8 +27,17 @@ from .workload import Collectives
 
 TASK_COLUMNS = ["task_id", "role", "content", "lead_raw", "coordinate_raw", "timeline_raw", "source_ref"]
 DUTY_COLUMNS = ["item", "heading", "duty_no", "text", "source_ref"]
-PARTNER_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "weight", "lead_lead",
-                   "lead_coordinate", "coordinate_coordinate", "tasks"]
+PARTNER_COLUMNS = [
+    "agency_id",
+    "agency_name",
+    "short_name",
+    "name_en",
+    "weight",
+    "lead_lead",
+    "lead_coordinate",
+    "coordinate_coordinate",
+    "tasks",
+]
 TIMELINE_COLUMNS = ["period", "n_active_lead", "n_active_coordinate", "n_active"]
 GROUP_TASK_COLUMNS = ["task_id", "content", "lead_raw", "coordinate_raw", "timeline_raw", "source_ref"]
 GROUP_AGENCY_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "n_lead", "n_coordinate"]
@@ -56,8 +65,9 @@ class GroupProfile:
     agencies: pd.DataFrame  # GROUP_AGENCY_COLUMNS, most tasks led, then coordinated, first
 
 
-def agency_choices(plan: Plan, collectives: Collectives = "keep", lang: str = "vi",
-                   communes: bool = True) -> list[tuple[str, str]]:
+def agency_choices(
+    plan: Plan, collectives: Collectives = "keep", lang: str = "vi", communes: bool = True
+) -> list[tuple[str, str]]:
     """(name, agency_id) for every agency with a task or a Section IV duty, heaviest lead load first.
 
     The name is the Vietnamese name (``name_en`` with ``lang="en"``). Under ``"drop"`` the
@@ -71,17 +81,28 @@ def agency_choices(plan: Plan, collectives: Collectives = "keep", lang: str = "v
         with_duties = [a for a in with_duties if not bool(agencies.at[a, "is_collective"])]
     names = _names(plan).set_index("agency_id")
     if not communes:
-        order, with_duties = ([a for a in ids if names.at[a, "kind"] not in COMMUNE_KINDS]
-                              for ids in (order, with_duties))
+        order, with_duties = (
+            [a for a in ids if names.at[a, "kind"] not in COMMUNE_KINDS] for ids in (order, with_duties)
+        )
     column = "name_en" if lang == "en" else "agency_name"
     return [(str(names.at[a, column] or names.at[a, "agency_name"]), a) for a in order + with_duties]
 
 
 def group_choices(plan: Plan, lang: str = "vi") -> list[tuple[str, int]]:
     """(label, group_id) for every task group, in the appendix's order: "II. <title> (n tasks)"."""
-    return [(word("explore.group_choice", lang, label=g.group_label or g.group_id, title=g.group_title,
-                  n=int(g.n_tasks)), int(g.group_id))
-            for g in plan.groups.sort_values("group_id").itertuples()]
+    return [
+        (
+            word(
+                "explore.group_choice",
+                lang,
+                label=g.group_label or g.group_id,
+                title=g.group_title,
+                n=int(g.n_tasks),
+            ),
+            int(g.group_id),
+        )
+        for g in plan.groups.sort_values("group_id").itertuples()
+    ]
 
 
 def _names(plan: Plan) -> pd.DataFrame:
@@ -94,8 +115,9 @@ def _without_communes(frame: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     return frame[~kinds.isin(COMMUNE_KINDS)]
 
 
-def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep",
-                   communes: bool = True) -> AgencyProfile:
+def agency_profile(
+    plan: Plan, agency_id: str, collectives: Collectives = "keep", communes: bool = True
+) -> AgencyProfile:
     """The tasks, Section IV duties, partners and timeline of one agency.
 
     - ``tasks``: each task it leads or coordinates (under ``"expand"``, also through a collective);
@@ -115,26 +137,40 @@ def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep"
         a = _without_communes(a, names)
     mine = a[a["agency_id"] == agency_id]
     in_duties = plan.duty_agencies["agency_id"].eq(agency_id)
-    dropped = (collectives == "drop" and agency_id in set(plan.agencies.loc[plan.agencies["is_collective"],
-                                                                             "agency_id"])) \
-        or (not communes and agency_id in names.index and names.at[agency_id, "kind"] in COMMUNE_KINDS)
+    dropped = (
+        collectives == "drop"
+        and agency_id in set(plan.agencies.loc[plan.agencies["is_collective"], "agency_id"])
+    ) or (not communes and agency_id in names.index and names.at[agency_id, "kind"] in COMMUNE_KINDS)
     if dropped or (mine.empty and not in_duties.any()):
-        raise KeyError(f"the plan names no agency {agency_id!r}"
-                       + (" once collectives or communes are left out" if dropped else ""))
+        raise KeyError(
+            f"the plan names no agency {agency_id!r}"
+            + (" once collectives or communes are left out" if dropped else "")
+        )
     row = plan.agencies.set_index("agency_id")
-    agency = {"agency_id": agency_id, **(row.loc[agency_id].to_dict() if agency_id in row.index else
-                                         {"name": names.at[agency_id, "agency_name"],
-                                          "short_name": names.at[agency_id, "short_name"],
-                                          "name_en": names.at[agency_id, "name_en"],
-                                          "kind": names.at[agency_id, "kind"],
-                                          "is_collective": bool(names.at[agency_id, "is_collective"])})}
+    agency = {
+        "agency_id": agency_id,
+        **(
+            row.loc[agency_id].to_dict()
+            if agency_id in row.index
+            else {
+                "name": names.at[agency_id, "agency_name"],
+                "short_name": names.at[agency_id, "short_name"],
+                "name_en": names.at[agency_id, "name_en"],
+                "kind": names.at[agency_id, "kind"],
+                "is_collective": bool(names.at[agency_id, "is_collective"]),
+            }
+        ),
+    }
     agency["n_lead"] = int(mine.loc[mine["role"] == "lead", "task_id"].nunique())
     agency["n_coordinate"] = int(mine.loc[mine["role"] == "coordinate", "task_id"].nunique())
 
     tasks = mine[["task_id", "role"]].merge(plan.tasks, on="task_id", how="left")[TASK_COLUMNS]
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
-    tasks = tasks.assign(_lead=tasks["role"].ne("lead"), _at=tasks["task_id"].map(order)) \
-        .sort_values(["_lead", "_at"], kind="stable").drop(columns=["_lead", "_at"])
+    tasks = (
+        tasks.assign(_lead=tasks["role"].ne("lead"), _at=tasks["task_id"].map(order))
+        .sort_values(["_lead", "_at"], kind="stable")
+        .drop(columns=["_lead", "_at"])
+    )
 
     items = plan.duty_agencies.loc[in_duties, "item"].unique()
     duties = plan.duties[plan.duties["item"].isin(items)][DUTY_COLUMNS].reset_index(drop=True)
@@ -144,10 +180,16 @@ def agency_profile(plan: Plan, agency_id: str, collectives: Collectives = "keep"
     active = workload.active_by_year(plan, collectives)
     active = active[active["agency_id"] == agency_id].set_index("period")
     periods = workload.period_labels(plan)
-    timeline = (active.reindex(periods)[TIMELINE_COLUMNS[1:]].fillna(0).astype(int)
-                .rename_axis("period").reset_index())
-    return AgencyProfile(agency, tasks.reset_index(drop=True), duties, partners, timeline,
-                         plan.duties_section)
+    timeline = (
+        active.reindex(periods)[TIMELINE_COLUMNS[1:]]
+        .fillna(0)
+        .astype(int)
+        .rename_axis("period")
+        .reset_index()
+    )
+    return AgencyProfile(
+        agency, tasks.reset_index(drop=True), duties, partners, timeline, plan.duties_section
+    )
 
 
 def _partners(plan: Plan, a: pd.DataFrame, agency_id: str, names: pd.DataFrame) -> pd.DataFrame:
@@ -157,25 +199,34 @@ def _partners(plan: Plan, a: pd.DataFrame, agency_id: str, names: pd.DataFrame) 
     others = a[(a["agency_id"] != agency_id) & a["task_id"].isin(mine["task_id"])]
     pairs = others[["task_id", "agency_id", "role"]].merge(mine, on="task_id", suffixes=("", "_mine"))
     lead, lead_mine = pairs["role"].eq("lead"), pairs["role_mine"].eq("lead")
-    pairs = pairs.assign(lead_lead=lead & lead_mine, lead_coordinate=lead ^ lead_mine,
-                         coordinate_coordinate=~lead & ~lead_mine)
+    pairs = pairs.assign(
+        lead_lead=lead & lead_mine, lead_coordinate=lead ^ lead_mine, coordinate_coordinate=~lead & ~lead_mine
+    )
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
     pairs = pairs.sort_values("task_id", key=lambda s: s.map(order), kind="stable")
-    table = (pairs.groupby("agency_id", sort=True)
-             .agg(weight=("task_id", "size"), lead_lead=("lead_lead", "sum"),
-                  lead_coordinate=("lead_coordinate", "sum"),
-                  coordinate_coordinate=("coordinate_coordinate", "sum"), tasks=("task_id", ", ".join))
-             .reset_index())
+    table = (
+        pairs.groupby("agency_id", sort=True)
+        .agg(
+            weight=("task_id", "size"),
+            lead_lead=("lead_lead", "sum"),
+            lead_coordinate=("lead_coordinate", "sum"),
+            coordinate_coordinate=("coordinate_coordinate", "sum"),
+            tasks=("task_id", ", ".join),
+        )
+        .reset_index()
+    )
     for column in ("weight", "lead_lead", "lead_coordinate", "coordinate_coordinate"):
         table[column] = table[column].astype(int)
     table = table.join(names[["agency_name", "short_name", "name_en"]], on="agency_id")
-    table = table.sort_values(["weight", "lead_lead", "agency_id"], ascending=[False, False, True],
-                              kind="stable")
+    table = table.sort_values(
+        ["weight", "lead_lead", "agency_id"], ascending=[False, False, True], kind="stable"
+    )
     return table[PARTNER_COLUMNS].reset_index(drop=True)
 
 
-def group_profile(plan: Plan, group_id: int, collectives: Collectives = "keep",
-                  communes: bool = True) -> GroupProfile:
+def group_profile(
+    plan: Plan, group_id: int, collectives: Collectives = "keep", communes: bool = True
+) -> GroupProfile:
     """The tasks of one task group and the agencies named in it (tasks led and coordinated there).
 
     ``collectives`` and ``communes`` choose which agencies are listed; the tasks are all the group's.
@@ -184,8 +235,9 @@ def group_profile(plan: Plan, group_id: int, collectives: Collectives = "keep",
     """
     groups = plan.groups.set_index("group_id")
     if group_id not in groups.index:
-        raise KeyError(f"the plan has no task group {group_id!r} (its groups: "
-                       f"{', '.join(map(str, groups.index))})")
+        raise KeyError(
+            f"the plan has no task group {group_id!r} (its groups: {', '.join(map(str, groups.index))})"
+        )
     tasks = plan.tasks[plan.tasks["group_id"] == group_id][GROUP_TASK_COLUMNS].reset_index(drop=True)
     matrix = workload.group_matrix(plan, collectives)
     agencies = matrix[matrix["group_id"] == group_id]
@@ -193,6 +245,10 @@ def group_profile(plan: Plan, group_id: int, collectives: Collectives = "keep",
         agencies = _without_communes(agencies, _names(plan).set_index("agency_id"))
     agencies = agencies.sort_values(["n_lead", "n_coordinate"], ascending=False, kind="stable")
     g = groups.loc[group_id]
-    group = {"group_id": int(group_id), "group_label": g["group_label"], "group_title": g["group_title"],
-             "n_tasks": len(tasks)}
+    group = {
+        "group_id": int(group_id),
+        "group_label": g["group_label"],
+        "group_title": g["group_title"],
+        "n_tasks": len(tasks),
+    }
     return GroupProfile(group, tasks, agencies[GROUP_AGENCY_COLUMNS].reset_index(drop=True))

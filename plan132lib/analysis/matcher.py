@@ -52,10 +52,19 @@ STOPWORDS = frozenset(w.strip() for w in _STOP_TEXT.split("|") if w.strip())
 
 # Abbreviations of administrative Vietnamese, written out before segmenting (upper case as written).
 ABBREVIATIONS = {
-    "BVMT": "bảo vệ môi trường", "MT": "môi trường", "BĐKH": "biến đổi khí hậu",
-    "NSNN": "ngân sách nhà nước", "NS": "ngân sách", "CTRSH": "chất thải rắn sinh hoạt",
-    "CTR": "chất thải rắn", "XLNT": "xử lý nước thải", "CSDL": "cơ sở dữ liệu", "KT-XH": "kinh tế - xã hội",
-    "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "ĐTM": "đánh giá tác động môi trường",
+    "BVMT": "bảo vệ môi trường",
+    "MT": "môi trường",
+    "BĐKH": "biến đổi khí hậu",
+    "NSNN": "ngân sách nhà nước",
+    "NS": "ngân sách",
+    "CTRSH": "chất thải rắn sinh hoạt",
+    "CTR": "chất thải rắn",
+    "XLNT": "xử lý nước thải",
+    "CSDL": "cơ sở dữ liệu",
+    "KT-XH": "kinh tế - xã hội",
+    "KCN": "khu công nghiệp",
+    "CCN": "cụm công nghiệp",
+    "ĐTM": "đánh giá tác động môi trường",
 }
 _LONGEST_FIRST = sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)
 _ABBREVIATION = re.compile(r"(?<![\w-])(" + "|".join(_LONGEST_FIRST) + r")(?![\w-])")
@@ -77,6 +86,7 @@ def expand(text: str) -> str:
 def _segmented(text: str) -> tuple[str, ...]:
     # imported here: the model loads on first use, from the wheel
     from underthesea.pipeline.word_tokenize import word_tokenize
+
     return tuple(word_tokenize(text, use_token_normalize=False)) if text.strip() else ()
 
 
@@ -103,8 +113,9 @@ def content(term: str | None) -> bool:
 
 def key_phrases(key_terms: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """The catalogue's key terms (";" between) of two words or more, each as its words."""
-    found = {tuple(ws) for cell in key_terms for term in str(cell).split(";")
-             if len(ws := split_words(term)) >= 2}
+    found = {
+        tuple(ws) for cell in key_terms for term in str(cell).split(";") if len(ws := split_words(term)) >= 2
+    }
     return tuple(sorted(found))
 
 
@@ -114,7 +125,7 @@ def terms(text: str, phrases: Sequence[tuple[str, ...]] = ()) -> Counter[str]:
     found: Counter[str] = Counter(w for w in seq if content(w))
     for phrase in phrases:
         n = len(phrase)
-        hits = sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == phrase)
+        hits = sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == phrase)
         if hits:
             found[" ".join(phrase)] += hits
     return found
@@ -136,8 +147,9 @@ def entry_text(entries: pd.DataFrame) -> pd.Series:
     return entries["paraphrase_vi"] + ". " + entries["key_terms"].str.replace(";", ". ", regex=False)
 
 
-def _weights(tasks: Sequence[str], entries: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                                   list[int], list[str]]:
+def _weights(
+    tasks: Sequence[str], entries: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], list[str]]:
     """(task rows, entry rows, passage rows, each passage's task, vocabulary): unit TF-IDF vectors, the
     idf over tasks and entries together (passages count as documents for no term)."""
     phrases = key_phrases(entries["key_terms"])
@@ -190,6 +202,7 @@ def similarity(tasks: pd.DataFrame, entries: pd.DataFrame, top_terms: int = 5) -
         for j, goal_id in enumerate(entries["id"]):
             contribution = t[i] * e[j]
             best = [k for k in np.argsort(-contribution, kind="stable")[:top_terms] if contribution[k] > 0]
-            rows.append((task_id, goal_id, round(float(scores[i, j]), 4),
-                         " | ".join(vocabulary[k] for k in best)))
+            rows.append(
+                (task_id, goal_id, round(float(scores[i, j]), 4), " | ".join(vocabulary[k] for k in best))
+            )
     return pd.DataFrame(rows, columns=["task_id", "goal_id", "score", "shared"])

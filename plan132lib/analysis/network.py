@@ -68,16 +68,34 @@ def agency_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """One row per agency in the graph, with its names, kind and task counts."""
     load = workload.agency_workload(plan, collectives)
     a = workload.assignments(plan, collectives)
-    via = (a[a["via"] != ""].groupby("agency_id")["via"]
-           .agg(lambda s: "|".join(sorted(set(s)))).rename("via"))
+    via = a[a["via"] != ""].groupby("agency_id")["via"].agg(lambda s: "|".join(sorted(set(s)))).rename("via")
     known = plan.agencies.set_index("agency_id")["in_registry"]
     nodes = load.merge(via, left_on="agency_id", right_index=True, how="left").fillna({"via": ""})
     nodes = nodes.assign(
-        node_type="agency", bipartite=0, label=nodes["short_name"],
+        node_type="agency",
+        bipartite=0,
+        label=nodes["short_name"],
         known=nodes["agency_id"].map(known).fillna(True).astype(bool),
-        n_tasks=nodes["n_tasks"].astype(int))
-    return nodes[["agency_id", "node_type", "bipartite", "label", "agency_name", "short_name", "name_en",
-                  "kind", "is_collective", "known", "via", "n_lead", "n_coordinate", "n_tasks"]]
+        n_tasks=nodes["n_tasks"].astype(int),
+    )
+    return nodes[
+        [
+            "agency_id",
+            "node_type",
+            "bipartite",
+            "label",
+            "agency_name",
+            "short_name",
+            "name_en",
+            "kind",
+            "is_collective",
+            "known",
+            "via",
+            "n_lead",
+            "n_coordinate",
+            "n_tasks",
+        ]
+    ]
 
 
 def task_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
@@ -87,9 +105,30 @@ def task_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     t = t.assign(node_type="task", bipartite=1, label=t["task_id"])
     for col in ("n_agencies", "n_lead", "n_coordinate", "n_named"):
         t[col] = t[col].fillna(0).astype(int)
-    return t[["task_id", "node_type", "bipartite", "label", "group_id", "group_title", "number", "content",
-              "lead_raw", "coordinate_raw", "timeline_raw", "start_year", "end_year", "open_ended",
-              "timeline_kind", "n_agencies", "n_lead", "n_coordinate", "n_named", "source_line"]]
+    return t[
+        [
+            "task_id",
+            "node_type",
+            "bipartite",
+            "label",
+            "group_id",
+            "group_title",
+            "number",
+            "content",
+            "lead_raw",
+            "coordinate_raw",
+            "timeline_raw",
+            "start_year",
+            "end_year",
+            "open_ended",
+            "timeline_kind",
+            "n_agencies",
+            "n_lead",
+            "n_coordinate",
+            "n_named",
+            "source_line",
+        ]
+    ]
 
 
 def two_mode_edges(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
@@ -108,8 +147,22 @@ def two_mode_edges(plan: Plan, collectives: Collectives = "keep") -> pd.DataFram
         raise ValueError(f"assignments not in the plan: {e.loc[missing, ['task_id', 'agency_id']]}")
     e["position"] = e["position"].astype(int)
     e["source_line"] = e["source_line"].astype("Int64")  # empty for a plan read from Word, PDF or Excel
-    return e[["task_id", "agency_id", "role", "via", "raw_name", "position", "agency_name", "short_name",
-              "name_en", "kind", "is_collective", "source_line"]]
+    return e[
+        [
+            "task_id",
+            "agency_id",
+            "role",
+            "via",
+            "raw_name",
+            "position",
+            "agency_name",
+            "short_name",
+            "name_en",
+            "kind",
+            "is_collective",
+            "source_line",
+        ]
+    ]
 
 
 def two_mode_graph(plan: Plan, collectives: Collectives = "keep") -> nx.Graph:
@@ -131,9 +184,19 @@ def two_mode_graph(plan: Plan, collectives: Collectives = "keep") -> nx.Graph:
     for (task, agency), rows in edges.groupby(["task_id", "agency_id"], sort=False):
         roles = [r for r in ROLES if r in set(rows["role"])]
         first = rows.iloc[0]
-        g.add_edge(agency, task, **_attrs({
-            "role": roles[0], "roles": "|".join(roles), "via": first["via"],
-            "raw_name": first["raw_name"], "source_line": first["source_line"]}))
+        g.add_edge(
+            agency,
+            task,
+            **_attrs(
+                {
+                    "role": roles[0],
+                    "roles": "|".join(roles),
+                    "via": first["via"],
+                    "raw_name": first["raw_name"],
+                    "source_line": first["source_line"],
+                }
+            ),
+        )
     return g
 
 
@@ -146,6 +209,7 @@ def _source(plan: Plan) -> str:
 
 
 # ------------------------------------------------------------------ projection
+
 
 def pair_table(plan: Plan, collectives: Collectives = "keep", min_weight: int = 1) -> pd.DataFrame:
     """Agency pairs that share tasks: one row per pair, strongest first.
@@ -161,15 +225,22 @@ def pair_table(plan: Plan, collectives: Collectives = "keep", min_weight: int = 
     pairs = a.merge(a, on="task_id", suffixes=("_u", "_v"))
     pairs = pairs[pairs["agency_id_u"] < pairs["agency_id_v"]]
     lu, lv = pairs["role_u"].eq("lead"), pairs["role_v"].eq("lead")
-    pairs = pairs.assign(lead_lead=lu & lv, lead_coordinate=lu ^ lv, coordinate_coordinate=~lu & ~lv,
-                         u_leads=lu & ~lv, v_leads=~lu & lv)
+    pairs = pairs.assign(
+        lead_lead=lu & lv,
+        lead_coordinate=lu ^ lv,
+        coordinate_coordinate=~lu & ~lv,
+        u_leads=lu & ~lv,
+        v_leads=~lu & lv,
+    )
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
     pairs = pairs.sort_values("task_id", key=lambda s: s.map(order), kind="stable")
     counts = ["lead_lead", "lead_coordinate", "coordinate_coordinate", "u_leads", "v_leads"]
-    table = (pairs.groupby(["agency_id_u", "agency_id_v"], sort=True)
-             .agg(weight=("task_id", "size"), **{c: (c, "sum") for c in counts},
-                  tasks=("task_id", "|".join))
-             .reset_index().rename(columns={"agency_id_u": "u", "agency_id_v": "v"}))
+    table = (
+        pairs.groupby(["agency_id_u", "agency_id_v"], sort=True)
+        .agg(weight=("task_id", "size"), **{c: (c, "sum") for c in counts}, tasks=("task_id", "|".join))
+        .reset_index()
+        .rename(columns={"agency_id_u": "u", "agency_id_v": "v"})
+    )
     for col in ["weight", *counts]:
         table[col] = table[col].astype(int)
     table = table[table["weight"] >= min_weight]
@@ -177,10 +248,26 @@ def pair_table(plan: Plan, collectives: Collectives = "keep", min_weight: int = 
     for end in ("u", "v"):
         table[f"{end}_name"] = table[end].map(names["short_name"])
         table[f"{end}_name_en"] = table[end].map(names["name_en"])
-    table = table.sort_values(["weight", "lead_lead", "lead_coordinate", "u", "v"],
-                              ascending=[False, False, False, True, True], kind="stable")
-    return table[["u", "v", "u_name", "v_name", "u_name_en", "v_name_en", "weight", *PAIR_KINDS,
-                  "u_leads", "v_leads", "tasks"]].reset_index(drop=True)
+    table = table.sort_values(
+        ["weight", "lead_lead", "lead_coordinate", "u", "v"],
+        ascending=[False, False, False, True, True],
+        kind="stable",
+    )
+    return table[
+        [
+            "u",
+            "v",
+            "u_name",
+            "v_name",
+            "u_name_en",
+            "v_name_en",
+            "weight",
+            *PAIR_KINDS,
+            "u_leads",
+            "v_leads",
+            "tasks",
+        ]
+    ].reset_index(drop=True)
 
 
 def projection(plan: Plan, collectives: Collectives = "keep", min_weight: int = 1) -> nx.Graph:
@@ -195,12 +282,14 @@ def projection(plan: Plan, collectives: Collectives = "keep", min_weight: int = 
     pairs = pair_table(plan, collectives, min_weight)
     for row in pairs.to_dict("records"):
         u, v = row.pop("u"), row.pop("v")
-        g.add_edge(u, v, **_attrs({k: row[k] for k in ("weight", *PAIR_KINDS, "u_leads", "v_leads",
-                                                       "tasks")}))
+        g.add_edge(
+            u, v, **_attrs({k: row[k] for k in ("weight", *PAIR_KINDS, "u_leads", "v_leads", "tasks")})
+        )
     return g
 
 
 # ------------------------------------------------------------------ measures
+
 
 def communities(g: nx.Graph, seed: int = SEED) -> dict[str, int]:
     """Louvain communities of a projection (weighted, seeded), numbered 1… largest first."""
@@ -248,28 +337,47 @@ def agency_measures(plan: Plan, collectives: Collectives = "keep", min_weight: i
     between = nx.betweenness_centrality(g, normalized=True)
     eigen = eigenvector(g)
     comm = communities(g)
-    table = pd.DataFrame({
-        "agency_id": ids,
-        "n_tasks": [int(nodes.at[i, "n_tasks"]) for i in ids],
-        "n_lead": [int(nodes.at[i, "n_lead"]) for i in ids],
-        "n_coordinate": [int(nodes.at[i, "n_coordinate"]) for i in ids],
-        "degree": [g.degree(i) for i in ids],
-        "weighted_degree": [int(g.degree(i, weight="weight")) for i in ids],
-        "betweenness": [round(between.get(i, 0.0), 6) for i in ids],
-        "eigenvector": [round(eigen[i], 6) for i in ids],
-        "community": [comm[i] for i in ids],
-    })
+    table = pd.DataFrame(
+        {
+            "agency_id": ids,
+            "n_tasks": [int(nodes.at[i, "n_tasks"]) for i in ids],
+            "n_lead": [int(nodes.at[i, "n_lead"]) for i in ids],
+            "n_coordinate": [int(nodes.at[i, "n_coordinate"]) for i in ids],
+            "degree": [g.degree(i) for i in ids],
+            "weighted_degree": [int(g.degree(i, weight="weight")) for i in ids],
+            "betweenness": [round(between.get(i, 0.0), 6) for i in ids],
+            "eigenvector": [round(eigen[i], 6) for i in ids],
+            "community": [comm[i] for i in ids],
+        }
+    )
     names = nodes[["short_name", "agency_name", "name_en", "kind", "is_collective"]]
     table = table.merge(names, left_on="agency_id", right_index=True)
-    table = table.sort_values(["weighted_degree", "n_tasks", "agency_id"],
-                              ascending=[False, False, True], kind="stable")
-    return table[["agency_id", "short_name", "agency_name", "name_en", "kind", "is_collective", "n_tasks",
-                  "n_lead", "n_coordinate", "degree", "weighted_degree", "betweenness", "eigenvector",
-                  "community"]].reset_index(drop=True)
+    table = table.sort_values(
+        ["weighted_degree", "n_tasks", "agency_id"], ascending=[False, False, True], kind="stable"
+    )
+    return table[
+        [
+            "agency_id",
+            "short_name",
+            "agency_name",
+            "name_en",
+            "kind",
+            "is_collective",
+            "n_tasks",
+            "n_lead",
+            "n_coordinate",
+            "degree",
+            "weighted_degree",
+            "betweenness",
+            "eigenvector",
+            "community",
+        ]
+    ].reset_index(drop=True)
 
 
-def hubs_and_brokers(plan: Plan, collectives: Collectives = "keep", top: int = 3,
-                     min_weight: int = 1) -> pd.DataFrame:
+def hubs_and_brokers(
+    plan: Plan, collectives: Collectives = "keep", top: int = 3, min_weight: int = 1
+) -> pd.DataFrame:
     """The agencies an analyst would name: hubs and brokers, with their ranks.
 
     A **hub** is among the ``top`` agencies by weighted degree (most shared
@@ -279,13 +387,18 @@ def hubs_and_brokers(plan: Plan, collectives: Collectives = "keep", top: int = 3
     qualify. Only agencies that are a hub or a broker are listed.
     """
     m = agency_measures(plan, collectives, min_weight)
-    m = m.assign(rank_weighted_degree=m["weighted_degree"].rank(method="dense", ascending=False).astype(int),
-                 rank_betweenness=m["betweenness"].rank(method="dense", ascending=False).astype(int),
-                 rank_eigenvector=m["eigenvector"].rank(method="dense", ascending=False).astype(int))
+    m = m.assign(
+        rank_weighted_degree=m["weighted_degree"].rank(method="dense", ascending=False).astype(int),
+        rank_betweenness=m["betweenness"].rank(method="dense", ascending=False).astype(int),
+        rank_eigenvector=m["eigenvector"].rank(method="dense", ascending=False).astype(int),
+    )
     hub = m["rank_weighted_degree"] <= top
     broker = (m["rank_betweenness"] <= top) & (m["betweenness"] > 0)
-    m["network_role"] = (hub.map({True: "hub", False: ""}) + (hub & broker).map({True: " and ", False: ""})
-                         + broker.map({True: "broker", False: ""}))
+    m["network_role"] = (
+        hub.map({True: "hub", False: ""})
+        + (hub & broker).map({True: " and ", False: ""})
+        + broker.map({True: "broker", False: ""})
+    )
     return m[hub | broker].reset_index(drop=True)
 
 
@@ -301,15 +414,28 @@ def task_ties(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
         n_lead=("role", lambda s: int((s == "lead").sum())),
         n_coordinate=("role", lambda s: int((s == "coordinate").sum())),
         n_named=("is_collective", lambda s: int((~s.astype(bool)).sum())),
-        agencies=("short_name", "|".join))
-    t = plan.tasks[["task_id", "group_id", "content"]].merge(per, left_on="task_id", right_index=True,
-                                                            how="left")
+        agencies=("short_name", "|".join),
+    )
+    t = plan.tasks[["task_id", "group_id", "content"]].merge(
+        per, left_on="task_id", right_index=True, how="left"
+    )
     for col in ("n_agencies", "n_lead", "n_coordinate", "n_named"):
         t[col] = t[col].fillna(0).astype(int)
     t["agencies"] = t["agencies"].fillna("")
     t["n_pairs"] = t["n_agencies"] * (t["n_agencies"] - 1) // 2
-    return t[["task_id", "group_id", "content", "n_agencies", "n_lead", "n_coordinate", "n_named",
-              "n_pairs", "agencies"]].reset_index(drop=True)
+    return t[
+        [
+            "task_id",
+            "group_id",
+            "content",
+            "n_agencies",
+            "n_lead",
+            "n_coordinate",
+            "n_named",
+            "n_pairs",
+            "agencies",
+        ]
+    ].reset_index(drop=True)
 
 
 def collectives_effect(plan: Plan) -> pd.DataFrame:
@@ -319,19 +445,24 @@ def collectives_effect(plan: Plan) -> pd.DataFrame:
         g = projection(plan, option)
         m = agency_measures(plan, option)
         top = m.iloc[0] if len(m) else None
-        rows.append({
-            "collectives": option,
-            "n_agencies": g.number_of_nodes(),
-            "n_pairs": g.number_of_edges(),
-            "density": round(nx.density(g), 4) if g.number_of_nodes() > 1 else 0.0,
-            "n_components": nx.number_connected_components(g),
-            "n_isolated": nx.number_of_isolates(g),
-            "n_communities": int(m["community"].nunique()),
-            "top_agency": top["short_name"] if top is not None else "",
-            "top_weighted_degree": int(top["weighted_degree"]) if top is not None else 0,
-            "max_betweenness_agency": m.sort_values("betweenness", ascending=False, kind="stable")
-            .iloc[0]["short_name"] if len(m) else "",
-        })
+        rows.append(
+            {
+                "collectives": option,
+                "n_agencies": g.number_of_nodes(),
+                "n_pairs": g.number_of_edges(),
+                "density": round(nx.density(g), 4) if g.number_of_nodes() > 1 else 0.0,
+                "n_components": nx.number_connected_components(g),
+                "n_isolated": nx.number_of_isolates(g),
+                "n_communities": int(m["community"].nunique()),
+                "top_agency": top["short_name"] if top is not None else "",
+                "top_weighted_degree": int(top["weighted_degree"]) if top is not None else 0,
+                "max_betweenness_agency": m.sort_values("betweenness", ascending=False, kind="stable").iloc[
+                    0
+                ]["short_name"]
+                if len(m)
+                else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -345,6 +476,5 @@ def node_table(g: nx.Graph) -> pd.DataFrame:
 def edge_table(g: nx.Graph) -> pd.DataFrame:
     """Every edge of a graph with every attribute (the tidy edge list)."""
     rows = [{"source": u, "target": v, **d} for u, v, d in g.edges(data=True)]
-    keys = list(dict.fromkeys(itertools.chain(["source", "target"],
-                                              itertools.chain.from_iterable(rows))))
+    keys = list(dict.fromkeys(itertools.chain(["source", "target"], itertools.chain.from_iterable(rows))))
     return pd.DataFrame(rows, columns=keys)

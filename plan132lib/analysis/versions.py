@@ -73,16 +73,45 @@ from ..ingest.names import fold_ascii, name_key
 from ..ingest.tables import Plan, section_name
 from ..words import entries, value, word
 
-CHANGE_COLUMNS = ["change", "old_task_id", "new_task_id", "field", "before", "after", "similarity", "part",
-                  "section", "indicator", "value_before", "value_after"]
+CHANGE_COLUMNS = [
+    "change",
+    "old_task_id",
+    "new_task_id",
+    "field",
+    "before",
+    "after",
+    "similarity",
+    "part",
+    "section",
+    "indicator",
+    "value_before",
+    "value_after",
+]
 #: The parts of a plan a change belongs to (``part``).
 PARTS = ("meta", "preamble", "objectives", "sections", "groups", "tasks", "duties")
-TASK_CHANGES = ("added", "removed", "renumbered", "reworded", "lead_changed", "coordinate_changed",
-                "timeline_changed", "target_changed", "note_changed", "product_changed", "group_changed")
+TASK_CHANGES = (
+    "added",
+    "removed",
+    "renumbered",
+    "reworded",
+    "lead_changed",
+    "coordinate_changed",
+    "timeline_changed",
+    "target_changed",
+    "note_changed",
+    "product_changed",
+    "group_changed",
+)
 GROUP_CHANGES = ("group_renamed",)
 META_CHANGES = ("meta_changed",)
-DUTY_CHANGES = ("duty_heading_changed", "duty_added", "duty_removed", "duty_renumbered", "duty_reworded",
-                "duty_moved")
+DUTY_CHANGES = (
+    "duty_heading_changed",
+    "duty_added",
+    "duty_removed",
+    "duty_renumbered",
+    "duty_reworded",
+    "duty_moved",
+)
 #: Changes to the objectives (a target of an objective that changed is ``target_changed``, part
 #: ``objectives``).
 OBJECTIVE_CHANGES = ("objective_added", "objective_removed", "objective_reworded")
@@ -92,8 +121,17 @@ CHANGES = META_CHANGES + OBJECTIVE_CHANGES + SECTION_CHANGES + GROUP_CHANGES + T
 #: punctuation, tone-mark placement); listed apart by :func:`editorial_changes`.
 EDITORIAL = "editorial"
 #: Meta fields compared, in this order (several values of one field are "; "-joined).
-META_FIELDS = ("number", "date", "place", "issuer", "doc_type", "title", "implements", "signer_title",
-               "signer_name")
+META_FIELDS = (
+    "number",
+    "date",
+    "place",
+    "issuer",
+    "doc_type",
+    "title",
+    "implements",
+    "signer_title",
+    "signer_name",
+)
 #: Two texts with a lower word similarity are not paired: one is removed, the other added.
 MIN_SIMILARITY = 0.5
 PLACES = 3  # similarity is rounded to this many decimals
@@ -107,6 +145,7 @@ Pairs = dict[int, tuple[int, float]]
 
 
 # ---------------------------------------------------------------- words and similarity
+
 
 def words_of(text: object) -> Words:
     """The words of a text as compared: NFC, case-folded, punctuation and spacing dropped."""
@@ -205,10 +244,12 @@ def _abbreviation(a: list[str], b: list[str]) -> tuple[str, Words]:
     while head < min(len(a), len(b)) and a[head].casefold() == b[head].casefold():
         head += 1
     tail = 0
-    while (tail < min(len(a), len(b)) - head
-           and a[len(a) - 1 - tail].casefold() == b[len(b) - 1 - tail].casefold()):
+    while (
+        tail < min(len(a), len(b)) - head
+        and a[len(a) - 1 - tail].casefold() == b[len(b) - 1 - tail].casefold()
+    ):
         tail += 1
-    short, long = a[head:len(a) - tail], b[head:len(b) - tail]
+    short, long = a[head : len(a) - tail], b[head : len(b) - tail]
     if len(short) != 1 or len(long) < 2 or not short[0].isalpha() or not short[0].isupper():
         return "", ()
     initials = "".join(fold_ascii(w[0]) for w in long).upper()
@@ -257,7 +298,8 @@ def is_editorial(before: object, after: object, abbreviations: Mapping[str, Word
     change ("Phụ lục" → "PHỤ LỤC"), spacing, punctuation, tone-mark placement."""
     return _written(before) != _written(after) and (
         words_of(before) == words_of(after)
-        or canonical_words(before, abbreviations) == canonical_words(after, abbreviations))
+        or canonical_words(before, abbreviations) == canonical_words(after, abbreviations)
+    )
 
 
 def editorial_kind(before: object, after: object) -> str:
@@ -270,8 +312,17 @@ def editorial_kind(before: object, after: object) -> str:
     return "punctuation"
 
 
-def _text_change(change: str, old_id: str, new_id: str, field: str, before: object, after: object,
-                 sim: float, canon: Canon, **more: str) -> list[Record]:
+def _text_change(
+    change: str,
+    old_id: str,
+    new_id: str,
+    field: str,
+    before: object,
+    after: object,
+    sim: float,
+    canon: Canon,
+    **more: str,
+) -> list[Record]:
     """A change of text: none when written alike; editorial when the words are the same up to an
     abbreviation, case, punctuation or spacing; else ``change``."""
     if _written(before) == _written(after):
@@ -282,9 +333,13 @@ def _text_change(change: str, old_id: str, new_id: str, field: str, before: obje
 
 # ---------------------------------------------------------------- pairing
 
-def pair(old: Sequence[Words], new: Sequence[Words],
-         prefer: Callable[[int, int], tuple[int, ...]] | None = None,
-         threshold: float = MIN_SIMILARITY) -> Pairs:
+
+def pair(
+    old: Sequence[Words],
+    new: Sequence[Words],
+    prefer: Callable[[int, int], tuple[int, ...]] | None = None,
+    threshold: float = MIN_SIMILARITY,
+) -> Pairs:
     """Pair two lists of texts (as :func:`words_of` gives them): old index -> (new index, similarity).
 
     Same words first, then the most similar pairs at or above ``threshold``, best first;
@@ -336,15 +391,20 @@ def pair(old: Sequence[Words], new: Sequence[Words],
             taken.add(j)
 
 
-def _within_reach(old: Sequence[Words], new: Sequence[Words], rest_old: list[int], rest_new: list[int],
-                  threshold: float) -> list[tuple[float, int, int]]:
+def _within_reach(
+    old: Sequence[Words], new: Sequence[Words], rest_old: list[int], rest_new: list[int], threshold: float
+) -> list[tuple[float, int, int]]:
     """(bound, i, j) for the pairs whose ratio can reach ``threshold``, highest bound first.
 
     2 × shared words / (words of both) bounds the ratio; it is raised by half a unit of
     the last place so that it bounds the rounded ratio too.
     """
-    vocabulary = {w: k for k, w in enumerate(sorted({w for i in rest_old for w in old[i]}
-                                                    | {w for j in rest_new for w in new[j]}))}
+    vocabulary = {
+        w: k
+        for k, w in enumerate(
+            sorted({w for i in rest_old for w in old[i]} | {w for j in rest_new for w in new[j]})
+        )
+    }
 
     def counts(texts: Sequence[Words], rows: list[int]) -> np.ndarray:
         matrix = np.zeros((len(rows), len(vocabulary)), dtype=np.int32)
@@ -359,21 +419,30 @@ def _within_reach(old: Sequence[Words], new: Sequence[Words], rest_old: list[int
     bound = np.divide(2 * shared, total, out=np.zeros(shared.shape), where=total > 0)
     bound += 0.5 * 10**-PLACES + 1e-9
     rows, cols = np.nonzero(bound >= threshold)
-    found = [(float(bound[r, c]), rest_old[r], rest_new[c])
-             for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+    found = [
+        (float(bound[r, c]), rest_old[r], rest_new[c])
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+    ]
     return sorted(found, key=lambda f: (-f[0], f[1], f[2]))
 
 
 def _group_pairs(old: Plan, new: Plan) -> dict[int, int]:
     """Old group id -> new group id, paired by title (then position)."""
     old_ids, new_ids = old.groups["group_id"].tolist(), new.groups["group_id"].tolist()
-    found = pair([words_of(t) for t in old.groups["group_title"]],
-                 [words_of(t) for t in new.groups["group_title"]])
+    found = pair(
+        [words_of(t) for t in old.groups["group_title"]], [words_of(t) for t in new.groups["group_title"]]
+    )
     return {old_ids[i]: new_ids[j] for i, (j, _) in found.items()}
 
 
-def _complete_groups(groups: dict[int, int], old_groups: list[int], new_groups: list[int], tasks: Pairs,
-                     old_all: list[int], new_all: list[int]) -> dict[int, int]:
+def _complete_groups(
+    groups: dict[int, int],
+    old_groups: list[int],
+    new_groups: list[int],
+    tasks: Pairs,
+    old_all: list[int],
+    new_all: list[int],
+) -> dict[int, int]:
     """Groups left unpaired by title, paired with the new group that received most of their tasks."""
     votes = Counter((old_groups[i], new_groups[j]) for i, (j, _) in tasks.items())
     done = dict(groups)
@@ -427,12 +496,24 @@ def _target_list(frame: pd.DataFrame, key: str) -> dict[str, list[Target]]:
     """``key`` (task id, objective id) -> its targets in order."""
     found: dict[str, list[Target]] = defaultdict(list)
     for t in frame.sort_values([key, "target_no"], kind="stable").to_dict("records"):
-        said = (words_of(t["indicator"]), float(t["value"]), t["unit"], t["measure"], t["comparator"],
-                None if pd.isna(t["baseline_year"]) else int(t["baseline_year"]),
-                None if pd.isna(t["target_year"]) else int(t["target_year"]),
-                *((words_of(t["qualifier_raw"]),) if t["measure"] == "date" else ()))
-        found[t[key]].append((said, t["text"], _written(t["indicator"]),
-                              target_value(t["qualifier_raw"], float(t["value"]), t["unit"], t["measure"])))
+        said = (
+            words_of(t["indicator"]),
+            float(t["value"]),
+            t["unit"],
+            t["measure"],
+            t["comparator"],
+            None if pd.isna(t["baseline_year"]) else int(t["baseline_year"]),
+            None if pd.isna(t["target_year"]) else int(t["target_year"]),
+            *((words_of(t["qualifier_raw"]),) if t["measure"] == "date" else ()),
+        )
+        found[t[key]].append(
+            (
+                said,
+                t["text"],
+                _written(t["indicator"]),
+                target_value(t["qualifier_raw"], float(t["value"]), t["unit"], t["measure"]),
+            )
+        )
     return found
 
 
@@ -454,8 +535,18 @@ def _target_rows(before: list[Target], after: list[Target]) -> list[tuple[Target
 
 
 def _target_change(ids: tuple[str, str], old: Target, new: Target, sim: float, **more: str) -> Record:
-    return _row("target_changed", *ids, "target", old[1], new[1], sim, indicator=new[2] or old[2],
-                value_before=old[3], value_after=new[3], **more)
+    return _row(
+        "target_changed",
+        *ids,
+        "target",
+        old[1],
+        new[1],
+        sim,
+        indicator=new[2] or old[2],
+        value_before=old[3],
+        value_after=new[3],
+        **more,
+    )
 
 
 def _without(text: str, sentences: list[str]) -> str:
@@ -466,11 +557,26 @@ def _without(text: str, sentences: list[str]) -> str:
     return text
 
 
-def _row(change: str, old_id: str = "", new_id: str = "", field: str = "", before: object = "",
-         after: object = "", sim: float = np.nan, **more: str) -> Record:
-    return {"change": change, "old_task_id": old_id, "new_task_id": new_id, "field": field,
-            "before": "" if before is None else str(before), "after": "" if after is None else str(after),
-            "similarity": sim, **more}
+def _row(
+    change: str,
+    old_id: str = "",
+    new_id: str = "",
+    field: str = "",
+    before: object = "",
+    after: object = "",
+    sim: float = np.nan,
+    **more: str,
+) -> Record:
+    return {
+        "change": change,
+        "old_task_id": old_id,
+        "new_task_id": new_id,
+        "field": field,
+        "before": "" if before is None else str(before),
+        "after": "" if after is None else str(after),
+        "similarity": sim,
+        **more,
+    }
 
 
 _TEXT_COLUMNS = [c for c in CHANGE_COLUMNS if c != "similarity"]
@@ -492,15 +598,22 @@ def _real(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[frame["change"] != EDITORIAL].reset_index(drop=True)
 
 
-def _unpaired(old: Sequence[Record], new: Sequence[Record], pairs: Pairs, band: int,
-              added: Callable[[Record], Record], removed: Callable[[Record], Record],
-              orders: tuple[int, int]) -> list[tuple[tuple[float, ...], Record]]:
+def _unpaired(
+    old: Sequence[Record],
+    new: Sequence[Record],
+    pairs: Pairs,
+    band: int,
+    added: Callable[[Record], Record],
+    removed: Callable[[Record], Record],
+    orders: tuple[int, int],
+) -> list[tuple[tuple[float, ...], Record]]:
     """The added (new, unpaired) and removed (old, unpaired) rows, keyed for :func:`_sorted`: an added
     one at its place in the new version (``band``), a removed one after the new place of the old
     one before it (``band + 1``). ``orders``: the sort order of the added and the removed change."""
     paired_new = {j for j, _ in pairs.values()}
-    keyed: list[tuple[tuple[float, ...], Record]] = [((j, band, 0, orders[0]), added(b))
-                                                     for j, b in enumerate(new) if j not in paired_new]
+    keyed: list[tuple[tuple[float, ...], Record]] = [
+        ((j, band, 0, orders[0]), added(b)) for j, b in enumerate(new) if j not in paired_new
+    ]
     anchor = -1.0
     for i, a in enumerate(old):
         if i in pairs:
@@ -514,15 +627,32 @@ def _task_pairs(old: Plan, new: Plan) -> tuple[Pairs, dict[int, int]]:
     """Task pairs (row positions) and group pairs (old group id -> new group id)."""
     groups = _group_pairs(old, new)
     old_groups, new_groups = old.tasks["group_id"].tolist(), new.tasks["group_id"].tolist()
-    tasks = pair([words_of(t) for t in old.tasks["content"]], [words_of(t) for t in new.tasks["content"]],
-                 prefer=lambda i, j: (int(groups.get(old_groups[i]) != new_groups[j]),))
-    groups = _complete_groups(groups, old_groups, new_groups, tasks,
-                              old.groups["group_id"].tolist(), new.groups["group_id"].tolist())
+    tasks = pair(
+        [words_of(t) for t in old.tasks["content"]],
+        [words_of(t) for t in new.tasks["content"]],
+        prefer=lambda i, j: (int(groups.get(old_groups[i]) != new_groups[j]),),
+    )
+    groups = _complete_groups(
+        groups,
+        old_groups,
+        new_groups,
+        tasks,
+        old.groups["group_id"].tolist(),
+        new.groups["group_id"].tolist(),
+    )
     return tasks, groups
 
 
-def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], leads: tuple[dict, dict],
-                  coordinators: tuple[dict, dict], targets: tuple[dict, dict], canon: Canon) -> list[Record]:
+def _pair_changes(
+    a: Record,
+    b: Record,
+    sim: float,
+    groups: dict[int, int],
+    leads: tuple[dict, dict],
+    coordinators: tuple[dict, dict],
+    targets: tuple[dict, dict],
+    canon: Canon,
+) -> list[Record]:
     """The changes between two paired tasks, in :data:`TASK_CHANGES` order (an editorial change of
     the content after the rewording's place)."""
     ids = (str(a["task_id"]), str(b["task_id"]))
@@ -530,21 +660,27 @@ def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], lead
     if ids[0] != ids[1]:
         found.append(_row("renumbered", *ids, "task_id", ids[0], ids[1], sim))
     target_rows = _target_rows(targets[0].get(ids[0], []), targets[1].get(ids[1], []))
-    content = (_without(a["content"], [t[1] for t, _ in target_rows]),
-               _without(b["content"], [t[1] for _, t in target_rows]))
+    content = (
+        _without(a["content"], [t[1] for t, _ in target_rows]),
+        _without(b["content"], [t[1] for _, t in target_rows]),
+    )
     if not target_rows:
         found += _text_change("reworded", *ids, "content", a["content"], b["content"], sim, canon)
     elif words_of(content[0]) != words_of(content[1]):  # a changed target's sentence is its own row
         same = canon(content[0]) == canon(content[1])
-        found.append(_row(EDITORIAL if same else "reworded", *ids, "content", a["content"], b["content"],
-                          sim))
-    for change, field, (before, after) in (("lead_changed", "lead_raw", leads),
-                                           ("coordinate_changed", "coordinate_raw", coordinators)):
+        found.append(
+            _row(EDITORIAL if same else "reworded", *ids, "content", a["content"], b["content"], sim)
+        )
+    for change, field, (before, after) in (
+        ("lead_changed", "lead_raw", leads),
+        ("coordinate_changed", "coordinate_raw", coordinators),
+    ):
         if before.get(ids[0], frozenset()) != after.get(ids[1], frozenset()):
             found.append(_row(change, *ids, field, a[field], b[field], sim))
     if _timeline(a) != _timeline(b):
-        found.append(_row("timeline_changed", *ids, "timeline_raw", a["timeline_raw"], b["timeline_raw"],
-                          sim))
+        found.append(
+            _row("timeline_changed", *ids, "timeline_raw", a["timeline_raw"], b["timeline_raw"], sim)
+        )
     found += [_target_change(ids, t_old, t_new, sim) for t_old, t_new in target_rows]
     for change, field in (("note_changed", "note"), ("product_changed", "product")):
         found += _text_change(change, *ids, field, a[field], b[field], sim, canon)
@@ -555,17 +691,26 @@ def _pair_changes(a: Record, b: Record, sim: float, groups: dict[int, int], lead
 
 def _task_changes(old: Plan, new: Plan, pairs: Pairs, groups: dict[int, int]) -> pd.DataFrame:
     o, n = old.tasks.to_dict("records"), new.tasks.to_dict("records")
-    context = {"groups": groups, "leads": (_agencies(old, "lead"), _agencies(new, "lead")),
-               "coordinators": (_agencies(old, "coordinate"), _agencies(new, "coordinate")),
-               "targets": (_targets(old), _targets(new)), "canon": _canon(old, new)}
+    context = {
+        "groups": groups,
+        "leads": (_agencies(old, "lead"), _agencies(new, "lead")),
+        "coordinators": (_agencies(old, "coordinate"), _agencies(new, "coordinate")),
+        "targets": (_targets(old), _targets(new)),
+        "canon": _canon(old, new),
+    }
     order = {c: k for k, c in enumerate((*TASK_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in pairs.items():
         keyed += [((j, 0, 0, order[r["change"]]), r) for r in _pair_changes(o[i], n[j], sim, **context)]
-    keyed += _unpaired(o, n, pairs, 0,
-                       lambda b: _row("added", "", str(b["task_id"]), "content", "", b["content"]),
-                       lambda a: _row("removed", str(a["task_id"]), "", "content", a["content"], ""),
-                       (order["added"], order["removed"]))
+    keyed += _unpaired(
+        o,
+        n,
+        pairs,
+        0,
+        lambda b: _row("added", "", str(b["task_id"]), "content", "", b["content"]),
+        lambda a: _row("removed", str(a["task_id"]), "", "content", a["content"], ""),
+        (order["added"], order["removed"]),
+    )
     return _sorted(keyed, part="tasks")
 
 
@@ -583,9 +728,20 @@ def _group_changes(old: Plan, new: Plan, groups: dict[int, int]) -> pd.DataFrame
     titles_old = old.groups.set_index("group_id")["group_title"]
     titles_new = new.groups.set_index("group_id")["group_title"]
     canon = _canon(old, new)
-    rows = [r for g_old, g_new in sorted(groups.items(), key=lambda kv: kv[1])
-            for r in _text_change("group_renamed", str(g_old), str(g_new), "group_title", titles_old[g_old],
-                                  titles_new[g_new], similarity(titles_old[g_old], titles_new[g_new]), canon)]
+    rows = [
+        r
+        for g_old, g_new in sorted(groups.items(), key=lambda kv: kv[1])
+        for r in _text_change(
+            "group_renamed",
+            str(g_old),
+            str(g_new),
+            "group_title",
+            titles_old[g_old],
+            titles_new[g_new],
+            similarity(titles_old[g_old], titles_new[g_new]),
+            canon,
+        )
+    ]
     return _frame(rows, part="groups")
 
 
@@ -595,6 +751,7 @@ def group_changes(old: Plan, new: Plan) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- meta and the duties section
+
 
 def _meta(plan: Plan, field: str) -> str:
     return "; ".join(" ".join(unicodedata.normalize("NFC", str(v)).split()) for v in plan.meta_values(field))
@@ -627,8 +784,10 @@ def not_compared(old: Plan, new: Plan) -> pd.DataFrame:
     ``in_old`` / ``in_new`` (which version has it). An Excel appendix, for one, has no meta
     beyond its title lines and no duties section.
     """
-    rows = [{"part": field, "in_old": bool(_meta(old, field)), "in_new": bool(_meta(new, field))}
-            for field in META_FIELDS]
+    rows = [
+        {"part": field, "in_old": bool(_meta(old, field)), "in_new": bool(_meta(new, field))}
+        for field in META_FIELDS
+    ]
     rows.append({"part": "duties", "in_old": not old.duties.empty, "in_new": not new.duties.empty})
     frame = pd.DataFrame(rows, columns=["part", "in_old", "in_new"])
     return frame.loc[frame["in_old"] != frame["in_new"]].reset_index(drop=True)
@@ -641,7 +800,7 @@ def duty_section(old: Plan, new: Plan) -> str:
 
 
 def _duty_id(section: str, *numbers: object) -> str:
-    """"II.7.2" (a duty), "II.7" (an item's heading); without a section number "7.2"."""
+    """ "II.7.2" (a duty), "II.7" (an item's heading); without a section number "7.2"."""
     return ".".join([*([section] if section else []), *(str(int(n)) for n in numbers)])
 
 
@@ -669,24 +828,37 @@ def _duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
     canon = _canon(old, new)
     section = duty_section(old, new)
     items_old, items_new = _items(old), _items(new)
-    found = pair([words_of(h["heading"]) for h in items_old], [words_of(h["heading"]) for h in items_new],
-                 prefer=lambda i, j: (int(items_old[i]["agency_ids"] != items_new[j]["agency_ids"]),))
+    found = pair(
+        [words_of(h["heading"]) for h in items_old],
+        [words_of(h["heading"]) for h in items_new],
+        prefer=lambda i, j: (int(items_old[i]["agency_ids"] != items_new[j]["agency_ids"]),),
+    )
     items = {int(items_old[i]["item"]): int(items_new[j]["item"]) for i, (j, _) in found.items()}
     o, n = old.duties.to_dict("records"), new.duties.to_dict("records")
-    duties = pair([words_of(d["text"]) for d in o], [words_of(d["text"]) for d in n],
-                  prefer=lambda i, j: (int(items.get(int(o[i]["item"])) != int(n[j]["item"])),))
+    duties = pair(
+        [words_of(d["text"]) for d in o],
+        [words_of(d["text"]) for d in n],
+        prefer=lambda i, j: (int(items.get(int(o[i]["item"])) != int(n[j]["item"])),),
+    )
     order = {c: k for k, c in enumerate((*DUTY_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in found.items():
         a, b = items_old[i], items_new[j]
         heading_ids = (_duty_id(section, a["item"]), _duty_id(section, b["item"]))
         if words_of(a["heading"]) != words_of(b["heading"]) or a["agency_ids"] != b["agency_ids"]:
-            keyed.append(((b["at"], 0, 0, order["duty_heading_changed"]),
-                          _row("duty_heading_changed", *heading_ids, "heading", a["heading"], b["heading"],
-                               sim)))
+            keyed.append(
+                (
+                    (b["at"], 0, 0, order["duty_heading_changed"]),
+                    _row("duty_heading_changed", *heading_ids, "heading", a["heading"], b["heading"], sim),
+                )
+            )
         elif _written(a["heading"]) != _written(b["heading"]):
-            keyed.append(((b["at"], 0, 0, order[EDITORIAL]),
-                          _row(EDITORIAL, *heading_ids, "heading", a["heading"], b["heading"], sim)))
+            keyed.append(
+                (
+                    (b["at"], 0, 0, order[EDITORIAL]),
+                    _row(EDITORIAL, *heading_ids, "heading", a["heading"], b["heading"], sim),
+                )
+            )
     for i, (j, sim) in duties.items():
         a, b = o[i], n[j]
         ids = (_duty_id(section, a["item"], a["duty_no"]), _duty_id(section, b["item"], b["duty_no"]))
@@ -697,16 +869,20 @@ def _duty_changes(old: Plan, new: Plan) -> pd.DataFrame:
         if items.get(int(a["item"])) != int(b["item"]):
             rows.append(_row("duty_moved", *ids, "heading", a["heading"], b["heading"], sim))
         keyed += [((j, 1, 0, order[r["change"]]), r) for r in rows]
-    keyed += _unpaired(o, n, duties, 1,
-                       lambda b: _row("duty_added", "", _duty_id(section, b["item"], b["duty_no"]),
-                                      "text", "", b["text"]),
-                       lambda a: _row("duty_removed", _duty_id(section, a["item"], a["duty_no"]), "",
-                                      "text", a["text"], ""),
-                       (order["duty_added"], order["duty_removed"]))
+    keyed += _unpaired(
+        o,
+        n,
+        duties,
+        1,
+        lambda b: _row("duty_added", "", _duty_id(section, b["item"], b["duty_no"]), "text", "", b["text"]),
+        lambda a: _row("duty_removed", _duty_id(section, a["item"], a["duty_no"]), "", "text", a["text"], ""),
+        (order["duty_added"], order["duty_removed"]),
+    )
     return _sorted(keyed, part="duties", section=section)
 
 
 # ---------------------------------------------------------------- the body: objectives and section items
+
 
 def _sections(plan: Plan) -> list[tuple[str, str]]:
     """The plan's numbered sections in order, the duties section too: (number as the plan writes it,
@@ -732,69 +908,122 @@ def _body_rows(plan: Plan) -> list[Record]:
     """The items compared as the body: the preamble's paragraphs, then every row of the sections table
     that is no objective (headings and points of every section, the funding section's, the duties
     section's own paragraphs). Keys: id (the point), section, part, text."""
-    rows = [{"id": f"¶{k}", "section": "", "part": "preamble", "text": v}
-            for k, v in enumerate(plan.meta_values("preamble_text"), start=1)]
+    rows = [
+        {"id": f"¶{k}", "section": "", "part": "preamble", "text": v}
+        for k, v in enumerate(plan.meta_values("preamble_text"), start=1)
+    ]
     objective_ids = set(plan.objectives["objective_id"])
     for r in plan.sections.to_dict("records"):
         if r["point"] not in objective_ids:
-            rows.append({"id": r["point"], "section": r["section"],
-                         "part": "funding" if r["part"] == "funding" else "sections", "text": r["text"]})
+            rows.append(
+                {
+                    "id": r["point"],
+                    "section": r["section"],
+                    "part": "funding" if r["part"] == "funding" else "sections",
+                    "text": r["text"],
+                }
+            )
     return rows
 
 
 def _section_item_changes(old: Plan, new: Plan, canon: Canon) -> pd.DataFrame:
     sections = section_pairs(old, new)
     o, n = _body_rows(old), _body_rows(new)
-    found = pair([words_of(r["text"]) for r in o], [words_of(r["text"]) for r in n],
-                 prefer=lambda i, j: (int(sections.get(o[i]["section"], o[i]["section"])
-                                          != n[j]["section"]),))
+    found = pair(
+        [words_of(r["text"]) for r in o],
+        [words_of(r["text"]) for r in n],
+        prefer=lambda i, j: (int(sections.get(o[i]["section"], o[i]["section"]) != n[j]["section"]),),
+    )
     order = {c: k for k, c in enumerate((*SECTION_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in found.items():
         a, b = o[i], n[j]
-        keyed += [((j, 0, 0, order[r["change"]]), r)
-                  for r in _text_change("section_item_reworded", a["id"], b["id"], "text", a["text"],
-                                        b["text"], sim, canon, part=b["part"], section=b["section"])]
-    keyed += _unpaired(o, n, found, 0,
-                       lambda b: _row("section_item_added", "", b["id"], "text", "", b["text"],
-                                      part=b["part"], section=b["section"]),
-                       lambda a: _row("section_item_removed", a["id"], "", "text", a["text"], "",
-                                      part=a["part"], section=a["section"]),
-                       (order["section_item_added"], order["section_item_removed"]))
+        keyed += [
+            ((j, 0, 0, order[r["change"]]), r)
+            for r in _text_change(
+                "section_item_reworded",
+                a["id"],
+                b["id"],
+                "text",
+                a["text"],
+                b["text"],
+                sim,
+                canon,
+                part=b["part"],
+                section=b["section"],
+            )
+        ]
+    keyed += _unpaired(
+        o,
+        n,
+        found,
+        0,
+        lambda b: _row(
+            "section_item_added", "", b["id"], "text", "", b["text"], part=b["part"], section=b["section"]
+        ),
+        lambda a: _row(
+            "section_item_removed", a["id"], "", "text", a["text"], "", part=a["part"], section=a["section"]
+        ),
+        (order["section_item_added"], order["section_item_removed"]),
+    )
     return _sorted(keyed)
 
 
 def _objective_changes(old: Plan, new: Plan, canon: Canon) -> pd.DataFrame:
     o, n = old.objectives.to_dict("records"), new.objectives.to_dict("records")
-    found = pair([words_of(r["text"]) for r in o], [words_of(r["text"]) for r in n],
-                 prefer=lambda i, j: (int(words_of(o[i]["heading"]) != words_of(n[j]["heading"])),))
-    targets = (_target_list(old.objective_targets, "objective_id"),
-               _target_list(new.objective_targets, "objective_id"))
+    found = pair(
+        [words_of(r["text"]) for r in o],
+        [words_of(r["text"]) for r in n],
+        prefer=lambda i, j: (int(words_of(o[i]["heading"]) != words_of(n[j]["heading"])),),
+    )
+    targets = (
+        _target_list(old.objective_targets, "objective_id"),
+        _target_list(new.objective_targets, "objective_id"),
+    )
     order = {c: k for k, c in enumerate(("target_changed", *OBJECTIVE_CHANGES, EDITORIAL))}
     keyed: list[tuple[tuple[float, ...], Record]] = []
     for i, (j, sim) in found.items():
         a, b = o[i], n[j]
         ids = (str(a["objective_id"]), str(b["objective_id"]))
         rows = _target_rows(targets[0].get(ids[0], []), targets[1].get(ids[1], []))
-        found_rows = [_target_change(ids, t_old, t_new, sim, section=str(b["section"]))
-                      for t_old, t_new in rows]
+        found_rows = [
+            _target_change(ids, t_old, t_new, sim, section=str(b["section"])) for t_old, t_new in rows
+        ]
         if not rows:
-            found_rows += _text_change("objective_reworded", *ids, "text", a["text"], b["text"], sim, canon,
-                                       section=str(b["section"]))
+            found_rows += _text_change(
+                "objective_reworded",
+                *ids,
+                "text",
+                a["text"],
+                b["text"],
+                sim,
+                canon,
+                section=str(b["section"]),
+            )
         else:
-            text = (_without(a["text"], [t[1] for t, _ in rows]),
-                    _without(b["text"], [t[1] for _, t in rows]))
+            text = (
+                _without(a["text"], [t[1] for t, _ in rows]),
+                _without(b["text"], [t[1] for _, t in rows]),
+            )
             if words_of(text[0]) != words_of(text[1]):
                 change = EDITORIAL if canon(text[0]) == canon(text[1]) else "objective_reworded"
-                found_rows.append(_row(change, *ids, "text", a["text"], b["text"], sim,
-                                       section=str(b["section"])))
+                found_rows.append(
+                    _row(change, *ids, "text", a["text"], b["text"], sim, section=str(b["section"]))
+                )
         keyed += [((j, 0, 0, order[r["change"]]), r) for r in found_rows]
-    keyed += _unpaired(o, n, found, 0,
-                       lambda b: _row("objective_added", "", str(b["objective_id"]), "text", "", b["text"],
-                                      section=str(b["section"])),
-                       lambda a: _row("objective_removed", str(a["objective_id"]), "", "text", a["text"], "",
-                                      section=str(a["section"])),
-                       (order["objective_added"], order["objective_removed"]))
+    keyed += _unpaired(
+        o,
+        n,
+        found,
+        0,
+        lambda b: _row(
+            "objective_added", "", str(b["objective_id"]), "text", "", b["text"], section=str(b["section"])
+        ),
+        lambda a: _row(
+            "objective_removed", str(a["objective_id"]), "", "text", a["text"], "", section=str(a["section"])
+        ),
+        (order["objective_added"], order["objective_removed"]),
+    )
     return _sorted(keyed, part="objectives")
 
 
@@ -832,12 +1061,23 @@ def parts_compared(old: Plan, new: Plan) -> pd.DataFrame:
     """
     rows: list[Record] = []
 
-    def add(part: str, in_old: bool, in_new: bool, section_old: str = "", section_new: str = "",
-            title: str = "") -> None:
-        status = ("compared" if in_old and in_new else "old_only" if in_old else "new_only" if in_new
-                  else "absent")
-        rows.append({"part": part, "section_old": section_old, "section_new": section_new, "title": title,
-                     "in_old": in_old, "in_new": in_new, "status": status})
+    def add(
+        part: str, in_old: bool, in_new: bool, section_old: str = "", section_new: str = "", title: str = ""
+    ) -> None:
+        status = (
+            "compared" if in_old and in_new else "old_only" if in_old else "new_only" if in_new else "absent"
+        )
+        rows.append(
+            {
+                "part": part,
+                "section_old": section_old,
+                "section_new": section_new,
+                "title": title,
+                "in_old": in_old,
+                "in_new": in_new,
+                "status": status,
+            }
+        )
 
     def has_meta(plan: Plan) -> bool:
         return any(_meta(plan, f) for f in META_FIELDS) or bool(plan.meta_values("preamble_text"))
@@ -853,17 +1093,28 @@ def parts_compared(old: Plan, new: Plan) -> pd.DataFrame:
             add("section", True, False, number, "", title)
     add("objectives", not old.objectives.empty, not new.objectives.empty)
     funding = (old.sections["part"] == "funding", new.sections["part"] == "funding")
-    add("funding", bool(funding[0].any()), bool(funding[1].any()),
+    add(
+        "funding",
+        bool(funding[0].any()),
+        bool(funding[1].any()),
         str(old.sections.loc[funding[0], "section"].iloc[0]) if funding[0].any() else "",
-        str(new.sections.loc[funding[1], "section"].iloc[0]) if funding[1].any() else "")
+        str(new.sections.loc[funding[1], "section"].iloc[0]) if funding[1].any() else "",
+    )
     add("tasks", not old.tasks.empty, not new.tasks.empty)
-    add("duties", not old.duties.empty, not new.duties.empty, old.duties_section, new.duties_section,
-        old_titles.get(old.duties_section, ""))
+    add(
+        "duties",
+        not old.duties.empty,
+        not new.duties.empty,
+        old.duties_section,
+        new.duties_section,
+        old_titles.get(old.duties_section, ""),
+    )
     frame = pd.DataFrame(rows, columns=PART_COLUMNS)
     return frame.astype({"in_old": bool, "in_new": bool})
 
 
 # ---------------------------------------------------------------- everything
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -883,12 +1134,20 @@ def compare(old: Plan, new: Plan) -> Comparison:
     compared: one pass, for a summary or a memo."""
     canon = _canon(old, new)
     pairs, groups = _task_pairs(old, new)
-    parts = [_meta_changes(old, new), _objective_changes(old, new, canon),
-             _section_item_changes(old, new, canon), _group_changes(old, new, groups),
-             _task_changes(old, new, pairs, groups), _duty_changes(old, new)]
+    parts = [
+        _meta_changes(old, new),
+        _objective_changes(old, new, canon),
+        _section_item_changes(old, new, canon),
+        _group_changes(old, new, groups),
+        _task_changes(old, new, pairs, groups),
+        _duty_changes(old, new),
+    ]
     rows = [r for p in parts for r in p.to_dict("records")]
-    return Comparison(_frame([r for r in rows if r["change"] != EDITORIAL]),
-                      _frame([r for r in rows if r["change"] == EDITORIAL]), parts_compared(old, new))
+    return Comparison(
+        _frame([r for r in rows if r["change"] != EDITORIAL]),
+        _frame([r for r in rows if r["change"] == EDITORIAL]),
+        parts_compared(old, new),
+    )
 
 
 def all_changes(old: Plan, new: Plan) -> pd.DataFrame:
@@ -907,6 +1166,7 @@ def editorial_changes(old: Plan, new: Plan) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- summaries and words
+
 
 def by_group(frame: pd.DataFrame, old: Plan, new: Plan) -> pd.DataFrame:
     """Task changes (rows of :func:`changes`) counted by group, for a chart of changes by group.
@@ -933,8 +1193,11 @@ def by_group(frame: pd.DataFrame, old: Plan, new: Plan) -> pd.DataFrame:
         else:
             rows.append((1, g_old, pd.NA, old_titles[g_old], order[r.change], r.change))
     counted = pd.DataFrame(rows, columns=["dropped", "sort", "group_id", "group_title", "order", "change"])
-    out = (counted.groupby(["dropped", "sort", "group_title", "order", "change"], sort=True, dropna=False)
-           .agg(group_id=("group_id", "first"), n=("change", "size")).reset_index())
+    out = (
+        counted.groupby(["dropped", "sort", "group_title", "order", "change"], sort=True, dropna=False)
+        .agg(group_id=("group_id", "first"), n=("change", "size"))
+        .reset_index()
+    )
     return out[["group_id", "group_title", "change", "n"]].astype({"group_id": "Int64", "n": "int64"})
 
 

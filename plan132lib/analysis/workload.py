@@ -38,6 +38,7 @@ def _quoted(name: object) -> str:
     text = str(name)
     return f"“{text}”" if "," in text else text
 
+
 Collectives = Literal["keep", "drop", "expand"]
 COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
 _NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective"]
@@ -45,13 +46,29 @@ _NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "i
 
 def _names(plan: Plan) -> pd.DataFrame:
     """Name columns for every agency of the plan and every registry agency."""
-    rows = [{"agency_id": a.agency_id, "agency_name": a.name, "short_name": a.short_name,
-             "name_en": a.name_en, "kind": a.kind, "is_collective": a.is_collective}
-            for a in plan.registry.agencies.values()]
+    rows = [
+        {
+            "agency_id": a.agency_id,
+            "agency_name": a.name,
+            "short_name": a.short_name,
+            "name_en": a.name_en,
+            "kind": a.kind,
+            "is_collective": a.is_collective,
+        }
+        for a in plan.registry.agencies.values()
+    ]
     unknown = plan.agencies.loc[~plan.agencies["in_registry"]]
-    rows += [{"agency_id": r.agency_id, "agency_name": r.name, "short_name": r.short_name,
-              "name_en": r.name_en or r.name, "kind": r.kind, "is_collective": r.is_collective}
-             for r in unknown.itertuples()]
+    rows += [
+        {
+            "agency_id": r.agency_id,
+            "agency_name": r.name,
+            "short_name": r.short_name,
+            "name_en": r.name_en or r.name,
+            "kind": r.kind,
+            "is_collective": r.is_collective,
+        }
+        for r in unknown.itertuples()
+    ]
     return pd.DataFrame(rows, columns=_NAME_COLUMNS).drop_duplicates("agency_id")
 
 
@@ -70,21 +87,31 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     elif collectives == "expand":
         members = {k: v for k, v in collective_members(plan).items() if v}
         expandable = a["agency_id"].isin(list(members))
-        expanded = a[expandable].assign(
-            via=lambda f: f["agency_id"],
-            agency_id=lambda f: f["agency_id"].map(members)).explode("agency_id")
+        expanded = (
+            a[expandable]
+            .assign(via=lambda f: f["agency_id"], agency_id=lambda f: f["agency_id"].map(members))
+            .explode("agency_id")
+        )
         a = pd.concat([a[~expandable], expanded], ignore_index=True)
         a["_explicit"] = a["via"].eq("")
         a["_lead"] = a["role"].eq("lead")
-        a = (a.sort_values(["task_id", "agency_id", "_lead", "_explicit"],
-                           ascending=[True, True, False, False], kind="stable")
-             .drop_duplicates(["task_id", "agency_id"]).drop(columns=["_explicit", "_lead"]))
+        a = (
+            a.sort_values(
+                ["task_id", "agency_id", "_lead", "_explicit"],
+                ascending=[True, True, False, False],
+                kind="stable",
+            )
+            .drop_duplicates(["task_id", "agency_id"])
+            .drop(columns=["_explicit", "_lead"])
+        )
     a = a.drop(columns="is_collective").merge(_names(plan), on="agency_id", how="left")
     order = {t: i for i, t in enumerate(plan.tasks["task_id"])}
     roles = {"lead": 0, "coordinate": 1}
-    a = a.sort_values(["task_id", "role", "agency_id"], kind="stable",
-                      key=lambda s: s.map(order) if s.name == "task_id"
-                      else s.map(roles) if s.name == "role" else s)
+    a = a.sort_values(
+        ["task_id", "role", "agency_id"],
+        kind="stable",
+        key=lambda s: s.map(order) if s.name == "task_id" else s.map(roles) if s.name == "role" else s,
+    )
     return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
 
 
@@ -113,8 +140,11 @@ def expansion_note(plan: Plan, lang: str = "vi") -> str:
     the plan names no collective entry."""
     members = collective_members(plan)
     names = _names(plan).set_index("agency_id")["agency_name" if lang == "vi" else "name_en"]
-    expanded = [word("workload.expanded_one", lang, name=_quoted(names.get(k, k)), n=len(v))
-                for k, v in members.items() if v]
+    expanded = [
+        word("workload.expanded_one", lang, name=_quoted(names.get(k, k)), n=len(v))
+        for k, v in members.items()
+        if v
+    ]
     whole = [_quoted(names.get(k, k)) for k, v in members.items() if not v]
     parts = []
     if expanded:
@@ -140,23 +170,38 @@ def agency_workload(plan: Plan, collectives: Collectives = "keep") -> pd.DataFra
     leads = a[a["role"] == "lead"]
     n_leads = leads.groupby("task_id")["agency_id"].nunique()
     leads = leads.assign(n=leads["task_id"].map(n_leads))
-    per = pd.DataFrame({
-        "n_lead": leads.groupby("agency_id")["task_id"].nunique(),
-        "n_lead_alone": leads[leads["n"] == 1].groupby("agency_id")["task_id"].nunique(),
-        "n_lead_shared": leads[leads["n"] > 1].groupby("agency_id")["task_id"].nunique(),
-        "n_coordinate": a[a["role"] == "coordinate"].groupby("agency_id")["task_id"].nunique(),
-        "n_tasks": a.groupby("agency_id")["task_id"].nunique(),
-        "lead_weight": (1 / leads["n"]).groupby(leads["agency_id"]).sum(),
-    }).fillna(0)
+    per = pd.DataFrame(
+        {
+            "n_lead": leads.groupby("agency_id")["task_id"].nunique(),
+            "n_lead_alone": leads[leads["n"] == 1].groupby("agency_id")["task_id"].nunique(),
+            "n_lead_shared": leads[leads["n"] > 1].groupby("agency_id")["task_id"].nunique(),
+            "n_coordinate": a[a["role"] == "coordinate"].groupby("agency_id")["task_id"].nunique(),
+            "n_tasks": a.groupby("agency_id")["task_id"].nunique(),
+            "lead_weight": (1 / leads["n"]).groupby(leads["agency_id"]).sum(),
+        }
+    ).fillna(0)
     for col in ("n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate", "n_tasks"):
         per[col] = per[col].astype(int)
     per["lead_share"] = per["lead_weight"] / len(plan.tasks)
     per = per.reset_index().rename(columns={"index": "agency_id"})
     out = per.merge(_names(plan), on="agency_id", how="left")
-    out = out.sort_values(["lead_weight", "n_lead", "n_coordinate", "agency_id"],
-                          ascending=[False, False, False, True], kind="stable")
-    return out[[*_NAME_COLUMNS, "n_lead", "n_lead_alone", "n_lead_shared", "n_coordinate",
-                "n_tasks", "lead_weight", "lead_share"]].reset_index(drop=True)
+    out = out.sort_values(
+        ["lead_weight", "n_lead", "n_coordinate", "agency_id"],
+        ascending=[False, False, False, True],
+        kind="stable",
+    )
+    return out[
+        [
+            *_NAME_COLUMNS,
+            "n_lead",
+            "n_lead_alone",
+            "n_lead_shared",
+            "n_coordinate",
+            "n_tasks",
+            "lead_weight",
+            "lead_share",
+        ]
+    ].reset_index(drop=True)
 
 
 def group_matrix(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
@@ -165,20 +210,37 @@ def group_matrix(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     One row per agency and group in which it has a role; agencies in the order
     of :func:`agency_workload`.
     """
-    a = assignments(plan, collectives).merge(plan.tasks[["task_id", "group_id", "group_title"]],
-                                             on="task_id")
-    counts = (a.pivot_table(index=["agency_id", "group_id", "group_title"], columns="role",
-                            values="task_id", aggfunc="nunique", fill_value=0)
-              .reindex(columns=["lead", "coordinate"], fill_value=0)
-              .rename(columns={"lead": "n_lead", "coordinate": "n_coordinate"})
-              .reset_index())
+    a = assignments(plan, collectives).merge(plan.tasks[["task_id", "group_id", "group_title"]], on="task_id")
+    counts = (
+        a.pivot_table(
+            index=["agency_id", "group_id", "group_title"],
+            columns="role",
+            values="task_id",
+            aggfunc="nunique",
+            fill_value=0,
+        )
+        .reindex(columns=["lead", "coordinate"], fill_value=0)
+        .rename(columns={"lead": "n_lead", "coordinate": "n_coordinate"})
+        .reset_index()
+    )
     counts.columns.name = None
     order = {k: i for i, k in enumerate(agency_workload(plan, collectives)["agency_id"])}
     counts = counts.merge(_names(plan), on="agency_id", how="left")
-    counts = counts.sort_values(["agency_id", "group_id"], key=lambda s: s.map(order)
-                                if s.name == "agency_id" else s, kind="stable")
-    return counts[["agency_id", "agency_name", "short_name", "name_en", "group_id", "group_title",
-                   "n_lead", "n_coordinate"]].reset_index(drop=True)
+    counts = counts.sort_values(
+        ["agency_id", "group_id"], key=lambda s: s.map(order) if s.name == "agency_id" else s, kind="stable"
+    )
+    return counts[
+        [
+            "agency_id",
+            "agency_name",
+            "short_name",
+            "name_en",
+            "group_id",
+            "group_title",
+            "n_lead",
+            "n_coordinate",
+        ]
+    ].reset_index(drop=True)
 
 
 def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi") -> pd.DataFrame:
@@ -191,7 +253,8 @@ def raci_matrix(plan: Plan, collectives: Collectives = "keep", lang: str = "vi")
     a = assignments(plan, collectives)
     order = agency_workload(plan, collectives)
     cells = a.assign(value=a["role"].map(labels)).pivot_table(
-        index="agency_id", columns="task_id", values="value", aggfunc="first")
+        index="agency_id", columns="task_id", values="value", aggfunc="first"
+    )
     cells = cells.reindex(index=order["agency_id"], columns=plan.tasks["task_id"]).fillna("")
     names = order.set_index("agency_id")["agency_name" if lang == "vi" else "name_en"]
     cells.index = [names[i] for i in cells.index]
@@ -271,8 +334,9 @@ def due_soon_until(plan: Plan) -> int:
 def unread_timelines(plan: Plan) -> pd.DataFrame:
     """Tasks whose timeline the kit could not read (kind ``other``): their deadline is unknown."""
     t = plan.tasks
-    return t.loc[t["timeline_kind"].isin(UNREAD),
-                 ["task_id", "timeline_raw", "timeline_kind", "source_line"]].reset_index(drop=True)
+    return t.loc[
+        t["timeline_kind"].isin(UNREAD), ["task_id", "timeline_raw", "timeline_kind", "source_line"]
+    ].reset_index(drop=True)
 
 
 def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
@@ -282,15 +346,17 @@ def _periods(tasks: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
         if pd.isna(t.start_year) or pd.isna(t.end_year):
             continue
         # an open-ended task goes on in every year after its start ("2026 và các năm tiếp theo")
-        rows += [(t.task_id, str(y)) for y in years
-                 if t.start_year <= y and (t.open_ended or y <= t.end_year)]
+        rows += [
+            (t.task_id, str(y)) for y in years if t.start_year <= y and (t.open_ended or y <= t.end_year)
+        ]
         if t.open_ended or t.end_year > years[-1]:
             rows.append((t.task_id, after(years)))
     return pd.DataFrame(rows, columns=["task_id", "period"])
 
 
-def active_by_year(plan: Plan, collectives: Collectives = "keep",
-                   years: tuple[int, ...] | None = None) -> pd.DataFrame:
+def active_by_year(
+    plan: Plan, collectives: Collectives = "keep", years: tuple[int, ...] | None = None
+) -> pd.DataFrame:
     """Tasks active per agency per year of the plan's :func:`window` (``years``), and after it
     ("sau 2030" for a window ending in 2030).
 
@@ -304,20 +370,36 @@ def active_by_year(plan: Plan, collectives: Collectives = "keep",
     years = years or window(plan)
     periods = _periods(recurring_years(plan), years)
     a = assignments(plan, collectives).merge(periods, on="task_id")
-    table = (a.pivot_table(index=["agency_id", "period"], columns="role", values="task_id",
-                           aggfunc="nunique", fill_value=0)
-             .reindex(columns=["lead", "coordinate"], fill_value=0)
-             .rename(columns={"lead": "n_active_lead", "coordinate": "n_active_coordinate"})
-             .reset_index())
+    table = (
+        a.pivot_table(
+            index=["agency_id", "period"], columns="role", values="task_id", aggfunc="nunique", fill_value=0
+        )
+        .reindex(columns=["lead", "coordinate"], fill_value=0)
+        .rename(columns={"lead": "n_active_lead", "coordinate": "n_active_coordinate"})
+        .reset_index()
+    )
     table.columns.name = None
     table["n_active"] = table["n_active_lead"] + table["n_active_coordinate"]
     period_order = {p: i for i, p in enumerate([*map(str, years), after(years)])}
     order = {k: i for i, k in enumerate(agency_workload(plan, collectives)["agency_id"])}
     table = table.merge(_names(plan), on="agency_id", how="left")
-    table = table.sort_values(["agency_id", "period"], kind="stable",
-                              key=lambda s: s.map(order if s.name == "agency_id" else period_order))
-    return table[["agency_id", "agency_name", "short_name", "name_en", "period", "n_active_lead",
-                  "n_active_coordinate", "n_active"]].reset_index(drop=True)
+    table = table.sort_values(
+        ["agency_id", "period"],
+        kind="stable",
+        key=lambda s: s.map(order if s.name == "agency_id" else period_order),
+    )
+    return table[
+        [
+            "agency_id",
+            "agency_name",
+            "short_name",
+            "name_en",
+            "period",
+            "n_active_lead",
+            "n_active_coordinate",
+            "n_active",
+        ]
+    ].reset_index(drop=True)
 
 
 def tasks_per_year(plan: Plan, years: tuple[int, ...] | None = None) -> pd.DataFrame:
@@ -328,11 +410,13 @@ def tasks_per_year(plan: Plan, years: tuple[int, ...] | None = None) -> pd.DataF
     active = periods.groupby("period")["task_id"].nunique()
     closed = plan.tasks[~plan.tasks["open_ended"]].groupby("end_year")["task_id"].nunique()
     labels = [*map(str, years), after(years)]
-    return pd.DataFrame({
-        "period": labels,
-        "n_active": [int(active.get(p, 0)) for p in labels],
-        "n_ending": [int(closed.get(int(p), 0)) if p != labels[-1] else 0 for p in labels],
-    })
+    return pd.DataFrame(
+        {
+            "period": labels,
+            "n_active": [int(active.get(p, 0)) for p in labels],
+            "n_ending": [int(closed.get(int(p), 0)) if p != labels[-1] else 0 for p in labels],
+        }
+    )
 
 
 def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
@@ -344,8 +428,19 @@ def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     names = _names(plan).set_index("agency_id")["short_name" if lang == "vi" else "name_en"]
     leads = plan.assignments[plan.assignments["role"] == "lead"]
     label = leads.assign(n=leads["agency_id"].map(names)).groupby("task_id")["n"].agg("; ".join)
-    t = recurring_years(plan)[["task_id", "group_id", "group_title", "start_year", "end_year", "open_ended",
-                               "timeline_raw", "timeline_kind", "source_line"]].copy()
+    t = recurring_years(plan)[
+        [
+            "task_id",
+            "group_id",
+            "group_title",
+            "start_year",
+            "end_year",
+            "open_ended",
+            "timeline_raw",
+            "timeline_kind",
+            "source_line",
+        ]
+    ].copy()
     t["lead_label"] = t["task_id"].map(label).fillna("")
     return t
 
@@ -353,8 +448,10 @@ def task_timeline(plan: Plan, lang: str = "vi") -> pd.DataFrame:
 def undated_tasks(plan: Plan) -> pd.DataFrame:
     """Tasks whose timeline gives no year (they appear in no period)."""
     t = plan.tasks
-    return t.loc[t["start_year"].isna() | t["end_year"].isna(),
-                 ["task_id", "timeline_raw", "timeline_kind", "source_line"]].reset_index(drop=True)
+    return t.loc[
+        t["start_year"].isna() | t["end_year"].isna(),
+        ["task_id", "timeline_raw", "timeline_kind", "source_line"],
+    ].reset_index(drop=True)
 
 
 def task_flags(plan: Plan, near_until: int | None = None) -> pd.DataFrame:
@@ -386,8 +483,9 @@ def task_flags(plan: Plan, near_until: int | None = None) -> pd.DataFrame:
     out["collective_lead"] = out.index.isin(leads.loc[leads["is_collective"], "task_id"])
     out["no_specific_coordinator"] = ~out.index.isin(specific.index)
     out["open_ended"] = t["open_ended"].astype(bool)
-    out["near_deadline"] = (~t["open_ended"]) & (t["end_year"].fillna(9999) <= near_until) \
-        & ~t["timeline_kind"].isin(RECURRING)
+    out["near_deadline"] = (
+        (~t["open_ended"]) & (t["end_year"].fillna(9999) <= near_until) & ~t["timeline_kind"].isin(RECURRING)
+    )
     out["timeline_raw"] = t["timeline_raw"]
     out["source_line"] = t["source_line"]
     return out.reset_index()
@@ -407,15 +505,22 @@ def concentration(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame
     w = w.loc[w["lead_weight"] > 0, "lead_weight"].to_numpy(dtype=float)
     n = len(w)
     shares = w / w.sum()
-    hhi = float((shares ** 2).sum())
+    hhi = float((shares**2).sum())
     gini = float(np.abs(w[:, None] - w[None, :]).sum() / (2 * n * n * w.mean()))
-    return pd.DataFrame([
-        {"measure": "lead_agencies", "value": float(n),
-         "formula": "number of agencies with lead_weight > 0"},
-        {"measure": "hhi", "value": hhi, "formula": "Σ s_i², s_i = lead_weight_i / Σ lead_weight"},
-        {"measure": "effective_lead_agencies", "value": 1 / hhi, "formula": "1 / HHI"},
-        {"measure": "gini", "value": gini,
-         "formula": "Σ_i Σ_j |w_i − w_j| / (2 n² mean(w)), w = lead_weight"},
-        {"measure": "top_share", "value": float(shares.max()), "formula": "largest s_i"},
-    ])
-
+    return pd.DataFrame(
+        [
+            {
+                "measure": "lead_agencies",
+                "value": float(n),
+                "formula": "number of agencies with lead_weight > 0",
+            },
+            {"measure": "hhi", "value": hhi, "formula": "Σ s_i², s_i = lead_weight_i / Σ lead_weight"},
+            {"measure": "effective_lead_agencies", "value": 1 / hhi, "formula": "1 / HHI"},
+            {
+                "measure": "gini",
+                "value": gini,
+                "formula": "Σ_i Σ_j |w_i − w_j| / (2 n² mean(w)), w = lead_weight",
+            },
+            {"measure": "top_share", "value": float(shares.max()), "formula": "largest s_i"},
+        ]
+    )

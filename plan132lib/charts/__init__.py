@@ -9,5 +9,15 @@ callers need. The house style is the packaged ``plan132.mplstyle`` (read into
 from .frame import COLORS, FIG_WIDTH, STYLE, label, plan_source, save_figure
 from .workload import active_by_year, group_heatmap, lead_coordinate_bars, task_gantt
 
-__all__ = ["COLORS", "FIG_WIDTH", "STYLE", "active_by_year", "group_heatmap", "label",
-           "lead_coordinate_bars", "plan_source", "save_figure", "task_gantt"]
+__all__ = [
+    "COLORS",
+    "FIG_WIDTH",
+    "STYLE",
+    "active_by_year",
+    "group_heatmap",
+    "label",
+    "lead_coordinate_bars",
+    "plan_source",
+    "save_figure",
+    "task_gantt",
+]

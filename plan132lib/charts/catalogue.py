@@ -139,21 +139,32 @@ def _gantt_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.Da
 
 
 def _active_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
-    return workload.active_by_year(plan)[[_who(lang), "period", "n_active_lead", "n_active_coordinate",
-                                          "n_active"]]
+    return workload.active_by_year(plan)[
+        [_who(lang), "period", "n_active_lead", "n_active_coordinate", "n_active"]
+    ]
 
 
 def _degree_table(option: str) -> TableOf:
     def table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
-        measures = network.agency_measures(plan, option).sort_values(["degree", "weighted_degree"],
-                                                                     ascending=False, kind="stable")
+        measures = network.agency_measures(plan, option).sort_values(
+            ["degree", "weighted_degree"], ascending=False, kind="stable"
+        )
         return measures[[_who(lang), "n_tasks", "degree", "weighted_degree"]]
+
     return table
 
 
 def _coverage_groups_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
-    return coverage.coverage_by_group(review)[["resolution_group", "n_entries", "covered", "partial",  # type: ignore[arg-type]
-                                               "missing", "share_covered_or_partial"]]
+    return coverage.coverage_by_group(review)[
+        [
+            "resolution_group",
+            "n_entries",
+            "covered",
+            "partial",  # type: ignore[arg-type]
+            "missing",
+            "share_covered_or_partial",
+        ]
+    ]
 
 
 def _coverage_matrix_table(plan: Plan, review: coverage.Review | None, lang: str) -> pd.DataFrame:
@@ -164,27 +175,82 @@ def _coverage_matrix_table(plan: Plan, review: coverage.Review | None, lang: str
 
 _ALL = frozenset({"pack"})
 #: The charts, in the order every output shows them.
-CHARTS: dict[str, Chart] = {c.name: c for c in (
-    Chart("lead_coordinate_bars", _lead_bars, frozenset({"pack", "brief", "slides"}), "leads", page_rank=2,
-          table=_lead_table, table_home=("sheet", "workload")),
-    Chart("group_heatmap", _heatmap, frozenset({"pack", "slides"}), "leads",
-          table=_heatmap_table, table_home=("file", "tables/workload_groups.csv")),
-    Chart("task_gantt", _gantt, frozenset({"pack", "brief", "slides"}), "due", page_rank=3,
-          table=_gantt_table, table_home=("sheet", "tasks")),
-    Chart("active_by_year", _active, _ALL, "due", table=_active_table, table_home=("sheet", "timeline")),
-    Chart("network_two_mode", _two_mode, _ALL, "network",
-          table=_degree_table("keep"), table_home=("file", "tables/network_measures.csv")),
-    Chart("network_agencies_keep", _projection("keep"), _ALL, "network",
-          table=_degree_table("keep"), table_home=("file", "tables/network_measures.csv")),
-    # the network the hub of analysis.findings is found in: whole-group entries left out
-    Chart("network_agencies_drop", _projection("drop"), frozenset({"pack", "slides"}), "network",
-          table=_degree_table("drop"), table_home=("sheet", "network")),
-    Chart("coverage_by_group", _coverage_groups, frozenset({"pack", "brief", "slides"}), "coverage",
-          needs_review=True, page_rank=1, table=_coverage_groups_table,
-          table_home=("sheet", "coverage_groups")),
-    Chart("coverage_matrix", _coverage_matrix, _ALL, "coverage", needs_review=True,
-          table=_coverage_matrix_table, table_home=("sheet", "coverage")),
-)}
+CHARTS: dict[str, Chart] = {
+    c.name: c
+    for c in (
+        Chart(
+            "lead_coordinate_bars",
+            _lead_bars,
+            frozenset({"pack", "brief", "slides"}),
+            "leads",
+            page_rank=2,
+            table=_lead_table,
+            table_home=("sheet", "workload"),
+        ),
+        Chart(
+            "group_heatmap",
+            _heatmap,
+            frozenset({"pack", "slides"}),
+            "leads",
+            table=_heatmap_table,
+            table_home=("file", "tables/workload_groups.csv"),
+        ),
+        Chart(
+            "task_gantt",
+            _gantt,
+            frozenset({"pack", "brief", "slides"}),
+            "due",
+            page_rank=3,
+            table=_gantt_table,
+            table_home=("sheet", "tasks"),
+        ),
+        Chart("active_by_year", _active, _ALL, "due", table=_active_table, table_home=("sheet", "timeline")),
+        Chart(
+            "network_two_mode",
+            _two_mode,
+            _ALL,
+            "network",
+            table=_degree_table("keep"),
+            table_home=("file", "tables/network_measures.csv"),
+        ),
+        Chart(
+            "network_agencies_keep",
+            _projection("keep"),
+            _ALL,
+            "network",
+            table=_degree_table("keep"),
+            table_home=("file", "tables/network_measures.csv"),
+        ),
+        # the network the hub of analysis.findings is found in: whole-group entries left out
+        Chart(
+            "network_agencies_drop",
+            _projection("drop"),
+            frozenset({"pack", "slides"}),
+            "network",
+            table=_degree_table("drop"),
+            table_home=("sheet", "network"),
+        ),
+        Chart(
+            "coverage_by_group",
+            _coverage_groups,
+            frozenset({"pack", "brief", "slides"}),
+            "coverage",
+            needs_review=True,
+            page_rank=1,
+            table=_coverage_groups_table,
+            table_home=("sheet", "coverage_groups"),
+        ),
+        Chart(
+            "coverage_matrix",
+            _coverage_matrix,
+            _ALL,
+            "coverage",
+            needs_review=True,
+            table=_coverage_matrix_table,
+            table_home=("sheet", "coverage"),
+        ),
+    )
+}
 
 
 def by_section(with_coverage: bool = True) -> dict[str, tuple[str, ...]]:

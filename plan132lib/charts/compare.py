@@ -45,40 +45,53 @@ from .frame import (
 
 __all__ = ["MAX_BARS", "compare_source", "coverage_heatmap", "lead_share_panels", "plan_labels"]
 
-MAX_BARS = 12          # more plans than this: a dot per plan in each panel instead of a bar
+MAX_BARS = 12  # more plans than this: a dot per plan in each panel instead of a bar
 MAX_NAMED_COLUMNS = 40  # more plans than this: the heat map's columns are numbered, not named
 TOP_BODIES = 9
 COLUMNS = 3
 SUGGESTED = "#F3CF83"  # a light orange: a matcher's suggestion, not a reviewed status
 STATUS_ORDER = ("covered", "partial", "suggested", "missing", "not_applicable")
-STATUS_COLORS = {"covered": COLORS["lead"], "partial": PARTIAL, "suggested": SUGGESTED,
-                 "missing": MISSING_FACE, "not_applicable": "#FFFFFF"}
+STATUS_COLORS = {
+    "covered": COLORS["lead"],
+    "partial": PARTIAL,
+    "suggested": SUGGESTED,
+    "missing": MISSING_FACE,
+    "not_applicable": "#FFFFFF",
+}
 _FOOT_CHARS = 116
-_LABEL_PT = 150.0   # points a plan's label may take beside the bars
-_ENTRY_PT = 230.0   # points an entry's label may take beside the heat map
+_LABEL_PT = 150.0  # points a plan's label may take beside the bars
+_ENTRY_PT = 230.0  # points an entry's label may take beside the heat map
 _COLUMN_PT = 115.0  # points each line of a plan's label may take above a heat-map column
-_PANEL_PT = 105.0   # points a line of a panel's title may take
+_PANEL_PT = 105.0  # points a line of a panel's title may take
 
 
 def _footer(paragraphs: Sequence[str]) -> list[str]:
-    return [line for p in paragraphs if p
-            for line in textwrap.wrap(nfc(p), _FOOT_CHARS, break_long_words=False)]
+    return [
+        line for p in paragraphs if p for line in textwrap.wrap(nfc(p), _FOOT_CHARS, break_long_words=False)
+    ]
 
 
 def compare_source(plans: pd.DataFrame, lang: str = "vi", most: int = 4) -> str:
     """The compare charts' source line: "Nguồn: 132/KH-UBND (Hưng Yên), 58/KH-UBND (Ninh Bình) …", the
     first ``most`` plans by number and province (files of one plan once), then how many more."""
     check_lang(lang)
-    names = list(dict.fromkeys(f"{r.plan_number or r.file_name} ({r.province})" if r.province
-                               else str(r.plan_number or r.file_name) for r in plans.itertuples(index=False)))
+    names = list(
+        dict.fromkeys(
+            f"{r.plan_number or r.file_name} ({r.province})"
+            if r.province
+            else str(r.plan_number or r.file_name)
+            for r in plans.itertuples(index=False)
+        )
+    )
     shown = ", ".join(names[:most])
     if len(names) > most:
         shown = word("compare.source_more", lang, plans=shown, n=len(names) - most)
     return word("compare.source", lang, plans=shown)
 
 
-def plan_labels(plans: pd.DataFrame, lang: str = "vi", budget: float = _LABEL_PT,
-                lines: int = 2) -> dict[str, str]:
+def plan_labels(
+    plans: pd.DataFrame, lang: str = "vi", budget: float = _LABEL_PT, lines: int = 2
+) -> dict[str, str]:
     """plan_id → its label: "Hưng Yên · 132/KH-UBND" and, on a second line, the file (as the plan_id
     names it), each clipped to ``budget`` points; ``lines=1``: one line, " · " between."""
     out = {}
@@ -123,15 +136,32 @@ def _percent(share: float) -> str:
 def _no_data(fig: Figure, lang: str) -> Figure:
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, word("compare.no_data", lang), ha="center", va="center", fontsize=9, style="italic",
-            color=COLORS["muted"], transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        word("compare.no_data", lang),
+        ha="center",
+        va="center",
+        fontsize=9,
+        style="italic",
+        color=COLORS["muted"],
+        transform=ax.transAxes,
+    )
     return finish(fig, word("compare.no_data", lang))
 
 
 # ---------------------------------------------------------------- lead share by body
 
-def lead_share_panels(load: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi", *, source: str,
-                      top: int = TOP_BODIES, size: str = "print") -> Figure:
+
+def lead_share_panels(
+    load: pd.DataFrame,
+    plans: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    source: str,
+    top: int = TOP_BODIES,
+    size: str = "print",
+) -> Figure:
     """One panel per standard body: its share of the lead load in each plan.
 
     ``load``: :func:`~plan132lib.analysis.compare.load_by_agency` (plan_id, agency_id, short_name,
@@ -150,10 +180,19 @@ def lead_share_panels(load: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi",
     total = total[total > 0].sort_values(ascending=False, kind="stable")
     chosen = list(total.index[:top])
     first = bodies.drop_duplicates("agency_id").set_index("agency_id")
-    names = {a: nfc(first.at[a, "name_en"] if lang == "en" and str(first.at[a, "name_en"]).strip()
-                    else first.at[a, "short_name"]) for a in chosen}
-    share = (bodies.pivot_table(index="agency_id", columns="plan_id", values="lead_share", aggfunc="first")
-             .reindex(index=chosen, columns=ids).fillna(0.0))
+    names = {
+        a: nfc(
+            first.at[a, "name_en"]
+            if lang == "en" and str(first.at[a, "name_en"]).strip()
+            else first.at[a, "short_name"]
+        )
+        for a in chosen
+    }
+    share = (
+        bodies.pivot_table(index="agency_id", columns="plan_id", values="lead_share", aggfunc="first")
+        .reindex(index=chosen, columns=ids)
+        .fillna(0.0)
+    )
     many = len(ids) > MAX_BARS
     notes = [word("compare.note_lead", lang)] + ([word("compare.note_many", lang)] if many else [])
     footer = _footer([" ".join(notes), source]) if s.name != "page" else []
@@ -161,9 +200,13 @@ def lead_share_panels(load: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi",
     panel_h = 0.75 if many else 0.35 + 0.2 * len(ids)
     labels = plan_labels(plans, lang)
     with mpl.rc_context(STYLE):
-        fig = _figure(1.5 + n_rows * (panel_h + 0.35) + FOOT_LINE * len(footer), footer,
-                      word("compare.title_lead", lang),
-                      word("compare.sub_lead", lang, n=len(ids), k=len(chosen)), size)
+        fig = _figure(
+            1.5 + n_rows * (panel_h + 0.35) + FOOT_LINE * len(footer),
+            footer,
+            word("compare.title_lead", lang),
+            word("compare.sub_lead", lang, n=len(ids), k=len(chosen)),
+            size,
+        )
         if not chosen or not ids:
             return _no_data(fig, lang)
         axes = fig.subplots(n_rows, COLUMNS, sharex=True, sharey=True, squeeze=False)
@@ -175,22 +218,42 @@ def lead_share_panels(load: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi",
                 continue
             agency = chosen[k]
             values = share.loc[agency].to_numpy(dtype=float)
-            ax.set_title(_title_lines(names[agency]), loc="left", fontsize=SMALL, fontweight="bold",
-                         color=COLORS["text"], pad=3, linespacing=1.05)
+            ax.set_title(
+                _title_lines(names[agency]),
+                loc="left",
+                fontsize=SMALL,
+                fontweight="bold",
+                color=COLORS["text"],
+                pad=3,
+                linespacing=1.05,
+            )
             if many:
                 jitter = ((np.arange(len(ids)) * 0.618) % 1.0 - 0.5) * 0.5
-                ax.scatter(values, jitter, s=9, color=COLORS["lead"], alpha=0.7, linewidths=0,
-                           gid=f"share-{agency}")
+                ax.scatter(
+                    values, jitter, s=9, color=COLORS["lead"], alpha=0.7, linewidths=0, gid=f"share-{agency}"
+                )
                 median = float(np.median(values))
                 ax.plot([median, median], [-0.4, 0.4], color=COLORS["text"], linewidth=2)
-                ax.text(median, 0.45, f"{word('compare.median', lang)} {_percent(median)}", ha="center",
-                        va="bottom", fontsize=SMALL - 1, color=COLORS["text"])
+                ax.text(
+                    median,
+                    0.45,
+                    f"{word('compare.median', lang)} {_percent(median)}",
+                    ha="center",
+                    va="bottom",
+                    fontsize=SMALL - 1,
+                    color=COLORS["text"],
+                )
                 ax.set_ylim(-0.6, 0.9)
                 ax.set_yticks([])
             else:
                 bars = ax.barh(y, values, height=0.7, color=COLORS["lead"], gid=f"share-{agency}")
-                ax.bar_label(bars, labels=[_percent(v) if v > 0 else "–" for v in values], padding=2,
-                             fontsize=SMALL - 1, color=COLORS["text"])
+                ax.bar_label(
+                    bars,
+                    labels=[_percent(v) if v > 0 else "–" for v in values],
+                    padding=2,
+                    fontsize=SMALL - 1,
+                    color=COLORS["text"],
+                )
                 ax.set_ylim(len(ids) - 0.5, -0.5)
                 ax.set_yticks(y, [labels[p] for p in ids], fontsize=SMALL, linespacing=1.1)
             ax.set_xlim(0, xmax)
@@ -207,16 +270,32 @@ def lead_share_panels(load: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi",
                 shown[-1].set_xlabel(word("compare.axis_lead", lang), fontsize=SMALL)
                 shown[-1].xaxis.set_tick_params(labelbottom=True)
     best_agency, best_plan = share.stack().idxmax()
-    return finish(fig, word("compare.alt_lead", lang, k=len(chosen), n=len(ids),
-                            agency=quoted(names[best_agency]),
-                            share=_percent(float(share.loc[best_agency, best_plan])),
-                            plan=labels[best_plan].replace("\n", " · ")))
+    return finish(
+        fig,
+        word(
+            "compare.alt_lead",
+            lang,
+            k=len(chosen),
+            n=len(ids),
+            agency=quoted(names[best_agency]),
+            share=_percent(float(share.loc[best_agency, best_plan])),
+            plan=labels[best_plan].replace("\n", " · "),
+        ),
+    )
 
 
 # ---------------------------------------------------------------- coverage heat map
 
-def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "vi", *, source: str,
-                     caveat: str, size: str = "print") -> Figure:
+
+def coverage_heatmap(
+    coverage: pd.DataFrame,
+    plans: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    source: str,
+    caveat: str,
+    size: str = "print",
+) -> Figure:
     """Entries × plans: each cell the entry's status in the plan.
 
     ``coverage``: :func:`~plan132lib.analysis.compare.coverage_across` (plan_id, goal_id, title_vi,
@@ -232,10 +311,14 @@ def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "v
     ids = [str(p) for p in plans["plan_id"]]
     table = coverage[coverage["plan_id"].isin(ids)]
     applicable = table.groupby("goal_id", sort=False)["status"].agg(
-        lambda v: bool((v != "not_applicable").any()))
+        lambda v: bool((v != "not_applicable").any())
+    )
     goals = [g for g in dict.fromkeys(table["goal_id"]) if applicable.get(g, False)]
-    cells = (table.pivot_table(index="goal_id", columns="plan_id", values="status", aggfunc="first")
-             .reindex(index=goals, columns=ids).fillna("not_applicable"))
+    cells = (
+        table.pivot_table(index="goal_id", columns="plan_id", values="status", aggfunc="first")
+        .reindex(index=goals, columns=ids)
+        .fillna("not_applicable")
+    )
     codes = cells.map(lambda v: STATUS_ORDER.index(v) if v in STATUS_ORDER else STATUS_ORDER.index("missing"))
     basis = table.groupby("plan_id")["basis"].first().reindex(ids).fillna("suggested")
     counts = {k: int((cells == k).to_numpy().sum()) for k in STATUS_ORDER}
@@ -248,8 +331,11 @@ def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "v
     named = len(ids) <= MAX_NAMED_COLUMNS
     basis_words = words("compare.basis", lang)
     column_labels = plan_labels(plans, lang, _COLUMN_PT)
-    columns = ([f"{column_labels[p]}\n{basis_words[basis[p]]}" for p in ids] if named
-               else [str(i + 1) for i in range(len(ids))])
+    columns = (
+        [f"{column_labels[p]}\n{basis_words[basis[p]]}" for p in ids]
+        if named
+        else [str(i + 1) for i in range(len(ids))]
+    )
     notes = []
     if (basis == "suggested").any():
         threshold = f"{THRESHOLD:.2f}".replace(".", ",") if lang == "vi" else f"{THRESHOLD:.2f}"
@@ -260,20 +346,38 @@ def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "v
     if s.name == "page":
         footer = []
     n_reviewed, n_outside = int((basis == "reviewed").sum()), int((basis == "not_implemented").sum())
-    subtitle = word("compare.sub_coverage", lang, n=len(goals), m=len(ids), reviewed=n_reviewed,
-                    suggested=len(ids) - n_reviewed - n_outside, outside=n_outside)
+    subtitle = word(
+        "compare.sub_coverage",
+        lang,
+        n=len(goals),
+        m=len(ids),
+        reviewed=n_reviewed,
+        suggested=len(ids) - n_reviewed - n_outside,
+        outside=n_outside,
+    )
     with mpl.rc_context(STYLE):
         head = 2.7 if named else 1.1
-        fig = _figure(head + 0.21 * max(len(goals), 1) + 0.5 + FOOT_LINE * len(footer), footer,
-                      word("compare.title_coverage", lang), subtitle, size)
+        fig = _figure(
+            head + 0.21 * max(len(goals), 1) + 0.5 + FOOT_LINE * len(footer),
+            footer,
+            word("compare.title_coverage", lang),
+            subtitle,
+            size,
+        )
         if not goals or not ids:
             return _no_data(fig, lang)
         ax = fig.add_subplot()
         cmap = ListedColormap([STATUS_COLORS[k] for k in STATUS_ORDER])
         norm = BoundaryNorm(np.arange(len(STATUS_ORDER) + 1) - 0.5, cmap.N)
-        mesh = ax.pcolormesh(np.arange(len(ids) + 1), np.arange(len(goals) + 1), codes.to_numpy(dtype=float),
-                             cmap=cmap, norm=norm, edgecolors="white" if len(ids) <= 60 else "face",
-                             linewidth=1.0 if len(ids) <= 60 else 0.0)
+        mesh = ax.pcolormesh(
+            np.arange(len(ids) + 1),
+            np.arange(len(goals) + 1),
+            codes.to_numpy(dtype=float),
+            cmap=cmap,
+            norm=norm,
+            edgecolors="white" if len(ids) <= 60 else "face",
+            linewidth=1.0 if len(ids) <= 60 else 0.0,
+        )
         mesh.set_gid("coverage-cells")
         ax.set_xlim(0, len(ids))
         ax.set_ylim(len(goals), 0)
@@ -289,10 +393,35 @@ def coverage_heatmap(coverage: pd.DataFrame, plans: pd.DataFrame, lang: str = "v
             ax.spines[side].set_visible(False)
         shown = [k for k in STATUS_ORDER if counts[k] and k != "not_applicable"]
         status_words = words("compare.status", lang)
-        handles = [Patch(facecolor=STATUS_COLORS[k], edgecolor=MISSING_EDGE if k == "missing" else "none",
-                         linewidth=0.6, label=status_words[k]) for k in shown]
-        ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, -0.01), ncols=len(handles),
-                  handlelength=1.4, borderaxespad=0.2, frameon=False, fontsize=SMALL)
-    return finish(fig, word("compare.alt_coverage", lang, n=len(goals), m=len(ids),
-                            covered=counts["covered"], partial=counts["partial"],
-                            suggested=counts["suggested"], missing=counts["missing"]))
+        handles = [
+            Patch(
+                facecolor=STATUS_COLORS[k],
+                edgecolor=MISSING_EDGE if k == "missing" else "none",
+                linewidth=0.6,
+                label=status_words[k],
+            )
+            for k in shown
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper right",
+            bbox_to_anchor=(1, -0.01),
+            ncols=len(handles),
+            handlelength=1.4,
+            borderaxespad=0.2,
+            frameon=False,
+            fontsize=SMALL,
+        )
+    return finish(
+        fig,
+        word(
+            "compare.alt_coverage",
+            lang,
+            n=len(goals),
+            m=len(ids),
+            covered=counts["covered"],
+            partial=counts["partial"],
+            suggested=counts["suggested"],
+            missing=counts["missing"],
+        ),
+    )

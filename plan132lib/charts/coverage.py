@@ -57,18 +57,18 @@ __all__ = ["PARTIAL", "coverage_by_group", "coverage_matrix", "label"]
 
 STATUSES = ("covered", "partial", "missing")
 MARKS = {"NEWS": "†", "INFERRED": "‡"}  # entries not seen in a resolution's own text
-PARTIAL = "#56B4E9"       # Okabe–Ito sky blue: a partial link or entry, lighter than the lead blue
+PARTIAL = "#56B4E9"  # Okabe–Ito sky blue: a partial link or entry, lighter than the lead blue
 MISSING_FACE = "#F0F0F0"  # a missing entry: light grey, outlined and hatched (reads in grayscale)
 MISSING_EDGE = "#8A8A8A"
 FILL = {"covered": COLORS["lead"], "partial": PARTIAL, "missing": MISSING_FACE}
 
-ROW = 0.19          # inches per row of the matrix
-_BAR_ROW = 0.5       # inches per bar of the group chart
-_LABEL = 235.0      # points an entry's label (its short title) takes, on up to two lines
-_TWO_LINES = 1.75   # rows an entry of two label lines takes
-_GAP = 5.0           # points between label columns
-_INSET = 0.1         # data units a filled cell keeps from its gridlines
-_FOOT_CHARS = 116    # characters per footer line
+ROW = 0.19  # inches per row of the matrix
+_BAR_ROW = 0.5  # inches per bar of the group chart
+_LABEL = 235.0  # points an entry's label (its short title) takes, on up to two lines
+_TWO_LINES = 1.75  # rows an entry of two label lines takes
+_GAP = 5.0  # points between label columns
+_INSET = 0.1  # data units a filled cell keeps from its gridlines
+_FOOT_CHARS = 116  # characters per footer line
 _MASK = {"boxstyle": "square,pad=0.1", "facecolor": MISSING_FACE, "edgecolor": "none"}  # count on hatch
 _TEXT_WIDTH = FIG_WIDTH * 72 * (1 - 2 * 0.012) - 6  # points a title or subtitle line may take
 
@@ -83,6 +83,7 @@ def _caveat(caveat: str, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _lines(text: str, size: float, weight: str = "normal", budget: float = _TEXT_WIDTH) -> list[str]:
     """``text`` broken at spaces, each line filled as far as ``budget`` points allow (measured; by
@@ -116,16 +117,28 @@ def _figure(height: float, footer: Sequence[str], title: str, subtitle: str, siz
         left, bottom, width, box_height = engine.get()["rect"]
         engine.set(rect=(left, bottom, width, box_height - room / height))
         top = (0.13 + 0.2 * len(title_lines)) * s.scale
-        fig.text(0.012, 1 - top / height, "\n".join(sub_lines), ha="left", va="top", fontsize=9,
-                 color=COLORS["muted"], linespacing=1.2)
+        fig.text(
+            0.012,
+            1 - top / height,
+            "\n".join(sub_lines),
+            ha="left",
+            va="top",
+            fontsize=9,
+            color=COLORS["muted"],
+            linespacing=1.2,
+        )
     return fig
 
 
 def review_source(review: Review, lang: str = "vi") -> str:
     """A coverage chart's source line: the plan (from its meta), the documents the catalogue
     lists and the reviewed crosswalk."""
-    return word("coverage_chart.source", lang, plan=review.plan.citation(lang),
-                documents=", ".join(coverage.documents(review)) or "–")
+    return word(
+        "coverage_chart.source",
+        lang,
+        plan=review.plan.citation(lang),
+        documents=", ".join(coverage.documents(review)) or "–",
+    )
 
 
 def _n_entries(n: int, lang: str) -> str:
@@ -135,8 +148,17 @@ def _n_entries(n: int, lang: str) -> str:
 def _no_entries(fig: Figure, lang: str) -> Figure:
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, word("coverage_chart.no_entries", lang), ha="center", va="center", fontsize=9,
-            style="italic", color=COLORS["muted"], transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        word("coverage_chart.no_entries", lang),
+        ha="center",
+        va="center",
+        fontsize=9,
+        style="italic",
+        color=COLORS["muted"],
+        transform=ax.transAxes,
+    )
     return finish(fig, word("coverage_chart.no_entries", lang) + ".")
 
 
@@ -192,8 +214,16 @@ def _points(ax: Any, fig: Figure, dx: float, dy: float = 0.0) -> Any:
 
 # ---------------------------------------------------------------- matrix
 
-def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi",
-                    *, source: str, caveat: str, size: str = "print") -> Figure:
+
+def coverage_matrix(
+    matrix: pd.DataFrame,
+    entries: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    source: str,
+    caveat: str,
+    size: str = "print",
+) -> Figure:
     """Entries × plan tasks: a dark cell for a full link, a light one for a partial link.
 
     ``matrix``: :func:`plan132lib.coverage.matrix`, entry ids as index, task ids
@@ -238,38 +268,58 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
     used = [c for c in MARKS if any(m == MARKS[c] for m in marks.values())]
     # the entries the by-group chart counts (coverage.COUNTED_CONFIDENCE); the others are drawn
     # here for reference, and the group head and the footer say they are not counted
-    uncounted = {goal for goal in ids if "confidence" in info.columns and field(goal, "confidence")
-                 and field(goal, "confidence").upper() not in COUNTED_CONFIDENCE}
+    uncounted = {
+        goal
+        for goal in ids
+        if "confidence" in info.columns
+        and field(goal, "confidence")
+        and field(goal, "confidence").upper() not in COUNTED_CONFIDENCE
+    }
     notes = [word("coverage_chart.status_note", lang)]
     if "status" in info.columns:
         left_out = int(((info["status"] == "not_applicable") & ~info.index.isin(ids)).sum())
         if left_out:
             notes.append(word("coverage_chart.left_out", lang, n=left_out))
     if used:
-        notes.append("; ".join([word(f"coverage_chart.mark_{c}", lang, mark=MARKS[c]) for c in used]
-                               + [word("coverage_chart.mark_TEXT", lang)]) + ".")
+        notes.append(
+            "; ".join(
+                [word(f"coverage_chart.mark_{c}", lang, mark=MARKS[c]) for c in used]
+                + [word("coverage_chart.mark_TEXT", lang)]
+            )
+            + "."
+        )
     counted = len(ids) - len(uncounted)
     if uncounted:
         notes.append(word("coverage_chart.counted_note", lang, n=len(ids), counted=counted, k=len(uncounted)))
     footer = _footer([" ".join(notes), _caveat(caveat, lang), nfc(source)])
     n_full, n_partial = int((cells == "full").sum()), int((cells == "partial").sum())
-    subtitle = word("coverage_chart.matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full,
-                    partial=n_partial)
+    subtitle = word(
+        "coverage_chart.matrix_sub", lang, n=len(ids), m=len(tasks), full=n_full, partial=n_partial
+    )
     subtitle = subtitle if ids else ""
 
     def title(goal: str) -> str:  # the entry's short title in words, never its id unless it has nothing else
-        return (field(goal, f"title_{lang}") or field(goal, "title_vi") or field(goal, f"paraphrase_{lang}")
-                or field(goal, "paraphrase_vi") or goal)
+        return (
+            field(goal, f"title_{lang}")
+            or field(goal, "title_vi")
+            or field(goal, f"paraphrase_{lang}")
+            or field(goal, "paraphrase_vi")
+            or goal
+        )
 
     entry_labels = {goal: _entry_label(title(goal), marks[goal]) for goal in ids}
     status_words = words("coverage_chart.status", lang)
     shown = {goal: status_words.get(s, s) for goal, s in status.items()}
     task_groups = [_task_group(t) for t in tasks]
-    spans = [1.0 if kind == "group" else _TWO_LINES if "\n" in entry_labels[item] else 1.0
-             for kind, item in rows]
+    spans = [
+        1.0 if kind == "group" else _TWO_LINES if "\n" in entry_labels[item] else 1.0 for kind, item in rows
+    ]
     tops = np.concatenate([[0.0], np.cumsum(spans)[:-1]]) if rows else np.array([])
-    y_of = {item: (float(top), span) for (kind, item), top, span in zip(rows, tops, spans, strict=True)
-            if kind == "entry"}  # entry -> (top, rows it takes)
+    y_of = {
+        item: (float(top), span)
+        for (kind, item), top, span in zip(rows, tops, spans, strict=True)
+        if kind == "entry"
+    }  # entry -> (top, rows it takes)
     total = float(sum(spans))
 
     with mpl.rc_context(STYLE):
@@ -282,14 +332,21 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             ax.spines[side].set_visible(False)
         n_cols = max(len(tasks), 1)
         grid = [Rectangle((j, top), 1, span) for top, span in y_of.values() for j in range(len(tasks))]
-        ax.add_collection(PatchCollection(grid, facecolor="white", edgecolor=COLORS["grid"], linewidth=0.5,
-                                          gid="grid-cells", zorder=1))
+        ax.add_collection(
+            PatchCollection(
+                grid, facecolor="white", edgecolor=COLORS["grid"], linewidth=0.5, gid="grid-cells", zorder=1
+            )
+        )
         for strength, color in (("full", COLORS["lead"]), ("partial", PARTIAL)):
-            boxes = [Rectangle((j + _INSET, top + _INSET), 1 - 2 * _INSET, span - 2 * _INSET)
-                     for goal, (top, span) in y_of.items() for j in range(len(tasks))
-                     if cells[row_of[goal], j] == strength]
-            ax.add_collection(PatchCollection(boxes, facecolor=color, edgecolor="none", zorder=2,
-                                              gid=f"{strength}-cells"))
+            boxes = [
+                Rectangle((j + _INSET, top + _INSET), 1 - 2 * _INSET, span - 2 * _INSET)
+                for goal, (top, span) in y_of.items()
+                for j in range(len(tasks))
+                if cells[row_of[goal], j] == strength
+            ]
+            ax.add_collection(
+                PatchCollection(boxes, facecolor=color, edgecolor="none", zorder=2, gid=f"{strength}-cells")
+            )
         # task-group separators, through each block of entries
         blocks: list[tuple[float, float]] = []
         for (kind, _), top, span in zip(rows, tops, spans, strict=True):
@@ -298,9 +355,15 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             else:
                 blocks[-1] = (blocks[-1][0], top + span)
         splits = [j for j in range(1, len(tasks)) if task_groups[j] != task_groups[j - 1]]
-        ax.add_collection(LineCollection([[(x, top), (x, bottom)] for x in splits for top, bottom in blocks
-                                          if bottom > top], colors="#9A9A9A", linewidths=0.8, zorder=3,
-                                         gid="task-group-lines"))
+        ax.add_collection(
+            LineCollection(
+                [[(x, top), (x, bottom)] for x in splits for top, bottom in blocks if bottom > top],
+                colors="#9A9A9A",
+                linewidths=0.8,
+                zorder=3,
+                gid="task-group-lines",
+            )
+        )
         across = blended_transform_factory(fig.transFigure, ax.transData)
         for (kind, item), y in zip(rows, tops, strict=True):
             if kind != "group":
@@ -309,27 +372,83 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             head = f"{_group_name(item, lang)} · {_n_entries(len(members), lang)}"
             k = sum(goal in uncounted for goal in members)
             if k:
-                head += " " + word("coverage_chart.not_counted_all" if k == len(members)
-                                   else "coverage_chart.not_counted", lang, k=k, counted=counted)
-            ax.add_patch(Rectangle((0.008, y + 0.06), 0.984, 0.88, transform=across, color="#E4E9EE", lw=0,
-                                   zorder=0.5, clip_on=False, in_layout=False))
-            ax.text(0.014, y + 0.5, head, transform=across, ha="left", va="center", fontsize=SMALL,
-                    fontweight="bold", color=COLORS["neutral"], clip_on=False, in_layout=False, zorder=3,
-                    gid=f"group-{item}")
+                head += " " + word(
+                    "coverage_chart.not_counted_all" if k == len(members) else "coverage_chart.not_counted",
+                    lang,
+                    k=k,
+                    counted=counted,
+                )
+            ax.add_patch(
+                Rectangle(
+                    (0.008, y + 0.06),
+                    0.984,
+                    0.88,
+                    transform=across,
+                    color="#E4E9EE",
+                    lw=0,
+                    zorder=0.5,
+                    clip_on=False,
+                    in_layout=False,
+                )
+            )
+            ax.text(
+                0.014,
+                y + 0.5,
+                head,
+                transform=across,
+                ha="left",
+                va="center",
+                fontsize=SMALL,
+                fontweight="bold",
+                color=COLORS["neutral"],
+                clip_on=False,
+                in_layout=False,
+                zorder=3,
+                gid=f"group-{item}",
+            )
         left_label = -(_LABEL + _GAP)
         for goal, (top, span) in y_of.items():
             middle = top + span / 2
-            ax.text(0, middle, entry_labels[goal], transform=_points(ax, fig, left_label), ha="left",
-                    va="center", fontsize=SMALL, color=COLORS["text"], clip_on=False, linespacing=1.05,
-                    gid=f"entry-{goal}")
+            ax.text(
+                0,
+                middle,
+                entry_labels[goal],
+                transform=_points(ax, fig, left_label),
+                ha="left",
+                va="center",
+                fontsize=SMALL,
+                color=COLORS["text"],
+                clip_on=False,
+                linespacing=1.05,
+                gid=f"entry-{goal}",
+            )
             kind = status[goal]
             marker = "□" if kind == "missing" else "■"
             color = FILL.get(kind, COLORS["muted"]) if kind != "missing" else MISSING_EDGE
-            ax.text(1, middle, marker, transform=_points(ax, fig, _GAP + 1), ha="left", va="center",
-                    fontsize=SMALL, color=color, clip_on=False)
-            ax.text(1, middle, shown[goal], transform=_points(ax, fig, _GAP + 12), ha="left", va="center",
-                    fontsize=SMALL, color=COLORS["text"] if kind != "missing" else COLORS["muted"],
-                    style="italic" if kind == "missing" else "normal", clip_on=False, gid=f"status-{goal}")
+            ax.text(
+                1,
+                middle,
+                marker,
+                transform=_points(ax, fig, _GAP + 1),
+                ha="left",
+                va="center",
+                fontsize=SMALL,
+                color=color,
+                clip_on=False,
+            )
+            ax.text(
+                1,
+                middle,
+                shown[goal],
+                transform=_points(ax, fig, _GAP + 12),
+                ha="left",
+                va="center",
+                fontsize=SMALL,
+                color=COLORS["text"] if kind != "missing" else COLORS["muted"],
+                style="italic" if kind == "missing" else "normal",
+                clip_on=False,
+                gid=f"status-{goal}",
+            )
         ax.set_xlim(0, n_cols)
         ax.set_ylim(total, 0)
         ax.set_yticks([])
@@ -338,8 +457,11 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             ax.set_xticks(np.arange(len(tasks)) + 0.5, tasks, rotation=90, fontsize=SMALL)
         else:  # too many tasks to name each: each group's number over its span of columns
             edges = [0, *splits, len(tasks)]
-            ax.set_xticks([(a + b) / 2 for a, b in itertools.pairwise(edges)],
-                          [task_groups[a] for a in edges[:-1]], fontsize=SMALL)
+            ax.set_xticks(
+                [(a + b) / 2 for a, b in itertools.pairwise(edges)],
+                [task_groups[a] for a in edges[:-1]],
+                fontsize=SMALL,
+            )
         ax.tick_params(axis="x", length=0, pad=2)
         numbered = sorted({int(g) for g in task_groups if g.isdigit()})
         head = word("coverage_chart.tasks_head", lang)
@@ -349,30 +471,58 @@ def coverage_matrix(matrix: pd.DataFrame, entries: pd.DataFrame, lang: str = "vi
             head += " " + word("coverage_chart.task_group", lang, first=numbered[0])
         ax.set_xlabel(head, fontsize=SMALL, color=COLORS["muted"], labelpad=4)
         ax.xaxis.set_label_position("top")
-        ax.text(0, 1, word("coverage_chart.entries_head", lang),
-                transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=3, units="points"), ha="left",
-                va="bottom", fontsize=SMALL, color=COLORS["muted"], clip_on=False)
-        ax.text(1, 1, word("coverage_chart.status_head", lang), ha="left", va="bottom", fontsize=SMALL,
-                color=COLORS["muted"], clip_on=False,
-                transform=offset_copy(ax.transAxes, fig=fig, x=_GAP + 1, y=3, units="points"))
-        handles = [Patch(color=COLORS["lead"], label=word("coverage_chart.full_link", lang)),
-                   Patch(color=PARTIAL, label=word("coverage_chart.partial_link", lang))]
-        ax.legend(handles=handles, loc="upper left", ncols=2, handlelength=1.4, borderaxespad=0, borderpad=0,
-                  bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=-6,
-                                                                    units="points"))
-    return finish(fig, word("chart.alt.matrix", lang, n=len(ids), m=len(tasks), full=n_full,
-                            partial=n_partial))
+        ax.text(
+            0,
+            1,
+            word("coverage_chart.entries_head", lang),
+            transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=3, units="points"),
+            ha="left",
+            va="bottom",
+            fontsize=SMALL,
+            color=COLORS["muted"],
+            clip_on=False,
+        )
+        ax.text(
+            1,
+            1,
+            word("coverage_chart.status_head", lang),
+            ha="left",
+            va="bottom",
+            fontsize=SMALL,
+            color=COLORS["muted"],
+            clip_on=False,
+            transform=offset_copy(ax.transAxes, fig=fig, x=_GAP + 1, y=3, units="points"),
+        )
+        handles = [
+            Patch(color=COLORS["lead"], label=word("coverage_chart.full_link", lang)),
+            Patch(color=PARTIAL, label=word("coverage_chart.partial_link", lang)),
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            ncols=2,
+            handlelength=1.4,
+            borderaxespad=0,
+            borderpad=0,
+            bbox_to_anchor=(0, 0),
+            bbox_transform=offset_copy(ax.transAxes, fig=fig, x=left_label, y=-6, units="points"),
+        )
+    return finish(
+        fig, word("chart.alt.matrix", lang, n=len(ids), m=len(tasks), full=n_full, partial=n_partial)
+    )
 
 
 # ---------------------------------------------------------------- by group
+
 
 def _count(row: pd.Series, column: str) -> int:
     value = row.get(column, 0)
     return 0 if value is None or pd.isna(value) else int(value)
 
 
-def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, caveat: str,
-                      size: str = "print") -> Figure:
+def coverage_by_group(
+    table: pd.DataFrame, lang: str = "vi", *, source: str, caveat: str, size: str = "print"
+) -> Figure:
     """Stacked bars per resolution group: entries covered, partial and missing.
 
     ``table``: :func:`plan132lib.coverage.coverage_by_group` (resolution_group,
@@ -389,8 +539,11 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
     check_lang(lang)
     frame = table.assign(resolution_group=[_text(g) for g in table.get("resolution_group", [])])
     rows = {key: frame[frame["resolution_group"] == key].iloc[0] for key in frame["resolution_group"]}
-    keys = [k for k in _group_order(list(rows)) if k != "all"
-            and (k != "other" or any(_count(rows[k], c) for c in (*STATUSES, "n_not_applicable")))]
+    keys = [
+        k
+        for k in _group_order(list(rows))
+        if k != "all" and (k != "other" or any(_count(rows[k], c) for c in (*STATUSES, "n_not_applicable")))
+    ]
     counts = {k: {s: _count(rows[k], s) for s in STATUSES} for k in rows}
 
     def taken_up(k: str) -> float:
@@ -426,8 +579,10 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
 
     compact = size_of(size).name == "page"
     bar_h = 0.5 if compact else 0.6
-    y_of = {k: i * (1.25 if compact else 1) + ((0.75 if compact else 0.45) if k == "all" else 0.0)
-            for i, k in enumerate(keys)}
+    y_of = {
+        k: i * (1.25 if compact else 1) + ((0.75 if compact else 0.45) if k == "all" else 0.0)
+        for i, k in enumerate(keys)
+    }
     with mpl.rc_context(STYLE):
         height = 1.55 + _BAR_ROW * (len(keys) + 0.45 * ("all" in keys)) + FOOT_LINE * len(footer)
         fig = _figure(max(height, 2.8), footer, word("coverage_chart.title_groups", lang), subtitle, size)
@@ -441,41 +596,95 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
             values = np.array([counts[k][status] for k in keys])
             look: dict[str, Any] = {"color": FILL[status], "linewidth": 0}
             if status == "missing":  # outlined and hatched; an empty segment gets no outline
-                look = {"facecolor": MISSING_FACE, "edgecolor": MISSING_EDGE, "hatch": "////",
-                        "hatchcolor": "#C4C4C4", "linewidth": [0.8 if v else 0.0 for v in values]}
+                look = {
+                    "facecolor": MISSING_FACE,
+                    "edgecolor": MISSING_EDGE,
+                    "hatch": "////",
+                    "hatchcolor": "#C4C4C4",
+                    "linewidth": [0.8 if v else 0.0 for v in values],
+                }
             bars = ax.barh(y, values, left=left, height=bar_h, gid=status, **look)
             ink = text_color(to_rgba(FILL[status]))
             for bar, value in zip(bars, values, strict=True):
                 if value:
-                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
-                            ha="center", va="center", fontsize=SMALL, color=ink,
-                            fontweight="bold" if status != "missing" else "normal",
-                            bbox=_MASK if status == "missing" else None)
+                    ax.text(
+                        bar.get_x() + bar.get_width() / 2,
+                        bar.get_y() + bar.get_height() / 2,
+                        str(value),
+                        ha="center",
+                        va="center",
+                        fontsize=SMALL,
+                        color=ink,
+                        fontweight="bold" if status != "missing" else "normal",
+                        bbox=_MASK if status == "missing" else None,
+                    )
             left = left + values
         for k in keys:
             if total[k]:
                 share = (counts[k]["covered"] + counts[k]["partial"]) / total[k]
-                ax.text(total[k], y_of[k], f"{round(share * 100)}%", ha="left", va="center", fontsize=8.5,
-                        fontweight="bold", color=COLORS["text"],
-                        transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
+                ax.text(
+                    total[k],
+                    y_of[k],
+                    f"{round(share * 100)}%",
+                    ha="left",
+                    va="center",
+                    fontsize=8.5,
+                    fontweight="bold",
+                    color=COLORS["text"],
+                    transform=offset_copy(ax.transData, fig=fig, x=4, units="points"),
+                )
             else:
-                ax.text(0, y_of[k], word("coverage_chart.none", lang), ha="left", va="center", fontsize=SMALL,
-                        style="italic", color=COLORS["muted"],
-                        transform=offset_copy(ax.transData, fig=fig, x=4, units="points"))
+                ax.text(
+                    0,
+                    y_of[k],
+                    word("coverage_chart.none", lang),
+                    ha="left",
+                    va="center",
+                    fontsize=SMALL,
+                    style="italic",
+                    color=COLORS["muted"],
+                    transform=offset_copy(ax.transData, fig=fig, x=4, units="points"),
+                )
             name = word("coverage_chart.all", lang) if k == "all" else _group_name(k, lang)
             detail = _n_entries(total[k], lang)
             if compact:  # the name on one line above the bar, so the bars take the whole width
-                ax.text(0, y_of[k] - bar_h / 2, f"{name} · {detail}", ha="left", va="bottom", fontsize=SMALL,
-                        fontweight="bold" if k == "all" else "normal", color=COLORS["text"],
-                        transform=offset_copy(ax.transData, fig=fig, y=1.5, units="points"))
+                ax.text(
+                    0,
+                    y_of[k] - bar_h / 2,
+                    f"{name} · {detail}",
+                    ha="left",
+                    va="bottom",
+                    fontsize=SMALL,
+                    fontweight="bold" if k == "all" else "normal",
+                    color=COLORS["text"],
+                    transform=offset_copy(ax.transData, fig=fig, y=1.5, units="points"),
+                )
                 continue
             if has_na:
                 detail += " · " + word("coverage_chart.n_na", lang, n=na[k])
-            ax.text(0, y_of[k], name, transform=_points(ax, fig, -8, 0.5), ha="right", va="bottom",
-                    fontsize=9, fontweight="bold" if k == "all" else "normal", color=COLORS["text"],
-                    clip_on=False)
-            ax.text(0, y_of[k], detail, transform=_points(ax, fig, -8, -1.5), ha="right", va="top",
-                    fontsize=SMALL, color=COLORS["muted"], clip_on=False)
+            ax.text(
+                0,
+                y_of[k],
+                name,
+                transform=_points(ax, fig, -8, 0.5),
+                ha="right",
+                va="bottom",
+                fontsize=9,
+                fontweight="bold" if k == "all" else "normal",
+                color=COLORS["text"],
+                clip_on=False,
+            )
+            ax.text(
+                0,
+                y_of[k],
+                detail,
+                transform=_points(ax, fig, -8, -1.5),
+                ha="right",
+                va="top",
+                fontsize=SMALL,
+                color=COLORS["muted"],
+                clip_on=False,
+            )
         if "all" in keys and groups:
             line_y = (y_of["all"] + y_of[groups[-1]]) / 2
             ax.axhline(line_y, color=COLORS["muted"], linewidth=0.8, clip_on=False, gid="all-line")
@@ -488,11 +697,29 @@ def coverage_by_group(table: pd.DataFrame, lang: str = "vi", *, source: str, cav
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        handles = [Patch(color=FILL["covered"], label=word("coverage_chart.legend_covered", lang)),
-                   Patch(color=FILL["partial"], label=word("coverage_chart.legend_partial", lang)),
-                   Patch(facecolor=MISSING_FACE, edgecolor=MISSING_EDGE, hatch="////", hatchcolor="#C4C4C4",
-                         linewidth=0.8, label=word("coverage_chart.legend_missing", lang))]
+        handles = [
+            Patch(color=FILL["covered"], label=word("coverage_chart.legend_covered", lang)),
+            Patch(color=FILL["partial"], label=word("coverage_chart.legend_partial", lang)),
+            Patch(
+                facecolor=MISSING_FACE,
+                edgecolor=MISSING_EDGE,
+                hatch="////",
+                hatchcolor="#C4C4C4",
+                linewidth=0.8,
+                label=word("coverage_chart.legend_missing", lang),
+            ),
+        ]
         legend_above(ax, fig, handles, 0)
     every = counts["all"] if "all" in keys else {s: sum(counts[k][s] for k in groups) for s in STATUSES}
-    return finish(fig, word("chart.alt.groups", lang, n=sum(every.values()), covered=every["covered"],
-                            partial=every["partial"], missing=every["missing"], m=len(groups)))
+    return finish(
+        fig,
+        word(
+            "chart.alt.groups",
+            lang,
+            n=sum(every.values()),
+            covered=every["covered"],
+            partial=every["partial"],
+            missing=every["missing"],
+            m=len(groups),
+        ),
+    )

@@ -66,10 +66,10 @@ COLORS: dict[str, str] = {
 }
 
 FIG_WIDTH = 7.5  # inches: the text width of an A4 page with ordinary margins
-SMALL = 8.0      # the smallest font size used (pt)
+SMALL = 8.0  # the smallest font size used (pt)
 
-FOOT_LINE = 0.15   # inches per footer line at 8 pt
-ROW = 0.42         # inches per agency row in bar charts and heatmaps
+FOOT_LINE = 0.15  # inches per footer line at 8 pt
+ROW = 0.42  # inches per agency row in bar charts and heatmaps
 
 
 def plan_source(plan: Plan, lang: str = "vi") -> str:
@@ -87,6 +87,7 @@ def label(key: str, lang: str = "vi", **fields: object) -> str:
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def agency_names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     """agency_id -> display name (short_name, or name_en in English), first row per agency."""
@@ -112,8 +113,13 @@ def quoted(name: object) -> str:
 def text_width(text: str, size: float = SMALL, weight: str = "normal") -> float:
     """The width of ``text`` (its widest line) in points, in the house font (measured, not rendered)."""
     prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
-    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
-                for line in text.split("\n")), default=0.0)
+    return max(
+        (
+            text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+            for line in text.split("\n")
+        ),
+        default=0.0,
+    )
 
 
 #: No chart line holds more characters than this: longer text is cut before it is measured, so a
@@ -171,8 +177,13 @@ def group_title(title: object, lang: str, title_en: object = None) -> str:
     if lang == "en":
         if title_en is not None and not pd.isna(title_en) and str(title_en).strip():
             return nfc(title_en).strip()
-        known = dict(zip((t.lower() for t in words("group_title", "vi").values()),
-                         words("group_title", "en").values(), strict=True))
+        known = dict(
+            zip(
+                (t.lower() for t in words("group_title", "vi").values()),
+                words("group_title", "en").values(),
+                strict=True,
+            )
+        )
         key = known.get(key.lower(), key)
     return nfc(key[:1].upper() + key[1:])
 
@@ -252,11 +263,21 @@ def new_figure(height: float, footer: Sequence[str], size: str | Size = "print")
         budget = s.width * 72 * 0.96 / s.scale
         footer = [part for line in footer for part in wrap_measured(nfc(line), budget)]
     foot = (len(footer) * FOOT_LINE * s.scale + 0.12) / height
-    fig = ChartFigure(figsize=(s.width, height),
-                      layout=ConstrainedLayoutEngine(rect=(0, foot, 1, 1 - foot), h_pad=0.06, w_pad=0.06))
+    fig = ChartFigure(
+        figsize=(s.width, height),
+        layout=ConstrainedLayoutEngine(rect=(0, foot, 1, 1 - foot), h_pad=0.06, w_pad=0.06),
+    )
     fig.size = s.name
-    fig.text(0.012, 0.06 / height, "\n".join(nfc(line) for line in footer), ha="left", va="bottom",
-             fontsize=SMALL, color=COLORS["muted"], linespacing=1.35)
+    fig.text(
+        0.012,
+        0.06 / height,
+        "\n".join(nfc(line) for line in footer),
+        ha="left",
+        va="bottom",
+        fontsize=SMALL,
+        color=COLORS["muted"],
+        linespacing=1.35,
+    )
     return fig
 
 
@@ -271,8 +292,9 @@ def finish(fig: Figure, alt: str) -> ChartFigure:
                     labels = axis.get_ticklabels(minor=which == "minor")
                     ticks.update(id(t) for t in axis.get_ticklabels(minor=which == "minor", which="both"))
                     if labels:
-                        ax.tick_params(axis=name, which=which,
-                                       labelsize=max(labels[0].get_fontsize() * scale, MIN_PT))
+                        ax.tick_params(
+                            axis=name, which=which, labelsize=max(labels[0].get_fontsize() * scale, MIN_PT)
+                        )
         for text in fig.findobj(Text):
             if id(text) not in ticks:
                 text.set_fontsize(max(text.get_fontsize() * scale, MIN_PT))
@@ -302,9 +324,16 @@ def bar_axis(ax: Any, n: int, xlabel: str) -> None:
 
 def legend_above(ax: Any, fig: Figure, handles: list[Any], raise_pt: float) -> None:
     """A one-row legend just above the axes, ``raise_pt`` points higher (to clear top tick labels)."""
-    ax.legend(handles=handles, loc="lower left", ncols=len(handles), handlelength=1.4, borderaxespad=0,
-              borderpad=0, bbox_to_anchor=(0, 1),
-              bbox_transform=offset_copy(ax.transAxes, fig=fig, y=raise_pt + 4, units="points"))
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        ncols=len(handles),
+        handlelength=1.4,
+        borderaxespad=0,
+        borderpad=0,
+        bbox_to_anchor=(0, 1),
+        bbox_transform=offset_copy(ax.transAxes, fig=fig, y=raise_pt + 4, units="points"),
+    )
 
 
 def text_color(rgba: Iterable[float]) -> str:
@@ -321,8 +350,16 @@ def heat_panel(ax: Any, values: np.ndarray, color: str, col_labels: Sequence[str
     n_rows, n_cols = values.shape
     vmax = max(float(values.max(initial=0)), 1.0)
     cmap = white_ramp(color)
-    mesh = ax.pcolormesh(np.arange(n_cols + 1), np.arange(n_rows + 1), values, cmap=cmap, vmin=0,
-                         vmax=vmax * 1.05, edgecolors="white", linewidth=1.5)
+    mesh = ax.pcolormesh(
+        np.arange(n_cols + 1),
+        np.arange(n_rows + 1),
+        values,
+        cmap=cmap,
+        vmin=0,
+        vmax=vmax * 1.05,
+        edgecolors="white",
+        linewidth=1.5,
+    )
     mesh.set_gid(f"heatmap-{color}")
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
@@ -335,12 +372,19 @@ def heat_panel(ax: Any, values: np.ndarray, color: str, col_labels: Sequence[str
         for j in range(n_cols):
             value = int(values[i, j])
             rgba = cmap(value / (vmax * 1.05))
-            ax.text(j + 0.5, i + 0.5, str(value), ha="center", va="center", fontsize=SMALL,
-                    color=text_color(rgba) if value else "#AAAAAA")
-
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=SMALL,
+                color=text_color(rgba) if value else "#AAAAAA",
+            )
 
 
 # ---------------------------------------------------------------- output
+
 
 def save_figure(fig: Figure, stem: Path | str) -> list[Path]:
     """Write ``stem``.png (200 dpi) and ``stem``.svg, byte-identical across runs; close the figure."""

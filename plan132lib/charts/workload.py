@@ -59,8 +59,9 @@ LABEL_LINES = {"print": 45, "page": 9, "slide": 22}  # label lines each size hol
 MAX_GANTT_TASKS = 80
 
 
-def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: str,
-                         size: str = "print", note: str = "") -> Figure:
+def lead_coordinate_bars(
+    workload: pd.DataFrame, lang: str = "vi", *, source: str, size: str = "print", note: str = ""
+) -> Figure:
     """Horizontal bars per agency: tasks led and tasks coordinated, most leads at the top.
 
     ``workload``: agency_id, short_name, name_en, n_lead, n_coordinate. Agencies are sorted by
@@ -70,8 +71,9 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
     :func:`plan132lib.analysis.agency_review.unknown_note`).
     """
     check_lang(lang)
-    frame = workload.assign(_lead=workload["n_lead"].fillna(0).astype(int),
-                            _coord=workload["n_coordinate"].fillna(0).astype(int))
+    frame = workload.assign(
+        _lead=workload["n_lead"].fillna(0).astype(int), _coord=workload["n_coordinate"].fillna(0).astype(int)
+    )
     frame = frame.sort_values(["_lead", "_coord"], ascending=False, kind="stable")
     total = len(frame)
     s = size_of(size)
@@ -97,10 +99,16 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
         y = np.arange(n)
         h = 0.38
         for values, offset, role in ((lead, -h / 2, "lead"), (coord, h / 2, "coordinate")):
-            bars = ax.barh(y + offset, values, height=h, color=COLORS[role],
-                           label=value("role", role, lang), gid=role)
-            ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=SMALL,
-                         color=COLORS["text"])
+            bars = ax.barh(
+                y + offset, values, height=h, color=COLORS[role], label=value("role", role, lang), gid=role
+            )
+            ax.bar_label(
+                bars,
+                labels=[str(v) if v else "" for v in values],
+                padding=2,
+                fontsize=SMALL,
+                color=COLORS["text"],
+            )
         ax.set_yticks(y, labels, linespacing=1.0)
         top = max(int(lead.max(initial=0)), int(coord.max(initial=0)), 1)
         ax.set_xlim(0, top * 1.1 + 0.5)
@@ -113,9 +121,15 @@ def lead_coordinate_bars(workload: pd.DataFrame, lang: str = "vi", *, source: st
     return finish(fig, word("chart.alt.bars", lang, n=total, top=top, k=int(lead[0])))
 
 
-def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
-                  roles: Sequence[str] = ("lead", "coordinate"), *, source: str,
-                  size: str = "print") -> Figure:
+def group_heatmap(
+    matrix: pd.DataFrame,
+    groups: pd.DataFrame,
+    lang: str = "vi",
+    roles: Sequence[str] = ("lead", "coordinate"),
+    *,
+    source: str,
+    size: str = "print",
+) -> Figure:
     """Agency × task-group heatmap, one panel per role, counts written in the cells.
 
     ``matrix`` (long): agency_id, short_name, name_en, group_id, n_lead,
@@ -140,9 +154,12 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
     if len(kept_groups) < len(group_ids):
         left_out.append(word("chart.groups_left_out", lang, n=len(kept_groups), total=len(group_ids)))
     group_ids = kept_groups
-    titles = {int(r.group_id): group_title(getattr(r, "group_title", None), lang,
-                                            getattr(r, "group_title_en", None))
-              for r in groups.itertuples(index=False)}
+    titles = {
+        int(r.group_id): group_title(
+            getattr(r, "group_title", None), lang, getattr(r, "group_title_en", None)
+        )
+        for r in groups.itertuples(index=False)
+    }
     col_labels = [word("chart.group", lang, n=g) for g in group_ids]
     notes = [f"{col}: {titles.get(g) or '–'}" for col, g in zip(col_labels, group_ids, strict=True)]
     col_labels = [col.replace(" ", "\n", 1) for col in col_labels]
@@ -152,8 +169,9 @@ def group_heatmap(matrix: pd.DataFrame, groups: pd.DataFrame, lang: str = "vi",
         fig = new_figure(1.6 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), footer, size)
         axes = fig.subplots(1, len(roles), sharey=True, squeeze=False)[0]
         for ax, role in zip(axes, roles, strict=True):
-            table = matrix.pivot_table(index="agency_id", columns="group_id", values=f"n_{role}",
-                                       aggfunc="sum", fill_value=0)
+            table = matrix.pivot_table(
+                index="agency_id", columns="group_id", values=f"n_{role}", aggfunc="sum", fill_value=0
+            )
             table.columns = [int(c) for c in table.columns]
             table.index = [str(i) for i in table.index]
             values = table.reindex(index=agency_ids, columns=group_ids, fill_value=0).to_numpy(dtype=float)
@@ -210,8 +228,15 @@ def _no_years_label(kind: str, lang: str) -> str:
     return word("chart.no_timeline", lang)
 
 
-def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int | None = None,
-               last_year: int | None = None, *, source: str, size: str = "print") -> Figure:
+def task_gantt(
+    tasks: pd.DataFrame,
+    lang: str = "vi",
+    first_year: int | None = None,
+    last_year: int | None = None,
+    *,
+    source: str,
+    size: str = "print",
+) -> Figure:
     """Gantt-style timeline of the tasks, grouped and separated by task group.
 
     ``tasks``: task_id, group_id, start_year, end_year (nullable Int64),
@@ -243,8 +268,12 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int | None = N
         rows.append(("group", (int(group_id), group_title(first_title, lang))))
         rows.extend(("task", row) for row in block.itertuples(index=False))
 
-    labels = [_lead_lines(nfc(item.task_id), "" if pd.isna(item.lead_label) else nfc(item.lead_label))
-              if kind == "task" else "" for kind, item in rows]
+    labels = [
+        _lead_lines(nfc(item.task_id), "" if pd.isna(item.lead_label) else nfc(item.lead_label))
+        if kind == "task"
+        else ""
+        for kind, item in rows
+    ]
     spans = [max(1.0, (label.count("\n") + 1) * _LINE + 0.3) for label in labels]
     centres = np.cumsum(spans) - np.array(spans) / 2 - 0.5
     total = float(sum(spans))
@@ -257,58 +286,128 @@ def task_gantt(tasks: pd.DataFrame, lang: str = "vi", first_year: int | None = N
         for (kind, item), i, span, row_label in zip(rows, centres, spans, labels, strict=True):
             if kind == "group":  # a header band across the whole figure width
                 group_id, title = item
-                band = Rectangle((0.008, i - span / 2), 0.984, span, transform=across, color="#E4E9EE", lw=0,
-                                 zorder=0.5, clip_on=False, in_layout=False)
+                band = Rectangle(
+                    (0.008, i - span / 2),
+                    0.984,
+                    span,
+                    transform=across,
+                    color="#E4E9EE",
+                    lw=0,
+                    zorder=0.5,
+                    clip_on=False,
+                    in_layout=False,
+                )
                 ax.add_patch(band)
                 head = word("chart.group", lang, n=group_id) + (f" · {title}" if title else "")
-                ax.text(0.014, i, fit_text(head, FIG_WIDTH * 72 * 0.97, SMALL, "bold"), transform=across,
-                        ha="left", va="center",
-                        fontsize=SMALL, fontweight="bold", color=COLORS["neutral"], clip_on=False,
-                        in_layout=False, zorder=3)
+                ax.text(
+                    0.014,
+                    i,
+                    fit_text(head, FIG_WIDTH * 72 * 0.97, SMALL, "bold"),
+                    transform=across,
+                    ha="left",
+                    va="center",
+                    fontsize=SMALL,
+                    fontweight="bold",
+                    color=COLORS["neutral"],
+                    clip_on=False,
+                    in_layout=False,
+                    zorder=3,
+                )
                 continue
             task_id = nfc(item.task_id)
             ticks.append(i)
             tick_labels.append(row_label)
             start, end = _year_or_none(item.start_year), _year_or_none(item.end_year)
             if start is None and end is None:
-                ax.text(x0 + 0.08, i, _no_years_label(_kind_of(item), lang), ha="left", va="center",
-                        fontsize=SMALL, style="italic", color=COLORS["muted"])
+                ax.text(
+                    x0 + 0.08,
+                    i,
+                    _no_years_label(_kind_of(item), lang),
+                    ha="left",
+                    va="center",
+                    fontsize=SMALL,
+                    style="italic",
+                    color=COLORS["muted"],
+                )
                 continue
             start = start if start is not None else end
             end = end if end is not None else start
             ax.barh(i, end + 1 - start, left=start, height=0.62, color=lead_color, gid=f"task-{task_id}")
             if bool(item.open_ended) and end + 1 < x1:
-                ax.barh(i, x1 - (end + 1), left=end + 1, height=0.62, color=lead_light,
-                        edgecolor=lead_color, hatch="////", linewidth=0, gid=f"continues-{task_id}")
-                ax.plot([x1], [i], marker=">", color=lead_color, markersize=5, clip_on=False,
-                        gid=f"arrow-{task_id}")
+                ax.barh(
+                    i,
+                    x1 - (end + 1),
+                    left=end + 1,
+                    height=0.62,
+                    color=lead_light,
+                    edgecolor=lead_color,
+                    hatch="////",
+                    linewidth=0,
+                    gid=f"continues-{task_id}",
+                )
+                ax.plot(
+                    [x1],
+                    [i],
+                    marker=">",
+                    color=lead_color,
+                    markersize=5,
+                    clip_on=False,
+                    gid=f"arrow-{task_id}",
+                )
         ax.set_ylim(total - 0.5, -0.5)
         ax.set_xlim(x0, x1)
         ax.set_yticks(ticks, tick_labels, linespacing=1.0)
         years = list(range(first_year, last_year + 1))
-        ax.set_xticks([y + 0.5 for y in [*years, last_year + 1]],
-                      [str(y) for y in years] + [word("chart.after", lang, year=last_year)])
+        ax.set_xticks(
+            [y + 0.5 for y in [*years, last_year + 1]],
+            [str(y) for y in years] + [word("chart.after", lang, year=last_year)],
+        )
         ax.set_xticks(range(x0, x1 + 1), minor=True)
         ax.grid(axis="x", which="minor", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", which="both", length=0, labeltop=True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        ax.text(0, 1, word("chart.task_lead", lang),
-                transform=offset_copy(ax.transAxes, fig=fig, x=-4, y=3.5, units="points"), ha="right",
-                va="bottom", fontsize=SMALL, color=COLORS["muted"])
-        handles = [Patch(color=lead_color, label=word("chart.period", lang)),
-                   Patch(facecolor=lead_light, edgecolor=lead_color, hatch="////", linewidth=0,
-                         label=word("chart.continues", lang))]
+        ax.text(
+            0,
+            1,
+            word("chart.task_lead", lang),
+            transform=offset_copy(ax.transAxes, fig=fig, x=-4, y=3.5, units="points"),
+            ha="right",
+            va="bottom",
+            fontsize=SMALL,
+            color=COLORS["muted"],
+        )
+        handles = [
+            Patch(color=lead_color, label=word("chart.period", lang)),
+            Patch(
+                facecolor=lead_light,
+                edgecolor=lead_color,
+                hatch="////",
+                linewidth=0,
+                label=word("chart.continues", lang),
+            ),
+        ]
         legend_above(ax, fig, handles, 14)
         figure_title(fig, word("chart.title_gantt", lang))
     n_groups = sum(kind == "group" for kind, _ in rows)
-    return finish(fig, word("chart.alt.gantt", lang, n=len(tasks), m=n_groups, first=first_year,
-                            last=last_year, open=int(tasks["open_ended"].fillna(False).astype(bool).sum())))
+    return finish(
+        fig,
+        word(
+            "chart.alt.gantt",
+            lang,
+            n=len(tasks),
+            m=n_groups,
+            first=first_year,
+            last=last_year,
+            open=int(tasks["open_ended"].fillna(False).astype(bool).sum()),
+        ),
+    )
 
 
-def _gantt_by_group(tasks: pd.DataFrame, lang: str, first_year: int, last_year: int, *, source: str,
-                    size: str) -> Figure:
+def _gantt_by_group(
+    tasks: pd.DataFrame, lang: str, first_year: int, last_year: int, *, source: str, size: str
+) -> Figure:
     """The Gantt at the compact sizes (the brief's page, a slide): one row per task group, the tasks
     under way in each year (and after ``last_year``) written in the cells; a task without years is
     counted nowhere. At the page size it has no source line (the brief prints it); on a slide the
@@ -338,20 +437,30 @@ def _gantt_by_group(tasks: pd.DataFrame, lang: str, first_year: int, last_year: 
     if len(group_ids) < len(all_groups):
         footer.append(word("chart.groups_left_out", lang, n=len(group_ids), total=len(all_groups)))
     if s.name != "page":
-        titles = dict(zip(tasks["group_id"].astype(int), tasks["group_title"], strict=True)) \
-            if "group_title" in tasks else {}
-        footer += [f"{word('chart.group', lang, n=g)}: {group_title(titles.get(g), lang) or '–'}"
-                   for g in group_ids]
+        titles = (
+            dict(zip(tasks["group_id"].astype(int), tasks["group_title"], strict=True))
+            if "group_title" in tasks
+            else {}
+        )
+        footer += [
+            f"{word('chart.group', lang, n=g)}: {group_title(titles.get(g), lang) or '–'}" for g in group_ids
+        ]
         footer.append(nfc(source))
     with mpl.rc_context(STYLE):
         fig = new_figure(1.6 + ROW * max(len(group_ids), 1) + FOOT_LINE * len(footer), footer, size)
         ax = fig.add_subplot()
-        heat_panel(ax, values, COLORS["lead"],
-                   [str(y) for y in years] + [word("chart.after", lang, year=last_year).replace(" ", "\n")])
+        heat_panel(
+            ax,
+            values,
+            COLORS["lead"],
+            [str(y) for y in years] + [word("chart.after", lang, year=last_year).replace(" ", "\n")],
+        )
         ax.set_yticks(np.arange(len(group_ids)) + 0.5, labels)
         figure_title(fig, word("chart.title_gantt", lang))
-    return finish(fig, word("chart.alt.gantt_page", lang, n=len(tasks), m=len(group_ids), first=first_year,
-                            last=last_year))
+    return finish(
+        fig,
+        word("chart.alt.gantt_page", lang, n=len(tasks), m=len(group_ids), first=first_year, last=last_year),
+    )
 
 
 def _period_label(period: object, lang: str) -> str:
@@ -375,27 +484,46 @@ def active_by_year(active: pd.DataFrame, lang: str = "vi", *, source: str, size:
     check_lang(lang)
     s = size_of(size)
     names = agency_names(active, lang)
-    frame = active.assign(agency_id=active["agency_id"].astype(str),
-                          period=[nfc(p).strip() for p in active["period"]])
+    frame = active.assign(
+        agency_id=active["agency_id"].astype(str), period=[nfc(p).strip() for p in active["period"]]
+    )
     agency_ids = most(list(names), frame.groupby("agency_id")["n_active"].sum(), MAX_ROWS[s.name])
-    footer = [word("chart.rows_left_out", lang, n=len(agency_ids), total=len(names))] \
-        if len(agency_ids) < len(names) else []
+    footer = (
+        [word("chart.rows_left_out", lang, n=len(agency_ids), total=len(names))]
+        if len(agency_ids) < len(names)
+        else []
+    )
     periods = sorted(frame["period"].unique(), key=_period_order)
-    table = frame.pivot_table(index="agency_id", columns="period", values="n_active", aggfunc="sum",
-                              fill_value=0).reindex(index=agency_ids, columns=periods, fill_value=0)
+    table = frame.pivot_table(
+        index="agency_id", columns="period", values="n_active", aggfunc="sum", fill_value=0
+    ).reindex(index=agency_ids, columns=periods, fill_value=0)
     with mpl.rc_context(STYLE):
-        fig = new_figure(1.4 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer),
-                         [*footer, nfc(source)], size)
+        fig = new_figure(
+            1.4 + ROW * max(len(agency_ids), 1) + FOOT_LINE * len(footer), [*footer, nfc(source)], size
+        )
         ax = fig.add_subplot()
         compact = s.name == "page"  # "sau 2030" on two lines in the narrow columns
-        heat_panel(ax, table.to_numpy(dtype=float), COLORS["neutral"],
-                   [_period_label(p, lang).replace(" ", "\n") if compact else _period_label(p, lang)
-                    for p in periods])
+        heat_panel(
+            ax,
+            table.to_numpy(dtype=float),
+            COLORS["neutral"],
+            [
+                _period_label(p, lang).replace(" ", "\n") if compact else _period_label(p, lang)
+                for p in periods
+            ],
+        )
         ax.set_yticks(np.arange(len(agency_ids)) + 0.5, [wrap_text(names[a], 40) for a in agency_ids])
         ax.set_xlabel(word("chart.year", lang))
         ax.xaxis.set_label_position("top")
         figure_title(fig, word("chart.title_active", lang))
     labels = [_period_label(p, lang) for p in periods]
-    return finish(fig, word("chart.alt.active", lang, n=len(names), first=labels[0] if labels else "–",
-                            last=labels[-1] if labels else "–"))
-
+    return finish(
+        fig,
+        word(
+            "chart.alt.active",
+            lang,
+            n=len(names),
+            first=labels[0] if labels else "–",
+            last=labels[-1] if labels else "–",
+        ),
+    )

@@ -46,14 +46,36 @@ from ..words import Problem
 from .names import fold_ascii, name_key, slug
 
 REGISTRY_COLUMNS = (
-    "agency_id", "name", "short_name", "name_en", "kind", "is_collective",
-    "members", "status", "aliases",
+    "agency_id",
+    "name",
+    "short_name",
+    "name_en",
+    "kind",
+    "is_collective",
+    "members",
+    "status",
+    "aliases",
 )
-KINDS = frozenset({
-    "provincial_committee", "office", "department", "inspectorate", "police",
-    "military", "board", "press", "front", "commune_level", "collective",
-    "vertical", "ministry", "council", "party", "other",
-})
+KINDS = frozenset(
+    {
+        "provincial_committee",
+        "office",
+        "department",
+        "inspectorate",
+        "police",
+        "military",
+        "board",
+        "press",
+        "front",
+        "commune_level",
+        "collective",
+        "vertical",
+        "ministry",
+        "council",
+        "party",
+        "other",
+    }
+)
 UNKNOWN_KIND = "unknown"
 #: The status (and id prefix) of a body that a reviewer named and the registry does not hold.
 REVIEWED = "reviewed"
@@ -61,49 +83,105 @@ REVIEWED = "reviewed"
 # Words that begin a new agency name after a "," or "và". Capitalised forms are
 # matched case-sensitively ("Ban Quản lý …" starts a name, "sở, ban, ngành" does not).
 _HEADS_CASED = (
-    "Sở", "UBND", "Ủy ban", "Uỷ ban", "Công an", "Thanh tra", "Ban", "Văn phòng",
-    "Các", "Bộ", "Báo", "Đài", "Trung tâm", "Hội", "Liên đoàn", "Đoàn", "Tỉnh đoàn",
-    "Kho bạc", "Thuế", "Bảo hiểm", "Cục", "Chi cục", "Mặt trận", "MTTQ", "UBMTTQ",
-    "BCH", "BQL", "Chủ tịch", "Cơ quan", "Đơn vị", "Doanh nghiệp", "Tổ chức",
-    "Viện", "Trường", "Công ty", "Tổng công ty", "Ngân hàng", "Hội đồng", "Quỹ",
-    "Vườn quốc gia", "Khu bảo tồn", "Bệnh viện", "Cảng vụ", "Chi nhánh", "Tổng cục",
-    "Giám đốc", "Thủ trưởng", "Người đứng đầu", "Chánh", "Chỉ huy trưởng", "Trưởng",
+    "Sở",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "Công an",
+    "Thanh tra",
+    "Ban",
+    "Văn phòng",
+    "Các",
+    "Bộ",
+    "Báo",
+    "Đài",
+    "Trung tâm",
+    "Hội",
+    "Liên đoàn",
+    "Đoàn",
+    "Tỉnh đoàn",
+    "Kho bạc",
+    "Thuế",
+    "Bảo hiểm",
+    "Cục",
+    "Chi cục",
+    "Mặt trận",
+    "MTTQ",
+    "UBMTTQ",
+    "BCH",
+    "BQL",
+    "Chủ tịch",
+    "Cơ quan",
+    "Đơn vị",
+    "Doanh nghiệp",
+    "Tổ chức",
+    "Viện",
+    "Trường",
+    "Công ty",
+    "Tổng công ty",
+    "Ngân hàng",
+    "Hội đồng",
+    "Quỹ",
+    "Vườn quốc gia",
+    "Khu bảo tồn",
+    "Bệnh viện",
+    "Cảng vụ",
+    "Chi nhánh",
+    "Tổng cục",
+    "Giám đốc",
+    "Thủ trưởng",
+    "Người đứng đầu",
+    "Chánh",
+    "Chỉ huy trưởng",
+    "Trưởng",
 )
 _HEADS_LOWER = ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
 # "các" begins a new name only before a word for bodies ("và các đơn vị có liên quan"), not inside
 # a name ("Ban Quản lý bán đảo Sơn Trà và các bãi biển du lịch").
-_CAC_BODIES = re.compile(r"^các\s+(?:sở|ban|ngành|đơn vị|cơ quan|tổ chức|doanh nghiệp|xã|phường|địa phương|"
-                         r"đoàn thể|hội|chủ đầu tư|cơ sở|lực lượng|bộ|ủy ban|uỷ ban|ubnd|trường|viện|"
-                         r"trung tâm|công ty|hợp tác xã|thành viên)\b", re.I)
+_CAC_BODIES = re.compile(
+    r"^các\s+(?:sở|ban|ngành|đơn vị|cơ quan|tổ chức|doanh nghiệp|xã|phường|địa phương|"
+    r"đoàn thể|hội|chủ đầu tư|cơ sở|lực lượng|bộ|ủy ban|uỷ ban|ubnd|trường|viện|"
+    r"trung tâm|công ty|hợp tác xã|thành viên)\b",
+    re.I,
+)
 _SOFT_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*")
 _HARD_SEP = re.compile(r"[;\n]")
 _PARENS = re.compile(r"\([^()]*\)")
 #: Role phrases written where an agency name belongs, cut off and kept as a note.
-_ROLE_BEFORE = re.compile(r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối hợp(?:\s+với|\s+cùng)?\s+|"
-                          r"(?:Kính\s+)?Đề nghị\s+)(?=\S)", re.I)
+_ROLE_BEFORE = re.compile(
+    r"^(?P<note>(?:(?:Kính\s+)?Đề nghị\s+)?phối hợp(?:\s+với|\s+cùng)?\s+|"
+    r"(?:Kính\s+)?Đề nghị\s+)(?=\S)",
+    re.I,
+)
 #: A role phrase after a name runs to the end of its sentence: "UBND các xã trực tiếp triển khai tại
 #: địa bàn", "Sở … triển khai hệ thống, hạ tầng", "Sở … theo chức năng, nhiệm vụ", "Sở … chủ trì, tham mưu".
 #: "triển khai" counts only before a lower-case word, so "Ban Chỉ đạo triển khai Nghị quyết …" and
 #: "… thuộc đối tượng triển khai" keep their names whole. Horizontal spaces are collapsed before it runs.
 _ROLE_AFTER = re.compile(
     r" (?P<note>(?i:trực tiếp (?:triển khai|thực hiện|tổ chức))\b.*|(?i:triển khai) (?=[a-zđà-ỹ]).*|"
-    r"(?i:theo (?:chức năng|phạm vi|lĩnh vực|thẩm quyền))\b.*|(?i:chủ trì),? (?i:tham mưu)\b.*)$")
+    r"(?i:theo (?:chức năng|phạm vi|lĩnh vực|thẩm quyền))\b.*|(?i:chủ trì),? (?i:tham mưu)\b.*)$"
+)
 #: Verbs of a duty written after a known body's name ("Sở Khoa học và Công nghệ hướng dẫn, hỗ trợ kỹ
 #: thuật"): from there on the cell says what the body does, a note. Only after a name the registry
 #: knows, so an unknown name that holds such a word ("Ban Chỉ đạo … hướng dẫn …") stays whole.
 _ROLE_VERB = re.compile(
     r" (?=(?:trực tiếp )?(?:hướng dẫn|hỗ trợ|tham mưu|chủ trì|phối hợp|thực hiện|triển khai|kiểm tra|"
     r"theo dõi|tổng hợp|đôn đốc|xây dựng|cung cấp|báo cáo|chỉ đạo|tổ chức|bảo đảm|đảm bảo|giám sát|"
-    r"rà soát)\b)")
+    r"rà soát)\b)"
+)
 #: A role in parentheses after a name ("Sở Tài chính (chủ trì)", "(phối hợp thẩm định)"): a note. A
 #: sub-unit in parentheses ("Sở … (Văn phòng Đăng ký đất đai)") is part of the name.
 _ROLE_IN_PARENS = re.compile(
     r"\s*\((?P<note>(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|đầu mối|theo dõi|tổng hợp|"
-    r"hướng dẫn|hỗ trợ|cơ quan (?:chủ trì|thường trực|đầu mối))\b[^()]*)\)", re.I)
+    r"hướng dẫn|hỗ trợ|cơ quan (?:chủ trì|thường trực|đầu mối))\b[^()]*)\)",
+    re.I,
+)
 #: A person's title standing for the body they head ("Giám đốc các Sở", "Chủ tịch UBND các xã"):
 #: the body is the mention, the title its note.
-_TITLE = re.compile(r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ trưởng|Người đứng đầu|Chánh|"
-                    r"Chỉ huy trưởng|Trưởng)) (?=\S)")
+_TITLE = re.compile(
+    r"(?P<title>(?:Phó\s)?(?:Giám đốc|Chủ tịch|Thủ trưởng|Người đứng đầu|Chánh|"
+    r"Chỉ huy trưởng|Trưởng)) (?=\S)"
+)
 #: Words that name a kind of body rather than one body ("cơ quan", "sở", "phường"). Under one
 #: determiner they make one collective: "Các cơ quan, đơn vị, địa phương", "UBND các xã, phường, đặc
 #: khu", "Sở, ngành liên quan", "UBND xã/phường".
@@ -114,7 +192,8 @@ _KIND_WORDS = (
 )
 #: The head of a collective: a kind word alone or after "các" / "UBND (các)", nothing after it.
 _COLLECTIVE_HEAD = re.compile(
-    rf"^(?:(?:các|những|mọi)\s+|(?:UBND|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:các\s+)?)?{_KIND_WORDS}$", re.I)
+    rf"^(?:(?:các|những|mọi)\s+|(?:UBND|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:các\s+)?)?{_KIND_WORDS}$", re.I
+)
 #: A piece that continues a collective: a bare kind word ("ban", "ngành", "đặc khu"), or a lower-case
 #: one with words after it that close the collective ("đơn vị có liên quan").
 _COLLECTIVE_BARE = re.compile(rf"^{_KIND_WORDS}$", re.I)
@@ -146,8 +225,11 @@ def starts_new_name(atom: str) -> bool:
 
 
 #: Heads that open a heading's words as often as a body's name ("Các nội dung", "Tổ chức thực hiện").
-_AMBIGUOUS_HEAD = re.compile(r"^(?:Các|Tổ chức|Đơn vị|Cơ quan|Chủ tịch|Trưởng)\s+(?:thực hiện|triển khai|"
-                             r"nội dung|nhiệm vụ|công tác|chế độ|kiểm tra|giải pháp|hoạt động)\b", re.I)
+_AMBIGUOUS_HEAD = re.compile(
+    r"^(?:Các|Tổ chức|Đơn vị|Cơ quan|Chủ tịch|Trưởng)\s+(?:thực hiện|triển khai|"
+    r"nội dung|nhiệm vụ|công tác|chế độ|kiểm tra|giải pháp|hoạt động)\b",
+    re.I,
+)
 
 
 def names_a_body(text: str) -> bool:
@@ -156,12 +238,12 @@ def names_a_body(text: str) -> bool:
     text = _HSPACE.sub(" ", unicodedata.normalize("NFC", text)).strip(_EDGE)
     before = _ROLE_BEFORE.match(text)
     if before:
-        text = text[before.end():]
+        text = text[before.end() :]
     if text.startswith("Giao "):
-        text = text[len("Giao "):]
+        text = text[len("Giao ") :]
     title = _TITLE.match(text)
-    if title and _starts_new_name(text[title.end():]):
-        text = text[title.end():]
+    if title and _starts_new_name(text[title.end() :]):
+        text = text[title.end() :]
     if _AMBIGUOUS_HEAD.match(text):
         return False
     if text[:1].isupper() and text.split(" ", 1)[0] == "Các":
@@ -177,9 +259,7 @@ def _starts_new_name(atom: str) -> bool:
     low = atom.casefold()
     if _CAC_BODIES.match(low):
         return True
-    return any(
-        low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()) for h in _HEADS_LOWER
-    )
+    return any(low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()) for h in _HEADS_LOWER)
 
 
 @dataclass(frozen=True)
@@ -224,8 +304,13 @@ def default_registry_path() -> Path:
 class Registry:
     """Agencies by id, and every known spelling of their names."""
 
-    def __init__(self, agencies: list[Agency], path: str | Path = "<registry>", province: str = "",
-                 reviewed: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(
+        self,
+        agencies: list[Agency],
+        path: str | Path = "<registry>",
+        province: str = "",
+        reviewed: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.path = str(path)
         self.province = province
         self.reviewed = reviewed
@@ -268,17 +353,19 @@ class Registry:
                 )
             if row["is_collective"] not in ("true", "false"):
                 raise ReferenceDataError(path, line, "is_collective must be true or false")
-            agencies.append(Agency(
-                agency_id=row["agency_id"],
-                name=row["name"],
-                short_name=row["short_name"] or row["name"],
-                name_en=row["name_en"],
-                kind=row["kind"],
-                is_collective=row["is_collective"] == "true",
-                members=tuple(m.strip() for m in row["members"].split(";") if m.strip()),
-                status=row["status"],
-                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-            ))
+            agencies.append(
+                Agency(
+                    agency_id=row["agency_id"],
+                    name=row["name"],
+                    short_name=row["short_name"] or row["name"],
+                    name_en=row["name_en"],
+                    kind=row["kind"],
+                    is_collective=row["is_collective"] == "true",
+                    members=tuple(m.strip() for m in row["members"].split(";") if m.strip()),
+                    status=row["status"],
+                    aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                )
+            )
         try:
             return cls(agencies, path)
         except ValueError as exc:
@@ -293,17 +380,33 @@ class Registry:
         key = (province, unit)
         if key not in self._localised:
             city = unit.casefold().startswith("thành phố")
-            values = {"province": province, "unit": unit, "province_ascii": fold_ascii(province),
-                      "level": "thành phố" if city else "tỉnh", "level_en": "City" if city else "Provincial",
-                      "party": "Thành ủy" if city else "Tỉnh ủy",
-                      "party_en": "Municipal Party Committee" if city else "Provincial Party Committee"}
+            values = {
+                "province": province,
+                "unit": unit,
+                "province_ascii": fold_ascii(province),
+                "level": "thành phố" if city else "tỉnh",
+                "level_en": "City" if city else "Provincial",
+                "party": "Thành ủy" if city else "Tỉnh ủy",
+                "party_en": "Municipal Party Committee" if city else "Provincial Party Committee",
+            }
 
             def fill(text: str) -> str:
                 return re.sub(r"\s+", " ", text.format_map(values)).strip() if "{" in text else text
 
-            agencies = [Agency(a.agency_id, fill(a.name), fill(a.short_name), fill(a.name_en), a.kind,
-                               a.is_collective, a.members, a.status, tuple(fill(x) for x in a.aliases))
-                        for a in self._templates]
+            agencies = [
+                Agency(
+                    a.agency_id,
+                    fill(a.name),
+                    fill(a.short_name),
+                    fill(a.name_en),
+                    a.kind,
+                    a.is_collective,
+                    a.members,
+                    a.status,
+                    tuple(fill(x) for x in a.aliases),
+                )
+                for a in self._templates
+            ]
             self._localised[key] = Registry(agencies, self.path, province, self.reviewed)
         return self._localised[key]
 
@@ -367,9 +470,14 @@ class Registry:
     def table_rows(self) -> list[dict[str, object]]:
         return [
             {
-                "agency_id": a.agency_id, "name": a.name, "short_name": a.short_name,
-                "name_en": a.name_en, "kind": a.kind, "is_collective": a.is_collective,
-                "members": "; ".join(a.members), "status": a.status,
+                "agency_id": a.agency_id,
+                "name": a.name,
+                "short_name": a.short_name,
+                "name_en": a.name_en,
+                "kind": a.kind,
+                "is_collective": a.is_collective,
+                "members": "; ".join(a.members),
+                "status": a.status,
                 "aliases": " | ".join(a.aliases),
             }
             for a in self.agencies.values()
@@ -383,10 +491,19 @@ class Registry:
             note = "; ".join(n for n in (*roles, note) if n)
         agency = self.get(raw_name)
         if agency is not None:
-            return Mention(raw_name, agency.agency_id, agency.name, agency.kind,
-                           agency.is_collective, True, note)
-        return Mention(raw_name, unknown_id(raw_name), raw_name, UNKNOWN_KIND, _collective_shaped(raw_name),
-                       False, note, self.suggest(raw_name))
+            return Mention(
+                raw_name, agency.agency_id, agency.name, agency.kind, agency.is_collective, True, note
+            )
+        return Mention(
+            raw_name,
+            unknown_id(raw_name),
+            raw_name,
+            UNKNOWN_KIND,
+            _collective_shaped(raw_name),
+            False,
+            note,
+            self.suggest(raw_name),
+        )
 
     def split(self, cell: str) -> list[Mention]:
         """Split one agency cell into mentions, in the order written.
@@ -416,16 +533,16 @@ class Registry:
         before = _ROLE_BEFORE.match(part)
         if before and len(part) > before.end():
             note.append(before.group("note").strip())
-            part = part[before.end():].strip(_EDGE)
+            part = part[before.end() :].strip(_EDGE)
         after = _ROLE_AFTER.search(part)
         if after and after.start() > 0:
             note.append(after.group("note").strip(_EDGE))
             part = part[: after.start()].strip(_EDGE)
         for verb in islice(_ROLE_VERB.finditer(part), _MAX_ROLE_TRIES):  # bounded on hostile cells
-            head = part[:verb.start()].strip(_EDGE)
+            head = part[: verb.start()].strip(_EDGE)
             named = self._group_atoms(head) if head else []
             if named and named[-1].known and not named[-1].is_collective:
-                note.append(part[verb.end():].strip(_EDGE))
+                note.append(part[verb.end() :].strip(_EDGE))
                 part = head
                 break
         factored = _FACTORED.match(part)
@@ -439,7 +556,7 @@ class Registry:
         titles = [""] * len(spans)
         for k, (a, b) in enumerate(spans):  # "Giám đốc các Sở": the body, with the title as a note
             title = _TITLE.match(part, a)
-            if title and title.end() < b and _starts_new_name(part[title.end():b]):
+            if title and title.end() < b and _starts_new_name(part[title.end() : b]):
                 titles[k] = title.group("title")
                 spans[k] = (title.end(), b)
         atoms = [part[a:b].strip(_EDGE) for a, b in spans]
@@ -448,23 +565,27 @@ class Registry:
         while i < len(spans):
             known = None
             for j in range(min(len(spans), i + _MAX_ATOMS) - 1, i - 1, -1):
-                if self.get(part[spans[i][0]:spans[j][1]]) is not None:
+                if self.get(part[spans[i][0] : spans[j][1]]) is not None:
                     known = j
                     break
             collective = _collective_end(atoms, i)
             if known is None and collective is None:
                 chosen = i
-                while chosen + 1 < len(spans) and not _starts_new_name(atoms[chosen + 1]) \
-                        and self.get(atoms[chosen + 1]) is None:
+                while (
+                    chosen + 1 < len(spans)
+                    and not _starts_new_name(atoms[chosen + 1])
+                    and self.get(atoms[chosen + 1]) is None
+                ):
                     chosen += 1
             else:
                 chosen = max(j for j in (known, collective) if j is not None)
-            raw = part[spans[i][0]:spans[chosen][1]].strip(_EDGE)
+            raw = part[spans[i][0] : spans[chosen][1]].strip(_EDGE)
             notes = "; ".join(n for n in (titles[i], note) if n)
             if collective is not None and chosen == collective and known != chosen:
                 openings = range(min(chosen - 1, i + _MAX_ATOMS - 1), i - 1, -1)  # a registry name's length
-                result.append(self._collective_mention(raw, [part[spans[i][0]:spans[j][1]] for j in openings],
-                                                       notes))
+                result.append(
+                    self._collective_mention(raw, [part[spans[i][0] : spans[j][1]] for j in openings], notes)
+                )
             else:
                 result.append(self.mention(raw, notes))
             i = chosen + 1
@@ -478,8 +599,9 @@ class Registry:
             for name in prefixes:
                 agency = self.get(name)
                 if agency is not None and (agency.is_collective or agency.kind == "commune_level"):
-                    return Mention(raw, agency.agency_id, agency.name, agency.kind, agency.is_collective,
-                                   True, note)
+                    return Mention(
+                        raw, agency.agency_id, agency.name, agency.kind, agency.is_collective, True, note
+                    )
         mention = self.mention(raw, note)
         if mention.known:
             return mention
@@ -530,7 +652,7 @@ def _split_outside_parens(text: str, separator: re.Pattern[str]) -> list[str]:
     masked = _masked(text)
     parts, start = [], 0
     for sep in separator.finditer(masked):
-        parts.append(text[start:sep.start()])
+        parts.append(text[start : sep.start()])
         start = sep.end()
     parts.append(text[start:])
     return parts
@@ -541,7 +663,7 @@ def _atom_spans(part: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for sep in _SOFT_SEP.finditer(_masked(part)):
-        if part[start:sep.start()].strip(_EDGE):
+        if part[start : sep.start()].strip(_EDGE):
             spans.append((start, sep.start()))
         start = sep.end()
     if part[start:].strip(_EDGE):

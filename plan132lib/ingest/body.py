@@ -39,7 +39,8 @@ ATTACHED = re.compile(r"^\(?\s*Kèm theo (?P<text>.+?)\)?$", re.I)
 _ISSUER_INATTACHED = re.compile(r"của\s+(?P<issuer>(?:Ủy|Uỷ) ban nhân dân .+?)\)?$", re.I)
 _NUMBER_INATTACHED = re.compile(r"\bsố\s*:?\s*(?P<number>[\w/.-]*/[\w.-]+)", re.I)
 _DATE_INATTACHED = re.compile(
-    r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+    r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
+)
 _MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do", re.I)
 _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CÔNG VĂN", "CHỈ THỊ", "THÔNG BÁO", "NGHỊ QUYẾT")
 _ISSUER_HEAD = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$")
@@ -52,7 +53,8 @@ _DUTIES_HEADINGS = tuple(name_key(h) for h in ("Tổ chức thực hiện", "Tr�
 _SUBJECT = re.compile(
     r"^(?:Đề nghị\s+|Giao\s+)?(?P<who>.+?)\s+(?:theo chức năng|phối hợp|tham gia|chỉ đạo|giám sát|"
     r"chủ động|có trách nhiệm|căn cứ|chủ trì|tham mưu|tổ chức|thực hiện|triển khai|xây dựng|"
-    r"thường xuyên|khẩn trương|hướng dẫn|đề xuất|báo cáo|bố trí|quán triệt|được)\b")
+    r"thường xuyên|khẩn trương|hướng dẫn|đề xuất|báo cáo|bố trí|quán triệt|được)\b"
+)
 
 
 def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
@@ -67,9 +69,21 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
 
     def add_row(kind: str, unit: Unit, text: str, bullet: int | None = None) -> None:
         mark = _BULLET.match(unit.text) if kind == "bullet" else None
-        plan.sections.append(SectionRow(section, section_title, item_no, item_title, bullet,
-                                        kind, text, unit.first, unit.last, unit.ref.label,
-                                        mark.group("mark") if mark else ""))
+        plan.sections.append(
+            SectionRow(
+                section,
+                section_title,
+                item_no,
+                item_title,
+                bullet,
+                kind,
+                text,
+                unit.first,
+                unit.last,
+                unit.ref.label,
+                mark.group("mark") if mark else "",
+            )
+        )
         plan.consumed.update(unit.lines)
 
     for unit in units:
@@ -79,8 +93,9 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             state = "sections"
             section, section_title = sec.group("no"), sec.group("title").rstrip(":")
             item_no, item_title, bullet_no, duty_item = None, "", 0, None
-            in_duties = name_key(section_title).startswith(_DUTIES_HEADINGS) \
-                and not plan.has_meta("duties_section")
+            in_duties = name_key(section_title).startswith(_DUTIES_HEADINGS) and not plan.has_meta(
+                "duties_section"
+            )
             add_meta(plan, "section_heading", f"{section}. {section_title}", unit)
             if in_duties:
                 add_meta(plan, "duties_section", section, unit)
@@ -136,12 +151,19 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             elif bullet and duty_item is not None and _subject(bullet.group("text")):
                 # an item headed by a subheading ("Công tác triển khai"): each bullet names its bodies
                 n = len(duty_item.duties) + 1
-                duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label,
-                                             _subject(bullet.group("text"))))
+                duty_item.duties.append(
+                    Duty(
+                        n,
+                        bullet.group("text"),
+                        unit.first,
+                        unit.last,
+                        unit.ref.label,
+                        _subject(bullet.group("text")),
+                    )
+                )
                 plan.consumed.update(unit.lines)
             else:
-                add_row("bullet" if bullet else "paragraph", unit,
-                        bullet.group("text") if bullet else text)
+                add_row("bullet" if bullet else "paragraph", unit, bullet.group("text") if bullet else text)
             continue
         if item:
             item_no = int(item.group("no"))
@@ -159,14 +181,16 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
         else:
             add_row("paragraph", unit, text)
     if state == "preamble":
-        raise PlanParseError(plan.path, where(units[-1].ref) if units else None,
-                             Problem("no_sections"))
+        raise PlanParseError(plan.path, where(units[-1].ref) if units else None, Problem("no_sections"))
     plan.duty_items[:] = [d for d in plan.duty_items if d.duties or d.agencies_text]
     for duty in plan.duty_items:
         if not duty.duties:
-            raise PlanParseError(plan.path, duty.source_line if duty.source_line else duty.source_ref,
-                                 f"Section item {duty.item} ({duty.heading!r}) has no duties; "
-                                 "expected bullet lines '- …' after it")
+            raise PlanParseError(
+                plan.path,
+                duty.source_line if duty.source_line else duty.source_ref,
+                f"Section item {duty.item} ({duty.heading!r}) has no duties; "
+                "expected bullet lines '- …' after it",
+            )
 
 
 def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
@@ -185,8 +209,9 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
         try:
             issued = date(y, m, d)
         except ValueError:
-            raise PlanParseError(plan.path, where(unit.ref),
-                                 f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+            raise PlanParseError(
+                plan.path, where(unit.ref), f"the date (day {d}, month {m}, year {y}) is not a calendar date"
+            ) from None
         add_meta(plan, "date", issued.isoformat(), unit)
     elif draft_date:  # a draft: "Hưng Yên, ngày   tháng   năm 2026"
         add_meta(plan, "place", draft_date.group("place").strip(), unit)
@@ -197,16 +222,28 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
         add_meta(plan, "motto", text, unit)
     elif _ISSUER_HEAD.match(text) and not plan.has_meta("issuer"):
         add_meta(plan, "issuer", text, unit)
-    elif _PROVINCE.match(text) and text.isupper() and plan.meta and plan.meta[-1][0] == "issuer" \
-            and _ISSUER_HEAD.match(plan.meta[-1][1]):
+    elif (
+        _PROVINCE.match(text)
+        and text.isupper()
+        and plan.meta
+        and plan.meta[-1][0] == "issuer"
+        and _ISSUER_HEAD.match(plan.meta[-1][1])
+    ):
         field_name, value, ref = plan.meta[-1]
         plan.meta[-1] = (field_name, f"{value} {text}", ref)
         plan.consumed.update(unit.lines)
-    elif text.isupper() and not plan.has_meta("issuer") \
-            and name_key(text).startswith(name_key("Ủy ban nhân dân")):
+    elif (
+        text.isupper()
+        and not plan.has_meta("issuer")
+        and name_key(text).startswith(name_key("Ủy ban nhân dân"))
+    ):
         add_meta(plan, "issuer", text, unit)
-    elif heading and not plan.has_meta("doc_type") and text.isupper() \
-            and (unit.heading_level or name_key(text) in {name_key(t) for t in _DOC_TYPES}):
+    elif (
+        heading
+        and not plan.has_meta("doc_type")
+        and text.isupper()
+        and (unit.heading_level or name_key(text) in {name_key(t) for t in _DOC_TYPES})
+    ):
         add_meta(plan, "doc_type", text, unit)
     elif heading and not plan.has_meta("title") and (plan.has_meta("doc_type") or unit.heading_level):
         add_meta(plan, "title", text, unit)
@@ -229,9 +266,12 @@ def _add_cited(plan: ParsedPlan, text: str, unit: Unit) -> None:
 def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyItem:
     """A Section IV item: its heading names the agencies; bullets (if any) are duties."""
     if plan.duty_items and item_no != plan.duty_items[-1].item + 1:
-        raise PlanParseError(plan.path, where(unit.ref),
-                             f"Section item {item_no} follows item {plan.duty_items[-1].item}; "
-                             f"expected {plan.duty_items[-1].item + 1}")
+        raise PlanParseError(
+            plan.path,
+            where(unit.ref),
+            f"Section item {item_no} follows item {plan.duty_items[-1].item}; "
+            f"expected {plan.duty_items[-1].item + 1}",
+        )
     label = unit.ref.label
     if body.endswith(":") and names_a_body(body):  # "1. Sở Nội vụ:"
         heading = body.rstrip(":").strip()
@@ -250,7 +290,9 @@ def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyIte
     else:
         agencies = re.match(
             r"^(?:Đề nghị\s+)?(?P<who>.+?)\s+(?:theo chức năng|phối hợp|tham gia|chỉ đạo|giám sát|"
-            r"chủ động|có trách nhiệm|căn cứ)\b", body)
+            r"chủ động|có trách nhiệm|căn cứ)\b",
+            body,
+        )
         who = agencies.group("who") if agencies else body
         item = DutyItem(item_no, who, who, unit.first, label)
         item.duties.append(Duty(1, body, unit.first, unit.last, label))
@@ -265,6 +307,7 @@ def _subject(text: str) -> str:
 
 
 # ----------------------------------------------------------------------- appendix
+
 
 def parse_appendix_intro(plan: ParsedPlan, units: list[Unit]) -> None:
     for unit in units:
@@ -282,7 +325,7 @@ def parse_appendix_intro(plan: ParsedPlan, units: list[Unit]) -> None:
 
 
 def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
-    """"Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh …": the
+    """ "Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh …": the
     plan's number, date and issuer, for a document that holds the appendix alone."""
     issuer = _ISSUER_INATTACHED.search(text)
     if issuer and not plan.has_meta("issuer"):
@@ -296,8 +339,9 @@ def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:
         try:
             add_meta(plan, "date", date(y, m, d).isoformat(), unit)
         except ValueError:
-            raise PlanParseError(plan.path, where(unit.ref),
-                                 f"the date (day {d}, month {m}, year {y}) is not a calendar date") from None
+            raise PlanParseError(
+                plan.path, where(unit.ref), f"the date (day {d}, month {m}, year {y}) is not a calendar date"
+            ) from None
 
 
 def has_number(number: str | None) -> bool:

@@ -61,27 +61,48 @@ _INT64 = (-(1 << 63), (1 << 63) - 1)
 
 #: Each stored table's columns, in the contract's order.
 COLUMNS: dict[str, list[str]] = {
-    "meta": T.META_COLUMNS, "groups": T.GROUP_COLUMNS, "tasks": T.TASK_COLUMNS,
-    "assignments": T.ASSIGNMENT_COLUMNS, "agencies": T.AGENCY_COLUMNS, "duties": T.DUTY_COLUMNS,
-    "duty_agencies": T.DUTY_AGENCY_COLUMNS, "targets": T.TARGET_COLUMNS,
-    "sections": T.SECTION_COLUMNS, "objectives": T.OBJECTIVE_COLUMNS,
-    "objective_targets": T.OBJECTIVE_TARGET_COLUMNS, "extras": T.EXTRA_COLUMNS,
+    "meta": T.META_COLUMNS,
+    "groups": T.GROUP_COLUMNS,
+    "tasks": T.TASK_COLUMNS,
+    "assignments": T.ASSIGNMENT_COLUMNS,
+    "agencies": T.AGENCY_COLUMNS,
+    "duties": T.DUTY_COLUMNS,
+    "duty_agencies": T.DUTY_AGENCY_COLUMNS,
+    "targets": T.TARGET_COLUMNS,
+    "sections": T.SECTION_COLUMNS,
+    "objectives": T.OBJECTIVE_COLUMNS,
+    "objective_targets": T.OBJECTIVE_TARGET_COLUMNS,
+    "extras": T.EXTRA_COLUMNS,
 }
 _NULLABLE_INTS = {
-    "meta": {"source_line"}, "groups": {"source_line"}, "assignments": {"source_line"},
+    "meta": {"source_line"},
+    "groups": {"source_line"},
+    "assignments": {"source_line"},
     "tasks": {"number", "start_year", "end_year", "source_line", "group_source_line"},
     "targets": {"baseline_year", "target_year", "source_line"},
-    "duties": {"source_line", "source_line_end", "heading_line"}, "duty_agencies": {"source_line"},
+    "duties": {"source_line", "source_line_end", "heading_line"},
+    "duty_agencies": {"source_line"},
     "sections": {"item_no", "bullet_no", "source_line", "source_line_end"},
     "objectives": {"item_no", "source_line", "source_line_end"},
     "objective_targets": {"baseline_year", "target_year", "source_line"},
 }
-_INTS = {"groups": {"group_id", "n_tasks"}, "tasks": {"group_id"}, "assignments": {"position"},
-         "agencies": {"n_lead", "n_coordinate"}, "duties": {"item", "duty_no"},
-         "duty_agencies": {"item", "position"}, "targets": {"target_no"}, "objectives": {"n_targets"},
-         "objective_targets": {"target_no"}}
-_BOOLS = {"tasks": {"open_ended"}, "assignments": {"is_collective", "known"},
-          "agencies": {"is_collective", "in_registry"}, "duty_agencies": {"is_collective", "known"}}
+_INTS = {
+    "groups": {"group_id", "n_tasks"},
+    "tasks": {"group_id"},
+    "assignments": {"position"},
+    "agencies": {"n_lead", "n_coordinate"},
+    "duties": {"item", "duty_no"},
+    "duty_agencies": {"item", "position"},
+    "targets": {"target_no"},
+    "objectives": {"n_targets"},
+    "objective_targets": {"target_no"},
+}
+_BOOLS = {
+    "tasks": {"open_ended"},
+    "assignments": {"is_collective", "known"},
+    "agencies": {"is_collective", "in_registry"},
+    "duty_agencies": {"is_collective", "known"},
+}
 _FLOATS = {"targets": {"value", "baseline_value"}, "objective_targets": {"value", "baseline_value"}}
 
 
@@ -128,15 +149,22 @@ def _registry_bytes(registry: Registry | str | PathLike[str] | None) -> bytes:
 def cache_key(data: bytes, registry: Registry | str | PathLike[str] | None = None) -> str:
     """The cache key of a file's bytes: SHA-256 over the layout, version, reading code, registry and bytes."""
     h = hashlib.sha256()
-    for part in (f"plan132 cache {LAYOUT} {VERSION}".encode(), _code_digest().encode(),
-                 hashlib.sha256(_registry_bytes(registry)).digest(), data):
+    for part in (
+        f"plan132 cache {LAYOUT} {VERSION}".encode(),
+        _code_digest().encode(),
+        hashlib.sha256(_registry_bytes(registry)).digest(),
+        data,
+    ):
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)
     return h.hexdigest()
 
 
-def load_plan_cached(path: str | PathLike[str], cache_dir: str | PathLike[str],
-                     registry: Registry | str | PathLike[str] | None = None) -> Plan:
+def load_plan_cached(
+    path: str | PathLike[str],
+    cache_dir: str | PathLike[str],
+    registry: Registry | str | PathLike[str] | None = None,
+) -> Plan:
     """Read a plan as :func:`~plan132lib.ingest.tables.load_plan` does, through the cache in ``cache_dir``.
 
     A second call with a file of the same content loads the stored tables and reads no PDF
@@ -161,27 +189,34 @@ def load_plan_cached(path: str | PathLike[str], cache_dir: str | PathLike[str],
 
 # ------------------------------------------------------------------ reading an entry
 
-def _load_entry(entry: Path, key: str, path: Path,
-                registry: Registry | str | PathLike[str] | None) -> Plan | None:
+
+def _load_entry(
+    entry: Path, key: str, path: Path, registry: Registry | str | PathLike[str] | None
+) -> Plan | None:
     """The plan stored under ``entry``, re-attached to its registry; None when absent or not valid."""
     try:
         with entry.open("rb") as fh:
             raw = fh.read(MAX_ENTRY_BYTES + 1)
         if len(raw) > MAX_ENTRY_BYTES:
             return None
-        stored = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                            parse_constant=_no_constant)
+        stored = json.loads(
+            raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant
+        )
         plan = _plan_from(stored, key, str(path))
     except (OSError, ValueError, TypeError, RecursionError, _Invalid):
         return None  # absent, cut short, damaged, foreign or planted: read the file again
     try:
-        base = registry if isinstance(registry, Registry) else (
-            _bundled_registry() if registry is None else Registry.load(registry))
+        base = (
+            registry
+            if isinstance(registry, Registry)
+            else (_bundled_registry() if registry is None else Registry.load(registry))
+        )
     except PlanParseError:
         return None
     issuer = plan.meta_value("issuer")
-    return dataclasses.replace(plan, registry=base.localised(
-        province_of(issuer, plan.meta_value("place")), unit_of(issuer)))
+    return dataclasses.replace(
+        plan, registry=base.localised(province_of(issuer, plan.meta_value("place")), unit_of(issuer))
+    )
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -237,17 +272,25 @@ def _box(value: object) -> tuple[float, float, float, float]:
 
 def _plan_from(stored: object, key: str, path: str) -> Plan:
     fmt, layout, stored_key, frames, document, columns, boxes = _fields(
-        stored, ("format", "layout", "key", "tables", "document", "appendix_columns", "row_boxes"))
+        stored, ("format", "layout", "key", "tables", "document", "appendix_columns", "row_boxes")
+    )
     _check(fmt == FORMAT and type(layout) is int and layout == LAYOUT and stored_key == key)
     names = tuple(COLUMNS)
-    built = {name: _frame_from(name, value)
-             for name, value in zip(names, _fields(frames, names), strict=True)}
+    built = {
+        name: _frame_from(name, value) for name, value in zip(names, _fields(frames, names), strict=True)
+    }
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = {}
     _check(isinstance(boxes, dict))
     for task_id, refs in boxes.items():
         row_boxes[task_id] = [(_page(p), _box(b)) for p, b in (_list(r, 2) for r in _list(refs))]
-    return Plan(path=path, document=_document_from(document, path), registry=None,  # type: ignore[arg-type]
-                appendix_columns=[_str(c) for c in _list(columns)], row_boxes=row_boxes, **built)
+    return Plan(
+        path=path,
+        document=_document_from(document, path),
+        registry=None,  # type: ignore[arg-type]
+        appendix_columns=[_str(c) for c in _list(columns)],
+        row_boxes=row_boxes,
+        **built,
+    )
 
 
 def _page(value: object) -> int:
@@ -258,8 +301,11 @@ def _page(value: object) -> int:
 
 #: The Python types a column of each dtype may hold in an entry (None: a missing value).
 _VALUE_TYPES: dict[str, frozenset[type]] = {
-    "str": frozenset({str, type(None)}), "object": frozenset({str, type(None)}),
-    "Int64": frozenset({int, type(None)}), "int64": frozenset({int}), "bool": frozenset({bool}),
+    "str": frozenset({str, type(None)}),
+    "object": frozenset({str, type(None)}),
+    "Int64": frozenset({int, type(None)}),
+    "int64": frozenset({int}),
+    "bool": frozenset({bool}),
     "float64": frozenset({int, float, type(None)}),
 }
 
@@ -272,8 +318,10 @@ def _frame_from(table: str, obj: object) -> pd.DataFrame:
     dtypes, data = _list(dtypes, len(expected)), _list(data, len(expected))
     arrays: dict[str, object] = {}
     for column, dtype, values in zip(expected, dtypes, data, strict=True):
-        _check(dtype in _dtypes(table, column) and (dtype != "object" or n_rows == 0 or
-                                                    _dtypes(table, column)[0] == "str"))
+        _check(
+            dtype in _dtypes(table, column)
+            and (dtype != "object" or n_rows == 0 or _dtypes(table, column)[0] == "str")
+        )
         values = _list(values, n_rows)
         _check(set(map(type, values)) <= _VALUE_TYPES[dtype])
         if dtype in ("Int64", "int64"):
@@ -291,8 +339,14 @@ def _ref_from(obj: object) -> Ref:
     kind, page, table, row, column, line, page_line, paragraph, sheet, cell, bbox = _list(obj, 11)
     _check(kind in REF_KINDS)
     numbers = [_int(n, optional=True) for n in (table, row, column, line, page_line, paragraph)]
-    return Ref(kind, None if page is None else _page(page), *numbers,  # type: ignore[arg-type]
-               sheet=_str(sheet), cell=_str(cell), bbox=None if bbox is None else _box(bbox))
+    return Ref(
+        kind,
+        None if page is None else _page(page),
+        *numbers,  # type: ignore[arg-type]
+        sheet=_str(sheet),
+        cell=_str(cell),
+        bbox=None if bbox is None else _box(bbox),
+    )
 
 
 def _cell_from(obj: object) -> Cell:
@@ -306,8 +360,13 @@ def _block_from(obj: object) -> Block:
     _check(bool(items) and items[0] in ("p", "t"))
     if items[0] == "p":
         _, text, ref, bold, level, lines = _list(items, 6)
-        return Para(_str(text), _ref_from(ref), _bool(bold), _int(level),  # type: ignore[arg-type]
-                    tuple(_int(n) for n in _list(lines)))  # type: ignore[misc]
+        return Para(
+            _str(text),
+            _ref_from(ref),
+            _bool(bold),
+            _int(level),  # type: ignore[arg-type]
+            tuple(_int(n) for n in _list(lines)),
+        )  # type: ignore[misc]
     _, ref, rows = _list(items, 3)
     built = []
     for row in _list(rows):
@@ -324,14 +383,21 @@ def _note_from(obj: object) -> Note:
 
 def _document_from(obj: object, path: str) -> Document:
     kind, blocks, raw_lines, appendix_only, notes = _fields(
-        obj, ("kind", "blocks", "raw_lines", "appendix_only", "notes"))
+        obj, ("kind", "blocks", "raw_lines", "appendix_only", "notes")
+    )
     _check(kind in _KINDS)
-    return Document(path=path, kind=kind, blocks=[_block_from(b) for b in _list(blocks)],
-                    raw_lines=[_str(line) for line in _list(raw_lines)], appendix_only=_bool(appendix_only),
-                    notes=[_note_from(n) for n in _list(notes)])
+    return Document(
+        path=path,
+        kind=kind,
+        blocks=[_block_from(b) for b in _list(blocks)],
+        raw_lines=[_str(line) for line in _list(raw_lines)],
+        appendix_only=_bool(appendix_only),
+        notes=[_note_from(n) for n in _list(notes)],
+    )
 
 
 # ------------------------------------------------------------------ writing an entry
+
 
 def _json_value(value: object) -> object:
     if value is None or value is pd.NA:
@@ -342,43 +408,75 @@ def _json_value(value: object) -> object:
 
 
 def _frame_data(frame: pd.DataFrame) -> dict[str, object]:
-    return {"rows": len(frame), "columns": [str(c) for c in frame.columns],
-            "dtypes": [str(frame[c].dtype) for c in frame.columns],
-            "data": [[_json_value(v) for v in frame[c].tolist()] for c in frame.columns]}
+    return {
+        "rows": len(frame),
+        "columns": [str(c) for c in frame.columns],
+        "dtypes": [str(frame[c].dtype) for c in frame.columns],
+        "data": [[_json_value(v) for v in frame[c].tolist()] for c in frame.columns],
+    }
 
 
 def _ref_data(ref: Ref) -> list[object]:
-    return [ref.kind, ref.page, ref.table, ref.row, ref.column, ref.line, ref.page_line, ref.paragraph,
-            ref.sheet, ref.cell, None if ref.bbox is None else [float(v) for v in ref.bbox]]
+    return [
+        ref.kind,
+        ref.page,
+        ref.table,
+        ref.row,
+        ref.column,
+        ref.line,
+        ref.page_line,
+        ref.paragraph,
+        ref.sheet,
+        ref.cell,
+        None if ref.bbox is None else [float(v) for v in ref.bbox],
+    ]
 
 
 def _block_data(block: Block) -> list[object]:
     if isinstance(block, Para):
         return ["p", block.text, _ref_data(block.ref), block.bold, block.level, list(block.lines)]
-    return ["t", _ref_data(block.ref), [
-        [[[c.text, _ref_data(c.ref), c.bold, c.bold_head, c.merged] for c in row.cells],
-         _ref_data(row.ref), row.page_break_before] for row in block.rows]]
+    return [
+        "t",
+        _ref_data(block.ref),
+        [
+            [
+                [[c.text, _ref_data(c.ref), c.bold, c.bold_head, c.merged] for c in row.cells],
+                _ref_data(row.ref),
+                row.page_break_before,
+            ]
+            for row in block.rows
+        ],
+    ]
 
 
 def _entry_data(key: str, plan: Plan) -> dict[str, object]:
     doc = plan.document
     return {
-        "format": FORMAT, "layout": LAYOUT, "key": key,
+        "format": FORMAT,
+        "layout": LAYOUT,
+        "key": key,
         "tables": {name: _frame_data(getattr(plan, name)) for name in COLUMNS},
-        "document": {"kind": doc.kind, "blocks": [_block_data(b) for b in doc.blocks],
-                     "raw_lines": list(doc.raw_lines), "appendix_only": doc.appendix_only,
-                     "notes": [[n.key, n.place, [list(f) for f in n.fields]] for n in doc.notes]},
+        "document": {
+            "kind": doc.kind,
+            "blocks": [_block_data(b) for b in doc.blocks],
+            "raw_lines": list(doc.raw_lines),
+            "appendix_only": doc.appendix_only,
+            "notes": [[n.key, n.place, [list(f) for f in n.fields]] for n in doc.notes],
+        },
         "appendix_columns": list(plan.appendix_columns),
-        "row_boxes": {task_id: [[page, [float(v) for v in bbox]] for page, bbox in boxes]
-                      for task_id, boxes in plan.row_boxes.items()},
+        "row_boxes": {
+            task_id: [[page, [float(v) for v in bbox]] for page, bbox in boxes]
+            for task_id, boxes in plan.row_boxes.items()
+        },
     }
 
 
 def _store(entry: Path, key: str, plan: Plan) -> None:
     """Write the entry atomically, if it reads back; a folder that cannot be written is left alone."""
     try:
-        text = json.dumps(_entry_data(key, plan), ensure_ascii=False, allow_nan=False,
-                          separators=(",", ":")).encode("utf-8")
+        text = json.dumps(
+            _entry_data(key, plan), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
         if len(text) > MAX_ENTRY_BYTES:
             return
         _plan_from(json.loads(text), key, plan.path)  # never write what would not be read back

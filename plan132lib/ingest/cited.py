@@ -19,16 +19,19 @@ from dataclasses import dataclass
 
 __all__ = ["IMPLEMENTING_LEAD", "Cited", "cited", "number_key"]
 
-_KINDS = (r"Nghị quyết liên tịch|Nghị quyết|Chỉ thị|Quyết định|Kế hoạch hành động|Kế hoạch"
-          r"|Chương trình hành động|Chương trình|Kết luận|Nghị định|Thông tư|Luật|Công điện|Công văn|Văn bản"
-          r"|Hướng dẫn|Đề án")
+_KINDS = (
+    r"Nghị quyết liên tịch|Nghị quyết|Chỉ thị|Quyết định|Kế hoạch hành động|Kế hoạch"
+    r"|Chương trình hành động|Chương trình|Kết luận|Nghị định|Thông tư|Luật|Công điện|Công văn|Văn bản"
+    r"|Hướng dẫn|Đề án"
+)
 #: "Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội": kind, number, date and issuer.
 _CITED = re.compile(
     rf"(?P<kind>{_KINDS})(?:\s+số)?\s+(?P<number>\d+[/-][0-9A-Za-zĐđ/-]*[0-9A-Za-zĐđ])"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?:\s+của\s+(?P<issuer>[^,;.]+?))?"
     r"(?=\s+(?:và|về|ban hành|thực hiện|phê duyệt)\s|\s*[,;.:(]|\s*$)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Where a preamble line turns to who proposed the plan: what follows is no document it implements.
 _PROPOSED = re.compile(r"\b(?:xét|theo|trên cơ sở)\s+đề nghị\b", re.I)
 #: The lines of a plan's preamble that name what it implements or rests on.

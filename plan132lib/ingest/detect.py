@@ -50,10 +50,12 @@ _ARCHIVES = (
     (b"\x28\xb5\x2f\xfd", "a Zstandard archive"),
 )
 _ODF = {
-    "application/vnd.oasis.opendocument.text":
-        "an OpenDocument text (.odt) file: save it as .docx (Word) and give that file",
-    "application/vnd.oasis.opendocument.spreadsheet":
-        "an OpenDocument spreadsheet (.ods) file: save it as .xlsx (Excel) and give that file",
+    "application/vnd.oasis.opendocument.text": (
+        "an OpenDocument text (.odt) file: save it as .docx (Word) and give that file"
+    ),
+    "application/vnd.oasis.opendocument.spreadsheet": (
+        "an OpenDocument spreadsheet (.ods) file: save it as .xlsx (Excel) and give that file"
+    ),
 }
 _WHITESPACE = b" \t\r\n\f\v"
 _DAMAGED = "it was probably cut short while copying or downloading; get the file again"
@@ -74,8 +76,15 @@ def sniff(path: str | Path) -> str:
     if path.exists() and not path.is_file():  # a folder, a device such as /dev/zero, a pipe
         raise PlanParseError(path, None, Problem("not_a_file"))
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        raise PlanParseError(path, None, Problem("file_budget", size=f"{path.stat().st_size / 1e6:.1f} MB",
-                                                 limit=f"{MAX_FILE_BYTES / 1e6:.0f} MB"))
+        raise PlanParseError(
+            path,
+            None,
+            Problem(
+                "file_budget",
+                size=f"{path.stat().st_size / 1e6:.1f} MB",
+                limit=f"{MAX_FILE_BYTES / 1e6:.0f} MB",
+            ),
+        )
     try:
         with path.open("rb") as f:
             head = f.read(_HEAD_BYTES)
@@ -102,8 +111,7 @@ def sniff(path: str | Path) -> str:
         raise PlanParseError(path, None, Problem("rtf"))
     for magic, name in _ARCHIVES:
         if head.startswith(magic):
-            raise PlanParseError(
-                path, None, f"{name}, not a plan: unpack it and give the plan file inside")
+            raise PlanParseError(path, None, f"{name}, not a plan: unpack it and give the plan file inside")
     if _binary(head):
         if b"PK\x03\x04" in head and (b"word/" in head or b"xl/" in head):
             what = "Word" if b"word/" in head else "Excel"
@@ -158,24 +166,30 @@ def check_zip(path: str | Path, kind: str) -> None:
             bomb = _bomb_reason(infos)
             if bomb:
                 raise PlanParseError(
-                    path, None, f"the {what} file looks like a zip bomb ({bomb}); a plan is a few "
-                    "hundred kilobytes: refused as unsafe")
+                    path,
+                    None,
+                    f"the {what} file looks like a zip bomb ({bomb}); a plan is a few "
+                    "hundred kilobytes: refused as unsafe",
+                )
             for info in infos:
                 xml = info.filename.lower().endswith((".xml", ".rels")) and not info.is_dir()
                 if xml and _declares_entities(zf, info):
                     raise PlanParseError(
-                        path, info.filename, f"the {what} file contains XML entity declarations, "
-                        f"which {what} never writes: refused as unsafe")
+                        path,
+                        info.filename,
+                        f"the {what} file contains XML entity declarations, "
+                        f"which {what} never writes: refused as unsafe",
+                    )
     except PlanParseError:
         raise
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
         raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except _ZIP_ERRORS as exc:  # OSError too: a seek to a corrupt offset
-        raise PlanParseError(path, None,
-                             Problem("damaged_zip", what=what, reason=_reason(exc))) from None
+        raise PlanParseError(path, None, Problem("damaged_zip", what=what, reason=_reason(exc))) from None
     except Exception as exc:  # zlib.error and the like from a corrupt member
         raise PlanParseError(
-            path, None, f"a damaged {what} file: a part cannot be unpacked ({exc})") from None
+            path, None, f"a damaged {what} file: a part cannot be unpacked ({exc})"
+        ) from None
 
 
 def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -211,16 +225,24 @@ def _check_budget(path: str | Path, what: str, infos: list[zipfile.ZipInfo]) -> 
         return
     largest = max(infos, key=lambda i: i.file_size)
     if largest.file_size > MAX_PART_UNCOMPRESSED:
-        raise PlanParseError(path, largest.filename, Problem(
-            "zip_part_budget", what=what, size=_mb(largest.file_size),
-            limit=_mb(MAX_PART_UNCOMPRESSED)))
+        raise PlanParseError(
+            path,
+            largest.filename,
+            Problem(
+                "zip_part_budget", what=what, size=_mb(largest.file_size), limit=_mb(MAX_PART_UNCOMPRESSED)
+            ),
+        )
     xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
     total = sum(i.file_size for i in xml)
     if total > MAX_XML_UNCOMPRESSED:
         part = max(xml, key=lambda i: i.file_size)
-        raise PlanParseError(path, part.filename, Problem(
-            "zip_xml_budget", what=what, size=_mb(total), parts=len(xml),
-            limit=_mb(MAX_XML_UNCOMPRESSED)))
+        raise PlanParseError(
+            path,
+            part.filename,
+            Problem(
+                "zip_xml_budget", what=what, size=_mb(total), parts=len(xml), limit=_mb(MAX_XML_UNCOMPRESSED)
+            ),
+        )
 
 
 def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
@@ -232,13 +254,15 @@ def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
         return f"it unpacks to {total / 2**20:.0f} MB, more than {MAX_TOTAL_UNCOMPRESSED // 2**20} MB"
     for i in infos:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            return (f"{i.filename} unpacks {i.file_size // max(i.compress_size, 1)} times its "
-                    f"stored size, more than {MAX_RATIO}")
+            return (
+                f"{i.filename} unpacks {i.file_size // max(i.compress_size, 1)} times its "
+                f"stored size, more than {MAX_RATIO}"
+            )
     return ""
 
 
 def _sniff_zip(path: Path) -> str:
-    """"docx" or "xlsx" for an Office archive; raise for every other zip."""
+    """ "docx" or "xlsx" for an Office archive; raise for every other zip."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -248,8 +272,11 @@ def _sniff_zip(path: Path) -> str:
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
         raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except _ZIP_ERRORS as exc:
-        raise PlanParseError(path, None, f"a damaged {_guess_office(path)} (not a readable zip "
-                             f"archive: {_reason(exc)}); {_DAMAGED}") from None
+        raise PlanParseError(
+            path,
+            None,
+            f"a damaged {_guess_office(path)} (not a readable zip archive: {_reason(exc)}); {_DAMAGED}",
+        ) from None
     except Exception as exc:  # zlib.error from a corrupt "mimetype" member
         raise PlanParseError(path, None, f"a damaged {_guess_office(path)} ({exc})") from None
     lower = {n.lower() for n in names}
@@ -264,15 +291,26 @@ def _sniff_zip(path: Path) -> str:
     if mimetype in _ODF:
         raise PlanParseError(path, None, _ODF[mimetype])
     if mimetype.startswith("application/vnd.oasis.opendocument"):
-        raise PlanParseError(path, None, f"an OpenDocument file ({mimetype}), not a plan: "
-                             "give the plan's Word, Excel or PDF file")
+        raise PlanParseError(
+            path,
+            None,
+            f"an OpenDocument file ({mimetype}), not a plan: give the plan's Word, Excel or PDF file",
+        )
     if any(n.startswith("word/") for n in lower):
-        raise PlanParseError(path, None, "a damaged Word file: it has no word/document.xml "
-                             "(the document's text); open it in Word and save it again")
+        raise PlanParseError(
+            path,
+            None,
+            "a damaged Word file: it has no word/document.xml "
+            "(the document's text); open it in Word and save it again",
+        )
     if "[content_types].xml" in lower:
-        raise PlanParseError(path, None, "an Office file without a Word document or Excel workbook in it "
-                             "(damaged, or another kind of Office file): open it in Word or Excel, "
-                             "save it as .docx or .xlsx and give that file")
+        raise PlanParseError(
+            path,
+            None,
+            "an Office file without a Word document or Excel workbook in it "
+            "(damaged, or another kind of Office file): open it in Word or Excel, "
+            "save it as .docx or .xlsx and give that file",
+        )
     raise PlanParseError(path, None, Problem("zip"))
 
 
@@ -308,8 +346,7 @@ def _refuse_ole2(path: Path) -> None:
     elif has("PowerPoint Document"):
         what = "a legacy PowerPoint (.ppt) file, not a plan: give the plan's Word, Excel or PDF file"
     else:
-        what = ("a legacy Word 97–2003 (.doc) or Excel (.xls) file: open it and save it as "
-                ".docx (or .xlsx)")
+        what = "a legacy Word 97–2003 (.doc) or Excel (.xls) file: open it and save it as .docx (or .xlsx)"
     raise PlanParseError(path, None, what)
 
 

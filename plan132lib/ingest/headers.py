@@ -25,8 +25,15 @@ COLUMNS = ("tt", "sub", "content", "lead", "coordinate", "timeline", "duration",
 _EXACT = {
     "tt": ("TT", "STT", "Số TT", "Số thứ tự", "Thứ tự"),
     "sub": ("Chi tiết", "Mục", "Tiểu mục", "Ký hiệu"),
-    "lead": ("Chủ trì", "Đơn vị thực hiện", "Cơ quan thực hiện", "Cơ quan, đơn vị thực hiện",
-             "Đơn vị chủ trì thực hiện", "Cơ quan chủ trì thực hiện", "Thực hiện"),
+    "lead": (
+        "Chủ trì",
+        "Đơn vị thực hiện",
+        "Cơ quan thực hiện",
+        "Cơ quan, đơn vị thực hiện",
+        "Đơn vị chủ trì thực hiện",
+        "Cơ quan chủ trì thực hiện",
+        "Thực hiện",
+    ),
     "coordinate": ("Phối hợp",),
     "duration": ("Số ngày dự kiến", "Số ngày thực hiện", "Số ngày"),
     "note": ("Ghi chú",),
@@ -46,8 +53,15 @@ _CONTAINS = (
 #: Words of a header an office adds to follow the work (its state, who follows it, how to reach
 #: them): such a column is none of :data:`COLUMNS`, whatever other words it holds ("Tình hình
 #: thực hiện – Đã hoàn thành" is no deadline).
-_FOLLOW_UP = ("tình hình", "đã hoàn thành", "chưa hoàn thành", "đang thực hiện", "đang triển khai",
-              "theo dõi", "điện thoại")
+_FOLLOW_UP = (
+    "tình hình",
+    "đã hoàn thành",
+    "chưa hoàn thành",
+    "đang thực hiện",
+    "đang triển khai",
+    "theo dõi",
+    "điện thoại",
+)
 _BRACKETED = re.compile(r"\([^)]*\)")
 
 

@@ -27,11 +27,12 @@ def interpret(doc: Document) -> ParsedPlan:
     table = doc.blocks[index]
     assert isinstance(table, Table)
     before = _flatten(doc.blocks[:index])
-    after = _flatten(doc.blocks[index + 1:])
+    after = _flatten(doc.blocks[index + 1 :])
     start = next((i for i, u in enumerate(before) if APPENDIX.match(u.text)), None)
     if start is None:
-        start = next((i for i, u in enumerate(before) if ATTACHED.match(u.text)
-                      and i >= len(before) - 3), len(before))
+        start = next(
+            (i for i, u in enumerate(before) if ATTACHED.match(u.text) and i >= len(before) - 3), len(before)
+        )
     has_sections = any(SECTION.match(u.text) for u in before[:start])
     if not has_sections and doc.kind != "text":
         start = 0  # the appendix alone (an Excel task list, a PDF of the appendix)
@@ -45,6 +46,7 @@ def interpret(doc: Document) -> ParsedPlan:
 
 
 # ------------------------------------------------------------------ blocks → units
+
 
 def _flatten(blocks: list[Para | Table]) -> list[Unit]:
     """Paragraphs as units; a table that is not the task table (a header or signature
@@ -60,7 +62,13 @@ def _flatten(blocks: list[Para | Table]) -> list[Unit]:
                     continue
                 for k, text in enumerate(t.strip() for t in cell.text.split("\n")):
                     if text:
-                        units.append(Unit(text, cell.ref, cell.bold or (cell.bold_head and k == 0), 0,
-                                          (cell.ref.line,) if cell.ref.line else ()))
+                        units.append(
+                            Unit(
+                                text,
+                                cell.ref,
+                                cell.bold or (cell.bold_head and k == 0),
+                                0,
+                                (cell.ref.line,) if cell.ref.line else (),
+                            )
+                        )
     return units
-

@@ -48,10 +48,31 @@ _TABS = {_W + "tab", _W + "ptab"}
 _BREAKS = {_W + "br", _W + "cr"}
 #: Elements whose content is not running text of the paragraph: properties, deleted
 #: or moved-away text, field codes, drawings and text boxes, note and comment marks.
-_SKIP = {_W + t for t in (
-    "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "drawing", "pict", "object",
-    "txbxContent", "footnoteReference", "endnoteReference", "commentReference", "fldChar",
-    "annotationRef", "sectPr", "sdtPr", "sdtEndPr", "customXmlPr", "rt")} | {_MC + "AlternateContent"}
+_SKIP = {
+    _W + t
+    for t in (
+        "pPr",
+        "rPr",
+        "del",
+        "moveFrom",
+        "instrText",
+        "delText",
+        "drawing",
+        "pict",
+        "object",
+        "txbxContent",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "fldChar",
+        "annotationRef",
+        "sectPr",
+        "sdtPr",
+        "sdtEndPr",
+        "customXmlPr",
+        "rt",
+    )
+} | {_MC + "AlternateContent"}
 _ON = {None, "1", "true", "on"}
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -100,22 +121,34 @@ def _open(path: str | Path) -> tuple[Any, Any, Any]:
             own_rels = posixpath.join(folder, "_rels", base + ".rels")
             root = read(main)
             if root is None:
-                raise PlanParseError(path, None, f"a damaged Word file: its main part {main} is missing; "
-                                     "open it in Word and save it again")
+                raise PlanParseError(
+                    path,
+                    None,
+                    f"a damaged Word file: its main part {main} is missing; "
+                    "open it in Word and save it again",
+                )
             styles = read(_rel_target(read, own_rels, "styles"))
             numbering = read(_rel_target(read, own_rels, "numbering"))
     except PlanParseError:
         raise
     except etree.XMLSyntaxError as exc:
-        raise PlanParseError(path, None, f"a damaged Word file: its XML is not well-formed ({exc}); "
-                             "open it in Word and save it again") from None
+        raise PlanParseError(
+            path,
+            None,
+            f"a damaged Word file: its XML is not well-formed ({exc}); open it in Word and save it again",
+        ) from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
-        raise PlanParseError(path, None, f"a damaged Word file ({exc}); open it in Word and save it "
-                             "again") from None
+        raise PlanParseError(
+            path, None, f"a damaged Word file ({exc}); open it in Word and save it again"
+        ) from None
     body = root.find(_W + "body")
     if body is None or root.tag != _W + "document":
-        raise PlanParseError(path, None, "a damaged Word file: the document has no body (or it is not "
-                             "a WordprocessingML document); open it in Word and save it again")
+        raise PlanParseError(
+            path,
+            None,
+            "a damaged Word file: the document has no body (or it is not "
+            "a WordprocessingML document); open it in Word and save it again",
+        )
     return body, styles, numbering
 
 
@@ -304,13 +337,31 @@ def _level(lvl: Any) -> _Level:
 
     suffix = {"tab": " ", "space": " ", "nothing": ""}.get(val("suff") or "tab", " ")
     legal = lvl.find(_W + "isLgl")
-    return _Level(start=_int(val("start"), 1) or 0, fmt=val("numFmt") or "decimal",
-                  text=val("lvlText") or "", suffix=suffix, style=val("pStyle"),
-                  legal=legal is not None and _on(legal))
+    return _Level(
+        start=_int(val("start"), 1) or 0,
+        fmt=val("numFmt") or "decimal",
+        text=val("lvlText") or "",
+        suffix=suffix,
+        style=val("pStyle"),
+        legal=legal is not None and _on(legal),
+    )
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _format_number(n: int, fmt: str) -> str:
@@ -351,8 +402,14 @@ class _Reader:
                 self.n_para += 1
                 pt = self.paragraph(child, " ")
                 if pt.text:
-                    blocks.append(Para(pt.text, Ref("paragraph", paragraph=self.n_para), bold=pt.bold,
-                                       level=self.level(child)))
+                    blocks.append(
+                        Para(
+                            pt.text,
+                            Ref("paragraph", paragraph=self.n_para),
+                            bold=pt.bold,
+                            level=self.level(child),
+                        )
+                    )
             elif child.tag == _TBL:
                 self.n_table += 1
                 table = self.table(child, self.n_table)
@@ -480,8 +537,9 @@ class _Reader:
         width = max([grid, *(len(c) for c in raw_rows)])
         rows = []
         for r, cells in enumerate(raw_rows, start=1):
-            cells += [Cell("", Ref("cell", table=t, row=r, column=c))
-                      for c in range(len(cells) + 1, width + 1)]
+            cells += [
+                Cell("", Ref("cell", table=t, row=r, column=c)) for c in range(len(cells) + 1, width + 1)
+            ]
             rows.append(Row(tuple(cells), Ref("row", table=t, row=r)))
         return Table(tuple(rows), Ref("table", table=t))
 

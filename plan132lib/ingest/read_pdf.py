@@ -57,8 +57,9 @@ __all__ = ["crop_row_image", "read_pdf"]
 _SYMBOL_BULLET = re.compile("[\uf000-\uf0ff]")
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|[,-]B(?:I|It|O)?$", re.IGNORECASE)
 #: A line that holds only a page number: "2", "- 2 -", "Trang 2", "2/12".
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
+)
 #: The start of a paragraph by its numbering: "I.", "1.", "1.2.", "a)", "đ)", bullets, "Nơi nhận".
 _STRUCTURE = re.compile(
     r"^(?:[IVXLC]{1,6}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}\.\d{1,2}\s|[a-zđ]\)\s|[-+•–—*·]|nơi nhận)",
@@ -297,8 +298,9 @@ def _covered_bands(edges: list[float], x0: float, x1: float) -> list[int]:
     return out or [best]
 
 
-def _grid(cells: list[Box], tops: list[float], edges: list[float]) -> tuple[list[list[int | None]],
-                                                                            dict[int, tuple[int, list[int]]]]:
+def _grid(
+    cells: list[Box], tops: list[float], edges: list[float]
+) -> tuple[list[list[int | None]], dict[int, tuple[int, list[int]]]]:
     """Which cell covers each (row, band) place, and each cell's first row and bands."""
     n_rows = len(tops)
     grid: list[list[int | None]] = [[None] * (len(edges) - 1) for _ in range(n_rows)]
@@ -345,8 +347,14 @@ def _cell_text(lines: list[_Line], box: Box, spaces_kept: bool) -> _CellText:
     left = min(ln.x0 for ln in lines)
     centers = [(ln.x0 + ln.x1) / 2 for ln in lines]
     middle = (box[0] + box[2]) / 2
-    centered = len(lines) > 1 and max(centers) - min(centers) <= 2.0 and (
-        max(ln.x0 for ln in lines) - left > 2.0 or (abs(centers[0] - middle) <= 2.0 and left - box[0] > 7.0))
+    centered = (
+        len(lines) > 1
+        and max(centers) - min(centers) <= 2.0
+        and (
+            max(ln.x0 for ln in lines) - left > 2.0
+            or (abs(centers[0] - middle) <= 2.0 and left - box[0] > 7.0)
+        )
+    )
     pad = min(max(left - box[0], 0.0), _CELL_PAD if centered else 6.0)
     inner = (box[0] + pad, box[2] - pad)
     paras: list[list[str]] = [[lines[0].text]]
@@ -362,8 +370,14 @@ def _cell_text(lines: list[_Line], box: Box, spaces_kept: bool) -> _CellText:
             new = True  # the word would clearly have fitted: the line was ended on purpose
         elif spaces_kept and aligned_left and not prev.trailing and room >= space:
             new = True  # a soft wrap's space would have been drawn
-        elif (spaces_kept and aligned_left and not prev.trailing and len(prev.words) == 1
-              and room < line.first_char_width() and not _BULLET.match(line.text)):
+        elif (
+            spaces_kept
+            and aligned_left
+            and not prev.trailing
+            and len(prev.words) == 1
+            and room < line.first_char_width()
+            and not _BULLET.match(line.text)
+        ):
             paras[-1][-1] += line.text  # a word too long for the column, cut at its edge
             bold[-1][0] += line.n_bold
             bold[-1][1] += line.n_chars
@@ -383,9 +397,41 @@ def _cell_text(lines: list[_Line], box: Box, spaces_kept: bool) -> _CellText:
 
 
 #: Words a line cannot end a paragraph on: it runs on ("Sở Văn hóa và" / "Thể thao").
-_RUNS_ON = frozenset(("và", "hoặc", "của", "với", "các", "cho", "theo", "tại", "trong", "về", "để", "những",
-                      "từ", "đến", "trên", "dưới", "là", "được", "có", "bằng", "thuộc", "do", "mà", "nhưng",
-                      "khi", "sau", "trước", "giữa", "qua", "vào", "ra"))
+_RUNS_ON = frozenset(
+    (
+        "và",
+        "hoặc",
+        "của",
+        "với",
+        "các",
+        "cho",
+        "theo",
+        "tại",
+        "trong",
+        "về",
+        "để",
+        "những",
+        "từ",
+        "đến",
+        "trên",
+        "dưới",
+        "là",
+        "được",
+        "có",
+        "bằng",
+        "thuộc",
+        "do",
+        "mà",
+        "nhưng",
+        "khi",
+        "sau",
+        "trước",
+        "giữa",
+        "qua",
+        "vào",
+        "ra",
+    )
+)
 _SENTENCE_END = re.compile(r"[.:;!?…]$")
 
 
@@ -410,8 +456,9 @@ def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
     pitch = steps[0] if steps else lines[0].size * 1.2
     left = min(ln.x0 for ln in lines)
     centers = [(ln.x0 + ln.x1) / 2 for ln in lines]
-    centered = (len(lines) > 1 and max(centers) - min(centers) <= 2.0
-                and max(ln.x0 for ln in lines) - left > 2.0)
+    centered = (
+        len(lines) > 1 and max(centers) - min(centers) <= 2.0 and max(ln.x0 for ln in lines) - left > 2.0
+    )
 
     def used(line: _Line) -> float:  # how much of the line's measure the line takes
         return line.width if centered else line.x1 - left
@@ -442,8 +489,10 @@ def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
             paras.append([line])
         else:
             paras[-1].append(line)
-    bolds = [sum(ln.n_chars for ln in p) > 0 and sum(ln.n_bold for ln in p) >= sum(ln.n_chars for ln in p)
-             for p in paras]
+    bolds = [
+        sum(ln.n_chars for ln in p) > 0 and sum(ln.n_bold for ln in p) >= sum(ln.n_chars for ln in p)
+        for p in paras
+    ]
     text = "\n".join(_join_lines([ln.text for ln in p]) for p in paras)
     return _CellText(text, all(bolds), bolds[0] and not all(bolds[1:]) and len(paras) > 1)
 
@@ -483,8 +532,7 @@ def _table_from(fragments: list[_Fragment]) -> Table:
             if bottom - tops[r] < _PHANTOM_WIDTH and not any(texts[i].text for i in here):
                 continue  # a sliver between doubled borders, not a row
             n += 1
-            ref = Ref("row", page=frag.page, row=n,
-                      bbox=(frag.bbox[0], tops[r], frag.bbox[2], bottom))
+            ref = Ref("row", page=frag.page, row=n, bbox=(frag.bbox[0], tops[r], frag.bbox[2], bottom))
             cells = _row_cells(slots, r, start, texts, frag, ref)
             rows.append(Row(cells, ref, page_break_before=k > 0 and n == 1))
     first = fragments[0]
@@ -508,8 +556,14 @@ def _word_made(cell_lines: list[dict[int, list[_Line]]]) -> bool:
     return n_cells > 0 and (n_last >= 0.5 * n_cells or n_inner == 0)
 
 
-def _row_cells(slots: list[int | None], r: int, start: dict[int, tuple[int, int]],
-               texts: dict[int, _CellText], frag: _Fragment, ref: Ref) -> tuple[Cell, ...]:
+def _row_cells(
+    slots: list[int | None],
+    r: int,
+    start: dict[int, tuple[int, int]],
+    texts: dict[int, _CellText],
+    frag: _Fragment,
+    ref: Ref,
+) -> tuple[Cell, ...]:
     """The cells of grid row ``r``: own values, and the places that merged cells cover."""
     cells = []
     for c, i in enumerate(slots):
@@ -609,7 +663,8 @@ def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Pag
     seal = _seal_ink(raw)
     chars: list[_Char] = [
         (ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"], _is_bold(ch["fontname"]), ch["text"])
-        for ch in raw if not (seal and _in_seal(ch, seal))
+        for ch in raw
+        if not (seal and _in_seal(ch, seal))
     ]
     out = _Page(no, float(page.width), float(page.height))
     fragments: list[tuple[_Fragment, list[float], list[list[int | None]]]] = []
@@ -700,8 +755,12 @@ def _seal_ink(chars: list[dict[str, Any]]) -> list[_Ink]:
             continue
         key = tuple(ch["non_stroking_color"])
         box = boxes.setdefault(key, [ch["x0"], ch["top"], ch["x1"], ch["bottom"]])
-        box[:] = [min(box[0], ch["x0"]), min(box[1], ch["top"]),
-                  max(box[2], ch["x1"]), max(box[3], ch["bottom"])]
+        box[:] = [
+            min(box[0], ch["x0"]),
+            min(box[1], ch["top"]),
+            max(box[2], ch["x1"]),
+            max(box[3], ch["bottom"]),
+        ]
     return [(key, (b[0] - 10, b[1] - 10, b[2] + 10, b[3] + 10)) for key, b in boxes.items()]
 
 
@@ -717,16 +776,18 @@ def _inside(box: Box, x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _furniture(line: _Line, height: float, spans: list[tuple[float, float]],
-               boxes: list[tuple[float, float]]) -> bool:
+def _furniture(
+    line: _Line, height: float, spans: list[tuple[float, float]], boxes: list[tuple[float, float]]
+) -> bool:
     """A page number alone in the top or bottom margin, set apart from the text around it
     (8 points from other lines; clear of a table, which Word can start just under it)."""
     in_margin = line.bottom < 0.12 * height or line.top > 0.85 * height
     if not in_margin or not _PAGE_NUMBER.match(line.text):
         return False
     others = [(top, bottom) for top, bottom in spans if (top, bottom) != (line.top, line.bottom)]
-    return (all(max(top - line.bottom, line.top - bottom) >= 8.0 for top, bottom in others)
-            and all(max(top - line.bottom, line.top - bottom) >= 1.0 for top, bottom in boxes))
+    return all(max(top - line.bottom, line.top - bottom) >= 8.0 for top, bottom in others) and all(
+        max(top - line.bottom, line.top - bottom) >= 1.0 for top, bottom in boxes
+    )
 
 
 def _add_run(run: list[_Line], out: _Page) -> None:
@@ -777,8 +838,10 @@ def _region_at(run: list[_Line], i: int) -> tuple[list[_Line], list[_Line], int]
                 widest = max(widest, rw[0][0] - lw[-1][1])
             elif j > i and not _near_column(lw or rw, left if lw else right):
                 break
-            gutter = (max(gutter[0], lw[-1][1]) if lw else gutter[0],
-                      min(gutter[1], rw[0][0]) if rw else gutter[1])
+            gutter = (
+                max(gutter[0], lw[-1][1]) if lw else gutter[0],
+                min(gutter[1], rw[0][0]) if rw else gutter[1],
+            )
             if gutter[1] - gutter[0] < 6:
                 break
             if lw:
@@ -816,7 +879,8 @@ def _near_column(words: list[Word], column: list[_Line]) -> bool:
         return False
     x0 = min(ln.x0 for ln in column) - 15
     return x0 <= words[0][0] <= max(ln.x0 for ln in column) + 15 or (
-        words[0][0] >= x0 and words[-1][1] <= max(ln.x1 for ln in column) + 15)
+        words[0][0] >= x0 and words[-1][1] <= max(ln.x1 for ln in column) + 15
+    )
 
 
 def _sub_line(line: _Line, words: list[Word]) -> _Line:
@@ -865,8 +929,9 @@ class _Layout:
             return True  # a heading in capitals does not go on in lower case
         if line.top - prev.top > 1.35 * self.pitch + 1.0:
             return True
-        if not full and (_ENDS_SENTENCE.search(prev.text) or _upper(prev.text) or prev.bold
-                         or self.centered(prev)):
+        if not full and (
+            _ENDS_SENTENCE.search(prev.text) or _upper(prev.text) or prev.bold or self.centered(prev)
+        ):
             return True
         if self.indented(line) and not self.indented(prev):  # a first-line indent, unless a hanging one
             hanging = after is not None and after.page == line.page and abs(after.x0 - line.x0) < 2
@@ -876,14 +941,18 @@ class _Layout:
 
 def _layout(lines: list[_Line], pitch: float | None = None, column: bool = False) -> _Layout:
     """The layout of some lines: left and right edges where several lines start and end."""
+
     def edge(values: list[float], lowest: bool) -> float:
         counts = Counter(round(v) for v in values)
         pool = [v for v, n in counts.items() if n >= 2] or list(counts)
         return float(min(pool) if lowest else max(pool))
 
     if pitch is None:
-        steps = sorted(b.top - a.top for a, b in itertools.pairwise(lines)
-                       if a.page == b.page and 0 < b.top - a.top < 4 * a.size and abs(a.size - b.size) <= 1)
+        steps = sorted(
+            b.top - a.top
+            for a, b in itertools.pairwise(lines)
+            if a.page == b.page and 0 < b.top - a.top < 4 * a.size and abs(a.size - b.size) <= 1
+        )
         pitch = steps[len(steps) // 4] if steps else 1.2 * (lines[0].size if lines else 12.0)
     if not lines:
         return _Layout(0.0, 0.0, pitch, column)
@@ -929,8 +998,7 @@ def _open_error(path: str | Path, exc: Exception, place: str | None = None) -> P
     causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
     words = " ".join(f"{type(e).__name__} {e}" for e in causes).lower()
     if "password" in words or "encrypt" in words:
-        return PlanParseError(path, place,
-                              Problem("pdf_password"))
+        return PlanParseError(path, place, Problem("pdf_password"))
     detail = "; ".join(str(e).strip() or type(e).__name__ for e in causes[1:] or causes)
     return PlanParseError(path, place, Problem("pdf_damaged", detail=detail))
 
@@ -951,14 +1019,21 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
         except Exception as exc:
             raise _open_error(path, exc) from None
         if n_pages > max_pages:
-            raise PlanParseError(path, None, f"the PDF has {n_pages} pages, more than the {max_pages} this "
-                                 "reader takes; give the plan alone, or raise max_pages")
+            raise PlanParseError(
+                path,
+                None,
+                f"the PDF has {n_pages} pages, more than the {max_pages} this "
+                "reader takes; give the plan alone, or raise max_pages",
+            )
         for no, page in enumerate(pdf.pages, 1):
             try:
                 read, n = _read_page(page, no, start + max_seconds)
             except _TooMuch as exc:
-                raise PlanParseError(path, f"page {no}", exc.problem or Problem(
-                    "pdf_time_budget", seconds=f"{max_seconds:g}", n=n_pages)) from None
+                raise PlanParseError(
+                    path,
+                    f"page {no}",
+                    exc.problem or Problem("pdf_time_budget", seconds=f"{max_seconds:g}", n=n_pages),
+                ) from None
             except Exception as exc:
                 raise _open_error(path, exc, f"page {no}") from None
             finally:
@@ -966,8 +1041,12 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
             pages.append(read)
             n_chars += n
             if time.perf_counter() - start > max_seconds:
-                raise PlanParseError(path, f"page {no}", f"reading the PDF took over {max_seconds:g} s "
-                                     f"(stopped after page {no} of {n_pages}); use the Word file")
+                raise PlanParseError(
+                    path,
+                    f"page {no}",
+                    f"reading the PDF took over {max_seconds:g} s "
+                    f"(stopped after page {no} of {n_pages}); use the Word file",
+                )
     if n_chars == 0:
         raise PlanParseError(path, None, Problem("pdf_no_text"))
     return Document(path=str(path), kind="pdf", blocks=_blocks(pages))
@@ -1007,8 +1086,11 @@ def _continues(last: _Fragment, frag: _Fragment, page_before: _Page) -> bool:
     if not (last.page == page_before.no == frag.page - 1 and _compatible(last.edges, frag.edges)):
         return False
     after = [it for it in page_before.items if it[0] >= last.bbox[1]]
-    return (bool(after) and after[0][2] is last
-            and all(_in_margin(page_before, kd, it) for _, kd, it in after[1:]))
+    return (
+        bool(after)
+        and after[0][2] is last
+        and all(_in_margin(page_before, kd, it) for _, kd, it in after[1:])
+    )
 
 
 def _blocks(pages: list[_Page]) -> list[Para | Table]:
@@ -1058,6 +1140,10 @@ def crop_row_image(path: str | Path, page: int, bbox: Box, resolution: int = 110
             raise PlanParseError(path, f"page {page}", f"no such page: the PDF has {len(pdf.pages)} pages")
         p = pdf.pages[page - 1]
         x0, top, x1, bottom = bbox
-        box = (max(x0 - pad, p.bbox[0]), max(top - pad, p.bbox[1]),
-               min(x1 + pad, p.bbox[2]), min(bottom + pad, p.bbox[3]))
+        box = (
+            max(x0 - pad, p.bbox[0]),
+            max(top - pad, p.bbox[1]),
+            min(x1 + pad, p.bbox[2]),
+            min(bottom + pad, p.bbox[3]),
+        )
         return p.crop(box).to_image(resolution=resolution).original.copy()

@@ -31,8 +31,7 @@ from .source import _BOLD_TAG, _MD_BOLD, SourceLine, lines_from_text, read_lines
 _SENTENCE_END = (".", ":", ";", "!", "?")
 # A line holding only a page number ("12", "- 12 -", "Trang 12"), left by a conversion.
 PAGE_NUMBER = re.compile(r"(?:Trang\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?", re.I)
-_STRUCTURE = re.compile(
-    r"^(?:(?:[IVXL]+|\d{1,3})\.\s|(?:[-–•+*]|[a-zđ]\))\s|Nơi nhận\s*:?$)", re.I)
+_STRUCTURE = re.compile(r"^(?:(?:[IVXL]+|\d{1,3})\.\s|(?:[-–•+*]|[a-zđ]\))\s|Nơi nhận\s*:?$)", re.I)
 
 
 @dataclass
@@ -59,11 +58,21 @@ def join_paragraphs(lines: list[SourceLine]) -> list[Para]:
             continue
         text = line.text.strip()
         prev = units[-1] if units else None
-        soft_wrap = (not blank_before and prev is not None and not line.heading_level
-                     and not prev.level and not _STRUCTURE.match(text))
-        page_break = (blank_before and prev is not None and text[:1].islower()
-                      and not prev.parts[-1].endswith(_SENTENCE_END) and not prev.level
-                      and not _STRUCTURE.match(text))  # "a) …" under a heading without a colon
+        soft_wrap = (
+            not blank_before
+            and prev is not None
+            and not line.heading_level
+            and not prev.level
+            and not _STRUCTURE.match(text)
+        )
+        page_break = (
+            blank_before
+            and prev is not None
+            and text[:1].islower()
+            and not prev.parts[-1].endswith(_SENTENCE_END)
+            and not prev.level
+            and not _STRUCTURE.match(text)
+        )  # "a) …" under a heading without a colon
         if prev is not None and (soft_wrap or page_break):
             prev.parts.append(text)
             prev.lines.append(line.no)
@@ -71,13 +80,16 @@ def join_paragraphs(lines: list[SourceLine]) -> list[Para]:
         else:
             units.append(_Unit([text], [line.no], line.bold, line.heading_level))
         blank_before = False
-    return [Para(" ".join(u.parts), Ref("line", line=u.lines[0]), u.bold, u.level,
-                 tuple(u.lines)) for u in units]
+    return [
+        Para(" ".join(u.parts), Ref("line", line=u.lines[0]), u.bold, u.level, tuple(u.lines)) for u in units
+    ]
 
 
 def _page_number_problem(text: str) -> str:
-    return (f"a line holding only {text!r}: a page number left by the conversion? It cannot be "
-            "placed (it may split a paragraph or a table row); delete the line")
+    return (
+        f"a line holding only {text!r}: a page number left by the conversion? It cannot be "
+        "placed (it may split a paragraph or a table row); delete the line"
+    )
 
 
 def _is_spaced_header(text: str) -> bool:
@@ -87,7 +99,7 @@ def _is_spaced_header(text: str) -> bool:
     words = text.split(None, 6)
     for n in (1, 2):  # "TT", "STT" or "Số TT"
         if column_of(" ".join(words[:n])) == "tt":
-            return any(column_of(" ".join(words[n:n + k])) not in (None, "tt") for k in (1, 2, 3, 4))
+            return any(column_of(" ".join(words[n : n + k])) not in (None, "tt") for k in (1, 2, 3, 4))
     return False
 
 
@@ -103,8 +115,10 @@ def _cells(line: SourceLine, ref: Ref) -> tuple[Cell, ...]:
     raws = line.raw.split("\t")
     if len(raws) != len(texts):
         raws = texts
-    return tuple(Cell(t, ref, bold=bool(t) and bool(_BOLD_TAG.search(r) or _MD_BOLD.search(r)))
-                 for t, r in zip(texts, raws, strict=True))
+    return tuple(
+        Cell(t, ref, bold=bool(t) and bool(_BOLD_TAG.search(r) or _MD_BOLD.search(r)))
+        for t, r in zip(texts, raws, strict=True)
+    )
 
 
 def read_text(path: str | Path) -> Document:
@@ -126,8 +140,7 @@ def document_from_lines(lines: list[SourceLine], path: str | Path) -> Document:
                 header = i
                 break
         elif _is_spaced_header(line.text):
-            raise PlanParseError(
-                path, line.no, Problem("header_spaces"))
+            raise PlanParseError(path, line.no, Problem("header_spaces"))
     body = lines if header is None else lines[:header]
     for line in body:
         if PAGE_NUMBER.fullmatch(line.text):
@@ -153,9 +166,15 @@ def _table(lines: list[SourceLine], path: str | Path) -> Table:
             if len(cells) == 1 and PAGE_NUMBER.fullmatch(cells[0].strip()):
                 raise PlanParseError(path, line.no, _page_number_problem(cells[0].strip()))
             raise PlanParseError(
-                path, line.no,
-                Problem("row_no_tab" if len(cells) == 1 else "row_cells", n=len(cells),
-                        width=width, expected=expected))
+                path,
+                line.no,
+                Problem(
+                    "row_no_tab" if len(cells) == 1 else "row_cells",
+                    n=len(cells),
+                    width=width,
+                    expected=expected,
+                ),
+            )
         ref = Ref("line", line=line.no)
         rows.append(Row(_cells(line, ref), ref, page_break_before=page_break))
         page_break = False

@@ -92,8 +92,9 @@ def read_xlsx(path: str | Path) -> Document:
             sheet = _sheet_blocks(ws, path, formulas.get(ws.title, {}), tally)
             if not _continues(blocks, sheet, later):
                 blocks.extend(sheet)
-    return Document(path=str(path), kind="xlsx", blocks=blocks + later, appendix_only=True,
-                    notes=tally.notes(links))
+    return Document(
+        path=str(path), kind="xlsx", blocks=blocks + later, appendix_only=True, notes=tally.notes(links)
+    )
 
 
 def _continues(blocks: list[Para | Table], sheet: list[Para | Table], later: list[Para]) -> bool:
@@ -135,8 +136,9 @@ def _sheet_names(z: Any) -> dict[str, str]:
     for tag in _RELATION.findall(rels):
         attrs = dict(_ATTR.findall(tag))
         target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-        targets[attrs.get(b"Id", b"")] = (target.lstrip("/") if target.startswith("/")
-                                          else posixpath.normpath(posixpath.join("xl", target)))
+        targets[attrs.get(b"Id", b"")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
     names = {}
     for tag in _SHEET.findall(book):
         attrs = _ATTR.findall(tag)
@@ -182,9 +184,17 @@ def _check_merged(path: str | Path) -> None:
                     largest, largest_ref = cells, ref
             if total > MAX_MERGED_CELLS:
                 sheet = names.get(part, part)
-                raise PlanParseError(path, f"{sheet}!{largest_ref}", Problem(
-                    "xlsx_merged_budget", cells=f"{total:,}", limit=f"{MAX_MERGED_CELLS:,}",
-                    range=largest_ref, largest=f"{largest:,}"))
+                raise PlanParseError(
+                    path,
+                    f"{sheet}!{largest_ref}",
+                    Problem(
+                        "xlsx_merged_budget",
+                        cells=f"{total:,}",
+                        limit=f"{MAX_MERGED_CELLS:,}",
+                        range=largest_ref,
+                        largest=f"{largest:,}",
+                    ),
+                )
 
 
 def _load(path: str | Path) -> Any:
@@ -198,8 +208,9 @@ def _load(path: str | Path) -> Any:
     except OSError as exc:
         raise PlanParseError(path, None, Problem("cannot_read", reason=exc)) from None
     except Exception as exc:  # openpyxl raises many types (KeyError, ParseError, TypeError, …)
-        raise PlanParseError(path, None,
-                             Problem("xlsx_damaged", detail=f"{type(exc).__name__}: {exc}")) from None
+        raise PlanParseError(
+            path, None, Problem("xlsx_damaged", detail=f"{type(exc).__name__}: {exc}")
+        ) from None
 
 
 #: A formula in a sheet's XML (an element ``<f>``, ``<f …>`` or ``<f/>``).
@@ -221,12 +232,15 @@ def _formulas(path: str | Path, wb: Any) -> tuple[dict[str, dict[tuple[int, int]
         links = []
         for n in names:
             if n.startswith("xl/externalLinks/_rels/") and n.endswith(".rels"):
-                links += [posixpath.basename(urllib.parse.unquote(t.decode("utf-8", "replace")))
-                          or "?" for t in _TARGET.findall(z.read(n))]
+                links += [
+                    posixpath.basename(urllib.parse.unquote(t.decode("utf-8", "replace"))) or "?"
+                    for t in _TARGET.findall(z.read(n))
+                ]
         if not links:
             links = ["?" for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
-        if not any(_FORMULA.search(z.read(n)) for n in names
-                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        if not any(
+            _FORMULA.search(z.read(n)) for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        ):
             return {}, links
     import openpyxl
 
@@ -308,24 +322,39 @@ class _Tally:
     def notes(self, links: list[str]) -> list[Note]:
         out = list(self.cells)
         for key, n in self.more.items():
-            out.append(Note(f"{key}_more", "", (("file", self.file), ("n", str(n)),
-                                                 ("limit", str(MAX_CELL_NOTES)))))
+            out.append(
+                Note(f"{key}_more", "", (("file", self.file), ("n", str(n)), ("limit", str(MAX_CELL_NOTES))))
+            )
         if links and not self.external:
-            out.append(Note("external_links", "", (("file", self.file), ("n", str(len(links))),
-                                                   ("files", ", ".join(dict.fromkeys(links))))))
+            out.append(
+                Note(
+                    "external_links",
+                    "",
+                    (("file", self.file), ("n", str(len(links))), ("files", ", ".join(dict.fromkeys(links)))),
+                )
+            )
         for key, cells in (("formulas_saved", self.saved), ("formulas_unsaved", self.unsaved)):
             if cells:
-                out.append(Note(key, cells[0], (("file", self.file), ("n", str(len(cells))),
-                                                ("first", cells[0]))))
+                out.append(
+                    Note(key, cells[0], (("file", self.file), ("n", str(len(cells))), ("first", cells[0])))
+                )
         return out
 
 
-_REF_SUM = re.compile(r"^\s*(?:\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)|(?P<this>ROW\(\s*\)))"
-                      r"\s*(?:(?P<op>[+-])\s*(?P<n>\d+))?\s*$", re.I)
+_REF_SUM = re.compile(
+    r"^\s*(?:\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)|(?P<this>ROW\(\s*\)))"
+    r"\s*(?:(?P<op>[+-])\s*(?P<n>\d+))?\s*$",
+    re.I,
+)
 
 
-def _computed(formula: str, values: dict[tuple[int, int], Any], formulas: dict[tuple[int, int], str],
-              row: int, seen: frozenset[tuple[int, int]] = frozenset()) -> Any:
+def _computed(
+    formula: str,
+    values: dict[tuple[int, int], Any],
+    formulas: dict[tuple[int, int], str],
+    row: int,
+    seen: frozenset[tuple[int, int]] = frozenset(),
+) -> Any:
     """The value of a formula that is a text or a number (:func:`_literal`), or refers to a cell of
     its sheet or to its own row number, or adds a whole number to it ("A5+1", "C6", "ROW()-4":
     running numbers and copies of the cell above), as Excel would have saved it; None for any
@@ -345,8 +374,11 @@ def _computed(formula: str, values: dict[tuple[int, int], Any], formulas: dict[t
         at = int(match["row"]), column_index_from_string(match["col"].upper())
         if at in seen:
             return None
-        value = (_computed(formulas[at], values, formulas, at[0], seen | {at}) if at in formulas
-                 else values.get(at))
+        value = (
+            _computed(formulas[at], values, formulas, at[0], seen | {at})
+            if at in formulas
+            else values.get(at)
+        )
     if match["op"] is None:
         return value
     if value is None:
@@ -372,9 +404,17 @@ def _check_codes(path: str | Path, numbers: dict[tuple[int, int], str], addr: An
                 continue
             lost = str(int(a[2]) + 1)
             if lost != b[2] and lost.rstrip("0") == b[2]:
-                raise PlanParseError(path, addr(r, c), Problem(
-                    "xlsx_code_as_number", shown=text, previous=before, previous_at=addr(r0, c),
-                    lost=f"{a[1]}.{lost}"))
+                raise PlanParseError(
+                    path,
+                    addr(r, c),
+                    Problem(
+                        "xlsx_code_as_number",
+                        shown=text,
+                        previous=before,
+                        previous_at=addr(r0, c),
+                        lost=f"{a[1]}.{lost}",
+                    ),
+                )
 
 
 @dataclass(frozen=True)
@@ -386,8 +426,12 @@ class _Value:
     merged: str = ""
 
 
-def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int], str] | None = None,
-                  tally: _Tally | None = None) -> list[Para | Table]:
+def _sheet_blocks(
+    ws: Any,
+    path: str | Path = "",
+    formulas: dict[tuple[int, int], str] | None = None,
+    tally: _Tally | None = None,
+) -> list[Para | Table]:
     from openpyxl.utils import get_column_letter
 
     sheet = ws.title
@@ -415,8 +459,9 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
             else:
                 shown = _text(_Shown(value, cell.number_format))
                 if cell.value is not None and shown != text:
-                    tally.cell("formula_differs", addr(r, c), formula="=" + formulas[r, c],
-                               value=shown, saved=text)
+                    tally.cell(
+                        "formula_differs", addr(r, c), formula="=" + formulas[r, c], value=shown, saved=text
+                    )
                 text = shown
         elif (r, c) in formulas:
             if _external(formulas[r, c]):
@@ -429,8 +474,10 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
             if isinstance(cell.value, float) and not isinstance(cell.value, bool):
                 numbers[r, c] = text
             border = cell.border
-            if border is not None and any(getattr(border, side) is not None and getattr(border, side).style
-                                          for side in ("left", "right", "top", "bottom")):
+            if border is not None and any(
+                getattr(border, side) is not None and getattr(border, side).style
+                for side in ("left", "right", "top", "bottom")
+            ):
                 bordered.add((r, c))
     _check_codes(path, numbers, addr)
     for rng in ws.merged_cells.ranges:
@@ -469,15 +516,22 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
     area = len(filled) * (last_col - first_col + 1)
     if area > MAX_TABLE_CELLS:
         span = f"{get_column_letter(first_col)}{start}:{get_column_letter(last_col)}{last_row}"
-        raise PlanParseError(path, f"{sheet}!{span}", Problem(
-            "xlsx_table_budget", rows=f"{len(filled):,}", columns=f"{last_col - first_col + 1:,}",
-            cells=f"{area:,}", limit=f"{MAX_TABLE_CELLS:,}"))
+        raise PlanParseError(
+            path,
+            f"{sheet}!{span}",
+            Problem(
+                "xlsx_table_budget",
+                rows=f"{len(filled):,}",
+                columns=f"{last_col - first_col + 1:,}",
+                cells=f"{area:,}",
+                limit=f"{MAX_TABLE_CELLS:,}",
+            ),
+        )
     rows: list[Row] = []
     for r in filled:
         values = [grid.get((r, c)) for c in range(first_col, last_col + 1)]
         cells = tuple(
-            Cell(v.text, at(r, c), bold=v.bold, merged=v.merged) if v is not None
-            else Cell("", at(r, c))
+            Cell(v.text, at(r, c), bold=v.bold, merged=v.merged) if v is not None else Cell("", at(r, c))
             for c, v in zip(range(first_col, last_col + 1), values, strict=True)
         )
         rows.append(Row(cells, replace(at(r, first_col), kind="row")))
@@ -489,8 +543,9 @@ def _sheet_blocks(ws: Any, path: str | Path = "", formulas: dict[tuple[int, int]
     return blocks
 
 
-def _table_end(grid: dict[tuple[int, int], _Value], per_row: dict[int, int],
-               bordered: set[tuple[int, int]], start: int) -> int:
+def _table_end(
+    grid: dict[tuple[int, int], _Value], per_row: dict[int, int], bordered: set[tuple[int, int]], start: int
+) -> int:
     """The table's last row. Rows under it after an empty row are not the table's when none of
     them has :data:`TABLE_MIN_CELLS` cells (a note, signature lines), or when the table's cells
     have borders and theirs have none."""
@@ -551,7 +606,7 @@ def _first_section(fmt: str) -> str:
         if ch == '"':
             quoted = not quoted
         elif not quoted and ch == "\\" and i + 1 < len(fmt):
-            out.append(fmt[i:i + 2])
+            out.append(fmt[i : i + 2])
             i += 2
             continue
         elif not quoted and ch == ";":
@@ -632,8 +687,9 @@ def format_date(value: dt.date, fmt: str) -> str:
         # screen: show the numbers instead.
         has_day = any(t in ("d", "dd") for t in lowered)
         prefix = "".join(t[1:-1] for t in tokens[:1] if t.startswith('"'))
-        return prefix + (f"{value.day}/{value.month}/{value.year}" if has_day
-                         else f"{value.month}/{value.year}")
+        return prefix + (
+            f"{value.day}/{value.month}/{value.year}" if has_day else f"{value.month}/{value.year}"
+        )
     out: list[str] = []
     for i, (tok, low) in enumerate(zip(tokens, lowered, strict=True)):
         if tok.startswith('"'):
@@ -664,5 +720,5 @@ def format_date(value: dt.date, fmt: str) -> str:
 def _is_minute(tokens: list[str], i: int) -> bool:
     """An "m" token means minutes right after an hour or right before seconds."""
     before = [t for t in tokens[:i] if t[0] in "dmyhs"]
-    after = [t for t in tokens[i + 1:] if t[0] in "dmyhs"]
+    after = [t for t in tokens[i + 1 :] if t[0] in "dmyhs"]
     return bool(before and before[-1][0] == "h") or bool(after and after[0][0] == "s")

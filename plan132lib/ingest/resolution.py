@@ -47,11 +47,15 @@ _INLINE = re.compile(r"(?<=[.;:])\s+(?=(?:Điều\s+\d{1,3}\s*[.:]|\d{1,2}\s*[.)
 #: Where the articles end: the closing formula, recipients, signature, the appendix.
 _END = re.compile(
     r"^(?:Nơi nhận\b|T\.?M\.?\s|K\.?T\.?\s|Q\.\s|TL\.\s|CHỦ TỊCH\b|THỦ TƯỚNG\b|PHÓ THỦ TƯỚNG\b|BỘ TRƯỞNG\b|"
-    r"(?:Luật|Nghị quyết|Pháp lệnh) này (?:đã )?được Quốc hội\b.*thông qua)", re.S)
+    r"(?:Luật|Nghị quyết|Pháp lệnh) này (?:đã )?được Quốc hội\b.*thông qua)",
+    re.S,
+)
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b")
 #: The document's number in its heading: "Nghị quyết số: 247/2025/QH15", "Số: 35/NQ-CP".
-_NUMBER = re.compile(r"(?:(?P<type>Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|Pháp lệnh)\s+)?"
-                     r"\b[Ss]ố\s*:\s*(?P<number>\d{1,5}\s*/\s*[0-9A-ZĐa-zđ/\-]+)")
+_NUMBER = re.compile(
+    r"(?:(?P<type>Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|Pháp lệnh)\s+)?"
+    r"\b[Ss]ố\s*:\s*(?P<number>\d{1,5}\s*/\s*[0-9A-ZĐa-zđ/\-]+)"
+)
 _TYPES = ("NGHỊ QUYẾT", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH", "CHỈ THỊ", "THÔNG TƯ", "PHÁP LỆNH", "LUẬT")
 
 
@@ -177,18 +181,21 @@ def parse_resolution(doc: Document) -> Resolution:
     for table in doc.tables:
         _read_appendix(doc, table, res)
     if not res.articles and not res.appendix:
-        raise PlanParseError(
-            doc.path, None, Problem("no_articles"))
+        raise PlanParseError(doc.path, None, Problem("no_articles"))
     ids: dict[str, Ref] = {}
     for row in res.appendix:
         if row.key in ids:
-            raise PlanParseError(doc.path, where(row.ref), f"appendix task {row.key} appears twice (first at "
-                                                           f"{ids[row.key].label})")
+            raise PlanParseError(
+                doc.path,
+                where(row.ref),
+                f"appendix task {row.key} appears twice (first at {ids[row.key].label})",
+            )
         ids[row.key] = row.ref
     return res
 
 
 # ------------------------------------------------------------------ heading
+
 
 def _heading(doc: Document, front: list[Para]) -> tuple[str, str, str]:
     """(document type, number, title) from the paragraphs and tables before the first article."""
@@ -213,6 +220,7 @@ def _heading(doc: Document, front: list[Para]) -> tuple[str, str, str]:
 
 
 # ------------------------------------------------------------------ articles, clauses, points
+
 
 def _pieces(paras: list[Para]) -> list[_Piece]:
     """Each paragraph, split at numbering labels that follow the end of a sentence inside it."""
@@ -248,8 +256,11 @@ class _Walker:
             if piece.inline and self.article is not None and n != self.article.number + 1:
                 return False
             if n in self.seen_articles:
-                raise self.error(ref, f"Điều {n} appears twice (first at {self.seen_articles[n].label}); "
-                                      "each article number is used once")
+                raise self.error(
+                    ref,
+                    f"Điều {n} appears twice (first at {self.seen_articles[n].label}); "
+                    "each article number is used once",
+                )
             self.seen_articles[n] = ref
             rest = m.group("rest").strip()
             heading = bool(rest) and len(rest) <= 160 and not rest.endswith((".", ";", ":"))
@@ -267,8 +278,9 @@ class _Walker:
                 return False
             if any(c.number == n for c in self.article.clauses):
                 first = next(c for c in self.article.clauses if c.number == n)
-                raise self.error(ref, f"Điều {self.article.number}, khoản {n} appears twice (first at "
-                                      f"{first.ref.label})")
+                raise self.error(
+                    ref, f"Điều {self.article.number}, khoản {n} appears twice (first at {first.ref.label})"
+                )
             self.clause = Clause(n, m.group("rest").strip(), ref)
             self.article.clauses.append(self.clause)
             self.point = None
@@ -283,15 +295,24 @@ class _Walker:
             if letter != expected:
                 after = f"after điểm {points[-1].letter})" if points else "as the first point"
                 if letter in LETTERS and LETTERS.index(letter) > last + 1:  # a gap: an excerpt
-                    missing = ", ".join(LETTERS[last + 1:LETTERS.index(letter)])
+                    missing = ", ".join(LETTERS[last + 1 : LETTERS.index(letter)])
                     previous = f"điểm {points[-1].letter})" if points else "—"
-                    self.res.warnings.append(ReadingWarning(self.path, where(ref), Problem(
-                        "point_gap", letter=letter, previous=previous, place=place_, missing=missing)))
+                    self.res.warnings.append(
+                        ReadingWarning(
+                            self.path,
+                            where(ref),
+                            Problem(
+                                "point_gap", letter=letter, previous=previous, place=place_, missing=missing
+                            ),
+                        )
+                    )
                 else:
                     order = "a, b, c, d, đ, e, g, h, i, k, …"
                     want = f"; expected điểm {expected})" if expected else ""
-                    raise self.error(ref, f"điểm {letter}) {after} in {place_}: points follow the letter "
-                                          f"order {order}{want}")
+                    raise self.error(
+                        ref,
+                        f"điểm {letter}) {after} in {place_}: points follow the letter order {order}{want}",
+                    )
             self.point = Point(letter, m.group("rest").strip(), ref)
             points.append(self.point)
             return True
@@ -310,6 +331,7 @@ class _Walker:
 
 # ------------------------------------------------------------------ the appendix table
 
+
 def _read_appendix(doc: Document, table: Table, res: Resolution) -> None:
     """The tasks of an appendix task table, read by the plan's own task-table reader
     (:mod:`.task_table`: header by meaning, group rows, lettered sub-tasks, rows split by a
@@ -323,5 +345,13 @@ def _read_appendix(doc: Document, table: Table, res: Resolution) -> None:
         group = task.group
         label = group.label or (str(group.group_id) if group.title else "")
         own = task.task_id.split(".", 1)[1]  # the id without the reader's running group number
-        res.appendix.append(AppendixRow(f"{label}.{own}" if label else own, task.letter or str(task.number),
-                                        label, group.title, task.cells, task.refs[0]))
+        res.appendix.append(
+            AppendixRow(
+                f"{label}.{own}" if label else own,
+                task.letter or str(task.number),
+                label,
+                group.title,
+                task.cells,
+                task.refs[0],
+            )
+        )

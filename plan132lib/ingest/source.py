@@ -30,9 +30,11 @@ _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Characters no text holds: C0 and C1 controls (tab and line feed aside), noncharacters
 # (U+FDD0–U+FDEF, the last two of each plane) and surrogates alone (not a character at all).
-_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-                    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
-                    + "]")
+_UNFIT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,7 @@ def unfit_character(text: str) -> Problem | None:
     if bad is None:
         return None
     code = ord(bad.group())
-    kind = ("surrogate" if 0xD800 <= code <= 0xDFFF
-            else "control" if code < 0xA0 else "noncharacter")
+    kind = "surrogate" if 0xD800 <= code <= 0xDFFF else "control" if code < 0xA0 else "noncharacter"
     return Problem(f"unfit_{kind}", code=f"U+{code:04X}")
 
 
@@ -121,16 +122,19 @@ def to_source_line(no: int, raw: str, path: str | Path = "<text>") -> SourceLine
     heading = _HEADING.match(text)
     level = len(heading.group(1)) if heading else 0
     if heading:
-        text = text[heading.end():]
+        text = text[heading.end() :]
     bold = bool(_MD_BOLD.search(text)) or bool(_BOLD_TAG.search(raw))
     text = _MD_BOLD.sub("", text)
     bad = _CONTROL.search(text.replace("\t", " "))
     if bad:
-        hint = (" (UTF-8 text read as Latin-1 or Windows-1252 and saved again?)"
-                if bad.group() >= "\x80" else "")
+        hint = (
+            " (UTF-8 text read as Latin-1 or Windows-1252 and saved again?)" if bad.group() >= "\x80" else ""
+        )
         raise PlanParseError(
-            path, no, f"control character U+{ord(bad.group()):04X} in the text; "
-            f"a plan holds printable text, tabs and line breaks only{hint}"
+            path,
+            no,
+            f"control character U+{ord(bad.group()):04X} in the text; "
+            f"a plan holds printable text, tabs and line breaks only{hint}",
         )
     check_characters(text.replace("\t", " "), path, no)  # noncharacters, lone surrogates
     # Strip spaces at both ends but keep tabs: an empty first cell is a tab.

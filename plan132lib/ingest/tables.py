@@ -27,47 +27,174 @@ from .readers import read_document
 from .targets import find_targets
 from .timeline import PlanPeriod, parse_timeline, plan_period
 
-TABLE_NAMES = ("meta", "groups", "tasks", "assignments", "agencies", "duties", "duty_agencies",
-               "targets", "sections", "objectives", "objective_targets")
+TABLE_NAMES = (
+    "meta",
+    "groups",
+    "tasks",
+    "assignments",
+    "agencies",
+    "duties",
+    "duty_agencies",
+    "targets",
+    "sections",
+    "objectives",
+    "objective_targets",
+)
 
 GROUP_COLUMNS = [
-    "group_id", "group_label", "group_title", "lead_raw", "coordinate_raw", "timeline_raw",
-    "product", "note", "n_tasks", "source_line", "source_ref",
+    "group_id",
+    "group_label",
+    "group_title",
+    "lead_raw",
+    "coordinate_raw",
+    "timeline_raw",
+    "product",
+    "note",
+    "n_tasks",
+    "source_line",
+    "source_ref",
 ]
 TASK_COLUMNS = [
-    "task_id", "group_id", "group_title", "number", "content", "lead_raw", "coordinate_raw",
-    "timeline_raw", "start_year", "end_year", "open_ended", "timeline_kind", "timeline_period",
-    "note", "product", "source_line", "source_lines", "group_source_line",
-    "group_label", "letter", "parent_id", "inherited", "source_ref", "due_date",
+    "task_id",
+    "group_id",
+    "group_title",
+    "number",
+    "content",
+    "lead_raw",
+    "coordinate_raw",
+    "timeline_raw",
+    "start_year",
+    "end_year",
+    "open_ended",
+    "timeline_kind",
+    "timeline_period",
+    "note",
+    "product",
+    "source_line",
+    "source_lines",
+    "group_source_line",
+    "group_label",
+    "letter",
+    "parent_id",
+    "inherited",
+    "source_ref",
+    "due_date",
 ]
 ASSIGNMENT_COLUMNS = [
-    "task_id", "role", "position", "agency_id", "agency_name", "raw_name", "is_collective",
-    "kind", "known", "source_line", "source_ref", "role_note",
+    "task_id",
+    "role",
+    "position",
+    "agency_id",
+    "agency_name",
+    "raw_name",
+    "is_collective",
+    "kind",
+    "known",
+    "source_line",
+    "source_ref",
+    "role_note",
 ]
 #: Columns of the side table of task-table columns nobody planned for (a contact person,
 #: a phone number, a status). It is never published: such columns can hold personal data.
 EXTRA_COLUMNS = ["task_id", "column", "value", "source_ref"]
 AGENCY_COLUMNS = [
-    "agency_id", "name", "short_name", "name_en", "kind", "is_collective", "in_registry",
-    "aliases", "members", "status", "n_lead", "n_coordinate", "duty_items",
+    "agency_id",
+    "name",
+    "short_name",
+    "name_en",
+    "kind",
+    "is_collective",
+    "in_registry",
+    "aliases",
+    "members",
+    "status",
+    "n_lead",
+    "n_coordinate",
+    "duty_items",
 ]
-DUTY_COLUMNS = ["item", "agency_ids", "heading", "duty_no", "text", "source_line",
-                "source_line_end", "heading_line", "source_ref"]
-DUTY_AGENCY_COLUMNS = ["item", "position", "agency_id", "agency_name", "raw_name",
-                       "is_collective", "kind", "known", "source_line", "source_ref"]
+DUTY_COLUMNS = [
+    "item",
+    "agency_ids",
+    "heading",
+    "duty_no",
+    "text",
+    "source_line",
+    "source_line_end",
+    "heading_line",
+    "source_ref",
+]
+DUTY_AGENCY_COLUMNS = [
+    "item",
+    "position",
+    "agency_id",
+    "agency_name",
+    "raw_name",
+    "is_collective",
+    "kind",
+    "known",
+    "source_line",
+    "source_ref",
+]
 TARGET_COLUMNS = [
-    "task_id", "target_no", "indicator", "value", "unit", "measure", "comparator",
-    "qualifier_raw", "baseline_year", "baseline_value", "target_year", "text", "source_line", "source_ref",
+    "task_id",
+    "target_no",
+    "indicator",
+    "value",
+    "unit",
+    "measure",
+    "comparator",
+    "qualifier_raw",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "text",
+    "source_line",
+    "source_ref",
 ]
-SECTION_COLUMNS = ["section", "section_title", "item_no", "item_title", "bullet_no", "kind",
-                   "text", "source_line", "source_line_end", "source_ref", "marker", "point", "part"]
+SECTION_COLUMNS = [
+    "section",
+    "section_title",
+    "item_no",
+    "item_title",
+    "bullet_no",
+    "kind",
+    "text",
+    "source_line",
+    "source_line_end",
+    "source_ref",
+    "marker",
+    "point",
+    "part",
+]
 #: The objectives of the plan's "Mục tiêu" part (:mod:`.body_items`), one row each.
-OBJECTIVE_COLUMNS = ["objective_id", "section", "section_title", "item_no", "heading", "text", "n_targets",
-                     "source_line", "source_line_end", "source_ref"]
+OBJECTIVE_COLUMNS = [
+    "objective_id",
+    "section",
+    "section_title",
+    "item_no",
+    "heading",
+    "text",
+    "n_targets",
+    "source_line",
+    "source_line_end",
+    "source_ref",
+]
 #: The numeric targets of the objectives (percentages, counts, dates: :func:`.targets.find_measures`).
 OBJECTIVE_TARGET_COLUMNS = [
-    "objective_id", "target_no", "indicator", "value", "unit", "measure", "comparator",
-    "qualifier_raw", "baseline_year", "baseline_value", "target_year", "text", "source_line", "source_ref",
+    "objective_id",
+    "target_no",
+    "indicator",
+    "value",
+    "unit",
+    "measure",
+    "comparator",
+    "qualifier_raw",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "text",
+    "source_line",
+    "source_ref",
 ]
 META_COLUMNS = ["field", "value", "source_line", "source_ref"]
 
@@ -122,8 +249,9 @@ class Plan:
     @property
     def period(self) -> PlanPeriod:
         """The years the plan covers, from its title or date (:func:`.timeline.plan_period`)."""
-        return plan_period({f: v for f, v in reversed(list(zip(self.meta["field"], self.meta["value"],
-                                                                 strict=True)))})
+        return plan_period(
+            {f: v for f, v in reversed(list(zip(self.meta["field"], self.meta["value"], strict=True)))}
+        )
 
     @property
     def duties_section(self) -> str:
@@ -160,8 +288,10 @@ class Plan:
     def describes_itself(self) -> bool:
         """Whether the document has a preamble of its own (a type, a title, a blank number or date,
         a draft mark, an appendix's "Kèm theo …"): a plan without a number is then named by it."""
-        return any(self.meta_value(f) for f in ("doc_type", "title", "draft", "number_raw", "date_raw",
-                                                  "appendix_attached_to"))
+        return any(
+            self.meta_value(f)
+            for f in ("doc_type", "title", "draft", "number_raw", "date_raw", "appendix_attached_to")
+        )
 
     def _doc_type(self, lang: str) -> str:
         doc_type = " ".join((self.meta_value("doc_type") or "").split()).capitalize()
@@ -179,8 +309,11 @@ class Plan:
             if not self.describes_itself:
                 return word("plan.unnumbered", lang, file=Path(self.path).name)
             return word("plan.draft", lang, doc_type=doc_type[:1].lower() + doc_type[1:])
-        text = (word("plan.undated", lang, doc_type=doc_type, number=number) if number
-                else word("plan.numberless", lang, doc_type=doc_type, date=long_date(issued, lang)))
+        text = (
+            word("plan.undated", lang, doc_type=doc_type, number=number)
+            if number
+            else word("plan.numberless", lang, doc_type=doc_type, date=long_date(issued, lang))
+        )
         return word("plan.draft_marked", lang, name=text) if self.is_draft else text
 
     def citation(self, lang: str = "vi") -> str:
@@ -318,9 +451,18 @@ def _with_ints(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 def _mention_rows(mentions: list[Mention], **extra: object) -> list[dict[str, object]]:
     return [
-        {**extra, "position": i, "agency_id": m.agency_id, "agency_name": m.agency_name,
-         "raw_name": m.raw_name, "is_collective": m.is_collective, "kind": m.kind,
-         "known": m.known, "role_note": m.note, "suggestion": m.suggestion}
+        {
+            **extra,
+            "position": i,
+            "agency_id": m.agency_id,
+            "agency_name": m.agency_name,
+            "raw_name": m.raw_name,
+            "is_collective": m.is_collective,
+            "kind": m.kind,
+            "known": m.known,
+            "role_note": m.note,
+            "suggestion": m.suggestion,
+        }
         for i, m in enumerate(mentions, start=1)
     ]
 
@@ -348,33 +490,63 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         timeline = parse_timeline(timeline_text, issued, period)
         refs = join_refs(task.refs)
         lines = ";".join(str(r.line) for r in task.refs if r.line is not None)
-        task_rows.append({
-            "task_id": task_id, "group_id": task.group.group_id, "group_title": task.group.title,
-            "number": task.number, "content": cells["content"],
-            "lead_raw": cells.get("lead", ""), "coordinate_raw": cells.get("coordinate", ""),
-            "timeline_raw": timeline.raw, "start_year": timeline.start_year,
-            "end_year": timeline.end_year, "open_ended": timeline.open_ended,
-            "timeline_kind": timeline.kind, "timeline_period": timeline.period or "",
-            "note": cells.get("note", ""), "product": cells.get("product", ""),
-            "source_line": task.source_line, "source_lines": lines,
-            "group_source_line": task.group.ref.line, "group_label": task.group.label,
-            "letter": task.letter, "parent_id": task.parent_id, "inherited": ";".join(task.inherited),
-            "source_ref": refs, "due_date": timeline.due_date or "",
-        })
+        task_rows.append(
+            {
+                "task_id": task_id,
+                "group_id": task.group.group_id,
+                "group_title": task.group.title,
+                "number": task.number,
+                "content": cells["content"],
+                "lead_raw": cells.get("lead", ""),
+                "coordinate_raw": cells.get("coordinate", ""),
+                "timeline_raw": timeline.raw,
+                "start_year": timeline.start_year,
+                "end_year": timeline.end_year,
+                "open_ended": timeline.open_ended,
+                "timeline_kind": timeline.kind,
+                "timeline_period": timeline.period or "",
+                "note": cells.get("note", ""),
+                "product": cells.get("product", ""),
+                "source_line": task.source_line,
+                "source_lines": lines,
+                "group_source_line": task.group.ref.line,
+                "group_label": task.group.label,
+                "letter": task.letter,
+                "parent_id": task.parent_id,
+                "inherited": ";".join(task.inherited),
+                "source_ref": refs,
+                "due_date": timeline.due_date or "",
+            }
+        )
         row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox]
         for role, column in (("lead", "lead"), ("coordinate", "coordinate")):
             mentions = registry.split(cells.get(column, ""))
-            assignment_rows += _mention_rows(mentions, task_id=task_id, role=role,
-                                             source_line=task.source_line, source_ref=task.refs[0].label)
+            assignment_rows += _mention_rows(
+                mentions,
+                task_id=task_id,
+                role=role,
+                source_line=task.source_line,
+                source_ref=task.refs[0].label,
+            )
         for n, target in enumerate(find_targets(cells["content"]), start=1):
-            target_rows.append({
-                "task_id": task_id, "target_no": n, "indicator": target.indicator,
-                "value": target.value, "unit": target.unit, "measure": target.measure,
-                "comparator": target.comparator, "qualifier_raw": target.qualifier_raw,
-                "baseline_year": target.baseline_year, "baseline_value": target.baseline_value,
-                "target_year": target.target_year, "text": target.text, "source_line": task.source_line,
-                "source_ref": task.refs[0].label,
-            })
+            target_rows.append(
+                {
+                    "task_id": task_id,
+                    "target_no": n,
+                    "indicator": target.indicator,
+                    "value": target.value,
+                    "unit": target.unit,
+                    "measure": target.measure,
+                    "comparator": target.comparator,
+                    "qualifier_raw": target.qualifier_raw,
+                    "baseline_year": target.baseline_year,
+                    "baseline_value": target.baseline_value,
+                    "target_year": target.target_year,
+                    "text": target.text,
+                    "source_line": task.source_line,
+                    "source_ref": task.refs[0].label,
+                }
+            )
         for column, value in task.extras.items():
             extra_rows.append({"task_id": task_id, "column": column, "value": value, "source_ref": refs})
 
@@ -382,13 +554,25 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     tasks = _with_ints(tasks, "number", "start_year", "end_year", "source_line", "group_source_line")
     tasks["open_ended"] = tasks["open_ended"].astype(bool)
     n_tasks = tasks.groupby("group_id").size()
-    groups = pd.DataFrame([{
-        "group_id": g.group_id, "group_label": g.label, "group_title": g.title,
-        "lead_raw": g.cells.get("lead", ""), "coordinate_raw": g.cells.get("coordinate", ""),
-        "timeline_raw": g.cells.get("timeline", ""), "product": g.cells.get("product", ""),
-        "note": g.cells.get("note", ""), "n_tasks": int(n_tasks.get(g.group_id, 0)),
-        "source_line": g.ref.line, "source_ref": g.ref.label,
-    } for g in parsed.groups], columns=GROUP_COLUMNS)
+    groups = pd.DataFrame(
+        [
+            {
+                "group_id": g.group_id,
+                "group_label": g.label,
+                "group_title": g.title,
+                "lead_raw": g.cells.get("lead", ""),
+                "coordinate_raw": g.cells.get("coordinate", ""),
+                "timeline_raw": g.cells.get("timeline", ""),
+                "product": g.cells.get("product", ""),
+                "note": g.cells.get("note", ""),
+                "n_tasks": int(n_tasks.get(g.group_id, 0)),
+                "source_line": g.ref.line,
+                "source_ref": g.ref.label,
+            }
+            for g in parsed.groups
+        ],
+        columns=GROUP_COLUMNS,
+    )
     groups = _with_ints(groups, "source_line")
     assignments = pd.DataFrame(assignment_rows, columns=ASSIGNMENT_COLUMNS)
     assignments = _with_ints(assignments, "source_line")
@@ -402,16 +586,24 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         # an item under a subheading takes the bodies each of its duties names
         named = [registry.split(duty.agencies_text) for duty in item.duties]
         item_mentions = mentions or list({m.agency_id: m for ms in named for m in ms}.values())
-        duty_agency_rows += _mention_rows(item_mentions, item=item.item, source_line=item.source_line,
-                                          source_ref=item.source_ref)
+        duty_agency_rows += _mention_rows(
+            item_mentions, item=item.item, source_line=item.source_line, source_ref=item.source_ref
+        )
         for duty, own in zip(item.duties, named, strict=True):
             ids = ";".join(dict.fromkeys(m.agency_id for m in (mentions or own)))
-            duty_rows.append({
-                "item": item.item, "agency_ids": ids, "heading": item.heading,
-                "duty_no": duty.duty_no, "text": duty.text, "source_line": duty.source_line,
-                "source_line_end": duty.source_line_end, "heading_line": item.source_line,
-                "source_ref": duty.source_ref,
-            })
+            duty_rows.append(
+                {
+                    "item": item.item,
+                    "agency_ids": ids,
+                    "heading": item.heading,
+                    "duty_no": duty.duty_no,
+                    "text": duty.text,
+                    "source_line": duty.source_line,
+                    "source_line_end": duty.source_line_end,
+                    "heading_line": item.source_line,
+                    "source_ref": duty.source_ref,
+                }
+            )
     duties = pd.DataFrame(duty_rows, columns=DUTY_COLUMNS)
     duties = _with_ints(duties, "source_line", "source_line_end", "heading_line")
     duty_agencies = pd.DataFrame(duty_agency_rows, columns=DUTY_AGENCY_COLUMNS)
@@ -419,18 +611,29 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
 
     sections, objectives, objective_targets = _body_tables(parsed)
     meta = pd.DataFrame(
-        [(f, v, r.line if r else None, r.label if r else "") for f, v, r in parsed.meta],
-        columns=META_COLUMNS)
+        [(f, v, r.line if r else None, r.label if r else "") for f, v, r in parsed.meta], columns=META_COLUMNS
+    )
     meta = _with_ints(meta, "source_line")
     extras = pd.DataFrame(extra_rows, columns=EXTRA_COLUMNS)
 
     return Plan(
-        path=parsed.path, document=parsed.document, registry=registry, meta=meta, groups=groups,
-        tasks=tasks, assignments=assignments,
-        agencies=_agency_table(registry, assignment_rows, duty_agency_rows), duties=duties,
-        duty_agencies=duty_agencies, targets=targets, sections=sections, objectives=objectives,
-        objective_targets=objective_targets, extras=extras,
-        appendix_columns=parsed.columns, row_boxes=row_boxes,
+        path=parsed.path,
+        document=parsed.document,
+        registry=registry,
+        meta=meta,
+        groups=groups,
+        tasks=tasks,
+        assignments=assignments,
+        agencies=_agency_table(registry, assignment_rows, duty_agency_rows),
+        duties=duties,
+        duty_agencies=duty_agencies,
+        targets=targets,
+        sections=sections,
+        objectives=objectives,
+        objective_targets=objective_targets,
+        extras=extras,
+        appendix_columns=parsed.columns,
+        row_boxes=row_boxes,
     )
 
 
@@ -438,42 +641,85 @@ def _body_tables(parsed: ParsedPlan) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
     """The sections table (each row with its point and part), the objectives and their targets."""
     duties_section = next((v for f, v, _ in parsed.meta if f == "duties_section"), "")
     items = body_items(parsed.sections, duties_section)
-    sections = pd.DataFrame([{**vars(i.row), "point": i.point, "part": i.part} for i in items],
-                            columns=SECTION_COLUMNS)
+    sections = pd.DataFrame(
+        [{**vars(i.row), "point": i.point, "part": i.part} for i in items], columns=SECTION_COLUMNS
+    )
     sections = _with_ints(sections, "item_no", "bullet_no", "source_line", "source_line_end")
     rows, target_rows = [], []
-    titles = {(i.row.section, i.row.item_no): i.row.text.rstrip(":").strip() for i in items
-              if i.row.kind in ("item", "item_heading") and i.heading}
+    titles = {
+        (i.row.section, i.row.item_no): i.row.text.rstrip(":").strip()
+        for i in items
+        if i.row.kind in ("item", "item_heading") and i.heading
+    }
     for found in objectives(items):
         row = found.item.row
         heading = row.item_title or titles.get((row.section, row.item_no), "") or row.section_title
-        rows.append({"objective_id": found.item.point, "section": row.section,
-                     "section_title": row.section_title, "item_no": row.item_no, "heading": heading,
-                     "text": row.text, "n_targets": len(found.measures), "source_line": row.source_line,
-                     "source_line_end": row.source_line_end, "source_ref": row.source_ref})
+        rows.append(
+            {
+                "objective_id": found.item.point,
+                "section": row.section,
+                "section_title": row.section_title,
+                "item_no": row.item_no,
+                "heading": heading,
+                "text": row.text,
+                "n_targets": len(found.measures),
+                "source_line": row.source_line,
+                "source_line_end": row.source_line_end,
+                "source_ref": row.source_ref,
+            }
+        )
         for n, t in enumerate(found.measures, start=1):
-            target_rows.append({
-                "objective_id": found.item.point, "target_no": n, "indicator": t.indicator, "value": t.value,
-                "unit": t.unit, "measure": t.measure, "comparator": t.comparator,
-                "qualifier_raw": t.qualifier_raw, "baseline_year": t.baseline_year,
-                "baseline_value": t.baseline_value, "target_year": t.target_year, "text": t.text,
-                "source_line": row.source_line, "source_ref": row.source_ref})
-    table = _with_ints(pd.DataFrame(rows, columns=OBJECTIVE_COLUMNS), "item_no", "source_line",
-                       "source_line_end")
+            target_rows.append(
+                {
+                    "objective_id": found.item.point,
+                    "target_no": n,
+                    "indicator": t.indicator,
+                    "value": t.value,
+                    "unit": t.unit,
+                    "measure": t.measure,
+                    "comparator": t.comparator,
+                    "qualifier_raw": t.qualifier_raw,
+                    "baseline_year": t.baseline_year,
+                    "baseline_value": t.baseline_value,
+                    "target_year": t.target_year,
+                    "text": t.text,
+                    "source_line": row.source_line,
+                    "source_ref": row.source_ref,
+                }
+            )
+    table = _with_ints(
+        pd.DataFrame(rows, columns=OBJECTIVE_COLUMNS), "item_no", "source_line", "source_line_end"
+    )
     table["n_targets"] = table["n_targets"].astype("int64")
-    measures = _with_ints(pd.DataFrame(target_rows, columns=OBJECTIVE_TARGET_COLUMNS), "baseline_year",
-                          "target_year", "source_line")
+    measures = _with_ints(
+        pd.DataFrame(target_rows, columns=OBJECTIVE_TARGET_COLUMNS),
+        "baseline_year",
+        "target_year",
+        "source_line",
+    )
     measures[["value", "baseline_value"]] = measures[["value", "baseline_value"]].astype(float)
     measures["target_no"] = measures["target_no"].astype("int64")
-    text = ("objective_id", "section", "section_title", "heading", "text", "source_ref", "indicator", "unit",
-            "measure", "comparator", "qualifier_raw")  # text even when a plan has no objective
+    text = (
+        "objective_id",
+        "section",
+        "section_title",
+        "heading",
+        "text",
+        "source_ref",
+        "indicator",
+        "unit",
+        "measure",
+        "comparator",
+        "qualifier_raw",
+    )  # text even when a plan has no objective
     table = table.astype({c: str for c in text if c in table.columns})
     measures = measures.astype({c: str for c in text if c in measures.columns})
     return sections, table, measures
 
 
-def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],
-                  duty_agency_rows: list[dict[str, object]]) -> pd.DataFrame:
+def _agency_table(
+    registry: Registry, assignment_rows: list[dict[str, object]], duty_agency_rows: list[dict[str, object]]
+) -> pd.DataFrame:
     """Every agency the plan names: registry entries first, then unknown names (first seen first)."""
     named = assignment_rows + duty_agency_rows
     first: dict[str, dict[str, object]] = {}
@@ -491,18 +737,32 @@ def _agency_table(registry: Registry, assignment_rows: list[dict[str, object]],
     for agency_id in order:
         agency = registry.agencies.get(agency_id)
         if agency is not None:
-            row = {"agency_id": agency_id, "name": agency.name, "short_name": agency.short_name,
-                   "name_en": agency.name_en, "kind": agency.kind,
-                   "is_collective": agency.is_collective, "in_registry": True,
-                   "aliases": " | ".join(agency.aliases), "members": "; ".join(agency.members),
-                   "status": agency.status}
+            row = {
+                "agency_id": agency_id,
+                "name": agency.name,
+                "short_name": agency.short_name,
+                "name_en": agency.name_en,
+                "kind": agency.kind,
+                "is_collective": agency.is_collective,
+                "in_registry": True,
+                "aliases": " | ".join(agency.aliases),
+                "members": "; ".join(agency.members),
+                "status": agency.status,
+            }
         else:
             seen = first[agency_id]
-            row = {"agency_id": agency_id, "name": seen["agency_name"],
-                   "short_name": seen["agency_name"], "name_en": seen["agency_name"], "kind": seen["kind"],
-                   "is_collective": bool(seen["is_collective"]), "in_registry": False,
-                   "aliases": "", "members": "",
-                   "status": "not in registry"}
+            row = {
+                "agency_id": agency_id,
+                "name": seen["agency_name"],
+                "short_name": seen["agency_name"],
+                "name_en": seen["agency_name"],
+                "kind": seen["kind"],
+                "is_collective": bool(seen["is_collective"]),
+                "in_registry": False,
+                "aliases": "",
+                "members": "",
+                "status": "not in registry",
+            }
         row["n_lead"] = len(tasks_by_role.get((agency_id, "lead"), ()))
         row["n_coordinate"] = len(tasks_by_role.get((agency_id, "coordinate"), ()))
         row["duty_items"] = ";".join(map(str, sorted(items.get(agency_id, ()))))

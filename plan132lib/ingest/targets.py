@@ -35,10 +35,18 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 _TARGET_YEAR = re.compile(r"(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d\d)", re.I)
 _BASELINE = re.compile(r"^\s*so\s+với\b[^.;]*?năm\s+((?:19|20)\d\d)", re.I)
 _QUALIFIERS = {
-    "tối thiểu": "at_least", "tới thiểu": "at_least", "ít nhất": "at_least",
-    "trên": "at_least", "không dưới": "at_least", "từ": "at_least",
-    "tối đa": "at_most", "dưới": "at_most", "không quá": "at_most",
-    "khoảng": "about", "gần": "about", "xấp xỉ": "about",
+    "tối thiểu": "at_least",
+    "tới thiểu": "at_least",
+    "ít nhất": "at_least",
+    "trên": "at_least",
+    "không dưới": "at_least",
+    "từ": "at_least",
+    "tối đa": "at_most",
+    "dưới": "at_most",
+    "không quá": "at_most",
+    "khoảng": "about",
+    "gần": "about",
+    "xấp xỉ": "about",
 }
 _VERBS = {"giảm": -1, "tăng": 1, "đạt": 0, "là": 0, "bằng": 0}
 _LEAD_INS = re.compile(
@@ -51,8 +59,11 @@ _TO_LEVEL = re.compile(r"(?:^|\s)(?:(?:xuống|lên)(?:\s+(?:còn|mức|đến|t
 _NOT = re.compile(r"(?:^|\s)không$", re.I)
 _FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
 #: "từ 30% lên 50%": a number that is the baseline of the next.
-_FROM_TO = re.compile(r"(?:^|(?<=\s))từ\s+(\d+(?:[.,]\d+)?)\s*%\s*(?:lên|xuống|đến|tới)(?:\s+(?:còn|mức))?\s+"
-                      r"(?=\d+(?:[.,]\d+)?\s*%)", re.I)
+_FROM_TO = re.compile(
+    r"(?:^|(?<=\s))từ\s+(\d+(?:[.,]\d+)?)\s*%\s*(?:lên|xuống|đến|tới)(?:\s+(?:còn|mức))?\s+"
+    r"(?=\d+(?:[.,]\d+)?\s*%)",
+    re.I,
+)
 _OBJECT_INTRO = re.compile(r"(?:^|\s)(?:có|đạt|bảo đảm|đảm bảo)\s*$", re.I)
 _OBJECT_END = re.compile(r",\s*(?:bảo đảm|đảm bảo|phấn đấu|trong đó|đồng thời)\b|[;.](?:\s|$)", re.I)
 # How far either side of a number its sentence is read (the plan's longest sentence
@@ -99,7 +110,7 @@ def _read_tail(before: str) -> tuple[str, str, int, bool, bool]:
     low = rest.casefold()
     for word in sorted(_QUALIFIERS, key=len, reverse=True):
         if low.endswith(" " + word) or low == word:
-            qualifier = rest[len(rest) - len(word):]
+            qualifier = rest[len(rest) - len(word) :]
             rest = rest[: len(rest) - len(word)].rstrip()
             low = rest.casefold()
             break
@@ -122,7 +133,7 @@ def _read_tail(before: str) -> tuple[str, str, int, bool, bool]:
 
 def _after_last_lead_in(text: str) -> str:
     matches = list(_LEAD_INS.finditer(text))
-    tail = text[matches[-1].end():] if matches else text
+    tail = text[matches[-1].end() :] if matches else text
     return tail.strip(" ,;:")
 
 
@@ -138,11 +149,11 @@ def find_targets(text: str) -> list[Target]:
                 continue
             value = float(m.group(1).replace(",", "."))
             lo, hi = max(0, m.start() - _CONTEXT), m.end() + _CONTEXT
-            before, after = sentence[lo: m.start()], sentence[m.end(): hi]
+            before, after = sentence[lo : m.start()], sentence[m.end() : hi]
             start = baselines.get(m.start())
             if start is not None:  # read what comes before "từ"; the phrase is the qualifier
-                rest, _, direction, _, negated = _read_tail(sentence[lo: start.start()])
-                qualifier, reached = sentence[start.start(): m.start()].strip(), True
+                rest, _, direction, _, negated = _read_tail(sentence[lo : start.start()])
+                qualifier, reached = sentence[start.start() : m.start()].strip(), True
                 comparator = "exact"
             else:
                 rest, qualifier, direction, reached, negated = _read_tail(before)
@@ -150,7 +161,7 @@ def find_targets(text: str) -> list[Target]:
             if negated:  # "không giảm dưới 40%": the bound turned round, the words kept as written
                 comparator = _FLIPPED.get(comparator, comparator)
                 if start is None:
-                    qualifier = before[len(rest):].strip()
+                    qualifier = before[len(rest) :].strip()
             if reached:
                 direction = 0  # the level reached: "giảm xuống còn 20%", "không giảm dưới 40%"
             if _OBJECT_INTRO.search(before) and not qualifier and direction == 0 and not reached:
@@ -164,18 +175,20 @@ def find_targets(text: str) -> list[Target]:
                 years = [int(y.group(1)) for y in _TARGET_YEAR.finditer(sentence[lo:hi])]
             baseline = _BASELINE.match(after)
             measure = "change" if direction != 0 else "level"
-            found.append(Target(
-                indicator=indicator,
-                value=value * direction if direction else value,
-                unit="%",
-                measure=measure,
-                comparator=comparator,
-                qualifier_raw=qualifier,
-                baseline_year=int(baseline.group(1)) if baseline else None,
-                target_year=years[-1] if years else None,
-                text=sentence,
-                baseline_value=float(start.group(1).replace(",", ".")) if start is not None else None,
-            ))
+            found.append(
+                Target(
+                    indicator=indicator,
+                    value=value * direction if direction else value,
+                    unit="%",
+                    measure=measure,
+                    comparator=comparator,
+                    qualifier_raw=qualifier,
+                    baseline_year=int(baseline.group(1)) if baseline else None,
+                    target_year=years[-1] if years else None,
+                    text=sentence,
+                    baseline_value=float(start.group(1).replace(",", ".")) if start is not None else None,
+                )
+            )
     return found
 
 
@@ -191,12 +204,16 @@ _COUNT = re.compile(
     r"(?:^|(?<=\s))(?:(?P<verb>có|đạt|thêm|giảm|tăng|bình quân)\s+)?"
     r"(?:(?P<q>tối thiểu|ít nhất|trên|dưới|khoảng|tối đa|không quá|từ)\s+)?"
     r"(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)(?![\d/.,%-])\s+"
-    r"(?P<unit>(?!năm\b|tháng\b|ngày\b|quý\b|giờ\b|lần\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)", re.I)
+    r"(?P<unit>(?!năm\b|tháng\b|ngày\b|quý\b|giờ\b|lần\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)",
+    re.I,
+)
 _DATE = re.compile(
     r"(?P<q>(?:(?:hoàn thành|chậm nhất|trước|trong|vào|đến|tới|từ)\s+)*)"
     r"(?P<when>quý\s+(?:I{1,3}|IV)\s+năm\s+(?P<y1>(?:19|20)\d\d)|"
     r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y2>(?:19|20)\d\d)|"
-    r"tháng\s+\d{1,2}\s*(?:/|năm)\s*(?P<y3>(?:19|20)\d\d))", re.I)
+    r"tháng\s+\d{1,2}\s*(?:/|năm)\s*(?P<y3>(?:19|20)\d\d))",
+    re.I,
+)
 
 _CITED = re.compile(r"(?:\bsố\s+\S+|\d+/[\w.-]*[A-ZĐ][\w.-]*)\s*$")
 
@@ -231,27 +248,71 @@ def find_measures(text: str) -> list[Measure]:
             at = m.start() if m else 0
             if m:
                 taken.append((m.start(), m.end()))
-            indicator = t.indicator if len(t.indicator.split()) > 1 else (
-                _indicator(sentence, m.start(), m.end()) if m else t.indicator)
-            found.append((offset + at, Target(indicator, t.value, t.unit, t.measure, t.comparator,
-                                              t.qualifier_raw, t.baseline_year, t.target_year, t.text,
-                                              t.baseline_value)))
+            indicator = (
+                t.indicator
+                if len(t.indicator.split()) > 1
+                else (_indicator(sentence, m.start(), m.end()) if m else t.indicator)
+            )
+            found.append(
+                (
+                    offset + at,
+                    Target(
+                        indicator,
+                        t.value,
+                        t.unit,
+                        t.measure,
+                        t.comparator,
+                        t.qualifier_raw,
+                        t.baseline_year,
+                        t.target_year,
+                        t.text,
+                        t.baseline_value,
+                    ),
+                )
+            )
         for m in _DATE.finditer(sentence):
             if _CITED.search(sentence[: m.start()]):
                 continue  # the date of a document cited ("Quyết định số 12/QĐ-UBND ngày 5/3/2026")
             year = int(m.group("y1") or m.group("y2") or m.group("y3"))
             taken.append((m.start(), m.end()))
             phrase = (m.group("q") + m.group("when")).strip()
-            found.append((offset + m.start(), Target(_indicator(sentence, m.start(), m.end()), float(year),
-                                                     "date", "date", "exact", phrase, None, year, sentence)))
+            found.append(
+                (
+                    offset + m.start(),
+                    Target(
+                        _indicator(sentence, m.start(), m.end()),
+                        float(year),
+                        "date",
+                        "date",
+                        "exact",
+                        phrase,
+                        None,
+                        year,
+                        sentence,
+                    ),
+                )
+            )
         for m in _COUNT.finditer(sentence):
-            if any(a <= m.start("n") < b for a, b in taken) or not (m.group("verb") or m.group("q")
-                                                                     or m.start() == 0):
+            if any(a <= m.start("n") < b for a, b in taken) or not (
+                m.group("verb") or m.group("q") or m.start() == 0
+            ):
                 continue
             q = m.group("q") or ""
             value = float(m.group("n").replace(".", "").replace(",", ""))
-            found.append((offset + m.start(), Target(_indicator(sentence, m.start(), m.end("n")), value,
-                                                     m.group("unit"), "count", _QUALIFIERS.get(q.casefold(),
-                                                                                              "exact"),
-                                                     q, None, None, sentence)))
+            found.append(
+                (
+                    offset + m.start(),
+                    Target(
+                        _indicator(sentence, m.start(), m.end("n")),
+                        value,
+                        m.group("unit"),
+                        "count",
+                        _QUALIFIERS.get(q.casefold(), "exact"),
+                        q,
+                        None,
+                        None,
+                        sentence,
+                    ),
+                )
+            )
     return [t for _, t in sorted(found, key=lambda f: f[0])]

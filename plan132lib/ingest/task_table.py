@@ -35,13 +35,37 @@ from .names import name_key
 from .structure import ROMAN, GroupRow, ParsedPlan, TaskRow, where
 
 _ROMAN_FULL = re.compile(rf"(?=[IVX]){ROMAN}")
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
-           "v", "x", "y")
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
 _LETTER = re.compile(r"^(?P<l>[a-zđ])\s*[).]?$")
 _NUM = re.compile(r"^(?P<n>\d{1,4})\s*[.)]?$")
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
 _GROUP_LABEL = re.compile(
-    rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S)
+    rf"^(?P<label>(?=[IVX]){ROMAN}|[A-Z]|\d{{1,2}})\s*[.)\-–:]\s+(?P<title>\S.*)$", re.S
+)
 _PARA_END = re.compile(r"[.;:!?…]$")
 TABLE_COLUMNS = ("lead", "coordinate", "timeline", "duration", "product", "note")
 
@@ -94,8 +118,13 @@ def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
             column = column_of(candidate) if candidate else None
             if column is not None:
                 break
-        if column == "tt" and not own and columns and columns[-1] in ("tt", "sub") \
-                and parents[len(columns) - 1] == parent:
+        if (
+            column == "tt"
+            and not own
+            and columns
+            and columns[-1] in ("tt", "sub")
+            and parents[len(columns) - 1] == parent
+        ):
             column = "sub"  # "STT" over two numbering columns with no words of their own: number, detail
         columns.append(column)
         texts.append(" – ".join(t for t in (*parent, own_text) if t))
@@ -104,8 +133,13 @@ def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
     for i, column in enumerate(columns):
         if column is None or not parents[i] or column_of(" ".join(owns[i])) == column:
             continue
-        if any(j != i and parents[j] == parents[i] and columns[j] == column
-               and column_of(" ".join(owns[j])) == column for j in range(width)):
+        if any(
+            j != i
+            and parents[j] == parents[i]
+            and columns[j] == column
+            and column_of(" ".join(owns[j])) == column
+            for j in range(width)
+        ):
             columns[i] = None
     return columns, texts
 
@@ -129,8 +163,11 @@ def _why_not(columns: list[str | None], texts: list[str]) -> Problem | None:
 
 def _is_task_header(columns: list[str | None]) -> bool:
     """The least a task table's header names: a number, the content, and a lead or a timeline."""
-    return (("tt" in columns or "sub" in columns) and "content" in columns
-            and ("lead" in columns or "timeline" in columns))
+    return (
+        ("tt" in columns or "sub" in columns)
+        and "content" in columns
+        and ("lead" in columns or "timeline" in columns)
+    )
 
 
 def _header_like(row: Row) -> bool:
@@ -230,16 +267,14 @@ def find_task_table(doc: Document) -> tuple[int, Header]:
     if first is not None:
         return first
     if doc.kind == "text":
-        raise PlanParseError(
-            doc.path, None, Problem("no_appendix_text"))
+        raise PlanParseError(doc.path, None, Problem("no_appendix_text"))
     what = Problem(f"kind.{doc.kind if doc.kind in ('docx', 'pdf', 'xlsx') else 'other'}")
     if tables:
         seen = _Listed([_table_seen(t) for _, t in tables][:12])
         found = Problem("tables_listed", summary=Problem("tables_none", n=len(tables)), tables=seen)
     else:
         found = Problem("no_table")
-    raise PlanParseError(
-        doc.path, None, Problem("no_task_table", what=what, found=found))
+    raise PlanParseError(doc.path, None, Problem("no_task_table", what=what, found=found))
 
 
 def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
@@ -248,8 +283,12 @@ def _check_required(plan: ParsedPlan, header: Header, ref: Ref) -> None:
     if why is None:
         return
     if why.key == "table_why_twice":
-        raise PlanParseError(plan.path, place, f"appendix column {why.fields['second']!r} appears twice "
-                             f"(both read as the {why.fields['column']} column)")
+        raise PlanParseError(
+            plan.path,
+            place,
+            f"appendix column {why.fields['second']!r} appears twice "
+            f"(both read as the {why.fields['column']} column)",
+        )
     raise PlanParseError(plan.path, place, Problem("header_lacks", missing=why.fields["missing"]))
 
 
@@ -270,10 +309,10 @@ def read_task_table(plan: ParsedPlan, table: Table, header: Header) -> None:
     _check_required(plan, header, table.rows[0].ref)
     plan.columns = [c for c in header.columns if c is not None]
     plan.extra_columns = [t for c, t in zip(header.columns, header.texts, strict=True) if c is None and t]
-    for row in table.rows[:header.rows]:
+    for row in table.rows[: header.rows]:
         _consume(plan, row)
     state = _State()
-    for row in table.rows[header.rows:]:
+    for row in table.rows[header.rows :]:
         _consume(plan, row)
         if row.page_break_before:
             state.after_break = True
@@ -312,11 +351,12 @@ def _is_repeated_header(plan: ParsedPlan, row: Row, header: Header) -> bool:
     if sum(column_of(t) is not None for t in texts if t) < 3:
         return False
     keys = [name_key(t) for t in texts]
-    if keys != header.signature[:len(keys)] and header.rows == 1:
+    if keys != header.signature[: len(keys)] and header.rows == 1:
         raise PlanParseError(
-            plan.path, where(row.ref),
-            "a repeated appendix header differs from the first one "
-            f"({' | '.join(header.texts)})")
+            plan.path,
+            where(row.ref),
+            f"a repeated appendix header differs from the first one ({' | '.join(header.texts)})",
+        )
     return True
 
 
@@ -369,8 +409,14 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     if roman_number or roman_sub or capital:
         label_text = sub_text if roman_sub and not (roman_number or capital) else number_text
         label = label_text.rstrip(".")
-        title = content or next((c.text.strip() for c in row.cells if c.text.strip() and c.merged == ""
-                                 and c.text.strip() != label_text), "")
+        title = content or next(
+            (
+                c.text.strip()
+                for c in row.cells
+                if c.text.strip() and c.merged == "" and c.text.strip() != label_text
+            ),
+            "",
+        )
         _open_group(plan, state, label, title, row, cells)
         return
     sub_number = _NUM.match(sub_text) if sub_text and not roman_sub else None
@@ -396,17 +442,28 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     code = None if number or letter else _CODE.match(number_text)
     if not (number or letter or code):
         raise PlanParseError(
-            plan.path, where(row.ref),
+            plan.path,
+            where(row.ref),
             f"cannot place the row: TT cell {number_text or sub_text!r} is neither a task number nor "
-            "a group heading (a group heading has its title alone in the row)")
+            "a group heading (a group heading has its title alone in the row)",
+        )
     if number and not letter and not sub_text and _next_numbered_group(plan, state, int(number.group("n"))):
         _open_group(plan, state, number.group("n"), content, row, cells)  # "2" after "1.1", "1.2"
         return
     # A bold first paragraph titles a group where the table's groups are marked so; under a group
     # row of its own ("I", "A", a spanning title) it is the task's name in bold.
-    head = (content_cell is not None and content_cell.bold_head and "\n" in content and number
-            and (state.group is None or state.by_head or bool(sub_text)
-                 or not (state.group.label or state.group.title)))
+    head = (
+        content_cell is not None
+        and content_cell.bold_head
+        and "\n" in content
+        and number
+        and (
+            state.group is None
+            or state.by_head
+            or bool(sub_text)
+            or not (state.group.label or state.group.title)
+        )
+    )
     new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
     if number and number_text and new_group:
         # a running number beside a group number: the row is a one-task group (its title the
@@ -448,8 +505,9 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     if not content:
         raise PlanParseError(plan.path, where(row.ref), f"task {task_id} has an empty content cell")
     if task_id in state.ids:
-        raise PlanParseError(plan.path, where(row.ref),
-                             f"task {task_id} appears twice (first at {state.ids[task_id].label})")
+        raise PlanParseError(
+            plan.path, where(row.ref), f"task {task_id} appears twice (first at {state.ids[task_id].label})"
+        )
     state.ids[task_id] = row.ref
     task_cells = {"content": content}
     inherited = []
@@ -463,8 +521,17 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
         task_cells["lead"] = above or group.cells.get("lead", "")
         if task_cells["lead"]:
             inherited.append("lead")
-    task = TaskRow(group, task_id, own_number, letter.group("l") if letter else "", parent_id,
-                   task_cells, [row.ref], inherited, extras)
+    task = TaskRow(
+        group,
+        task_id,
+        own_number,
+        letter.group("l") if letter else "",
+        parent_id,
+        task_cells,
+        [row.ref],
+        inherited,
+        extras,
+    )
     plan.tasks.append(task)
     if not letter:
         state.parent = task
@@ -488,9 +555,16 @@ def _promote_to_group(plan: ParsedPlan, state: _State, prefix: str) -> None:
     of its own ("I" … "1" … "1.1"), "1.1" is a sub-task and nothing changes."""
     group = state.group
     last = plan.tasks[-1] if plan.tasks else None
-    if (last is None or group is None or last.group is not group or last.letter or last.number is None
-            or str(last.number) != prefix or group.label == prefix
-            or not (group.label == "" or group.label.isdigit())):
+    if (
+        last is None
+        or group is None
+        or last.group is not group
+        or last.letter
+        or last.number is None
+        or str(last.number) != prefix
+        or group.label == prefix
+        or not (group.label == "" or group.label.isdigit())
+    ):
         return
     plan.tasks.pop()
     state.ids.pop(last.task_id, None)
@@ -519,8 +593,9 @@ def _split_label(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _open_group(plan: ParsedPlan, state: _State, label: str, title: str, row: Row,
-                cells: dict[str, Cell]) -> None:
+def _open_group(
+    plan: ParsedPlan, state: _State, label: str, title: str, row: Row, cells: dict[str, Cell]
+) -> None:
     _check_group_has_tasks(plan, state)
     values = {c: _text(cells, c) for c in TABLE_COLUMNS if _text(cells, c)}
     group = GroupRow(len(plan.groups) + 1, label, title, row.ref, values)
@@ -535,8 +610,9 @@ def _open_group(plan: ParsedPlan, state: _State, label: str, title: str, row: Ro
 def _check_group_has_tasks(plan: ParsedPlan, state: _State) -> None:
     group = state.group
     if group is not None and not any(t.group is group for t in plan.tasks[-1:]):
-        raise PlanParseError(plan.path, where(group.ref),
-                             f"group {group.group_id} ({group.title!r}) has no tasks")
+        raise PlanParseError(
+            plan.path, where(group.ref), f"group {group.group_id} ({group.title!r}) has no tasks"
+        )
 
 
 def _check_number(plan: ParsedPlan, state: _State, number: int, row: Row) -> None:
@@ -544,43 +620,54 @@ def _check_number(plan: ParsedPlan, state: _State, number: int, row: Row) -> Non
     group_id = group.group_id if group is not None else 1
     if number in state.numbers:
         raise PlanParseError(
-            plan.path, where(row.ref),
-            f"task number {number} is repeated in group {group_id} "
-            f"(first at {state.numbers[number].label})")
+            plan.path,
+            where(row.ref),
+            f"task number {number} is repeated in group {group_id} (first at {state.numbers[number].label})",
+        )
     first_in_group = not state.numbers
     allowed = {1, state.last_number + 1} if first_in_group else {state.last_number + 1}
     if number not in allowed:
         want = " or ".join(str(n) for n in sorted(allowed))
         raise PlanParseError(
-            plan.path, where(row.ref),
+            plan.path,
+            where(row.ref),
             f"task number {number} in group {group_id} follows {state.last_number or 'the group heading'}; "
-            f"expected {want} (a row lost at a page break?)")
+            f"expected {want} (a row lost at a page break?)",
+        )
     state.numbers[number] = row.ref
 
 
 def _check_letter(plan: ParsedPlan, state: _State, letter: str, row: Row) -> None:
     """Sub-task letters run a, b, c, d, đ, e, g, … (a document may leave out đ)."""
     if letter not in LETTERS:
-        raise PlanParseError(plan.path, where(row.ref), f"sub-task letter {letter!r} is not a Vietnamese "
-                             f"sub-task letter ({', '.join(LETTERS[:12])}, …)")
+        raise PlanParseError(
+            plan.path,
+            where(row.ref),
+            f"sub-task letter {letter!r} is not a Vietnamese sub-task letter ({', '.join(LETTERS[:12])}, …)",
+        )
     previous = LETTERS.index(state.last_letter) if state.last_letter else -1
-    allowed = {previous + 1} | ({previous + 2} if LETTERS[previous + 1:previous + 2] == ("đ",) else set())
+    allowed = {previous + 1} | ({previous + 2} if LETTERS[previous + 1 : previous + 2] == ("đ",) else set())
     if LETTERS.index(letter) not in allowed:
         want = " or ".join(repr(LETTERS[i]) for i in sorted(allowed) if i < len(LETTERS))
         after = f"follows {state.last_letter!r}" if state.last_letter else "is the first of its task"
-        raise PlanParseError(plan.path, where(row.ref), f"sub-task letter {letter!r} {after}; expected "
-                             f"{want} (a row lost at a page break?)")
+        raise PlanParseError(
+            plan.path,
+            where(row.ref),
+            f"sub-task letter {letter!r} {after}; expected {want} (a row lost at a page break?)",
+        )
     state.last_letter = letter
 
 
-def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, Cell],
-                   extras: dict[str, str]) -> None:
+def _continue_task(
+    plan: ParsedPlan, state: _State, row: Row, cells: dict[str, Cell], extras: dict[str, str]
+) -> None:
     task = plan.tasks[-1] if plan.tasks else None
     if task is None or state.group is None or task.group is not state.group:
         raise PlanParseError(
-            plan.path, where(row.ref),
-            "a row with an empty TT cell continues the previous task, but no task "
-            "precedes it in this group")
+            plan.path,
+            where(row.ref),
+            "a row with an empty TT cell continues the previous task, but no task precedes it in this group",
+        )
     content_cell = cells.get("content")
     second_set = content_cell is not None and content_cell.merged == "down"
     more = state.continued.setdefault(id(task), (task, {}))[1]
@@ -594,8 +681,12 @@ def _continue_task(plan: ParsedPlan, state: _State, row: Row, cells: dict[str, C
             continue
         # An agency cell cut by a page break between two names goes on as a new paragraph.
         before = more[column][-1][1] if more.get(column) else task.cells.get(column, "")
-        new_name = (column in ("lead", "coordinate") and text[:1].isupper() and starts_new_name(text)
-                    and not before.rstrip().endswith((",", ";", "và", "/")))
+        new_name = (
+            column in ("lead", "coordinate")
+            and text[:1].isupper()
+            and starts_new_name(text)
+            and not before.rstrip().endswith((",", ";", "và", "/"))
+        )
         # A line break stands between paragraphs only: a cell cut by a page break inside a
         # sentence goes on after a space.
         new_para = bool(_PARA_END.search(before.rstrip())) and (text[:1].isupper() or text[:1] in "-+•–")

@@ -46,18 +46,42 @@ from .tables import Plan, section_name
 
 FINDING_COLUMNS = ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
 # The checks in report order; each is described by the row check.<name> of words.csv.
-CHECKS = ("several_leads", "collective_lead", "no_lead", "no_specific_coordinator", "open_ended",
-          "unread_timeline", "unknown_agency", "duties_without_tasks", "tasks_without_duties",
-          "source_value", "reading_note")
+CHECKS = (
+    "several_leads",
+    "collective_lead",
+    "no_lead",
+    "no_specific_coordinator",
+    "open_ended",
+    "unread_timeline",
+    "unknown_agency",
+    "duties_without_tasks",
+    "tasks_without_duties",
+    "source_value",
+    "reading_note",
+)
 # How serious each check's findings are: "warning" (fix or decide) or "info" (worth knowing).
-SEVERITY = {"several_leads": "warning", "collective_lead": "warning", "no_lead": "warning",
-            "no_specific_coordinator": "info", "open_ended": "info", "unread_timeline": "warning",
-            "unknown_agency": "warning", "duties_without_tasks": "info", "tasks_without_duties": "info",
-            "source_value": "warning", "reading_note": "info"}
+SEVERITY = {
+    "several_leads": "warning",
+    "collective_lead": "warning",
+    "no_lead": "warning",
+    "no_specific_coordinator": "info",
+    "open_ended": "info",
+    "unread_timeline": "warning",
+    "unknown_agency": "warning",
+    "duties_without_tasks": "info",
+    "tasks_without_duties": "info",
+    "source_value": "warning",
+    "reading_note": "info",
+}
 #: The reader's notes (:class:`~.document.Note`) that are ``source_value`` findings; any other is a
 #: ``reading_note``. Each is said by the row ``finding.note.<key>`` of words.csv.
-SOURCE_VALUE_NOTES = ("formula_differs", "formula_external", "external_links", "formula_differs_more",
-                      "formula_external_more")
+SOURCE_VALUE_NOTES = (
+    "formula_differs",
+    "formula_external",
+    "external_links",
+    "formula_differs_more",
+    "formula_external_more",
+)
 
 
 def description(check: str, lang: str = "vi", section: str = "") -> str:
@@ -95,20 +119,38 @@ def duties_vs_tasks(plan: Plan) -> pd.DataFrame:
             mine = duty_rows[agency.agency_id]
             items = sorted(set(mine["item"]))
             duties = plan.duties[plan.duties["item"].isin(items)]
-            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
-                         "finding": "duties_without_tasks", "items": ";".join(map(str, items)),
-                         "task_ids": "", "text": " | ".join(duties["text"]),
-                         "source_line": mine["source_line"].iloc[0]})
-        if agency.agency_id in with_tasks and agency.agency_id not in with_duties \
-                and not agency.is_collective:
+            rows.append(
+                {
+                    "agency_id": agency.agency_id,
+                    "agency_name": agency.name,
+                    "finding": "duties_without_tasks",
+                    "items": ";".join(map(str, items)),
+                    "task_ids": "",
+                    "text": " | ".join(duties["text"]),
+                    "source_line": mine["source_line"].iloc[0],
+                }
+            )
+        if (
+            agency.agency_id in with_tasks
+            and agency.agency_id not in with_duties
+            and not agency.is_collective
+        ):
             mine = task_rows[agency.agency_id]
             ids = list(dict.fromkeys(mine["task_id"]))
-            rows.append({"agency_id": agency.agency_id, "agency_name": agency.name,
-                         "finding": "tasks_without_duties", "items": "",
-                         "task_ids": ";".join(ids), "text": " | ".join(content[i] for i in ids),
-                         "source_line": mine["source_line"].iloc[0]})
-    frame = pd.DataFrame(rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids",
-                                        "text", "source_line"])
+            rows.append(
+                {
+                    "agency_id": agency.agency_id,
+                    "agency_name": agency.name,
+                    "finding": "tasks_without_duties",
+                    "items": "",
+                    "task_ids": ";".join(ids),
+                    "text": " | ".join(content[i] for i in ids),
+                    "source_line": mine["source_line"].iloc[0],
+                }
+            )
+    frame = pd.DataFrame(
+        rows, columns=["agency_id", "agency_name", "finding", "items", "task_ids", "text", "source_line"]
+    )
     frame["source_line"] = frame["source_line"].astype("Int64")
     return frame
 
@@ -136,8 +178,10 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     coords = a[a["role"] == "coordinate"]
 
     # Looked up per task: plain dicts, so a plan of thousands of tasks is checked in linear time.
-    places = {t: (line, refs.first_ref(ref))
-              for t, line, ref in zip(tasks.index, tasks["source_line"], tasks["source_ref"], strict=True)}
+    places = {
+        t: (line, refs.first_ref(ref))
+        for t, line, ref in zip(tasks.index, tasks["source_line"], tasks["source_ref"], strict=True)
+    }
     no_coords = coords.iloc[:0]
 
     def at(task_id: str) -> tuple[object, str]:
@@ -149,12 +193,26 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     for task_id, group in leads[odd].groupby("task_id", sort=False):
         line = at(task_id)
         if len(group) > 1:
-            rows.append(_row("several_leads", task_id, "",
-                             _say("finding.several_leads", n=len(group), names=_names(group)), line))
+            rows.append(
+                _row(
+                    "several_leads",
+                    task_id,
+                    "",
+                    _say("finding.several_leads", n=len(group), names=_names(group)),
+                    line,
+                )
+            )
         collective = group[group["is_collective"]]
         if not collective.empty:
-            rows.append(_row("collective_lead", task_id, ";".join(collective["agency_id"]),
-                             _say("finding.collective_lead", names=_names(collective)), line))
+            rows.append(
+                _row(
+                    "collective_lead",
+                    task_id,
+                    ";".join(collective["agency_id"]),
+                    _say("finding.collective_lead", names=_names(collective)),
+                    line,
+                )
+            )
     for task_id in tasks.index.difference(leads["task_id"].unique(), sort=False):
         rows.append(_row("no_lead", task_id, "", _say("finding.no_lead"), at(task_id)))
     specific = set(coords.loc[~coords["is_collective"].astype(bool), "task_id"])
@@ -163,50 +221,69 @@ def findings(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     for task_id in tasks.index.difference(list(specific), sort=False):
         mine = coords_of.get(task_id, no_coords)
         if mine.empty or mine["is_collective"].all():
-            detail = (_say("finding.no_coordinator") if mine.empty
-                      else _say("finding.collective_coordinators", names=_names(mine)))
+            detail = (
+                _say("finding.no_coordinator")
+                if mine.empty
+                else _say("finding.collective_coordinators", names=_names(mine))
+            )
             rows.append(_row("no_specific_coordinator", task_id, "", detail, at(task_id)))
     for task_id, row in tasks[tasks["open_ended"]].iterrows():
-        rows.append(_row("open_ended", task_id, "",
-                         _say("finding.open_ended", timeline=row["timeline_raw"]), at(task_id)))
+        rows.append(
+            _row(
+                "open_ended",
+                task_id,
+                "",
+                _say("finding.open_ended", timeline=row["timeline_raw"]),
+                at(task_id),
+            )
+        )
     for task_id, row in tasks[tasks["timeline_kind"].isin(["other", "none", "status"])].iterrows():
-        detail = {"none": _say("finding.no_timeline"),
-                  "status": _say("finding.status_timeline", timeline=row["timeline_raw"]),
-                  }.get(row["timeline_kind"]) or _say("finding.odd_timeline", timeline=row["timeline_raw"])
+        detail = {
+            "none": _say("finding.no_timeline"),
+            "status": _say("finding.status_timeline", timeline=row["timeline_raw"]),
+        }.get(row["timeline_kind"]) or _say("finding.odd_timeline", timeline=row["timeline_raw"])
         rows.append(_row("unread_timeline", task_id, "", detail, at(task_id)))
 
-    named = pd.concat([
-        a.assign(where=[_say("finding.where_task", task=t) for t in a["task_id"]])[
-            ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
-        plan.duty_agencies.assign(where=[_say("finding.where_item", item=str(i))
-                                         for i in plan.duty_agencies["item"]])[
-            ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
-    ])
+    named = pd.concat(
+        [
+            a.assign(where=[_say("finding.where_task", task=t) for t in a["task_id"]])[
+                ["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]
+            ],
+            plan.duty_agencies.assign(
+                where=[_say("finding.where_item", item=str(i)) for i in plan.duty_agencies["item"]]
+            )[["agency_id", "raw_name", "known", "where", "source_line", "source_ref"]],
+        ]
+    )
     suggest = functools.lru_cache(maxsize=None)(plan.registry.suggest)  # once per distinct name
     for _, row in named[~named["known"].astype(bool)].iterrows():  # bool even when a table is empty
         detail = _say("finding.unknown_agency", name=row["raw_name"], where=row["where"])
         suggestion = suggest(row["raw_name"])
         if suggestion:
             detail += " " + _say("finding.did_you_mean", name=suggestion)
-        rows.append(_row("unknown_agency", "", row["agency_id"], detail,
-                         (row["source_line"], row["source_ref"])))
+        rows.append(
+            _row("unknown_agency", "", row["agency_id"], detail, (row["source_line"], row["source_ref"]))
+        )
 
-    first_ref = {"duties_without_tasks": _first_refs(plan.duty_agencies),  # where an agency first stands
-                 "tasks_without_duties": _first_refs(plan.assignments)}
+    first_ref = {
+        "duties_without_tasks": _first_refs(plan.duty_agencies),  # where an agency first stands
+        "tasks_without_duties": _first_refs(plan.assignments),
+    }
     for r in duties_vs_tasks(plan).itertuples():
         if r.finding == "duties_without_tasks":
             detail = _say("finding.duties_without_tasks", agency=r.agency_name, item=r.items.split(";")[0])
         else:
             ids = r.task_ids.split(";")
-            detail = _say("finding.tasks_without_duties", agency=r.agency_name, n=len(ids),
-                          ids=", ".join(ids))
+            detail = _say(
+                "finding.tasks_without_duties", agency=r.agency_name, n=len(ids), ids=", ".join(ids)
+            )
         ref = first_ref[r.finding].get(r.agency_id, "")
         rows.append(_row(r.finding, "", r.agency_id, detail, (r.source_line, ref)))
 
     for note in plan.document.notes:
         check = "source_value" if note.key in SOURCE_VALUE_NOTES else "reading_note"
-        rows.append(_row(check, "", "", _say(f"finding.note.{note.key}", **dict(note.fields)),
-                         (None, note.place)))
+        rows.append(
+            _row(check, "", "", _say(f"finding.note.{note.key}", **dict(note.fields)), (None, note.place))
+        )
 
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {check: i for i, check in enumerate(CHECKS)}
@@ -222,21 +299,31 @@ def _first_refs(frame: pd.DataFrame) -> dict[str, str]:
     return {agency: str(ref) for agency, ref in zip(first["agency_id"], first["source_ref"], strict=True)}
 
 
-def _row(check: str, task_id: str, agency_id: str, detail: str,
-         where: tuple[object, str]) -> dict[str, object]:
+def _row(
+    check: str, task_id: str, agency_id: str, detail: str, where: tuple[object, str]
+) -> dict[str, object]:
     line, ref = where
-    return {"check": check, "severity": SEVERITY[check], "task_id": task_id, "agency_id": agency_id,
-            "detail": detail, "source_line": None if pd.isna(line) else int(line), "source_ref": ref}
+    return {
+        "check": check,
+        "severity": SEVERITY[check],
+        "task_id": task_id,
+        "agency_id": agency_id,
+        "detail": detail,
+        "source_line": None if pd.isna(line) else int(line),
+        "source_ref": ref,
+    }
 
 
 def summary(found: pd.DataFrame, lang: str = "vi", section: str = "") -> pd.DataFrame:
     """Count of findings per check, including checks with none (``section``: as in :func:`description`)."""
     counts = found.groupby("check").size()
-    return pd.DataFrame({
-        "check": list(CHECKS),
-        "description": [description(c, lang, section) for c in CHECKS],
-        "count": [int(counts.get(c, 0)) for c in CHECKS],
-    })
+    return pd.DataFrame(
+        {
+            "check": list(CHECKS),
+            "description": [description(c, lang, section) for c in CHECKS],
+            "count": [int(counts.get(c, 0)) for c in CHECKS],
+        }
+    )
 
 
 def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100, lang: str = "vi") -> str:
@@ -255,15 +342,28 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
         return word(key, lang, section=section, **fields)
 
     out = [
-        say("validation.plan", number=plan.number, date=long_date(plan.meta_value("date"), lang),
-            issuer=plan.meta_value("issuer") or "?") if plan.number and plan.meta_value("date")
+        say(
+            "validation.plan",
+            number=plan.number,
+            date=long_date(plan.meta_value("date"), lang),
+            issuer=plan.meta_value("issuer") or "?",
+        )
+        if plan.number and plan.meta_value("date")
         else say("validation.plan_named", plan=plan.citation(lang)),  # a draft: "Dự thảo kế hoạch …"
         say("validation.source", path=plan.path),
-        say("validation.parsed", groups=t["group_id"].nunique(), tasks=len(t),
-            assignments=len(plan.assignments), agencies=len(plan.agencies),
-            items=plan.duties["item"].nunique(), duties=len(plan.duties), targets=len(plan.targets)),
+        say(
+            "validation.parsed",
+            groups=t["group_id"].nunique(),
+            tasks=len(t),
+            assignments=len(plan.assignments),
+            agencies=len(plan.agencies),
+            items=plan.duties["item"].nunique(),
+            duties=len(plan.duties),
+            targets=len(plan.targets),
+        ),
         say("validation.implements", documents="; ".join(plan.meta_values("implements")))
-        if plan.meta_values("implements") else say("validation.implements_none"),
+        if plan.meta_values("implements")
+        else say("validation.implements_none"),
         "",
         say("validation.summary"),
     ]
@@ -271,10 +371,14 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
     severities = [word(f"value.severity.{SEVERITY[c]}", lang) for c in table["check"]]
     w = max(len(d) for d in [*table["description"], say("validation.col_description")])
     s = max(len(x) for x in [*severities, say("validation.col_severity")])
-    out.append(f"  {say('validation.col_description'):<{w}}  {say('validation.col_severity'):<{s}}  "
-               f"{say('validation.col_count'):>8}")
-    out += [f"  {r.description:<{w}}  {sev:<{s}}  {r.count:>8}"
-            for r, sev in zip(table.itertuples(), severities, strict=True)]
+    out.append(
+        f"  {say('validation.col_description'):<{w}}  {say('validation.col_severity'):<{s}}  "
+        f"{say('validation.col_count'):>8}"
+    )
+    out += [
+        f"  {r.description:<{w}}  {sev:<{s}}  {r.count:>8}"
+        for r, sev in zip(table.itertuples(), severities, strict=True)
+    ]
     for check in CHECKS:
         rows = found[found["check"] == check]
         if rows.empty:
@@ -288,6 +392,9 @@ def report_text(plan: Plan, found: pd.DataFrame | None = None, width: int = 100,
             out.append(lead + body[0])
             out += [" " * len(lead) + more for more in body[1:]]
     n_warn = warnings(found)
-    out += ["", say("validation.totals", warnings=n_warn, infos=len(found) - n_warn),
-            say("validation.strict")]
+    out += [
+        "",
+        say("validation.totals", warnings=n_warn, infos=len(found) - n_warn),
+        say("validation.strict"),
+    ]
     return "\n".join(out) + "\n"

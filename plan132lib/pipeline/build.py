@@ -66,16 +66,27 @@ def analysis_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def chart_figures(plan: Plan, lang: str = "vi", review: coverage.Review | None = None, *,
-                  size: str = "print", names: Iterable[str] | None = None) -> dict[str, Figure]:
+def chart_figures(
+    plan: Plan,
+    lang: str = "vi",
+    review: coverage.Review | None = None,
+    *,
+    size: str = "print",
+    names: Iterable[str] | None = None,
+) -> dict[str, Figure]:
     """The charts by name (all the pack's, or those in ``names``), drawn at ``size`` (see
     :data:`plan132lib.charts.frame.SIZES`), each signed with the plan's own source line; the coverage
     charts only with a review. The charts and their order are :data:`plan132lib.charts.catalogue.CHARTS`."""
     return chart_catalogue.draw(plan, lang, review, size=size, only=names)
 
 
-def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: coverage.Review | None = None,
-                 figures: Mapping[str, Figure] | None = None) -> list[Path]:
+def write_charts(
+    plan: Plan,
+    folder: str | Path,
+    lang: str = "vi",
+    review: coverage.Review | None = None,
+    figures: Mapping[str, Figure] | None = None,
+) -> list[Path]:
     """The charts as PNG and SVG, named ``<chart>_<lang>``; coverage charts with a review.
     ``figures``: the charts already drawn by :func:`chart_figures` (drawn here when not given)."""
     folder = Path(folder)
@@ -86,9 +97,14 @@ def write_charts(plan: Plan, folder: str | Path, lang: str = "vi", review: cover
     return written
 
 
-def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage.Review | None = None,
-                 figures: Mapping[str, Figure | ChartImage] | None = None,
-                 found: Findings | None = None) -> list[Path]:
+def write_briefs(
+    plan: Plan,
+    out: str | Path,
+    lang: str = "vi",
+    review: coverage.Review | None = None,
+    figures: Mapping[str, Figure | ChartImage] | None = None,
+    found: Findings | None = None,
+) -> list[Path]:
     """The brief as one A4 page (``brief.pdf``) and as Word (``brief.docx``), the full report as
     ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
     ``figures``: the print-size charts already drawn (figures, or their PNGs as the charts step
@@ -99,13 +115,24 @@ def write_briefs(plan: Plan, out: str | Path, lang: str = "vi", review: coverage
     found = found if found is not None else findings_of(plan, review)
     the_brief = briefing.brief(plan, review, lang, found)
     page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
-    written = [write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
-               write_brief_docx(the_brief, page, out / f"brief{suffix}.docx", plan.province)]
+    written = [
+        write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
+        write_brief_docx(the_brief, page, out / f"brief{suffix}.docx", plan.province),
+    ]
     figures = chart_figures(plan, lang, review) if figures is None else figures
     written.append(write_report_pdf(plan, review, the_brief, figures, out / f"report{suffix}.pdf", found))
     slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)
-    written.append(slides.write_slides(out / f"slides{suffix}.pptx", plan, review, lang=lang, brief=the_brief,
-                                       found=found, figures=slide_charts))
+    written.append(
+        slides.write_slides(
+            out / f"slides{suffix}.pptx",
+            plan,
+            review,
+            lang=lang,
+            brief=the_brief,
+            found=found,
+            figures=slide_charts,
+        )
+    )
     return written
 
 
@@ -113,8 +140,10 @@ def _drawn(figures: Mapping[str, Figure], folder: Path, lang: str) -> dict[str, 
     """The charts as the charts step wrote them (PNG: its size from its pixels and dpi), with each
     figure's alt text."""
     drawn = {name: chart_image((folder / f"{name}_{lang}.png").read_bytes()) for name in figures}
-    return {name: dataclasses.replace(image, alt=str(getattr(figures[name], "alt", "")))
-            for name, image in drawn.items()}
+    return {
+        name: dataclasses.replace(image, alt=str(getattr(figures[name], "alt", "")))
+        for name, image in drawn.items()
+    }
 
 
 class _Steps:
@@ -142,10 +171,17 @@ class _Steps:
         return time.perf_counter() - self.start
 
 
-def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] = ("vi", "en"),
-          crosswalk: str | Path | None = None, notebooks: bool = True,
-          log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None,
-          messages: str = "vi", agencies: str | Path | None = None) -> list[Path]:
+def build(
+    plan_path: str | Path | None,
+    out: str | Path,
+    langs: tuple[str, ...] = ("vi", "en"),
+    crosswalk: str | Path | None = None,
+    notebooks: bool = True,
+    log: Callable[[str], None] = lambda _: None,
+    catalogue: str | Path | None = None,
+    messages: str = "vi",
+    agencies: str | Path | None = None,
+) -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
     Tables, network files, charts and workbooks, then (with ``notebooks``)
@@ -169,28 +205,50 @@ def build(plan_path: str | Path | None, out: str | Path, langs: tuple[str, ...] 
     out = Path(out)
     steps = _Steps(8 if notebooks else 6, log, messages)
     with output_folder(out, marks=PACK_MARKS) as work:
-        written = _build_into(work, out, steps, plan_path, langs, crosswalk, notebooks, log, catalogue,
-                              messages, agencies)
+        written = _build_into(
+            work, out, steps, plan_path, langs, crosswalk, notebooks, log, catalogue, messages, agencies
+        )
     written = placed(written, work, out)
     reports = [p for p in written if p.suffix == ".html"]
-    log(word("log.finished", messages, seconds=steps.seconds(steps.elapsed()), out=out.resolve())
-        + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else ""))
+    log(
+        word("log.finished", messages, seconds=steps.seconds(steps.elapsed()), out=out.resolve())
+        + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else "")
+    )
     return written
 
 
-def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | None, langs: tuple[str, ...],
-                crosswalk: str | Path | None, notebooks: bool, log: Callable[[str], None],
-                catalogue: str | Path | None, messages: str, agencies: str | Path | None) -> list[Path]:
+def _build_into(
+    out: Path,
+    final: Path,
+    steps: _Steps,
+    plan_path: str | Path | None,
+    langs: tuple[str, ...],
+    crosswalk: str | Path | None,
+    notebooks: bool,
+    log: Callable[[str], None],
+    catalogue: str | Path | None,
+    messages: str,
+    agencies: str | Path | None,
+) -> list[Path]:
     """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``)."""
     with steps.step("plan"):
         plan = load_plan(plan_path, agency_review.registry_for(agencies))
         if len(plan.tasks) > MAX_BUILD_TASKS:  # a pack of charts, briefs and notebooks no one could read
-            raise PlanParseError(plan.path, None, Problem("build_budget", n=len(plan.tasks),
-                                                           limit=MAX_BUILD_TASKS))
+            raise PlanParseError(
+                plan.path, None, Problem("build_budget", n=len(plan.tasks), limit=MAX_BUILD_TASKS)
+            )
         review = coverage.review_for(plan, crosswalk, catalogue)
-        log("      " + word("log.plan_read", messages, path=plan.path, tasks=len(plan.tasks),
-                             assignments=len(plan.assignments))
-            + ("" if review is not None else "; " + word("log.no_review", messages)))
+        log(
+            "      "
+            + word(
+                "log.plan_read",
+                messages,
+                path=plan.path,
+                tasks=len(plan.tasks),
+                assignments=len(plan.assignments),
+            )
+            + ("" if review is not None else "; " + word("log.no_review", messages))
+        )
     with steps.step("tables"):
         found = findings(plan)
         written = write_tables(plan.tables(), out / "tables")
@@ -218,8 +276,9 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
     with steps.step("briefs"):
         found_once = findings_of(plan, review, catalogue)  # what every brief, report and slide deck says
         for lang in langs:
-            written += write_briefs(plan, out, lang, review, _drawn(figures[lang], out / "charts", lang),
-                                    found_once)
+            written += write_briefs(
+                plan, out, lang, review, _drawn(figures[lang], out / "charts", lang), found_once
+            )
     with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"
@@ -227,8 +286,16 @@ def _build_into(out: Path, final: Path, steps: _Steps, plan_path: str | Path | N
             written.append(book.path)
     if notebooks:
         with steps.step("notebooks"):
-            runs = run_all(out / "notebooks", plan_path, crosswalk, review is not None, langs, log,
-                           catalogue=catalogue, agencies=agencies)
+            runs = run_all(
+                out / "notebooks",
+                plan_path,
+                crosswalk,
+                review is not None,
+                langs,
+                log,
+                catalogue=catalogue,
+                agencies=agencies,
+            )
             written += [r.path for r in runs if r.path is not None]
         with steps.step("html"):
             pages = []
@@ -250,8 +317,14 @@ def _html(briefing: Run, runs: list[Run], out: Path) -> Path:
     (``.ipynb``); links are relative, so the folder can be moved or zipped."""
     lang = briefing.lang or "vi"
     titles = words("notebook_title", lang)  # keyed by the notebook's name without .ipynb
-    links = [(titles.get(Path(r.notebook).stem, r.notebook), f"notebooks/{r.path.with_suffix('.html').name}",
-              f"notebooks/{r.path.name}") for r in runs
-             if r.path is not None and r.lang in ("", lang)]  # the report's language, or the only one
+    links = [
+        (
+            titles.get(Path(r.notebook).stem, r.notebook),
+            f"notebooks/{r.path.with_suffix('.html').name}",
+            f"notebooks/{r.path.name}",
+        )
+        for r in runs
+        if r.path is not None and r.lang in ("", lang)
+    ]  # the report's language, or the only one
     name = "report.html" if lang == "vi" else f"report_{lang}.html"
     return write_html_report(briefing.path, out / name, links=links, lang=lang)

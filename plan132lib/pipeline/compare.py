@@ -33,10 +33,17 @@ def default_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "plan132"
 
 
-def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: str | Path | None = None,
-                  strict: bool = False, langs: tuple[str, ...] = ("vi", "en"), messages: str = "vi",
-                  catalogue: str | Path | None = None, registry: Registry | None = None,
-                  ) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], list[Path]]:
+def write_compare(
+    paths: Sequence[str | None],
+    out: str | Path,
+    *,
+    cache_dir: str | Path | None = None,
+    strict: bool = False,
+    langs: tuple[str, ...] = ("vi", "en"),
+    messages: str = "vi",
+    catalogue: str | Path | None = None,
+    registry: Registry | None = None,
+) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], list[Path]]:
     """Compare the plans in ``paths`` and write the tables and charts into ``out``.
 
     Returns the tables, the files that could not be read (path, what is wrong, said in
@@ -54,8 +61,14 @@ def write_compare(paths: Sequence[str | None], out: str | Path, *, cache_dir: st
     return tables, failed, placed(written, work, out)
 
 
-def _write_into(out: Path, plans: list[Plan], failed: list[tuple[str, str]], tables: dict[str, pd.DataFrame],
-                langs: tuple[str, ...], entries: pd.DataFrame | None) -> list[Path]:
+def _write_into(
+    out: Path,
+    plans: list[Plan],
+    failed: list[tuple[str, str]],
+    tables: dict[str, pd.DataFrame],
+    langs: tuple[str, ...],
+    entries: pd.DataFrame | None,
+) -> list[Path]:
     """The files of :func:`write_compare`, written into ``out``."""
     written: list[Path] = []
     if failed:
@@ -65,8 +78,13 @@ def _write_into(out: Path, plans: list[Plan], failed: list[tuple[str, str]], tab
         source = compare_source(tables["plans"], lang)
         figures = {
             "lead_share": lead_share_panels(tables["load_by_agency"], tables["plans"], lang, source=source),
-            "coverage": coverage_heatmap(tables["coverage"], tables["plans"], lang, source=source,
-                                         caveat=compare.caveat(plans, lang, entries)),
+            "coverage": coverage_heatmap(
+                tables["coverage"],
+                tables["plans"],
+                lang,
+                source=source,
+                caveat=compare.caveat(plans, lang, entries),
+            ),
         }
         for name, figure in figures.items():
             written += save_figure(figure, out / f"{name}_{lang}")

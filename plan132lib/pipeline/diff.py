@@ -37,9 +37,13 @@ def changes_table(old: Plan, new: Plan) -> pd.DataFrame:
     return versions.all_changes(old, new)
 
 
-def write_diff(old_path: str | Path, new_path: str | Path, out: str | Path,
-               langs: tuple[str, ...] = ("vi", "en"), registry: Registry | None = None,
-               ) -> tuple[pd.DataFrame, list[Path]]:
+def write_diff(
+    old_path: str | Path,
+    new_path: str | Path,
+    out: str | Path,
+    langs: tuple[str, ...] = ("vi", "en"),
+    registry: Registry | None = None,
+) -> tuple[pd.DataFrame, list[Path]]:
     """Compare the two files and write the change table, the summaries and the chart into ``out``.
     ``registry``: the agency registry both are read with (with a reviewer's names; default: the
     bundled one)."""
@@ -66,8 +70,9 @@ def written_message(frame: pd.DataFrame, written: list[Path], out: str | Path, l
     return word("diff.written", lang, n=len(frame), out=out, files=", ".join(files))
 
 
-def _write_into(out: Path, old: Plan, new: Plan, comparison: versions.Comparison,
-                langs: tuple[str, ...]) -> list[Path]:
+def _write_into(
+    out: Path, old: Plan, new: Plan, comparison: versions.Comparison, langs: tuple[str, ...]
+) -> list[Path]:
     """The files of :func:`write_diff`, written into ``out``."""
     frame = comparison.changes
     written = [write_csv(frame, out / "changes.csv")]
@@ -82,7 +87,8 @@ def _write_into(out: Path, old: Plan, new: Plan, comparison: versions.Comparison
             written += save_figure(figure, out / f"changes_by_group_{lang}")
             chart = f"changes_by_group_{lang}.png"
         for kind, render in (("md", diff_report.markdown), ("html", diff_report.html)):
-            written.append(write_text(render(old, new, frame, lang, chart, comparison),
-                                      out / f"summary{suffix}.{kind}"))
+            written.append(
+                write_text(render(old, new, frame, lang, chart, comparison), out / f"summary{suffix}.{kind}")
+            )
         written.append(write_summary_docx(old, new, frame, out / f"summary{suffix}.docx", lang, comparison))
     return written

@@ -16,8 +16,11 @@ import nbformat
 def cells_with_outputs(path: str | Path) -> list[int]:
     """The 1-based numbers of the code cells of ``path`` that carry outputs or an execution count."""
     notebook = nbformat.read(Path(path), as_version=4)
-    return [n for n, cell in enumerate(notebook.cells, start=1)
-            if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)]
+    return [
+        n
+        for n, cell in enumerate(notebook.cells, start=1)
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,8 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         cells = cells_with_outputs(name)
         if cells:
             bad += 1
-            print(f"{name}: cell(s) {', '.join(map(str, cells))} hold outputs; clear them "
-                  "(JupyterLab: Edit > Clear Outputs of All Cells) before committing")
+            print(
+                f"{name}: cell(s) {', '.join(map(str, cells))} hold outputs; clear them "
+                "(JupyterLab: Edit > Clear Outputs of All Cells) before committing"
+            )
     return 1 if bad else 0
 
 

@@ -64,8 +64,10 @@ WIDGET_TYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jup
 SCRIPT_FORMAT = "py:percent"
 # The pairing every notebook carries (in the .py header and the .ipynb metadata): plan132's own
 # metadata goes to the script, jupytext's version does not (no churn between jupytext versions).
-PAIRING = {"formats": "ipynb,py:percent",
-           "notebook_metadata_filter": "plan132,-jupytext.text_representation.jupytext_version"}
+PAIRING = {
+    "formats": "ipynb,py:percent",
+    "notebook_metadata_filter": "plan132,-jupytext.text_representation.jupytext_version",
+}
 
 
 def notebook_paths(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
@@ -80,6 +82,7 @@ def requirements(path: str | Path) -> list[str]:
 
 
 # -- parameters ---------------------------------------------------------------------------------
+
 
 def parameters_cell(notebook: NotebookNode) -> int | None:
     """The position of the cell tagged ``parameters``, or None."""
@@ -100,8 +103,13 @@ def _assigned(source: str) -> list[str]:
     """The names a cell assigns at its top level (``NAME = …`` or ``NAME: type = …``)."""
     names: list[str] = []
     for node in ast.parse(source).body:
-        targets = node.targets if isinstance(node, ast.Assign) else \
-            [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
         names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
     return names
 
@@ -116,8 +124,9 @@ def _literal(name: str, value: Any) -> str:
     return text
 
 
-def inject_parameters(notebook: NotebookNode, parameters: Mapping[str, Any],
-                      name: str = "the notebook") -> NotebookNode:
+def inject_parameters(
+    notebook: NotebookNode, parameters: Mapping[str, Any], name: str = "the notebook"
+) -> NotebookNode:
     """Insert a cell setting ``parameters`` right after the ``parameters`` cell; returns ``notebook``.
 
     The new cell is tagged ``injected-parameters`` and ``hide-in-report`` and has the id
@@ -127,15 +136,18 @@ def inject_parameters(notebook: NotebookNode, parameters: Mapping[str, Any],
     """
     index = parameters_cell(notebook)
     if index is None:
-        raise ValueError(f"{name} has no cell tagged {PARAMETERS_TAG!r}, so it takes no parameters "
-                         f"(given: {', '.join(parameters)})")
+        raise ValueError(
+            f"{name} has no cell tagged {PARAMETERS_TAG!r}, so it takes no parameters "
+            f"(given: {', '.join(parameters)})"
+        )
     declared = _assigned(notebook.cells[index].source)
     for key in parameters:
         if not key.isidentifier() or keyword.iskeyword(key):
             raise ValueError(f"{name}: {key!r} is not a parameter name")
         if key not in declared:
-            raise ValueError(f"{name} has no parameter {key} "
-                             f"(its parameters: {', '.join(declared) or 'none'})")
+            raise ValueError(
+                f"{name} has no parameter {key} (its parameters: {', '.join(declared) or 'none'})"
+            )
     source = "\n".join(f"{key} = {_literal(key, value)}" for key, value in parameters.items())
     cell = nbformat.v4.new_code_cell(source, id=INJECTED_ID, metadata={"tags": [INJECTED_TAG, HIDE_TAG]})
     notebook.cells.insert(index + 1, cell)
@@ -144,8 +156,14 @@ def inject_parameters(notebook: NotebookNode, parameters: Mapping[str, Any],
 
 # -- execution ----------------------------------------------------------------------------------
 
-def execute(path: str | Path, out_dir: str | Path, parameters: Mapping[str, Any] | None = None,
-            name: str | None = None, timeout: int = 600) -> Path:
+
+def execute(
+    path: str | Path,
+    out_dir: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    name: str | None = None,
+    timeout: int = 600,
+) -> Path:
     """Run one notebook in its own folder and write the executed copy to ``out_dir``.
 
     ``parameters``: values set after the ``parameters`` cell (see :func:`inject_parameters`),
@@ -157,9 +175,14 @@ def execute(path: str | Path, out_dir: str | Path, parameters: Mapping[str, Any]
     notebook = nbformat.read(path, as_version=4)
     if parameters:
         inject_parameters(notebook, parameters, path.name)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     notebook.metadata.pop("jupytext", None)
     _drop_widgets(notebook)
@@ -188,10 +211,16 @@ class Run:
     skipped: str = ""
 
 
-def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str | Path | None = None,
-            has_review: bool = True, langs: tuple[str, ...] = ("vi",),
-            log: Callable[[str], None] = lambda _: None, catalogue: str | Path | None = None,
-            agencies: str | Path | None = None) -> list[Run]:
+def run_all(
+    out_dir: str | Path,
+    plan: str | Path | None = None,
+    crosswalk: str | Path | None = None,
+    has_review: bool = True,
+    langs: tuple[str, ...] = ("vi",),
+    log: Callable[[str], None] = lambda _: None,
+    catalogue: str | Path | None = None,
+    agencies: str | Path | None = None,
+) -> list[Run]:
     """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
     Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``,
@@ -201,10 +230,12 @@ def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str 
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
     one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``.
     """
-    values: dict[str, Any] = {"PLAN": str(Path(plan).resolve()) if plan is not None else None,
-                              "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
-                              "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None,
-                              "AGENCIES": str(Path(agencies).resolve()) if agencies is not None else None}
+    values: dict[str, Any] = {
+        "PLAN": str(Path(plan).resolve()) if plan is not None else None,
+        "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
+        "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None,
+        "AGENCIES": str(Path(agencies).resolve()) if agencies is not None else None,
+    }
     runs: list[Run | None] = []
     # (place in runs, notebook, parameters, name, lang)
     jobs: list[tuple[int, Path, dict[str, Any], str, str]] = []
@@ -218,9 +249,10 @@ def run_all(out_dir: str | Path, plan: str | Path | None = None, crosswalk: str 
             runs.append(Run(path.name, "", None, reason))
             continue
         declared = parameter_names(path)
-        given = {"PLAN": values["PLAN"]} | {k: values[k] for k in ("CROSSWALK", "CATALOGUE", "AGENCIES")
-                                            if k in declared}
-        for lang in (langs if "LANG" in declared else ("",)):
+        given = {"PLAN": values["PLAN"]} | {
+            k: values[k] for k in ("CROSSWALK", "CATALOGUE", "AGENCIES") if k in declared
+        }
+        for lang in langs if "LANG" in declared else ("",):
             name = path.name if lang in ("", "vi") else path.name.replace(".ipynb", f"_{lang}.ipynb")
             parameters = given | ({"LANG": lang} if lang and "LANG" in declared else {})
             jobs.append((len(runs), path, parameters, name, lang))
@@ -243,11 +275,15 @@ def runs_in(runs: list[Run], lang: str) -> list[Run]:
     langs = {}
     for run in runs:
         langs.setdefault(run.notebook, set()).add(run.lang)
-    return [r for r in runs if r.lang == lang or (lang not in langs[r.notebook] and
-                                                  (r.lang in ("", "vi") or r.path is None))]
+    return [
+        r
+        for r in runs
+        if r.lang == lang or (lang not in langs[r.notebook] and (r.lang in ("", "vi") or r.path is None))
+    ]
 
 
 # -- the .py / .ipynb pairs ---------------------------------------------------------------------
+
 
 def script_path(notebook: str | Path) -> Path:
     """The jupytext script paired with a notebook: ``0N_name.py`` beside ``0N_name.ipynb``."""
@@ -297,8 +333,9 @@ def cells(notebook: NotebookNode) -> list[tuple[str, str, tuple[str, ...]]]:
     return [(c.cell_type, c.source, tuple(c.get("metadata", {}).get("tags", []))) for c in notebook.cells]
 
 
-def sync_notebooks(folder: str | Path = NOTEBOOK_DIR, check: bool = False,
-                   log: Callable[[str], None] = lambda _: None) -> list[Path]:
+def sync_notebooks(
+    folder: str | Path = NOTEBOOK_DIR, check: bool = False, log: Callable[[str], None] = lambda _: None
+) -> list[Path]:
     """Bring every ``.py`` / ``.ipynb`` pair in ``folder`` up to date; returns the files (to be) written.
 
     The ``.ipynb`` is written from the ``.py`` (:func:`notebook_from_script`). When there is
@@ -307,16 +344,19 @@ def sync_notebooks(folder: str | Path = NOTEBOOK_DIR, check: bool = False,
     written.
     """
     folder = Path(folder)
-    stems = sorted({p.stem for p in folder.glob("[0-9][0-9]_*.py")}
-                   | {p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")})
+    stems = sorted(
+        {p.stem for p in folder.glob("[0-9][0-9]_*.py")} | {p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")}
+    )
     changed: list[Path] = []
     for stem in stems:
         script, ipynb = folder / f"{stem}.py", folder / f"{stem}.ipynb"
         text = script.read_text(encoding="utf-8") if script.exists() else None
         if ipynb.exists():
             edited = nbformat.read(ipynb, as_version=4)
-            if text is None or (ipynb.stat().st_mtime > script.stat().st_mtime
-                                and cells(edited) != cells(jupytext.reads(text, fmt=SCRIPT_FORMAT))):
+            if text is None or (
+                ipynb.stat().st_mtime > script.stat().st_mtime
+                and cells(edited) != cells(jupytext.reads(text, fmt=SCRIPT_FORMAT))
+            ):
                 text = script_text(edited)
                 changed.append(script)
                 log(f"{script}: {'out of date' if check else 'written'} (from {ipynb.name})")
@@ -334,10 +374,16 @@ def sync_notebooks(folder: str | Path = NOTEBOOK_DIR, check: bool = False,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR / "notebooks"))
-    parser.add_argument("--sync", action="store_true",
-                        help="write each notebooks/*.ipynb from its .py (no outputs, fixed ids); run nothing")
-    parser.add_argument("--check", action="store_true",
-                        help="list the notebook files --sync would change; exit status 1 if any")
+    parser.add_argument(
+        "--sync",
+        action="store_true",
+        help="write each notebooks/*.ipynb from its .py (no outputs, fixed ids); run nothing",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="list the notebook files --sync would change; exit status 1 if any",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
     args = parser.parse_args(argv)
     if args.sync or args.check:

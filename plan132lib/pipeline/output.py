@@ -31,8 +31,18 @@ from pathlib import Path
 
 from ..words import Problem, entries
 
-__all__ = ["MANIFEST", "OutputError", "aside_path", "check_manifest", "lock_path", "manifest_text",
-           "output_folder", "placed", "work_path", "write_manifest"]
+__all__ = [
+    "MANIFEST",
+    "OutputError",
+    "aside_path",
+    "check_manifest",
+    "lock_path",
+    "manifest_text",
+    "output_folder",
+    "placed",
+    "work_path",
+    "write_manifest",
+]
 
 MANIFEST = "MANIFEST"
 _STALE_UNREADABLE = 30.0  # seconds after which a lock file holding no process id is taken over
@@ -76,8 +86,11 @@ def aside_path(out: str | Path) -> Path:
 
 def _files(folder: Path) -> list[str]:
     """Every file under ``folder`` (``MANIFEST`` left out), as sorted relative POSIX paths."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST)
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -119,8 +132,9 @@ def check_manifest(folder: str | Path) -> list[str]:
     present = set(_files(folder))
     problems = [f"missing: {name}" for name in sorted(set(listed) - present)]
     problems += [f"not listed: {name}" for name in sorted(present - set(listed))]
-    problems += [f"changed: {name}" for name in sorted(present & set(listed))
-                 if _sha256(folder / name) != listed[name]]
+    problems += [
+        f"changed: {name}" for name in sorted(present & set(listed)) if _sha256(folder / name) != listed[name]
+    ]
     return problems
 
 
@@ -206,8 +220,9 @@ def _remove(path: Path) -> None:
 def _is_pack(out: Path, marks: Sequence[str]) -> bool:
     """Whether the folder ``out`` may be replaced: empty, a pack (its ``MANIFEST``), or a pack written
     before there was one (one of the command's own files, ``marks``)."""
-    return (not any(out.iterdir()) or (out / MANIFEST).is_file()
-            or any((out / mark).exists() for mark in marks))
+    return (
+        not any(out.iterdir()) or (out / MANIFEST).is_file() or any((out / mark).exists() for mark in marks)
+    )
 
 
 def _check_out(out: Path, marks: Sequence[str]) -> None:

@@ -47,8 +47,17 @@ def core_property(text: str) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
-__all__ = ["BODY_PT", "DOCX_CHARTS", "FONT", "MARGINS", "NATION_PT", "brief_docx", "fixed_zip",
-           "write_brief_docx"]
+
+__all__ = [
+    "BODY_PT",
+    "DOCX_CHARTS",
+    "FONT",
+    "MARGINS",
+    "NATION_PT",
+    "brief_docx",
+    "fixed_zip",
+    "write_brief_docx",
+]
 
 FONT = "Times New Roman"
 BODY_PT = 13.0  #: the body, the items and the recommendations (Nghị định 30/2020/NĐ-CP: 13–14 pt)
@@ -70,8 +79,10 @@ def fixed_zip(data: bytes, when: datetime.datetime) -> bytes:
     """An Office file (a zip) rewritten with every entry dated ``when``, the same bytes on any OS."""
     out = io.BytesIO()
     stamp = when.timetuple()[:6]
-    with (zipfile.ZipFile(io.BytesIO(data)) as source,
-          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target):
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for name in source.namelist():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -81,8 +92,14 @@ def fixed_zip(data: bytes, when: datetime.datetime) -> bytes:
     return out.getvalue()
 
 
-def _font(element: object, size: float | None = None, *, bold: bool | None = None,
-          italic: bool | None = None, color: RGBColor | None = None) -> None:
+def _font(
+    element: object,
+    size: float | None = None,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: RGBColor | None = None,
+) -> None:
     """Times New Roman for every script of a style's or run's font (and size, weight, colour)."""
     font = element.font  # type: ignore[attr-defined]
     font.name = FONT
@@ -117,10 +134,19 @@ def _spacing(paragraph_format: object, before: float = 0, after: float = 0, line
     fmt.line_spacing = line  # type: ignore[attr-defined]
 
 
-def _paragraph(doc: object, text: str = "", *, size: float = BODY_PT, bold: bool = False,
-               italic: bool = False,
-               align: int | None = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, before: float = 6,
-               color: RGBColor | None = None, container: object = None) -> Paragraph:
+def _paragraph(
+    doc: object,
+    text: str = "",
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align: int | None = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = True,
+    before: float = 6,
+    color: RGBColor | None = None,
+    container: object = None,
+) -> Paragraph:
     """A paragraph of ``text`` in Times New Roman (justified, the first line indented, 6 pt before,
     single spacing: Nghị định 30/2020/NĐ-CP), added to ``container`` (a table cell) or the document."""
     paragraph: Paragraph = (container or doc).add_paragraph()  # type: ignore[attr-defined]
@@ -161,12 +187,15 @@ def _no_borders(table: object) -> None:
 
 
 def place_date(lang: str, place: str = "", day: datetime.date | None = None) -> str:
-    """"Hưng Yên, ngày 07 tháng 12 năm 2026" (day and months 1, 2 with a leading 0, Nghị định 30) or
+    """ "Hưng Yên, ngày 07 tháng 12 năm 2026" (day and months 1, 2 with a leading 0, Nghị định 30) or
     "Hưng Yên, 7 December 2026"; without a place, the date alone. ``day``: the day prepared."""
     day = day or prepared_on()
     if lang == "vi":
-        fields = {"day": f"{day.day:02d}", "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
-                  "year": day.year}
+        fields = {
+            "day": f"{day.day:02d}",
+            "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
+            "year": day.year,
+        }
     else:
         fields = {"day": day.day, "month": word(f"month.{day.month}", lang), "year": day.year}
     if place:
@@ -193,17 +222,41 @@ def _header(doc: object, lang: str, place: str, width: Length) -> None:
     first.alignment = centre
     _font(first.add_run(word("docx.issuer", lang)), HEADER_PT, bold=True)
     _short_rule(_paragraph(doc, container=left, align=centre, indent=False, before=0), left_w, Mm(25))
-    _paragraph(doc, word("docx.issuer_note", lang), size=HEADER_PT, italic=True, align=centre, indent=False,
-               before=3, container=left)
+    _paragraph(
+        doc,
+        word("docx.issuer_note", lang),
+        size=HEADER_PT,
+        italic=True,
+        align=centre,
+        indent=False,
+        before=3,
+        container=left,
+    )
     first = right.paragraphs[0]
     _spacing(first.paragraph_format, 0, 0, 1.0)
     first.alignment = centre
     _font(first.add_run(word("docx.nation", lang)), NATION_PT, bold=True)
-    _paragraph(doc, word("docx.motto", lang), size=14, bold=True, align=centre, indent=False, before=0,
-               container=right)
+    _paragraph(
+        doc,
+        word("docx.motto", lang),
+        size=14,
+        bold=True,
+        align=centre,
+        indent=False,
+        before=0,
+        container=right,
+    )
     _short_rule(_paragraph(doc, container=right, align=centre, indent=False, before=0), right_w, Mm(55))
-    _paragraph(doc, place_date(lang, place), size=14, italic=True, align=centre, indent=False, before=6,
-               container=right)
+    _paragraph(
+        doc,
+        place_date(lang, place),
+        size=14,
+        italic=True,
+        align=centre,
+        indent=False,
+        before=6,
+        container=right,
+    )
 
 
 def _page_numbers(section: object) -> None:
@@ -230,8 +283,9 @@ def _picture(doc: object, name: str, chart: Figure | ChartImage | bytes, width: 
     its alt text for Word to read out."""
     image = chart_image(chart)
     paragraph = _paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=6)
-    picture = paragraph.add_run().add_picture(io.BytesIO(image.png),
-                                              width=min(Inches(image.width * CHART_SCALE), width))
+    picture = paragraph.add_run().add_picture(
+        io.BytesIO(image.png), width=min(Inches(image.width * CHART_SCALE), width)
+    )
     picture._inline.docPr.set("descr", image.alt)  # the alt text Word shows and reads out
     picture._inline.docPr.set("name", name)
 
@@ -299,8 +353,9 @@ def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
     return fixed_zip(buffer.getvalue(), created())
 
 
-def write_brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes],
-                     path: str | Path, place: str = "") -> Path:
+def write_brief_docx(
+    brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], path: str | Path, place: str = ""
+) -> Path:
     """Write :func:`brief_docx` to ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -114,16 +114,23 @@ def chart_image(chart: Figure | ChartImage | bytes, dpi: int = 200) -> ChartImag
 
 # ---------------------------------------------------------------- fonts and styles
 
+
 @functools.cache
 def fonts() -> dict[str, str]:
     """Register the DejaVu fonts matplotlib ships (once) and return the family names used."""
     from reportlab.lib.fonts import addMapping
 
     folder = Path(mpl.get_data_path()) / "fonts" / "ttf"
-    files = {"Serif": "DejaVuSerif", "Serif-Bold": "DejaVuSerif-Bold",
-             "Serif-Italic": "DejaVuSerif-Italic", "Serif-BoldItalic": "DejaVuSerif-BoldItalic",
-             "Sans": "DejaVuSans", "Sans-Bold": "DejaVuSans-Bold",
-             "Sans-Italic": "DejaVuSans-Oblique", "Sans-BoldItalic": "DejaVuSans-BoldOblique"}
+    files = {
+        "Serif": "DejaVuSerif",
+        "Serif-Bold": "DejaVuSerif-Bold",
+        "Serif-Italic": "DejaVuSerif-Italic",
+        "Serif-BoldItalic": "DejaVuSerif-BoldItalic",
+        "Sans": "DejaVuSans",
+        "Sans-Bold": "DejaVuSans-Bold",
+        "Sans-Italic": "DejaVuSans-Oblique",
+        "Sans-BoldItalic": "DejaVuSans-BoldOblique",
+    }
     for name, stem in files.items():
         pdfmetrics.registerFont(TTFont(f"plan132-{name}", str(folder / f"{stem}.ttf")))
     for family in ("Serif", "Sans"):
@@ -132,8 +139,13 @@ def fonts() -> dict[str, str]:
                 suffixes = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}
                 suffix = suffixes[(bold, italic)]
                 addMapping(f"plan132-{family}", bold, italic, f"plan132-{family}{suffix}")
-    return {"serif": "plan132-Serif", "serif_bold": "plan132-Serif-Bold",
-            "serif_italic": "plan132-Serif-Italic", "sans": "plan132-Sans", "sans_bold": "plan132-Sans-Bold"}
+    return {
+        "serif": "plan132-Serif",
+        "serif_bold": "plan132-Serif-Bold",
+        "serif_italic": "plan132-Serif-Italic",
+        "sans": "plan132-Sans",
+        "sans_bold": "plan132-Sans-Bold",
+    }
 
 
 def styles(body: float) -> dict[str, ParagraphStyle]:
@@ -141,27 +153,83 @@ def styles(body: float) -> dict[str, ParagraphStyle]:
     f = fonts()
     lead = body * 1.22
     return {
-        "title": ParagraphStyle("title", fontName=f["sans_bold"], fontSize=body + 5,
-                                leading=(body + 5) * 1.18, textColor=TEXT, spaceAfter=2),
-        "summary": ParagraphStyle("summary", fontName=f["serif_italic"], fontSize=body, leading=lead,
-                                  textColor=TEXT, spaceAfter=1),
-        "small": ParagraphStyle("small", fontName=f["sans"], fontSize=max(body - 1.3, 6.5),
-                                leading=max(body - 1.3, 6.5) * 1.25, textColor=MUTED),
-        "heading": ParagraphStyle("heading", fontName=f["sans_bold"], fontSize=body + 0.7,
-                                  leading=(body + 0.7) * 1.2, textColor=RULE, spaceBefore=body * 0.55,
-                                  spaceAfter=1, keepWithNext=True),
-        "h1": ParagraphStyle("h1", fontName=f["sans_bold"], fontSize=body + 3, leading=(body + 3) * 1.2,
-                             textColor=RULE, spaceBefore=body, spaceAfter=3, keepWithNext=True),
-        "body": ParagraphStyle("body", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
-                               alignment=TA_LEFT, spaceAfter=1),
-        "item": ParagraphStyle("item", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
-                               leftIndent=body * 1.3, bulletIndent=0, spaceAfter=0.6,
-                               bulletFontName=f["serif"], bulletFontSize=body),
-        "caveat": ParagraphStyle("caveat", fontName=f["serif_italic"], fontSize=body - 0.3,
-                                 leading=(body - 0.3) * 1.22, textColor=MUTED, spaceBefore=1.5, spaceAfter=1),
-        "caption": ParagraphStyle("caption", fontName=f["sans"], fontSize=max(body - 1.5, 6.5),
-                                  leading=max(body - 1.5, 6.5) * 1.25, textColor=MUTED, spaceBefore=2,
-                                  spaceAfter=6),
+        "title": ParagraphStyle(
+            "title",
+            fontName=f["sans_bold"],
+            fontSize=body + 5,
+            leading=(body + 5) * 1.18,
+            textColor=TEXT,
+            spaceAfter=2,
+        ),
+        "summary": ParagraphStyle(
+            "summary", fontName=f["serif_italic"], fontSize=body, leading=lead, textColor=TEXT, spaceAfter=1
+        ),
+        "small": ParagraphStyle(
+            "small",
+            fontName=f["sans"],
+            fontSize=max(body - 1.3, 6.5),
+            leading=max(body - 1.3, 6.5) * 1.25,
+            textColor=MUTED,
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            fontName=f["sans_bold"],
+            fontSize=body + 0.7,
+            leading=(body + 0.7) * 1.2,
+            textColor=RULE,
+            spaceBefore=body * 0.55,
+            spaceAfter=1,
+            keepWithNext=True,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            fontName=f["sans_bold"],
+            fontSize=body + 3,
+            leading=(body + 3) * 1.2,
+            textColor=RULE,
+            spaceBefore=body,
+            spaceAfter=3,
+            keepWithNext=True,
+        ),
+        "body": ParagraphStyle(
+            "body",
+            fontName=f["serif"],
+            fontSize=body,
+            leading=lead,
+            textColor=TEXT,
+            alignment=TA_LEFT,
+            spaceAfter=1,
+        ),
+        "item": ParagraphStyle(
+            "item",
+            fontName=f["serif"],
+            fontSize=body,
+            leading=lead,
+            textColor=TEXT,
+            leftIndent=body * 1.3,
+            bulletIndent=0,
+            spaceAfter=0.6,
+            bulletFontName=f["serif"],
+            bulletFontSize=body,
+        ),
+        "caveat": ParagraphStyle(
+            "caveat",
+            fontName=f["serif_italic"],
+            fontSize=body - 0.3,
+            leading=(body - 0.3) * 1.22,
+            textColor=MUTED,
+            spaceBefore=1.5,
+            spaceAfter=1,
+        ),
+        "caption": ParagraphStyle(
+            "caption",
+            fontName=f["sans"],
+            fontSize=max(body - 1.5, 6.5),
+            leading=max(body - 1.5, 6.5) * 1.25,
+            textColor=MUTED,
+            spaceBefore=2,
+            spaceAfter=6,
+        ),
     }
 
 
@@ -170,6 +238,7 @@ def _p(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
 
 
 # ---------------------------------------------------------------- shared parts
+
 
 def _section(section: Section, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     parts: list[Flowable] = [_p(section.heading, st["heading"])]
@@ -185,8 +254,12 @@ def _caveat_home(brief: Brief) -> str | None:
     return "coverage" if "coverage" in keys else (keys[-1] if keys else None)
 
 
-def _body(brief: Brief, st: dict[str, ParagraphStyle], after: Mapping[str, Sequence[Flowable]] | None = None,
-          label: dict[int, str] | None = None) -> list[Flowable]:
+def _body(
+    brief: Brief,
+    st: dict[str, ParagraphStyle],
+    after: Mapping[str, Sequence[Flowable]] | None = None,
+    label: dict[int, str] | None = None,
+) -> list[Flowable]:
     """Sections (each with what ``after`` adds after it), the caveat kept with its section, the
     recommendations, the source. ``label`` collects id(flowable) -> what it is, for errors."""
     story: list[Flowable] = []
@@ -234,10 +307,21 @@ class _Canvas(Canvas):
 
 
 def _document(buffer: io.BytesIO, brief: Brief, title: str, **kwargs: Any) -> BaseDocTemplate:
-    return BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                           bottomMargin=MARGIN, title=title, author=f"plan132 {VERSION}",
-                           subject=brief.summary, creator=f"plan132 {VERSION}", lang=brief.lang,
-                           invariant=1, **kwargs)
+    return BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=f"plan132 {VERSION}",
+        subject=brief.summary,
+        creator=f"plan132 {VERSION}",
+        lang=brief.lang,
+        invariant=1,
+        **kwargs,
+    )
 
 
 def _save(data: bytes, path: str | Path) -> Path:
@@ -264,8 +348,9 @@ PAGE_ITEMS: dict[str, int] = {"coverage": 0}
 #: The brief's charts the page prefers, most wanted first (the catalogue's ``page_rank``); it shows at
 #: most :data:`MOST_CHARTS` of those the brief names, in the brief's order: two side by side after the
 #: findings, or one beside the section it belongs to (:data:`CHART_HOME`, the catalogue's ``section``).
-PAGE_CHARTS: tuple[str, ...] = tuple(sorted((n for n, c in CHARTS.items() if "brief" in c.shown_in),
-                                            key=lambda n: CHARTS[n].page_rank))
+PAGE_CHARTS: tuple[str, ...] = tuple(
+    sorted((n for n, c in CHARTS.items() if "brief" in c.shown_in), key=lambda n: CHARTS[n].page_rank)
+)
 MOST_CHARTS = 2
 CHART_HOME: dict[str, str] = {name: chart.section for name, chart in CHARTS.items()}
 
@@ -355,23 +440,67 @@ def page_styles(body: float) -> dict[str, ParagraphStyle]:
     f = fonts()
     lead = body * 1.25
     return {
-        "title": ParagraphStyle("title", fontName=f["sans_bold"], fontSize=body + 4,
-                                leading=(body + 4) * 1.18, textColor=TEXT, spaceAfter=2),
-        "summary": ParagraphStyle("summary", fontName=f["serif_italic"], fontSize=body, leading=lead,
-                                  textColor=TEXT, spaceAfter=1),
+        "title": ParagraphStyle(
+            "title",
+            fontName=f["sans_bold"],
+            fontSize=body + 4,
+            leading=(body + 4) * 1.18,
+            textColor=TEXT,
+            spaceAfter=2,
+        ),
+        "summary": ParagraphStyle(
+            "summary", fontName=f["serif_italic"], fontSize=body, leading=lead, textColor=TEXT, spaceAfter=1
+        ),
         "small": ParagraphStyle("small", fontName=f["sans"], fontSize=body, leading=lead, textColor=MUTED),
-        "heading": ParagraphStyle("heading", fontName=f["sans_bold"], fontSize=body + 0.5,
-                                  leading=(body + 0.5) * 1.2, textColor=RULE, spaceBefore=body * 0.5,
-                                  spaceAfter=1, keepWithNext=True),
-        "body": ParagraphStyle("body", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
-                               alignment=TA_LEFT, spaceAfter=1),
-        "item": ParagraphStyle("item", fontName=f["serif"], fontSize=body, leading=lead, textColor=TEXT,
-                               leftIndent=body * 1.4, bulletIndent=0, spaceAfter=1,
-                               bulletFontName=f["serif"], bulletFontSize=body),
-        "more": ParagraphStyle("more", fontName=f["serif_italic"], fontSize=body, leading=lead,
-                               textColor=MUTED, leftIndent=body * 1.4, spaceAfter=1),
-        "caveat": ParagraphStyle("caveat", fontName=f["serif_italic"], fontSize=body, leading=lead,
-                                 textColor=MUTED, spaceBefore=1.5, spaceAfter=1),
+        "heading": ParagraphStyle(
+            "heading",
+            fontName=f["sans_bold"],
+            fontSize=body + 0.5,
+            leading=(body + 0.5) * 1.2,
+            textColor=RULE,
+            spaceBefore=body * 0.5,
+            spaceAfter=1,
+            keepWithNext=True,
+        ),
+        "body": ParagraphStyle(
+            "body",
+            fontName=f["serif"],
+            fontSize=body,
+            leading=lead,
+            textColor=TEXT,
+            alignment=TA_LEFT,
+            spaceAfter=1,
+        ),
+        "item": ParagraphStyle(
+            "item",
+            fontName=f["serif"],
+            fontSize=body,
+            leading=lead,
+            textColor=TEXT,
+            leftIndent=body * 1.4,
+            bulletIndent=0,
+            spaceAfter=1,
+            bulletFontName=f["serif"],
+            bulletFontSize=body,
+        ),
+        "more": ParagraphStyle(
+            "more",
+            fontName=f["serif_italic"],
+            fontSize=body,
+            leading=lead,
+            textColor=MUTED,
+            leftIndent=body * 1.4,
+            spaceAfter=1,
+        ),
+        "caveat": ParagraphStyle(
+            "caveat",
+            fontName=f["serif_italic"],
+            fontSize=body,
+            leading=lead,
+            textColor=MUTED,
+            spaceBefore=1.5,
+            spaceAfter=1,
+        ),
     }
 
 
@@ -386,8 +515,14 @@ class _OnePage(BaseDocTemplate):
         self.placed[id(flowable)] = self.page
 
 
-def _page_story(brief: Brief, step: PageStep, charts: Sequence[tuple[str, ChartImage, float]],
-                st: dict[str, ParagraphStyle], width: float, label: dict[int, str]) -> list[Flowable]:
+def _page_story(
+    brief: Brief,
+    step: PageStep,
+    charts: Sequence[tuple[str, ChartImage, float]],
+    st: dict[str, ParagraphStyle],
+    width: float,
+    label: dict[int, str],
+) -> list[Flowable]:
     """The page, top to bottom: head, the sections of ``step``, the charts (a row after the findings,
     or one chart beside its section), the recommendations, the source; ``label`` collects
     id(flowable) -> what it is, for errors."""
@@ -415,8 +550,9 @@ def _page_story(brief: Brief, step: PageStep, charts: Sequence[tuple[str, ChartI
             findings.append((_p(section.text, st["body"]), section.heading))
         findings += [(_p(item, st["item"], bulletText="•"), section.heading) for item in section.items[:most]]
         if len(section.items) > most and section.key not in PAGE_ITEMS:
-            findings.append((_p(loc.say("brief.page_more", n=len(section.items) - most), st["more"]),
-                             section.heading))
+            findings.append(
+                (_p(loc.say("brief.page_more", n=len(section.items) - most), st["more"]), section.heading)
+            )
         if brief.caveat and section.key == home:
             findings.append((_p(brief.caveat, st["caveat"]), section.heading))
     if brief.caveat and home is None:
@@ -433,14 +569,21 @@ def _page_story(brief: Brief, step: PageStep, charts: Sequence[tuple[str, ChartI
             add(part, what)
         im = images[0]
         picture = Image(io.BytesIO(im.png), width=im.width * inch * scale, height=im.height * inch * scale)
-        add(ImageAndFlowables(picture, [part for part, _ in findings[beside:]], imageLeftPadding=CHART_GAP,
-                              imageRightPadding=0, imageTopPadding=4),
-            findings[beside][1])
+        add(
+            ImageAndFlowables(
+                picture,
+                [part for part, _ in findings[beside:]],
+                imageLeftPadding=CHART_GAP,
+                imageRightPadding=0,
+                imageTopPadding=4,
+            ),
+            findings[beside][1],
+        )
     else:
         for part, what in findings:
             add(part, what)
         for start in range(0, len(images), per_row or 1):
-            row = _ChartRow(images[start:start + per_row], scale)
+            row = _ChartRow(images[start : start + per_row], scale)
             add(KeepTogether([Spacer(1, 6), row]), ", ".join(im.alt[:40] for im in row.images))
     head = word("brief.h.recommendations", brief.lang)
     recs = [_p(r, st["item"], bulletText=f"{i}.") for i, r in enumerate(brief.recommendations, 1)]
@@ -452,20 +595,41 @@ def _page_story(brief: Brief, step: PageStep, charts: Sequence[tuple[str, ChartI
     return story
 
 
-def _brief_once(brief: Brief, charts: Sequence[tuple[str, ChartImage, float]],
-                step: PageStep) -> tuple[bytes, int, list[str]]:
+def _brief_once(
+    brief: Brief, charts: Sequence[tuple[str, ChartImage, float]], step: PageStep
+) -> tuple[bytes, int, list[str]]:
     """The brief laid out once at ``step`` with ``charts`` (name, image, smallest text in pt):
     (PDF bytes, pages, what landed after the first page)."""
     width, height = A4
     inner = width - 2 * MARGIN
-    frame = Frame(MARGIN, MARGIN, inner, height - 2 * MARGIN, id="page", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        inner,
+        height - 2 * MARGIN,
+        id="page",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     label: dict[int, str] = {}
     story = _page_story(brief, step, charts, page_styles(step.body), inner, label)
     buffer = io.BytesIO()
-    doc = _OnePage(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                   bottomMargin=MARGIN, title=brief.title, author=f"plan132 {VERSION}", subject=brief.summary,
-                   creator=f"plan132 {VERSION}", lang=brief.lang, invariant=1)
+    doc = _OnePage(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=brief.title,
+        author=f"plan132 {VERSION}",
+        subject=brief.summary,
+        creator=f"plan132 {VERSION}",
+        lang=brief.lang,
+        invariant=1,
+    )
     doc.addPageTemplates([PageTemplate(id="brief", frames=[frame])])
     doc.build(story, canvasmaker=_Canvas)
     over = [label[i] for i, p in doc.placed.items() if p > 1 and label.get(i)]
@@ -482,8 +646,10 @@ def brief_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) -
     """The brief as a one-page A4 PDF (bytes); ``charts`` holds the brief's charts by name, drawn at
     the ``page`` size (the page shows :func:`page_charts`). Raises :class:`BriefOverflowError` when
     even the last of :data:`STEPS` overflows."""
-    drawn = {name: (name, chart_image(charts[name]), chart_text_pt(charts[name]))
-             for name in page_charts(brief, charts)}
+    drawn = {
+        name: (name, chart_image(charts[name]), chart_text_pt(charts[name]))
+        for name in page_charts(brief, charts)
+    }
     over: list[str] = []
     for step in STEPS:
         shown = [drawn[name] for name in page_charts(brief, charts, step.charts)]
@@ -494,10 +660,10 @@ def brief_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes]) -
     raise BriefOverflowError(
         f"{brief.title}: does not fit on one A4 page even at {last.body} pt with {last.items} item(s) a "
         f"section, the sections {', '.join(last.sections)} and {last.charts} chart(s); left over: "
-        f"{'; '.join(over) or '–'}. Shorten these parts.")
+        f"{'; '.join(over) or '–'}. Shorten these parts."
+    )
 
 
 def write_brief_pdf(brief: Brief, charts: Charts, path: str | Path) -> Path:
     """Write :func:`brief_pdf` to ``path``."""
     return _save(brief_pdf(brief, charts), path)
-

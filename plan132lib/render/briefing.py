@@ -52,6 +52,7 @@ def md_escape(text: object) -> str:
 
 # ------------------------------------------------------------------ the brief as a document model
 
+
 @dataclass(frozen=True)
 class Section:
     """One part of the brief: a short heading, a paragraph and (optionally) bullet items.
@@ -123,7 +124,7 @@ def _titles(titles: Sequence[str], lang: str, most: int | None = None) -> str:
 
 
 def and_join(items: Sequence[object], lang: str = "vi") -> str:
-    """"a, b và c" / "a, b and c"."""
+    """ "a, b và c" / "a, b and c"."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
@@ -131,7 +132,7 @@ def and_join(items: Sequence[object], lang: str = "vi") -> str:
 
 
 MOST_IDS = 15  # task numbers a sentence lists before "and n more (full list in the workbook)"
-MOST_DUE = 6   # tasks the "due first" section lists
+MOST_DUE = 6  # tasks the "due first" section lists
 
 
 def _ids(values: Iterable[object], lang: str = "vi", most: int = MOST_IDS) -> str:
@@ -164,26 +165,49 @@ def leaders_sentence(found: Findings, names: pd.Series, loc: Locale, prefix: str
     n_tasks = found.counts.n_tasks
     if len(top) == 1:
         first = top[0]
-        return loc.say(f"{prefix}.leads_top", who=agency(names[first.agency_id]), k=first.n_lead,
-                       alone=first.n_lead_alone, n_tasks=n_tasks)
-    return loc.say(f"{prefix}.leads_tie", who=loc.and_join(agency(names[a.agency_id]) for a in top),
-                   k=top[0].n_lead, n_tasks=n_tasks)
+        return loc.say(
+            f"{prefix}.leads_top",
+            who=agency(names[first.agency_id]),
+            k=first.n_lead,
+            alone=first.n_lead_alone,
+            n_tasks=n_tasks,
+        )
+    return loc.say(
+        f"{prefix}.leads_tie",
+        who=loc.and_join(agency(names[a.agency_id]) for a in top),
+        k=top[0].n_lead,
+        n_tasks=n_tasks,
+    )
 
 
 def _plan_section(found: Findings, names: pd.Series, loc: Locale, say: Callable[..., str]) -> Section:
     c = found.counts
-    text = [say("plan", n_tasks=c.n_tasks, n_groups=c.n_groups, n_agencies=c.n_agencies_assigned,
-                n_assignments=c.n_assignments)]
+    text = [
+        say(
+            "plan",
+            n_tasks=c.n_tasks,
+            n_groups=c.n_groups,
+            n_agencies=c.n_agencies_assigned,
+            n_assignments=c.n_assignments,
+        )
+    ]
     if c.n_collective_assigned:
-        text.append(say("plan_collectives", n_agencies=c.n_agencies_assigned, n=c.n_collective_assigned,
-                        names=listing(names[list(c.collective_assigned)])))
+        text.append(
+            say(
+                "plan_collectives",
+                n_agencies=c.n_agencies_assigned,
+                n=c.n_collective_assigned,
+                names=listing(names[list(c.collective_assigned)]),
+            )
+        )
     if found.has_duties:
         text.append(say("plan_duties", n=c.n_duty_agencies, n_all=c.n_agencies_all))
     return Section("plan", say("h.plan"), " ".join(text))
 
 
-def _leads_section(found: Findings, names: pd.Series, unknown: str, loc: Locale,
-                   say: Callable[..., str]) -> Section:
+def _leads_section(
+    found: Findings, names: pd.Series, unknown: str, loc: Locale, say: Callable[..., str]
+) -> Section:
     text = [leaders_sentence(found, names, loc)]
     if found.leaders:
         text.append(say("leads_total", n=len(found.leaders)))
@@ -195,8 +219,15 @@ def _leads_section(found: Findings, names: pd.Series, unknown: str, loc: Locale,
 def _timeline_items(found: Findings, lang: str, say: Callable[..., str]) -> list[str]:
     """What the timelines do not say, each said once: deadlines the kit could not read, deadlines
     tied to no calendar year, and cells that give none."""
-    return [say(key, n=len(ids), ids=_ids(ids, lang)) for key, ids in
-            (("unread", found.unread), ("no_year", found.no_year), ("no_timeline", found.no_timeline)) if ids]
+    return [
+        say(key, n=len(ids), ids=_ids(ids, lang))
+        for key, ids in (
+            ("unread", found.unread),
+            ("no_year", found.no_year),
+            ("no_timeline", found.no_timeline),
+        )
+        if ids
+    ]
 
 
 def _gaps_section(found: Findings, names: pd.Series, lang: str, say: Callable[..., str]) -> Section:
@@ -204,18 +235,25 @@ def _gaps_section(found: Findings, names: pd.Series, lang: str, say: Callable[..
     c = found.counts
     items = [
         say("several", n=len(found.several_leads), ids=_ids(found.several_leads, lang)),
-        say("collective", n=len(found.collective_lead), ids=_ids(found.collective_lead, lang),
-            names=listing(names[list(found.collective_lead_agencies)])),
+        say(
+            "collective",
+            n=len(found.collective_lead),
+            ids=_ids(found.collective_lead, lang),
+            names=listing(names[list(found.collective_lead_agencies)]),
+        ),
         say("no_coord", n=len(found.no_specific_coordinator), ids=_ids(found.no_specific_coordinator, lang)),
-        say("open", n=len(found.open_ended), n_tasks=c.n_tasks) if found.open_ended
+        say("open", n=len(found.open_ended), n_tasks=c.n_tasks)
+        if found.open_ended
         else say("open_none_dated" if timeline_items else "open_none"),
         *timeline_items,
     ]
     if not found.has_duties:
         items.append(say("no_duties_section"))
     else:
-        for key, ids in (("duties_only", found.duties_without_tasks),
-                         ("tasks_only", found.tasks_without_duties)):
+        for key, ids in (
+            ("duties_only", found.duties_without_tasks),
+            ("tasks_only", found.tasks_without_duties),
+        ):
             if ids:
                 items.append(say(key, n=len(ids), names=listing(names[list(ids)])))
         if not found.duties_without_tasks and not found.tasks_without_duties:
@@ -228,8 +266,15 @@ def _due_section(found: Findings, plan: Plan, say: Callable[..., str]) -> Sectio
     if not found.due:
         return None
     tasks = plan.tasks.set_index("task_id")
-    items = [say("due", task=t, timeline=" ".join(str(tasks.at[t, "timeline_raw"]).split()),
-                 content=_clip(tasks.at[t, "content"])) for t in found.due[:MOST_DUE]]
+    items = [
+        say(
+            "due",
+            task=t,
+            timeline=" ".join(str(tasks.at[t, "timeline_raw"]).split()),
+            content=_clip(tasks.at[t, "content"]),
+        )
+        for t in found.due[:MOST_DUE]
+    ]
     if len(found.due) > MOST_DUE:
         items.append(say("due_more", n=len(found.due) - MOST_DUE))
     if found.unread:
@@ -244,17 +289,27 @@ def hub_sentence(found: Findings, names: pd.Series, loc: Locale, prefix: str = "
     hub = found.hubs[0]
     who = loc.and_join(agency(names[h.agency_id]) for h in found.hubs)
     every = hub.partners == hub.others
-    partners = loc.say(f"{prefix}.partners_all" if every else f"{prefix}.partners_some",
-                       partners=hub.partners, others=hub.others)
+    partners = loc.say(
+        f"{prefix}.partners_all" if every else f"{prefix}.partners_some",
+        partners=hub.partners,
+        others=hub.others,
+    )
     p = found.pair
     some_collective = found.counts.n_collective_assigned > 0
-    return loc.say(f"{prefix}.network" if some_collective else f"{prefix}.network_all",
-                   n_named=found.n_network, hub=who, partners=partners,
-                   u=agency(names[p.u]), v=agency(names[p.v]), w=p.weight)
+    return loc.say(
+        f"{prefix}.network" if some_collective else f"{prefix}.network_all",
+        n_named=found.n_network,
+        hub=who,
+        partners=partners,
+        u=agency(names[p.u]),
+        v=agency(names[p.v]),
+        w=p.weight,
+    )
 
 
-def _network_section(found: Findings, names: pd.Series, loc: Locale,
-                     say: Callable[..., str]) -> Section | None:
+def _network_section(
+    found: Findings, names: pd.Series, loc: Locale, say: Callable[..., str]
+) -> Section | None:
     if not found.hubs or found.pair is None:
         return None
     return Section("network", say("h.network"), hub_sentence(found, names, loc))
@@ -262,14 +317,22 @@ def _network_section(found: Findings, names: pd.Series, loc: Locale,
 
 def coverage_sentence(cov: CoverageCounts, loc: Locale, prefix: str = "brief") -> str:
     """Coverage counts, full and partial kept apart, over the entries counted (with the basis)."""
-    return loc.say(f"{prefix}.coverage", n=cov.n_counted, n_catalogue=cov.n_catalogue,
-                   not_applicable=cov.not_applicable, left_out=cov.left_out, covered=cov.covered,
-                   partial=cov.partial, missing=cov.missing,
-                   documents=loc.say("brief.documents", ids=loc.and_join(cov.documents)))
+    return loc.say(
+        f"{prefix}.coverage",
+        n=cov.n_counted,
+        n_catalogue=cov.n_catalogue,
+        not_applicable=cov.not_applicable,
+        left_out=cov.left_out,
+        covered=cov.covered,
+        partial=cov.partial,
+        missing=cov.missing,
+        documents=loc.say("brief.documents", ids=loc.and_join(cov.documents)),
+    )
 
 
-def _coverage_sections(found: Findings, titles: pd.Series, loc: Locale,
-                       say: Callable[..., str]) -> list[Section]:
+def _coverage_sections(
+    found: Findings, titles: pd.Series, loc: Locale, say: Callable[..., str]
+) -> list[Section]:
     cov = found.coverage
     assert cov is not None
     text = [coverage_sentence(cov, loc)]
@@ -278,19 +341,38 @@ def _coverage_sections(found: Findings, titles: pd.Series, loc: Locale,
         text.append(say("coverage_breakthrough" if b0 else "coverage_breakthrough_none", b0=b0, b1=b1, b2=b2))
     if cov.n_beyond:
         text.append(say("coverage_beyond", beyond=cov.n_beyond))
-    items = (say("coverage_missing", titles=_titles(titles[list(cov.missing_ids)], loc.lang)),
-             ) if cov.missing_ids else ()
-    targets = [say("target", task=t.task_id, indicator=t.indicator,
-                   verdict=say(f"alignment.{t.alignment}", res=t.res_value or "–")) for t in cov.targets]
+    items = (
+        (say("coverage_missing", titles=_titles(titles[list(cov.missing_ids)], loc.lang)),)
+        if cov.missing_ids
+        else ()
+    )
+    targets = [
+        say(
+            "target",
+            task=t.task_id,
+            indicator=t.indicator,
+            verdict=say(f"alignment.{t.alignment}", res=t.res_value or "–"),
+        )
+        for t in cov.targets
+    ]
     if cov.no_plan_target_ids:
         targets.append(say("no_target", titles=_titles(titles[list(cov.no_plan_target_ids)], loc.lang)))
-    return [Section("coverage", say("h.coverage"), " ".join(text), items),
-            Section("targets", say("h.targets"), "" if targets else say("no_targets"), tuple(targets))]
+    return [
+        Section("coverage", say("h.coverage"), " ".join(text), items),
+        Section("targets", say("h.targets"), "" if targets else say("no_targets"), tuple(targets)),
+    ]
 
 
-def recommendation_text(rec: Recommendation, found: Findings, names: pd.Series, titles: pd.Series | None,
-                        loc: Locale, section: str) -> str:
+def recommendation_text(
+    rec: Recommendation,
+    found: Findings,
+    names: pd.Series,
+    titles: pd.Series | None,
+    loc: Locale,
+    section: str,
+) -> str:
     """One recommendation as a sentence (``section``: how the plan names its duties section)."""
+
     def say_rec(key: str, **fields: object) -> str:
         return loc.say(f"brief.rec.{key}", section=section, **fields)
 
@@ -298,10 +380,12 @@ def recommendation_text(rec: Recommendation, found: Findings, names: pd.Series, 
         cov = found.coverage
         first = cov.missing_breakthrough_ids
         if first:
-            return say_rec("coverage", n=rec.n, k=len(first),
-                           titles=_titles(titles[list(first)], loc.lang, most=2))
-        return say_rec("coverage_any", n=rec.n,
-                       titles=_titles(titles[list(cov.missing_ids)], loc.lang, most=2))
+            return say_rec(
+                "coverage", n=rec.n, k=len(first), titles=_titles(titles[list(first)], loc.lang, most=2)
+            )
+        return say_rec(
+            "coverage_any", n=rec.n, titles=_titles(titles[list(cov.missing_ids)], loc.lang, most=2)
+        )
     if rec.code == "targets" and titles is not None:
         return say_rec("targets", titles=_titles(titles[list(rec.goal_ids)], loc.lang))
     if rec.code == "duties":
@@ -309,8 +393,9 @@ def recommendation_text(rec: Recommendation, found: Findings, names: pd.Series, 
     return say_rec(rec.code, n=rec.n, ids=_ids(rec.task_ids, loc.lang))
 
 
-def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi",
-          found: Findings | None = None) -> Brief:
+def brief(
+    plan: Plan, review: coverage.Review | None = None, lang: str = "vi", found: Findings | None = None
+) -> Brief:
     """The brief of ``plan`` in ``lang``: the :class:`~plan132lib.analysis.findings.Findings` of the plan
     (and its coverage ``review``, if any; computed when ``found`` is not given), phrased."""
     loc = Locale(lang)
@@ -323,27 +408,40 @@ def brief(plan: Plan, review: coverage.Review | None = None, lang: str = "vi",
         return loc.say(f"brief.{key}", section=section, **fields)
 
     unknown = agency_review.unknown_note(plan, lang)  # names kept as written: "5 tên … chưa nhận diện được"
-    sections = [_plan_section(found, names, loc, say), _leads_section(found, names, unknown, loc, say),
-                _gaps_section(found, names, lang, say), _due_section(found, plan, say),
-                _network_section(found, names, loc, say)]
+    sections = [
+        _plan_section(found, names, loc, say),
+        _leads_section(found, names, unknown, loc, say),
+        _gaps_section(found, names, lang, say),
+        _due_section(found, plan, say),
+        _network_section(found, names, loc, say),
+    ]
     caveat = ""
     if review is None:
-        why = (say("none_named") if not found.implemented else say("no_review") if found.catalogued
-               else say("not_catalogued", documents="; ".join(found.implemented)))
+        why = (
+            say("none_named")
+            if not found.implemented
+            else say("no_review")
+            if found.catalogued
+            else say("not_catalogued", documents="; ".join(found.implemented))
+        )
         sections.append(Section("coverage", say("h.coverage"), why))
     else:
         sections += _coverage_sections(found, titles, loc, say)  # type: ignore[arg-type]
         caveat = coverage.caveat(review, lang)
-    recs = tuple(recommendation_text(r, found, names, titles, loc, section)
-                 for r in found.recommendations) or (say("rec.none"),)
+    recs = tuple(
+        recommendation_text(r, found, names, titles, loc, section) for r in found.recommendations
+    ) or (say("rec.none"),)
     return Brief(
-        lang=lang, title=say("title", citation=plan.citation(lang)),
+        lang=lang,
+        title=say("title", citation=plan.citation(lang)),
         summary=" ".join(str(plan.meta_value("title") or "").split()),
         sections=tuple(s for s in sections if s is not None),
-        recommendations=recs, caveat=caveat,
+        recommendations=recs,
+        caveat=caveat,
         prepared=say("prepared", date=long_date(prepared_on().isoformat(), lang), version=VERSION),
         source=say("source", citation=plan.citation(lang), file=Path(plan.path).name),
-        charts=chart_catalogue.names("brief", review))
+        charts=chart_catalogue.names("brief", review),
+    )
 
 
 def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False) -> str:
@@ -351,8 +449,11 @@ def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False)
     ``head``, the title, the plan's subject and the prepared line first. Document text is escaped."""
     parts: list[str] = []
     if head:
-        parts += [f"# {md_escape(b.title)}", f"*{md_escape(b.summary)}*" if b.summary else "",
-                  md_escape(b.prepared)]
+        parts += [
+            f"# {md_escape(b.title)}",
+            f"*{md_escape(b.summary)}*" if b.summary else "",
+            md_escape(b.prepared),
+        ]
     wanted = keys is None or "caveat" in keys
     home = next((s.key for s in b.sections if s.key == "coverage"), None)  # the caveat follows coverage
     for s in b.sections:
@@ -364,8 +465,10 @@ def markdown(b: Brief, keys: Sequence[str] | None = None, *, head: bool = False)
         if s.key == home and b.caveat and wanted:
             parts.append(f"*{md_escape(b.caveat)}*")
     if keys is None or "recommendations" in keys:
-        parts.append(f"**{md_escape(word('brief.h.recommendations', b.lang))}**\n\n"
-                     + "\n".join(f"{i}. {md_escape(r)}" for i, r in enumerate(b.recommendations, 1)))
+        parts.append(
+            f"**{md_escape(word('brief.h.recommendations', b.lang))}**\n\n"
+            + "\n".join(f"{i}. {md_escape(r)}" for i, r in enumerate(b.recommendations, 1))
+        )
     if b.caveat and wanted and (home is None or (keys is not None and home not in keys)):
         parts.append(f"*{md_escape(b.caveat)}*")
     if keys is None or "source" in keys:

@@ -40,8 +40,18 @@ from .workbook import Sheet, write_workbook
 
 SPARE_ROWS = 100  # rows below the suggestions that keep the drop-down lists and the Text format
 ID_COLUMNS = ("task_id", "goal_id")
-WIDTHS = {"task_id": 9, "goal_id": 16, "strength": 11, "task_words": 32, "goal_words": 32, "note": 30,
-          "score": 8, "task_text": 60, "entry_text": 50, "status": 12}
+WIDTHS = {
+    "task_id": 9,
+    "goal_id": 16,
+    "strength": 11,
+    "task_words": 32,
+    "goal_words": 32,
+    "note": 30,
+    "score": 8,
+    "task_text": 60,
+    "entry_text": 50,
+    "status": 12,
+}
 CHOICES = {"strength": STRENGTHS, "status": DRAFT_STATUSES}
 
 
@@ -53,8 +63,13 @@ def draft_date(plan: Plan) -> datetime.datetime:
 def help_table() -> pd.DataFrame:
     """One row per column of the draft: its name and what it means, in Vietnamese and English."""
     vi, en = words("draft_column", "vi"), words("draft_column", "en")
-    return pd.DataFrame({"column": list(DRAFT_COLUMNS), "vi": [vi[c] for c in DRAFT_COLUMNS],
-                         "en": [en[c] for c in DRAFT_COLUMNS]})
+    return pd.DataFrame(
+        {
+            "column": list(DRAFT_COLUMNS),
+            "vi": [vi[c] for c in DRAFT_COLUMNS],
+            "en": [en[c] for c in DRAFT_COLUMNS],
+        }
+    )
 
 
 def _validations(ws: Worksheet, n_rows: int, lang: str) -> None:
@@ -66,23 +81,39 @@ def _validations(ws: Worksheet, n_rows: int, lang: str) -> None:
             ws[f"{letter}{row}"].number_format = "@"
     for column, choices in CHOICES.items():
         letter = get_column_letter(DRAFT_COLUMNS.index(column) + 1)
-        check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                               showErrorMessage=True, errorTitle=column,
-                               error=word("draft.invalid_choice", lang, choices=", ".join(choices)))
+        check = DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column,
+            error=word("draft.invalid_choice", lang, choices=", ".join(choices)),
+        )
         check.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(check)
 
 
-def write_draft_xlsx(frame: pd.DataFrame, path: str | Path, created: datetime.datetime,
-                     lang: str = "vi") -> Path:
+def write_draft_xlsx(
+    frame: pd.DataFrame, path: str | Path, created: datetime.datetime, lang: str = "vi"
+) -> Path:
     """Write the draft's rows and the column guide to an XLSX file; the same bytes for the same input."""
     check_lang(lang)
-    rows = Sheet(name=word("draft.sheet_rows", lang), frame=frame[list(DRAFT_COLUMNS)], widths=WIDTHS,
-                 finish=lambda ws, n: _validations(ws, n, lang), table=False)  # rows are added below
+    rows = Sheet(
+        name=word("draft.sheet_rows", lang),
+        frame=frame[list(DRAFT_COLUMNS)],
+        widths=WIDTHS,
+        finish=lambda ws, n: _validations(ws, n, lang),
+        table=False,
+    )  # rows are added below
     guide = help_table()
-    help_sheet = Sheet(name=word("draft.sheet_help", lang), frame=guide,
-                       headers={c: word(f"draft.help_{c}", lang) for c in guide.columns},
-                       widths={"column": 14, "vi": 70, "en": 70}, note=word("draft.how", lang), table=False)
+    help_sheet = Sheet(
+        name=word("draft.sheet_help", lang),
+        frame=guide,
+        headers={c: word(f"draft.help_{c}", lang) for c in guide.columns},
+        widths={"column": 14, "vi": 70, "en": 70},
+        note=word("draft.how", lang),
+        table=False,
+    )
     title = word("draft.sheet_rows", lang)
     return write_workbook(path, [rows, help_sheet], created=created, title=title).path
 

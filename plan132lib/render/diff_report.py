@@ -48,8 +48,17 @@ ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("items_added", ("section_item_added",)),
     ("items_removed", ("section_item_removed",)),
     ("duties", ("duty_added", "duty_removed")),
-    ("agencies", ("lead_changed", "coordinate_changed", "timeline_changed", "duty_heading_changed",
-                  "duty_moved", "group_changed")),
+    (
+        "agencies",
+        (
+            "lead_changed",
+            "coordinate_changed",
+            "timeline_changed",
+            "duty_heading_changed",
+            "duty_moved",
+            "group_changed",
+        ),
+    ),
     ("reworded", ("objective_reworded", "section_item_reworded", "duty_reworded")),
     ("tasks", ("reworded", "note_changed", "product_changed")),
     ("groups", ("group_renamed",)),
@@ -94,7 +103,7 @@ def _change_runs(change: str, before: str, after: str) -> tuple[Run, ...]:
 
 
 def _duty_name(duty_id: str, section: str, lang: str) -> str:
-    """"II.7.2" as a reader names it, ``section`` the number the ids carry ("II"):
+    """ "II.7.2" as a reader names it, ``section`` the number the ids carry ("II"):
     "Mục II, điểm 7.2" ("II.7": "Mục II, điểm 7")."""
     n = duty_id.removeprefix(f"{section}.") if section else duty_id
     return word("diff.duty", lang, section=section_name(section, lang), n=n)
@@ -136,9 +145,12 @@ def _item(row: pd.Series, number: str, section: str, lang: str) -> tuple[Run, ..
     change, before, after = row["change"], str(row["before"]), str(row["after"])
     head: tuple[Run, ...] = (("strong", f"{_name(row, number, lang)} · {label(change, lang, section)}: "),)
     if change == "meta_changed":
-        return (("strong", field_label(row["field"], lang) + ": "),
-                ("delete", _shown(row["field"], before, lang)), ("text", " → "),
-                ("insert", _shown(row["field"], after, lang)))
+        return (
+            ("strong", field_label(row["field"], lang) + ": "),
+            ("delete", _shown(row["field"], before, lang)),
+            ("text", " → "),
+            ("insert", _shown(row["field"], after, lang)),
+        )
     if change == "target_changed":
         values: tuple[Run, ...] = ()
         if row["value_before"] or row["value_after"]:
@@ -146,8 +158,16 @@ def _item(row: pd.Series, number: str, section: str, lang: str) -> tuple[Run, ..
             shown = _change_runs("lead_changed", str(row["value_before"]), str(row["value_after"]))
             values = (*indicator, *shown, ("text", " — "))
         return (*head, *values, *_change_runs(change, before, after))
-    if change in ("added", "removed", "objective_added", "objective_removed", "section_item_added",
-                  "section_item_removed", "duty_added", "duty_removed"):
+    if change in (
+        "added",
+        "removed",
+        "objective_added",
+        "objective_removed",
+        "section_item_added",
+        "section_item_removed",
+        "duty_added",
+        "duty_removed",
+    ):
         return (*head, ("text", " ".join((after or before).split())))
     if change in ("renumbered", "duty_renumbered"):
         return (*head, ("text", f"{row['old_task_id']} → {row['new_task_id']}"))
@@ -182,8 +202,9 @@ def _parts_line(row: pd.Series, lang: str) -> tuple[Run, ...]:
     return (("strong", name + ": "), ("text", word(f"diff.status.{row['status']}", lang)))
 
 
-def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi",
-          comparison: versions.Comparison | None = None) -> list[Part]:
+def parts(
+    old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", comparison: versions.Comparison | None = None
+) -> list[Part]:
     """The summary's parts, from the rows of ``all_changes(old, new)`` (``frame``): the overview and what
     was compared, then the changes in :data:`ORDER`, then the editorial changes in one line.
     ``comparison``: :func:`~plan132lib.analysis.versions.compare` of the two, if at hand."""
@@ -196,16 +217,35 @@ def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi",
     editorial = comparison.editorial
     if len(editorial):
         table += ((word("diff.change.editorial", lang), str(len(editorial))),)
-    out.append(Part(word("diff.h.summary", lang),
-                    text=word("diff.summary", lang, n=len(frame), old=old.citation(lang), old_file=_file(old),
-                              new=new.citation(lang), new_file=_file(new)) if len(frame)
-                    else word("diff.summary_none", lang, old=old.citation(lang), old_file=_file(old),
-                              new=new.citation(lang), new_file=_file(new)),
-                    table=table))
+    out.append(
+        Part(
+            word("diff.h.summary", lang),
+            text=word(
+                "diff.summary",
+                lang,
+                n=len(frame),
+                old=old.citation(lang),
+                old_file=_file(old),
+                new=new.citation(lang),
+                new_file=_file(new),
+            )
+            if len(frame)
+            else word(
+                "diff.summary_none",
+                lang,
+                old=old.citation(lang),
+                old_file=_file(old),
+                new=new.citation(lang),
+                new_file=_file(new),
+            ),
+            table=table,
+        )
+    )
     listed = comparison.parts
     one_sided = listed[listed["status"].isin(["old_only", "new_only"])]
-    out.append(Part(word("diff.h.parts", lang),
-                    items=tuple(_parts_line(r, lang) for _, r in listed.iterrows())))
+    out.append(
+        Part(word("diff.h.parts", lang), items=tuple(_parts_line(r, lang) for _, r in listed.iterrows()))
+    )
     if len(one_sided):
         names = ", ".join(_parts_line(r, lang)[0][1].rstrip(": ") for _, r in one_sided.iterrows())
         out.append(Part(word("diff.h.not_compared", lang), text=word("diff.not_compared", lang, parts=names)))
@@ -214,11 +254,24 @@ def parts(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi",
         if not rows:
             continue
         moved = frame[frame["change"] == "renumbered"]
-        text = word("diff.renumbered", lang, n=len(moved), pairs=", ".join(
-            f"{r.old_task_id} → {r.new_task_id}" for r in moved.itertuples())) if key == "renumbered" else ""
+        text = (
+            word(
+                "diff.renumbered",
+                lang,
+                n=len(moved),
+                pairs=", ".join(f"{r.old_task_id} → {r.new_task_id}" for r in moved.itertuples()),
+            )
+            if key == "renumbered"
+            else ""
+        )
         shown = [r for r in rows if r["change"] != "renumbered"] if key == "renumbered" else rows
-        out.append(Part(word(f"diff.h.{key}", lang, section=section), text=text,
-                        items=tuple(_item(r, number, section, lang) for r in shown)))
+        out.append(
+            Part(
+                word(f"diff.h.{key}", lang, section=section),
+                text=text,
+                items=tuple(_item(r, number, section, lang) for r in shown),
+            )
+        )
     if len(editorial):
         out.append(Part(word("diff.h.editorial", lang), text=_editorial_line(editorial, number, lang)))
     return out
@@ -236,13 +289,19 @@ def _md_runs(runs: Sequence[Run]) -> str:
         if not core:
             out.append(text)
             continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         out.append(lead + marks[kind].format(_md_escape(core)) + trail)
     return "".join(out)
 
 
-def markdown(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None,
-             comparison: versions.Comparison | None = None) -> str:
+def markdown(
+    old: Plan,
+    new: Plan,
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    chart: str | None = None,
+    comparison: versions.Comparison | None = None,
+) -> str:
     """The summary as Markdown (deleted words ~~struck~~, inserted **bold**); ``chart``: a chart
     file to show after the counts."""
     lines = [f"# {word('diff.title', lang)}", ""]
@@ -270,18 +329,28 @@ text-decoration:none;font-weight:600}img{max-width:100%;height:auto}li{margin:.3
 
 
 def _html_runs(runs: Sequence[Run]) -> str:
-    tags = {"text": "{}", "strong": "<strong>{}</strong>", "delete": "<del>{}</del>",
-            "insert": "<ins>{}</ins>"}
+    tags = {
+        "text": "{}",
+        "strong": "<strong>{}</strong>",
+        "delete": "<del>{}</del>",
+        "insert": "<ins>{}</ins>",
+    }
     out = []
     for kind, text in runs:  # the spaces around a marked run stay outside its tag
         core = text.strip()
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         out.append(lead + (tags[kind].format(html_lib.escape(core)) if core else "") + trail)
     return "".join(out)
 
 
-def html(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str | None = None,
-         comparison: versions.Comparison | None = None) -> str:
+def html(
+    old: Plan,
+    new: Plan,
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    chart: str | None = None,
+    comparison: versions.Comparison | None = None,
+) -> str:
     """The summary as a self-contained HTML page (``chart``: a chart file, linked relatively)."""
     esc = html_lib.escape
     body = [f"<h1>{esc(word('diff.title', lang))}</h1>"]
@@ -290,18 +359,24 @@ def html(old: Plan, new: Plan, frame: pd.DataFrame, lang: str = "vi", chart: str
         if part.text:
             body.append(f"<p>{esc(part.text)}</p>")
         if part.table:
-            rows = "".join(f"<tr><td>{esc(a)}</td><td class=\"n\">{esc(b)}</td></tr>" for a, b in part.table)
-            body.append(f"<table><thead><tr><th>{esc(word('diff.col.change', lang))}</th>"
-                        f"<th>{esc(word('diff.col.n', lang))}</th></tr></thead><tbody>{rows}</tbody></table>")
+            rows = "".join(f'<tr><td>{esc(a)}</td><td class="n">{esc(b)}</td></tr>' for a, b in part.table)
+            body.append(
+                f"<table><thead><tr><th>{esc(word('diff.col.change', lang))}</th>"
+                f"<th>{esc(word('diff.col.n', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+            )
         if part.items:
             body.append("<ul>" + "".join(f"<li>{_html_runs(item)}</li>" for item in part.items) + "</ul>")
         if i == 0 and chart:
             alt = esc(word("diff.chart.title", lang))
-            body.append(f"<figure><img src=\"{esc(chart)}\" alt=\"{alt}\">"
-                        f"<figcaption>{alt}</figcaption></figure>")
+            body.append(
+                f'<figure><img src="{esc(chart)}" alt="{alt}"><figcaption>{alt}</figcaption></figure>'
+            )
     body.append(f"<p><small>{esc(word('diff.legend', lang))}</small></p>")
-    return ("<!DOCTYPE html>\n"
-            f"<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{esc(word('diff.title', lang))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(word('diff.title', lang))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -64,8 +64,13 @@ def timeline_figure(profile: AgencyProfile, lang: str = "vi") -> Figure:
         fig = Figure(figsize=(6.4, 2.3), dpi=100)
         ax = fig.add_subplot()
         ax.bar(labels, t["n_active_lead"], color=COLORS["lead"], label=value("role", "lead", lang))
-        ax.bar(labels, t["n_active_coordinate"], bottom=t["n_active_lead"], color=COLORS["coordinate"],
-               label=value("role", "coordinate", lang))
+        ax.bar(
+            labels,
+            t["n_active_coordinate"],
+            bottom=t["n_active_lead"],
+            color=COLORS["coordinate"],
+            label=value("role", "coordinate", lang),
+        )
         ax.set_ylabel(word("chart.n_tasks", lang))
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
@@ -99,21 +104,39 @@ def agency_html(profile: AgencyProfile, lang: str = "vi") -> str:
     name = _name(a, lang)
     section = section_name(profile.section, lang)
     name_column = "agency_name" if lang == "vi" else "name_en"
-    parts = [_h(3, name),
-             _p(word("explore.agency_summary", lang, name=name, n_lead=a["n_lead"],
-                     n_coordinate=a["n_coordinate"], n_duties=len(profile.duties),
-                     n_partners=len(profile.partners), section=section)),
-             _h(4, word("explore.tasks", lang)),
-             table_html(profile.tasks, lang, table="tables/assignments") if len(profile.tasks)
-             else _p(word("explore.no_tasks", lang)),
-             _h(4, word("explore.duties", lang, section=section)),
-             table_html(profile.duties, lang, table="tables/duties") if len(profile.duties)
-             else _p(word("explore.no_duties", lang, section=section)),
-             _h(4, word("explore.partners", lang)),
-             table_html(profile.partners[[name_column, "weight", "lead_lead", "lead_coordinate",
-                                          "coordinate_coordinate", "tasks"]], lang)
-             if len(profile.partners) else _p(word("explore.no_partners", lang)),
-             _h(4, word("explore.timeline", lang))]
+    parts = [
+        _h(3, name),
+        _p(
+            word(
+                "explore.agency_summary",
+                lang,
+                name=name,
+                n_lead=a["n_lead"],
+                n_coordinate=a["n_coordinate"],
+                n_duties=len(profile.duties),
+                n_partners=len(profile.partners),
+                section=section,
+            )
+        ),
+        _h(4, word("explore.tasks", lang)),
+        table_html(profile.tasks, lang, table="tables/assignments")
+        if len(profile.tasks)
+        else _p(word("explore.no_tasks", lang)),
+        _h(4, word("explore.duties", lang, section=section)),
+        table_html(profile.duties, lang, table="tables/duties")
+        if len(profile.duties)
+        else _p(word("explore.no_duties", lang, section=section)),
+        _h(4, word("explore.partners", lang)),
+        table_html(
+            profile.partners[
+                [name_column, "weight", "lead_lead", "lead_coordinate", "coordinate_coordinate", "tasks"]
+            ],
+            lang,
+        )
+        if len(profile.partners)
+        else _p(word("explore.no_partners", lang)),
+        _h(4, word("explore.timeline", lang)),
+    ]
     if profile.timeline["n_active"].sum() > 0:
         alt = f"{word('explore.timeline', lang)}: {name}"
         parts.append(_figure_html(timeline_figure(profile, lang), alt))
@@ -129,14 +152,16 @@ def group_html(profile: GroupProfile, lang: str = "vi") -> str:
     check_lang(lang)
     g = profile.group
     name_column = "agency_name" if lang == "vi" else "name_en"
-    return "\n".join([
-        _h(3, f"{g['group_label'] or g['group_id']}. {g['group_title']}"),
-        _p(word("explore.group_summary", lang, n_tasks=g["n_tasks"], n_agencies=len(profile.agencies))),
-        _h(4, word("explore.group_tasks", lang)),
-        table_html(profile.tasks, lang, table="tables/tasks"),
-        _h(4, word("explore.group_agencies", lang)),
-        table_html(profile.agencies[[name_column, "n_lead", "n_coordinate"]], lang),
-    ])
+    return "\n".join(
+        [
+            _h(3, f"{g['group_label'] or g['group_id']}. {g['group_title']}"),
+            _p(word("explore.group_summary", lang, n_tasks=g["n_tasks"], n_agencies=len(profile.agencies))),
+            _h(4, word("explore.group_tasks", lang)),
+            table_html(profile.tasks, lang, table="tables/tasks"),
+            _h(4, word("explore.group_agencies", lang)),
+            table_html(profile.agencies[[name_column, "n_lead", "n_coordinate"]], lang),
+        ]
+    )
 
 
 def static_html(plan: Plan, lang: str = "vi") -> str:
@@ -146,11 +171,12 @@ def static_html(plan: Plan, lang: str = "vi") -> str:
     agencies, groups = agency_choices(plan, "keep", lang), group_choices(plan, lang)
     parts = [_p(word("explore.static", lang, agency=agencies[0][0] if agencies else word("nb.none", lang)))]
     if agencies:
-        parts += [_h(2, word("explore.by_agency", lang)),
-                  agency_html(agency_profile(plan, agencies[0][1]), lang)]
+        parts += [
+            _h(2, word("explore.by_agency", lang)),
+            agency_html(agency_profile(plan, agencies[0][1]), lang),
+        ]
     if groups:
-        parts += [_h(2, word("explore.by_group", lang)),
-                  group_html(group_profile(plan, groups[0][1]), lang)]
+        parts += [_h(2, word("explore.by_group", lang)), group_html(group_profile(plan, groups[0][1]), lang)]
     return "\n".join(parts)
 
 
@@ -174,14 +200,19 @@ def explorer(plan: Plan, lang: str = "vi") -> Explorer:
 
     check_lang(lang)
     wide = {"layout": w.Layout(width="95%"), "style": {"description_width": "initial"}}
-    collectives = w.ToggleButtons(options=[(value("collectives", o, lang), o) for o in COLLECTIVE_OPTIONS],
-                                  value="keep", description=word("explore.pick_collectives", lang),
-                                  style={"description_width": "initial", "button_width": "auto"})
+    collectives = w.ToggleButtons(
+        options=[(value("collectives", o, lang), o) for o in COLLECTIVE_OPTIONS],
+        value="keep",
+        description=word("explore.pick_collectives", lang),
+        style={"description_width": "initial", "button_width": "auto"},
+    )
     communes = w.Checkbox(value=True, description=word("explore.pick_communes", lang), indent=False)
-    agency = w.Dropdown(options=agency_choices(plan, "keep", lang),
-                        description=word("explore.pick_agency", lang), **wide)
-    group = w.Dropdown(options=group_choices(plan, lang), description=word("explore.pick_group", lang),
-                       **wide)
+    agency = w.Dropdown(
+        options=agency_choices(plan, "keep", lang), description=word("explore.pick_agency", lang), **wide
+    )
+    group = w.Dropdown(
+        options=group_choices(plan, lang), description=word("explore.pick_group", lang), **wide
+    )
     agency_out, group_out = w.HTML(), w.HTML()
 
     def how() -> tuple[Collectives, bool]:
@@ -189,13 +220,19 @@ def explorer(plan: Plan, lang: str = "vi") -> Explorer:
 
     def show_agency(*_: object) -> None:
         option, with_communes = how()
-        agency_out.value = "" if agency.value is None else \
-            agency_html(agency_profile(plan, agency.value, option, with_communes), lang)
+        agency_out.value = (
+            ""
+            if agency.value is None
+            else agency_html(agency_profile(plan, agency.value, option, with_communes), lang)
+        )
 
     def show_group(*_: object) -> None:
         option, with_communes = how()
-        group_out.value = "" if group.value is None else \
-            group_html(group_profile(plan, group.value, option, with_communes), lang)
+        group_out.value = (
+            ""
+            if group.value is None
+            else group_html(group_profile(plan, group.value, option, with_communes), lang)
+        )
 
     def counting_changed(*_: object) -> None:
         option, with_communes = how()
@@ -213,8 +250,10 @@ def explorer(plan: Plan, lang: str = "vi") -> Explorer:
     communes.observe(counting_changed, names="value")
     show_agency()
     show_group()
-    tabs = w.Tab(children=[w.VBox([agency, agency_out]), w.VBox([group, group_out])],
-                 titles=[word("explore.by_agency", lang), word("explore.by_group", lang)])
+    tabs = w.Tab(
+        children=[w.VBox([agency, agency_out]), w.VBox([group, group_out])],
+        titles=[word("explore.by_agency", lang), word("explore.by_group", lang)],
+    )
     widget = w.VBox([w.HBox([collectives, communes]), tabs])
     plain = word("explore.static", lang, agency=agency.label or word("nb.none", lang))
     return Explorer(widget, lambda: static_html(plan, lang), plain)

@@ -42,8 +42,9 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     start a formula gets a leading ``'`` (see the module's docstring)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    csv_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
-                 quoting=csv.QUOTE_MINIMAL)
+    csv_frame(frame).to_csv(
+        path, index=False, encoding="utf-8-sig", lineterminator="\n", quoting=csv.QUOTE_MINIMAL
+    )
     return path
 
 
@@ -72,17 +73,40 @@ _COVERAGE_SHEETS = ("coverage", "coverage_groups", "targets", "agreement")
 #: The brief's sections the README sheet repeats (with the recommendations), as the brief says them.
 README_FINDINGS = ("plan", "leads", "gaps", "network", "coverage")
 #: Number formats of the concentration measures (one per row of its ``value`` column).
-_MEASURE_FORMATS = {"lead_agencies": "0", "hhi": "0.000", "effective_lead_agencies": "0.0",
-                    "gini": "0.00", "top_share": "0.0%"}
+_MEASURE_FORMATS = {
+    "lead_agencies": "0",
+    "hhi": "0.000",
+    "effective_lead_agencies": "0.0",
+    "gini": "0.00",
+    "top_share": "0.0%",
+}
 #: Columns a Vietnamese sheet leaves out: English text (the English workbook keeps them).
 _ENGLISH_ONLY = ("name_en", "paraphrase_en", "title_en", "province_reason")
 _VIETNAMESE_ONLY = ("paraphrase_vi", "title_vi")
 #: Columns folded away on screen and on paper (a "+" above the columns opens them): ids and
 #: line numbers a reader follows through the links, and what repeats another column.
-_FOLDED = ("group_id", "group_title", "number", "source_lines", "group_source_line", "heading_line",
-           "source_line_end", "group_label", "letter", "parent_id", "inherited", "timeline_period",
-           "timeline_kind", "position", "raw_name", "known", "is_collective", "role_note", "agency_ids",
-           "agency_id")
+_FOLDED = (
+    "group_id",
+    "group_title",
+    "number",
+    "source_lines",
+    "group_source_line",
+    "heading_line",
+    "source_line_end",
+    "group_label",
+    "letter",
+    "parent_id",
+    "inherited",
+    "timeline_period",
+    "timeline_kind",
+    "position",
+    "raw_name",
+    "known",
+    "is_collective",
+    "role_note",
+    "agency_ids",
+    "agency_id",
+)
 
 
 def _folded(key: str, frame: pd.DataFrame) -> list[str]:
@@ -115,9 +139,13 @@ def source_text(plan: Plan) -> pd.DataFrame:
         rows = []
         for block in doc.blocks:
             if isinstance(block, Table):
-                rows += [(row.ref.label, " | ".join(c.text.replace("\n", " / ") for c in row.cells
-                                                    if c.merged != "across"))
-                         for row in block.rows]
+                rows += [
+                    (
+                        row.ref.label,
+                        " | ".join(c.text.replace("\n", " / ") for c in row.cells if c.merged != "across"),
+                    )
+                    for row in block.rows
+                ]
             else:
                 rows.append((block.ref.label, block.text))
     return pd.DataFrame(rows, columns=["source_ref", "text"])
@@ -150,8 +178,10 @@ class _Book:
             rows = [self.source_rows.get(first_ref(ref)) for ref in frame["source_ref"]]
             out["source_ref"] = [place(self.source_sheet, f"A{r}") if r else None for r in rows]
         elif "source_line" in frame.columns and self.plan.document.raw_lines:
-            rows = [self.source_rows.get(Ref("line", line=int(n)).label) if pd.notna(n) else None
-                    for n in frame["source_line"]]
+            rows = [
+                self.source_rows.get(Ref("line", line=int(n)).label) if pd.notna(n) else None
+                for n in frame["source_line"]
+            ]
             out["source_line"] = [place(self.source_sheet, f"A{r}") if r else None for r in rows]
         if "task_id" in frame.columns and key != "tasks":
             rows = [self.task_rows.get(str(t)) for t in frame["task_id"]]
@@ -165,19 +195,28 @@ class _Book:
         if key not in ("source",):
             frame = frame.drop(columns=[c for c in drop if c in frame.columns])
         frame = frame.reset_index(drop=True)
-        formats: dict[str, Any] = {c: f for c in frame.columns
-                                   if (f := number_format(str(c), lang, frame[c])) is not None}
+        formats: dict[str, Any] = {
+            c: f for c in frame.columns if (f := number_format(str(c), lang, frame[c])) is not None
+        }
         if key == "concentration":
             formats["value"] = [_MEASURE_FORMATS.get(m, "0.0") for m in frame["measure"]]
         if "widths" in kw:  # widths of columns this language leaves out are dropped with them
             kw["widths"] = {c: w for c, w in kw["widths"].items() if c in frame.columns}
         shown = readable(frame, lang, headers=False, dates="date")
-        return Sheet(name=_sheet_name(key, lang), frame=shown, headers=headers(list(frame.columns), lang),
-                     formats=formats, links=self.links(key, frame), folded=_folded(key, frame), **kw)
+        return Sheet(
+            name=_sheet_name(key, lang),
+            frame=shown,
+            headers=headers(list(frame.columns), lang),
+            formats=formats,
+            links=self.links(key, frame),
+            folded=_folded(key, frame),
+            **kw,
+        )
 
 
-def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None,
-                    found: Findings | None = None) -> list[Sheet]:
+def workbook_sheets(
+    plan: Plan, lang: str = "vi", review: Review | None = None, found: Findings | None = None
+) -> list[Sheet]:
     """The workbook's sheets: a README (with the findings, phrased as the brief phrases them), then the
     tables and analyses, then the plan's text.
 
@@ -190,14 +229,22 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None,
     roles = values("role", lang)
     raci = workload.raci_matrix(plan, lang=lang)
     sheets = [
-        book.sheet("tasks", plan.tasks, widths={"group_title": 30, "content": 60, "lead_raw": 30,
-                                                "coordinate_raw": 40, "note": 30}),
+        book.sheet(
+            "tasks",
+            plan.tasks,
+            widths={"group_title": 30, "content": 60, "lead_raw": 30, "coordinate_raw": 40, "note": 30},
+        ),
         book.sheet("assignments", plan.assignments),
-        Sheet(name=_sheet_name("raci", lang), frame=raci, index_label=raci.index.name,
-              value_fills={roles["lead"]: "1F4E79", roles["coordinate"]: "9DC3E6"},
-              widths={c: 9 for c in raci.columns}),
-        book.sheet("workload", workload.agency_workload(plan),
-                   note=agency_review.unknown_note(plan, lang) or None),
+        Sheet(
+            name=_sheet_name("raci", lang),
+            frame=raci,
+            index_label=raci.index.name,
+            value_fills={roles["lead"]: "1F4E79", roles["coordinate"]: "9DC3E6"},
+            widths={c: 9 for c in raci.columns},
+        ),
+        book.sheet(
+            "workload", workload.agency_workload(plan), note=agency_review.unknown_note(plan, lang) or None
+        ),
         book.sheet("timeline", workload.active_by_year(plan)),
         book.sheet("flags", workload.task_flags(plan)),
         book.sheet("concentration", workload.concentration(plan), widths={"formula": 60}),
@@ -205,9 +252,23 @@ def workbook_sheets(plan: Plan, lang: str = "vi", review: Review | None = None,
         book.sheet("duties_vs_tasks", workload.duties_vs_tasks(plan), widths={"text": 70}),
         book.sheet("findings", _findings(plan, lang), widths={"detail": 70}),
         book.sheet("network", _network_sheet(plan, lang)),
-        book.sheet("pairs", network.pair_table(plan, "drop")[
-            ["u_name", "v_name", "weight", "lead_lead", "lead_coordinate", "coordinate_coordinate",
-             "u_leads", "v_leads", "tasks"]], widths={"tasks": 40}),
+        book.sheet(
+            "pairs",
+            network.pair_table(plan, "drop")[
+                [
+                    "u_name",
+                    "v_name",
+                    "weight",
+                    "lead_lead",
+                    "lead_coordinate",
+                    "coordinate_coordinate",
+                    "u_leads",
+                    "v_leads",
+                    "tasks",
+                ]
+            ],
+            widths={"tasks": 40},
+        ),
         *(_coverage_sheets(review, book) if review is not None else []),
         book.sheet("source", book.source, widths={"source_ref": 14, "text": 110}),
     ]
@@ -222,15 +283,42 @@ def _coverage_sheets(review: Review, book: _Book) -> list[Sheet]:
     caveat = coverage.caveat(review, lang)
     entries = coverage.coverage_table(review).rename(columns={"status": "coverage_status"})
     text, title = ("paraphrase_vi", "title_vi") if lang == "vi" else ("paraphrase_en", "title_en")
-    entries = entries[[c for c in ("goal_id", title, "resolution_group", "entry_type", "applies_to_province",
-                                   "confidence", "coverage_status", "task_ids", "full_task_ids",
-                                   "lead_agencies", text, "province_reason") if c in entries.columns]]
-    return [book.sheet("coverage", entries, note=caveat,
-                       widths={text: 70, title: 40, "province_reason": 50, "lead_agencies": 30}),
-            book.sheet("coverage_groups", coverage.coverage_by_group(review), note=caveat),
-            book.sheet("targets", coverage.target_alignment(review), note=caveat,
-                       widths={"plan_indicator": 40, "res_indicator": 40}),
-            book.sheet("agreement", coverage.agreement(review), widths={"shared": 50})]
+    entries = entries[
+        [
+            c
+            for c in (
+                "goal_id",
+                title,
+                "resolution_group",
+                "entry_type",
+                "applies_to_province",
+                "confidence",
+                "coverage_status",
+                "task_ids",
+                "full_task_ids",
+                "lead_agencies",
+                text,
+                "province_reason",
+            )
+            if c in entries.columns
+        ]
+    ]
+    return [
+        book.sheet(
+            "coverage",
+            entries,
+            note=caveat,
+            widths={text: 70, title: 40, "province_reason": 50, "lead_agencies": 30},
+        ),
+        book.sheet("coverage_groups", coverage.coverage_by_group(review), note=caveat),
+        book.sheet(
+            "targets",
+            coverage.target_alignment(review),
+            note=caveat,
+            widths={"plan_indicator": 40, "res_indicator": 40},
+        ),
+        book.sheet("agreement", coverage.agreement(review), widths={"shared": 50}),
+    ]
 
 
 def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
@@ -242,12 +330,27 @@ def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
     roles = roles.map(lambda r: names.get(r, r))
     m = network.agency_measures(plan, "drop")
     m = m.assign(network_role=m["agency_id"].map(roles).fillna(""))
-    return m[["agency_id", "agency_name", "short_name", "n_tasks", "n_lead", "n_coordinate", "degree",
-              "weighted_degree", "betweenness", "eigenvector", "community", "network_role"]]
+    return m[
+        [
+            "agency_id",
+            "agency_name",
+            "short_name",
+            "n_tasks",
+            "n_lead",
+            "n_coordinate",
+            "degree",
+            "weighted_degree",
+            "betweenness",
+            "eigenvector",
+            "community",
+            "network_role",
+        ]
+    ]
 
 
-def _readme(plan: Plan, lang: str, review: Review | None = None,
-            found: Findings | None = None) -> pd.DataFrame:
+def _readme(
+    plan: Plan, lang: str, review: Review | None = None, found: Findings | None = None
+) -> pd.DataFrame:
     """The README sheet's rows (``field``, ``value``): the plan (from its own meta), its date and
     the day the workbook was prepared (real dates), the source file, the findings as the brief says
     them (a row per section, then the recommendations), and how each sheet present was computed (one
@@ -267,34 +370,57 @@ def _readme(plan: Plan, lang: str, review: Review | None = None,
         (word("readme.links", lang), word("readme.links_value", lang)),
     ]
     the_brief = briefing.brief(plan, review, lang, found)
-    rows += [(s.heading, "\n".join([s.text] * bool(s.text) + [f"• {item}" for item in s.items]))
-             for s in the_brief.sections if s.key in README_FINDINGS]
-    rows.append((word("brief.h.recommendations", lang),
-                 "\n".join(f"{i}. {r}" for i, r in enumerate(the_brief.recommendations, 1))))
+    rows += [
+        (s.heading, "\n".join([s.text] * bool(s.text) + [f"• {item}" for item in s.items]))
+        for s in the_brief.sections
+        if s.key in README_FINDINGS
+    ]
+    rows.append(
+        (
+            word("brief.h.recommendations", lang),
+            "\n".join(f"{i}. {r}" for i, r in enumerate(the_brief.recommendations, 1)),
+        )
+    )
     caveat = coverage.caveat(review, lang) if review is not None else ""
     section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
-    rows += [(_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat, section=section))
-             for key in words("sheet_how", lang) if review is not None or key not in _COVERAGE_SHEETS]
+    rows += [
+        (_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat, section=section))
+        for key in words("sheet_how", lang)
+        if review is not None or key not in _COVERAGE_SHEETS
+    ]
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
-def _readme_sheet(plan: Plan, lang: str, review: Review | None, names: list[str],
-                  found: Findings | None = None) -> Sheet:
+def _readme_sheet(
+    plan: Plan, lang: str, review: Review | None, names: list[str], found: Findings | None = None
+) -> Sheet:
     """The README sheet, each sheet's name a link to that sheet."""
     readme = _readme(plan, lang, review, found)
     present = set(names)
     links = [place(f) if f in present else None for f in readme["field"]]
+
     def left(ws: Any, n_rows: int) -> None:  # the dates read like the text beside them
         for row in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=2, max_col=2):
             row[0].alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
-    return Sheet(name=_sheet_name("readme", lang), frame=readme, headers=headers(list(readme.columns), lang),
-                 widths={"field": 30, "value": 110}, links={"field": links}, finish=left,
-                 formats={"value": "dd/mm/yyyy" if lang == "vi" else "d mmmm yyyy"})
+    return Sheet(
+        name=_sheet_name("readme", lang),
+        frame=readme,
+        headers=headers(list(readme.columns), lang),
+        widths={"field": 30, "value": 110},
+        links={"field": links},
+        finish=left,
+        formats={"value": "dd/mm/yyyy" if lang == "vi" else "d mmmm yyyy"},
+    )
 
 
-def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
-                       review: Review | None = None, found: Findings | None = None) -> WorkbookReport:
+def write_workbook_for(
+    plan: Plan,
+    path: str | Path,
+    lang: str = "vi",
+    review: Review | None = None,
+    found: Findings | None = None,
+) -> WorkbookReport:
     """Write the plan's workbook, dated the day it is prepared (:func:`plan132lib.stamp.created`:
     ``SOURCE_DATE_EPOCH`` or today), so two runs on a day are byte-identical.
 
@@ -304,8 +430,15 @@ def write_workbook_for(plan: Plan, path: str | Path, lang: str = "vi",
     title = plan.name(lang)
     prepared = stamp.prepared_on()
     day = prepared.strftime("%d/%m/%Y") if lang == "vi" else prepared.isoformat()
-    return write_workbook(path, workbook_sheets(plan, lang, review, found), created=stamp.created(),
-                          title=title,
-                          page_header=(escape_codes(title), "&A", ""),
-                          page_footer=(escape_codes(word("readme.prepared_on", lang) + ": " + day), "",
-                                       word("readme.page", lang)))
+    return write_workbook(
+        path,
+        workbook_sheets(plan, lang, review, found),
+        created=stamp.created(),
+        title=title,
+        page_header=(escape_codes(title), "&A", ""),
+        page_footer=(
+            escape_codes(word("readme.prepared_on", lang) + ": " + day),
+            "",
+            word("readme.page", lang),
+        ),
+    )

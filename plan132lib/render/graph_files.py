@@ -66,8 +66,9 @@ def network_files(plan: Plan, folder: str | Path) -> list[Path]:
             written.append(write_gexf(g, folder / f"{name}_{option}.gexf", date))
             written.append(write_csv(network.node_table(g), folder / f"{name}_nodes_{option}.csv"))
             written.append(write_csv(network.edge_table(g), folder / f"{name}_edges_{option}.csv"))
-        written.append(write_csv(network.two_mode_edges(plan, option),
-                                 folder / f"assignment_edges_{option}.csv"))
+        written.append(
+            write_csv(network.two_mode_edges(plan, option), folder / f"assignment_edges_{option}.csv")
+        )
     return written
 
 

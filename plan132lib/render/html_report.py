@@ -46,8 +46,15 @@ from mistune.util import safe_entity, unescape
 from ..charts.frame import SMALL
 from ..words import check_lang, word
 
-__all__ = ["LEGIBLE_PX", "PRINT_SCALE", "figure_html", "min_width", "print_height", "render_html_report",
-           "write_html_report"]
+__all__ = [
+    "LEGIBLE_PX",
+    "PRINT_SCALE",
+    "figure_html",
+    "min_width",
+    "print_height",
+    "render_html_report",
+    "write_html_report",
+]
 
 HIDE_TAGS = frozenset({"hide-in-report", "remove-cell", "remove_cell"})
 HIDE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
@@ -59,9 +66,11 @@ CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'n
 
 # text/html outputs are trusted as produced (pandas escapes cell text), but one that carries
 # active content falls back to its text/plain form rather than putting a script in the page.
-_ACTIVE_HTML = re.compile(r"<\s*/?\s*(script|iframe|object|embed|link|meta|base|form)\b|<[^>]*\son\w+\s*="
-                          r"|javascript:",
-                          re.IGNORECASE)
+_ACTIVE_HTML = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|link|meta|base|form)\b|<[^>]*\son\w+\s*="
+    r"|javascript:",
+    re.IGNORECASE,
+)
 # Default reprs such as "<Figure size 640x480 with 1 Axes>" or "[<Line2D at 0x7f..>]" say nothing to a
 # reader (and memory addresses differ from run to run): never shown, never used as alt text.
 _REPRS = re.compile(r"[\[(]?\s*(?:<[^<>\n]+>\s*,?\s*)+[\])]?")
@@ -161,8 +170,9 @@ class _TextRenderer(mistune.HTMLRenderer):
 
 def _markdown(source: str) -> str:
     """Markdown to HTML with raw HTML escaped: document text never becomes markup."""
-    render = mistune.create_markdown(escape=True, renderer=_TextRenderer(escape=True),
-                                     plugins=["table", "strikethrough"])
+    render = mistune.create_markdown(
+        escape=True, renderer=_TextRenderer(escape=True), plugins=["table", "strikethrough"]
+    )
     return str(render(source))
 
 
@@ -186,13 +196,17 @@ def _heading_text(tokens: list[dict[str, Any]]) -> str:
 def _headings(source: str) -> list[str]:
     """The texts of the headings in a Markdown source, without their inline markup."""
     tokens = mistune.create_markdown(renderer=None)(source)
-    texts = (" ".join(_heading_text(token.get("children", [])).split())
-             for token in (tokens if isinstance(tokens, list) else []) if token.get("type") == "heading")
+    texts = (
+        " ".join(_heading_text(token.get("children", [])).split())
+        for token in (tokens if isinstance(tokens, list) else [])
+        if token.get("type") == "heading"
+    )
     return [text for text in texts if text]
 
 
 def _with_attachments(source: str, attachments: dict[str, Any]) -> str:
     """Markdown with ``attachment:name`` images replaced by their ``data:`` URIs."""
+
     def replace(match: re.Match[str]) -> str:
         bundle = attachments.get(match.group(1), {})
         for mime in IMAGE_TYPES:
@@ -223,7 +237,7 @@ def _inches(mime: str, raw: bytes) -> tuple[float, float] | None:
     at = raw.find(b"pHYs", 0, 4096)
     if at < 0 or len(raw) < at + 13 or raw[at + 12] != 1:  # unit 1: pixels per metre
         return None
-    per_metre = struct.unpack(">I", raw[at + 4:at + 8])[0]
+    per_metre = struct.unpack(">I", raw[at + 4 : at + 8])[0]
     if per_metre <= 0:
         return None
     return width / (per_metre * 0.0254), height / (per_metre * 0.0254)
@@ -248,8 +262,9 @@ def print_height(mime: str, raw: bytes) -> int | None:
     return math.ceil(size[1] * 25.4 * PRINT_SCALE) if size else None
 
 
-def figure_html(mime: str, data: str, metadata: dict[str, Any], plain: str | None, fallback: str,
-                lang: str = "vi") -> str:
+def figure_html(
+    mime: str, data: str, metadata: dict[str, Any], plain: str | None, fallback: str, lang: str = "vi"
+) -> str:
     """A chart as ``<figure>``: the image (``data:`` URI) in a box that scrolls sideways on a narrow
     screen, its description as ``alt`` and as ``<figcaption>``.
 
@@ -262,14 +277,17 @@ def figure_html(mime: str, data: str, metadata: dict[str, Any], plain: str | Non
         described = plain
     alt = " ".join(str(described or fallback).split())
     encoded = _image_base64(data, mime)
-    size = "".join(f' {key}="{meta[key]}"' for key in ("width", "height")
-                   if isinstance(meta.get(key), int) and not isinstance(meta.get(key), bool))
+    size = "".join(
+        f' {key}="{meta[key]}"'
+        for key in ("width", "height")
+        if isinstance(meta.get(key), int) and not isinstance(meta.get(key), bool)
+    )
     raw = base64.b64decode(encoded)
     narrowest, lowest = min_width(mime, raw), print_height(mime, raw)
     rules = [f"min-width: {narrowest}px"] if narrowest else []
     rules += [f"--print-h: {lowest}mm"] if lowest else []
     style = f' style="{"; ".join(rules)}"' if rules else ""
-    image = (f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(alt, quote=True)}"{size}{style}>')
+    image = f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(alt, quote=True)}"{size}{style}>'
     parts = ['<figure class="chart">', f'<div class="chart-scroll">{image}</div>']
     if narrowest:
         hint = html.escape(word("report.scroll_hint", lang), quote=False)
@@ -349,20 +367,28 @@ def _check_publishable(notebook: nbformat.NotebookNode, name: str) -> None:
         if cell.cell_type != "code":
             continue
         if cell.execution_count is None and _text(cell.source).strip():
-            raise ValueError(f"{name}: cell {index} was not executed; "
-                             "run the notebook before writing its report")
+            raise ValueError(
+                f"{name}: cell {index} was not executed; run the notebook before writing its report"
+            )
         shown = not set(cell.get("metadata", {}).get("tags", [])) & (HIDE_TAGS | HIDE_OUTPUT_TAGS)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                raise ValueError(f"{name}: cell {index} has an error output "
-                                 f"({output.get('ename', 'Error')}: {output.get('evalue', '')}); "
-                                 "a briefing with an error must not be published")
+                raise ValueError(
+                    f"{name}: cell {index} has an error output "
+                    f"({output.get('ename', 'Error')}: {output.get('evalue', '')}); "
+                    "a briefing with an error must not be published"
+                )
             data = output.get("data", {})
-            if (shown and _text(data.get("text/plain", "")).startswith("<Figure size")
-                    and not any(mime in data for mime in IMAGE_TYPES)):
-                raise ValueError(f"{name}: cell {index} shows a matplotlib figure as text only "
-                                 f"({_text(data['text/plain'])}): no PNG was drawn; run "
-                                 "'%matplotlib inline' in the notebook before displaying Figure objects")
+            if (
+                shown
+                and _text(data.get("text/plain", "")).startswith("<Figure size")
+                and not any(mime in data for mime in IMAGE_TYPES)
+            ):
+                raise ValueError(
+                    f"{name}: cell {index} shows a matplotlib figure as text only "
+                    f"({_text(data['text/plain'])}): no PNG was drawn; run "
+                    "'%matplotlib inline' in the notebook before displaying Figure objects"
+                )
 
 
 def _relative(label: str, href: str) -> str:
@@ -380,19 +406,25 @@ def _links(links: Sequence[Link], lang: str) -> str:
         target = _relative(label, href)
         item = f'<a class="screen-only" href="{target}">{text}</a>'
         if download:
-            item += (f'<span class="screen-only"> · </span><a class="download screen-only" '
-                     f'href="{_relative(label, download[0])}" download type="application/x-ipynb+json">'
-                     f'{html.escape(word("report.ipynb_link", lang), quote=False)}</a>')
+            item += (
+                f'<span class="screen-only"> · </span><a class="download screen-only" '
+                f'href="{_relative(label, download[0])}" download type="application/x-ipynb+json">'
+                f"{html.escape(word('report.ipynb_link', lang), quote=False)}</a>"
+            )
         item += f'<span class="print-only" data-href="{target}">{text}</span>'
         items.append(f"<li>{item}</li>")
     heading = html.escape(word("report.links_heading", lang), quote=False)
     where = html.escape(word("report.links_where", lang), quote=False)
-    return (f'<nav class="links">\n<h2>{heading}</h2>\n<ul>\n'
-            + "\n".join(items) + f'\n</ul>\n<p class="print-only">{where}</p>\n</nav>')
+    return (
+        f'<nav class="links">\n<h2>{heading}</h2>\n<ul>\n'
+        + "\n".join(items)
+        + f'\n</ul>\n<p class="print-only">{where}</p>\n</nav>'
+    )
 
 
-def render_html_report(notebook: str | Path, links: Sequence[Link] = (),
-                       title: str | None = None, lang: str = "vi") -> str:
+def render_html_report(
+    notebook: str | Path, links: Sequence[Link] = (), title: str | None = None, lang: str = "vi"
+) -> str:
     """The HTML page (a string, NFC, LF line ends) of an executed notebook; see ``write_html_report``."""
     check_lang(lang)
     path = Path(notebook)
@@ -403,30 +435,37 @@ def render_html_report(notebook: str | Path, links: Sequence[Link] = (),
     if links:
         body.append(_links(links, lang))
     page_title = title if title is not None else (renderer.first_heading or path.stem)
-    page = "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(' '.join(page_title.split()), quote=False)}</title>",
-        f"<style>\n{CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        *body,
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    page = "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(' '.join(page_title.split()), quote=False)}</title>",
+            f"<style>\n{CSS}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            *body,
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
     page = page.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", page)
 
 
-def write_html_report(notebook: str | Path, out: str | Path, links: Sequence[Link] = (),
-                      title: str | None = None, lang: str = "vi") -> Path:
+def write_html_report(
+    notebook: str | Path,
+    out: str | Path,
+    links: Sequence[Link] = (),
+    title: str | None = None,
+    lang: str = "vi",
+) -> Path:
     """Write an executed notebook as one self-contained HTML page and return its path.
 
     Markdown cells and the outputs of code cells are kept in order (code is

@@ -52,8 +52,12 @@ __all__ = ["render_notebook_html", "write_notebook_html"]
 DROP_TAGS = frozenset({"injected-parameters", "remove-cell", "remove_cell"})
 DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
 # Output types a static page cannot show (they need a kernel or a script).
-ACTIVE_TYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json",
-                "application/javascript", "text/javascript")
+ACTIVE_TYPES = (
+    "application/vnd.jupyter.widget-view+json",
+    "application/vnd.jupyter.widget-state+json",
+    "application/javascript",
+    "text/javascript",
+)
 
 CSS = """\
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -134,8 +138,11 @@ def _reader_output(output: dict[str, Any], fallback: str, lang: str) -> dict[str
         return {**output, "data": {"text/html": _markdown(_text(data["text/markdown"]))}}
     if "text/html" in data and _ACTIVE_HTML.search(_text(data["text/html"])):
         del data["text/html"]
-    data = {mime: value for mime, value in data.items()
-            if mime != "text/plain" or not _is_object_repr(_text(value))}
+    data = {
+        mime: value
+        for mime, value in data.items()
+        if mime != "text/plain" or not _is_object_repr(_text(value))
+    }
     return {**output, "data": data} if data else None
 
 
@@ -182,19 +189,31 @@ def render_notebook_html(notebook: str | Path, title: str | None = None, lang: s
     nb = nbformat.read(path, as_version=4)
     _check_publishable(nb, path.name)
     title = " ".join((title or _title(nb, path)).split())
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"plan132.html.j2": TEMPLATE})],
-                            template_file="plan132.html.j2", exclude_input_prompt=True,
-                            exclude_output_prompt=True, exclude_anchor_links=True, language_code=lang)
-    resources = {"metadata": {"name": path.stem},
-                 "plan132": {"csp": CSP, "css": CSS,
-                             "show_code": html.escape(word("report.show_code", lang), quote=False)}}
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"plan132.html.j2": TEMPLATE})],
+        template_file="plan132.html.j2",
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        language_code=lang,
+    )
+    resources = {
+        "metadata": {"name": path.stem},
+        "plan132": {
+            "csp": CSP,
+            "css": CSS,
+            "show_code": html.escape(word("report.show_code", lang), quote=False),
+        },
+    }
     page, _ = exporter.from_notebook_node(_reader_copy(nb, title, lang), resources=resources)
     lines = [line.rstrip() for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return unicodedata.normalize("NFC", "\n".join(lines).strip("\n") + "\n")
 
 
-def write_notebook_html(notebook: str | Path, out: str | Path | None = None, title: str | None = None,
-                        lang: str = "vi") -> Path:
+def write_notebook_html(
+    notebook: str | Path, out: str | Path | None = None, title: str | None = None, lang: str = "vi"
+) -> Path:
     """Write an executed notebook as a self-contained HTML page and return its path.
 
     ``out`` defaults to the notebook's path with ``.html``; ``title`` (the page's

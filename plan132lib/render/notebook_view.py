@@ -33,18 +33,39 @@ from .readable import column_kind, readable
 # Left-aligned, top-aligned, wrapped: a reader's table, not a spreadsheet of numbers.
 TABLE_STYLES = [
     {"selector": "", "props": [("border-collapse", "collapse"), ("margin", "0.4em 0 1em 0")]},
-    {"selector": "th, td", "props": [("text-align", "left"), ("vertical-align", "top"),
-                                     ("white-space", "normal"), ("padding", "0.25em 0.6em"),
-                                     ("border-bottom", "1px solid #ddd")]},
+    {
+        "selector": "th, td",
+        "props": [
+            ("text-align", "left"),
+            ("vertical-align", "top"),
+            ("white-space", "normal"),
+            ("padding", "0.25em 0.6em"),
+            ("border-bottom", "1px solid #ddd"),
+        ],
+    },
     {"selector": "th", "props": [("font-weight", "bold"), ("background", "#f3f3f3")]},
-    {"selector": "caption", "props": [("text-align", "left"), ("font-style", "italic"),
-                                      ("caption-side", "top"), ("padding-bottom", "0.3em")]},
+    {
+        "selector": "caption",
+        "props": [
+            ("text-align", "left"),
+            ("font-style", "italic"),
+            ("caption-side", "top"),
+            ("padding-bottom", "0.3em"),
+        ],
+    },
 ]
 LONG_TEXT = 60  # a column whose cells run longer than this gets room to wrap
 
 
-def table_html(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None, index: bool = False,
-               caption: str | None = None, translate: bool = True) -> str:
+def table_html(
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    table: str | None = None,
+    index: bool = False,
+    caption: str | None = None,
+    translate: bool = True,
+) -> str:
     """``frame`` as an HTML table for a reader (see the module's docstring).
 
     ``table``: the published table the frame comes from (for :func:`.readable.readable`);
@@ -56,12 +77,16 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = Non
     if translate:  # readable headers and words, numbers formatted; a meaningful index as a column
         source = frame.reset_index() if index else frame
         shown = readable(source, lang, table=table)
-        formats = {label: _number_format(column_kind(column, source[column]), lang)
-                   for label, column in zip(shown.columns, source.columns, strict=True)
-                   if isinstance(column, str) and pd.api.types.is_numeric_dtype(source[column].dtype)
-                   and not pd.api.types.is_bool_dtype(source[column].dtype)}
-        styler = shown.style.format({label: formats.get(label) for label in shown.columns}, na_rep="",
-                                    escape="html").hide(axis="index")
+        formats = {
+            label: _number_format(column_kind(column, source[column]), lang)
+            for label, column in zip(shown.columns, source.columns, strict=True)
+            if isinstance(column, str)
+            and pd.api.types.is_numeric_dtype(source[column].dtype)
+            and not pd.api.types.is_bool_dtype(source[column].dtype)
+        }
+        styler = shown.style.format(
+            {label: formats.get(label) for label in shown.columns}, na_rep="", escape="html"
+        ).hide(axis="index")
     else:
         styler = frame.style.format(na_rep="", escape="html")
         if not index:
@@ -85,11 +110,19 @@ def _number_format(kind: str, lang: str) -> Callable[[object], str] | None:
     def fmt(v: object) -> str:
         text = format(v, spec)
         return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+
     return fmt
 
 
-def show(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None, index: bool = False,
-         caption: str | None = None, translate: bool = True) -> HTML:
+def show(
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    table: str | None = None,
+    index: bool = False,
+    caption: str | None = None,
+    translate: bool = True,
+) -> HTML:
     """``frame`` shown in a notebook for a reader: :func:`table_html` as an IPython ``HTML`` object."""
     return HTML(table_html(frame, lang, table=table, index=index, caption=caption, translate=translate))
 
@@ -140,7 +173,7 @@ def bold(value: object) -> Md:
 
 
 def join(items: list[object], lang: str = "vi") -> Md:
-    """"a, b và c" / "a, b and c"; "a; b và c" when a name holds a comma ("UBND xã, phường").
+    """ "a, b và c" / "a, b and c"; "a; b và c" when a name holds a comma ("UBND xã, phường").
     Each item is escaped for Markdown unless it is :class:`Md`."""
     comma = any("," in str(i) for i in items)
     shown = [md(i) for i in items]

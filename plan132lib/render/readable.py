@@ -28,8 +28,18 @@ from ..analysis.workload import after_year
 from ..fields import header, registry
 from ..words import Locale, check_lang, entries, values, word
 
-__all__ = ["CODED", "as_date", "bool_text", "code_text", "column_kind", "display_headers",
-           "number_format", "readable", "source_ref_text", "styled"]
+__all__ = [
+    "CODED",
+    "as_date",
+    "bool_text",
+    "code_text",
+    "column_kind",
+    "display_headers",
+    "number_format",
+    "readable",
+    "source_ref_text",
+    "styled",
+]
 
 #: Columns whose codes are read through another column's ``value.<column>.*`` rows.
 CODED: dict[str, str] = {
@@ -57,6 +67,7 @@ def _code_map(column: str, lang: str) -> dict[str, str]:
         return values(source, lang)
     if column == "check":  # the validation's check names are the rows check.<name>
         from ..words import words
+
         return words("check", lang)
     return {}
 
@@ -73,8 +84,10 @@ def code_text(column: str, code: Any, lang: str = "vi") -> Any:
         return code
     sep = _MULTI.get(column)
     if sep and sep in code:
-        return sep.join(table.get(part.strip(), part.strip()) if sep.strip() else table.get(part, part)
-                        for part in code.split(sep))
+        return sep.join(
+            table.get(part.strip(), part.strip()) if sep.strip() else table.get(part, part)
+            for part in code.split(sep)
+        )
     return table.get(code, code)
 
 
@@ -126,8 +139,14 @@ def _is_bool(series: pd.Series) -> bool:
     return False
 
 
-def readable(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None,
-             dates: str = "text", headers: bool = True) -> pd.DataFrame:
+def readable(
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    table: str | None = None,
+    dates: str = "text",
+    headers: bool = True,
+) -> pd.DataFrame:
     """The same rows for a reader: coded values in words, Có/Không, dd/mm/yyyy, headers.
 
     ``table`` (e.g. ``"tables/meta"``) names the published table the frame is, where a
@@ -154,11 +173,12 @@ def readable(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None,
             convert = lambda v: source_ref_text(v, lang)  # noqa: E731
         elif column in DATE_COLUMNS or (column == "value" and "field" in frame.columns):
             # a date column, or the facts of ``meta`` (its ``date`` is ISO text)
-            convert = ((lambda v: as_date(v) or v) if dates == "date"
-                       else (lambda v: _date_text(v, lang)))
+            convert = (lambda v: as_date(v) or v) if dates == "date" else (lambda v: _date_text(v, lang))
         elif column == "formula" and "measure" in frame.columns:
-            out[column] = [word(f"readable.formula.{m}", lang) if f"readable.formula.{m}" in entries() else f
-                           for f, m in zip(series, frame["measure"], strict=True)]
+            out[column] = [
+                word(f"readable.formula.{m}", lang) if f"readable.formula.{m}" in entries() else f
+                for f, m in zip(series, frame["measure"], strict=True)
+            ]
             continue
         elif _code_map(column, lang):
             convert = lambda v, c=column: code_text(c, v, lang)  # noqa: E731
@@ -187,8 +207,15 @@ def column_kind(column: str, series: pd.Series | None = None) -> str:
     if column in known:
         dtype = str(registry().row(column)["dtype"])
     elif series is not None:
-        dtype = ("bool" if _is_bool(series) else "int64" if pd.api.types.is_integer_dtype(series.dtype)
-                 else "float64" if pd.api.types.is_float_dtype(series.dtype) else "str")
+        dtype = (
+            "bool"
+            if _is_bool(series)
+            else "int64"
+            if pd.api.types.is_integer_dtype(series.dtype)
+            else "float64"
+            if pd.api.types.is_float_dtype(series.dtype)
+            else "str"
+        )
     else:
         return "text"
     if dtype in ("bool", "boolean"):
@@ -221,9 +248,12 @@ def _python_format(kind: str, lang: str) -> Callable[[Any], str] | None:
                 return ""
             text = format(v, spec)
             return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+
         return fmt
-    return {"percent": num(".1%"), "decimal": num(".1f"), "decimal3": num(".3f"),
-            "integer": num(".0f")}.get(kind)
+
+    return {"percent": num(".1%"), "decimal": num(".1f"), "decimal3": num(".3f"), "integer": num(".0f")}.get(
+        kind
+    )
 
 
 def styled(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None) -> Any:
@@ -241,6 +271,6 @@ def styled(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None) -
         if fmt is not None:
             formats[label] = fmt
     styler = shown.style.format(formats, na_rep="").hide(axis="index")
-    return styler.set_properties(**{"text-align": "left", "white-space": "pre-wrap",
-                                    "vertical-align": "top"}).set_table_styles(
-        [{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]}])
+    return styler.set_properties(
+        **{"text-align": "left", "white-space": "pre-wrap", "vertical-align": "top"}
+    ).set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]}])

@@ -66,8 +66,7 @@ from .brief_pdf import MARGIN, MUTED, RULE, TEXT, ChartImage, _Canvas, _p, _save
 from .briefing import Brief, Section
 from .readable import column_kind, readable
 
-__all__ = ["ROWS", "FigureTable", "figure_table", "report_pdf", "workbook_file",
-           "write_report_pdf"]
+__all__ = ["ROWS", "FigureTable", "figure_table", "report_pdf", "workbook_file", "write_report_pdf"]
 
 ROWS = 8  # rows of the table behind a chart printed under it
 BODY = 10.0  # the body type size in pt
@@ -83,6 +82,7 @@ def workbook_file(lang: str) -> str:
 
 # ---------------------------------------------------------------- the tables behind the charts
 
+
 @dataclass(frozen=True)
 class FigureTable:
     """The table behind a chart: its rows (the published columns, codes as they are) in the order
@@ -93,8 +93,9 @@ class FigureTable:
     where: tuple[str, str]
 
 
-def figure_table(name: str, plan: Plan, review: coverage.Review | None = None,
-                 lang: str = "vi") -> FigureTable | None:
+def figure_table(
+    name: str, plan: Plan, review: coverage.Review | None = None, lang: str = "vi"
+) -> FigureTable | None:
     """The table behind the chart ``name`` (:data:`plan132lib.charts.catalogue.CHARTS`: its ``table``
     and ``table_home``), all its rows, with the columns the report prints; None for a chart without
     one (or a coverage chart without a review)."""
@@ -124,24 +125,39 @@ def table_rows(table: FigureTable, lang: str, rows: int = ROWS) -> list[list[str
     shown = table.frame.head(rows).reset_index(drop=True)
     words = readable(shown, lang, headers=False)
     kinds = {c: column_kind(c, shown[c]) for c in shown.columns}
-    body = [[_cell_text(words.at[i, c] if kinds[c] == "text" else shown.at[i, c], kinds[c], loc)
-             for c in shown.columns] for i in range(len(shown))]
+    body = [
+        [
+            _cell_text(words.at[i, c] if kinds[c] == "text" else shown.at[i, c], kinds[c], loc)
+            for c in shown.columns
+        ]
+        for i in range(len(shown))
+    ]
     return [[header(c, lang) for c in shown.columns], *body]
 
 
 # ---------------------------------------------------------------- layout
 
+
 def _report_styles() -> dict[str, ParagraphStyle]:
     st = styles(BODY)
     f = fonts()
-    st["report_title"] = ParagraphStyle("report_title", parent=st["title"], fontSize=BODY + 9,
-                                        leading=(BODY + 9) * 1.2, spaceAfter=8)
+    st["report_title"] = ParagraphStyle(
+        "report_title", parent=st["title"], fontSize=BODY + 9, leading=(BODY + 9) * 1.2, spaceAfter=8
+    )
     st["contents"] = ParagraphStyle("contents", parent=st["h1"], spaceBefore=BODY * 2)
     st["toc"] = ParagraphStyle("toc", fontName=f["serif"], fontSize=BODY, leading=BODY * 1.5, textColor=TEXT)
-    st["figure"] = ParagraphStyle("figure", parent=st["caption"], fontName=f["sans"], textColor=TEXT,
-                                  fontSize=BODY - 1, leading=(BODY - 1) * 1.25, spaceAfter=8)
-    st["table_caption"] = ParagraphStyle("table_caption", parent=st["figure"], spaceBefore=2, spaceAfter=3,
-                                         keepWithNext=True)
+    st["figure"] = ParagraphStyle(
+        "figure",
+        parent=st["caption"],
+        fontName=f["sans"],
+        textColor=TEXT,
+        fontSize=BODY - 1,
+        leading=(BODY - 1) * 1.25,
+        spaceAfter=8,
+    )
+    st["table_caption"] = ParagraphStyle(
+        "table_caption", parent=st["figure"], spaceBefore=2, spaceAfter=3, keepWithNext=True
+    )
     st["cell"] = ParagraphStyle("cell", fontName=f["sans"], fontSize=CELL, leading=CELL * 1.2, textColor=TEXT)
     st["cell_number"] = ParagraphStyle("cell_number", parent=st["cell"], alignment=2)
     st["cell_head"] = ParagraphStyle("cell_head", parent=st["cell"], fontName=f["sans_bold"])
@@ -196,8 +212,14 @@ class _Picture(Image):
             super().draw()
 
 
-def _chart_block(im: ChartImage, caption: str, frame_w: float, frame_h: float,
-                 st: dict[str, ParagraphStyle], live: list[bool]) -> Flowable:
+def _chart_block(
+    im: ChartImage,
+    caption: str,
+    frame_w: float,
+    frame_h: float,
+    st: dict[str, ParagraphStyle],
+    live: list[bool],
+) -> Flowable:
     """A chart scaled to the frame (never beyond its own size) with its numbered caption, kept whole."""
     text = _p(caption, st["figure"])
     room_h = frame_h - text.wrap(frame_w, frame_h)[1] - 14
@@ -207,35 +229,52 @@ def _chart_block(im: ChartImage, caption: str, frame_w: float, frame_h: float,
     return KeepTogether([Spacer(1, 4), image, text])
 
 
-def _table_block(rows: list[list[str]], numeric: Sequence[bool], caption: str, note: str, frame_w: float,
-                 st: dict[str, ParagraphStyle]) -> Flowable:
+def _table_block(
+    rows: list[list[str]],
+    numeric: Sequence[bool],
+    caption: str,
+    note: str,
+    frame_w: float,
+    st: dict[str, ParagraphStyle],
+) -> Flowable:
     """A numbered table: caption above, the header repeated, numbers right-aligned, the note under it."""
-    cells = [[Paragraph(_escape(text), st[("cell_head" if r == 0 else "cell")
-                                          + ("_number" if numeric[c] else "")])
-              for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    cells = [
+        [
+            Paragraph(
+                _escape(text), st[("cell_head" if r == 0 else "cell") + ("_number" if numeric[c] else "")]
+            )
+            for c, text in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
     number_w = 22 * mm
     n_numbers = sum(numeric)
     n_text = len(numeric) - n_numbers
     text_w = (frame_w - number_w * n_numbers) / max(n_text, 1)
     if n_text > 1:  # the first text column (a name, an id) narrower than the others (a title, a timeline)
-        first_w = min(text_w, 28 * mm) if not numeric[0] and rows and max(len(r[0]) for r in rows) < 14 \
-            else text_w
+        first_w = (
+            min(text_w, 28 * mm) if not numeric[0] and rows and max(len(r[0]) for r in rows) < 14 else text_w
+        )
         rest_w = (frame_w - number_w * n_numbers - first_w) / (n_text - 1)
         widths = [number_w if numeric[c] else (first_w if c == 0 else rest_w) for c in range(len(numeric))]
     else:
         widths = [number_w if n else text_w for n in numeric]
     table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return KeepTogether([_p(caption, st["table_caption"]), table, _p(note, st["note"])])
 
 
@@ -261,15 +300,17 @@ def _notes(plan: Plan, review: coverage.Review | None, brief: Brief, found: Find
         notes.append(f"{unknown}.")
     if found.counts.n_collective_assigned:
         notes.append(loc.say("report.note.collectives", n=found.counts.n_collective_assigned))
-    notes += [word(f"finding.note.{n.key}", lang, section=section, **dict(n.fields))
-              for n in plan.document.notes]
+    notes += [
+        word(f"finding.note.{n.key}", lang, section=section, **dict(n.fields)) for n in plan.document.notes
+    ]
     notes.append(word("report.note.tables", lang, rows=ROWS, file=workbook_file(lang)))
     notes.append(word("report.note.checks", lang, sheet=word("sheet.findings", lang)))
     return notes
 
 
-def _section_parts(section: Section, number: int, st: dict[str, ParagraphStyle],
-                   caveat: str) -> list[Flowable]:
+def _section_parts(
+    section: Section, number: int, st: dict[str, ParagraphStyle], caveat: str
+) -> list[Flowable]:
     head = _Heading(f"{number}. {section.heading}", st["h1"], f"s{number}")
     parts: list[Flowable] = [head]
     if section.text:
@@ -281,8 +322,13 @@ def _section_parts(section: Section, number: int, st: dict[str, ParagraphStyle],
     return [KeepTogether(parts[:2]), *parts[2:]]  # a heading never ends a page
 
 
-def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], plan: Plan,
-               review: coverage.Review | None = None, found: Findings | None = None) -> bytes:
+def report_pdf(
+    brief: Brief,
+    charts: Mapping[str, Figure | ChartImage | bytes],
+    plan: Plan,
+    review: coverage.Review | None = None,
+    found: Findings | None = None,
+) -> bytes:
     """The full report of ``plan`` (and its coverage ``review``) as an A4 PDF (bytes): ``brief`` in full
     with numbered headings and a contents page, every chart of ``charts`` (print size) numbered after
     its section with the first rows of its table (:func:`figure_table`), the recommendations, the
@@ -313,8 +359,12 @@ def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
         for name in homes.get(key, ()):
             im = images[name]
             numbers["figure"] += 1
-            caption = word("report.figure_caption", lang, n=numbers["figure"],
-                           caption=" ".join(im.alt.split()) or word("report.figure", lang))
+            caption = word(
+                "report.figure_caption",
+                lang,
+                n=numbers["figure"],
+                caption=" ".join(im.alt.split()) or word("report.figure", lang),
+            )
             parts.append(_chart_block(im, caption, frame_w, frame_h - 8, st, live))
             table = tables[name]
             if table is None or table.frame.empty:
@@ -322,19 +372,30 @@ def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
             numbers["table"] += 1
             total, shown = len(table.frame), min(ROWS, len(table.frame))
             said = {"n": numbers["table"], "figure": numbers["figure"], "total": total}
-            caption = (word("report.table_caption", lang, shown=shown, **said) if shown < total
-                       else word("report.table_caption_all", lang, **said))
+            caption = (
+                word("report.table_caption", lang, shown=shown, **said)
+                if shown < total
+                else word("report.table_caption_all", lang, **said)
+            )
             numeric = [column_kind(c, table.frame[c]) != "text" for c in table.frame.columns]
-            parts.append(_table_block(table_rows(table, lang), numeric, caption, _full_note(table, lang),
-                                      frame_w, st))
+            parts.append(
+                _table_block(table_rows(table, lang), numeric, caption, _full_note(table, lang), frame_w, st)
+            )
         return parts
 
     def story_of(toc: TableOfContents, live: list[bool]) -> list[Flowable]:
         story: list[Flowable] = [_p(title, st["report_title"])]
         if brief.summary:
             story.append(_p(brief.summary, st["summary"]))
-        story += [Spacer(1, 6), _p(brief.prepared, st["small"]), Spacer(1, 3), _p(brief.source, st["small"]),
-                  _p(word("report.contents", lang), st["contents"]), toc, PageBreak()]
+        story += [
+            Spacer(1, 6),
+            _p(brief.prepared, st["small"]),
+            Spacer(1, 3),
+            _p(brief.source, st["small"]),
+            _p(word("report.contents", lang), st["contents"]),
+            toc,
+            PageBreak(),
+        ]
         numbers = {"section": 0, "figure": 0, "table": 0}
         for section in brief.sections:
             numbers["section"] += 1
@@ -362,11 +423,31 @@ def report_pdf(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
         canvas.restoreState()
 
     def document(buffer: io.BytesIO) -> _Report:
-        doc = _Report(buffer, pagesize=A4, leftMargin=side, rightMargin=side, topMargin=MARGIN,
-                      bottomMargin=MARGIN, title=title, author=f"plan132 {VERSION}", subject=brief.summary,
-                      creator=f"plan132 {VERSION}", lang=lang, invariant=1)
-        frame = Frame(side, MARGIN + 8 * mm, frame_w, frame_h, id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
+        doc = _Report(
+            buffer,
+            pagesize=A4,
+            leftMargin=side,
+            rightMargin=side,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=title,
+            author=f"plan132 {VERSION}",
+            subject=brief.summary,
+            creator=f"plan132 {VERSION}",
+            lang=lang,
+            invariant=1,
+        )
+        frame = Frame(
+            side,
+            MARGIN + 8 * mm,
+            frame_w,
+            frame_h,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=page)])
         return doc
 
@@ -390,7 +471,13 @@ def _contents(st: dict[str, ParagraphStyle]) -> TableOfContents:
     return TableOfContents(levelStyles=[st["toc"]], dotsMinLevel=0, rightColumnWidth=40)
 
 
-def write_report_pdf(plan: Plan, review: coverage.Review | None, brief: Brief, charts: Mapping[str, Any],
-                     path: str | Path, found: Findings | None = None) -> Path:
+def write_report_pdf(
+    plan: Plan,
+    review: coverage.Review | None,
+    brief: Brief,
+    charts: Mapping[str, Any],
+    path: str | Path,
+    found: Findings | None = None,
+) -> Path:
     """Write :func:`report_pdf` of ``plan`` (and ``review``) to ``path``."""
     return _save(report_pdf(brief, charts, plan, review, found), path)

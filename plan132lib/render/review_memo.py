@@ -69,15 +69,26 @@ from .briefing import _clip, agency, agency_names, goal_titles, listing
 __all__ = ["KINDS", "REMOVED", "TARGET_CHANGED", "Comment", "comments", "memo_docx", "write_memo"]
 
 #: The kinds of comment, in the order a task's comments are given.
-KINDS = ("collective_lead", "several_leads", "open_ended", "after_period", "no_coordinator", "target_weaker",
-         "duties_only", "tasks_only", "coverage_missing", "task_removed", "target_lowered")
+KINDS = (
+    "collective_lead",
+    "several_leads",
+    "open_ended",
+    "after_period",
+    "no_coordinator",
+    "target_weaker",
+    "duties_only",
+    "tasks_only",
+    "coverage_missing",
+    "task_removed",
+    "target_lowered",
+)
 #: Change codes of :func:`~plan132lib.analysis.versions.all_changes` read as a task the draft no
 #: longer has ("removed" today; "task_removed" should the diff rename it).
 REMOVED = ("removed", "task_removed")
 #: Change codes read as a changed target (its ``before`` and ``after`` sentences).
 TARGET_CHANGED = ("target_changed",)
 CONTENT = 110  #: characters of a task's content quoted in a comment
-TITLE = 160    #: characters of the draft's title in the subject line
+TITLE = 160  #: characters of the draft's title in the subject line
 _REDUCTION = re.compile(r"\b(?:giảm|xuống|còn|hạ)\b", re.IGNORECASE)
 
 
@@ -96,10 +107,14 @@ class Comment:
 
 # ---------------------------------------------------------------- selecting the comments
 
+
 def _task_fields(plan: Plan, task_id: str) -> dict[str, object]:
     row = plan.tasks.set_index("task_id").loc[task_id]
-    return {"task": task_id, "content": _clip(row["content"], CONTENT).rstrip(" .;:"),
-            "timeline": " ".join(str(row["timeline_raw"]).split())}
+    return {
+        "task": task_id,
+        "content": _clip(row["content"], CONTENT).rstrip(" .;:"),
+        "timeline": " ".join(str(row["timeline_raw"]).split()),
+    }
 
 
 def _raw_names(plan: Plan, task_id: str, role: str) -> list[str]:
@@ -125,25 +140,42 @@ def _task_comments(plan: Plan, found: Findings) -> list[Comment]:
         if t in collective:  # a whole-group lead, with or without others: one body should answer
             out.append(Comment(group[t], t, "collective_lead", {**fields, "leads": listing(leads)}))
         elif t in several:
-            out.append(Comment(group[t], t, "several_leads",
-                               {**fields, "leads": listing(leads), "n": len(leads)}))
+            out.append(
+                Comment(group[t], t, "several_leads", {**fields, "leads": listing(leads), "n": len(leads)})
+            )
         if t in found.open_ended:
             out.append(Comment(group[t], t, "open_ended", fields))
         end = tasks.at[t, "end_year"]
         if period.named and period.end is not None and not pd.isna(end) and int(end) > period.end:
-            out.append(Comment(group[t], t, "after_period", {**fields, "end": int(end), "start": period.start,
-                                                            "period_end": period.end}))
+            out.append(
+                Comment(
+                    group[t],
+                    t,
+                    "after_period",
+                    {**fields, "end": int(end), "start": period.start, "period_end": period.end},
+                )
+            )
         if t in found.no_specific_coordinator:
             coordinators = _raw_names(plan, t, "coordinate")
-            out.append(Comment(group[t], t, "no_coordinator",
-                               {**fields, "coordinators": listing(coordinators)}))
+            out.append(
+                Comment(group[t], t, "no_coordinator", {**fields, "coordinators": listing(coordinators)})
+            )
     cov = found.coverage
     if cov is not None:
         for check in cov.targets:
             if check.alignment == "weaker" and check.task_id in group:
-                out.append(Comment(group[check.task_id], check.task_id, "target_weaker",
-                                   {**_task_fields(plan, check.task_id), "indicator": check.indicator,
-                                    "res": check.res_value}))
+                out.append(
+                    Comment(
+                        group[check.task_id],
+                        check.task_id,
+                        "target_weaker",
+                        {
+                            **_task_fields(plan, check.task_id),
+                            "indicator": check.indicator,
+                            "res": check.res_value,
+                        },
+                    )
+                )
     return out
 
 
@@ -162,17 +194,32 @@ def _duty_comments(plan: Plan, found: Findings, lang: str) -> list[Comment]:
         for item in duties.itertuples():
             if agency_id in [a.strip() for a in str(item.agency_ids).split(";")]:
                 duty_id = ".".join(p for p in (plan.duties_section, str(int(item.item))) if p)
-                out.append(Comment("duties", duty_id, "duties_only",
-                                   {"agency_id": agency_id, "agency": names[agency_id],
-                                    "item": int(item.item), "section": section}))
+                out.append(
+                    Comment(
+                        "duties",
+                        duty_id,
+                        "duties_only",
+                        {
+                            "agency_id": agency_id,
+                            "agency": names[agency_id],
+                            "item": int(item.item),
+                            "section": section,
+                        },
+                    )
+                )
     a = plan.assignments
     order = {t: k for k, t in enumerate(found.task_order)}
     for agency_id in found.tasks_without_duties:
         ids = sorted(set(a.loc[a["agency_id"] == agency_id, "task_id"].astype(str)), key=order.get)
         if ids:
-            out.append(Comment("duties", agency_id, "tasks_only",
-                               {"agency": names[agency_id], "ids": ", ".join(ids), "n": len(ids),
-                                "section": section}))
+            out.append(
+                Comment(
+                    "duties",
+                    agency_id,
+                    "tasks_only",
+                    {"agency": names[agency_id], "ids": ", ".join(ids), "n": len(ids), "section": section},
+                )
+            )
     return out
 
 
@@ -182,11 +229,20 @@ def _coverage_comments(found: Findings, review: coverage.Review | None, lang: st
         return []
     table = coverage.coverage_table(review).set_index("goal_id")
     titles = goal_titles(review, lang)
-    return [Comment("coverage", g, "coverage_missing",
-                    {"goal": g, "title": " ".join(str(titles[g]).split()),
-                     "document": " ".join(str(table.at[g, "document"]).split()),
-                     "news": str(table.at[g, "confidence"]) != "TEXT"})
-            for g in cov.missing_ids]
+    return [
+        Comment(
+            "coverage",
+            g,
+            "coverage_missing",
+            {
+                "goal": g,
+                "title": " ".join(str(titles[g]).split()),
+                "document": " ".join(str(table.at[g, "document"]).split()),
+                "news": str(table.at[g, "confidence"]) != "TEXT",
+            },
+        )
+        for g in cov.missing_ids
+    ]
 
 
 def _levels(plan: Plan, task_id: str) -> dict[tuple[str, ...], tuple[float, str]]:
@@ -224,24 +280,44 @@ def _change_comments(draft: Plan, previous: Plan, changes: pd.DataFrame, lang: s
         old_id, new_id = str(r.get("old_task_id", "") or ""), str(r.get("new_task_id", "") or "")
         if code in REMOVED and old_id in old_tasks and not new_id:
             content = previous.tasks.set_index("task_id").at[old_id, "content"]
-            out.append(Comment("previous", old_id, "task_removed",
-                               {"task": old_id, "content": _clip(content, CONTENT).rstrip(" .;:"),
-                                "previous": name}))
+            out.append(
+                Comment(
+                    "previous",
+                    old_id,
+                    "task_removed",
+                    {"task": old_id, "content": _clip(content, CONTENT).rstrip(" .;:"), "previous": name},
+                )
+            )
         elif code in TARGET_CHANGED and new_id in new_tasks and old_id in old_tasks:
             before = _levels(previous, old_id)
             for key, (value, indicator) in _levels(draft, new_id).items():
                 if key in before and value < before[key][0] and (new_id, key) not in done:
                     done.add((new_id, key))  # a task's target rows: each indicator once
-                    out.append(Comment("previous", new_id, "target_lowered",
-                                       {**_task_fields(draft, new_id), "indicator": indicator,
-                                        "before": _number(before[key][0], lang),
-                                        "after": _number(value, lang), "previous": name}))
+                    out.append(
+                        Comment(
+                            "previous",
+                            new_id,
+                            "target_lowered",
+                            {
+                                **_task_fields(draft, new_id),
+                                "indicator": indicator,
+                                "before": _number(before[key][0], lang),
+                                "after": _number(value, lang),
+                                "previous": name,
+                            },
+                        )
+                    )
     return out
 
 
-def comments(plan: Plan, found: Findings | None = None, review: coverage.Review | None = None,
-             previous: Plan | None = None, changes: pd.DataFrame | None = None,
-             lang: str = "vi") -> list[Comment]:
+def comments(
+    plan: Plan,
+    found: Findings | None = None,
+    review: coverage.Review | None = None,
+    previous: Plan | None = None,
+    changes: pd.DataFrame | None = None,
+    lang: str = "vi",
+) -> list[Comment]:
     """Every comment on the draft ``plan``, in the memo's order: the resolution not taken up, the duties
     section, the appendix group by group (each task's comments in :data:`KINDS` order), then the
     changes from ``previous`` (``changes``: its :func:`all_changes` frame, computed when not given)."""
@@ -250,8 +326,10 @@ def comments(plan: Plan, found: Findings | None = None, review: coverage.Review 
     rank = {k: i for i, k in enumerate(KINDS)}
     order = {t: i for i, t in enumerate(found.task_order)}
     groups = {f"group:{g}": i for i, g in enumerate(plan.groups["group_id"])}
-    tasks = sorted(_task_comments(plan, found), key=lambda c: (groups.get(c.section, len(groups)),
-                                                                order.get(c.target_id, 0), rank[c.kind]))
+    tasks = sorted(
+        _task_comments(plan, found),
+        key=lambda c: (groups.get(c.section, len(groups)), order.get(c.target_id, 0), rank[c.kind]),
+    )
     out += tasks
     if previous is not None:
         if changes is None:
@@ -262,6 +340,7 @@ def comments(plan: Plan, found: Findings | None = None, review: coverage.Review 
 
 # ---------------------------------------------------------------- saying them
 
+
 def _say(key: str, lang: str, **fields: object) -> str:
     return Locale(lang).say(f"memo.{key}", **fields)
 
@@ -271,7 +350,7 @@ def _lower_first(text: str) -> str:
 
 
 def subject(plan: Plan, lang: str = "vi") -> str:
-    """"V/v góp ý dự thảo Kế hoạch triển khai …": the draft by its own title (clipped), else its name."""
+    """ "V/v góp ý dự thảo Kế hoạch triển khai …": the draft by its own title (clipped), else its name."""
     title = " ".join((plan.meta_value("title") or "").split())
     if title:
         doc_type = " ".join((plan.meta_value("doc_type") or "").split()).capitalize()
@@ -309,8 +388,15 @@ def _section_heading(plan: Plan, key: str, lang: str, previous: Plan | None, fou
 
 
 #: Kinds said after "Nhiệm vụ 1.4 (“…”):" (``memo.task``), a task's comments in one paragraph.
-TASK_KINDS = ("collective_lead", "several_leads", "open_ended", "after_period", "no_coordinator",
-              "target_weaker", "target_lowered")
+TASK_KINDS = (
+    "collective_lead",
+    "several_leads",
+    "open_ended",
+    "after_period",
+    "no_coordinator",
+    "target_weaker",
+    "target_lowered",
+)
 
 
 def comment_text(c: Comment, lang: str = "vi") -> str:
@@ -335,8 +421,15 @@ def paragraphs(found_comments: Sequence[Comment], lang: str = "vi") -> list[str]
     def flush() -> None:
         if head is not None:
             text = " ".join(texts)  # after the colon the first word goes lower case
-            out.append(_say("task", lang, task=head.fields["task"], content=head.fields["content"],
-                            text=text[:1].lower() + text[1:] if text[1:2].islower() else text))
+            out.append(
+                _say(
+                    "task",
+                    lang,
+                    task=head.fields["task"],
+                    content=head.fields["content"],
+                    text=text[:1].lower() + text[1:] if text[1:2].islower() else text,
+                )
+            )
 
     for c in found_comments:
         if c.kind in TASK_KINDS:
@@ -352,8 +445,9 @@ def paragraphs(found_comments: Sequence[Comment], lang: str = "vi") -> list[str]
     return out
 
 
-def sections(plan: Plan, found: Findings, found_comments: Sequence[Comment], lang: str,
-             previous: Plan | None = None) -> list[tuple[str, str, list[str]]]:
+def sections(
+    plan: Plan, found: Findings, found_comments: Sequence[Comment], lang: str, previous: Plan | None = None
+) -> list[tuple[str, str, list[str]]]:
     """(heading, a note under it or "", the numbered paragraphs) per section of the draft, in the
     memo's order."""
     keys = list(dict.fromkeys(c.section for c in found_comments))
@@ -389,15 +483,31 @@ def _issuer_block(doc: object, plan: Plan, lang: str, width: Length) -> None:
     _spacing(first.paragraph_format, 0, 0, 1.0)
     first.alignment = centre
     _font(first.add_run(word("docx.nation", lang)), NATION_PT, bold=True)
-    _paragraph(doc, word("docx.motto", lang), size=14, bold=True, align=centre, indent=False, before=0,
-               container=right)
+    _paragraph(
+        doc,
+        word("docx.motto", lang),
+        size=14,
+        bold=True,
+        align=centre,
+        indent=False,
+        before=0,
+        container=right,
+    )
     _short_rule(_paragraph(doc, container=right, align=centre, indent=False, before=0), right_w, Mm(55))
-    _paragraph(doc, _say("place_date", lang), size=14, italic=True, align=centre, indent=False, before=6,
-               container=right)
+    _paragraph(
+        doc,
+        _say("place_date", lang),
+        size=14,
+        italic=True,
+        align=centre,
+        indent=False,
+        before=6,
+        container=right,
+    )
 
 
 def _signature(doc: object, lang: str, width: Length) -> None:
-    """"Nơi nhận" on the left, the signer's placeholders on the right."""
+    """ "Nơi nhận" on the left, the signer's placeholders on the right."""
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     table.autofit = False
     _no_borders(table)
@@ -415,14 +525,21 @@ def _signature(doc: object, lang: str, width: Length) -> None:
     _spacing(first.paragraph_format, 12, 0, 1.0)
     first.alignment = centre
     _font(first.add_run(_say("signer_title", lang)), BODY_PT, bold=True)
-    _paragraph(doc, _say("signer_note", lang), italic=True, align=centre, indent=False, before=0,
-               container=right)
-    _paragraph(doc, _say("signer_name", lang), bold=True, align=centre, indent=False, before=60,
-               container=right)
+    _paragraph(
+        doc, _say("signer_note", lang), italic=True, align=centre, indent=False, before=0, container=right
+    )
+    _paragraph(
+        doc, _say("signer_name", lang), bold=True, align=centre, indent=False, before=60, container=right
+    )
 
 
-def memo_docx(plan: Plan, found_comments: Sequence[Comment], lang: str = "vi", found: Findings | None = None,
-              previous: Plan | None = None) -> bytes:
+def memo_docx(
+    plan: Plan,
+    found_comments: Sequence[Comment],
+    lang: str = "vi",
+    found: Findings | None = None,
+    previous: Plan | None = None,
+) -> bytes:
     """The memo as DOCX bytes (Nghị định 30/2020/NĐ-CP: A4, its margins, Times New Roman 13 pt)."""
     found = found if found is not None else findings_of(plan)
     doc = Document()
@@ -439,12 +556,14 @@ def memo_docx(plan: Plan, found_comments: Sequence[Comment], lang: str = "vi", f
     _issuer_block(doc, plan, lang, width)
 
     issuer = plan.issuer_name(lang) or _say("issuer_unknown", lang)
-    to = _paragraph(doc, _say("to", lang, issuer=issuer), align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
-                    before=18)
+    to = _paragraph(
+        doc, _say("to", lang, issuer=issuer), align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=18
+    )
     to.paragraph_format.space_after = 6
     agency_placeholder = _say("issuer_in_text", lang)
-    _paragraph(doc, _say("opening", lang, agency=agency_placeholder, citation=_draft_citation(plan, lang)),
-               before=12)
+    _paragraph(
+        doc, _say("opening", lang, agency=agency_placeholder, citation=_draft_citation(plan, lang)), before=12
+    )
     parts = sections(plan, found, found_comments, lang, previous)
     if not parts:
         _paragraph(doc, _say("none", lang, section=plan.duties_section_name(lang)))
@@ -454,8 +573,9 @@ def memo_docx(plan: Plan, found_comments: Sequence[Comment], lang: str = "vi", f
             _paragraph(doc, note, italic=True, before=3)
         for k, text in enumerate(texts, 1):
             _paragraph(doc, f"{i}.{k}. {text}", before=3)
-    _paragraph(doc, _say("closing", lang, agency=agency_placeholder, name=plan.name(lang), issuer=issuer),
-               before=6)
+    _paragraph(
+        doc, _say("closing", lang, agency=agency_placeholder, name=plan.name(lang), issuer=issuer), before=6
+    )
     _signature(doc, lang, width)
 
     props = doc.core_properties
@@ -473,8 +593,13 @@ def memo_docx(plan: Plan, found_comments: Sequence[Comment], lang: str = "vi", f
     return fixed_zip(buffer.getvalue(), created())
 
 
-def write_memo(plan: Plan, path: str | Path, lang: str = "vi", review: coverage.Review | None = None,
-               previous: Plan | None = None) -> tuple[Path, list[Comment]]:
+def write_memo(
+    plan: Plan,
+    path: str | Path,
+    lang: str = "vi",
+    review: coverage.Review | None = None,
+    previous: Plan | None = None,
+) -> tuple[Path, list[Comment]]:
     """Write the memo on ``plan`` (with its coverage ``review`` and its ``previous`` version, if any) to
     ``path``; returns the path and the comments."""
     found = findings_of(plan, review)
@@ -484,4 +609,3 @@ def write_memo(plan: Plan, path: str | Path, lang: str = "vi", review: coverage.
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path, selected
-

@@ -47,8 +47,8 @@ NETWORK_CHART = "network_agencies_drop"
 KEY_CHARTS = tuple(n for n, c in chart_catalogue.CHARTS.items() if "slides" in c.shown_in)
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
 MARGIN = Inches(0.45)
-TITLE_H = Inches(1.05)    # the band a finding's title takes at the top of a slide
-FONT = "Arial"            # in every Office install, and it covers Vietnamese
+TITLE_H = Inches(1.05)  # the band a finding's title takes at the top of a slide
+FONT = "Arial"  # in every Office install, and it covers Vietnamese
 TEXT = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -56,6 +56,7 @@ DPI = 200
 
 
 # ---------------------------------------------------------------- the findings
+
 
 def _say(key: str, lang: str, **fields: object) -> str:
     return word(f"slides.{key}", lang, **fields)
@@ -71,13 +72,19 @@ def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
         best = found.broadest[0]
         key = "groups_all" if best.n_groups_led == c.n_groups else "groups"
         who = loc.and_join(agency(names[a.agency_id]) for a in found.broadest)
-        out["group_heatmap"] = loc.say(f"slides.{key}", count="m", m=best.n_groups_led, g=c.n_groups,
-                                       agency=who)
+        out["group_heatmap"] = loc.say(
+            f"slides.{key}", count="m", m=best.n_groups_led, g=c.n_groups, agency=who
+        )
     else:
         out["group_heatmap"] = loc.say("slides.leads_none")
     if found.open_ended:
-        out["task_gantt"] = loc.say("slides.gantt", count="open", open=len(found.open_ended), n=c.n_tasks,
-                                    last=found.last_year if found.last_year is not None else "–")
+        out["task_gantt"] = loc.say(
+            "slides.gantt",
+            count="open",
+            open=len(found.open_ended),
+            n=c.n_tasks,
+            last=found.last_year if found.last_year is not None else "–",
+        )
     elif found.last_year is None:
         out["task_gantt"] = loc.say("slides.gantt_none", n=c.n_tasks)
     else:
@@ -85,16 +92,23 @@ def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
     if found.hubs:
         hub = found.hubs[0]
         key = "network_all" if hub.partners == hub.others else "network"
-        out[NETWORK_CHART] = loc.say(f"slides.{key}", agency=loc.and_join(agency(names[h.agency_id])
-                                                                          for h in found.hubs),
-                                     d=hub.partners, m=hub.others)
+        out[NETWORK_CHART] = loc.say(
+            f"slides.{key}",
+            agency=loc.and_join(agency(names[h.agency_id]) for h in found.hubs),
+            d=hub.partners,
+            m=hub.others,
+        )
     else:
         out[NETWORK_CHART] = loc.say("slides.network_none")
     if found.coverage is not None:
         cov = found.coverage
-        out["coverage_by_group"] = (loc.say("slides.coverage", n=cov.n_counted, full=cov.covered,
-                                            partial=cov.partial, missing=cov.missing)
-                                    if cov.n_counted else loc.say("slides.coverage_none"))
+        out["coverage_by_group"] = (
+            loc.say(
+                "slides.coverage", n=cov.n_counted, full=cov.covered, partial=cov.partial, missing=cov.missing
+            )
+            if cov.n_counted
+            else loc.say("slides.coverage_none")
+        )
     return out
 
 
@@ -106,9 +120,16 @@ def slide_figures(plan: Plan, review: coverage.Review | None = None, lang: str =
 
 # ---------------------------------------------------------------- the file
 
-def _text_box(slide: object, left: int, top: int, width: int, height: int,
-              paragraphs: list[tuple[str, float, bool, RGBColor]],
-              anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
+
+def _text_box(
+    slide: object,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    paragraphs: list[tuple[str, float, bool, RGBColor]],
+    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+) -> None:
     """A text box of left-aligned paragraphs, each (text, size in pt, bold, colour)."""
     box = slide.shapes.add_textbox(left, top, width, height)  # type: ignore[attr-defined]
     frame = box.text_frame
@@ -159,13 +180,26 @@ def _list_slide(deck: object, title: str, items: tuple[str, ...], numbered: bool
     chars = sum(len(t) for t in shown) + 60 * len(shown)
     size = next((pt for pt in (20, 18, 16, 14) if chars * (pt / 20) ** 2 <= 1500), 12)
     top = Inches(0.25) + TITLE_H + Inches(0.15)
-    _text_box(slide, MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.3),
-              [(t, size, False, TEXT) for t in shown])
+    _text_box(
+        slide,
+        MARGIN,
+        top,
+        WIDTH - 2 * MARGIN,
+        HEIGHT - top - Inches(0.3),
+        [(t, size, False, TEXT) for t in shown],
+    )
 
 
-def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartImage | bytes], *,
-                heading: str, subtitle: str = "", notes: tuple[str, ...] = (), lang: str = "vi",
-                lists: tuple[tuple[str, tuple[str, ...], bool], ...] = ()) -> bytes:
+def slides_pptx(
+    titles: Mapping[str, str],
+    figures: Mapping[str, Figure | ChartImage | bytes],
+    *,
+    heading: str,
+    subtitle: str = "",
+    notes: tuple[str, ...] = (),
+    lang: str = "vi",
+    lists: tuple[tuple[str, tuple[str, ...], bool], ...] = (),
+) -> bytes:
     """The deck as PPTX bytes: a title slide (``heading``, ``subtitle`` and the lines of ``notes``:
     the date prepared, the source), then a slide per name of ``titles`` that ``figures`` holds, in
     the order of ``titles``, titled by its sentence, then a text slide per ``(title, items,
@@ -175,11 +209,23 @@ def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartI
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     layouts = deck.slide_layouts
     first = deck.slides.add_slide(layouts[6])  # blank: the title slide is laid out by hand
-    _text_box(first, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.6),
-              [(heading, 34, True, TEXT), *([(subtitle, 20, False, BLUE)] if subtitle else [])],
-              anchor=MSO_ANCHOR.BOTTOM)
-    _text_box(first, MARGIN, Inches(4.6), WIDTH - 2 * MARGIN, Inches(2.3),
-              [(line, 14, False, MUTED) for line in notes])
+    _text_box(
+        first,
+        MARGIN,
+        Inches(1.6),
+        WIDTH - 2 * MARGIN,
+        Inches(2.6),
+        [(heading, 34, True, TEXT), *([(subtitle, 20, False, BLUE)] if subtitle else [])],
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
+    _text_box(
+        first,
+        MARGIN,
+        Inches(4.6),
+        WIDTH - 2 * MARGIN,
+        Inches(2.3),
+        [(line, 14, False, MUTED) for line in notes],
+    )
     for name, title in titles.items():
         if name not in figures:
             continue
@@ -202,9 +248,16 @@ def slides_pptx(titles: Mapping[str, str], figures: Mapping[str, Figure | ChartI
     return fixed_zip(buffer.getvalue(), when)
 
 
-def write_slides(path: str | Path, plan: Plan, review: coverage.Review | None = None, *, lang: str = "vi",
-                 brief: Brief | None = None, found: Findings | None = None,
-                 figures: Mapping[str, Figure | ChartImage | bytes] | None = None) -> Path:
+def write_slides(
+    path: str | Path,
+    plan: Plan,
+    review: coverage.Review | None = None,
+    *,
+    lang: str = "vi",
+    brief: Brief | None = None,
+    found: Findings | None = None,
+    figures: Mapping[str, Figure | ChartImage | bytes] | None = None,
+) -> Path:
     """Write the key charts as 16:9 slides to ``path`` and return it: a title slide, a slide per key
     chart titled by its finding, then the accountability gaps and the recommendations.
 
@@ -220,10 +273,19 @@ def write_slides(path: str | Path, plan: Plan, review: coverage.Review | None = 
     shown = figures if figures is not None else slide_figures(plan, review, lang)
     subtitle = _say("subtitle" if review is not None else "subtitle_no_review", lang)
     gaps = next(s for s in cover.sections if s.key == "gaps")
-    lists = ((gaps.heading, gaps.items, False),
-             (word("brief.h.recommendations", lang), cover.recommendations, True))
-    data = slides_pptx(titles(found, plan, lang), shown, heading=plan.citation(lang), subtitle=subtitle,
-                       notes=(cover.prepared, cover.source), lang=lang, lists=lists)
+    lists = (
+        (gaps.heading, gaps.items, False),
+        (word("brief.h.recommendations", lang), cover.recommendations, True),
+    )
+    data = slides_pptx(
+        titles(found, plan, lang),
+        shown,
+        heading=plan.citation(lang),
+        subtitle=subtitle,
+        notes=(cover.prepared, cover.source),
+        lang=lang,
+        lists=lists,
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -101,35 +101,42 @@ class Sheet:
     def __post_init__(self) -> None:
         check_sheet_name(self.name)
         if not isinstance(self.frame, pd.DataFrame):
-            raise TypeError(f"sheet {self.name!r}: frame must be a pandas DataFrame, "
-                            f"not {type(self.frame).__name__}")
+            raise TypeError(
+                f"sheet {self.name!r}: frame must be a pandas DataFrame, not {type(self.frame).__name__}"
+            )
         if self.index_label is not None and isinstance(self.frame.index, pd.MultiIndex):
-            raise ValueError(f"sheet {self.name!r}: a MultiIndex cannot be written as one "
-                             "column; reset_index() first")
+            raise ValueError(
+                f"sheet {self.name!r}: a MultiIndex cannot be written as one column; reset_index() first"
+            )
         columns = set(self.frame.columns)
-        for option, mapping, extra in (("headers", self.headers, set()),
-                                       ("widths", self.widths, {self.index_label}),
-                                       ("formats", self.formats, {self.index_label}),
-                                       ("links", self.links, {self.index_label}),
-                                       ("folded", dict.fromkeys(self.folded), set()),
-                                       ):
+        for option, mapping, extra in (
+            ("headers", self.headers, set()),
+            ("widths", self.widths, {self.index_label}),
+            ("formats", self.formats, {self.index_label}),
+            ("links", self.links, {self.index_label}),
+            ("folded", dict.fromkeys(self.folded), set()),
+        ):
             unknown = [key for key in (mapping or {}) if key not in columns | extra]
             if unknown:
-                raise ValueError(f"sheet {self.name!r}: {option} name columns not in the frame: "
-                                 f"{unknown}")
+                raise ValueError(f"sheet {self.name!r}: {option} name columns not in the frame: {unknown}")
         for key, width in (self.widths or {}).items():
             if not isinstance(width, int | float) or not 0 < width <= 255:
-                raise ValueError(f"sheet {self.name!r}: width of {key!r} must be in (0, 255], "
-                                 f"got {width!r}")
-        for key, per_row in [*(self.links or {}).items(),
-                             *((k, v) for k, v in (self.formats or {}).items() if not isinstance(v, str))]:
+                raise ValueError(f"sheet {self.name!r}: width of {key!r} must be in (0, 255], got {width!r}")
+        for key, per_row in [
+            *(self.links or {}).items(),
+            *((k, v) for k, v in (self.formats or {}).items() if not isinstance(v, str)),
+        ]:
             if len(per_row) != len(self.frame):
-                raise ValueError(f"sheet {self.name!r}: {key!r} has {len(per_row)} links or formats "
-                                 f"for {len(self.frame)} rows")
+                raise ValueError(
+                    f"sheet {self.name!r}: {key!r} has {len(per_row)} links or formats "
+                    f"for {len(self.frame)} rows"
+                )
         for text, colour in (self.value_fills or {}).items():
             if not isinstance(colour, str) or not _HEX_COLOUR.fullmatch(colour):
-                raise ValueError(f"sheet {self.name!r}: fill for {text!r} must be a hex colour "
-                                 f"such as '1F4E79', got {colour!r}")
+                raise ValueError(
+                    f"sheet {self.name!r}: fill for {text!r} must be a hex colour "
+                    f"such as '1F4E79', got {colour!r}"
+                )
 
 
 @dataclass
@@ -148,8 +155,9 @@ def check_sheet_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"sheet name must be a non-empty string, got {name!r}")
     if len(name) > MAX_SHEET_NAME:
-        raise ValueError(f"sheet name {name!r} has {len(name)} characters; "
-                         f"Excel allows at most {MAX_SHEET_NAME}")
+        raise ValueError(
+            f"sheet name {name!r} has {len(name)} characters; Excel allows at most {MAX_SHEET_NAME}"
+        )
     bad = sorted(set(_INVALID_SHEET_CHARS.findall(name)))
     if bad:
         raise ValueError(f"sheet name {name!r} contains characters Excel forbids: {bad}")
@@ -243,8 +251,9 @@ def _cell_value(value: Any) -> Any:
         raise ValueError(f"cannot write timezone-aware {value!r}; convert it to naive first")
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         return value
-    raise TypeError(f"cannot write {type(value).__name__} value {value!r}; "
-                    "convert the column to text or numbers first")
+    raise TypeError(
+        f"cannot write {type(value).__name__} value {value!r}; convert the column to text or numbers first"
+    )
 
 
 def _display_lines(value: Any) -> list[str]:
@@ -279,12 +288,13 @@ def _line_count(lines: list[str], width: float) -> int:
 
 def _font_colour(fill: str) -> str:
     """Black or white, whichever reads better on ``fill``."""
-    red, green, blue = (int(fill[-6:][i:i + 2], 16) for i in (0, 2, 4))
+    red, green, blue = (int(fill[-6:][i : i + 2], 16) for i in (0, 2, 4))
     return "000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "FFFFFF"
 
 
-def _write_sheet(ws: Worksheet, sheet: Sheet, sanitised: list[tuple[str, str, str]],
-                 table_names: set[str] | None = None) -> int:
+def _write_sheet(
+    ws: Worksheet, sheet: Sheet, sanitised: list[tuple[str, str, str]], table_names: set[str] | None = None
+) -> int:
     """Fill one worksheet; returns the number of data rows written.
 
     ``table_names``: the Excel table names already taken in the workbook (the new one is added).
@@ -327,9 +337,13 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, sanitised: list[tuple[str, str, st
     header_align = Alignment(wrap_text=True, vertical="top")
     body_align = Alignment(vertical="top")
     text_align = Alignment(wrap_text=sheet.wrap, vertical="top")
-    fills = {unicodedata.normalize("NFC", text): (PatternFill(fill_type="solid", fgColor=colour),
-                                                  Font(name=FONT, color=_font_colour(colour)))
-             for text, colour in (sheet.value_fills or {}).items()}
+    fills = {
+        unicodedata.normalize("NFC", text): (
+            PatternFill(fill_type="solid", fgColor=colour),
+            Font(name=FONT, color=_font_colour(colour)),
+        )
+        for text, colour in (sheet.value_fills or {}).items()
+    }
 
     formats = [(sheet.formats or {}).get(key) for key in keys]
     links = [(sheet.links or {}).get(key) for key in keys]
@@ -348,7 +362,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, sanitised: list[tuple[str, str, st
     n_rows = 0
     for n_rows, (index_value, values) in enumerate(rows, start=1):
         row = header_row + n_rows
-        row_values = ((index_value, *values) if has_index else values)
+        row_values = (index_value, *values) if has_index else values
         text_lines = []
         for col, raw in enumerate(row_values, start=1):
             cell, value = put(row, col, _cell_value(raw))
@@ -380,8 +394,9 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, sanitised: list[tuple[str, str, st
     for col, key in enumerate(keys):
         given = (sheet.widths or {}).get(key)
         if given is None:  # a header wraps: its longest word, or up to HEADER_WIDTH characters
-            header_len = max(min(len(line), max(HEADER_WIDTH, *map(len, line.split())))
-                             for line in header_lines[col][1])
+            header_len = max(
+                min(len(line), max(HEADER_WIDTH, *map(len, line.split()))) for line in header_lines[col][1]
+            )
             given = min(max(max(header_len, longest[col]) + 2.0, MIN_WIDTH), MAX_WIDTH)
         widths.append(float(given))
         dimension = ws.column_dimensions[get_column_letter(col + 1)]
@@ -439,8 +454,10 @@ def _fixed_zip(data: bytes, when: datetime.datetime, core_xml: bytes) -> bytes:
     """Rewrite an XLSX zip with every entry dated ``when`` and ``core_xml`` as core properties."""
     out = io.BytesIO()
     stamp = when.timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         names = source.namelist()
         if _CORE_XML not in names:
             raise RuntimeError(f"openpyxl wrote no {_CORE_XML}; cannot fix the core properties")
@@ -453,10 +470,16 @@ def _fixed_zip(data: bytes, when: datetime.datetime, core_xml: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(path: str | Path, sheets: list[Sheet], *, created: datetime.datetime,
-                   title: str = "", creator: str = "plan132",
-                   page_header: tuple[str, str, str] = ("", "&A", ""),
-                   page_footer: tuple[str, str, str] = ("", "", "&P / &N")) -> WorkbookReport:
+def write_workbook(
+    path: str | Path,
+    sheets: list[Sheet],
+    *,
+    created: datetime.datetime,
+    title: str = "",
+    creator: str = "plan132",
+    page_header: tuple[str, str, str] = ("", "&A", ""),
+    page_footer: tuple[str, str, str] = ("", "", "&P / &N"),
+) -> WorkbookReport:
     """Write ``sheets`` to an XLSX file at ``path``, the same bytes for the same input.
 
     ``created`` (naive = UTC; 1980 or later) dates the file's properties and zip entries;
@@ -478,8 +501,10 @@ def write_workbook(path: str | Path, sheets: list[Sheet], *, created: datetime.d
     for sheet in sheets:
         check_sheet_name(sheet.name)
         if sheet.name.casefold() in seen:
-            raise ValueError(f"two sheets named {seen[sheet.name.casefold()]!r} and {sheet.name!r} "
-                             "(Excel compares names without case)")
+            raise ValueError(
+                f"two sheets named {seen[sheet.name.casefold()]!r} and {sheet.name!r} "
+                "(Excel compares names without case)"
+            )
         seen[sheet.name.casefold()] = sheet.name
 
     wb = Workbook()
@@ -509,5 +534,10 @@ def write_workbook(path: str | Path, sheets: list[Sheet], *, created: datetime.d
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return WorkbookReport(path=path, sheets=[sheet.name for sheet in sheets], rows=rows,
-                          sanitised=sanitised, sha256=hashlib.sha256(data).hexdigest())
+    return WorkbookReport(
+        path=path,
+        sheets=[sheet.name for sheet in sheets],
+        rows=rows,
+        sanitised=sanitised,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )

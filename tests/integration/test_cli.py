@@ -16,8 +16,12 @@ from plan132lib.pipeline.notebooks import BRIEFING, NOTEBOOK_DIR, execute
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
 
 FOREIGN_WORDS = ("Hưng Yên", "Hung Yen", "132/KH", "Kế hoạch 132", "Plan 132")
 
@@ -32,10 +36,10 @@ def _texts_of(folder: Path) -> dict[str, str]:
             texts[str(path)] = path.read_text(encoding="utf-8")
         elif path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as z:
-                texts[str(path)] = " ".join(z.read(n).decode("utf-8") for n in z.namelist()
-                                            if n.endswith(".xml"))
+                texts[str(path)] = " ".join(
+                    z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")
+                )
     return texts
-
 
 
 def test_check_prints_findings_and_exits_0(capsys):
@@ -59,8 +63,11 @@ def test_check_strict_exits_1_on_warnings(capsys):
 
 def test_check_bad_plan_exits_2_naming_file_and_line(tmp_path, capsys):
     bad = tmp_path / "bad.md"
-    bad.write_text("Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\nTT\tNội dung thực hiện\tCơ quan chủ trì\tTiến độ\n"
-                   "1\tViệc một\tSở Xây dựng\n", encoding="utf-8")
+    bad.write_text(
+        "Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\nTT\tNội dung thực hiện\tCơ quan chủ trì\tTiến độ\n"
+        "1\tViệc một\tSở Xây dựng\n",
+        encoding="utf-8",
+    )
     assert main(["check", "--lang", "en", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "plan132: cannot read " in err and "bad.md, line 6" in err and "expected 4" in err
@@ -77,14 +84,16 @@ def test_build_of_a_word_plan_writes_every_table(tmp_path, plan):
     assert main(["build", "--plan", str(word_plan), *out]) == 0
     read = load_plan(word_plan).tables()
     for name in TABLE_NAMES:
-        frame = pd.read_csv(tmp_path / "tables" / f"{name}.csv",
-                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(
+            tmp_path / "tables" / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
         assert list(frame.columns) == list(plan.tables()[name].columns)
         assert len(frame) == len(read[name])
         if name != "meta":  # the Word file's header block holds more facts (the motto, …)
             assert len(frame) == len(plan.tables()[name])
-    tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv",
-                        dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    tasks = pd.read_csv(
+        tmp_path / "tables" / "tasks.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
     assert tasks["content"].tolist() == plan.tasks["content"].tolist()  # text exact
     assert tasks["source_ref"].str.fullmatch(r"table \d+, row \d+").all()
     assert (tasks["source_line"] == "").all()  # a Word file has no lines
@@ -105,20 +114,43 @@ def test_two_builds_are_byte_identical(full_build, tmp_path, capsys):
     assert second.pop("MANIFEST") and first.pop("MANIFEST")  # each lists its own pack's files
     assert second and {name: first[name] for name in second} == second
     names = set(first)
-    assert {"report.html", "report_en.html", "notebooks/01_plan_tables.ipynb", "notebooks/04_coverage.ipynb",
-            "notebooks/05_briefing.ipynb", "notebooks/05_briefing_en.ipynb", "notebooks/05_briefing.html",
-            "brief.pdf", "brief_en.pdf", "brief.docx", "report.pdf", "slides.pptx", "slides_en.pptx"} <= names
+    assert {
+        "report.html",
+        "report_en.html",
+        "notebooks/01_plan_tables.ipynb",
+        "notebooks/04_coverage.ipynb",
+        "notebooks/05_briefing.ipynb",
+        "notebooks/05_briefing_en.ipynb",
+        "notebooks/05_briefing.html",
+        "brief.pdf",
+        "brief_en.pdf",
+        "brief.docx",
+        "report.pdf",
+        "slides.pptx",
+        "slides_en.pptx",
+    } <= names
     assert {f"tables/{n}.csv" for n in TABLE_NAMES} <= names
-    assert {"plan132_workbook.xlsx", "plan132_workbook_en.xlsx", "validation_report.txt",
-            "tables/workload_agencies.csv", "charts/lead_coordinate_bars_vi.png",
-            "charts/lead_coordinate_bars_vi.svg", "charts/task_gantt_en.svg",
-            "network/two_mode_keep.graphml", "network/agencies_drop.gexf", "charts/network_two_mode_vi.png",
-            "tables/network_measures.csv", "tables/coverage_entries.csv",
-            "tables/coverage_targets.csv"} <= names
-    again = execute(NOTEBOOK_DIR / BRIEFING, tmp_path / "nb", {"PLAN": None, "CROSSWALK": None,
-                                                              "CATALOGUE": None, "AGENCIES": None,
-                                                              "LANG": "en"},
-                    name="05_briefing_en.ipynb")
+    assert {
+        "plan132_workbook.xlsx",
+        "plan132_workbook_en.xlsx",
+        "validation_report.txt",
+        "tables/workload_agencies.csv",
+        "charts/lead_coordinate_bars_vi.png",
+        "charts/lead_coordinate_bars_vi.svg",
+        "charts/task_gantt_en.svg",
+        "network/two_mode_keep.graphml",
+        "network/agencies_drop.gexf",
+        "charts/network_two_mode_vi.png",
+        "tables/network_measures.csv",
+        "tables/coverage_entries.csv",
+        "tables/coverage_targets.csv",
+    } <= names
+    again = execute(
+        NOTEBOOK_DIR / BRIEFING,
+        tmp_path / "nb",
+        {"PLAN": None, "CROSSWALK": None, "CATALOGUE": None, "AGENCIES": None, "LANG": "en"},
+        name="05_briefing_en.ipynb",
+    )
     assert again.read_bytes() == (full_build / "notebooks" / "05_briefing_en.ipynb").read_bytes()
 
 
@@ -133,13 +165,19 @@ def test_build_of_another_plan_in_english(tmp_path, capsys):
     assert "--crosswalk" in (tmp_path / "coverage_skipped.txt").read_text(encoding="utf-8")
     assert not list((tmp_path / "tables").glob("coverage_*.csv"))
     assert (tmp_path / "network" / "two_mode_keep.graphml").exists()
-    assert {"brief_en.pdf", "brief_en.docx", "report_en.pdf", "slides_en.pptx",
-            "plan132_workbook_en.xlsx"} <= {p.name for p in tmp_path.iterdir()}
+    assert {
+        "brief_en.pdf",
+        "brief_en.docx",
+        "report_en.pdf",
+        "slides_en.pptx",
+        "plan132_workbook_en.xlsx",
+    } <= {p.name for p in tmp_path.iterdir()}
     assert not (tmp_path / "brief.pdf").exists()  # English only
     tasks = pd.read_csv(tmp_path / "tables" / "tasks.csv", dtype=str, encoding="utf-8-sig")
     assert len(tasks) == 33
-    found = {(Path(path).name, w) for path, text in _texts_of(tmp_path).items() for w in FOREIGN_WORDS
-             if w in text}
+    found = {
+        (Path(path).name, w) for path, text in _texts_of(tmp_path).items() for w in FOREIGN_WORDS if w in text
+    }
     assert found == set()
 
 
@@ -179,25 +217,42 @@ def test_a_city_plan_goes_from_draft_to_review_to_its_whole_pack(tmp_path, capsy
             row[header.index("strength")].value = "partial"
             row[header.index("status")].value = "reviewed"
     book.save(draft)
-    assert main(["build", "--plan", str(city), "--crosswalk", str(draft), *cat, "--out", str(out),
-                 "--lang", "vi"]) == 0  # English: the Ninh Bình build above
+    assert (
+        main(
+            ["build", "--plan", str(city), "--crosswalk", str(draft), *cat, "--out", str(out), "--lang", "vi"]
+        )
+        == 0
+    )  # English: the Ninh Bình build above
     notebooks = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
-    assert notebooks == ["01_plan_tables.ipynb", "02_responsibility.ipynb", "03_network.ipynb",
-                         "04_coverage.ipynb", "05_briefing.ipynb", "06_explore.ipynb"]
+    assert notebooks == [
+        "01_plan_tables.ipynb",
+        "02_responsibility.ipynb",
+        "03_network.ipynb",
+        "04_coverage.ipynb",
+        "05_briefing.ipynb",
+        "06_explore.ipynb",
+    ]
     plan_line = f"PLAN = {str(city.resolve())!r}"  # the parameters the build injected
-    for name, injected in [("01_plan_tables", f"{plan_line}\nAGENCIES = None\nLANG = 'vi'"),
-                           ("05_briefing", f"{plan_line}\nCROSSWALK = {str(draft.resolve())!r}\n"
-                                           f"CATALOGUE = {str(catalogue.resolve())!r}\nAGENCIES = None\n"
-                                           "LANG = 'vi'")]:
+    for name, injected in [
+        ("01_plan_tables", f"{plan_line}\nAGENCIES = None\nLANG = 'vi'"),
+        (
+            "05_briefing",
+            f"{plan_line}\nCROSSWALK = {str(draft.resolve())!r}\n"
+            f"CATALOGUE = {str(catalogue.resolve())!r}\nAGENCIES = None\n"
+            "LANG = 'vi'",
+        ),
+    ]:
         cells = json.loads((out / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
         assert "".join(next(c for c in cells if c["id"] == "injected-parameters")["source"]) == injected, name
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Kế hoạch 87/KH-UBND ngày 20/5/2026" in report and "Đối chiếu với nghị quyết" in report
     assert "Danh mục được đọc từ văn bản" in report  # the caveat of a catalogue read from the text
     assert "Kế hoạch không có mục nêu trách nhiệm của từng cơ quan (như mục Tổ chức thực hiện)" in report
-    coverage = pd.read_csv(out / "tables" / "coverage_entries.csv",
-                           dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    coverage = pd.read_csv(
+        out / "tables" / "coverage_entries.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
     assert set(coverage.loc[coverage["task_ids"] != "", "status"]) == {"partial"}
-    found = {(Path(path).name, w) for path, text in _texts_of(out).items() for w in FOREIGN_WORDS
-             if w in text}
+    found = {
+        (Path(path).name, w) for path, text in _texts_of(out).items() for w in FOREIGN_WORDS if w in text
+    }
     assert found == set()

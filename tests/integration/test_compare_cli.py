@@ -14,10 +14,21 @@ pytestmark = pytest.mark.slow  # reads a PDF and a Word file and draws eight cha
 
 HERE = Path(__file__).resolve().parents[1]
 DOCS = HERE / "fixtures" / "documents"
-PLANS = [bundled_plan_path(), DOCS / "plan132.docx", DOCS / "ninhbinh_58.pdf",
-         HERE / "data" / "other_province_plan.md"]
-COUNTS = ["n_plan_tasks", "n_groups", "n_agencies", "n_unknown_agencies", "share_named_coordinator",
-          "share_open_ended", "n_targets"]
+PLANS = [
+    bundled_plan_path(),
+    DOCS / "plan132.docx",
+    DOCS / "ninhbinh_58.pdf",
+    HERE / "data" / "other_province_plan.md",
+]
+COUNTS = [
+    "n_plan_tasks",
+    "n_groups",
+    "n_agencies",
+    "n_unknown_agencies",
+    "share_named_coordinator",
+    "share_open_ended",
+    "n_targets",
+]
 
 
 def run(paths: list[Path], out: Path, *extra: str) -> int:
@@ -59,8 +70,9 @@ def test_bodies_align_across_provinces_and_indicators_across_plans(compared: Pat
     assert sorted(basis) == ["reviewed", "suggested", "suggested", "suggested"]
 
 
-def test_an_unreadable_plan_is_named_and_the_others_compare(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_plan_is_named_and_the_others_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(b"%PDF-1.4 not really")
     assert run([PLANS[0], bad, PLANS[3]], tmp_path / "out", "--no-cache") == 0
@@ -72,8 +84,9 @@ def test_an_unreadable_plan_is_named_and_the_others_compare(tmp_path: Path,
     assert "hong.pdf" in capsys.readouterr().err
 
 
-def test_a_second_run_reads_no_file_again(compared: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_run_reads_no_file_again(
+    compared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from plan132lib.ingest import cache
 
     def no_reading(*args: object, **kwargs: object) -> None:

@@ -29,20 +29,47 @@ def diffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_diff_writes_the_table_the_summaries_and_the_chart(diffed: Path) -> None:
     names = {p.name for p in diffed.iterdir()}
-    assert {"changes.csv", "summary.html", "summary.md", "summary_en.html", "summary_en.md",
-            "changes_by_group_vi.png", "changes_by_group_vi.svg", "changes_by_group_en.png"} <= names
+    assert {
+        "changes.csv",
+        "summary.html",
+        "summary.md",
+        "summary_en.html",
+        "summary_en.md",
+        "changes_by_group_vi.png",
+        "changes_by_group_vi.svg",
+        "changes_by_group_en.png",
+    } <= names
     changes = read_csv(diffed / "changes.csv", "diff/changes")
-    assert list(changes.columns) == ["change", "old_task_id", "new_task_id", "field", "before", "after",
-                                     "similarity", "part", "section", "indicator", "value_before",
-                                     "value_after"]
+    assert list(changes.columns) == [
+        "change",
+        "old_task_id",
+        "new_task_id",
+        "field",
+        "before",
+        "after",
+        "similarity",
+        "part",
+        "section",
+        "indicator",
+        "value_before",
+        "value_after",
+    ]
     tasks = changes.loc[~changes["change"].str.startswith(("meta", "duty")), TASK_ROWS]
     # every edit of the amended copy, and nothing else: 3.1 inserted at the head of group 3 (so 3.1–3.6
     # only renumbered), 6.2 removed (6.3–6.5 only renumbered)
-    assert sorted(map(tuple, tasks.to_numpy())) == sorted([
-        ("timeline_changed", "1.1", "1.1"), ("lead_changed", "1.5", "1.5"),
-        ("coordinate_changed", "2.2", "2.2"), ("target_changed", "2.3", "2.3"), ("added", "", "3.1"),
-        *[("renumbered", f"3.{i}", f"3.{i + 1}") for i in range(1, 7)], ("reworded", "5.3", "5.3"),
-        ("removed", "6.2", ""), *[("renumbered", f"6.{i}", f"6.{i - 1}") for i in range(3, 6)]])
+    assert sorted(map(tuple, tasks.to_numpy())) == sorted(
+        [
+            ("timeline_changed", "1.1", "1.1"),
+            ("lead_changed", "1.5", "1.5"),
+            ("coordinate_changed", "2.2", "2.2"),
+            ("target_changed", "2.3", "2.3"),
+            ("added", "", "3.1"),
+            *[("renumbered", f"3.{i}", f"3.{i + 1}") for i in range(1, 7)],
+            ("reworded", "5.3", "5.3"),
+            ("removed", "6.2", ""),
+            *[("renumbered", f"6.{i}", f"6.{i - 1}") for i in range(3, 6)],
+        ]
+    )
     meta = changes.loc[changes["change"] == "meta_changed"].set_index("field")
     assert meta.at["number", "before"] == "132/KH-UBND" and meta.at["number", "after"] == "150/KH-UBND"
     duties = changes.loc[changes["change"].str.startswith("duty"), "change"]
@@ -64,6 +91,7 @@ def test_diff_across_formats_finds_the_same_task_changes(diffed: Path, tmp_path:
     assert run(DOCS / "plan132.pdf", AMENDED, tmp_path) == 0
     across = read_csv(tmp_path / "changes.csv", "diff/changes")
     same = read_csv(diffed / "changes.csv", "diff/changes")
+
     def tasks(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.loc[~frame["change"].str.startswith("meta"), TASK_ROWS].reset_index(drop=True)
 

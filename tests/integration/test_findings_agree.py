@@ -39,6 +39,7 @@ TESTS = Path(__file__).resolve().parents[1]
 
 # ---------------------------------------------------------------- reading the outputs back
 
+
 def _clean(text: str) -> str:
     """Text as a reader sees it: entities and Markdown marks gone, one space between words."""
     text = html.unescape(unicodedata.normalize("NFC", text))
@@ -61,8 +62,15 @@ def docx_text(path: Path) -> str:
 
 def pptx_text(path: Path) -> str:
     deck = Presentation(str(path))
-    return _clean("\n".join(p.text for slide in deck.slides for s in slide.shapes if s.has_text_frame
-                            for p in s.text_frame.paragraphs))
+    return _clean(
+        "\n".join(
+            p.text
+            for slide in deck.slides
+            for s in slide.shapes
+            if s.has_text_frame
+            for p in s.text_frame.paragraphs
+        )
+    )
 
 
 def html_text(path: Path) -> str:
@@ -73,8 +81,9 @@ def html_text(path: Path) -> str:
 
 def notebook_text(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    shown = ["".join(o.get("data", {}).get("text/markdown", "")) for c in nb["cells"]
-             for o in c.get("outputs", [])]
+    shown = [
+        "".join(o.get("data", {}).get("text/markdown", "")) for c in nb["cells"] for o in c.get("outputs", [])
+    ]
     return _clean("\n".join(shown))
 
 
@@ -107,43 +116,82 @@ def claims(plan: Plan) -> list[Claim]:
         return getattr(f.coverage, field) if f.coverage is not None else None
 
     return [
-        ("tasks and groups", r"(\d+) nhiệm vụ(?:, chia| trong) (\d+) nhóm",
-         lambda f: (f.counts.n_tasks, f.counts.n_groups)),
+        (
+            "tasks and groups",
+            r"(\d+) nhiệm vụ(?:, chia| trong) (\d+) nhóm",
+            lambda f: (f.counts.n_tasks, f.counts.n_groups),
+        ),
         ("agencies given a task", r"\bcho (\d+) cơ quan, đơn vị", lambda f: f.counts.n_agencies_assigned),
         ("agencies named anywhere", r"nêu tên (\d+) cơ quan, đơn vị", lambda f: f.counts.n_agencies_all),
         ("assignments", r"(\d+) lượt giao", lambda f: f.counts.n_assignments),
-        ("most tasks led", r"nhiều nhiệm vụ nhất(?: là [^:]{1,120})?: (?:mỗi cơ quan )?(\d+) trong (\d+)",
-         lambda f: (f.top_leaders[0].n_lead, f.counts.n_tasks) if f.leaders else None),
+        (
+            "most tasks led",
+            r"nhiều nhiệm vụ nhất(?: là [^:]{1,120})?: (?:mỗi cơ quan )?(\d+) trong (\d+)",
+            lambda f: (f.top_leaders[0].n_lead, f.counts.n_tasks) if f.leaders else None,
+        ),
         ("who leads most", r"Chủ trì nhiều nhiệm vụ nhất là (.{1,120}?): \d", lambda f: " và ".join(top(f))),
-        ("who leads most (slide)",
-         r"(?:^|\d )([^.:]{1,120}?) (?:cùng )?chủ trì nhiều nhiệm vụ nhất:", lambda f: " và ".join(top(f))),
-        ("agencies that lead", r"(?:Tổng cộng )?(\d+) cơ quan(?:, đơn vị được giao)? chủ trì ít nhất một",
-         lambda f: len(f.leaders)),
-        ("several leads", r"(\d+) nhiệm vụ (?:giao cho|có) nhiều cơ quan cùng chủ trì",
-         lambda f: len(f.several_leads)),
-        ("whole-group lead", r"(\d+) nhiệm vụ giao chủ trì chung cho cả một khối",
-         lambda f: len(f.collective_lead)),
-        ("no specific coordinator", r"(\d+) nhiệm vụ không nêu cơ quan phối hợp cụ thể",
-         lambda f: len(f.no_specific_coordinator)),
-        ("no end date",
-         r"(\d+)(?: trong \d+)? nhiệm vụ (?:không có thời hạn kết thúc|thực hiện thường xuyên)",
-         lambda f: len(f.open_ended)),
-        ("hub's partners", r"(?:với|:) (?:cả (\d+)|(\d+) trong (\d+)) cơ quan(?:, đơn vị)? còn lại",
-         lambda f: f.hubs[0] if f.hubs else None),
+        (
+            "who leads most (slide)",
+            r"(?:^|\d )([^.:]{1,120}?) (?:cùng )?chủ trì nhiều nhiệm vụ nhất:",
+            lambda f: " và ".join(top(f)),
+        ),
+        (
+            "agencies that lead",
+            r"(?:Tổng cộng )?(\d+) cơ quan(?:, đơn vị được giao)? chủ trì ít nhất một",
+            lambda f: len(f.leaders),
+        ),
+        (
+            "several leads",
+            r"(\d+) nhiệm vụ (?:giao cho|có) nhiều cơ quan cùng chủ trì",
+            lambda f: len(f.several_leads),
+        ),
+        (
+            "whole-group lead",
+            r"(\d+) nhiệm vụ giao chủ trì chung cho cả một khối",
+            lambda f: len(f.collective_lead),
+        ),
+        (
+            "no specific coordinator",
+            r"(\d+) nhiệm vụ không nêu cơ quan phối hợp cụ thể",
+            lambda f: len(f.no_specific_coordinator),
+        ),
+        (
+            "no end date",
+            r"(\d+)(?: trong \d+)? nhiệm vụ (?:không có thời hạn kết thúc|thực hiện thường xuyên)",
+            lambda f: len(f.open_ended),
+        ),
+        (
+            "hub's partners",
+            r"(?:với|:) (?:cả (\d+)|(\d+) trong (\d+)) cơ quan(?:, đơn vị)? còn lại",
+            lambda f: f.hubs[0] if f.hubs else None,
+        ),
         ("the hub", r"nhiều cơ quan khác nhất là (.{1,120}?): ", lambda f: " và ".join(hubs(f))),
-        ("the hub (slide)",
-         r"(?:^|\d |[.:] )(“[^”]{1,80}”|[^.,:“]{1,80}?) cùng thực hiện nhiệm vụ với (?:cả )?\d",
-         lambda f: " và ".join(hubs(f))),
-        ("the hub (notebook)", r"Không tính các mục giao chung, (.{1,80}?) là cơ quan trung tâm",
-         lambda f: " và ".join(hubs(f))),
-        ("the strongest pair", r"Cặp (?:phối hợp|cùng làm) nhiều nhất[^.]{1,160}?(\d+) nhiệm vụ chung",
-         lambda f: f.pair.weight if f.pair else None),
-        ("entries compared",
-         r"(\d+) nội dung (?:thuộc trách nhiệm cấp tỉnh|của nghị quyết thuộc trách nhiệm)",
-         lambda f: cov(f, "n_counted")),
+        (
+            "the hub (slide)",
+            r"(?:^|\d |[.:] )(“[^”]{1,80}”|[^.,:“]{1,80}?) cùng thực hiện nhiệm vụ với (?:cả )?\d",
+            lambda f: " và ".join(hubs(f)),
+        ),
+        (
+            "the hub (notebook)",
+            r"Không tính các mục giao chung, (.{1,80}?) là cơ quan trung tâm",
+            lambda f: " và ".join(hubs(f)),
+        ),
+        (
+            "the strongest pair",
+            r"Cặp (?:phối hợp|cùng làm) nhiều nhất[^.]{1,160}?(\d+) nhiệm vụ chung",
+            lambda f: f.pair.weight if f.pair else None,
+        ),
+        (
+            "entries compared",
+            r"(\d+) nội dung (?:thuộc trách nhiệm cấp tỉnh|của nghị quyết thuộc trách nhiệm)",
+            lambda f: cov(f, "n_counted"),
+        ),
         ("covered in full", r"cụ thể hóa đầy đủ (\d+)", lambda f: cov(f, "covered")),
-        ("covered in part", r"(?:cụ thể hóa một phần (\d+)|(\d+) nội dung một phần)",
-         lambda f: cov(f, "partial")),
+        (
+            "covered in part",
+            r"(?:cụ thể hóa một phần (\d+)|(\d+) nội dung một phần)",
+            lambda f: cov(f, "partial"),
+        ),
         ("not covered", r"(\d+) nội dung chưa có", lambda f: cov(f, "missing")),
     ]
 
@@ -154,7 +202,9 @@ def _said(claim: str, groups: tuple[str | None, ...], expected: object) -> bool:
     if claim == "hub's partners":
         hub = expected
         return (said == [str(hub.partners)] and hub.partners == hub.others) or said == [
-            str(hub.partners), str(hub.others)]
+            str(hub.partners),
+            str(hub.others),
+        ]
     if isinstance(expected, tuple):
         return said == [str(x) for x in expected]
     if isinstance(expected, str):  # a name: quoted in prose, bold (unquoted) in a notebook
@@ -214,8 +264,9 @@ def plan132_findings(plan) -> tuple[Findings, coverage.Review]:
 
 
 @pytest.mark.parametrize("output", list(READERS))
-def test_every_number_of_plan_132s_outputs_agrees_with_its_findings(full_build, plan, plan132_findings,
-                                                                    output):
+def test_every_number_of_plan_132s_outputs_agrees_with_its_findings(
+    full_build, plan, plan132_findings, output
+):
     found, review = plan132_findings
     read, at_least = READERS[output]
     path = full_build / output
@@ -248,8 +299,9 @@ def other_pack(request, tmp_path_factory) -> tuple[Plan, Findings, Path]:
     return plan, found, out
 
 
-@pytest.mark.parametrize("output", ["brief.pdf", "brief.docx", "report.pdf", "slides.pptx",
-                                    "plan132_workbook.xlsx"])
+@pytest.mark.parametrize(
+    "output", ["brief.pdf", "brief.docx", "report.pdf", "slides.pptx", "plan132_workbook.xlsx"]
+)
 def test_every_number_of_another_plans_outputs_agrees_with_its_findings(other_pack, output):
     plan, found, out = other_pack
     read, at_least = READERS[output]

@@ -66,8 +66,9 @@ CASES = [
     Hostile("minus", "-2+3", "1.3"),
     Hostile("at", "@cmd|' /C calc'!A0", "1.4"),
     Hostile("script", '<script>alert("x")</script> & "quotes" \'single\'', "1.1"),
-    Hostile("markup", '<img src=x onerror="alert(1)"> ~~gạch~~ *nghiêng* `mã` [bấm](javascript:alert(1))',
-            "1.5"),
+    Hostile(
+        "markup", '<img src=x onerror="alert(1)"> ~~gạch~~ *nghiêng* `mã` [bấm](javascript:alert(1))', "1.5"
+    ),
     Hostile("lead_agency", "=Sở Giả mạo", "2.2", "lead"),
     Hostile("coordinating_agency", '+Ban <script>alert(2)</script> "Giả" & Cộng sự', "2.2", "coordinate"),
 ]
@@ -147,8 +148,11 @@ def test_csv_reads_back_exactly(plan: Plan, csv_folder: Path, case: Hostile) -> 
     if case.is_agency:
         frame, rows = read_both(csv_folder / "assignments.csv")
         published = fields.csv_cell(case.text)  # "=Sở Giả mạo" is written "'=Sở Giả mạo"
-        mask = ((frame["task_id"] == case.task_id) & (frame["role"] == case.role)
-                & (frame["raw_name"] == published))
+        mask = (
+            (frame["task_id"] == case.task_id)
+            & (frame["role"] == case.role)
+            & (frame["raw_name"] == published)
+        )
         assert mask.sum() == 1 and frame.loc[mask, "agency_name"].tolist() == [published]
         assert [r["agency_name"] for r in rows if r["raw_name"] == published] == [published]
         agencies, agency_rows = read_both(csv_folder / "agencies.csv")
@@ -190,8 +194,9 @@ def review(plan: Plan) -> coverage.Review:
 
 
 @pytest.fixture(scope="module")
-def workbooks(plan: Plan, review: coverage.Review,
-              tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Workbook]]:
+def workbooks(
+    plan: Plan, review: coverage.Review, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, Workbook]]:
     """The workbook in both languages (coverage sheets included): its file and what openpyxl reads."""
     folder = tmp_path_factory.mktemp("xlsx")
     books = {}
@@ -215,31 +220,45 @@ def test_xlsx_holds_text_cells(plan: Plan, workbooks: dict, lang: str, case: Hos
         ws = book["Phân công" if vi else "Assignments"]
         name_col = column(ws, "Tên cơ quan" if vi else "Agency (Vietnamese)")
         raw_col = column(ws, "Tên như trong văn bản" if vi else "Raw name")
-        cells = [(row[name_col - 1], row[raw_col - 1]) for row in ws.iter_rows(min_row=2)
-                 if row[raw_col - 1].value == case.text]
+        cells = [
+            (row[name_col - 1], row[raw_col - 1])
+            for row in ws.iter_rows(min_row=2)
+            if row[raw_col - 1].value == case.text
+        ]
         assert len(cells) == 1
         expected = case.text
     else:
         ws = book["Nhiệm vụ" if vi else "Tasks"]
         id_col = column(ws, "Mã nhiệm vụ" if vi else "Task")
         text_col = column(ws, "Nội dung thực hiện" if vi else "Task content (Vietnamese)")
-        cells = [(row[text_col - 1],) for row in ws.iter_rows(min_row=2)
-                 if row[id_col - 1].value == case.task_id]
+        cells = [
+            (row[text_col - 1],) for row in ws.iter_rows(min_row=2) if row[id_col - 1].value == case.task_id
+        ]
         assert len(cells) == 1
         expected = content(plan, case.task_id)
     for cell in cells[0]:
         assert cell.data_type == "s" and cell.value == expected
     # wherever else the text shows (RACI, workload, network sheets …) it is a string cell
-    shown = [cell for ws in book for row in ws.iter_rows() for cell in row
-             if isinstance(cell.value, str) and case.text in cell.value]
+    shown = [
+        cell
+        for ws in book
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and case.text in cell.value
+    ]
     assert shown and all(cell.data_type == "s" for cell in shown)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_xlsx_has_no_formula_anywhere(workbooks: dict, lang: str) -> None:
     path, book = workbooks[lang]
-    formulas = [(ws.title, cell.coordinate) for ws in book for row in ws.iter_rows() for cell in row
-                if cell.data_type == "f"]
+    formulas = [
+        (ws.title, cell.coordinate)
+        for ws in book
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
     assert formulas == []
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
@@ -261,10 +280,15 @@ def graphs(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
     out = {}
     for kind, option in GRAPHS:
         g = network.two_mode_graph(plan, option) if kind == "two_mode" else network.projection(plan, option)
-        files = {"graphml": write_graphml(g, folder / f"{kind}_{option}.graphml"),
-                 "gexf": write_gexf(g, folder / f"{kind}_{option}.gexf", "2026-04-16")}
-        out[kind, option] = {"graph": g, "files": files,
-                             "read": {fmt: FORMATS[fmt](path) for fmt, path in files.items()}}
+        files = {
+            "graphml": write_graphml(g, folder / f"{kind}_{option}.graphml"),
+            "gexf": write_gexf(g, folder / f"{kind}_{option}.gexf", "2026-04-16"),
+        }
+        out[kind, option] = {
+            "graph": g,
+            "files": files,
+            "read": {fmt: FORMATS[fmt](path) for fmt, path in files.items()},
+        }
     return out
 
 
@@ -286,8 +310,9 @@ def test_graph_files_give_every_attribute_back(graphs: dict, kind: str, option: 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 @pytest.mark.parametrize("option", COLLECTIVE_OPTIONS)
 @pytest.mark.parametrize("case", **by_key(CASES))
-def test_graph_files_carry_the_hostile_text(plan: Plan, graphs: dict, option: str, fmt: str,
-                                            case: Hostile) -> None:
+def test_graph_files_carry_the_hostile_text(
+    plan: Plan, graphs: dict, option: str, fmt: str, case: Hostile
+) -> None:
     back = graphs["two_mode", option]["read"][fmt]
     if case.is_agency:
         agency = plan.agencies.set_index("name").at[case.text, "agency_id"]
@@ -340,8 +365,9 @@ class PageText(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def report(hostile: tuple[Path, Plan], review: coverage.Review,
-           tmp_path_factory: pytest.TempPathFactory) -> tuple[str, PageText]:
+def report(
+    hostile: tuple[Path, Plan], review: coverage.Review, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, PageText]:
     """The real briefing notebook run on the hostile plan, as the HTML report."""
     path, _ = hostile
     folder = tmp_path_factory.mktemp("report")

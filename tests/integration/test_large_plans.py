@@ -83,8 +83,9 @@ def _texts(fig):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["lead_coordinate_bars", "group_heatmap", "active_by_year", "task_gantt",
-                                  "network_two_mode"])
+@pytest.mark.parametrize(
+    "name", ["lead_coordinate_bars", "group_heatmap", "active_by_year", "task_gantt", "network_two_mode"]
+)
 def test_a_300_task_plans_charts_are_capped_and_legible(plan_300, name) -> None:
     fig = pipeline.chart_figures(plan_300, "vi", None, size="print", names=[name])[name]
     assert fig.get_figheight() < 22, "one chart, not many pages"

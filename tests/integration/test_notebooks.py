@@ -19,9 +19,15 @@ NOTEBOOKS = notebook_paths()
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["01_plan_tables.ipynb", "02_responsibility.ipynb",
-                                          "03_network.ipynb", "04_coverage.ipynb", "05_briefing.ipynb",
-                                          "06_explore.ipynb", "07_compare.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "01_plan_tables.ipynb",
+        "02_responsibility.ipynb",
+        "03_network.ipynb",
+        "04_coverage.ipynb",
+        "05_briefing.ipynb",
+        "06_explore.ipynb",
+        "07_compare.ipynb",
+    ]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
@@ -52,8 +58,11 @@ def test_charts_are_drawn_as_images(executed):
     """A chart shows as a PNG in the executed notebook, never as the text "<Figure size …>"."""
     path, nb = executed
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "data" in o]
-    as_text = [o for o in outputs if "image/png" not in o["data"]
-               and str(o["data"].get("text/plain", "")).startswith("<Figure")]
+    as_text = [
+        o
+        for o in outputs
+        if "image/png" not in o["data"] and str(o["data"].get("text/plain", "")).startswith("<Figure")
+    ]
     assert not as_text, path.name
     source = "".join(c.source for c in nb.cells if c.cell_type == "code")
     if "charts." in source or "_drawing(" in source:
@@ -69,8 +78,12 @@ def test_defaults_run_without_an_injected_cell(by_default):
 
 
 def outputs_text(nb) -> str:
-    return "".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("text", ""))
-                   for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    return "".join(
+        str(o.get("data", {}).get("text/markdown", "")) + str(o.get("text", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def test_briefing_in_english_with_parameters(tmp_path):
@@ -104,11 +117,14 @@ def test_responsibility_notebook_runs_on_a_plan_without_collective_entries(tmp_p
     """A plan whose appendix never names "Các sở, ban, ngành" (or any collective): notebook 02
     says so instead of looking up a fixed agency."""
     text = BUNDLED_PLAN.read_text(encoding="utf-8")
-    for collective in ("Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
-                       "Các sở, ban, ngành, đơn vị có liên quan",
-                       "Các sở, ban, ngành và các đơn vị có liên quan",
-                       "Các sở, ban, ngành, UBND xã, phường", "Các đơn vị có liên quan",
-                       "Các sở, ban, ngành"):
+    for collective in (
+        "Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
+        "Các sở, ban, ngành, đơn vị có liên quan",
+        "Các sở, ban, ngành và các đơn vị có liên quan",
+        "Các sở, ban, ngành, UBND xã, phường",
+        "Các đơn vị có liên quan",
+        "Các sở, ban, ngành",
+    ):
         text = text.replace(collective, "Sở Tài chính")
     plan = tmp_path / "no_collectives.md"
     plan.write_text(text, encoding="utf-8")

@@ -35,8 +35,11 @@ def build(out: Path, *extra: str) -> int:
 
 
 def files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def nothing_beside(out: Path) -> None:
@@ -85,8 +88,9 @@ def test_a_build_writes_its_manifest_and_a_rebuild_drops_stale_tables(tmp_path: 
 
 
 @pytest.mark.parametrize("lang,said", [("vi", "đang ghi vào"), ("en", "is writing")])
-def test_a_second_command_into_a_locked_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                       lang: str, said: str) -> None:
+def test_a_second_command_into_a_locked_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
     out = tmp_path / "d"
     assert diff(out) == 0
     before = files(out)
@@ -104,8 +108,9 @@ def test_a_second_command_into_a_locked_folder_exits_2(tmp_path: Path, capsys: p
 
 def test_a_killed_commands_lock_and_temporary_folder_are_cleaned_up(tmp_path: Path) -> None:
     out = tmp_path / "d"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     lock_path(out).write_text(f"{dead} {socket.gethostname()}\n", encoding="utf-8")
     work_path(out).mkdir()
     (work_path(out) / "changes.csv").write_text("half written", encoding="utf-8")  # no MANIFEST
@@ -126,8 +131,9 @@ def test_a_command_killed_between_the_two_renames_gets_the_previous_pack_back(tm
     nothing_beside(out)
 
 
-def test_a_build_that_fails_midway_leaves_the_previous_pack(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_that_fails_midway_leaves_the_previous_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from plan132lib.pipeline import build as pipeline
 
     out = tmp_path / "d"
@@ -148,12 +154,16 @@ def test_a_build_that_fails_midway_leaves_the_previous_pack(tmp_path: Path,
     nothing_beside(tmp_path / "new")
 
 
-def test_out_naming_a_file_exits_2_for_every_command(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_out_naming_a_file_exits_2_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "a_file.txt"
     out.write_text("mine", encoding="utf-8")
-    for run in (lambda: build(out), lambda: diff(out),
-                lambda: main(["compare", str(SMALL), "--no-cache", "--out", str(out)])):
+    for run in (
+        lambda: build(out),
+        lambda: diff(out),
+        lambda: main(["compare", str(SMALL), "--no-cache", "--out", str(out)]),
+    ):
         assert run() == 2
         err = capsys.readouterr().err
         assert f"--out {out} là một tệp, không phải thư mục" in err and "Traceback" not in err
@@ -164,8 +174,9 @@ def test_out_naming_a_file_exits_2_for_every_command(tmp_path: Path,
     assert f"không ghi được {draft}" in capsys.readouterr().err
 
 
-def test_a_folder_of_other_files_is_refused_never_emptied(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_of_other_files_is_refused_never_emptied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "notes.docx").write_bytes(b"mine")
     assert diff(tmp_path, "--lang", "en") == 2
     err = capsys.readouterr().err
@@ -173,8 +184,9 @@ def test_a_folder_of_other_files_is_refused_never_emptied(tmp_path: Path,
     assert (tmp_path / "notes.docx").read_bytes() == b"mine"
 
 
-def test_a_read_only_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_folder_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     parent = tmp_path / "locked"
     parent.mkdir()
     parent.chmod(0o555)
@@ -192,9 +204,10 @@ def test_a_read_only_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_a_full_disk_exits_2_naming_the_folder_and_leaves_it_as_it_was(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from plan132lib.pipeline import diff as diff_module
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from plan132lib.pipeline import build as pipeline
+    from plan132lib.pipeline import diff as diff_module
 
     out = tmp_path / "d"
     assert diff(out) == 0
@@ -223,8 +236,9 @@ def test_a_full_disk_exits_2_naming_the_folder_and_leaves_it_as_it_was(
     nothing_beside(out)
 
 
-def test_a_brief_that_does_not_fit_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_brief_that_does_not_fit_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from plan132lib.pipeline import build as pipeline
     from plan132lib.render.brief_pdf import BriefOverflowError
 

@@ -73,7 +73,7 @@ def test_formula_like_task_text_stays_a_string(tmp_path):
     source = bundled_plan_path().read_text(encoding="utf-8")
     hostile = '=HYPERLINK("http://example.com","bấm vào đây")'
     row = next(line for line in source.split("\n") if line.startswith("2\tĐầu tư xây dựng"))
-    changed = source.replace(row, "2\t" + hostile + row[row.index("\t", 2):])
+    changed = source.replace(row, "2\t" + hostile + row[row.index("\t", 2) :])
     path = tmp_path / "plan.md"
     path.write_text(changed, encoding="utf-8")
     plan = load_plan(path)

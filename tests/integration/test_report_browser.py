@@ -25,8 +25,10 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-INSTALL = ("install it with: apt-get install chromium chromium-driver (Debian), "
-           "and selenium with: pip install -e '.[dev]'")
+INSTALL = (
+    "install it with: apt-get install chromium chromium-driver (Debian), "
+    "and selenium with: pip install -e '.[dev]'"
+)
 PROJECT = Path(__file__).resolve().parents[2]
 PROJECT_OUTPUTS = PROJECT / "outputs"
 BUNDLED = PROJECT / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
@@ -54,10 +56,19 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         return
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--window-size=1280,2000",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,2000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(argument)
     browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
@@ -95,23 +106,47 @@ def png_base64(kind: str) -> str:
 
 def make_report(folder: Path) -> Path:
     """A small executed briefing, written as HTML by write_html_report."""
-    def chart(kind: str, count: int) -> nbformat.NotebookNode:
-        return new_code_cell(f"chart_{kind}()", execution_count=count, outputs=[new_output(
-            "display_data", data={"image/png": png_base64(kind), "text/plain": "<Figure size 480x240>"})])
 
-    notebook = new_notebook(cells=[
-        new_markdown_cell(f"# {TITLE}\n\nỦy ban nhân dân tỉnh Hưng Yên, 2026."),
-        chart("bars", 1),
-        new_code_cell("Markdown(tasks)", execution_count=2, outputs=[new_output("display_data", data={
-            "text/markdown": (f"## Nhiệm vụ\n\n1. Xử lý {INJECTED} nước thải\n"
-                              "2. Sở NN&amp;MT thu gom chất thải"),
-            "text/plain": "<IPython.core.display.Markdown object>"})]),
-        chart("line", 3),
-    ])
+    def chart(kind: str, count: int) -> nbformat.NotebookNode:
+        return new_code_cell(
+            f"chart_{kind}()",
+            execution_count=count,
+            outputs=[
+                new_output(
+                    "display_data",
+                    data={"image/png": png_base64(kind), "text/plain": "<Figure size 480x240>"},
+                )
+            ],
+        )
+
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell(f"# {TITLE}\n\nỦy ban nhân dân tỉnh Hưng Yên, 2026."),
+            chart("bars", 1),
+            new_code_cell(
+                "Markdown(tasks)",
+                execution_count=2,
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={
+                            "text/markdown": (
+                                f"## Nhiệm vụ\n\n1. Xử lý {INJECTED} nước thải\n"
+                                "2. Sở NN&amp;MT thu gom chất thải"
+                            ),
+                            "text/plain": "<IPython.core.display.Markdown object>",
+                        },
+                    )
+                ],
+            ),
+            chart("line", 3),
+        ]
+    )
     path = folder / "briefing.ipynb"
     nbformat.write(notebook, path)
-    return write_html_report(path, folder / "report.html",
-                             links=[("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb")])
+    return write_html_report(
+        path, folder / "report.html", links=[("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb")]
+    )
 
 
 def check_page(browser: Any, page: Path, title: str, screenshot: Path, images: int | None = None) -> str:
@@ -127,7 +162,8 @@ def check_page(browser: Any, page: Path, title: str, screenshot: Path, images: i
     assert title in browser.title
     assert title in browser.find_element(By.TAG_NAME, "h1").text
     loaded = browser.execute_script(
-        "return Array.from(document.images, i => [i.complete, i.naturalWidth, i.alt]);")
+        "return Array.from(document.images, i => [i.complete, i.naturalWidth, i.alt]);"
+    )
     assert loaded, "the report shows no image"
     if images is not None:
         assert len(loaded) == images
@@ -139,7 +175,8 @@ def check_page(browser: Any, page: Path, title: str, screenshot: Path, images: i
     browser.set_window_size(1280, 600)
     height, frame = browser.execute_script(
         "return [Math.max(document.body.scrollHeight, document.documentElement.scrollHeight),"
-        " window.outerHeight - window.innerHeight];")
+        " window.outerHeight - window.innerHeight];"
+    )
     browser.set_window_size(1280, min(int(height) + int(frame), 16000))
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(screenshot))
@@ -166,15 +203,16 @@ def test_built_report_in_browser(chromium: Any, full_build: Path, tmp_path: Path
     """
     browser = browser_from(chromium)
     for name, title, issuer in (
-            ("report.html", "Kế hoạch 132/KH-UBND ngày 16/4/2026", "Ủy ban nhân dân tỉnh Hưng Yên"),
-            ("report_en.html", "Plan 132/KH-UBND of 16 April 2026",
-             "Hưng Yên Provincial People's Committee")):
+        ("report.html", "Kế hoạch 132/KH-UBND ngày 16/4/2026", "Ủy ban nhân dân tỉnh Hưng Yên"),
+        ("report_en.html", "Plan 132/KH-UBND of 16 April 2026", "Hưng Yên Provincial People's Committee"),
+    ):
         shot = PROJECT_OUTPUTS / name.replace(".html", "_screenshot.png")
         text = check_page(browser, full_build / name, title, shot, images=4)
         assert issuer in text
         # each notebook: its HTML page, then the .ipynb; relative links to files that exist in the build
         links = browser.execute_script(
-            "return Array.from(document.querySelectorAll('nav.links a'), a => a.getAttribute('href'));")
+            "return Array.from(document.querySelectorAll('nav.links a'), a => a.getAttribute('href'));"
+        )
         pages, notebooks = links[0::2], links[1::2]
         assert pages and all(link.endswith(".html") for link in pages)
         assert [n.removesuffix(".ipynb") for n in notebooks] == [p.removesuffix(".html") for p in pages]
@@ -189,8 +227,10 @@ def test_built_report_in_browser(chromium: Any, full_build: Path, tmp_path: Path
 def check_phone(browser: Any, page: Path, width: int = 390) -> None:
     """On a phone's width the page never scrolls sideways, and no chart shrinks below the width at which its
     smallest type is legible (its inline min-width): it scrolls in its own box, under a visible hint."""
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
     try:
         browser.get(page.resolve().as_uri())
         state = browser.execute_script("""return {

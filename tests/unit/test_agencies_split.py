@@ -25,6 +25,7 @@ def ids(registry: Registry, cell: str) -> list[str]:
 
 # ----------------------------------------------------------------- plain lists
 
+
 def test_three_departments_separated_by_commas(registry):
     cell = "Sở Nông nghiệp và Môi trường, Sở Xây dựng, Sở Công Thương"
     assert ids(registry, cell) == ["so-nnmt", "so-xd", "so-ct"]
@@ -33,8 +34,7 @@ def test_three_departments_separated_by_commas(registry):
 def test_three_departments_keep_their_names_as_written(registry):
     cell = "Sở Nông nghiệp và Môi trường, Sở Xây dựng, Sở Công Thương"
     mentions = registry.split(cell)
-    assert [m.raw_name for m in mentions] == [
-        "Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Công Thương"]
+    assert [m.raw_name for m in mentions] == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Công Thương"]
     assert all(m.known for m in mentions)
     assert all(m.kind == "department" for m in mentions)
     assert not any(m.is_collective for m in mentions)
@@ -51,14 +51,17 @@ def test_three_semicolon_separated_leads_from_the_plan(registry):
 
 # ----------------------------------------------------- the plan's usual co-ordinators
 
+
 def test_departments_communes_and_relevant_units_are_exactly_three(registry):
     cell = "Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan"
     mentions = registry.split(cell)
 
-    assert [m.agency_id for m in mentions] == [
-        "cac-so-ban-nganh", "ubnd-xa-phuong", "cac-don-vi-lien-quan"]
+    assert [m.agency_id for m in mentions] == ["cac-so-ban-nganh", "ubnd-xa-phuong", "cac-don-vi-lien-quan"]
     assert [m.raw_name for m in mentions] == [
-        "Các sở, ban, ngành", "UBND xã, phường", "các đơn vị có liên quan"]
+        "Các sở, ban, ngành",
+        "UBND xã, phường",
+        "các đơn vị có liên quan",
+    ]
 
 
 def test_departments_communes_and_relevant_units_kinds(registry):
@@ -88,10 +91,14 @@ def test_departments_and_relevant_units_joined_by_va(registry):
 
 # --------------------------------------------- commas and "và" inside one name
 
-@pytest.mark.parametrize("cell", [
-    "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Văn hoá, Thể thao và Du lịch",  # tone mark on the other vowel
-])
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Văn hoá, Thể thao và Du lịch",  # tone mark on the other vowel
+    ],
+)
 def test_culture_sports_tourism_is_one_agency(registry, cell):
     mentions = registry.split(cell)
     assert [m.agency_id for m in mentions] == ["so-vhttdl"]
@@ -109,12 +116,16 @@ def test_culture_department_followed_by_another(registry):
 
 # ------------------------------------------------------------- abbreviations
 
-@pytest.mark.parametrize(("cell", "agency_id"), [
-    ("Sở NN&MT", "so-nnmt"),
-    ("Sở KH&CN", "so-khcn"),
-    ("Sở GD&ĐT", "so-gddt"),
-    ("Sở NN & MT", "so-nnmt"),
-])
+
+@pytest.mark.parametrize(
+    ("cell", "agency_id"),
+    [
+        ("Sở NN&MT", "so-nnmt"),
+        ("Sở KH&CN", "so-khcn"),
+        ("Sở GD&ĐT", "so-gddt"),
+        ("Sở NN & MT", "so-nnmt"),
+    ],
+)
 def test_abbreviation_resolves(registry, cell, agency_id):
     mentions = registry.split(cell)
     assert [m.agency_id for m in mentions] == [agency_id]
@@ -124,11 +135,15 @@ def test_abbreviation_resolves(registry, cell, agency_id):
 
 # ------------------------------------------------------ communes, any spelling
 
-@pytest.mark.parametrize("cell", [
-    "Ủy ban nhân dân các xã, phường",
-    "UBND các xã, phường",
-    "Uỷ ban nhân dân các xã, phường",  # "Uỷ": tone on the other vowel
-])
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Ủy ban nhân dân các xã, phường",
+        "UBND các xã, phường",
+        "Uỷ ban nhân dân các xã, phường",  # "Uỷ": tone on the other vowel
+    ],
+)
 def test_commune_committees_any_spelling(registry, cell):
     mentions = registry.split(cell)
     assert [m.agency_id for m in mentions] == ["ubnd-xa-phuong"]
@@ -136,6 +151,7 @@ def test_commune_committees_any_spelling(registry, cell):
 
 
 # -------------------------------------------------------------- unknown names
+
 
 def test_unknown_name_is_kept_and_not_guessed(registry):
     first, second = registry.split("Sở Thông tin và Truyền thông, Sở Xây dựng")  # merged away in 2025
@@ -160,6 +176,7 @@ def test_unknown_name_alone(registry):
 
 # ------------------------------------------------------------- factored lists
 
+
 def test_factored_list_of_departments(registry):
     mentions = registry.split("Các Sở: Tài chính, Xây dựng")
     assert [m.agency_id for m in mentions] == ["so-tc", "so-xd"]
@@ -168,6 +185,7 @@ def test_factored_list_of_departments(registry):
 
 # ------------------------------------------------------------------ empty cells
 
+
 @pytest.mark.parametrize("cell", ["", "   ", ";", " ; "])
 def test_empty_cell_gives_no_agencies(registry, cell):
     assert registry.split(cell) == []
@@ -175,19 +193,23 @@ def test_empty_cell_gives_no_agencies(registry, cell):
 
 # ------------------------------------------------- NFD input (decomposed accents)
 
-@pytest.mark.parametrize("cell", [
-    "Sở Nông nghiệp và Môi trường, Sở Xây dựng, Sở Công Thương",
-    "Sở Xây dựng; UBND xã, phường",
-    "Các sở, ban, ngành, đơn vị có liên quan",
-    "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Khoa học và Công nghệ",
-    "Sở GD&ĐT",
-    "Uỷ ban nhân dân các xã, phường",
-    "Sở Du lịch, Sở Xây dựng",
-    "Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
-    "Các sở, ban, ngành và các đơn vị có liên quan",
-    "Các Sở: Tài chính, Xây dựng",
-])
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Sở Nông nghiệp và Môi trường, Sở Xây dựng, Sở Công Thương",
+        "Sở Xây dựng; UBND xã, phường",
+        "Các sở, ban, ngành, đơn vị có liên quan",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Khoa học và Công nghệ",
+        "Sở GD&ĐT",
+        "Uỷ ban nhân dân các xã, phường",
+        "Sở Du lịch, Sở Xây dựng",
+        "Các sở, ban, ngành, UBND xã, phường và các đơn vị có liên quan",
+        "Các sở, ban, ngành và các đơn vị có liên quan",
+        "Các Sở: Tài chính, Xây dựng",
+    ],
+)
 def test_nfd_cell_resolves_like_nfc(registry, cell):
     nfc = unicodedata.normalize("NFC", cell)
     nfd = unicodedata.normalize("NFD", cell)
@@ -197,24 +219,31 @@ def test_nfd_cell_resolves_like_nfc(registry, cell):
 
 # --------------------------------------------------------------- names.name_key
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("hoà", "hòa"),
-    ("Sở Văn hoá", "Sở Văn hóa"),
-    ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
-    ("SỞ XÂY DỰNG", "sở xây dựng"),
-    ("Sở  Xây   dựng", "Sở Xây dựng"),
-    ("Sở NN & MT", "sở nn&mt"),
-    (unicodedata.normalize("NFD", "Sở Xây dựng"), "Sở Xây dựng"),
-])
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hoà", "hòa"),
+        ("Sở Văn hoá", "Sở Văn hóa"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("SỞ XÂY DỰNG", "sở xây dựng"),
+        ("Sở  Xây   dựng", "Sở Xây dựng"),
+        ("Sở NN & MT", "sở nn&mt"),
+        (unicodedata.normalize("NFD", "Sở Xây dựng"), "Sở Xây dựng"),
+    ],
+)
 def test_name_key_equal(a, b):
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("đ", "d"),
-    ("Đào tạo", "Dao tạo"),
-    ("Sở GD&ĐT", "Sở GD&DT"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("đ", "d"),
+        ("Đào tạo", "Dao tạo"),
+        ("Sở GD&ĐT", "Sở GD&DT"),
+    ],
+)
 def test_name_key_keeps_d_with_stroke_apart_from_d(a, b):
     assert name_key(a) != name_key(b)
 
@@ -243,20 +272,24 @@ def test_name_key_is_linear_in_runs_of_spaces():
 
 # ------------------------------------------- collectives, titles and role phrases (issue 22)
 
+
 def raw(registry: Registry, cell: str) -> list[str]:
     return [m.raw_name for m in registry.split(cell)]
 
 
-@pytest.mark.parametrize("cell", [
-    "Các cơ quan, đơn vị, địa phương",
-    "UBND các xã, phường, đặc khu",
-    "các cơ quan, đơn vị liên quan",
-    "Cơ quan, địa phương có liên quan",
-    "Sở, ngành liên quan",
-    "UBND xã/phường",
-    "Các sở, ban, ngành và địa phương",
-    "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Các cơ quan, đơn vị, địa phương",
+        "UBND các xã, phường, đặc khu",
+        "các cơ quan, đơn vị liên quan",
+        "Cơ quan, địa phương có liên quan",
+        "Sở, ngành liên quan",
+        "UBND xã/phường",
+        "Các sở, ban, ngành và địa phương",
+        "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước",
+    ],
+)
 def test_a_collective_under_one_determiner_is_one_mention(registry, cell):
     mentions = registry.split(cell)
     assert [m.raw_name for m in mentions] == [cell]
@@ -270,22 +303,35 @@ def test_commune_committees_with_special_zones_are_the_commune_level(registry):
 
 def test_each_determiner_starts_its_own_collective(registry):
     assert raw(registry, "Các địa phương, các cơ quan có nguồn thu nộp ngân sách nhà nước") == [
-        "Các địa phương", "các cơ quan có nguồn thu nộp ngân sách nhà nước"]
+        "Các địa phương",
+        "các cơ quan có nguồn thu nộp ngân sách nhà nước",
+    ]
     assert raw(registry, "Các Sở, ban, ngành, các đơn vị quản lý hệ thống") == [
-        "Các Sở, ban, ngành", "các đơn vị quản lý hệ thống"]
+        "Các Sở, ban, ngành",
+        "các đơn vị quản lý hệ thống",
+    ]
 
 
 def test_a_collective_stops_where_a_named_body_begins(registry):
     assert raw(registry, "Trung tâm Phục vụ hành chính công, các Sở, ban, ngành, UBND các xã, phường") == [
-        "Trung tâm Phục vụ hành chính công", "các Sở, ban, ngành", "UBND các xã, phường"]
+        "Trung tâm Phục vụ hành chính công",
+        "các Sở, ban, ngành",
+        "UBND các xã, phường",
+    ]
     assert raw(registry, "Sở Tài chính, Sở Công Thương, sở, ngành có liên quan và UBND các xã, phường") == [
-        "Sở Tài chính", "Sở Công Thương", "sở, ngành có liên quan", "UBND các xã, phường"]
+        "Sở Tài chính",
+        "Sở Công Thương",
+        "sở, ngành có liên quan",
+        "UBND các xã, phường",
+    ]
 
 
 def test_a_unit_named_after_another_body_is_its_own_mention(registry):
     cell = "Cơ quan quản lý cấp trên của đơn vị sự nghiệp, đơn vị sự nghiệp công lập trực thuộc UBND tỉnh"
     assert raw(registry, cell) == [
-        "Cơ quan quản lý cấp trên của đơn vị sự nghiệp", "đơn vị sự nghiệp công lập trực thuộc UBND tỉnh"]
+        "Cơ quan quản lý cấp trên của đơn vị sự nghiệp",
+        "đơn vị sự nghiệp công lập trực thuộc UBND tỉnh",
+    ]
 
 
 def test_an_unknown_collective_is_kept_as_written_and_marked_collective(registry):
@@ -296,15 +342,20 @@ def test_an_unknown_collective_is_kept_as_written_and_marked_collective(registry
 
 def test_slash_separates_bodies_but_not_kinds_of_one_collective(registry):
     assert raw(registry, "Sở Xây dựng/các công ty quản lý lĩnh vực liên quan") == [
-        "Sở Xây dựng", "các công ty quản lý lĩnh vực liên quan"]
+        "Sở Xây dựng",
+        "các công ty quản lý lĩnh vực liên quan",
+    ]
 
 
-@pytest.mark.parametrize(("cell", "body", "title"), [
-    ("Giám đốc các Sở", "các Sở", "Giám đốc"),
-    ("Chủ tịch UBND các xã, phường", "UBND các xã, phường", "Chủ tịch"),
-    ("Thủ trưởng các cơ quan, đơn vị", "các cơ quan, đơn vị", "Thủ trưởng"),
-    ("Chánh Thanh tra tỉnh", "Thanh tra tỉnh", "Chánh"),
-])
+@pytest.mark.parametrize(
+    ("cell", "body", "title"),
+    [
+        ("Giám đốc các Sở", "các Sở", "Giám đốc"),
+        ("Chủ tịch UBND các xã, phường", "UBND các xã, phường", "Chủ tịch"),
+        ("Thủ trưởng các cơ quan, đơn vị", "các cơ quan, đơn vị", "Thủ trưởng"),
+        ("Chánh Thanh tra tỉnh", "Thanh tra tỉnh", "Chánh"),
+    ],
+)
 def test_a_title_names_the_body_it_heads(registry, cell, body, title):
     (mention,) = registry.split(cell)
     assert mention.raw_name == body
@@ -312,24 +363,33 @@ def test_a_title_names_the_body_it_heads(registry, cell, body, title):
 
 
 def test_role_phrases_after_names_run_to_the_sentence_end(registry):
-    cell = ("Sở Giáo dục và Đào tạo, UBND các xã/phường triển khai tại các cơ sở giáo dục theo phân cấp. "
-            "Sở Khoa học và Công nghệ triển khai hệ thống, hạ tầng, dữ liệu.")
+    cell = (
+        "Sở Giáo dục và Đào tạo, UBND các xã/phường triển khai tại các cơ sở giáo dục theo phân cấp. "
+        "Sở Khoa học và Công nghệ triển khai hệ thống, hạ tầng, dữ liệu."
+    )
     mentions = registry.split(cell)
     assert [m.raw_name for m in mentions] == [
-        "Sở Giáo dục và Đào tạo", "UBND các xã/phường", "Sở Khoa học và Công nghệ"]
+        "Sở Giáo dục và Đào tạo",
+        "UBND các xã/phường",
+        "Sở Khoa học và Công nghệ",
+    ]
     assert mentions[2].note == "triển khai hệ thống, hạ tầng, dữ liệu"
 
 
 def test_two_paragraphs_without_punctuation_are_two_bodies(registry):
-    cell = ("UBND các xã, phường trực tiếp triển khai tại địa bàn\n"
-            "Sở Khoa học và Công nghệ triển khai hệ thống")
+    cell = (
+        "UBND các xã, phường trực tiếp triển khai tại địa bàn\nSở Khoa học và Công nghệ triển khai hệ thống"
+    )
     assert raw(registry, cell) == ["UBND các xã, phường", "Sở Khoa học và Công nghệ"]
 
 
-@pytest.mark.parametrize("cell", [
-    "Ban Chỉ đạo triển khai Nghị quyết số 57-NQ/TW",
-    "các cơ sở giáo dục thuộc đối tượng triển khai",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Ban Chỉ đạo triển khai Nghị quyết số 57-NQ/TW",
+        "các cơ sở giáo dục thuộc đối tượng triển khai",
+    ],
+)
 def test_a_verb_inside_a_name_is_not_a_role_phrase(registry, cell):
     assert raw(registry, cell) == [cell]
 
@@ -340,6 +400,7 @@ def test_a_name_abbreviated_with_a_full_stop_is_not_cut_as_a_sentence(registry):
 
 def test_many_spaces_in_a_cell_are_read_in_linear_time(registry):
     import time
+
     start = time.process_time()
     registry.split("Sở Xây dựng" + " " * 100_000 + "trực tiếp triển khai tại địa bàn")
     assert time.process_time() - start < 2.0
@@ -353,8 +414,9 @@ def test_no_registry_spelling_joins_two_bodies(registry):
     for agency in registry.agencies.values():
         for spelling in (agency.name, agency.short_name, *agency.aliases):
             pieces = [p.strip() for p in spelling.split(",")][1:]
-            joined = [p for p in pieces
-                      if p[:1].isupper() and starts_new_name(p) and registry.get(p) is not None]
+            joined = [
+                p for p in pieces if p[:1].isupper() and starts_new_name(p) and registry.get(p) is not None
+            ]
             assert not joined, f"{agency.agency_id}: {spelling!r} holds {joined}"
 
 
@@ -379,11 +441,19 @@ def test_a_duty_written_after_a_known_body_is_a_note(registry):
 
 def test_a_duty_verb_inside_an_unknown_name_keeps_the_name_whole(registry):
     assert raw(registry, "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao") == [
-        "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao"]
+        "Ban Chỉ đạo tổ chức Đại hội thể dục thể thao"
+    ]
 
 
-@pytest.mark.parametrize("cell", ["- Sở Tài chính\n- Sở Xây dựng", "+ Sở Tài chính\n+ Sở Xây dựng",
-                                  "1. Sở Tài chính\n2. Sở Xây dựng", "a) Sở Tài chính\nb) Sở Xây dựng"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "- Sở Tài chính\n- Sở Xây dựng",
+        "+ Sở Tài chính\n+ Sở Xây dựng",
+        "1. Sở Tài chính\n2. Sở Xây dựng",
+        "a) Sở Tài chính\nb) Sở Xây dựng",
+    ],
+)
 def test_list_marks_before_each_name_are_not_part_of_it(registry, cell):
     assert ids(registry, cell) == ["so-tc", "so-xd"]
 
@@ -401,15 +471,19 @@ def test_an_unknown_collective_read_by_its_shape_is_collective_whatever_its_case
     assert (mention.raw_name, mention.known, mention.is_collective) == ("Cơ quan, đơn vị", False, True)
 
 
-@pytest.mark.parametrize("cell", [
-    "Sở Xây dựng" + ", ban" * 20_000,             # one endless collective
-    "Sở Xây dựng " + "(chủ trì " * 5000 + ")" * 5000,  # parentheses nested 5,000 deep
-    "Sở Xây dựng" + ". Sở" * 20_000,              # 20,000 sentences
-    "Sở Xây dựng " + "hướng dẫn " * 5_000,         # a duty verb 5,000 times
-    "Sở " + "a" * 200_000,                         # one 200,000-letter word
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Sở Xây dựng" + ", ban" * 20_000,  # one endless collective
+        "Sở Xây dựng " + "(chủ trì " * 5000 + ")" * 5000,  # parentheses nested 5,000 deep
+        "Sở Xây dựng" + ". Sở" * 20_000,  # 20,000 sentences
+        "Sở Xây dựng " + "hướng dẫn " * 5_000,  # a duty verb 5,000 times
+        "Sở " + "a" * 200_000,  # one 200,000-letter word
+    ],
+)
 def test_hostile_cells_are_split_in_bounded_time(registry, cell):
     import time
+
     start = time.process_time()
     mentions = registry.split(cell)
     assert time.process_time() - start < 5.0

@@ -30,8 +30,7 @@ def test_task_matches_document(plan, expected_tasks, index):
     assert row["timeline_raw"] == want["timeline_raw"]
     start = None if row["start_year"] is None or str(row["start_year"]) == "<NA>" else int(row["start_year"])
     end = None if str(row["end_year"]) == "<NA>" else int(row["end_year"])
-    assert (start, end, bool(row["open_ended"])) == (
-        want["start_year"], want["end_year"], want["open_ended"])
+    assert (start, end, bool(row["open_ended"])) == (want["start_year"], want["end_year"], want["open_ended"])
     assert row["note"] == want["note"]
     a = plan.assignments[plan.assignments["task_id"] == want["task_id"]]
     assert a.loc[a["role"] == "lead", "agency_name"].tolist() == want["leads"]
@@ -63,9 +62,9 @@ def test_typos_kept_and_subscript_resolved(plan):
 def test_lead_counts_read_off_the_document(plan):
     a = plan.assignments
     leads = a[a["role"] == "lead"].groupby("agency_id")["task_id"].nunique()
-    assert leads["so-nnmt"] == 9      # 1.1 1.3 1.4 2.1 3.4 3.6 4.1 5.1 5.2
+    assert leads["so-nnmt"] == 9  # 1.1 1.3 1.4 2.1 3.4 3.6 4.1 5.1 5.2
     assert leads["ubnd-xa-phuong"] == 10
-    assert leads["so-xd"] == 5        # 1.1 1.2 2.3 2.4 2.6
+    assert leads["so-xd"] == 5  # 1.1 1.2 2.3 2.4 2.6
     assert leads["cong-an-tinh"] == 2  # 1.4 4.2
     collective_led = a[(a["role"] == "lead") & a["is_collective"]]["task_id"].unique()
     assert sorted(collective_led) == ["2.5", "6.3"]
@@ -74,16 +73,16 @@ def test_lead_counts_read_off_the_document(plan):
 def test_collective_cell_is_three_agencies(plan):
     a = plan.assignments
     cell = a[(a["task_id"] == "1.1") & (a["role"] == "coordinate")]
-    assert cell["raw_name"].tolist() == ["Các sở, ban, ngành", "UBND xã, phường",
-                                         "các đơn vị có liên quan"]
+    assert cell["raw_name"].tolist() == ["Các sở, ban, ngành", "UBND xã, phường", "các đơn vị có liên quan"]
     assert cell["is_collective"].tolist() == [True, False, True]
     assert plan.agencies.set_index("agency_id").at["ubnd-xa-phuong", "kind"] == "commune_level"
 
 
 def test_every_agency_known_and_traceable(plan):
     assert plan.assignments["known"].all()
-    merged = plan.assignments.merge(plan.tasks[["task_id", "source_line"]], on="task_id",
-                                    suffixes=("", "_task"))
+    merged = plan.assignments.merge(
+        plan.tasks[["task_id", "source_line"]], on="task_id", suffixes=("", "_task")
+    )
     assert (merged["source_line"] == merged["source_line_task"]).all()
     for row in plan.tasks.itertuples():
         assert plan.line(row.source_line).startswith(f"{row.number}\t")

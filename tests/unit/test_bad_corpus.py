@@ -35,15 +35,22 @@ PLAN_TEXT = BUNDLED_PLAN.read_text(encoding="utf-8")
 PLAN_LINES = PLAN_TEXT.split("\n")
 
 #: Columns that hold line numbers of the plan file.
-LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line",
-                "source_ref"}
+LINE_COLUMNS = {
+    "source_line",
+    "source_lines",
+    "group_source_line",
+    "source_line_end",
+    "heading_line",
+    "source_ref",
+}
 
 #: Byte-level properties of the files whose point is their bytes: if a checkout
 #: converted line endings or re-encoded them, the case would test nothing.
 BYTES_CHECKS = {
     "cr_only_line_endings": lambda b: b"\r" in b and b"\n" not in b,
-    "mixed_line_endings": lambda b: b"\r\n" in b and all(
-        e in b.replace(b"\r\n", b"") for e in (b"\r", b"\n")),
+    "mixed_line_endings": lambda b: (
+        b"\r\n" in b and all(e in b.replace(b"\r\n", b"") for e in (b"\r", b"\n"))
+    ),
     "bom_and_nfd": lambda b: b.startswith(b"\xef\xbb\xbf"),
     "utf16": lambda b: b.startswith(b"\xff\xfe"),
     "not_utf8_latin1_byte": lambda b: b"\xe9\n" in b,
@@ -96,6 +103,7 @@ def assert_same_tables(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFram
 
 # ---------------------------------------------------------------- the corpus itself
 
+
 def test_every_corpus_file_has_an_expectation_and_every_expectation_a_file():
     files = {p.stem for p in CORPUS.glob("*.md")}
     assert files == set(EXPECTED)
@@ -114,7 +122,8 @@ def test_corpus_files_are_small():
 @pytest.mark.parametrize("case", sorted(BYTES_CHECKS))
 def test_corpus_bytes_are_as_written(case):
     assert BYTES_CHECKS[case]((CORPUS / f"{case}.md").read_bytes()), (
-        f"{case}.md was changed on checkout (line endings or encoding); see tests/bad/.gitattributes")
+        f"{case}.md was changed on checkout (line endings or encoding); see tests/bad/.gitattributes"
+    )
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -140,6 +149,7 @@ def test_corpus_case(case, registry):
 
 # ------------------------------------------------------ generated: long cells and big files
 
+
 def write(tmp_path: Path, text: str, name: str = "big.md") -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
@@ -160,8 +170,9 @@ def timed_load(path: Path, registry, limit: float):
 def task_row_no(group_no: int, number: int) -> int:
     """0-based index in PLAN_LINES of task ``number`` of appendix group ``group_no``."""
     groups = [i for i, s in enumerate(PLAN_LINES) if s.startswith("<b>Nhóm")]
-    return next(i for i in range(groups[group_no - 1], len(PLAN_LINES))
-                if PLAN_LINES[i].startswith(f"{number}\t"))
+    return next(
+        i for i in range(groups[group_no - 1], len(PLAN_LINES)) if PLAN_LINES[i].startswith(f"{number}\t")
+    )
 
 
 def with_cell(row: int, column: int, value: str) -> str:
@@ -247,7 +258,7 @@ def test_task_continued_over_100_000_rows(tmp_path, registry):
     row = task_row_no(1, 2)
     piece = "\tthêm nội dung của nhiệm vụ\t\t\t\t"
     copies = 100_000
-    lines = PLAN_LINES[: row + 1] + [piece] * copies + PLAN_LINES[row + 1:]
+    lines = PLAN_LINES[: row + 1] + [piece] * copies + PLAN_LINES[row + 1 :]
     plan = timed_load(write(tmp_path, "\n".join(lines)), registry, 10)
     task = plan.tasks.set_index("task_id").loc["1.2"]
     original = PLAN_LINES[row].split("\t")[1]
@@ -264,6 +275,7 @@ def test_10_mb_without_a_plan_fails_fast(tmp_path, registry):
 
 
 # -------------------------------------------------------- generated: tabs turned into spaces
+
 
 @pytest.mark.parametrize("tab_width", [1, 4, 8])
 def test_bundled_plan_with_tabs_turned_into_spaces_names_the_header(tmp_path, registry, tab_width):

@@ -25,6 +25,7 @@ HEADER = "TT\tNội dung thực hiện\tCơ quan chủ trì\tCơ quan phối h�
 
 # --------------------------------------------------------------------- helpers
 
+
 def plan_lines() -> list[str]:
     """The bundled plan as a list of lines; index i is line i + 1."""
     return PLAN_TEXT.split("\n")
@@ -77,6 +78,7 @@ def assert_names_line(error: PlanParseError, n: int) -> None:
 
 # ----------------------------------------------------------------- sanity check
 
+
 def test_helpers_find_the_rows_of_the_bundled_plan():
     lines = plan_lines()
     assert line_no(lines, HEADER) == 142
@@ -96,6 +98,7 @@ def test_error_is_a_value_error():
 
 
 # ---------------------------------------------------------------- whole files
+
 
 def test_empty_file(tmp_path):
     path = write(tmp_path, b"")
@@ -144,6 +147,7 @@ def test_path_that_does_not_exist(tmp_path):
 
 
 # ------------------------------------------------------------ appendix table rows
+
 
 def test_task_row_with_a_missing_cell(tmp_path):
     lines = plan_lines()
@@ -243,8 +247,9 @@ def test_unknown_column_in_a_repeated_appendix_header(tmp_path):
 def test_swapped_columns_in_a_repeated_header(tmp_path):
     lines = plan_lines()
     n = line_no(lines, HEADER, after=line_no(lines, HEADER) + 1)
-    lines[n - 1] = lines[n - 1].replace("Cơ quan chủ trì\tCơ quan phối hợp",
-                                        "Cơ quan phối hợp\tCơ quan chủ trì")
+    lines[n - 1] = lines[n - 1].replace(
+        "Cơ quan chủ trì\tCơ quan phối hợp", "Cơ quan phối hợp\tCơ quan chủ trì"
+    )
     path = write(tmp_path, lines)
 
     error = load_error(path)
@@ -252,6 +257,7 @@ def test_swapped_columns_in_a_repeated_header(tmp_path):
 
 
 # ------------------------------------------------------ harmless differences
+
 
 def test_crlf_and_bom_give_the_same_tasks(tmp_path):
     original = load_plan(BUNDLED_PLAN)

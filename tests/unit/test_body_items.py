@@ -13,12 +13,14 @@ def _row(section: str, title: str, item: int | None, kind: str, text: str, marke
 
 
 def test_points_and_parts_follow_the_plans_own_numbering() -> None:
-    rows = [_row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "item", "Cải cách thể chế"),
-            _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Mục tiêu", "a)"),
-            _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "100% văn bản được kiểm tra.", "-"),
-            _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Nhiệm vụ", "b)"),
-            _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Rà soát văn bản.", "-"),
-            _row("II", "KINH PHÍ THỰC HIỆN", None, "paragraph", "Kinh phí do ngân sách bảo đảm.")]
+    rows = [
+        _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "item", "Cải cách thể chế"),
+        _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Mục tiêu", "a)"),
+        _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "100% văn bản được kiểm tra.", "-"),
+        _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Nhiệm vụ", "b)"),
+        _row("I", "MỤC TIÊU, NHIỆM VỤ", 1, "bullet", "Rà soát văn bản.", "-"),
+        _row("II", "KINH PHÍ THỰC HIỆN", None, "paragraph", "Kinh phí do ngân sách bảo đảm."),
+    ]
     items = body_items(rows)
     assert [i.point for i in items] == ["I.1", "I.1.a", "I.1.a.1", "I.1.b", "I.1.b.1", "II.¶1"]
     assert [i.part for i in items] == ["body", "objectives", "objectives", "body", "body", "funding"]

@@ -61,8 +61,10 @@ def test_brief_pdf_is_one_a4_page_with_findings_and_recommendations(made) -> Non
     assert len(pdf) == 1
     assert pdf[0].get_size() == pytest.approx(A4_PT, abs=1)
     text = pages_text(data)[0]
-    heads = {"vi": ("Tóm tắt Kế hoạch 132/KH-UBND", "Kiến nghị", "Ngày lập", "Khoảng trống trách nhiệm"),
-             "en": ("Summary of Plan 132/KH-UBND", "Recommendations", "Prepared on", "Accountability gaps")}
+    heads = {
+        "vi": ("Tóm tắt Kế hoạch 132/KH-UBND", "Kiến nghị", "Ngày lập", "Khoảng trống trách nhiệm"),
+        "en": ("Summary of Plan 132/KH-UBND", "Recommendations", "Prepared on", "Accountability gaps"),
+    }
     for head in heads[lang]:
         assert head in text
     # the recommendation names the tasks whose lead is unclear, as the plan numbers them
@@ -122,8 +124,9 @@ def test_a_brief_too_long_for_a_page_names_what_is_left_over(made) -> None:
     lang, the_brief, page, _ = made
     if lang != "vi":
         pytest.skip("the same layout loop in another language")
-    long = dataclasses.replace(the_brief, recommendations=tuple(
-        f"Kiến nghị {i}: " + "nội dung " * 20 for i in range(60)))
+    long = dataclasses.replace(
+        the_brief, recommendations=tuple(f"Kiến nghị {i}: " + "nội dung " * 20 for i in range(60))
+    )
     with pytest.raises(BriefOverflowError, match=r"does not fit on one A4 page.*Kiến nghị"):
         brief_pdf(long, page)
 
@@ -144,7 +147,7 @@ def test_brief_docx_is_a4_times_new_roman_with_the_charts_as_pictures(made, plan
     left, right = (" ".join(p.text for p in cell.paragraphs) for cell in header)
     assert "plan132" in left
     nation = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hưng Yên, ngày ")
-    for part in (nation if lang == "vi" else ("SOCIALIST REPUBLIC OF VIET NAM", "Hưng Yên, ")):
+    for part in nation if lang == "vi" else ("SOCIALIST REPUBLIC OF VIET NAM", "Hưng Yên, "):
         assert part in right
     cells = [p for cell in header for p in cell.paragraphs]
     for paragraph in [*cells, *doc.paragraphs]:
@@ -173,8 +176,12 @@ def test_brief_docx_is_a4_times_new_roman_with_the_charts_as_pictures(made, plan
 
 def test_report_pdf_keeps_the_caveat_with_its_coverage_paragraph(plan, review) -> None:
     the_brief = briefing.brief(plan, review, "vi")
-    figures = chart_figures(plan, "vi", review, names=("lead_coordinate_bars", "task_gantt",
-                                                        "coverage_by_group", "coverage_matrix"))
+    figures = chart_figures(
+        plan,
+        "vi",
+        review,
+        names=("lead_coordinate_bars", "task_gantt", "coverage_by_group", "coverage_matrix"),
+    )
     data = report_pdf(the_brief, figures, plan, review)
     texts = pages_text(data)
     assert len(texts) > 1

@@ -63,8 +63,9 @@ def test_addressee_from_the_points_own_subject_or_its_lead_in(cat: pd.DataFrame)
 def test_a_letter_gap_is_a_warning_naming_the_line() -> None:
     rows, notes = catalogue_and_warnings(SOURCE, "NQ58")
     assert len(rows) == 10 and len(notes) == 1
-    line = next(i for i, t in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1)
-                if t.startswith("đ) "))
+    line = next(
+        i for i, t in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("đ) ")
+    )
     assert notes[0].where == line
     said = notes[0].say("en")
     assert said.startswith(f"{SOURCE}, line {line}: điểm đ) follows điểm a) in Điều 1, khoản 1")
@@ -92,16 +93,32 @@ def test_groups_come_from_the_headings(cat: pd.DataFrame) -> None:
 
 
 def test_key_terms_are_content_words_not_agency_scraps(cat: pd.DataFrame) -> None:
-    names = {"ủy ban", "nhân dân", "tỉnh thành", "phố trực", "thành phố", "trực thuộc", "trung ương",
-             "cơ quan", "quan ngang", "tài chính", "chủ trì", "phối hợp"}
+    names = {
+        "ủy ban",
+        "nhân dân",
+        "tỉnh thành",
+        "phố trực",
+        "thành phố",
+        "trực thuộc",
+        "trung ương",
+        "cơ quan",
+        "quan ngang",
+        "tài chính",
+        "chủ trì",
+        "phối hợp",
+    }
     for entry, row in cat.iterrows():
         terms = row["key_terms"].split(";")
         assert terms and not names & set(terms), entry
         text = " ".join(syllables(row["paraphrase_vi"]))
         for term in terms:  # whole syllables of the text
             assert f" {term} " in f" {text} ", (entry, term)
-    assert set(cat.at["NQ58-D1.2-a", "key_terms"].split(";")) == {"ban hành", "kế hoạch", "thực hiện",
-                                                                  "nghị quyết"}
+    assert set(cat.at["NQ58-D1.2-a", "key_terms"].split(";")) == {
+        "ban hành",
+        "kế hoạch",
+        "thực hiện",
+        "nghị quyết",
+    }
     assert "bố trí" in cat.at["NQ58-D1.2-b", "key_terms"].split(";")
     for scrap in ("hành kế", "hoạch thực", "hiện nghị"):
         assert scrap not in cat.at["NQ58-D1.2-a", "key_terms"]
@@ -126,8 +143,11 @@ def test_coverage_by_group_lists_the_headings(plan, cat: pd.DataFrame, tmp_path:
     catalogue = load_catalogue(out)
     review = coverage.Review(plan, catalogue, pd.DataFrame(columns=[*CROSSWALK_COLUMNS, "source_line"]))
     groups = coverage.coverage_by_group(review)
-    assert list(groups["resolution_group"]) == ["D1.1: Hoàn thiện thể chế, chính sách về quản lý chất …",
-                                                "D1.2: Tổ chức thực hiện tại địa phương",
-                                                cat.at["NQ58-D1.3-a", "resolution_group"], "all"]
+    assert list(groups["resolution_group"]) == [
+        "D1.1: Hoàn thiện thể chế, chính sách về quản lý chất …",
+        "D1.2: Tổ chức thực hiện tại địa phương",
+        cat.at["NQ58-D1.3-a", "resolution_group"],
+        "all",
+    ]
     assert groups.set_index("resolution_group").at["all", "n_entries"] == 6  # yes entries, all missing
     assert groups.set_index("resolution_group").at["all", "n_not_applicable"] == 3

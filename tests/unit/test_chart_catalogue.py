@@ -35,6 +35,9 @@ def test_no_output_lists_charts_of_its_own() -> None:
     """The chart names appear as data only in the catalogue (a renderer keys its sentences by them)."""
     names = "|".join(map(re.escape, catalogue.CHARTS))
     listed = re.compile(rf"\(\s*\"(?:{names})\"\s*,\s*\"(?:{names})\"")  # a tuple of chart names
-    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-                 if p.name != "catalogue.py" and listed.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "catalogue.py" and listed.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -40,38 +40,60 @@ SORTED = [AGENCIES[i] for i in (0, 1, 3, 2)]
 
 
 def groups() -> pd.DataFrame:
-    return pd.DataFrame({
-        "group_id": [1, 2],
-        "group_title": ["Nhóm nhiệm vụ về khắc phục, cải thiện chất lượng môi trường",
-                        "Nhóm nhiệm vụ về tăng cường hiệu quả quản lý chất thải rắn và chất thải nguy hại"],
-    })
+    return pd.DataFrame(
+        {
+            "group_id": [1, 2],
+            "group_title": [
+                "Nhóm nhiệm vụ về khắc phục, cải thiện chất lượng môi trường",
+                "Nhóm nhiệm vụ về tăng cường hiệu quả quản lý chất thải rắn và chất thải nguy hại",
+            ],
+        }
+    )
 
 
 def matrix() -> pd.DataFrame:
     rows = []
     for agency_id, short_name, name_en in AGENCIES:
         for group_id in (1, 2):
-            rows.append({"agency_id": agency_id, "short_name": short_name, "name_en": name_en,
-                         "group_id": group_id, "n_lead": group_id, "n_coordinate": 3 - group_id})
+            rows.append(
+                {
+                    "agency_id": agency_id,
+                    "short_name": short_name,
+                    "name_en": name_en,
+                    "group_id": group_id,
+                    "n_lead": group_id,
+                    "n_coordinate": 3 - group_id,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def tasks() -> pd.DataFrame:
-    return pd.DataFrame({
-        "task_id": ["1.1", "1.2", "1.3", "2.1", "2.2"],
-        "group_id": [1, 1, 1, 2, 2],
-        "start_year": pd.array([2026, 2026, None, 2026, 2027], dtype="Int64"),
-        "end_year": pd.array([2026, 2030, None, 2030, 2027], dtype="Int64"),
-        "open_ended": [False, True, False, False, True],
-        "lead_label": ["Sở Nông nghiệp và Môi trường", "UBND xã, phường", "Các sở, ban, ngành",
-                       "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường"],
-    })
+    return pd.DataFrame(
+        {
+            "task_id": ["1.1", "1.2", "1.3", "2.1", "2.2"],
+            "group_id": [1, 1, 1, 2, 2],
+            "start_year": pd.array([2026, 2026, None, 2026, 2027], dtype="Int64"),
+            "end_year": pd.array([2026, 2030, None, 2030, 2027], dtype="Int64"),
+            "open_ended": [False, True, False, False, True],
+            "lead_label": [
+                "Sở Nông nghiệp và Môi trường",
+                "UBND xã, phường",
+                "Các sở, ban, ngành",
+                "Sở Khoa học và Công nghệ",
+                "Sở Nông nghiệp và Môi trường",
+            ],
+        }
+    )
 
 
 def active() -> pd.DataFrame:
     periods = ["2026", "2027", "2028", "2029", "2030", "sau 2030"]
-    rows = [{"agency_id": a, "short_name": s, "name_en": e, "period": p, "n_active": i + j}
-            for i, (a, s, e) in enumerate(AGENCIES) for j, p in enumerate(periods)]
+    rows = [
+        {"agency_id": a, "short_name": s, "name_en": e, "period": p, "n_active": i + j}
+        for i, (a, s, e) in enumerate(AGENCIES)
+        for j, p in enumerate(periods)
+    ]
     return pd.DataFrame(rows).sample(frac=1, random_state=1)  # period order must not matter
 
 
@@ -100,6 +122,7 @@ def sha256(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- labels
+
 
 def test_labels_have_the_same_keys_in_both_languages() -> None:
     assert set(words("chart", "vi")) == set(words("chart", "en"))
@@ -134,6 +157,7 @@ def test_charts_leave_global_rcparams_alone() -> None:
 
 
 # ---------------------------------------------------------------- each chart, both languages
+
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -251,11 +275,12 @@ def test_active_by_year(lang: str) -> None:
     assert sorted(tick_labels(ax)) == sorted(names)
     assert ax.get_xlabel() == label("year", lang)
     first = tick_labels(ax).index(names[2])  # n_active = agency index + period index
-    cells = [t.get_text() for t in ax.texts][first * 6:(first + 1) * 6]
+    cells = [t.get_text() for t in ax.texts][first * 6 : (first + 1) * 6]
     assert cells == ["2", "3", "4", "5", "6", "7"]
 
 
 # ---------------------------------------------------------------- files
+
 
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_save_figure_is_byte_identical(name: str, tmp_path: Path) -> None:
@@ -279,9 +304,12 @@ def test_save_figure_closes_a_pyplot_figure(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- glyphs
 
+
 def render_all(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> tuple[list[str], list[str]]:
-    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING,
-                                                                       logger="matplotlib.font_manager"):
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"),
+    ):
         warnings.simplefilter("always")
         for name, make in CHARTS.items():
             charts.save_figure(make("vi"), tmp_path / name)
@@ -296,8 +324,9 @@ def test_vietnamese_text_has_no_missing_glyphs(tmp_path: Path, caplog: pytest.Lo
 
 def test_missing_glyph_check_would_catch_a_missing_glyph(tmp_path: Path) -> None:
     """The check above is live: a glyph DejaVu Sans lacks (CJK) does warn."""
-    fig = charts.lead_coordinate_bars(workload().assign(short_name=["中文", "b", "c", "d"]),
-                                      source=SOURCE["vi"])
+    fig = charts.lead_coordinate_bars(
+        workload().assign(short_name=["中文", "b", "c", "d"]), source=SOURCE["vi"]
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         charts.save_figure(fig, tmp_path / "cjk")
@@ -306,20 +335,27 @@ def test_missing_glyph_check_would_catch_a_missing_glyph(tmp_path: Path) -> None
 
 # ---------------------------------------------------------------- what a reader checks by eye
 
+
 def test_bars_are_sorted_by_tasks_led_then_coordinated() -> None:
     frame = workload().assign(n_lead=[2, 9, 2, 3], n_coordinate=[19, 0, 27, 0])
     ax = charts.lead_coordinate_bars(frame, source=SOURCE["vi"]).axes[0]
     # 9, 3, then the two agencies leading 2: more coordinated first
-    assert tick_labels(ax) == ["Sở NN&MT", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành",
-                               "UBND xã, phường"]
+    assert tick_labels(ax) == [
+        "Sở NN&MT",
+        "Sở Khoa học và Công nghệ",
+        "Các sở, ban, ngành",
+        "UBND xã, phường",
+    ]
     lead = sorted((p for p in ax.patches if p.get_gid() == "lead"), key=lambda p: p.get_y())
     assert [p.get_width() for p in lead] == [9, 3, 2, 2]
 
 
 def test_english_gantt_names_every_co_lead() -> None:
     frame = tasks()
-    frame.loc[0, "lead_label"] = ("All provincial departments, boards and sectors; "
-                                  "Commune and ward People's Committees; Department of Construction")
+    frame.loc[0, "lead_label"] = (
+        "All provincial departments, boards and sectors; "
+        "Commune and ward People's Committees; Department of Construction"
+    )
     ax = charts.task_gantt(frame, lang="en", source=SOURCE["en"]).axes[0]
     first = tick_labels(ax)[0]
     for name in frame.loc[0, "lead_label"].split("; "):
@@ -354,8 +390,9 @@ def test_sizes_keep_the_shape_and_the_type_legible(name: str, size: str) -> None
     if name == "heatmap":
         fig = charts.group_heatmap(matrix(), groups(), source=SOURCE["vi"], size=size)
     else:
-        fig = make[name]({"bars": workload, "gantt": tasks, "active": active}[name](), source=SOURCE["vi"],
-                         size=size)
+        fig = make[name](
+            {"bars": workload, "gantt": tasks, "active": active}[name](), source=SOURCE["vi"], size=size
+        )
     width, height = fig.get_size_inches()
     expected = (13.333, 7.5) if size == "slide" else (3.4, 2.6)
     assert (width, height) == pytest.approx(expected)
@@ -388,8 +425,9 @@ def test_the_gantt_says_how_many_deadlines_could_not_be_read() -> None:
     frame = tasks().assign(timeline_kind=["year", "range", "other", "range", "reference"])
     frame.loc[4, ["start_year", "end_year"]] = pd.NA
     for lang, unread, no_years in (
-            ("vi", "1 nhiệm vụ không xác định được thời hạn", "1 nhiệm vụ không có trên biểu đồ"),
-            ("en", "1 tasks have a deadline that could not be read", "1 tasks are not on the chart")):
+        ("vi", "1 nhiệm vụ không xác định được thời hạn", "1 nhiệm vụ không có trên biểu đồ"),
+        ("en", "1 tasks have a deadline that could not be read", "1 tasks are not on the chart"),
+    ):
         text = " ".join(all_text(charts.task_gantt(frame, lang=lang, source=SOURCE[lang])))
         assert unread in text and no_years not in text  # the print size lists the rows without years
         assert label("no_years.other", lang) in text and label("no_years.reference", lang) in text
@@ -400,7 +438,10 @@ def test_the_gantt_says_how_many_deadlines_could_not_be_read() -> None:
 
 
 def test_the_gantt_years_come_from_the_tasks() -> None:
-    frame = tasks().assign(start_year=pd.array([2026] * 5, dtype="Int64"),
-                           end_year=pd.array([2026] * 5, dtype="Int64"), open_ended=False)
+    frame = tasks().assign(
+        start_year=pd.array([2026] * 5, dtype="Int64"),
+        end_year=pd.array([2026] * 5, dtype="Int64"),
+        open_ended=False,
+    )
     ax = charts.task_gantt(frame, source=SOURCE["vi"]).axes[0]
     assert tick_labels(ax, "x") == ["2026", "sau 2026"]

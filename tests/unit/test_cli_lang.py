@@ -11,9 +11,11 @@ from plan132lib.cli import main
 from plan132lib.stamp import VERSION
 from plan132lib.words import Problem, place, say_error
 
-CLEAN = ("Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\n"
-         "TT\tNội dung thực hiện\tCơ quan chủ trì\tCơ quan phối hợp\tTiến độ\n"
-         "1\tViệc một\tSở Xây dựng\tSở Tài chính\tNăm 2026\n")  # one task, nothing to warn of
+CLEAN = (
+    "Số: 1/KH-UBND\n\nI. MỤC ĐÍCH\n\n"
+    "TT\tNội dung thực hiện\tCơ quan chủ trì\tCơ quan phối hợp\tTiến độ\n"
+    "1\tViệc một\tSở Xây dựng\tSở Tài chính\tNăm 2026\n"
+)  # one task, nothing to warn of
 HERE = Path(__file__).resolve().parents[1] / "fixtures"
 
 
@@ -64,8 +66,9 @@ def test_usage_error_says_loi(capsys: pytest.CaptureFixture[str]) -> None:
     assert "plan132 crosswalk: lỗi: " in capsys.readouterr().err
 
 
-def test_a_bad_file_in_both_languages_names_file_and_line(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_file_in_both_languages_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.md"
     bad.write_text(CLEAN.replace("\tNăm 2026\n", "\n"), encoding="utf-8")
     code, out, err = run(capsys, "check", str(bad))
@@ -94,15 +97,17 @@ def test_common_refusals_are_vietnamese(tmp_path: Path, capsys: pytest.CaptureFi
         assert code == 2 and err.startswith(f"plan132: không đọc được {path}: {problem}"), err
 
 
-def test_a_bad_crosswalk_row_is_said_in_vietnamese(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_crosswalk_row_is_said_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from plan132lib.paths import CROSSWALK
 
     lines = CROSSWALK.read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "crosswalk.csv"
     bad.write_text(lines[0] + lines[1].replace(lines[1].split(",")[0], "9.9", 1), encoding="utf-8")
-    code, _, err = run(capsys, "build", "--crosswalk", str(bad), "--no-notebooks",
-                       "--out", str(tmp_path / "o"))
+    code, _, err = run(
+        capsys, "build", "--crosswalk", str(bad), "--no-notebooks", "--out", str(tmp_path / "o")
+    )
     assert code == 2
     assert f"plan132: không đọc được {bad}, dòng 2: task_id '9.9' không phải nhiệm vụ của kế hoạch" in err
 
@@ -110,8 +115,9 @@ def test_a_bad_crosswalk_row_is_said_in_vietnamese(tmp_path: Path,
 def test_problem_is_english_text_and_says_vietnamese() -> None:
     problem = Problem("row_cells", n=4, width=5, expected="TT | Nội dung")
     assert problem == "appendix row has 4 cell(s); expected 5 separated by tabs (TT | Nội dung)"
-    assert problem.say("vi") == ("dòng của bảng phụ lục có 4 ô; cần 5 ô cách nhau bằng dấu tab "
-                                 "(TT | Nội dung)")
+    assert problem.say("vi") == (
+        "dòng của bảng phụ lục có 4 ô; cần 5 ô cách nhau bằng dấu tab (TT | Nội dung)"
+    )
     error = PlanParseError("kh.pdf", "page 3, row 4", problem)
     assert str(error).startswith("kh.pdf, page 3, row 4: appendix row")  # the library's own text is unchanged
     assert say_error(error).startswith("không đọc được kh.pdf, trang 3, dòng 4: dòng của bảng phụ lục")

@@ -44,6 +44,7 @@ def _row(tables, file_name: str) -> pd.Series:
 
 # ------------------------------------------------------------------ the tables
 
+
 def test_the_five_tables_by_name(tables):
     assert list(tables) == list(compare.TABLES)
     assert list(tables["plans"].columns) == compare.PLAN_COLUMNS
@@ -62,17 +63,26 @@ def test_one_row_per_plan_files_of_one_plan_told_apart_by_name(tables, plans):
 
 def test_the_same_plan_in_two_formats_agrees_on_every_count(tables):
     counts = [c for c in compare.PLAN_COLUMNS if c not in ("plan_id", "file_name", "file_format")]
-    docx, pdf, md = (_row(tables, f)[counts] for f in ("plan132.docx", "plan132.pdf",
-                                                        "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"))
+    docx, pdf, md = (
+        _row(tables, f)[counts]
+        for f in ("plan132.docx", "plan132.pdf", "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md")
+    )
     assert docx.to_dict() == pdf.to_dict() == md.to_dict()
     load = tables["load_by_agency"]
-    per = {f: load[load["plan_id"] == _row(tables, f)["plan_id"]].set_index("agency_id")
-           [["n_lead", "n_lead_alone", "n_coordinate", "lead_share"]].sort_index()
-           for f in ("plan132.docx", "plan132.pdf")}
+    per = {
+        f: load[load["plan_id"] == _row(tables, f)["plan_id"]]
+        .set_index("agency_id")[["n_lead", "n_lead_alone", "n_coordinate", "lead_share"]]
+        .sort_index()
+        for f in ("plan132.docx", "plan132.pdf")
+    }
     pd.testing.assert_frame_equal(per["plan132.docx"], per["plan132.pdf"])
     targets = tables["targets"]
-    values = {f: targets.loc[targets["plan_id"] == _row(tables, f)["plan_id"], ["indicator_id", "value"]]
-              .reset_index(drop=True) for f in ("plan132.docx", "plan132.pdf")}
+    values = {
+        f: targets.loc[
+            targets["plan_id"] == _row(tables, f)["plan_id"], ["indicator_id", "value"]
+        ].reset_index(drop=True)
+        for f in ("plan132.docx", "plan132.pdf")
+    }
     pd.testing.assert_frame_equal(values["plan132.docx"], values["plan132.pdf"])
 
 
@@ -85,8 +95,10 @@ def test_plan_counts_are_the_plans_own(tables, plans):
         coords = a[(a["role"] == "coordinate") & ~a["is_collective"]]
         assert row.share_named_coordinator == round(coords["task_id"].nunique() / len(plan.tasks), 4)
     # Plan 132 always adds "Các sở, ban, ngành …"; the variant names its coordinators
-    assert _row(tables, "no_collectives.md")["share_named_coordinator"] > _row(tables, "plan132.docx")[
-        "share_named_coordinator"]
+    assert (
+        _row(tables, "no_collectives.md")["share_named_coordinator"]
+        > _row(tables, "plan132.docx")["share_named_coordinator"]
+    )
 
 
 def test_every_task_of_every_plan_with_its_plan_id(tables, plans):
@@ -126,8 +138,12 @@ def test_lead_share_is_the_workload_share(tables, plans):
     load = tables["load_by_agency"]
     plan_id = tables["plans"]["plan_id"].iloc[3]
     own = load[(load["plan_id"] == plan_id) & (load["n_lead"] > 0)]
-    assert own["lead_weight"].sum() == pytest.approx(plans[3].tasks["task_id"].isin(
-        plans[3].assignments.loc[plans[3].assignments["role"] == "lead", "task_id"]).sum())
+    assert own["lead_weight"].sum() == pytest.approx(
+        plans[3]
+        .tasks["task_id"]
+        .isin(plans[3].assignments.loc[plans[3].assignments["role"] == "lead", "task_id"])
+        .sum()
+    )
     assert (own["lead_share"] == own["lead_weight"] / len(plans[3].tasks)).all()
 
 
@@ -183,6 +199,7 @@ def test_the_indicator_list_is_data(tmp_path, plans):
 
 # ------------------------------------------------------------------ reading many plans
 
+
 def test_a_plan_that_cannot_be_read_is_named_and_the_others_compare(tmp_path):
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(b"%PDF-1.4\n nothing else")
@@ -199,10 +216,18 @@ def test_plan_ids_of_files_of_one_name_in_two_folders(tmp_path):
     for folder in ("hung_yen", "ban_sua"):
         (tmp_path / folder).mkdir()
         shutil.copy(DOCX, tmp_path / folder / "kh.docx")
-    found, _ = compare.load_plans([tmp_path / "hung_yen" / "kh.docx", tmp_path / "ban_sua" / "kh.docx",
-                                   tmp_path / "ban_sua" / "kh.docx"])
-    assert compare.plan_ids(found) == ["132/KH-UBND · hung_yen/kh.docx", "132/KH-UBND · ban_sua/kh.docx",
-                                       "132/KH-UBND · ban_sua/kh.docx (2)"]
+    found, _ = compare.load_plans(
+        [
+            tmp_path / "hung_yen" / "kh.docx",
+            tmp_path / "ban_sua" / "kh.docx",
+            tmp_path / "ban_sua" / "kh.docx",
+        ]
+    )
+    assert compare.plan_ids(found) == [
+        "132/KH-UBND · hung_yen/kh.docx",
+        "132/KH-UBND · ban_sua/kh.docx",
+        "132/KH-UBND · ban_sua/kh.docx (2)",
+    ]
 
 
 def test_load_plans_through_the_cache_gives_the_same_tables(tmp_path):
@@ -215,6 +240,7 @@ def test_load_plans_through_the_cache_gives_the_same_tables(tmp_path):
 
 
 # ------------------------------------------------------------------ charts
+
 
 def _texts(fig) -> list[Text]:
     """The texts drawn (tick labels outside the axes' range left out, as matplotlib does)."""
@@ -230,10 +256,13 @@ def _texts(fig) -> list[Text]:
 def test_charts_text_inside_and_apart_and_byte_identical(tables, plans, lang, tmp_path):
     source = compare_source(tables["plans"], lang)
     note = caveat(review_for(plans[0]), lang)
-    for name, make in (("lead", lambda: lead_share_panels(tables["load_by_agency"], tables["plans"], lang,
-                                                          source=source)),
-                       ("coverage", lambda: coverage_heatmap(tables["coverage"], tables["plans"], lang,
-                                                             source=source, caveat=note))):
+    for name, make in (
+        ("lead", lambda: lead_share_panels(tables["load_by_agency"], tables["plans"], lang, source=source)),
+        (
+            "coverage",
+            lambda: coverage_heatmap(tables["coverage"], tables["plans"], lang, source=source, caveat=note),
+        ),
+    ):
         fig = make()
         text_boxes(fig, _texts(fig), fig.canvas.get_renderer())
         assert fig.alt and repr(fig) == fig.alt
@@ -249,8 +278,9 @@ def test_charts_speak_the_readers_language(tables):
     drawn = " ".join(t.get_text() for t in _texts(fig))
     assert "Mức độ cụ thể hóa" in drawn and words("compare.basis")["suggested"] in drawn
     assert "suggested" not in drawn and "NQ247" not in drawn  # no codes where a reader looks
-    fig = lead_share_panels(tables["load_by_agency"], tables["plans"], "en",
-                            source=compare_source(tables["plans"], "en"))
+    fig = lead_share_panels(
+        tables["load_by_agency"], tables["plans"], "en", source=compare_source(tables["plans"], "en")
+    )
     drawn = " ".join(t.get_text() for t in _texts(fig))
     assert "Agriculture" in drawn and "Tỷ trọng" not in drawn
     assert "so-nnmt" not in drawn

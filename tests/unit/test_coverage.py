@@ -26,6 +26,7 @@ def table(review):
 
 # ------------------------------------------------------------------ catalogue and crosswalk
 
+
 def test_catalogue_loads(review):
     cat = review.catalogue
     assert len(cat) == 52 and cat["id"].is_unique
@@ -52,11 +53,14 @@ def _line_of(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    (",NEWS,task,yes,", ",PRESS,task,yes,", "confidence must be one of"),
-    (",NEWS,task,yes,", ",NEWS,goal,yes,", "entry_type must be one of"),
-    (",NEWS,task,yes,", ",NEWS,task,maybe,", "applies_to_province must be one of"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (",NEWS,task,yes,", ",PRESS,task,yes,", "confidence must be one of"),
+        (",NEWS,task,yes,", ",NEWS,goal,yes,", "entry_type must be one of"),
+        (",NEWS,task,yes,", ",NEWS,task,maybe,", "applies_to_province must be one of"),
+    ],
+)
 def test_malformed_catalogue_row_names_its_line(tmp_path, old, new, message):
     bad = _edited(RESOLUTION_CATALOGUE, tmp_path, old, new)
     line = _line_of(bad, new)
@@ -92,14 +96,24 @@ def test_crosswalk_loads(review):
     assert set(links["strength"]) == {"full", "partial"}
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("2.6,NQ247-D2.3-f,", "2.9,NQ247-D2.3-f,", "task_id '2.9' is not a task of the plan"),
-    ("2.6,NQ247-D2.3-f,", "2.6,NQ247-D9.9-z,", "goal_id 'NQ247-D9.9-z' is not in the resolution catalogue"),
-    ("2.6,NQ247-D2.3-f,", "2.6,NQ247-META,", "is a context entry"),
-    ("2.6,NQ247-D2.3-f,full,", "2.6,NQ247-D2.3-f,strong,", "strength must be one of"),
-    ("nồng độ bụi PM2.5 trung bình năm giảm", "nồng độ bụi PM10 trung bình năm giảm",
-     "does not occur in task 2.6"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("2.6,NQ247-D2.3-f,", "2.9,NQ247-D2.3-f,", "task_id '2.9' is not a task of the plan"),
+        (
+            "2.6,NQ247-D2.3-f,",
+            "2.6,NQ247-D9.9-z,",
+            "goal_id 'NQ247-D9.9-z' is not in the resolution catalogue",
+        ),
+        ("2.6,NQ247-D2.3-f,", "2.6,NQ247-META,", "is a context entry"),
+        ("2.6,NQ247-D2.3-f,full,", "2.6,NQ247-D2.3-f,strong,", "strength must be one of"),
+        (
+            "nồng độ bụi PM2.5 trung bình năm giảm",
+            "nồng độ bụi PM10 trung bình năm giảm",
+            "does not occur in task 2.6",
+        ),
+    ],
+)
 def test_malformed_crosswalk_row_names_its_line(plan, tmp_path, old, new, message):
     bad = _edited(CROSSWALK, tmp_path, old, new)
     line = _line_of(bad, new)
@@ -119,15 +133,19 @@ def test_crosswalk_duplicate_link(plan, tmp_path):
 
 # ------------------------------------------------------------------ coverage
 
-@pytest.mark.parametrize(("goal", "status", "tasks"), [
-    ("NQ247-D2.3-f", "covered", "2.6"),              # PM2.5 cut for the provinces around Hà Nội
-    ("NQ247-D2.3-a", "covered", "2.4"),              # vehicle emissions
-    ("NQ247-D2.1-g", "partial", "3.1 | 3.2 | 3.3 | 3.4 | 6.3"),   # circular economy
-    ("NQ247-D2.2-e", "partial", "1.2 | 6.3"),        # Bắc Hưng Hải
-    ("NQ247-D2.1-l", "missing", ""),                 # budget share from 2027
-    ("NQ247-D2.1-e", "not_applicable", ""),          # a Law on Climate Change: national
-    ("NQ247-META", "context", ""),
-])
+
+@pytest.mark.parametrize(
+    ("goal", "status", "tasks"),
+    [
+        ("NQ247-D2.3-f", "covered", "2.6"),  # PM2.5 cut for the provinces around Hà Nội
+        ("NQ247-D2.3-a", "covered", "2.4"),  # vehicle emissions
+        ("NQ247-D2.1-g", "partial", "3.1 | 3.2 | 3.3 | 3.4 | 6.3"),  # circular economy
+        ("NQ247-D2.2-e", "partial", "1.2 | 6.3"),  # Bắc Hưng Hải
+        ("NQ247-D2.1-l", "missing", ""),  # budget share from 2027
+        ("NQ247-D2.1-e", "not_applicable", ""),  # a Law on Climate Change: national
+        ("NQ247-META", "context", ""),
+    ],
+)
 def test_status_of_entries(table, goal, status, tasks):
     assert table.at[goal, "status"] == status
     assert table.at[goal, "task_ids"] == tasks
@@ -157,8 +175,10 @@ def test_coverage_by_group_counts_applicable_entries_only(review, table):
     assert groups.at["breakthrough", "covered"] == 0
     assert groups.at["all", "n_not_applicable"] == 5
     body = groups.drop(index="all")
-    assert (body[["n_entries", "covered", "partial", "missing"]].sum() ==
-            groups.loc["all", ["n_entries", "covered", "partial", "missing"]]).all()
+    assert (
+        body[["n_entries", "covered", "partial", "missing"]].sum()
+        == groups.loc["all", ["n_entries", "covered", "partial", "missing"]]
+    ).all()
 
 
 def test_tasks_beyond_the_catalogue(review):
@@ -176,6 +196,7 @@ def test_matrix(review):
 
 
 # ------------------------------------------------------------------ targets
+
 
 def test_pm25_target_aligned_with_the_provinces_around_hanoi(review):
     aligned = coverage.target_alignment(review)
@@ -197,9 +218,15 @@ def test_wastewater_targets_are_unverified_and_gaps_listed(review):
     assert "NQ247-D2.3-e" not in set(aligned["goal_id"])
 
 
-@pytest.mark.parametrize(("plan_value", "year", "expected"), [
-    (-15.0, 2030, "stricter"), (-5.0, 2030, "weaker"), (-10.0, 2028, "stricter"), (-15.0, 2032, "mixed"),
-])
+@pytest.mark.parametrize(
+    ("plan_value", "year", "expected"),
+    [
+        (-15.0, 2030, "stricter"),
+        (-5.0, 2030, "weaker"),
+        (-10.0, 2028, "stricter"),
+        (-15.0, 2032, "mixed"),
+    ],
+)
 def test_target_comparison(plan_value, year, expected):
     res = pd.Series({"value": -10.0, "measure": "change", "target_year": 2030.0, "baseline_year": 2024.0})
     ours = res.copy()
@@ -224,6 +251,7 @@ def test_local_mentions(review):
 
 # ------------------------------------------------------------------ the matcher
 
+
 def test_terms_are_whole_words_with_diacritics():
     found = matcher.terms("Kiểm soát chặt chẽ khí thải của phương tiện")
     assert {"khí thải", "phương tiện", "kiểm soát"} <= set(found)
@@ -236,8 +264,12 @@ def test_terms_are_whole_words_with_diacritics():
 def test_matcher_finds_the_vehicle_emissions_links(review):
     s = coverage.suggestions(review)
     vehicles = s[s["task_id"] == "2.4"].sort_values("score", ascending=False)
-    assert set(vehicles["goal_id"].head(4)) == {"NQ247-D2.3-a", "NQ247-D2.3-b", "NQ247-D2.3-c",
-                                                "NQ247-D2.3-d"}
+    assert set(vehicles["goal_id"].head(4)) == {
+        "NQ247-D2.3-a",
+        "NQ247-D2.3-b",
+        "NQ247-D2.3-c",
+        "NQ247-D2.3-d",
+    }
     assert (vehicles["score"].head(4) >= coverage.THRESHOLD).all()
     assert "phương tiện" in vehicles.iloc[0]["shared"]
 
@@ -257,6 +289,7 @@ def test_agreement_both_ways(review):
 
 
 # ------------------------------------------------------------------ exports
+
 
 def test_review_only_for_the_plan_its_crosswalk_was_written_for(plan, tmp_path):
     assert coverage.review_for(plan) is not None

@@ -38,8 +38,11 @@ def notes(lang: str = "vi") -> dict[str, str]:
 def frames(plan: Plan) -> dict[str, pd.DataFrame]:
     """The coverage frames of the bundled plan: matrix, table (coverage_table) and groups."""
     review = coverage.Review.load(plan)
-    return {"matrix": coverage.matrix(review), "table": coverage.coverage_table(review),
-            "groups": coverage.coverage_by_group(review)}
+    return {
+        "matrix": coverage.matrix(review),
+        "table": coverage.coverage_table(review),
+        "groups": coverage.coverage_by_group(review),
+    }
 
 
 def draw(frames: dict[str, pd.DataFrame], kind: str, lang: str = "vi") -> Figure:
@@ -69,8 +72,11 @@ def footer(fig: Figure) -> str:
 
 def by_gid(fig: Figure, prefix: str) -> dict[str, mpl.text.Text]:
     """The texts whose gid is ``<prefix>-<id>`` (row labels "entry", status words "status"), by id."""
-    return {t.get_gid().removeprefix(f"{prefix}-"): t for t in fig.findobj(mpl.text.Text)
-            if (t.get_gid() or "").startswith(f"{prefix}-")}
+    return {
+        t.get_gid().removeprefix(f"{prefix}-"): t
+        for t in fig.findobj(mpl.text.Text)
+        if (t.get_gid() or "").startswith(f"{prefix}-")
+    }
 
 
 def cells(fig: Figure) -> dict[str, PatchCollection]:
@@ -82,6 +88,7 @@ def sha256(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- labels
+
 
 def test_labels_have_the_same_keys_in_both_languages_and_are_nfc() -> None:
     assert set(words("coverage_chart", "vi")) == set(words("coverage_chart", "en"))
@@ -102,10 +109,12 @@ def test_bad_lang_raises(frames: dict[str, pd.DataFrame], kind: str) -> None:
 
 # ---------------------------------------------------------------- files
 
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_save_twice_is_byte_identical(frames: dict[str, pd.DataFrame], kind: str, lang: str,
-                                      tmp_path: Path) -> None:
+def test_save_twice_is_byte_identical(
+    frames: dict[str, pd.DataFrame], kind: str, lang: str, tmp_path: Path
+) -> None:
     first = charts.save_figure(draw(frames, kind, lang), tmp_path / "a" / kind)
     second = charts.save_figure(draw(frames, kind, lang), tmp_path / "b" / kind)
     assert [p.suffix for p in first] == [".png", ".svg"]
@@ -124,6 +133,7 @@ def test_no_pyplot_and_no_global_state(frames: dict[str, pd.DataFrame], kind: st
 
 # ---------------------------------------------------------------- languages
 
+
 def test_matrix_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     fig = cc.coverage_matrix(frames["matrix"], frames["table"], **notes("vi"))
     drawn = texts(fig)
@@ -131,15 +141,24 @@ def test_matrix_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     assert set(rows) == set(frames["matrix"].index)  # one labelled row per entry
     # rows are named by their short title in words, with the confidence mark; no catalogue id is shown
     assert rows["NQ247-D2.3-a"] == "Kiểm soát khí thải phương tiện giao thông†"
-    assert rows["NQ247-CHK-WW"] == ("Xử lý nước thải đô thị đến năm 2030 "
-                                    "(100% đô thị loại IV trở lên; khoảng 70% nước thải)‡")
+    assert rows["NQ247-CHK-WW"] == (
+        "Xử lý nước thải đô thị đến năm 2030 (100% đô thị loại IV trở lên; khoảng 70% nước thải)‡"
+    )
     assert not [t for t in drawn if re.search(r"NQ\d+-|CHK", t)]
     assert set(frames["matrix"].columns) <= set(drawn)
     assert fig.get_suptitle() == cc.label("title_matrix")
     # the inferred entry is drawn, and its group says it is not among the 25 the text counts
-    assert {"Đột phá · 9 nội dung", "Hoàn thành trong năm 2026 · 5 nội dung", "Đến năm 2030 · 11 nội dung",
-            "Khác · 1 nội dung (suy luận ‡, không tính trong 25 nội dung được đánh giá)",
-            "Đầy đủ", "Một phần", "đã có", "một phần", "chưa có"} <= set(drawn)
+    assert {
+        "Đột phá · 9 nội dung",
+        "Hoàn thành trong năm 2026 · 5 nội dung",
+        "Đến năm 2030 · 11 nội dung",
+        "Khác · 1 nội dung (suy luận ‡, không tính trong 25 nội dung được đánh giá)",
+        "Đầy đủ",
+        "Một phần",
+        "đã có",
+        "một phần",
+        "chưa có",
+    } <= set(drawn)
     foot = footer(fig)
     assert "Lưu ý: " + notes()["caveat"] in foot
     assert foot.endswith(notes()["source"])
@@ -155,8 +174,19 @@ def test_groups_vietnamese_by_default(frames: dict[str, pd.DataFrame]) -> None:
     fig = cc.coverage_by_group(frames["groups"], **notes("vi"))
     drawn = texts(fig)
     assert fig.get_suptitle().replace("\n", " ") == cc.label("title_groups")
-    assert {"Đột phá", "Hoàn thành trong năm 2026", "Đến năm 2030", "Tất cả", "Đã có", "Một phần",
-            "Chưa có", "9 nội dung · 2 không áp dụng", "44%", "72%", "100%"} <= set(drawn)
+    assert {
+        "Đột phá",
+        "Hoàn thành trong năm 2026",
+        "Đến năm 2030",
+        "Tất cả",
+        "Đã có",
+        "Một phần",
+        "Chưa có",
+        "9 nội dung · 2 không áp dụng",
+        "44%",
+        "72%",
+        "100%",
+    } <= set(drawn)
     assert "Khác" not in drawn  # the "other" group holds only the INFERRED entry, which is not counted
     assert "Tính trên 25 nội dung thuộc trách nhiệm của tỉnh; không tính 5 nội dung" in joined(fig)
     foot = footer(fig)
@@ -188,36 +218,65 @@ def test_english(frames: dict[str, pd.DataFrame], kind: str) -> None:
     assert all(text.rstrip("†‡") == titles[goal] for goal, text in rows.items())
     assert vietnamese([t for t in drawn if t not in rows.values()]) == []
     if kind == "matrix":
-        assert {"Breakthrough · 9 entries", "Due in 2026 · 5 entries", "To 2030 · 11 entries",
-                "Other · 1 entry (inferred ‡, not among the 25 entries assessed)",
-                "Full", "Partial", "covered", "partial", "missing"} <= set(drawn)
+        assert {
+            "Breakthrough · 9 entries",
+            "Due in 2026 · 5 entries",
+            "To 2030 · 11 entries",
+            "Other · 1 entry (inferred ‡, not among the 25 entries assessed)",
+            "Full",
+            "Partial",
+            "covered",
+            "partial",
+            "missing",
+        } <= set(drawn)
         assert set(frames["matrix"].columns) <= set(drawn)
         assert "Controlling vehicle emissions†" in drawn
     else:
-        assert {"Breakthrough", "Due in 2026", "To 2030", "All", "Covered", "Partial",
-                "Missing", "11 entries · 1 not applicable"} <= set(drawn)
+        assert {
+            "Breakthrough",
+            "Due in 2026",
+            "To 2030",
+            "All",
+            "Covered",
+            "Partial",
+            "Missing",
+            "11 entries · 1 not applicable",
+        } <= set(drawn)
 
 
 def test_source_and_nfc_input() -> None:
     nfd = unicodedata.normalize("NFD", "Kiểm soát bụi")
     matrix = pd.DataFrame([["full"]], index=["X-1"], columns=["1.1"])
-    entries = pd.DataFrame({"goal_id": ["X-1"], "resolution_group": ["to_2030"], "status": ["covered"],
-                            "confidence": ["TEXT"], "paraphrase_vi": [nfd], "paraphrase_en": ["Dust"]})
+    entries = pd.DataFrame(
+        {
+            "goal_id": ["X-1"],
+            "resolution_group": ["to_2030"],
+            "status": ["covered"],
+            "confidence": ["TEXT"],
+            "paraphrase_vi": [nfd],
+            "paraphrase_en": ["Dust"],
+        }
+    )
     fig = cc.coverage_matrix(matrix, entries, source="Nguồn: thử", caveat=notes("vi")["caveat"])
     drawn = texts(fig)
     assert "Kiểm soát bụi" in drawn and "X-1" not in drawn  # no title: the paraphrase; TEXT: no mark
-    titled = cc.coverage_matrix(matrix, entries.assign(title_vi=["Bụi"]), source="Nguồn: thử",
-                                caveat=notes("vi")["caveat"])
+    titled = cc.coverage_matrix(
+        matrix, entries.assign(title_vi=["Bụi"]), source="Nguồn: thử", caveat=notes("vi")["caveat"]
+    )
     assert "Bụi" in texts(titled) and "Kiểm soát bụi" not in texts(titled)  # the title comes first
     assert footer(fig).endswith("Nguồn: thử")
-    fig = cc.coverage_by_group(pd.DataFrame({"resolution_group": ["other"], "covered": [1]}),
-                               source="Source: test", caveat=notes("vi")["caveat"])
+    fig = cc.coverage_by_group(
+        pd.DataFrame({"resolution_group": ["other"], "covered": [1]}),
+        source="Source: test",
+        caveat=notes("vi")["caveat"],
+    )
     assert footer(fig).endswith("Source: test")
     assert all(unicodedata.is_normalized("NFC", t) for t in drawn)
     assert "†" not in " ".join(drawn)
 
 
 # ---------------------------------------------------------------- matrix
+
 
 def test_matrix_cells_match_the_matrix(frames: dict[str, pd.DataFrame]) -> None:
     matrix = frames["matrix"]
@@ -256,6 +315,7 @@ def test_matrix_rows_grouped_with_status(frames: dict[str, pd.DataFrame]) -> Non
 
 # ---------------------------------------------------------------- by group
 
+
 def test_bar_segments_equal_the_counts(frames: dict[str, pd.DataFrame]) -> None:
     groups = frames["groups"].set_index("resolution_group")
     fig = cc.coverage_by_group(frames["groups"], **notes("vi"))
@@ -271,8 +331,10 @@ def test_bar_segments_equal_the_counts(frames: dict[str, pd.DataFrame]) -> None:
         assert [int(p.get_width()) for p in bars] == [int(groups.at[g, status]) for g in order]
     # stacked: covered from 0, partial after covered, missing after both
     for status, before in (("partial", ["covered"]), ("missing", ["covered", "partial"])):
-        lefts = [p.get_x() for p in sorted((p for p in ax.patches if p.get_gid() == status),
-                                           key=lambda p: p.get_y())]
+        lefts = [
+            p.get_x()
+            for p in sorted((p for p in ax.patches if p.get_gid() == status), key=lambda p: p.get_y())
+        ]
         assert lefts == [sum(int(groups.at[g, s]) for s in before) for g in order]
     labels = [t.get_text() for t in ax.texts]
     for g in order:
@@ -285,9 +347,11 @@ def test_bar_segments_equal_the_counts(frames: dict[str, pd.DataFrame]) -> None:
 
 # ---------------------------------------------------------------- legibility
 
+
 @pytest.mark.parametrize(("kind", "lang"), list(itertools.product(KINDS, LANGS)))
-def test_text_inside_the_figure_and_labels_apart(frames: dict[str, pd.DataFrame], kind: str,
-                                                 lang: str) -> None:
+def test_text_inside_the_figure_and_labels_apart(
+    frames: dict[str, pd.DataFrame], kind: str, lang: str
+) -> None:
     fig = draw(frames, kind, lang)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -297,36 +361,58 @@ def test_text_inside_the_figure_and_labels_apart(frames: dict[str, pd.DataFrame]
     off_axis = {id(t) for t in ax.get_xticklabels() if not low <= t.get_position()[0] <= high}
     legend = ax.get_legend()
     inside_legend = {id(t) for t in legend.get_texts()}
-    drawn = [t for t in fig.findobj(mpl.text.Text)
-             if t.get_text().strip() and t.get_visible() and id(t) not in off_axis]
+    drawn = [
+        t
+        for t in fig.findobj(mpl.text.Text)
+        if t.get_text().strip() and t.get_visible() and id(t) not in off_axis
+    ]
     boxes = text_boxes(fig, drawn, renderer)
     frame = legend.get_window_extent(renderer)
-    assert not any(frame.overlaps(box) for t, (_, box) in zip(drawn, boxes, strict=True)
-                   if id(t) not in inside_legend)
+    assert not any(
+        frame.overlaps(box) for t, (_, box) in zip(drawn, boxes, strict=True) if id(t) not in inside_legend
+    )
 
 
 # ---------------------------------------------------------------- odd input
 
+
 def odd_matrices() -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
-    entries = pd.DataFrame({"goal_id": ["A", "B"], "resolution_group": ["due_2026", "unknown_group"],
-                            "status": ["partial", "missing"], "confidence": ["NEWS", "INFERRED"],
-                            "paraphrase_vi": ["Một nội dung", "Nội dung khác"],
-                            "paraphrase_en": ["One", "Two"]})
+    entries = pd.DataFrame(
+        {
+            "goal_id": ["A", "B"],
+            "resolution_group": ["due_2026", "unknown_group"],
+            "status": ["partial", "missing"],
+            "confidence": ["NEWS", "INFERRED"],
+            "paraphrase_vi": ["Một nội dung", "Nội dung khác"],
+            "paraphrase_en": ["One", "Two"],
+        }
+    )
     return {
         "empty": (pd.DataFrame(), pd.DataFrame()),
         "no_rows": (pd.DataFrame(columns=["1.1", "2.1"]), entries),
         "no_columns": (pd.DataFrame(index=["A", "B"]), entries),
-        "not_in_entries": (pd.DataFrame([["partial", ""], ["", "full"]], index=["A", "Z"],
-                                        columns=["1.1", "2.1"]), entries),
+        "not_in_entries": (
+            pd.DataFrame([["partial", ""], ["", "full"]], index=["A", "Z"], columns=["1.1", "2.1"]),
+            entries,
+        ),
         "no_entries_table": (pd.DataFrame([["", None]], index=["A"], columns=["1.1", "x"]), pd.DataFrame()),
-        "entries_indexed": (pd.DataFrame([["full"]], index=["B"], columns=["3.1"]),
-                            entries.set_index("goal_id")),
+        "entries_indexed": (
+            pd.DataFrame([["full"]], index=["B"], columns=["3.1"]),
+            entries.set_index("goal_id"),
+        ),
     }
 
 
 def odd_groups() -> dict[str, pd.DataFrame]:
-    zero = pd.DataFrame({"resolution_group": ["breakthrough", "due_2026", "all"], "covered": [2, 0, 2],
-                         "partial": [1, 0, 1], "missing": [0, 0, 0], "n_not_applicable": [0, 3, 3]})
+    zero = pd.DataFrame(
+        {
+            "resolution_group": ["breakthrough", "due_2026", "all"],
+            "covered": [2, 0, 2],
+            "partial": [1, 0, 1],
+            "missing": [0, 0, 0],
+            "n_not_applicable": [0, 3, 3],
+        }
+    )
     return {
         "empty": pd.DataFrame(columns=["resolution_group", "covered", "partial", "missing"]),
         "zero_group": zero,

@@ -70,10 +70,21 @@ def _reviewed_xlsx(source: Path, target: Path, edit=None) -> Path:
 
 # ------------------------------------------------------------------ the suggestions
 
+
 def test_draft_of_the_bundled_plan(plan, catalogue, bundled_draft) -> None:
     d = bundled_draft
-    assert list(d.columns) == ["task_id", "goal_id", "strength", "task_words", "goal_words", "note", "score",
-                               "task_text", "entry_text", "status"]
+    assert list(d.columns) == [
+        "task_id",
+        "goal_id",
+        "strength",
+        "task_words",
+        "goal_words",
+        "note",
+        "score",
+        "task_text",
+        "entry_text",
+        "status",
+    ]
     assert len(d) > 10 and (d["status"] == "suggested").all() and (d["strength"] == "").all()
     assert (d["note"] == "").all() and (d["score"] >= coverage.THRESHOLD).all()
     entries = catalogue.set_index("id")
@@ -126,6 +137,7 @@ def test_a_draft_accepted_as_it_stands_loads(plan, bundled_draft, tmp_path) -> N
 
 # ------------------------------------------------------------------ the workbook
 
+
 def test_the_workbook(draft_xlsx, other_draft) -> None:
     wb = load_workbook(draft_xlsx)
     assert len(wb.sheetnames) == 2
@@ -156,14 +168,18 @@ def test_the_files_are_byte_identical(other, other_draft, draft_xlsx, tmp_path) 
 
 # ------------------------------------------------------------------ the gate
 
+
 def test_an_unreviewed_row_is_refused_csv_and_xlsx(other, other_draft, draft_xlsx, tmp_path) -> None:
     path = tmp_path / "draft.csv"
     other_draft.assign(strength="partial", status="reviewed").to_csv(path, index=False)
     text = path.read_text(encoding="utf-8").splitlines()
     text[3] = text[3][: text[3].rindex(",")] + ",suggested"
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match=r"draft\.csv, line 4: status is 'suggested' — review the "
-                                                 r"link \(set strength, then status to reviewed\) or delete"):
+    with pytest.raises(
+        ReferenceDataError,
+        match=r"draft\.csv, line 4: status is 'suggested' — review the "
+        r"link \(set strength, then status to reviewed\) or delete",
+    ):
         coverage.review_for(other, crosswalk=path)
 
     def leave_row_7(ws, col):
@@ -190,11 +206,14 @@ def test_an_empty_strength_is_refused(other, other_draft, draft_xlsx, tmp_path) 
         load_crosswalk(other, path=reviewed)
 
 
-@pytest.mark.parametrize(("column", "value", "problem"), [
-    ("task_id", "99.9", "task_id '99.9' is not a task of the plan"),
-    ("goal_id", "NQ999-X", "goal_id 'NQ999-X' is not in the resolution catalogue"),
-    ("task_id", 5.1, "task_id is the number 5.1, not text"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("task_id", "99.9", "task_id '99.9' is not a task of the plan"),
+        ("goal_id", "NQ999-X", "goal_id 'NQ999-X' is not in the resolution catalogue"),
+        ("task_id", 5.1, "task_id is the number 5.1, not text"),
+    ],
+)
 def test_bad_ids_in_a_workbook_name_the_row(other, draft_xlsx, tmp_path, column, value, problem) -> None:
     def spoil(ws, col):
         ws.cell(4, col[column]).value = value
@@ -215,10 +234,18 @@ def test_the_whole_chain_for_another_plan(other, other_draft, draft_xlsx, tmp_pa
     reviewed = _reviewed_xlsx(draft_xlsx, tmp_path / "reviewed.xlsx", delete_last)
     review = coverage.review_for(other, crosswalk=reviewed)
     assert review is not None and len(review.crosswalk) == len(other_draft) - 1
-    assert (dropped["task_id"], dropped["goal_id"]) not in set(zip(review.crosswalk["task_id"],
-                                                                  review.crosswalk["goal_id"], strict=True))
-    assert list(review.crosswalk.columns) == ["task_id", "goal_id", "strength", "task_words", "goal_words",
-                                              "note", "source_line"]
+    assert (dropped["task_id"], dropped["goal_id"]) not in set(
+        zip(review.crosswalk["task_id"], review.crosswalk["goal_id"], strict=True)
+    )
+    assert list(review.crosswalk.columns) == [
+        "task_id",
+        "goal_id",
+        "strength",
+        "task_words",
+        "goal_words",
+        "note",
+        "source_line",
+    ]
     table = coverage.coverage_table(review).set_index("goal_id")
     assert {"covered", "partial", "missing"} <= set(table["status"])
     first = other_draft.iloc[0]
@@ -229,6 +256,7 @@ def test_the_whole_chain_for_another_plan(other, other_draft, draft_xlsx, tmp_pa
 
 
 # ------------------------------------------------------------------ applicability "unknown"
+
 
 def test_unknown_applicability_counts_like_partly(plan, catalogue, tmp_path) -> None:
     partly = catalogue[catalogue["applies_to_province"] == "partly"]["id"]
@@ -254,13 +282,29 @@ def test_unknown_applicability_counts_like_partly(plan, catalogue, tmp_path) -> 
 
 # ------------------------------------------------------------------ the command and the notebooks
 
+
 def test_cli_crosswalk_then_build_refuses_the_unreviewed_draft(tmp_path, capsys) -> None:
     out = tmp_path / "tmp" / "draft.xlsx"
     assert main(["crosswalk", "--plan", str(OTHER), "--out", str(out), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "suggested links for 11 tasks" in said and str(out) in said and "--crosswalk" in said
-    assert main(["--lang", "en", "build", "--plan", str(OTHER), "--crosswalk", str(out), "--no-notebooks",
-                 "--out", str(tmp_path / "out")]) == 2
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "build",
+                "--plan",
+                str(OTHER),
+                "--crosswalk",
+                str(out),
+                "--no-notebooks",
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert f"{out}, row 2: status is 'suggested'" in err and "Traceback" not in err
     assert main(["crosswalk", "--plan", str(OTHER), "--out", str(tmp_path / "draft.txt")]) == 2

@@ -87,9 +87,14 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
 # --- sniff ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("plan132.docx", "docx"), ("plan132.xlsx", "xlsx"), ("plan132.pdf", "pdf"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("plan132.docx", "docx"),
+        ("plan132.xlsx", "xlsx"),
+        ("plan132.pdf", "pdf"),
+    ],
+)
 def test_sniff_fixtures(name: str, kind: str) -> None:
     path = FIXTURES / name
     if not path.exists():
@@ -202,7 +207,7 @@ def test_check_zip_entity_declaration_in_utf16(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(base)) as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
     body = xml.split("?>", 1)[-1]
-    evil = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "aaaa">]>' + body)
+    evil = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "aaaa">]>' + body
     path = tmp_path / "utf16.docx"
     path.write_bytes(_with_member(base, "word/document.xml", evil.encode("utf-16")))
     with pytest.raises(PlanParseError, match=r"word/document.xml: the Word file contains XML entity"):

@@ -14,7 +14,7 @@ def test_section_iv_items_and_duties(plan):
     assert per_item == [3, 2, 4, 2, 4, 2, 3, 2, 3, 2, 1]
     headings = d.drop_duplicates("item").set_index("item")["heading"]
     assert headings[1] == "Sở Nông nghiệp và Môi trường"
-    assert headings[4] == "Sở Công Thương"       # written as a Markdown heading
+    assert headings[4] == "Sở Công Thương"  # written as a Markdown heading
     assert headings[9] == "Các cơ quan báo chí, truyền thông"
 
 
@@ -50,8 +50,11 @@ def test_meta(plan):
     assert [v.split()[3] for v in plan.meta_values("implements")] == ["247/2025/QH15", "67/NQ-CP"]
     assert all(v.startswith("Nghị quyết số ") for v in plan.meta_values("implements"))
     assert plan.meta_values("recipient") == [
-        "Bộ Nông nghiệp và Môi trường", "Chủ tịch, các PCT UBND tỉnh",
-        "Các sở, ban, ngành, đoàn thể của tỉnh", "UBND các xã, phường"]
+        "Bộ Nông nghiệp và Môi trường",
+        "Chủ tịch, các PCT UBND tỉnh",
+        "Các sở, ban, ngành, đoàn thể của tỉnh",
+        "UBND các xã, phường",
+    ]
 
 
 def test_sections_one_to_three(plan):
@@ -76,8 +79,27 @@ def test_no_source_word_is_lost(plan):
             if frame[column].dtype != "bool":
                 corpus.extend(str(v) for v in frame[column].tolist())
     haystack = set(_words(" ".join(corpus)))
-    headers = {"TT", "Nội", "dung", "thực", "hiện", "Cơ", "quan", "chủ", "trì", "phối",
-               "hợp", "Tiến", "độ", "Ghi", "chú", "Nơi", "nhận", "Số", "Lưu"}  # labels, not content
+    headers = {
+        "TT",
+        "Nội",
+        "dung",
+        "thực",
+        "hiện",
+        "Cơ",
+        "quan",
+        "chủ",
+        "trì",
+        "phối",
+        "hợp",
+        "Tiến",
+        "độ",
+        "Ghi",
+        "chú",
+        "Nơi",
+        "nhận",
+        "Số",
+        "Lưu",
+    }  # labels, not content
     for line in map(to_source_line, range(1, len(plan.document.raw_lines) + 1), plan.document.raw_lines):
         missing = [w for w in _words(line.text) if w not in haystack and w not in headers]
         assert not missing, f"line {line.no}: {missing}"

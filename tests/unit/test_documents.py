@@ -25,8 +25,14 @@ from plan132lib.ingest.timeline import parse_timeline
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 EXPECTED = json.loads((DOCS / "ninhbinh_58.expected.json").read_text(encoding="utf-8"))
 #: Columns that say where a row stands: they differ between formats by design.
-PLACE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line",
-                 "source_ref"}
+PLACE_COLUMNS = {
+    "source_line",
+    "source_lines",
+    "group_source_line",
+    "source_line_end",
+    "heading_line",
+    "source_ref",
+}
 APPENDIX_TABLES = ("groups", "tasks", "assignments", "targets")
 
 
@@ -50,6 +56,7 @@ def ninh_binh(request):
 
 # ------------------------------------------------------------------ Plan 132 in every format
 
+
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_plan132_as_word_or_pdf_gives_the_text_exports_tables(text_plan, kind):
     plan = load_plan(DOCS / f"plan132.{kind}")
@@ -67,8 +74,9 @@ def test_plan132_as_word_or_pdf_gives_the_text_exports_tables(text_plan, kind):
 def test_plan132_as_an_excel_appendix_gives_the_appendix_tables(text_plan):
     plan = load_plan(DOCS / "plan132.xlsx")
     for name in APPENDIX_TABLES:
-        pd.testing.assert_frame_equal(without_places(plan.tables()[name]),
-                                      without_places(text_plan.tables()[name]), obj=name)
+        pd.testing.assert_frame_equal(
+            without_places(plan.tables()[name]), without_places(text_plan.tables()[name]), obj=name
+        )
     # An appendix alone is a plan: its facts come from the title rows.
     assert plan.meta_value("number") == "132/KH-UBND"
     assert plan.meta_value("date") == "2026-04-16"
@@ -77,8 +85,15 @@ def test_plan132_as_an_excel_appendix_gives_the_appendix_tables(text_plan):
     assert plan.duties.empty and plan.sections.empty
 
 
-@pytest.mark.parametrize("kind,pattern", [("docx", r"table \d+, row \d+"), ("pdf", r"page \d+, row \d+"),
-                                          ("xlsx", r"Phụ lục!A\d+"), ("text", r"line \d+")])
+@pytest.mark.parametrize(
+    "kind,pattern",
+    [
+        ("docx", r"table \d+, row \d+"),
+        ("pdf", r"page \d+, row \d+"),
+        ("xlsx", r"Phụ lục!A\d+"),
+        ("text", r"line \d+"),
+    ],
+)
 def test_every_task_row_says_where_it_stands(kind, pattern):
     plan = load_plan(None if kind == "text" else DOCS / f"plan132.{kind}")
     assert plan.tasks["source_ref"].str.fullmatch(rf"{pattern}(?:; {pattern})*").all()
@@ -103,6 +118,7 @@ def test_show_cuts_the_row_out_of_the_pdf_page():
 
 
 # ------------------------------------------------------------------ another province's layout
+
 
 def test_foreign_plan_meta(ninh_binh):
     kind, plan = ninh_binh

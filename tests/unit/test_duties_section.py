@@ -53,8 +53,12 @@ def _with_subheadings(tmp_path: Path) -> Path:
     )
     rest = text[end:]
     cut = rest.index("**Phụ lục**")
-    rest = re.sub(r"^((?:#+ )?)(\d+)\. ", lambda m: f"{m.group(1)}{int(m.group(2)) + 2}. ",
-                  rest[:cut], flags=re.M) + rest[cut:]  # the plan's own items move down by two
+    rest = (
+        re.sub(
+            r"^((?:#+ )?)(\d+)\. ", lambda m: f"{m.group(1)}{int(m.group(2)) + 2}. ", rest[:cut], flags=re.M
+        )
+        + rest[cut:]
+    )  # the plan's own items move down by two
     path = tmp_path / "subheadings.md"
     path.write_text(text[:end] + inserted + rest, encoding="utf-8")
     return path
@@ -72,24 +76,30 @@ def test_subheadings_are_not_agencies_and_their_bullets_name_their_bodies(tmp_pa
     assert plan.sections["text"].str.startswith("Kinh phí thực hiện Kế hoạch được bố trí").any()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Công tác triển khai", False),
-    ("Kinh phí thực hiện", False),
-    ("Tổ chức thực hiện", False),
-    ("Chế độ báo cáo", False),
-    ("Sở Nội vụ có trách nhiệm theo dõi", True),
-    ("Các sở, ban, ngành và UBND các xã", True),
-    ("Giám đốc các Sở", True),
-    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", True),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Công tác triển khai", False),
+        ("Kinh phí thực hiện", False),
+        ("Tổ chức thực hiện", False),
+        ("Chế độ báo cáo", False),
+        ("Sở Nội vụ có trách nhiệm theo dõi", True),
+        ("Các sở, ban, ngành và UBND các xã", True),
+        ("Giám đốc các Sở", True),
+        ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", True),
+    ],
+)
 def test_names_a_body(text, expected):
     assert names_a_body(text) is expected
 
 
 def test_a_subheading_with_a_sentence_after_its_colon_keeps_both(tmp_path):
     sentence = "Chế độ báo cáo: Sở Tài chính có trách nhiệm tổng hợp, báo cáo kết quả."
-    text = _with_subheadings(tmp_path).read_text(encoding="utf-8").replace(
-        "2. Kinh phí thực hiện\n", f"2. {sentence}\n")
+    text = (
+        _with_subheadings(tmp_path)
+        .read_text(encoding="utf-8")
+        .replace("2. Kinh phí thực hiện\n", f"2. {sentence}\n")
+    )
     path = tmp_path / "colon.md"
     path.write_text(text, encoding="utf-8")
     plan = plan132lib.load_plan(path)

@@ -110,13 +110,15 @@ def test_a_group_profile(plan):
     named = set(plan.assignments.loc[plan.assignments["task_id"].isin(g.tasks["task_id"]), "agency_id"])
     assert set(g.agencies["agency_id"]) == named
     assert list(g.agencies["n_lead"]) == sorted(g.agencies["n_lead"], reverse=True)
-    assert "ubnd-xa-phuong" not in set(explore.group_profile(plan, int(first.group_id),
-                                                             communes=False).agencies["agency_id"])
+    assert "ubnd-xa-phuong" not in set(
+        explore.group_profile(plan, int(first.group_id), communes=False).agencies["agency_id"]
+    )
     with pytest.raises(KeyError, match="no task group 99"):
         explore.group_profile(plan, 99)
 
 
 # -- how they are shown -------------------------------------------------------------------------------
+
 
 def test_an_agency_is_shown_in_words_with_its_full_task_text(plan):
     p = explore.agency_profile(plan, "so-nnmt")

@@ -33,8 +33,13 @@ PIVOTS = {"tables/raci_matrix", "tables/coverage_matrix"}
 # Node and edge lists made from graph attributes: a graph leaves out a missing attribute, so a
 # text column holds NaN where the file has an empty cell (read back as ""), and the node lists
 # that mix task and agency rows hold their truth values in object columns (read back as boolean).
-GRAPH_LISTS = {"network/two_mode_nodes_keep", "network/two_mode_nodes_drop", "network/two_mode_nodes_expand",
-               "network/two_mode_edges_expand", "network/agencies_nodes_expand"}
+GRAPH_LISTS = {
+    "network/two_mode_nodes_keep",
+    "network/two_mode_nodes_drop",
+    "network/two_mode_nodes_expand",
+    "network/two_mode_edges_expand",
+    "network/agencies_nodes_expand",
+}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +76,7 @@ def sheets(plan, review):
 
 
 # ------------------------------------------------------------------ the registry itself
+
 
 def test_every_row_is_complete_and_nfc():
     table = fields.FIELDS
@@ -126,8 +132,12 @@ def test_analysis_tables_have_the_registered_dtypes(published):
 def test_no_two_columns_of_a_table_share_a_header(published, sheets):
     """Within a table or sheet a header names one column (in both languages)."""
     groups = {key: list(frame.columns) for key, frame in published.items() if key not in PIVOTS}
-    groups |= {f"{lang}:{s.name}": list(s.frame.columns) for lang in sheets for s in sheets[lang]
-               if s.headers is not None}
+    groups |= {
+        f"{lang}:{s.name}": list(s.frame.columns)
+        for lang in sheets
+        for s in sheets[lang]
+        if s.headers is not None
+    }
     for lang in fields.LANGS:
         for key, columns in groups.items():
             seen = collections.defaultdict(list)
@@ -163,6 +173,7 @@ def test_every_column_has_a_vietnamese_header():
 
 # ------------------------------------------------------------------ the API
 
+
 def test_header_and_dtype():
     assert fields.header("end_year") == "Năm kết thúc"
     assert fields.header("end_year", "en") == "End year"
@@ -194,8 +205,9 @@ def test_table_names_resolve_option_files():
 
 def test_read_csv_keeps_text_as_written_and_missing_numbers_missing(tmp_path):
     path = tmp_path / "some.csv"
-    path.write_text("task_id,content,end_year,open_ended,n_lead\n1.1,NA,,True,3\n1.2,,2030,False,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "task_id,content,end_year,open_ended,n_lead\n1.1,NA,,True,3\n1.2,,2030,False,\n", encoding="utf-8"
+    )
     frame = fields.read_csv(path)
     assert frame["content"].tolist() == ["NA", ""]
     assert str(frame["end_year"].dtype) == "Int64" and frame["end_year"].isna().tolist() == [True, False]
@@ -249,14 +261,16 @@ def test_workbook_headers_come_from_the_registry(sheets):
 
 # ------------------------------------------------------------------ docs
 
+
 def test_docs_columns_md_is_current():
     current = (PROJECT / "docs" / "columns.md").read_text(encoding="utf-8")
     assert current == fields.markdown_doc(), "run: python -m plan132lib.fields > docs/columns.md"
 
 
 def test_main_prints_the_doc():
-    result = subprocess.run([sys.executable, "-m", "plan132lib.fields"], capture_output=True, timeout=120,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "plan132lib.fields"], capture_output=True, timeout=120, check=True
+    )
     assert result.stdout.decode("utf-8") == fields.markdown_doc()
 
 
@@ -284,7 +298,7 @@ def test_readme_lists_registered_columns_and_every_plan_column(plan):
 
 # ------------------------------------------------------------------ a malformed registry
 
-GOOD = (fields.fields_path().read_text(encoding="utf-8"))
+GOOD = fields.fields_path().read_text(encoding="utf-8")
 HEAD = "column,dtype,header_vi,header_en,description\n"
 
 
@@ -294,20 +308,26 @@ def _bad(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    (HEAD + "task_id,str,Mã,Task,Id\ntask_id,str,Mã 2,Task,Id\n", 3,
-     r"'task_id' is registered twice \(first on line 2\)"),
-    (HEAD + "task_id,str,Mã,Task,Id\nend_year,integer,Năm,Year,Year\n", 3, "unknown dtype 'integer'"),
-    (HEAD + "task_id,str,Mã,Task,Id\nend_year,Int64,,Year,Year\n", 3, "empty header_vi"),
-    (HEAD + "end_year,Int64,Năm,,Year\n", 2, "empty header_en"),
-    (HEAD + "task_id,str,Ma\u0303,Task,Id\n", 2, "not in Unicode NFC"),
-    (HEAD + "task_id,str,Mã,Task,Id\r\n", 2, "CR line ending"),
-    (HEAD + "task_id,str,Mã,Task\n", 2, "row has 4 cells; expected 5"),
-    (HEAD + "Task ID,str,Mã,Task,Id\n", 2, "not a lower-case snake_case name"),
-    (HEAD + 'task_id,str,Mã,Task,"two\nlines"\n', 2, "spans several lines"),
-    ("column,type,header_vi,header_en,description\n", 1, "expected 'column,dtype,header_vi"),
-    ("\ufeff" + HEAD, 1, "byte order mark"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            HEAD + "task_id,str,Mã,Task,Id\ntask_id,str,Mã 2,Task,Id\n",
+            3,
+            r"'task_id' is registered twice \(first on line 2\)",
+        ),
+        (HEAD + "task_id,str,Mã,Task,Id\nend_year,integer,Năm,Year,Year\n", 3, "unknown dtype 'integer'"),
+        (HEAD + "task_id,str,Mã,Task,Id\nend_year,Int64,,Year,Year\n", 3, "empty header_vi"),
+        (HEAD + "end_year,Int64,Năm,,Year\n", 2, "empty header_en"),
+        (HEAD + "task_id,str,Ma\u0303,Task,Id\n", 2, "not in Unicode NFC"),
+        (HEAD + "task_id,str,Mã,Task,Id\r\n", 2, "CR line ending"),
+        (HEAD + "task_id,str,Mã,Task\n", 2, "row has 4 cells; expected 5"),
+        (HEAD + "Task ID,str,Mã,Task,Id\n", 2, "not a lower-case snake_case name"),
+        (HEAD + 'task_id,str,Mã,Task,"two\nlines"\n', 2, "spans several lines"),
+        ("column,type,header_vi,header_en,description\n", 1, "expected 'column,dtype,header_vi"),
+        ("\ufeff" + HEAD, 1, "byte order mark"),
+    ],
+)
 def test_a_malformed_fields_csv_names_the_file_and_line(tmp_path, text, line, message):
     path = _bad(tmp_path, text)
     with pytest.raises(ReferenceDataError, match=message) as caught:
@@ -326,10 +346,12 @@ def test_not_utf8_names_the_line(tmp_path):
 
 def test_a_table_listing_an_unregistered_column_names_its_line(tmp_path):
     tables = tmp_path / "table_columns.csv"
-    tables.write_text("table,column,dtype\ntables/tasks,task_id,\ntables/tasks,no_such_column,\n",
-                      encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="'no_such_column' of tables/tasks is not registered"
-                       ) as caught:
+    tables.write_text(
+        "table,column,dtype\ntables/tasks,task_id,\ntables/tasks,no_such_column,\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        ReferenceDataError, match="'no_such_column' of tables/tasks is not registered"
+    ) as caught:
         fields.load(fields.fields_path(), tables)
     assert caught.value.line == 3 and caught.value.path == str(tables)
 

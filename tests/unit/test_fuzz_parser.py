@@ -62,11 +62,19 @@ TABLE_START = next(i for i, s in enumerate(PLAN_LINES) if s.startswith("TT\t"))
 TASK_ROWS = [i for i, s in enumerate(PLAN_LINES) if re.match(r"\d+\t", s)]
 BLANK_LINES = [i for i, s in enumerate(PLAN_LINES) if not s.strip()]
 
-COLUMNS = {"meta": META_COLUMNS, "groups": GROUP_COLUMNS, "tasks": TASK_COLUMNS,
-           "assignments": ASSIGNMENT_COLUMNS,
-           "agencies": AGENCY_COLUMNS, "duties": DUTY_COLUMNS, "duty_agencies": DUTY_AGENCY_COLUMNS,
-           "targets": TARGET_COLUMNS, "sections": SECTION_COLUMNS, "objectives": OBJECTIVE_COLUMNS,
-           "objective_targets": OBJECTIVE_TARGET_COLUMNS}
+COLUMNS = {
+    "meta": META_COLUMNS,
+    "groups": GROUP_COLUMNS,
+    "tasks": TASK_COLUMNS,
+    "assignments": ASSIGNMENT_COLUMNS,
+    "agencies": AGENCY_COLUMNS,
+    "duties": DUTY_COLUMNS,
+    "duty_agencies": DUTY_AGENCY_COLUMNS,
+    "targets": TARGET_COLUMNS,
+    "sections": SECTION_COLUMNS,
+    "objectives": OBJECTIVE_COLUMNS,
+    "objective_targets": OBJECTIVE_TARGET_COLUMNS,
+}
 #: Columns that hold line numbers of the plan file ("source_lines" is "n;n;…").
 LINE_COLUMNS = {"source_line", "source_lines", "group_source_line", "source_line_end", "heading_line"}
 #: The place a person follows ("line 144", "line 175; line 178").
@@ -99,6 +107,7 @@ def n_lines(data: bytes) -> int:
 
 # ------------------------------------------------------------------ strategies
 
+
 def _line(draw, lines: list[str]) -> int:
     """A line index, the appendix table drawn as often as the rest of the file."""
     last = len(lines) - 1
@@ -111,11 +120,22 @@ def _position(draw, text: str) -> int:
 
 def _step(draw, lines: list[str]) -> str:
     """Apply one random mutation to ``lines`` in place; describe it (1-based line numbers)."""
-    kind = draw(st.sampled_from([
-        "delete line", "duplicate line", "swap lines", "insert line", "delete tab", "insert tab",
-        "replace character", "insert control character", "insert invisible character",
-        "change task number",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete line",
+                "duplicate line",
+                "swap lines",
+                "insert line",
+                "delete tab",
+                "insert tab",
+                "replace character",
+                "insert control character",
+                "insert invisible character",
+                "change task number",
+            ]
+        )
+    )
     i = _line(draw, lines)
     if kind == "delete line" and len(lines) > 1:
         return f"delete line {i + 1}: {lines.pop(i)!r}"
@@ -136,7 +156,7 @@ def _step(draw, lines: list[str]) -> str:
             i = draw(st.sampled_from(with_tabs))
             tabs = [p for p, c in enumerate(lines[i]) if c == "\t"]
             p = draw(st.sampled_from(tabs))
-            lines[i] = lines[i][:p] + lines[i][p + 1:]
+            lines[i] = lines[i][:p] + lines[i][p + 1 :]
             return f"delete tab {tabs.index(p) + 1} of line {i + 1}"
     if kind == "insert tab":
         p = _position(draw, lines[i])
@@ -145,7 +165,7 @@ def _step(draw, lines: list[str]) -> str:
     if kind == "replace character" and lines[i]:
         p = draw(st.integers(0, len(lines[i]) - 1))
         ch = draw(st.sampled_from(ALPHABET))
-        lines[i] = lines[i][:p] + ch + lines[i][p + 1:]
+        lines[i] = lines[i][:p] + ch + lines[i][p + 1 :]
         return f"replace character {p} of line {i + 1} by {ch!r}"
     if kind in ("insert control character", "insert invisible character"):
         ch = draw(st.sampled_from(CONTROLS if kind == "insert control character" else list(INVISIBLES)))
@@ -156,8 +176,11 @@ def _step(draw, lines: list[str]) -> str:
         rows = [n for n, s in enumerate(lines) if re.match(r"\d+\t", s)]
         if rows:
             i = draw(st.sampled_from(rows))
-            new = draw(st.one_of(st.integers(0, 40).map(str),
-                                 st.sampled_from(["01", "1.", "¹", "２", "I", "a", "", " 3 "])))
+            new = draw(
+                st.one_of(
+                    st.integers(0, 40).map(str), st.sampled_from(["01", "1.", "¹", "２", "I", "a", "", " 3 "])
+                )
+            )
             old, rest = lines[i].split("\t", 1)
             lines[i] = f"{new}\t{rest}"
             return f"task number {old!r} of line {i + 1} becomes {new!r}"
@@ -190,10 +213,11 @@ def preserving_mutants(draw) -> Mutant:
         spaces = [p for p, c in enumerate(lines[i]) if c == " "]
         if spaces:
             p, space = draw(st.sampled_from(spaces)), draw(st.sampled_from(ODD_SPACES))
-            lines[i] = lines[i][:p] + space + lines[i][p + 1:]
+            lines[i] = lines[i][:p] + space + lines[i][p + 1 :]
             steps.append(f"{space!r} for the space at {p} of line {i + 1}")
-    for i, ch in draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(INVISIBLES)),
-                               max_size=25)):
+    for i, ch in draw(
+        st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(INVISIBLES)), max_size=25)
+    ):
         p = _position(draw, lines[i])
         lines[i] = lines[i][:p] + ch + lines[i][p:]
         steps.append(f"insert {ch!r} in line {i + 1} at {p}")
@@ -208,7 +232,7 @@ def preserving_mutants(draw) -> Mutant:
     inserted = []
     for i in sorted(draw(st.lists(st.sampled_from(BLANK_LINES), max_size=6, unique=True)), reverse=True):
         extra = draw(st.lists(st.sampled_from(["", " ", "\t", "\u00a0", "\t\t "]), min_size=1, max_size=3))
-        lines[i + 1:i + 1] = extra
+        lines[i + 1 : i + 1] = extra
         inserted.append((i + 1, len(extra)))
         steps.append(f"{len(extra)} more blank line(s) after line {i + 1}")
     endings = draw(st.sampled_from(["LF", "CRLF", "CR", "mixed"]))
@@ -228,6 +252,7 @@ def preserving_mutants(draw) -> Mutant:
 
 
 # ------------------------------------------------------------------ fixtures and checks
+
 
 @pytest.fixture(scope="module")
 def fuzz_file(tmp_path_factory) -> Path:
@@ -293,12 +318,14 @@ def with_shifted_lines(tables: dict[str, pd.DataFrame], mutant: Mutant) -> dict[
             table[column] = pd.Series(moved, index=table.index, dtype=table[column].dtype)
         if REF_COLUMN in table.columns:
             table[REF_COLUMN] = table[REF_COLUMN].str.replace(
-                r"line (\d+)", lambda m: f"line {mutant.shift(int(m.group(1)))}", regex=True)
+                r"line (\d+)", lambda m: f"line {mutant.shift(int(m.group(1)))}", regex=True
+            )
         out[name] = table
     return out
 
 
 # ------------------------------------------------------------------ properties
+
 
 @FUZZ
 @given(mutant=mutants())
@@ -322,8 +349,11 @@ def test_content_preserving_mutations_give_the_same_tables(mutant, fuzz_file, re
 
 
 @FUZZ
-@given(ending=st.sampled_from(["\n", "\r\n", "\r"]), where=st.floats(0, 1),
-       byte=st.sampled_from([*range(0x80, 0xC2), *range(0xF5, 0x100)]))
+@given(
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+    where=st.floats(0, 1),
+    byte=st.sampled_from([*range(0x80, 0xC2), *range(0xF5, 0x100)]),
+)
 def test_a_byte_that_is_not_utf8_is_named_with_its_line(ending, where, byte, fuzz_file, registry):
     data = PLAN_TEXT.replace("\n", ending).encode("utf-8")
     offset = int(where * len(data))

@@ -39,8 +39,11 @@ from plan132lib.render.notebook_html import write_notebook_html
 FORMULAS = {"1.1": '=HYPERLINK("http://evil.example","x")', "1.2": "+1+1", "1.3": "@SUM(A1)", "1.4": "-2+3"}
 PHISH = "[Bấm vào đây](https://evil.example/phish)"
 IMG = "<img src=x onerror=alert(1)>"
-LEADS = {**FORMULAS, **dict.fromkeys(("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1"), PHISH),
-         **dict.fromkeys(("3.2", "3.3", "3.4", "3.5", "3.6"), IMG)}
+LEADS = {
+    **FORMULAS,
+    **dict.fromkeys(("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1"), PHISH),
+    **dict.fromkeys(("3.2", "3.3", "3.4", "3.5", "3.6"), IMG),
+}
 TARGET = " Phấn đấu giảm 40% lượng rác thải chôn lấp."  # added to task 1.5: a value of -40
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PACKAGE = Path(nv.__file__).resolve().parents[1]
@@ -120,15 +123,23 @@ def test_the_build_reads_back_as_the_plan_had_it(built: Path, hostile_plan: Path
 
 
 def test_write_csv_quotes_text_and_headers_never_numbers(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"=name": [*FORMULAS.values(), "'=already", "'plain", "ok", "\tx"],
-                          "value": [-40.0, -1.5, 0.0, 3.0, -2.0, 1.0, 2.0, 5.0],
-                          "n": [-40, -1, 0, 3, -2, 1, 2, 5]})
+    frame = pd.DataFrame(
+        {
+            "=name": [*FORMULAS.values(), "'=already", "'plain", "ok", "\tx"],
+            "value": [-40.0, -1.5, 0.0, 3.0, -2.0, 1.0, 2.0, 5.0],
+            "n": [-40, -1, 0, 3, -2, 1, 2, 5],
+        }
+    )
     path = write_csv(frame, tmp_path / "x.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["'=name", "value", "n"]
     assert [r[0] for r in rows[1:]] == ["'" + v for v in FORMULAS.values()] + [
-        "''=already", "'plain", "ok", "'\tx"]
+        "''=already",
+        "'plain",
+        "ok",
+        "'\tx",
+    ]
     assert fields.csv_cell("\rx") == "'\rx" and fields.csv_text("'\rx") == "\rx"
     assert fields.csv_cell(-40) == -40 and fields.csv_cell(-1.5) == -1.5
     assert [r[2] for r in rows[1:]] == [str(n) for n in frame["n"]]
@@ -140,9 +151,12 @@ def test_write_csv_quotes_text_and_headers_never_numbers(tmp_path: Path) -> None
 
 def test_every_csv_is_written_through_write_csv() -> None:
     """One home: no module but render/export writes a CSV file itself."""
-    writers = [f"{p.relative_to(PACKAGE)}:{n}" for p in sorted(PACKAGE.rglob("*.py"))
-               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-               if re.search(r"\.to_csv\((?!\))|csv\.writer|DictWriter", line)]
+    writers = [
+        f"{p.relative_to(PACKAGE)}:{n}"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.to_csv\((?!\))|csv\.writer|DictWriter", line)
+    ]
     assert writers and all(w.startswith("render/export.py:") for w in writers), writers
 
 
@@ -195,17 +209,36 @@ class Found(HTMLParser):
 
 
 def test_sentences_escape_the_plan_text() -> None:
-    sentence = nv.text("01.summary", "en", citation=PHISH, file=IMG,
-                       implements=nv.text("01.implements_none", "en"),
-                       n_tasks=1, n_groups=1, n_assignments=1, n_lead=1, n_coordinate=0, n_agencies=2,
-                       n_all=2, n_items=1, n_duties=1, section=IMG)
+    sentence = nv.text(
+        "01.summary",
+        "en",
+        citation=PHISH,
+        file=IMG,
+        implements=nv.text("01.implements_none", "en"),
+        n_tasks=1,
+        n_groups=1,
+        n_assignments=1,
+        n_lead=1,
+        n_coordinate=0,
+        n_agencies=2,
+        n_all=2,
+        n_items=1,
+        n_duties=1,
+        section=IMG,
+    )
     assert isinstance(sentence, nv.Md) and "<img" not in sentence and live(sentence) == []
     assert sentence.startswith("**")  # the sentence's own Markdown stays
     page = _markdown(sentence)
     assert "Bấm vào đây" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     leaders = nv.join([nv.bold(PHISH), nv.bold(IMG)], "en")
-    assert live(nv.text("03.pair", "en", u=PHISH, v=IMG, weight=2, tasks=nv.join(["1", "2"], "en"),
-                        lead_coordinate=1)) == []
+    assert (
+        live(
+            nv.text(
+                "03.pair", "en", u=PHISH, v=IMG, weight=2, tasks=nv.join(["1", "2"], "en"), lead_coordinate=1
+            )
+        )
+        == []
+    )
     assert "<strong>" in _markdown(leaders)
     assert live(nv.join([PHISH, IMG], "vi")) == [] and live(nv.ids([PHISH])) == []
     assert live(nv.md(f"{PHISH} {IMG}")) == []
@@ -222,12 +255,18 @@ def test_a_table_caption_is_text() -> None:
 @pytest.mark.slow
 # 01: the sentences every notebook shares; 02: its own bold names and lists
 @pytest.mark.parametrize("notebook", ["01_plan_tables", "02_responsibility"])
-def test_executed_notebooks_show_no_live_link_or_tag(notebook: str, hostile_plan: Path,
-                                                     tmp_path: Path) -> None:
+def test_executed_notebooks_show_no_live_link_or_tag(
+    notebook: str, hostile_plan: Path, tmp_path: Path
+) -> None:
     executed = execute(NOTEBOOK_DIR / f"{notebook}.ipynb", tmp_path, {"PLAN": str(hostile_plan)})
     nb = nbformat.read(executed, as_version=4)
-    markdown = [out["data"]["text/markdown"] for cell in nb.cells if cell.cell_type == "code"
-                for out in cell.get("outputs", []) if "text/markdown" in out.get("data", {})]
+    markdown = [
+        out["data"]["text/markdown"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "text/markdown" in out.get("data", {})
+    ]
     shown = "\n".join(markdown)
     assert "Bấm vào đây" in shown  # the plan's text is there, as text
     assert "<img" not in shown and not re.search(r"(?<!\\)\]\(https://evil", shown)

@@ -40,39 +40,68 @@ def refused(read, path: Path, seconds: float = 5.0) -> PlanParseError:
 
 # ------------------------------------------------------------------ Excel, written by hand
 
-_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-       '<Default Extension="xml" ContentType="application/xml"/>'
-       '<Override PartName="/xl/workbook.xml" '
-       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-       '{sheets}</Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
-         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>')
+_CT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "{sheets}</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>'
+)
 
 
-def write_xlsx(path: Path, sheets: list[str], names: list[str] | None = None,
-               compress: int = zipfile.ZIP_DEFLATED) -> Path:
+def write_xlsx(
+    path: Path, sheets: list[str], names: list[str] | None = None, compress: int = zipfile.ZIP_DEFLATED
+) -> Path:
     """A minimal workbook of the given worksheet XML parts (no styles, inline strings)."""
     names = names or [f"Phụ lục {i}" for i in range(1, len(sheets) + 1)]
     numbers = range(1, len(sheets) + 1)
     with zipfile.ZipFile(path, "w", compress) as z:
-        z.writestr("[Content_Types].xml", _CT.format(sheets="".join(
-            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in numbers)))
-        z.writestr("_rels/.rels", _RELS.format(
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/officeDocument" Target="xl/workbook.xml"/>'))
-        z.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-            'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships"><sheets>'
-            + "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, n in zip(numbers, names, strict=True))
-            + "</sheets></workbook>"))
-        z.writestr("xl/_rels/workbook.xml.rels", _RELS.format("".join(
-            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in numbers)))
+        z.writestr(
+            "[Content_Types].xml",
+            _CT.format(
+                sheets="".join(
+                    f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                    for i in numbers
+                )
+            ),
+        )
+        z.writestr(
+            "_rels/.rels",
+            _RELS.format(
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships/officeDocument" Target="xl/workbook.xml"/>'
+            ),
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+                'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships"><sheets>'
+                + "".join(
+                    f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>'
+                    for i, n in zip(numbers, names, strict=True)
+                )
+                + "</sheets></workbook>"
+            ),
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            _RELS.format(
+                "".join(
+                    f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                    for i in numbers
+                )
+            ),
+        )
         for i, xml in zip(numbers, sheets, strict=True):
             z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
     return path
@@ -84,18 +113,37 @@ def sheet_xml(cells: list[tuple[str, str]], merges: list[str] = (), dimension: s
     for ref, text in cells:
         rows.setdefault(int(re.sub("[A-Z]", "", ref)), []).append((ref, text))
     data = "".join(
-        f'<row r="{r}">' + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
-                                   for ref, text in row) + "</row>"
-        for r, row in sorted(rows.items()))
-    merged = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
-              + "</mergeCells>") if merges else ""
-    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{data}</sheetData>'
-            f"{merged}</worksheet>")
+        f'<row r="{r}">'
+        + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>' for ref, text in row)
+        + "</row>"
+        for r, row in sorted(rows.items())
+    )
+    merged = (
+        (
+            f'<mergeCells count="{len(merges)}">'
+            + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+            + "</mergeCells>"
+        )
+        if merges
+        else ""
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{data}</sheetData>'
+        f"{merged}</worksheet>"
+    )
 
 
-HEADER = [("A1", "TT"), ("B1", "Nội dung"), ("C1", "Cơ quan chủ trì"), ("D1", "Thời gian"),
-          ("A2", "1"), ("B2", "Rà soát thủ tục"), ("C2", "Sở Y tế"), ("D2", "2026")]
+HEADER = [
+    ("A1", "TT"),
+    ("B1", "Nội dung"),
+    ("C1", "Cơ quan chủ trì"),
+    ("D1", "Thời gian"),
+    ("A2", "1"),
+    ("B2", "Rà soát thủ tục"),
+    ("C2", "Sở Y tế"),
+    ("D2", "2026"),
+]
 
 
 def test_a_cell_at_xfd1048576_is_read_by_the_cells_that_exist(tmp_path):
@@ -143,6 +191,7 @@ def test_ordinary_merged_ranges_still_read(tmp_path):
 
 # ------------------------------------------------------------ unpacked size of Office parts
 
+
 def test_150_sheets_each_just_under_1_mib_are_refused_for_their_total(tmp_path):
     from plan132lib.ingest import detect
 
@@ -181,8 +230,10 @@ def test_a_docx_of_189_mb_of_empty_paragraphs_is_refused_with_its_size(tmp_path)
 
 # ------------------------------------------------------------------------- PDF inside a page
 
-def write_pdf(path: Path, runs: list[tuple[float, float, str]],
-              render_mode: dict[int, int] | None = None) -> Path:
+
+def write_pdf(
+    path: Path, runs: list[tuple[float, float, str]], render_mode: dict[int, int] | None = None
+) -> Path:
     """A one-page PDF showing each (x, y, text) in Helvetica, compressed; ``render_mode`` gives a
     run's text render mode by its index (3: invisible)."""
     from reportlab.pdfgen import canvas
@@ -239,9 +290,15 @@ def _table_pdf(path: Path, hidden: bool) -> Path:
         c.line(x, ys[-1], x, ys[0])
     for y in ys:
         c.line(xs[0], y, xs[-1], y)
-    for x, y, text, mode in [(55, 687, "TT", 0), (95, 687, "Noi dung", 0), (305, 687, "Co quan chu tri", 0),
-                             (55, 665, "1", 0), (95, 665, "Ra soat thu tuc", 0), (305, 665, "So Y te", 0),
-                             (305, 650, "STC", 3 if hidden else 0)]:
+    for x, y, text, mode in [
+        (55, 687, "TT", 0),
+        (95, 687, "Noi dung", 0),
+        (305, 687, "Co quan chu tri", 0),
+        (55, 665, "1", 0),
+        (95, 665, "Ra soat thu tuc", 0),
+        (305, 665, "So Y te", 0),
+        (305, 650, "STC", 3 if hidden else 0),
+    ]:
         t = c.beginText(x, y)
         t.setFont("Helvetica", 10)
         t.setTextRenderMode(mode)
@@ -264,6 +321,7 @@ def test_invisible_pdf_text_is_not_read(tmp_path):
 
 # ----------------------------------------------------------------------- entity declarations
 
+
 def test_an_entity_declared_after_a_long_comment_is_refused(tmp_path):
     from plan132lib.ingest.read_docx import read_docx
 
@@ -274,8 +332,14 @@ def test_an_entity_declared_after_a_long_comment_is_refused(tmp_path):
             data = zin.read(info)
             if info.filename == "word/document.xml":
                 head, rest = data.split(b"?>", 1)
-                data = (head + b"?><!--" + b" long comment " * 20_000 + b"-->"  # 280 KB
-                        + '<!DOCTYPE w:document [<!ENTITY lead "Sở Tài chính">]>'.encode() + rest)
+                data = (
+                    head
+                    + b"?><!--"
+                    + b" long comment " * 20_000
+                    + b"-->"  # 280 KB
+                    + '<!DOCTYPE w:document [<!ENTITY lead "Sở Tài chính">]>'.encode()
+                    + rest
+                )
             zout.writestr(info, data)
     error = refused(read_docx, path, 2.0)
     assert error.line == "word/document.xml"
@@ -284,12 +348,16 @@ def test_an_entity_declared_after_a_long_comment_is_refused(tmp_path):
 
 # ------------------------------------------------- characters no text holds, as the text reader
 
-@pytest.mark.parametrize(("escape", "said"), [
-    ("_x0001_", "control character U+0001"),
-    ("_xFFFE_", "U+FFFE in the text is a noncharacter"),
-    ("\ufdd0", "U+FDD0 in the text is a noncharacter"),
-    ("_xD800_", "U+D800 in the text is a lone surrogate"),
-])
+
+@pytest.mark.parametrize(
+    ("escape", "said"),
+    [
+        ("_x0001_", "control character U+0001"),
+        ("_xFFFE_", "U+FFFE in the text is a noncharacter"),
+        ("\ufdd0", "U+FDD0 in the text is a noncharacter"),
+        ("_xD800_", "U+D800 in the text is a lone surrogate"),
+    ],
+)
 def test_an_excel_cell_with_a_character_no_text_holds_is_refused_with_its_cell(tmp_path, escape, said):
     cells = [*HEADER[:6], ("C2", f"Sở Y tế{escape}"), HEADER[7]]
     path = write_xlsx(tmp_path / "chars.xlsx", [sheet_xml(cells)])
@@ -322,11 +390,14 @@ def _pdf_with_glyph(path: Path, glyph: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("glyph", "said"), [
-    ("uni0001", "control character U+0001"),
-    ("uniFFFE", "U+FFFE in the text is a noncharacter"),
-    ("uniFDD0", "U+FDD0 in the text is a noncharacter"),
-])
+@pytest.mark.parametrize(
+    ("glyph", "said"),
+    [
+        ("uni0001", "control character U+0001"),
+        ("uniFFFE", "U+FFFE in the text is a noncharacter"),
+        ("uniFDD0", "U+FDD0 in the text is a noncharacter"),
+    ],
+)
 def test_pdf_text_with_a_character_no_text_holds_is_refused_with_its_page(tmp_path, glyph, said):
     from plan132lib.ingest.read_pdf import read_pdf
 
@@ -347,25 +418,42 @@ def test_the_text_reader_refuses_a_noncharacter_too(tmp_path):
 
 # ------------------------------------------------------------------- targets read as written
 
-@pytest.mark.parametrize(("text", "value", "measure", "comparator", "qualifier", "baseline"), [
-    ("Tỷ lệ hộ nghèo không giảm dưới 40% so với năm 2024.", 40, "level", "at_least", "không giảm dưới", None),
-    ("Tỷ lệ hồ sơ trực tuyến tăng từ 30% lên 50% đến năm 2030.", 50, "level", "exact", "từ 30% lên", 30),
-    ("Tỷ lệ hộ nghèo giảm xuống còn 20%.", 20, "level", "exact", "", None),
-    ("Tỷ lệ hộ nghèo giảm dưới 1%.", 1, "level", "at_most", "dưới", None),
-    ("Giá dịch vụ không tăng trên 5%.", 5, "change", "at_most", "không tăng trên", None),
-    ("Chi phí giảm 10% so với năm 2024.", -10, "change", "exact", "", None),
-    ("Tỷ lệ hồ sơ đạt tối thiểu 90%.", 90, "level", "at_least", "tối thiểu", None),
-])
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure", "comparator", "qualifier", "baseline"),
+    [
+        (
+            "Tỷ lệ hộ nghèo không giảm dưới 40% so với năm 2024.",
+            40,
+            "level",
+            "at_least",
+            "không giảm dưới",
+            None,
+        ),
+        ("Tỷ lệ hồ sơ trực tuyến tăng từ 30% lên 50% đến năm 2030.", 50, "level", "exact", "từ 30% lên", 30),
+        ("Tỷ lệ hộ nghèo giảm xuống còn 20%.", 20, "level", "exact", "", None),
+        ("Tỷ lệ hộ nghèo giảm dưới 1%.", 1, "level", "at_most", "dưới", None),
+        ("Giá dịch vụ không tăng trên 5%.", 5, "change", "at_most", "không tăng trên", None),
+        ("Chi phí giảm 10% so với năm 2024.", -10, "change", "exact", "", None),
+        ("Tỷ lệ hồ sơ đạt tối thiểu 90%.", 90, "level", "at_least", "tối thiểu", None),
+    ],
+)
 def test_target_phrasings_are_read_as_written(text, value, measure, comparator, qualifier, baseline):
     from plan132lib.ingest.targets import find_targets
 
     [target] = find_targets(text)
     assert (target.value, target.measure, target.comparator, target.qualifier_raw, target.baseline_value) == (
-        value, measure, comparator, qualifier, baseline)
+        value,
+        measure,
+        comparator,
+        qualifier,
+        baseline,
+    )
     assert target.indicator.startswith(("Tỷ lệ", "Giá", "Chi phí"))
 
 
 # ------------------------------------------------------------------------------ the command
+
 
 def test_the_command_says_a_refusal_and_exits_2(tmp_path, capsys):
     from plan132lib.cli import main
@@ -380,7 +468,7 @@ def test_the_command_says_a_refusal_and_exits_2(tmp_path, capsys):
 
 
 def test_a_targets_starting_value_reaches_the_targets_table(tmp_path, registry):
-    """"từ 30% lên 50%" gives the table one target of 50 with 30 as its starting value, never two."""
+    """ "từ 30% lên 50%" gives the table one target of 50 with 30 as its starting value, never two."""
     from pathlib import Path
 
     from plan132lib import load_plan
@@ -393,5 +481,6 @@ def test_a_targets_starting_value_reaches_the_targets_table(tmp_path, registry):
     targets = load_plan(path, registry).tables()["targets"]
     row = targets.loc[targets["task_id"] == "1.2"]
     assert row[["value", "baseline_value", "comparator"]].to_dict("records") == [
-        {"value": 70.0, "baseline_value": 30.0, "comparator": "exact"}]
+        {"value": 70.0, "baseline_value": 30.0, "comparator": "exact"}
+    ]
     assert targets.loc[targets["task_id"] != "1.2", "baseline_value"].isna().all()

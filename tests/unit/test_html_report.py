@@ -78,7 +78,7 @@ def png_inches(data: str) -> tuple[float, float]:
     raw = base64.b64decode(data)
     width, height = struct.unpack(">II", raw[16:24])
     at = raw.index(b"pHYs")
-    per_inch = struct.unpack(">I", raw[at + 4:at + 8])[0] * 0.0254
+    per_inch = struct.unpack(">I", raw[at + 4 : at + 8])[0] * 0.0254
     return width / per_inch, height / per_inch
 
 
@@ -88,26 +88,52 @@ def code(source: str, outputs: list, count: int = 1) -> nbformat.NotebookNode:
 
 def briefing(png: str) -> nbformat.NotebookNode:
     frame = pd.DataFrame({"Nhiệm vụ": ["<b>đậm?</b>", "Xử lý & thu gom"], "Số": [1, 2]})
-    return new_notebook(cells=[
-        new_markdown_cell("# Tóm tắt Kế hoạch 132\n\nMột *trang* cho lãnh đạo."),
-        code(CODE_MARKER + "\nMarkdown(text)", [
-            new_output("display_data", data={
-                "text/markdown": f"## {VIETNAMESE}\n\nNhiệm vụ: {SCRIPT} rồi ~~bỏ~~ **xong**.",
-                "text/plain": "<IPython.core.display.Markdown object>"}),
-        ]),
-        code("figure", [
-            new_output("display_data",
-                       data={"image/png": png, "text/plain": "<Figure size 120x80 with 1 Axes>"}),
-        ], count=2),
-        code("frame", [
-            new_output("execute_result", data={"text/html": frame._repr_html_(), "text/plain": repr(frame)},
-                       execution_count=3),
-        ], count=3),
-        code("print('in ra')", [
-            new_output("stream", name="stdout", text="dòng in ra <stdout>\n"),
-            new_output("stream", name="stderr", text="UserWarning: noise on stderr\n"),
-        ], count=4),
-    ])
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# Tóm tắt Kế hoạch 132\n\nMột *trang* cho lãnh đạo."),
+            code(
+                CODE_MARKER + "\nMarkdown(text)",
+                [
+                    new_output(
+                        "display_data",
+                        data={
+                            "text/markdown": f"## {VIETNAMESE}\n\nNhiệm vụ: {SCRIPT} rồi ~~bỏ~~ **xong**.",
+                            "text/plain": "<IPython.core.display.Markdown object>",
+                        },
+                    ),
+                ],
+            ),
+            code(
+                "figure",
+                [
+                    new_output(
+                        "display_data",
+                        data={"image/png": png, "text/plain": "<Figure size 120x80 with 1 Axes>"},
+                    ),
+                ],
+                count=2,
+            ),
+            code(
+                "frame",
+                [
+                    new_output(
+                        "execute_result",
+                        data={"text/html": frame._repr_html_(), "text/plain": repr(frame)},
+                        execution_count=3,
+                    ),
+                ],
+                count=3,
+            ),
+            code(
+                "print('in ra')",
+                [
+                    new_output("stream", name="stdout", text="dòng in ra <stdout>\n"),
+                    new_output("stream", name="stderr", text="UserWarning: noise on stderr\n"),
+                ],
+                count=4,
+            ),
+        ]
+    )
 
 
 @pytest.fixture
@@ -119,13 +145,14 @@ def notebook(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def page(notebook: Path, tmp_path: Path) -> str:
-    out = write_html_report(notebook, tmp_path / "report.html",
-                            links=[("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb")])
+    out = write_html_report(
+        notebook, tmp_path / "report.html", links=[("01 · Bảng kế hoạch", "notebooks/01_plan_tables.ipynb")]
+    )
     return out.read_text(encoding="utf-8")
 
 
 def test_page_skeleton(page: str) -> None:
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"vi\">\n")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="vi">\n')
     assert '<meta charset="utf-8">' in page
     assert "<title>Tóm tắt Kế hoạch 132</title>" in page  # default title: the first heading
     assert "\r" not in page and page.endswith("</html>\n")
@@ -146,8 +173,9 @@ def test_document_text_never_becomes_markup(page: str) -> None:
 
 def test_raw_html_and_script_links_in_markdown_cells_are_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    source = ('# T\n\n<img src=x onerror="alert(1)">\n\n[bấm](javascript:alert(1))\n\n'
-              '<SCRIPT>alert(2)</SCRIPT>')
+    source = (
+        '# T\n\n<img src=x onerror="alert(1)">\n\n[bấm](javascript:alert(1))\n\n<SCRIPT>alert(2)</SCRIPT>'
+    )
     nbformat.write(new_notebook(cells=[new_markdown_cell(source)]), path)
     page = render_html_report(path)
     assert "<script" not in page.lower() and "<img" not in page and "javascript:" not in page
@@ -156,8 +184,10 @@ def test_raw_html_and_script_links_in_markdown_cells_are_neutralised(tmp_path: P
 
 def test_html_output_with_a_script_falls_back_to_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    output = new_output("display_data", data={"text/html": "<div>chart</div><script>steal()</script>",
-                                              "text/plain": "Biểu đồ tương tác"})
+    output = new_output(
+        "display_data",
+        data={"text/html": "<div>chart</div><script>steal()</script>", "text/plain": "Biểu đồ tương tác"},
+    )
     nbformat.write(new_notebook(cells=[code("widget", [output])]), path)
     page = render_html_report(path)
     assert "<script" not in page.lower() and "<pre>Biểu đồ tương tác</pre>" in page
@@ -178,16 +208,34 @@ def test_image_is_embedded_with_alt_text(page: str) -> None:
 def test_chart_says_what_it_shows_in_alt_and_caption(plan, tmp_path: Path) -> None:
     """A chart of the kit shows its description (its repr, the notebook's text/plain) as alt and caption."""
     for lang in ("vi", "en"):
-        figure = charts.lead_coordinate_bars(workload.agency_workload(plan), lang=lang,
-                                             source=charts.plan_source(plan, lang))
+        figure = charts.lead_coordinate_bars(
+            workload.agency_workload(plan), lang=lang, source=charts.plan_source(plan, lang)
+        )
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
         described = repr(figure)
         assert described and not described.startswith("<") and described == figure.alt
         path = tmp_path / f"nb_{lang}.ipynb"
-        nbformat.write(new_notebook(cells=[new_markdown_cell("# T"), code("bars(plan)", [new_output(
-            "display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-                                  "text/plain": described})])]), path)
+        nbformat.write(
+            new_notebook(
+                cells=[
+                    new_markdown_cell("# T"),
+                    code(
+                        "bars(plan)",
+                        [
+                            new_output(
+                                "display_data",
+                                data={
+                                    "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                                    "text/plain": described,
+                                },
+                            )
+                        ],
+                    ),
+                ]
+            ),
+            path,
+        )
         (shown,) = figures(render_html_report(path, lang=lang))
         assert shown["img"]["alt"] == described
         assert shown["caption"] == described
@@ -195,9 +243,26 @@ def test_chart_says_what_it_shows_in_alt_and_caption(plan, tmp_path: Path) -> No
 
 def test_alt_text_from_output_metadata(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[code("Image(...)", [new_output(
-        "display_data", data={"image/png": png_base64(), "text/plain": "<IPython.core.display.Image object>"},
-        metadata={"image/png": {"alt": 'Nhiệm vụ theo "cơ quan"', "width": 300}})])]), path)
+    nbformat.write(
+        new_notebook(
+            cells=[
+                code(
+                    "Image(...)",
+                    [
+                        new_output(
+                            "display_data",
+                            data={
+                                "image/png": png_base64(),
+                                "text/plain": "<IPython.core.display.Image object>",
+                            },
+                            metadata={"image/png": {"alt": 'Nhiệm vụ theo "cơ quan"', "width": 300}},
+                        )
+                    ],
+                )
+            ]
+        ),
+        path,
+    )
     page = render_html_report(path)
     (shown,) = figures(page)
     assert shown["img"]["alt"] == 'Nhiệm vụ theo "cơ quan"' and shown["img"]["width"] == "300"
@@ -214,8 +279,22 @@ def test_chart_type_stays_legible_on_a_phone_and_on_paper(tmp_path: Path) -> Non
     figure.savefig(buffer, format="png", metadata={"Software": None})
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     path = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[code("chart", [new_output(
-        "display_data", data={"image/png": data, "text/plain": "Biểu đồ cột: số nhiệm vụ chủ trì"})])]), path)
+    nbformat.write(
+        new_notebook(
+            cells=[
+                code(
+                    "chart",
+                    [
+                        new_output(
+                            "display_data",
+                            data={"image/png": data, "text/plain": "Biểu đồ cột: số nhiệm vụ chủ trì"},
+                        )
+                    ],
+                )
+            ]
+        ),
+        path,
+    )
     page = render_html_report(path)
     (shown,) = figures(page)
     style = style_of(shown["img"])
@@ -242,10 +321,18 @@ def test_phone_and_print_layout(page: str) -> None:
 
 def test_caveat_kept_with_its_paragraph_and_lead_ins_with_theirs(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[new_markdown_cell(
-        "**Đối chiếu với nghị quyết.** Kế hoạch đã có 9 nội dung.\n\n"
-        "*Danh mục đối chiếu chưa dựa trên toàn văn chính thức.*\n\n"
-        "**Kiến nghị**\n\n1. Giao một cơ quan chủ trì cụ thể.")]), path)
+    nbformat.write(
+        new_notebook(
+            cells=[
+                new_markdown_cell(
+                    "**Đối chiếu với nghị quyết.** Kế hoạch đã có 9 nội dung.\n\n"
+                    "*Danh mục đối chiếu chưa dựa trên toàn văn chính thức.*\n\n"
+                    "**Kiến nghị**\n\n1. Giao một cơ quan chủ trì cụ thể."
+                )
+            ]
+        ),
+        path,
+    )
     page = render_html_report(path)
     assert '<p class="note"><em>Danh mục đối chiếu chưa dựa trên toàn văn chính thức.</em></p>' in page
     assert '<p class="lead-in"><strong>Kiến nghị</strong></p>' in page
@@ -277,8 +364,13 @@ def test_two_renders_are_byte_identical(notebook: Path, tmp_path: Path) -> None:
 
 def test_error_output_is_refused_naming_the_cell(tmp_path: Path) -> None:
     nb = briefing(png_base64())
-    nb.cells.append(code("1 / 0", [new_output("error", ename="ZeroDivisionError", evalue="division by zero",
-                                              traceback=[])], count=5))
+    nb.cells.append(
+        code(
+            "1 / 0",
+            [new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])],
+            count=5,
+        )
+    )
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
     with pytest.raises(ValueError, match=r"broken\.ipynb: cell 5 has an error output \(ZeroDivisionError"):
@@ -307,15 +399,20 @@ def test_hidden_cells_are_left_out(tmp_path: Path) -> None:
 
 def test_links_listed_and_escaped(notebook: Path) -> None:
     """Each notebook: its HTML page first, the .ipynb as a second link; on paper the relative path as text."""
-    page = render_html_report(notebook, links=[
-        ("01 · Bảng kế hoạch", "notebooks/01_plan_tables.html", "notebooks/01_plan_tables.ipynb"),
-        ("A & <B>", 'notebooks/a&b.html"onmouseover="x'),
-    ])
+    page = render_html_report(
+        notebook,
+        links=[
+            ("01 · Bảng kế hoạch", "notebooks/01_plan_tables.html", "notebooks/01_plan_tables.ipynb"),
+            ("A & <B>", 'notebooks/a&b.html"onmouseover="x'),
+        ],
+    )
     assert f"<h2>{word('report.links_heading')}</h2>" in page
     item = re.search(r"<li>(.*?01 · Bảng kế hoạch.*?)</li>", page).group(1)
     hrefs = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', item)
-    assert hrefs == [("notebooks/01_plan_tables.html", "01 · Bảng kế hoạch"),
-                     ("notebooks/01_plan_tables.ipynb", word("report.ipynb_link"))]
+    assert hrefs == [
+        ("notebooks/01_plan_tables.html", "01 · Bảng kế hoạch"),
+        ("notebooks/01_plan_tables.ipynb", word("report.ipynb_link")),
+    ]
     printed = '<span class="print-only" data-href="notebooks/01_plan_tables.html">01 · Bảng kế hoạch</span>'
     assert printed in item
     assert 'href="notebooks/a&amp;b.html&quot;onmouseover=&quot;x">A &amp; &lt;B&gt;</a>' in page
@@ -326,8 +423,13 @@ def test_links_listed_and_escaped(notebook: Path) -> None:
 
 
 def test_links_must_be_relative(notebook: Path) -> None:
-    for href in ("javascript:alert(1)", "https://example.org/x.ipynb", "/etc/passwd", "//host/x",
-                 "file:///tmp/out/notebooks/01.html"):
+    for href in (
+        "javascript:alert(1)",
+        "https://example.org/x.ipynb",
+        "/etc/passwd",
+        "//host/x",
+        "file:///tmp/out/notebooks/01.html",
+    ):
         with pytest.raises(ValueError, match="not a relative address"):
             render_html_report(notebook, links=[("x", href)])
         with pytest.raises(ValueError, match="not a relative address"):
@@ -335,8 +437,9 @@ def test_links_must_be_relative(notebook: Path) -> None:
 
 
 def test_english_title_and_links(notebook: Path) -> None:
-    page = render_html_report(notebook, links=[("01", "notebooks/01.ipynb")], title="Plan 132 <briefing>",
-                              lang="en")
+    page = render_html_report(
+        notebook, links=[("01", "notebooks/01.ipynb")], title="Plan 132 <briefing>", lang="en"
+    )
     assert '<html lang="en">' in page and "<title>Plan 132 &lt;briefing&gt;</title>" in page
     assert f"<h2>{word('report.links_heading', 'en')}</h2>" in page and 'alt="Figure 1: ' in page
     with pytest.raises(ValueError, match="lang"):
@@ -351,8 +454,16 @@ def test_no_external_resources(page: str) -> None:
 
 def test_entity_references_read_as_in_jupyter(tmp_path: Path) -> None:
     path = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[new_markdown_cell(
-        "# Sở NN&amp;MT\n\nSở NN&amp;MT chủ trì; &lt;script&gt; là chữ; `a &amp; b` trong mã")]), path)
+    nbformat.write(
+        new_notebook(
+            cells=[
+                new_markdown_cell(
+                    "# Sở NN&amp;MT\n\nSở NN&amp;MT chủ trì; &lt;script&gt; là chữ; `a &amp; b` trong mã"
+                )
+            ]
+        ),
+        path,
+    )
     page = render_html_report(path)
     assert "<title>Sở NN&amp;MT</title>" in page and "<p>Sở NN&amp;MT chủ trì; &lt;script&gt; là chữ;" in page
     assert "&amp;amp;MT" not in page and "<script" not in page
@@ -361,8 +472,9 @@ def test_entity_references_read_as_in_jupyter(tmp_path: Path) -> None:
 
 def test_figure_without_image_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "no_inline.ipynb"
-    text_only = new_output("execute_result", data={"text/plain": "<Figure size 750x654 with 1 Axes>"},
-                           execution_count=1)
+    text_only = new_output(
+        "execute_result", data={"text/plain": "<Figure size 750x654 with 1 Axes>"}, execution_count=1
+    )
     nbformat.write(new_notebook(cells=[new_markdown_cell("# T"), code("bars(plan)", [text_only])]), path)
     with pytest.raises(ValueError, match=r"no_inline\.ipynb: cell 1 shows a matplotlib figure as text only"):
         render_html_report(path)

@@ -47,8 +47,9 @@ def test_no_nq247_verdict_in_the_brief_and_the_documents_named(directive_plan):
     assert found.implemented == (DIRECTIVE,) and not found.catalogued
     assert not [r for r in found.recommendations if r.code in ("coverage", "targets", "verify")]
     for lang in ("vi", "en"):
-        text = next(s for s in briefing.brief(directive_plan, None, lang, found).sections
-                    if s.key == "coverage").text
+        text = next(
+            s for s in briefing.brief(directive_plan, None, lang, found).sections if s.key == "coverage"
+        ).text
         assert DIRECTIVE in text and "247" not in text
     assert "chưa có danh mục nội dung của văn bản này" in coverage.skipped(directive_plan, load_catalogue())
 

@@ -17,9 +17,11 @@ from plan132lib.render.brief_docx import CORE_PROPERTY_LIMIT, brief_docx
 
 MINIMAL = Path(__file__).resolve().parents[1] / "bad" / "ok_minimal.md"
 TITLE = "Thử nghiệm bộ đọc kế hoạch theo Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội"
-LONG = TITLE + (" về bảo vệ môi trường, ứng phó với biến đổi khí hậu, phát triển kinh tế xanh, kinh tế tuần"
-                " hoàn, bảo tồn thiên nhiên và đa dạng sinh học trên địa bàn tỉnh giai đoạn 2026 - 2030,"
-                " tầm nhìn đến năm 2045")
+LONG = TITLE + (
+    " về bảo vệ môi trường, ứng phó với biến đổi khí hậu, phát triển kinh tế xanh, kinh tế tuần"
+    " hoàn, bảo tồn thiên nhiên và đa dạng sinh học trên địa bàn tỉnh giai đoạn 2026 - 2030,"
+    " tầm nhìn đến năm 2045"
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +54,10 @@ def test_a_130_kb_agency_name_costs_the_charts_what_a_long_name_does(tmp_path):
 
     huge = "Ban " + " ".join(["Quản lý dự án đầu tư xây dựng"] * 4500)  # about 130 KB
     assert len(huge.encode("utf-8")) > 130_000
-    text = MINIMAL.read_text(encoding="utf-8").replace("\tSở Xây dựng\tCác sở, ban, ngành, UBND xã, phường\t",
-                                                       f"\t{huge}\tCác sở, ban, ngành, UBND xã, phường\t")
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "\tSở Xây dựng\tCác sở, ban, ngành, UBND xã, phường\t",
+        f"\t{huge}\tCác sở, ban, ngành, UBND xã, phường\t",
+    )
     path = tmp_path / "huge_name.md"
     path.write_text(text, encoding="utf-8")
     plan = plan132lib.load_plan(path)

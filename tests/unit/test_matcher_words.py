@@ -16,11 +16,14 @@ def review(plan):
     return coverage.Review.load(plan)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Kế hoạch hành động quốc gia", ["kế hoạch", "hành động", "quốc gia"]),
-    ("Xử lý nước thải sinh hoạt đô thị", ["xử lý", "nước thải", "sinh hoạt", "đô thị"]),
-    ("Kiểm soát khí thải phương tiện giao thông", ["kiểm soát", "khí thải", "phương tiện", "giao thông"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kế hoạch hành động quốc gia", ["kế hoạch", "hành động", "quốc gia"]),
+        ("Xử lý nước thải sinh hoạt đô thị", ["xử lý", "nước thải", "sinh hoạt", "đô thị"]),
+        ("Kiểm soát khí thải phương tiện giao thông", ["kiểm soát", "khí thải", "phương tiện", "giao thông"]),
+    ],
+)
 def test_real_phrases_segment_into_whole_words(text, expected) -> None:
     assert matcher.split_words(text) == expected
 
@@ -38,8 +41,11 @@ def test_abbreviations_and_stop_words() -> None:
 def _whole(phrase: str, text: str) -> bool:
     """Whether ``phrase`` is a run of whole words of ``text`` (its words as the matcher segments them)."""
     sequence = [w for w in matcher.segment(matcher.expand(text)) if w]
-    return any(" ".join(sequence[i:j]) == phrase for i in range(len(sequence))
-               for j in range(i + 1, len(sequence) + 1))
+    return any(
+        " ".join(sequence[i:j]) == phrase
+        for i in range(len(sequence))
+        for j in range(i + 1, len(sequence) + 1)
+    )
 
 
 def test_shared_words_are_shown_whole(plan, review) -> None:
@@ -68,8 +74,10 @@ def test_agreement_with_the_bundled_crosswalk(review) -> None:
     agreed = int((agree["outcome"] == "agreed").sum())
     suggested = int(agree["suggested"].sum())
     precision, recall = agreed / suggested, agreed / len(review.crosswalk)
-    print(f"at {coverage.THRESHOLD}: precision {precision:.2f} ({agreed}/{suggested}), "
-          f"recall {recall:.2f} ({agreed}/{len(review.crosswalk)})")
+    print(
+        f"at {coverage.THRESHOLD}: precision {precision:.2f} ({agreed}/{suggested}), "
+        f"recall {recall:.2f} ({agreed}/{len(review.crosswalk)})"
+    )
     assert (at["precision"], at["recall"]) == (round(precision, 4), round(recall, 4))
     # the threshold is the lowest of the sweep whose precision is 0.80 or more
     assert sweep.index[sweep["precision"] >= 0.8].min() == coverage.THRESHOLD
@@ -96,8 +104,9 @@ def test_the_segmenter_runs_offline(tmp_path) -> None:
         print("|".join(matcher.split_words("Kế hoạch hành động quốc gia về bảo vệ môi trường")))
     """)
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "0"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "kế hoạch|hành động|quốc gia|về|bảo vệ|môi trường"
     assert not any(tmp_path.iterdir())  # nothing cached under HOME either

@@ -36,15 +36,19 @@ def test_nested_numbers_are_groups_and_their_tasks(tmp_path):
     assert plan.tasks["number"].tolist() == [1, 2, 1, 2]
     assert plan.groups["group_label"].tolist() == ["1", "2"]
     assert plan.groups["group_title"].tolist() == [
-        "Nhóm nhiệm vụ về phòng ngừa ô nhiễm", "Nhóm nhiệm vụ về quản lý chất thải"]
+        "Nhóm nhiệm vụ về phòng ngừa ô nhiễm",
+        "Nhóm nhiệm vụ về quản lý chất thải",
+    ]
     assert plan.tasks["timeline_kind"].tolist() == ["year", "range", "continuous", "quarter"]
 
 
 def test_a_group_row_that_names_a_lead_gives_it_to_tasks_without_one(tmp_path):
     title = "<b>1</b>\t<b>Nhóm nhiệm vụ về phòng ngừa ô nhiễm</b>\t"
     rows = NESTED.replace(title + "\t", title + "Sở Nông nghiệp và Môi trường\t")
-    rows = rows.replace("1.2\tĐầu tư công trình xử lý nước thải.\tSở Xây dựng\t",
-                        "1.2\tĐầu tư công trình xử lý nước thải.\t\t")
+    rows = rows.replace(
+        "1.2\tĐầu tư công trình xử lý nước thải.\tSở Xây dựng\t",
+        "1.2\tĐầu tư công trình xử lý nước thải.\t\t",
+    )
     plan = _plan(tmp_path, rows)
     assert plan.tasks["task_id"].tolist() == ["1.1", "1.2", "2.1", "2.2"]
     a = plan.assignments

@@ -25,6 +25,7 @@ def _nfc(text: str) -> str:
 
 # ------------------------------------------------------------------ counts
 
+
 def test_two_mode_counts_match_the_assignments(plan):
     g = network.two_mode_graph(plan)
     agencies = [n for n, d in g.nodes(data=True) if d["node_type"] == "agency"]
@@ -46,9 +47,9 @@ def test_every_assignment_is_an_edge_with_its_source_line(plan, option):
     for r in rows.itertuples():
         edge = g.edges[r.agency_id, r.task_id]
         assert edge["role"] == r.role
-        assert edge["source_line"] in {int(x) for x in
-                                       plan.tasks.set_index("task_id").at[r.task_id, "source_lines"]
-                                       .split(";")}
+        assert edge["source_line"] in {
+            int(x) for x in plan.tasks.set_index("task_id").at[r.task_id, "source_lines"].split(";")
+        }
     edges = network.two_mode_edges(plan, option)
     assert len(edges) == len(rows)
     assert (edges["raw_name"] != "").all()
@@ -69,6 +70,7 @@ def test_task_attributes_for_filtering(plan):
 
 
 # ------------------------------------------------------------------ projection
+
 
 def test_projection_pair_checked_by_hand(plan):
     """Sở NN&MT and Công an tỉnh: line 147 (task 1.4) names both as leads; Công an tỉnh's only
@@ -109,8 +111,9 @@ def test_projection_agrees_with_networkx_bipartite_projection(plan, option):
     reference = bipartite.weighted_projected_graph(g, agencies)
     ours = network.projection(plan, option)
     assert set(ours.nodes) == set(reference.nodes)
-    assert {frozenset(e): d["weight"] for *e, d in ours.edges(data=True)} == \
-        {frozenset(e): d["weight"] for *e, d in reference.edges(data=True)}
+    assert {frozenset(e): d["weight"] for *e, d in ours.edges(data=True)} == {
+        frozenset(e): d["weight"] for *e, d in reference.edges(data=True)
+    }
     for _, _, d in ours.edges(data=True):
         assert d["weight"] == d["lead_lead"] + d["lead_coordinate"] + d["coordinate_coordinate"]
         assert d["lead_coordinate"] == d["u_leads"] + d["v_leads"]
@@ -127,6 +130,7 @@ def test_min_weight_filter_keeps_agencies_drops_weak_ties(plan):
 
 
 # ------------------------------------------------------------------ collectives
+
 
 def test_collectives_keep_drop_expand(plan):
     keep, drop, expand = (network.two_mode_graph(plan, o) for o in OPTIONS)
@@ -156,6 +160,7 @@ def test_collectives_effect_table(plan):
 
 
 # ------------------------------------------------------------------ measures
+
 
 @pytest.mark.parametrize("option", OPTIONS)
 def test_measures_agree_with_networkx(plan, option):
@@ -197,10 +202,12 @@ def test_unknown_agency_is_a_node_marked_unknown():
 
 # ------------------------------------------------------------------ exports
 
+
 def _same_graph(a: nx.Graph, b: nx.Graph) -> None:
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    assert {frozenset((u, v)): d for u, v, d in a.edges(data=True)} == \
-        {frozenset((u, v)): d for u, v, d in b.edges(data=True)}
+    assert {frozenset((u, v)): d for u, v, d in a.edges(data=True)} == {
+        frozenset((u, v)): d for u, v, d in b.edges(data=True)
+    }
 
 
 @pytest.mark.parametrize("option", OPTIONS)
@@ -249,14 +256,22 @@ def test_network_files_are_byte_identical(plan, tmp_path):
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
     names = {p.name for p in first}
     for option in OPTIONS:
-        assert {f"two_mode_{option}.graphml", f"agencies_{option}.gexf",
-                f"assignment_edges_{option}.csv"} <= names
+        assert {
+            f"two_mode_{option}.graphml",
+            f"agencies_{option}.gexf",
+            f"assignment_edges_{option}.csv",
+        } <= names
     edges = (tmp_path / "a" / "assignment_edges_keep.csv").read_text(encoding="utf-8").splitlines()
     assert len(edges) == 1 + 106
 
 
 def test_network_tables(plan):
     tables = network_tables(plan)
-    assert {"network_measures", "network_measures_drop", "network_pairs_expand",
-            "network_collectives_effect", "network_task_ties"} <= set(tables)
+    assert {
+        "network_measures",
+        "network_measures_drop",
+        "network_pairs_expand",
+        "network_collectives_effect",
+        "network_task_ties",
+    } <= set(tables)
     assert tables["network_measures"]["agency_id"].is_unique

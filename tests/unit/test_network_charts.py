@@ -66,6 +66,7 @@ def sha256(path: Path) -> str:
 
 # ---------------------------------------------------------------- labels
 
+
 def test_labels_have_the_same_keys_in_both_languages_and_are_nfc() -> None:
     assert set(words("network_chart", "vi")) == set(words("network_chart", "en"))
     for lang in LANGS:
@@ -85,6 +86,7 @@ def test_bad_lang_raises(graphs: Graphs, kind: str) -> None:
 
 
 # ---------------------------------------------------------------- files
+
 
 @pytest.mark.parametrize("option", OPTIONS)
 @pytest.mark.parametrize("kind", list(DRAWINGS))
@@ -106,6 +108,7 @@ def test_no_pyplot_and_no_global_state(graphs: Graphs, kind: str) -> None:
 
 
 # ---------------------------------------------------------------- languages
+
 
 @pytest.mark.parametrize("kind", list(DRAWINGS))
 def test_vietnamese_by_default(graphs: Graphs, kind: str) -> None:
@@ -152,6 +155,7 @@ def test_strings_are_normalised_to_nfc() -> None:
 
 
 # ---------------------------------------------------------------- two-mode
+
 
 @pytest.mark.parametrize("option", OPTIONS)
 def test_two_mode_edges_by_role(graphs: Graphs, option: str) -> None:
@@ -215,6 +219,7 @@ def test_two_mode_collectives_are_hollow(graphs: Graphs) -> None:
 
 # ---------------------------------------------------------------- projection
 
+
 @pytest.mark.parametrize("option", OPTIONS)
 def test_projection_edges_and_widths(graphs: Graphs, option: str) -> None:
     g = graphs["projection", option]
@@ -264,8 +269,10 @@ def test_projection_layout_is_a_circle_by_weighted_degree(graphs: Graphs) -> Non
 
 # ---------------------------------------------------------------- legibility
 
-@pytest.mark.parametrize(("kind", "option", "lang"),
-                         [(k, o, lang) for k in DRAWINGS for o in OPTIONS for lang in ("vi", "en")])
+
+@pytest.mark.parametrize(
+    ("kind", "option", "lang"), [(k, o, lang) for k in DRAWINGS for o in OPTIONS for lang in ("vi", "en")]
+)
 def test_text_inside_the_figure_and_labels_apart(graphs: Graphs, kind: str, option: str, lang: str) -> None:
     fig = draw(graphs, kind, option, lang)
     canvas, drawn = rendered(fig)
@@ -280,12 +287,25 @@ def test_text_inside_the_figure_and_labels_apart(graphs: Graphs, kind: str, opti
 
 # ---------------------------------------------------------------- tiny graphs
 
+
 def tiny_two_mode() -> nx.Graph:
     g = nx.Graph(collectives="drop")
-    g.add_node("so-a", node_type="agency", bipartite=0, short_name="Sở A", name_en="Department A",
-               is_collective=False)
-    g.add_node("1.1", node_type="task", bipartite=1, label="1.1", group_id=1,
-               group_title="Nhóm nhiệm vụ về khắc phục, cải thiện chất lượng môi trường")
+    g.add_node(
+        "so-a",
+        node_type="agency",
+        bipartite=0,
+        short_name="Sở A",
+        name_en="Department A",
+        is_collective=False,
+    )
+    g.add_node(
+        "1.1",
+        node_type="task",
+        bipartite=1,
+        label="1.1",
+        group_id=1,
+        group_title="Nhóm nhiệm vụ về khắc phục, cải thiện chất lượng môi trường",
+    )
     g.add_edge("so-a", "1.1", role="lead")
     return g
 
@@ -295,8 +315,9 @@ def test_tiny_graphs_draw(lang: str, tmp_path: Path) -> None:
     one_node = nx.Graph(collectives="keep")
     one_node.add_node("so-a", short_name="Sở A", is_collective=False)
     no_edges = nx.Graph()
-    no_edges.add_nodes_from([("so-a", {"short_name": "Sở A"}), ("cac-so", {"short_name": "Các sở",
-                                                                           "is_collective": True})])
+    no_edges.add_nodes_from(
+        [("so-a", {"short_name": "Sở A"}), ("cac-so", {"short_name": "Các sở", "is_collective": True})]
+    )
     coordinate_only = tiny_two_mode()
     coordinate_only.edges["so-a", "1.1"]["role"] = "coordinate"
     figures = {
@@ -321,7 +342,7 @@ def test_missing_attributes_fall_back() -> None:
     g = nx.Graph()
     g.add_node("a", bipartite=0)  # no names: the id is the label
     g.add_node("t", bipartite=1)  # no node_type, no group
-    g.add_edge("a", "t")          # no role: drawn as coordinating
+    g.add_edge("a", "t")  # no role: drawn as coordinating
     fig = nc.two_mode_drawing(g, source="Nguồn: thử")
     lines = collections(fig)
     assert len(lines["coordinate-edges"].get_segments()) == 1

@@ -23,8 +23,11 @@ def test_clean_notebook_passes(tmp_path: Path, capsys) -> None:
 
 
 def test_outputs_and_counts_are_named(tmp_path: Path, capsys) -> None:
-    ran = new_code_cell("1 + 1", execution_count=3,
-                        outputs=[new_output("execute_result", data={"text/plain": "2"}, execution_count=3)])
+    ran = new_code_cell(
+        "1 + 1",
+        execution_count=3,
+        outputs=[new_output("execute_result", data={"text/plain": "2"}, execution_count=3)],
+    )
     counted = new_code_cell("x = 1", execution_count=4)
     dirty = _write(tmp_path / "dirty.ipynb", new_markdown_cell("# A"), ran, new_code_cell("y"), counted)
     assert cells_with_outputs(dirty) == [2, 4]

@@ -38,21 +38,52 @@ def code(source: str, outputs: list, count: int, tags: list[str] | None = None) 
 def executed() -> nbformat.NotebookNode:
     """A small executed notebook as plan132 build leaves it: parameters, injected parameters, outputs."""
     widget = {"model_id": "abc", "version_major": 2, "version_minor": 0}
-    return new_notebook(cells=[
-        new_markdown_cell("# 01 · Kế hoạch dưới dạng bảng\n\nCác bảng của Kế hoạch.", id="intro"),
-        code("PLAN = None\nLANG = 'vi'", [], 1, ["parameters"]),
-        code(f"PLAN = {SECRET!r}", [], 2, ["injected-parameters", "hide-in-report"]),
-        code("bars(plan)", [new_output("display_data",
-                                       data={"image/png": png_base64(), "text/plain": DESCRIBED})], 3),
-        code("Markdown(text)", [new_output("display_data", data={
-            "text/markdown": f"**Nhiệm vụ 1.1:** {SCRIPT} rà soát",
-            "text/plain": "<IPython.core.display.Markdown object>"})], 4),
-        code("interact(...)", [new_output("display_data", data={
-            "application/vnd.jupyter.widget-view+json": widget,
-            "text/plain": "interactive(children=(Dropdown(description='Cơ quan'),))"})], 5),
-        code("print('xong')", [new_output("stream", name="stdout", text="Đã đọc 29 nhiệm vụ\n"),
-                               new_output("stream", name="stderr", text="DeprecationWarning: noise\n")], 6),
-    ])
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# 01 · Kế hoạch dưới dạng bảng\n\nCác bảng của Kế hoạch.", id="intro"),
+            code("PLAN = None\nLANG = 'vi'", [], 1, ["parameters"]),
+            code(f"PLAN = {SECRET!r}", [], 2, ["injected-parameters", "hide-in-report"]),
+            code(
+                "bars(plan)",
+                [new_output("display_data", data={"image/png": png_base64(), "text/plain": DESCRIBED})],
+                3,
+            ),
+            code(
+                "Markdown(text)",
+                [
+                    new_output(
+                        "display_data",
+                        data={
+                            "text/markdown": f"**Nhiệm vụ 1.1:** {SCRIPT} rà soát",
+                            "text/plain": "<IPython.core.display.Markdown object>",
+                        },
+                    )
+                ],
+                4,
+            ),
+            code(
+                "interact(...)",
+                [
+                    new_output(
+                        "display_data",
+                        data={
+                            "application/vnd.jupyter.widget-view+json": widget,
+                            "text/plain": "interactive(children=(Dropdown(description='Cơ quan'),))",
+                        },
+                    )
+                ],
+                5,
+            ),
+            code(
+                "print('xong')",
+                [
+                    new_output("stream", name="stdout", text="Đã đọc 29 nhiệm vụ\n"),
+                    new_output("stream", name="stderr", text="DeprecationWarning: noise\n"),
+                ],
+                6,
+            ),
+        ]
+    )
 
 
 @pytest.fixture
@@ -81,7 +112,7 @@ def test_title_and_language(notebook: Path, page: str) -> None:
 def test_results_shown_code_folded(page: str) -> None:
     folds = re.findall(r'<details class="code"><summary>([^<]+)</summary>', page)
     assert folds and set(folds) == {word("report.show_code")}
-    assert "<details class=\"code\" open" not in page  # closed: the reader sees the results first
+    assert '<details class="code" open' not in page  # closed: the reader sees the results first
     assert "Đã đọc 29 nhiệm vụ" in page and "DeprecationWarning" not in page
 
 
@@ -126,8 +157,13 @@ def test_byte_identical(notebook: Path, tmp_path: Path) -> None:
 
 def test_error_output_is_refused(tmp_path: Path) -> None:
     nb = executed()
-    nb.cells.append(code("1 / 0", [new_output("error", ename="ZeroDivisionError", evalue="division by zero",
-                                              traceback=[])], 7))
+    nb.cells.append(
+        code(
+            "1 / 0",
+            [new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])],
+            7,
+        )
+    )
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
     with pytest.raises(ValueError, match=r"broken\.ipynb: cell 7 has an error output"):

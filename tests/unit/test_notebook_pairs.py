@@ -67,8 +67,11 @@ def test_pair_agrees(path):
     for metadata in (ipynb.metadata, script.metadata):
         assert metadata["jupytext"]["formats"] == "ipynb,py:percent"
         assert metadata["jupytext"]["notebook_metadata_filter"] == PAIRING["notebook_metadata_filter"]
-    assert script_path(path).read_text(encoding="utf-8").startswith("# ---\n# jupyter:\n#   jupytext:\n"
-                                                                    "#     formats: ipynb,py:percent\n")
+    assert (
+        script_path(path)
+        .read_text(encoding="utf-8")
+        .startswith("# ---\n# jupyter:\n#   jupytext:\n#     formats: ipynb,py:percent\n")
+    )
 
 
 @pytest.mark.parametrize("path", **by_name)
@@ -104,8 +107,9 @@ def test_syncing_twice_gives_the_same_bytes(tmp_path):
     assert first == {p.name: p.read_bytes() for p in NOTEBOOKS}
     assert sync_notebooks(tmp_path) == []
     assert first == {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
-    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.py")} == \
-        {script_path(p).name: script_path(p).read_bytes() for p in NOTEBOOKS}
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.py")} == {
+        script_path(p).name: script_path(p).read_bytes() for p in NOTEBOOKS
+    }
 
 
 def test_a_notebook_edited_in_jupyter_goes_to_its_script_first(tmp_path):
@@ -146,6 +150,7 @@ def test_a_script_edited_later_wins_over_an_older_notebook(tmp_path):
 
 # -- parameters ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", **by_name)
 def test_first_code_cell_takes_the_parameters(path):
     """Tagged `parameters` (papermill's convention), literal assignments only, the expected names."""
@@ -165,11 +170,17 @@ def test_parameters_are_used_and_no_environment_variables(path):
     nothing reads PLAN132_* variables."""
     text = script_path(path).read_text(encoding="utf-8") + path.read_text(encoding="utf-8")
     assert "PLAN132_" not in text and "notebook_params" not in text and "os.environ" not in text
-    code = "".join(c.source for c in read(path).cells if c.cell_type == "code"
-                   and "parameters" not in c.metadata.get("tags", []))
+    code = "".join(
+        c.source
+        for c in read(path).cells
+        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    )
     several = "PLANS" in PARAMETERS[path.stem]
-    reads = ("compare.load_plans(PLANS, lang=LANG, registry=registry_for(AGENCIES))" if several
-             else "load_plan(PLAN, registry_for(AGENCIES))")
+    reads = (
+        "compare.load_plans(PLANS, lang=LANG, registry=registry_for(AGENCIES))"
+        if several
+        else "load_plan(PLAN, registry_for(AGENCIES))"
+    )
     assert reads in code
     if "CROSSWALK" in PARAMETERS[path.stem]:
         assert "coverage.review_for(plan, CROSSWALK, CATALOGUE)" in code
@@ -188,15 +199,18 @@ def test_charts_render_inline(path):
 
 def test_metadata_and_tags_kept():
     assert read(NOTEBOOK_DIR / "04_coverage.ipynb").metadata["plan132"] == {"requires": ["crosswalk"]}
-    assert "# %% [markdown] tags=[\"hide-in-report\"]\n# # 05 · Briefing" in \
-        (NOTEBOOK_DIR / "05_briefing.py").read_text(encoding="utf-8")
+    assert '# %% [markdown] tags=["hide-in-report"]\n# # 05 · Briefing' in (
+        NOTEBOOK_DIR / "05_briefing.py"
+    ).read_text(encoding="utf-8")
     assert read(NOTEBOOK_DIR / "05_briefing.ipynb").cells[0].metadata["tags"] == ["hide-in-report"]
 
 
 def tiny_notebook(tmp_path: Path, with_parameters: bool = True) -> Path:
-    cells = [new_markdown_cell("# Tiny"),
-             new_code_cell("PLAN = None\nLANG = 'vi'\nN: int = 1", metadata={"tags": ["parameters"]}),
-             new_code_cell("print(PLAN, LANG, N)")]
+    cells = [
+        new_markdown_cell("# Tiny"),
+        new_code_cell("PLAN = None\nLANG = 'vi'\nN: int = 1", metadata={"tags": ["parameters"]}),
+        new_code_cell("print(PLAN, LANG, N)"),
+    ]
     if not with_parameters:
         cells[1].metadata = {}
     path = tmp_path / "tiny.ipynb"
@@ -219,10 +233,10 @@ def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
     assert nb.cells[1].source == "PLAN = None\nLANG = 'vi'\nN: int = 1"  # the defaults stay as written
     assert nb.cells[3].source == "print(PLAN, LANG, N)"
     nbformat.validate(nb)
-    quoted = inject_parameters(read(path), {"PLAN": "it's \"quoted\"\n", "LANG": None}).cells[2].source
+    quoted = inject_parameters(read(path), {"PLAN": 'it\'s "quoted"\n', "LANG": None}).cells[2].source
     assert quoted == "PLAN = 'it\\'s \"quoted\"\\n'\nLANG = None"
     exec(compile(quoted, "injected", "exec"), namespace := {})
-    assert namespace == {"__builtins__": namespace["__builtins__"], "PLAN": "it's \"quoted\"\n", "LANG": None}
+    assert namespace == {"__builtins__": namespace["__builtins__"], "PLAN": 'it\'s "quoted"\n', "LANG": None}
 
 
 def test_bad_parameters_are_refused(tmp_path):
@@ -258,25 +272,37 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     expected = []
     for stem in ("01_plan_tables", "02_responsibility", "03_network", "05_briefing", "06_explore"):
         given = briefing if stem == "05_briefing" else {"PLAN": absolute, "AGENCIES": None}
-        expected += [(f"{stem}.ipynb", f"{stem}.ipynb", {**given, "LANG": "vi"}),
-                     (f"{stem}.ipynb", f"{stem}_en.ipynb", {**given, "LANG": "en"})]
+        expected += [
+            (f"{stem}.ipynb", f"{stem}.ipynb", {**given, "LANG": "vi"}),
+            (f"{stem}.ipynb", f"{stem}_en.ipynb", {**given, "LANG": "en"}),
+        ]
     assert calls == expected
     assert [(r.notebook, r.lang) for r in runs if r.skipped] == [("04_coverage.ipynb", "")]
     assert len(runs) == 11
     calls.clear()
     run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",), agencies=Path("names.xlsx"))
     assert [c[1] for c in calls] == [f"{p.stem}.ipynb" for p in NOTEBOOKS if p.stem != "07_compare"]
-    assert calls[3] == ("04_coverage.ipynb", "04_coverage.ipynb",
-                        {"PLAN": None, "CROSSWALK": str(Path("crosswalk.csv").resolve()), "CATALOGUE": None,
-                         "AGENCIES": str(Path("names.xlsx").resolve()), "LANG": "vi"})
+    assert calls[3] == (
+        "04_coverage.ipynb",
+        "04_coverage.ipynb",
+        {
+            "PLAN": None,
+            "CROSSWALK": str(Path("crosswalk.csv").resolve()),
+            "CATALOGUE": None,
+            "AGENCIES": str(Path("names.xlsx").resolve()),
+            "LANG": "vi",
+        },
+    )
 
 
 def test_each_language_gets_its_own_copies(tmp_path):
     """runs_in: what a reader of one language is shown, each notebook once, skipped ones in every language."""
-    runs = [notebooks.Run("01_plan_tables.ipynb", "vi", tmp_path / "01_plan_tables.ipynb"),
-            notebooks.Run("01_plan_tables.ipynb", "en", tmp_path / "01_plan_tables_en.ipynb"),
-            notebooks.Run("04_coverage.ipynb", "", None, "no crosswalk"),
-            notebooks.Run("07_other.ipynb", "", tmp_path / "07_other.ipynb")]
+    runs = [
+        notebooks.Run("01_plan_tables.ipynb", "vi", tmp_path / "01_plan_tables.ipynb"),
+        notebooks.Run("01_plan_tables.ipynb", "en", tmp_path / "01_plan_tables_en.ipynb"),
+        notebooks.Run("04_coverage.ipynb", "", None, "no crosswalk"),
+        notebooks.Run("07_other.ipynb", "", tmp_path / "07_other.ipynb"),
+    ]
     assert notebooks.runs_in(runs, "vi") == [runs[0], runs[2], runs[3]]
     assert notebooks.runs_in(runs, "en") == [runs[1], runs[2], runs[3]]
 
@@ -285,10 +311,18 @@ def test_an_executed_copy_keeps_no_widget_views():
     """A widget's view (a random model id, nothing to show without a front end) and the saved widget state
     leave the executed copy; the output's other representations, the static fallback, stay."""
     widget = "application/vnd.jupyter.widget-view+json"
-    shown = new_output("display_data", data={"text/plain": "fallback", "text/html": "<p>fallback</p>",
-                                             widget: {"version_major": 2, "model_id": "abc"}})
-    nb = new_notebook(cells=[new_code_cell("explorer(plan)", outputs=[shown]), new_markdown_cell("# Text")],
-                      metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}})
+    shown = new_output(
+        "display_data",
+        data={
+            "text/plain": "fallback",
+            "text/html": "<p>fallback</p>",
+            widget: {"version_major": 2, "model_id": "abc"},
+        },
+    )
+    nb = new_notebook(
+        cells=[new_code_cell("explorer(plan)", outputs=[shown]), new_markdown_cell("# Text")],
+        metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}},
+    )
     notebooks._drop_widgets(nb)
     assert nb.cells[0].outputs[0]["data"] == {"text/plain": "fallback", "text/html": "<p>fallback</p>"}
     assert "widgets" not in nb.metadata

@@ -21,18 +21,26 @@ def sentence_calls() -> list[tuple[str, str, set[str]]]:
     notebooks' code."""
     calls = []
     for script in SCRIPTS:
-        code = "\n".join("" if line.startswith("%") else line  # %matplotlib lines are comments in the .py
-                         for line in script.read_text(encoding="utf-8").splitlines())
+        code = "\n".join(
+            "" if line.startswith("%") else line  # %matplotlib lines are comments in the .py
+            for line in script.read_text(encoding="utf-8").splitlines()
+        )
         for node in ast.walk(ast.parse(code)):
-            if not (isinstance(node, ast.Call)
-                    and getattr(node.func, "id", None) in ("say", "text", "plain")):
+            if not (
+                isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("say", "text", "plain")
+            ):
                 continue
             arg = node.args[0]
             keys = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
             for key in keys:
                 assert isinstance(key, ast.Constant), f"{script.name}:{node.lineno}: a key not written out"
-                calls.append((f"{script.name}:{node.lineno}", f"nb.{key.value}",
-                              {k.arg for k in node.keywords if k.arg}))
+                calls.append(
+                    (
+                        f"{script.name}:{node.lineno}",
+                        f"nb.{key.value}",
+                        {k.arg for k in node.keywords if k.arg},
+                    )
+                )
     return calls
 
 
@@ -78,8 +86,9 @@ def test_a_table_reads_as_a_reader_expects(plan):
 
 
 def test_numbers_and_markup_in_a_table():
-    frame = pd.DataFrame({"agency_name": ["Sở A <b>&</b>"], "lead_weight": [7.1667], "lead_share": [0.2471],
-                          "n_lead": [9]})
+    frame = pd.DataFrame(
+        {"agency_name": ["Sở A <b>&</b>"], "lead_weight": [7.1667], "lead_share": [0.2471], "n_lead": [9]}
+    )
     page = nv.table_html(frame, "vi")
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in page and "<b>" not in page
     assert ">7,2<" in page and ">24,7%<" in page and ">9<" in page

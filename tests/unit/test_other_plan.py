@@ -31,8 +31,10 @@ def test_meta(other):
 def test_tasks_with_running_numbers_and_roman_groups(other):
     t = other.tasks
     assert t["task_id"].tolist() == ["1.1", "1.2", "2.3", "2.4", "2.5"]
-    assert t["group_title"].unique().tolist() == ["Nhóm nhiệm vụ về quản lý chất thải",
-                                                  "Nhóm nhiệm vụ về nguồn lực"]
+    assert t["group_title"].unique().tolist() == [
+        "Nhóm nhiệm vụ về quản lý chất thải",
+        "Nhóm nhiệm vụ về nguồn lực",
+    ]
     row = t.set_index("task_id").loc["2.4"]
     assert row["content"] == "Đầu tư hạ tầng xử lý nước thải các đô thị và các khu dân cư tập trung."
     assert row["product"] == "Công trình hoàn thành"
@@ -41,11 +43,16 @@ def test_tasks_with_running_numbers_and_roman_groups(other):
 
 def test_timeline_forms(other):
     t = other.tasks.set_index("task_id")
-    got = {k: (t.at[k, "timeline_kind"], t.at[k, "timeline_period"], bool(t.at[k, "open_ended"]))
-           for k in t.index}
+    got = {
+        k: (t.at[k, "timeline_kind"], t.at[k, "timeline_period"], bool(t.at[k, "open_ended"]))
+        for k in t.index
+    }
     assert got == {
-        "1.1": ("quarter", "Q4", False), "1.2": ("annual", "", True), "2.3": ("year", "", False),
-        "2.4": ("range", "", False), "2.5": ("continuous", "", True),
+        "1.1": ("quarter", "Q4", False),
+        "1.2": ("annual", "", True),
+        "2.3": ("year", "", False),
+        "2.4": ("range", "", False),
+        "2.5": ("continuous", "", True),
     }
     assert (t.at["2.4", "start_year"], t.at["2.4", "end_year"]) == (2026, 2030)
 
@@ -53,9 +60,9 @@ def test_timeline_forms(other):
 def test_agencies_factored_abbreviated_and_unknown(other):
     a = other.assignments
     leads = a[a["role"] == "lead"].groupby("task_id")["agency_id"].apply(list).to_dict()
-    assert leads["1.1"] == ["so-nnmt"]                  # "Sở NN&MT"
-    assert leads["2.3"] == ["so-tc", "so-xd"]           # "Các Sở: Tài chính, Xây dựng"
-    assert leads["1.2"] == ["unknown-trung-tam-xuc-tien-du-lich"]       # kept, not guessed
+    assert leads["1.1"] == ["so-nnmt"]  # "Sở NN&MT"
+    assert leads["2.3"] == ["so-tc", "so-xd"]  # "Các Sở: Tài chính, Xây dựng"
+    assert leads["1.2"] == ["unknown-trung-tam-xuc-tien-du-lich"]  # kept, not guessed
     coord = a[(a["task_id"] == "2.3") & (a["role"] == "coordinate")].iloc[0]
     assert (coord["agency_id"], coord["raw_name"]) == ("so-vhttdl", "Sở Văn hoá, Thể thao và Du lịch")
     unknown = findings(other).query("check == 'unknown_agency'")
@@ -68,7 +75,9 @@ def test_duties_section_numbered_iii(other):
     assert d.groupby("item").size().tolist() == [2, 1, 1]
     inline = d[d["item"] == 2].iloc[0]
     assert (inline["heading"], inline["text"]) == (
-        "Trung tâm Xúc tiến Du lịch", "Chủ trì phát triển du lịch xanh.")
+        "Trung tâm Xúc tiến Du lịch",
+        "Chủ trì phát triển du lịch xanh.",
+    )
     assert d[d["item"] == 3].iloc[0]["agency_ids"] == "ubmttq-tinh"
 
 

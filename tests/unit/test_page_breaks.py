@@ -14,8 +14,17 @@ from plan132lib.paths import BUNDLED_PLAN
 
 def join_units(lines):
     """Paragraphs with the first and last line behind each, as the tests read them."""
-    return [SimpleNamespace(text=p.text, first=p.ref.line, last=p.lines[-1], lines=list(p.lines),
-                            bold=p.bold, heading_level=p.level) for p in join_paragraphs(lines)]
+    return [
+        SimpleNamespace(
+            text=p.text,
+            first=p.ref.line,
+            last=p.lines[-1],
+            lines=list(p.lines),
+            bold=p.bold,
+            heading_level=p.level,
+        )
+        for p in join_paragraphs(lines)
+    ]
 
 
 def units(text: str):
@@ -24,11 +33,13 @@ def units(text: str):
 
 # ------------------------------------------------------------------ join_units
 
+
 def test_paragraph_split_by_page_break_is_joined():
     text = "Nâng cao vai trò của các cấp chính quyền và người dân\n\ntrong công tác bảo vệ môi trường."
     (unit,) = units(text)
-    assert unit.text == ("Nâng cao vai trò của các cấp chính quyền và người dân "
-                         "trong công tác bảo vệ môi trường.")
+    assert unit.text == (
+        "Nâng cao vai trò của các cấp chính quyền và người dân trong công tác bảo vệ môi trường."
+    )
     assert (unit.first, unit.last) == (1, 3)
     assert unit.lines == [1, 3]
 
@@ -57,8 +68,7 @@ def test_blank_line_after_end_of_sentence_is_a_new_paragraph(end):
 
 def test_bullets_are_not_joined_to_each_other():
     result = units("- Gạch đầu dòng một;\n- gạch đầu dòng hai;\n- gạch đầu dòng ba.")
-    assert [u.text for u in result] == [
-        "- Gạch đầu dòng một;", "- gạch đầu dòng hai;", "- gạch đầu dòng ba."]
+    assert [u.text for u in result] == ["- Gạch đầu dòng một;", "- gạch đầu dòng hai;", "- gạch đầu dòng ba."]
     assert [u.first for u in result] == [1, 2, 3]
 
 
@@ -82,6 +92,7 @@ def test_page_break_in_the_bundled_plan_section_ii_item_2():
 
 # ------------------------------------------------------------------ clean_text
 
+
 def test_subscript_is_attached_to_the_word_before():
     assert clean_text("PM <sub>2.5</sub>") == "PM2.5"
     assert clean_text("nồng độ bụi PM <sub>2.5</sub> trung bình") == "nồng độ bụi PM2.5 trung bình"
@@ -104,6 +115,7 @@ def test_nfd_input_comes_out_nfc():
 
 
 # --------------------------------------------------------------- lines_from_text
+
 
 def test_crlf_and_bom_give_same_text_as_lf():
     lf = "Số: 132 /KH-UBND\n\n## KẾ HOẠCH\n\nDòng <b>đậm</b>\tô thứ hai\n"

@@ -152,8 +152,10 @@ def _plant(stored: dict) -> list:
         ("a float for a line", lambda s: s["tables"]["tasks"]["data"][col].__setitem__(0, 1.5)),
         ("a line beyond int64", lambda s: s["tables"]["tasks"]["data"][col].__setitem__(0, 1 << 70)),
         ("a number for text", lambda s: s["tables"]["tasks"]["data"][content].__setitem__(0, 7)),
-        ("an object for text", lambda s: s["tables"]["tasks"]["data"][content].__setitem__(
-            0, {"py/object": "os.system"})),
+        (
+            "an object for text",
+            lambda s: s["tables"]["tasks"]["data"][content].__setitem__(0, {"py/object": "os.system"}),
+        ),
         ("another dtype", lambda s: s["tables"]["tasks"]["dtypes"].__setitem__(col, "category")),
         ("an object dtype for ints", lambda s: s["tables"]["tasks"]["dtypes"].__setitem__(col, "object")),
         ("a renamed column", lambda s: s["tables"]["tasks"]["columns"].__setitem__(col, "line")),
@@ -161,13 +163,22 @@ def _plant(stored: dict) -> list:
         ("a wrong row count", lambda s: s["tables"]["tasks"].update(rows=10**9)),
         ("a document of another kind", lambda s: s["document"].update(kind="exe")),
         ("a block of another kind", lambda s: s["document"]["blocks"].insert(0, ["x", "y"])),
-        ("a cell of another merge", lambda s: s["document"]["blocks"].append(
-            ["t", ["t", None, None, None], [[[["a", ["c", None, None, None], False, False, "up"]],
-                                             ["r", None, None, None], False]]])),
+        (
+            "a cell of another merge",
+            lambda s: s["document"]["blocks"].append(
+                [
+                    "t",
+                    ["t", None, None, None],
+                    [[[["a", ["c", None, None, None], False, False, "up"]], ["r", None, None, None], False]],
+                ]
+            ),
+        ),
         ("a page box of three numbers", lambda s: s["row_boxes"].update({"1.1": [[1, [0, 0, 1]]]})),
         ("a huge key", lambda s: s.update(key="k" * (cache.MAX_ENTRY_BYTES // 4))),
-        ("a huge text", lambda s: s["tables"]["tasks"]["data"][content].__setitem__(
-            0, "A" * (cache.MAX_ENTRY_BYTES + 1))),
+        (
+            "a huge text",
+            lambda s: s["tables"]["tasks"]["data"][content].__setitem__(0, "A" * (cache.MAX_ENTRY_BYTES + 1)),
+        ),
     ]
 
 
@@ -187,11 +198,15 @@ def test_a_planted_json_entry_is_never_trusted(tmp_path, monkeypatch):
         assert entry.read_bytes() == whole, name  # and the entry rewritten as this code writes it
 
 
-@pytest.mark.parametrize("text", [
-    '{"format": "plan132 read cache", "format": "x"}',  # a key given twice
-    '{"layout": NaN}', '{"layout": Infinity}',  # not JSON
-    "[" * 100_000 + "]" * 100_000,  # nested beyond the parser's depth
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "plan132 read cache", "format": "x"}',  # a key given twice
+        '{"layout": NaN}',
+        '{"layout": Infinity}',  # not JSON
+        "[" * 100_000 + "]" * 100_000,  # nested beyond the parser's depth
+    ],
+)
 def test_hostile_json_text_is_read_again(tmp_path, text):
     path = tables.bundled_plan_path()
     entry, _ = _entry(tmp_path, path)

@@ -155,7 +155,9 @@ def _body_xml(doc, xml: str) -> None:  # type: ignore[no-untyped-def]
 def test_content_controls_nested_tables_and_grid_padding(tmp_path: Path) -> None:
     doc = docx.Document()
     doc.add_paragraph("Mở đầu")
-    _body_xml(doc, """
+    _body_xml(
+        doc,
+        """
       <w:sdt><w:sdtPr/><w:sdtContent>
         <w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p>
         <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>
@@ -168,7 +170,8 @@ def test_content_controls_nested_tables_and_grid_padding(tmp_path: Path) -> None
           <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>
                 <w:tc><w:p><w:r><w:t>D</w:t></w:r></w:p></w:tc></w:tr>
         </w:tbl>
-      </w:sdtContent></w:sdt>""")
+      </w:sdtContent></w:sdt>""",
+    )
     doc.add_table(rows=1, cols=1).cell(0, 0).text = "Bảng hai"
     read = _save(doc, tmp_path)
     assert [b.ref.label for b in read.blocks] == ["paragraph 1", "paragraph 2", "table 1", "table 2"]
@@ -180,8 +183,10 @@ def test_content_controls_nested_tables_and_grid_padding(tmp_path: Path) -> None
 
 def test_tracked_changes_text_boxes_and_hidden_text(tmp_path: Path) -> None:
     doc = docx.Document()
-    _body_xml(doc, f"""
-      <w:p {nsdecls('w')} xmlns:mc="{MC}">
+    _body_xml(
+        doc,
+        f"""
+      <w:p {nsdecls("w")} xmlns:mc="{MC}">
         <w:r><w:t xml:space="preserve">Sở </w:t></w:r>
         <w:del w:id="1" w:author="x"><w:r><w:delText>Tài nguyên</w:delText></w:r></w:del>
         <w:ins w:id="2" w:author="x"><w:r><w:t>Nông nghiệp</w:t></w:r></w:ins>
@@ -190,7 +195,8 @@ def test_tracked_changes_text_boxes_and_hidden_text(tmp_path: Path) -> None:
         <w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing/></mc:Choice>
           <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>HỘP</w:t></w:r></w:p></w:txbxContent>
           </w:pict></mc:Fallback></mc:AlternateContent></w:r>
-      </w:p>""")
+      </w:p>""",
+    )
     assert [p.text for p in _save(doc, tmp_path).paras] == ["Sở Nông nghiệp và Môi trường"]
 
 

@@ -109,7 +109,8 @@ def test_plan132_is_one_table_of_six_columns(plan132: Document) -> None:
     table = plan132.tables[0]
     assert {len(r.cells) for r in table.rows} == {6}
     assert norm(" | ".join(table.rows[0].texts())) == (
-        "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Tiến độ | Ghi chú")
+        "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Tiến độ | Ghi chú"
+    )
 
 
 def test_plan132_has_29_numbered_task_rows_and_6_bold_group_rows(plan132: Document) -> None:
@@ -178,8 +179,12 @@ def test_plan132_header_block_is_read_column_by_column(plan132: Document) -> Non
     head = paras[: paras.index("KẾ HOẠCH")]
     assert "Số: 132 /KH-UBND" in head
     assert "Hưng Yên, ngày 16 tháng 4 năm 2026" in head
-    assert head.index("TỈNH HƯNG YÊN") < head.index("Số: 132 /KH-UBND") < head.index(
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") < head.index("Độc lập - Tự do - Hạnh phúc")
+    assert (
+        head.index("TỈNH HƯNG YÊN")
+        < head.index("Số: 132 /KH-UBND")
+        < head.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        < head.index("Độc lập - Tự do - Hạnh phúc")
+    )
 
 
 def test_plan132_recipients_are_not_interleaved_with_the_signature(plan132: Document) -> None:
@@ -224,8 +229,11 @@ def test_ninhbinh_is_one_table_of_ten_columns_with_a_two_row_header(ninhbinh: Do
 
 
 def test_ninhbinh_group_rows_are_bold_with_roman_numbers(ninhbinh: Document, expected58: dict) -> None:
-    rows = [r for r in ninhbinh.tables[0].rows[3:] if r.cells[1].bold and r.cells[1].text
-            and not r.cells[0].text.isdigit()]
+    rows = [
+        r
+        for r in ninhbinh.tables[0].rows[3:]
+        if r.cells[1].bold and r.cells[1].text and not r.cells[0].text.isdigit()
+    ]
     assert [r.cells[0].text for r in rows] == [g["label"] for g in expected58["groups"]]
     assert [norm(r.cells[1].text) for r in rows] == [g["title"] for g in expected58["groups"]]
     group3 = rows[2]  # a group row with its own deadline and lead
@@ -294,8 +302,15 @@ def test_ninhbinh_split_row_continues_on_the_next_page(ninhbinh: Document, expec
 def test_ninhbinh_body_and_header(ninhbinh: Document, expected58: dict) -> None:
     paras = para_texts(ninhbinh)
     meta = expected58["meta"]
-    for key in ("number_raw", "date_raw", "doc_type", "title", "signer_name", "appendix_title",
-                "appendix_attached_to"):
+    for key in (
+        "number_raw",
+        "date_raw",
+        "doc_type",
+        "title",
+        "signer_name",
+        "appendix_title",
+        "appendix_attached_to",
+    ):
         assert meta[key] in paras, key
     k = paras.index(meta["signer_title"][0])
     assert paras[k : k + 3] == meta["signer_title"]

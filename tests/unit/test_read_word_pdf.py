@@ -134,24 +134,44 @@ def row(n: int, *cells: str | Cell) -> Row:
 
 
 def test_a_header_cell_spanning_sub_columns_names_them_by_their_own_words() -> None:
-    table = Table((
-        row(1, "Stt", Cell("", ref(1), merged="across"), "Nhiệm vụ", "Cơ quan thực hiện",
-            Cell("", ref(1), merged="across"), "Tiến độ"),
-        row(2, "TT", "Chi tiết", Cell("Nhiệm vụ", ref(2), merged="down"), "Chủ trì", "Phối hợp",
-            Cell("Tiến độ", ref(2), merged="down")),
-        row(3, "1", "a)", "Làm việc", "Sở Nội vụ", "", "2026"),
-    ), ref(1))
+    table = Table(
+        (
+            row(
+                1,
+                "Stt",
+                Cell("", ref(1), merged="across"),
+                "Nhiệm vụ",
+                "Cơ quan thực hiện",
+                Cell("", ref(1), merged="across"),
+                "Tiến độ",
+            ),
+            row(
+                2,
+                "TT",
+                "Chi tiết",
+                Cell("Nhiệm vụ", ref(2), merged="down"),
+                "Chủ trì",
+                "Phối hợp",
+                Cell("Tiến độ", ref(2), merged="down"),
+            ),
+            row(3, "1", "a)", "Làm việc", "Sở Nội vụ", "", "2026"),
+        ),
+        ref(1),
+    )
     header = read_header(table)
     assert header is not None and header.rows == 2
     assert header.columns == ["tt", "sub", "content", "lead", "coordinate", "timeline"]
 
 
 def test_a_data_row_under_a_one_row_header_is_not_read_as_header() -> None:
-    table = Table((
-        row(1, "TT", "Nội dung", "Chủ trì", "Thời hạn"),
-        row(2, "", "Nhiệm vụ chung", "", ""),
-        row(3, "1", "Làm việc", "Sở Nội vụ", "2026"),
-    ), ref(1))
+    table = Table(
+        (
+            row(1, "TT", "Nội dung", "Chủ trì", "Thời hạn"),
+            row(2, "", "Nhiệm vụ chung", "", ""),
+            row(3, "1", "Làm việc", "Sở Nội vụ", "2026"),
+        ),
+        ref(1),
+    )
     header = read_header(table)
     assert header is not None and header.rows == 1
     assert header.texts == ["TT", "Nội dung", "Chủ trì", "Thời hạn"]
@@ -159,13 +179,19 @@ def test_a_data_row_under_a_one_row_header_is_not_read_as_header() -> None:
 
 def test_a_continuation_row_keeps_a_line_break_between_paragraphs_only() -> None:
     def doc(before: str, after: str) -> Document:
-        table = Table((
-            row(1, "TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Tiến độ"),
-            row(2, "I", Cell("Nhóm một", ref(2), bold=True), "", ""),
-            row(3, "1", before, "Sở Nội vụ", "2026"),
-            Row((Cell("", ref(4)), Cell(after, ref(4)), Cell("", ref(4)), Cell("", ref(4))), ref(4),
-                page_break_before=True),
-        ), ref(1))
+        table = Table(
+            (
+                row(1, "TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Tiến độ"),
+                row(2, "I", Cell("Nhóm một", ref(2), bold=True), "", ""),
+                row(3, "1", before, "Sở Nội vụ", "2026"),
+                Row(
+                    (Cell("", ref(4)), Cell(after, ref(4)), Cell("", ref(4)), Cell("", ref(4))),
+                    ref(4),
+                    page_break_before=True,
+                ),
+            ),
+            ref(1),
+        )
         return Document("plan.docx", "docx", [table], appendix_only=True)
 
     within = interpret(doc("Cung cấp thông tin cho người", "dân theo thời gian thực"))
@@ -198,8 +224,12 @@ def test_the_real_word_pdf_reads_every_task_with_its_printed_cells(hanoi) -> Non
     for gold in gold_rows():
         want = norm(gold["task_content_full"])
         (task,) = [t for t in plan.tasks if norm(t.cells["content"]).startswith(want[:40])]
-        for key, column in (("task_content_full", "content"), ("lead", "lead"),
-                            ("coordinate", "coordinate"), ("deadline", "timeline")):
+        for key, column in (
+            ("task_content_full", "content"),
+            ("lead", "lead"),
+            ("coordinate", "coordinate"),
+            ("deadline", "timeline"),
+        ):
             if norm(gold[key]) != norm(task.cells[column]):
                 wrong.append((task.task_id, column, task.cells[column], gold[key]))
     assert wrong == []
@@ -207,8 +237,12 @@ def test_the_real_word_pdf_reads_every_task_with_its_printed_cells(hanoi) -> Non
 
 def test_the_real_word_pdf_breaks_agency_cells_only_between_paragraphs(hanoi) -> None:
     plan = hanoi
-    broken = [(t.task_id, c, t.cells[c]) for t in plan.tasks for c in ("lead", "coordinate")
-              for before, after in re.findall(r"(\S+)\n(\S+)", t.cells[c])
-              if not after[:1].isupper() or before.endswith(",") or before == "và"]
+    broken = [
+        (t.task_id, c, t.cells[c])
+        for t in plan.tasks
+        for c in ("lead", "coordinate")
+        for before, after in re.findall(r"(\S+)\n(\S+)", t.cells[c])
+        if not after[:1].isupper() or before.endswith(",") or before == "và"
+    ]
     assert broken == []
     assert sum("\n" in t.cells["lead"] for t in plan.tasks) == 2  # two cells of two paragraphs

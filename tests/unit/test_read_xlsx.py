@@ -40,8 +40,16 @@ def _task_list(path: Path) -> Path:
     ws["B6"] = "Nhóm nhiệm vụ về quản lý chất thải"
     ws["A6"].font = ws["B6"].font = BOLD
     ws.merge_cells("B6:F6")
-    ws.append([1, "Rà soát\r\nquy định", "Sở Nông nghiệp và Môi trường", "Sở Tài chính\nSở Xây dựng",
-               dt.datetime(2026, 12, 1), "\u00a0"])
+    ws.append(
+        [
+            1,
+            "Rà soát\r\nquy định",
+            "Sở Nông nghiệp và Môi trường",
+            "Sở Tài chính\nSở Xây dựng",
+            dt.datetime(2026, 12, 1),
+            "\u00a0",
+        ]
+    )
     ws["E7"].number_format = '"Tháng "mm/yyyy'
     ws.append([2, "Xây dựng nghị quyết", "Sở Tư pháp", None, dt.datetime(2026, 8, 30), "=A7+A8"])
     ws["E8"].number_format = "dd/mm/yyyy"
@@ -73,8 +81,11 @@ def test_title_rows_become_paragraphs(workbook: Document) -> None:
     paras = [b for b in workbook.blocks if isinstance(b, Para)]
     assert [(p.text, p.ref.label, p.bold) for p in paras] == [
         ("PHỤ LỤC", "Phụ lục!A1", True),
-        ("(Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình)",
-         "Phụ lục!A2", False),
+        (
+            "(Kèm theo Kế hoạch số 58/KH-UBND ngày 05/5/2026 của Ủy ban nhân dân tỉnh Ninh Bình)",
+            "Phụ lục!A2",
+            False,
+        ),
     ]
     assert workbook.kind == "xlsx" and workbook.appendix_only
 
@@ -98,8 +109,14 @@ def test_two_row_header_and_merges(workbook: Document) -> None:
 
 def test_values_as_excel_shows_them(workbook: Document) -> None:
     task1, task2, task3, hidden_row = workbook.tables[0].rows[3:]
-    assert task1.texts() == ["1", "Rà soát\nquy định", "Sở Nông nghiệp và Môi trường",
-                             "Sở Tài chính\nSở Xây dựng", "Tháng 12/2026", ""]
+    assert task1.texts() == [
+        "1",
+        "Rà soát\nquy định",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Tài chính\nSở Xây dựng",
+        "Tháng 12/2026",
+        "",
+    ]
     # F8 is a formula without a cached value (openpyxl does not compute): empty
     assert task2.texts() == ["2", "Xây dựng nghị quyết", "Sở Tư pháp", "", "30/08/2026", ""]
     assert task3.texts() == ["13.10", "Mã phân cấp", "Sở Nội vụ", "x", "5/8/2026", "TRUE"]
@@ -144,22 +161,45 @@ def test_damaged_workbook(tmp_path: Path) -> None:
     assert str(info.value).startswith(str(bad))
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ('"Tháng "mm/yyyy', "Tháng 12/2026"), ("mm/yyyy", "12/2026"), ("m/yyyy", "12/2026"),
-    ("mmm-yy", "12/2026"), ("yyyy", "2026"), ("dd/mm/yyyy", "01/12/2026"), ("d/m/yyyy", "1/12/2026"),
-    ("mm-dd-yy", "1/12/2026"), ("[$-42A]dd/mm/yyyy;@", "01/12/2026"), ("d-mmm-yy", "1/12/2026"),
-    ("dd\\/mm\\/yyyy", "01/12/2026"), ("dd/mm/yyyy hh:mm", "01/12/2026 00:00"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ('"Tháng "mm/yyyy', "Tháng 12/2026"),
+        ("mm/yyyy", "12/2026"),
+        ("m/yyyy", "12/2026"),
+        ("mmm-yy", "12/2026"),
+        ("yyyy", "2026"),
+        ("dd/mm/yyyy", "01/12/2026"),
+        ("d/m/yyyy", "1/12/2026"),
+        ("mm-dd-yy", "1/12/2026"),
+        ("[$-42A]dd/mm/yyyy;@", "01/12/2026"),
+        ("d-mmm-yy", "1/12/2026"),
+        ("dd\\/mm\\/yyyy", "01/12/2026"),
+        ("dd/mm/yyyy hh:mm", "01/12/2026 00:00"),
+    ],
+)
 def test_format_date(fmt: str, expected: str) -> None:
     assert format_date(dt.datetime(2026, 12, 1), fmt) == expected
 
 
-@pytest.mark.parametrize(("value", "fmt", "expected"), [
-    (5, "General", "5"), (5.0, "General", "5"), (13.1, "0.00", "13.10"), (13.1, "General", "13.1"),
-    (0.1 + 0.2, "General", "0.3"), (1500000, "#,##0", "1500000"), (0.7, "0%", "70%"), (9, "00", "09"),
-    (2.5, "0", "3"), (0.125, "0.00", "0.13"), (-0.001, "0.00", "0.00"), (3.0, "0.0#", "3.0"),
-    (-1.25, "0.00", "-1.25"),
-])
+@pytest.mark.parametrize(
+    ("value", "fmt", "expected"),
+    [
+        (5, "General", "5"),
+        (5.0, "General", "5"),
+        (13.1, "0.00", "13.10"),
+        (13.1, "General", "13.1"),
+        (0.1 + 0.2, "General", "0.3"),
+        (1500000, "#,##0", "1500000"),
+        (0.7, "0%", "70%"),
+        (9, "00", "09"),
+        (2.5, "0", "3"),
+        (0.125, "0.00", "0.13"),
+        (-0.001, "0.00", "0.00"),
+        (3.0, "0.0#", "3.0"),
+        (-1.25, "0.00", "-1.25"),
+    ],
+)
 def test_format_number(value: float, fmt: str, expected: str) -> None:
     assert format_number(value, fmt) == expected
 

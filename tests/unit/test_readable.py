@@ -14,9 +14,34 @@ from plan132lib.ingest.validation import findings
 from plan132lib.render.readable import column_kind, number_format, readable, source_ref_text, styled
 
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
-CODES = {"lead", "coordinate", "commune_level", "department", "collective", "warning", "info", "covered",
-         "partial", "missing", "not_applicable", "breakthrough", "due_2026", "to_2030", "TEXT", "NEWS",
-         "INFERRED", "yes", "no", "partly", "True", "False", "range", "year", "at_least", "exact"}
+CODES = {
+    "lead",
+    "coordinate",
+    "commune_level",
+    "department",
+    "collective",
+    "warning",
+    "info",
+    "covered",
+    "partial",
+    "missing",
+    "not_applicable",
+    "breakthrough",
+    "due_2026",
+    "to_2030",
+    "TEXT",
+    "NEWS",
+    "INFERRED",
+    "yes",
+    "no",
+    "partly",
+    "True",
+    "False",
+    "range",
+    "year",
+    "at_least",
+    "exact",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +49,18 @@ def frames(plan) -> dict[str, pd.DataFrame]:
     """Every table of the plan and the analyses a reader is shown."""
     review = coverage.review_for(plan)
     assert review is not None
-    return {**plan.tables(),
-            "workload": workload.agency_workload(plan), "flags": workload.task_flags(plan),
-            "timeline": workload.active_by_year(plan), "concentration": workload.concentration(plan),
-            "duties_vs_tasks": workload.duties_vs_tasks(plan), "findings": findings(plan, "vi"),
-            "measures": network.agency_measures(plan, "drop"), "hubs": network.hubs_and_brokers(plan, "drop"),
-            **coverage.coverage_tables(review)}
+    return {
+        **plan.tables(),
+        "workload": workload.agency_workload(plan),
+        "flags": workload.task_flags(plan),
+        "timeline": workload.active_by_year(plan),
+        "concentration": workload.concentration(plan),
+        "duties_vs_tasks": workload.duties_vs_tasks(plan),
+        "findings": findings(plan, "vi"),
+        "measures": network.agency_measures(plan, "drop"),
+        "hubs": network.hubs_and_brokers(plan, "drop"),
+        **coverage.coverage_tables(review),
+    }
 
 
 def _cells(frame: pd.DataFrame) -> list[str]:
@@ -105,7 +136,8 @@ def test_multi_valued_cells_translate_each_code(frames) -> None:
     shown = readable(links, headers=False)
     joined = "breakthrough | due_2026 | to_2030"
     assert shown.loc[links["groups"] == joined, "groups"].tolist() == [
-        "Nhiệm vụ đột phá | Hoàn thành trong năm 2026 | Thực hiện đến năm 2030"]
+        "Nhiệm vụ đột phá | Hoàn thành trong năm 2026 | Thực hiện đến năm 2030"
+    ]
 
 
 def test_number_formats_by_column(frames) -> None:

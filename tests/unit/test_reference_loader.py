@@ -45,7 +45,7 @@ def test_utf8_with_or_without_a_byte_order_mark_reads_the_same(tmp_path, bom):
 def test_decomposed_text_is_read_in_nfc_headers_too(tmp_path):
     header = unicodedata.normalize("NFD", "tên")
     path = _write(tmp_path / "t.csv", f"id,{header}\nx1,{NAME_NFD}\n")
-    (line, row), = _read(path, columns=("id", "tên"))
+    ((line, row),) = _read(path, columns=("id", "tên"))
     assert row == {"id": "x1", "tên": NAME_NFC} and line == 2
     assert all(unicodedata.is_normalized("NFC", cell) for cell in (*row, *row.values()))
 

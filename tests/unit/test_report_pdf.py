@@ -80,7 +80,7 @@ def test_the_contents_lists_every_section_with_the_page_it_starts_on(made) -> No
         assert found, (heading, texts[0])
         page = int(found.group(1))
         assert page > 1 and heading in texts[page - 1], (heading, page)
-        assert not any(heading in t for t in texts[1:page - 1]), heading  # not on an earlier page
+        assert not any(heading in t for t in texts[1 : page - 1]), heading  # not on an earlier page
     # the sections stand in order
     pages = [int(re.search(re.escape(h) + r"[ .]*?(\d+)\b", texts[0]).group(1)) for h in listed]
     assert pages == sorted(pages)
@@ -122,8 +122,9 @@ def test_a_tables_leading_rows_are_the_analysis_tables(made, plan, review) -> No
         assert f"{name} {row.n_lead} {row.n_lead_alone} {row.n_coordinate}" in text, row
     left_out = workload.agency_workload(plan).iloc[ROWS]
     assert f"{left_out[who]} {left_out['n_lead']} {left_out['n_lead_alone']}" not in text
-    measures = network.agency_measures(plan, "drop").sort_values(["degree", "weighted_degree"],
-                                                                 ascending=False, kind="stable")
+    measures = network.agency_measures(plan, "drop").sort_values(
+        ["degree", "weighted_degree"], ascending=False, kind="stable"
+    )
     first = measures.iloc[0]
     assert f"{first[who]} {first['n_tasks']} {first['degree']} {first['weighted_degree']}" in text
     table = figure_table("lead_coordinate_bars", plan, review, lang)

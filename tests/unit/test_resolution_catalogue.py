@@ -67,9 +67,11 @@ def test_applies_to_province_and_reasons(na: pd.DataFrame) -> None:
     for entry, who in truth["addressee"].items():
         assert na.at[entry, "addressee"] == who
     assert na.at["NQ247-D2.2-a", "province_reason"].startswith(
-        "Khoản 2 Điều 2 giao Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương")
+        "Khoản 2 Điều 2 giao Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+    )
     assert na.at["NQ247-D2.1-c", "province_reason"] == (
-        "Điểm c khoản 1 Điều 2 chỉ giao cơ quan trung ương (Bộ Nông nghiệp và Môi trường).")
+        "Điểm c khoản 1 Điều 2 chỉ giao cơ quan trung ương (Bộ Nông nghiệp và Môi trường)."
+    )
     assert "Không nêu cơ quan thực hiện" in na.at["NQ247-D2.1-b", "province_reason"]
     context = na[na["entry_type"] == "context"]
     assert (context["applies_to_province"] == "").all() and (context["resolution_group"] == "").all()
@@ -92,7 +94,8 @@ def test_addressee_rules() -> None:
     assert addressee("UBND cấp tỉnh chỉ đạo …").applies == "yes"
     assert addressee("Các cơ quan báo chí").applies == "unknown"
     assert deadlines("hoàn thành trong quý II năm 2026, báo cáo trước tháng 6/2027") == (
-        "trong quý II năm 2026; trước tháng 6/2027")
+        "trong quý II năm 2026; trước tháng 6/2027"
+    )
 
 
 def test_appendix_entries_take_the_lead_as_addressee(gov: pd.DataFrame) -> None:
@@ -143,8 +146,9 @@ def test_no_article_no_table(tmp_path: Path) -> None:
         catalogue_from_text(path, "TB1")
 
 
-def test_cli_writes_a_catalogue_load_catalogue_accepts(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_a_catalogue_load_catalogue_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "catalogue.csv"
     args = ["--lang", "en", "catalogue", "--from", str(HERE / "nq_bvmt.docx"), "--prefix", "NQ247", "--out"]
     assert main([*args, str(out)]) == 0
@@ -159,8 +163,19 @@ def test_cli_writes_a_catalogue_load_catalogue_accepts(tmp_path: Path,
 
 
 def test_cli_bad_file_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["catalogue", "--lang", "en", "--from", str(HERE / "nq_bad_order.md"), "--prefix", "NQ247",
-                 "--out", str(tmp_path / "x.csv")])
+    code = main(
+        [
+            "catalogue",
+            "--lang",
+            "en",
+            "--from",
+            str(HERE / "nq_bad_order.md"),
+            "--prefix",
+            "NQ247",
+            "--out",
+            str(tmp_path / "x.csv"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert "nq_bad_order.md, line " in err and "Traceback" not in err

@@ -33,7 +33,8 @@ def _minimal(tmp_path: Path, *, clean: bool, last: str = "2026 - 2028") -> Path:
     """ok_minimal.md edited: its period named (2026–2028); ``clean``: two tasks, each with one named
     lead and a named coordinator, dated, the duties section naming exactly the bodies assigned."""
     text = MINIMAL.read_text(encoding="utf-8").replace(
-        "### Thử nghiệm bộ đọc kế hoạch theo", "### Thử nghiệm bộ đọc kế hoạch giai đoạn 2026 - 2028 theo")
+        "### Thử nghiệm bộ đọc kế hoạch theo", "### Thử nghiệm bộ đọc kế hoạch giai đoạn 2026 - 2028 theo"
+    )
     if clean:
         text = text[: text.index("TT\tNội dung")] + (
             "TT\tNội dung thực hiện\tCơ quan chủ trì\tCơ quan phối hợp\tTiến độ\tGhi chú\n"
@@ -41,7 +42,8 @@ def _minimal(tmp_path: Path, *, clean: bool, last: str = "2026 - 2028") -> Path:
             "1\tRà soát kế hoạch giảm phát thải khí nhà kính.\tSở Nông nghiệp và Môi trường"
             "\tSở Xây dựng\t2026\t\n"
             "2\tĐầu tư công trình xử lý nước thải đô thị.\tSở Xây dựng\tSở Nông nghiệp và Môi trường"
-            f"\t{last}\t\n")
+            f"\t{last}\t\n"
+        )
     path = tmp_path / f"ok_{'clean' if clean else 'gaps'}_{last[-4:]}.md"
     path.write_text(text, encoding="utf-8")
     return path
@@ -70,8 +72,11 @@ def _assert_real(plan, found_comments, previous=None, review=None) -> None:
 
 @pytest.mark.parametrize("which", ["bundled", "ninhbinh", "minimal"])
 def test_every_comment_names_a_real_task_or_item_and_the_leads_are_findings(which, plan, tmp_path) -> None:
-    draft = {"bundled": lambda: plan, "ninhbinh": lambda: load_plan(NINHBINH),
-             "minimal": lambda: load_plan(_minimal(tmp_path, clean=False))}[which]()
+    draft = {
+        "bundled": lambda: plan,
+        "ninhbinh": lambda: load_plan(NINHBINH),
+        "minimal": lambda: load_plan(_minimal(tmp_path, clean=False)),
+    }[which]()
     review = coverage.review_for(draft)
     found = findings_of(draft, review)
     selected = comments(draft, found, review)
@@ -81,6 +86,7 @@ def test_every_comment_names_a_real_task_or_item_and_the_leads_are_findings(whic
     assert led == set(found.collective_lead) | set(found.several_leads)
     assert {c.target_id for c in selected if c.kind == "collective_lead"} == set(found.collective_lead)
     assert [c.target_id for c in selected if c.kind == "open_ended"] == list(found.open_ended)
+
     def ids(kind: str) -> list[str]:
         return [c.target_id for c in selected if c.kind == kind]
 
@@ -103,8 +109,12 @@ def test_a_draft_without_gaps_gets_no_comment_and_a_late_deadline_one(tmp_path) 
     assert any("không có ý kiến góp ý" in p.text for p in doc.paragraphs)
     late = load_plan(_minimal(tmp_path, clean=True, last="2026 - 2030"))
     (c,) = comments(late)
-    assert (c.kind, c.target_id, c.fields["end"], c.fields["period_end"]) == \
-        ("after_period", "1.2", 2030, 2028)
+    assert (c.kind, c.target_id, c.fields["end"], c.fields["period_end"]) == (
+        "after_period",
+        "1.2",
+        2030,
+        2028,
+    )
     assert "vượt quá thời kỳ của Kế hoạch (2026–2028)" in paragraphs([c])[0]
 
 
@@ -114,8 +124,10 @@ def test_a_removed_task_and_a_lowered_target_are_commented(plan) -> None:
     _assert_real(amended, selected, previous=plan)
     removed = [c for c in selected if c.kind == "task_removed"]
     assert [c.target_id for c in removed] == ["6.2"] and removed[0].section == "previous"
-    assert "6.2" in paragraphs(removed)[0] and "Chương trình phát triển ngành công nghiệp môi trường" in \
-        paragraphs(removed)[0]
+    assert (
+        "6.2" in paragraphs(removed)[0]
+        and "Chương trình phát triển ngành công nghiệp môi trường" in paragraphs(removed)[0]
+    )
     assert not [c for c in selected if c.kind == "target_lowered"]  # 70% → 80% is raised, no comment
     back = comments(plan, previous=amended)  # the other way: 80% → 70% is lowered, 3.1 removed
     _assert_real(plan, back, previous=amended)
@@ -128,10 +140,28 @@ def test_unknown_change_codes_are_left_alone(plan) -> None:
     import pandas as pd
 
     amended = load_plan(AMENDED)
-    frame = pd.DataFrame([{"change": "objective_added", "old_task_id": "", "new_task_id": "M.1", "field": "",
-                           "before": "", "after": "x", "similarity": 1.0},
-                          {"change": "removed", "old_task_id": "9.9", "new_task_id": "", "field": "content",
-                           "before": "?", "after": "", "similarity": float("nan")}])
+    frame = pd.DataFrame(
+        [
+            {
+                "change": "objective_added",
+                "old_task_id": "",
+                "new_task_id": "M.1",
+                "field": "",
+                "before": "",
+                "after": "x",
+                "similarity": 1.0,
+            },
+            {
+                "change": "removed",
+                "old_task_id": "9.9",
+                "new_task_id": "",
+                "field": "content",
+                "before": "?",
+                "after": "",
+                "similarity": float("nan"),
+            },
+        ]
+    )
     assert [c for c in comments(amended, previous=plan, changes=frame) if c.section == "previous"] == []
 
 
@@ -151,8 +181,10 @@ def test_the_letter_has_the_header_the_subject_and_times_new_roman(plan, tmp_pat
     doc = Document(io.BytesIO(data))
     header = [p.text for cell in doc.tables[0]._cells for p in cell.paragraphs]
     assert header[0] == "[TÊN CƠ QUAN GÓP Ý]" and "Số: …/…" in header
-    assert any(t.startswith("V/v góp ý dự thảo Kế hoạch triển khai thực hiện Nghị quyết số 247/2025/QH15")
-               for t in header)
+    assert any(
+        t.startswith("V/v góp ý dự thảo Kế hoạch triển khai thực hiện Nghị quyết số 247/2025/QH15")
+        for t in header
+    )
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "…, ngày … tháng … năm …" in header
     body = [p.text for p in doc.paragraphs]
     assert "Kính gửi: Ủy ban nhân dân tỉnh Hưng Yên" in body

@@ -19,10 +19,11 @@ from plan132lib.render.export import workbook_sheets
 from plan132lib.words import word
 
 LAMDONG = Path(__file__).resolve().parents[3] / "shared" / "real" / "lamdong_kh_cchc_2026.docx"
-REWORDED = ("- Hỗ trợ ứng dụng đổi mới sáng tạo, công nghệ xanh, công nghệ tuần hoàn "
-            "trong sản xuất - tiêu dùng.",
-            "- Hỗ trợ ứng dụng đổi mới sáng tạo, công nghệ xanh, công nghệ số và công nghệ tuần hoàn "
-            "trong sản xuất, kinh doanh và tiêu dùng.")
+REWORDED = (
+    "- Hỗ trợ ứng dụng đổi mới sáng tạo, công nghệ xanh, công nghệ tuần hoàn trong sản xuất - tiêu dùng.",
+    "- Hỗ trợ ứng dụng đổi mới sáng tạo, công nghệ xanh, công nghệ số và công nghệ tuần hoàn "
+    "trong sản xuất, kinh doanh và tiêu dùng.",
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +43,17 @@ def _everything(plan: Plan, lang: str) -> str:
     found = findings(plan, lang)
     agency = plan.duty_agencies["agency_id"].iloc[0]
     readme = workbook_sheets(plan, lang)[0]
-    return "\n".join([
-        _brief(plan, lang), *found["detail"], report_text(plan, found, lang=lang),
-        *summary(found, lang, plan.duties_section_name(lang))["description"],
-        readme.frame.to_csv(), *(s.name for s in workbook_sheets(plan, lang)),
-        explore_view.agency_html(explore.agency_profile(plan, agency), lang),
-    ])
+    return "\n".join(
+        [
+            _brief(plan, lang),
+            *found["detail"],
+            report_text(plan, found, lang=lang),
+            *summary(found, lang, plan.duties_section_name(lang))["description"],
+            readme.frame.to_csv(),
+            *(s.name for s in workbook_sheets(plan, lang)),
+            explore_view.agency_html(explore.agency_profile(plan, agency), lang),
+        ]
+    )
 
 
 def test_the_accessor_and_the_name() -> None:
@@ -63,10 +69,12 @@ def test_plan_132_still_says_section_iv(plan: Plan) -> None:
     assert any("của Mục IV" in d for d in findings(plan)["detail"])
 
 
-@pytest.mark.parametrize("lang, ours, wrong", [("vi", "Mục II", "Mục IV"),
-                                               ("en", "Section II", "Section IV")])
-def test_a_plan_whose_duties_section_is_ii_says_so_everywhere(second: Plan, lang: str, ours: str,
-                                                              wrong: str) -> None:
+@pytest.mark.parametrize(
+    "lang, ours, wrong", [("vi", "Mục II", "Mục IV"), ("en", "Section II", "Section IV")]
+)
+def test_a_plan_whose_duties_section_is_ii_says_so_everywhere(
+    second: Plan, lang: str, ours: str, wrong: str
+) -> None:
     assert second.duties_section == "II" and not second.duties.empty
     assert "IV. KINH PHÍ THỰC HIỆN" in second.meta_values("section_heading")  # a Section IV, not the duties
     text = _brief(second, lang)
@@ -86,8 +94,9 @@ def test_a_plan_without_a_duties_section_gets_no_number(tmp_path: Path, registry
         assert "Mục IV" not in _brief(plan, lang) and "Section IV" not in report_text(plan, lang=lang)
 
 
-def test_the_version_diff_names_duties_by_the_new_plans_number(plan: Plan, second: Plan, tmp_path: Path,
-                                                               registry) -> None:
+def test_the_version_diff_names_duties_by_the_new_plans_number(
+    plan: Plan, second: Plan, tmp_path: Path, registry
+) -> None:
     path = tmp_path / "amended_ii.md"
     text = duties_section_ii(BUNDLED_PLAN.read_text(encoding="utf-8"))
     assert text.count(REWORDED[0]) == 1
@@ -97,7 +106,8 @@ def test_the_version_diff_names_duties_by_the_new_plans_number(plan: Plan, secon
     duties = frame[frame["change"].isin(versions.DUTY_CHANGES)]
     # the section's new number is no renumbering: both ids carry the new plan's number
     assert list(duties[["change", "old_task_id", "new_task_id"]].itertuples(index=False, name=None)) == [
-        ("duty_reworded", "II.7.2", "II.7.2")]
+        ("duty_reworded", "II.7.2", "II.7.2")
+    ]
     assert versions.all_changes(plan, second).loc[lambda f: f["change"].isin(versions.DUTY_CHANGES)].empty
     vi = diff_report.markdown(plan, new, frame, "vi")
     en = diff_report.markdown(plan, new, frame, "en")

@@ -31,9 +31,11 @@ def decks(plan, review, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("slides")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {"vi": slides.write_slides(folder / "a" / "slides.pptx", plan, review),
-                "vi_again": slides.write_slides(folder / "b" / "slides.pptx", plan, review),
-                "en": slides.write_slides(folder / "slides_en.pptx", plan, review, lang="en")}
+        return {
+            "vi": slides.write_slides(folder / "a" / "slides.pptx", plan, review),
+            "vi_again": slides.write_slides(folder / "b" / "slides.pptx", plan, review),
+            "en": slides.write_slides(folder / "slides_en.pptx", plan, review, lang="en"),
+        }
 
 
 def titles(path: Path) -> list[str]:
@@ -65,10 +67,13 @@ def test_a_title_slide_then_one_slide_per_key_chart(decks: dict[str, Path], plan
     expected = slides.titles(findings_of(plan, review), plan, lang)
     assert list(expected) == list(slides.KEY_CHARTS)  # with a review: coverage by group too
     shown = titles(decks[lang])
-    assert shown[:len(expected)] == list(expected.values())
+    assert shown[: len(expected)] == list(expected.values())
     # then the accountability gaps and the recommendations, as text
-    assert shown[len(expected):] == (["Khoảng trống trách nhiệm", "Kiến nghị"] if lang == "vi"
-                                     else ["Accountability gaps", "Recommendations"])
+    assert shown[len(expected) :] == (
+        ["Khoảng trống trách nhiệm", "Kiến nghị"]
+        if lang == "vi"
+        else ["Accountability gaps", "Recommendations"]
+    )
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -92,8 +97,15 @@ def test_the_last_slides_list_the_gaps_and_the_recommendations_in_the_briefs_ord
 
     b = briefing.brief(plan, review, "vi")
     deck = list(Presentation(str(decks["vi"])).slides)
-    texts = [[p.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title
-              for p in s.text_frame.paragraphs] for slide in deck[-2:]]
+    texts = [
+        [
+            p.text
+            for s in slide.shapes
+            if s.has_text_frame and s != slide.shapes.title
+            for p in s.text_frame.paragraphs
+        ]
+        for slide in deck[-2:]
+    ]
     gaps = next(s for s in b.sections if s.key == "gaps")
     assert texts[0] == [f"• {item}" for item in gaps.items]
     assert texts[1] == [f"{i}. {r}" for i, r in enumerate(b.recommendations, 1)]
@@ -101,7 +113,7 @@ def test_the_last_slides_list_the_gaps_and_the_recommendations_in_the_briefs_ord
 
 def test_each_chart_is_a_16_9_picture_with_its_alt_text_in_the_notes(decks: dict[str, Path]) -> None:
     deck = Presentation(str(decks["en"]))
-    for slide in list(deck.slides)[1:len(slides.KEY_CHARTS) + 1]:
+    for slide in list(deck.slides)[1 : len(slides.KEY_CHARTS) + 1]:
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == 1
         pic = pictures[0]

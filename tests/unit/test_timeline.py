@@ -332,13 +332,16 @@ def test_plan_period_from_title_or_date(meta, period):
     assert plan_period(meta) == period
 
 
-@pytest.mark.parametrize(("raw", "start", "end", "due"), [
-    ("Đến năm 2030", 2026, 2030, "2030-12-31"),
-    ("Đến hết năm 2027", 2026, 2027, "2027-12-31"),
-    ("Hoàn thành đến hết năm 2026", 2026, 2026, "2026-12-31"),
-])
+@pytest.mark.parametrize(
+    ("raw", "start", "end", "due"),
+    [
+        ("Đến năm 2030", 2026, 2030, "2030-12-31"),
+        ("Đến hết năm 2027", 2026, 2027, "2027-12-31"),
+        ("Hoàn thành đến hết năm 2026", 2026, 2026, "2026-12-31"),
+    ],
+)
 def test_by_a_year_runs_from_the_plans_start(raw, start, end, due):
-    """"Đến năm 2030" is work that runs up to 2030, not work done in 2030 alone."""
+    """ "Đến năm 2030" is work that runs up to 2030, not work done in 2030 alone."""
     t = parse_timeline(raw, date(2026, 4, 16), PlanPeriod(2026, None))
     assert (t.kind, t.start_year, t.end_year, t.due_date) == ("year", start, end, due)
 

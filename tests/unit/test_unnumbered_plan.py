@@ -51,11 +51,15 @@ def _draft(tmp_path: Path, name: str, number: bool, date: bool, first: str = "")
 def _draft_docx(tmp_path: Path) -> Path:
     """A copy of the Ninh Bình Word plan with neither number nor date."""
     document = docx.Document(str(DOCX))
-    blanks = {"Số: 58/KH-UBND": "Số:        /KH-UBND",
-              "Ninh Bình, ngày 05 tháng 5 năm 2026": "Ninh Bình, ngày      tháng      năm 2026",
-              "Kế hoạch số 58/KH-UBND ngày 05/5/2026": "Kế hoạch số        /KH-UBND ngày    /    /2026"}
-    paragraphs = [*document.paragraphs, *(p for t in document.tables for row in t.rows for c in row.cells
-                                          for p in c.paragraphs)]
+    blanks = {
+        "Số: 58/KH-UBND": "Số:        /KH-UBND",
+        "Ninh Bình, ngày 05 tháng 5 năm 2026": "Ninh Bình, ngày      tháng      năm 2026",
+        "Kế hoạch số 58/KH-UBND ngày 05/5/2026": "Kế hoạch số        /KH-UBND ngày    /    /2026",
+    }
+    paragraphs = [
+        *document.paragraphs,
+        *(p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs),
+    ]
     done = set()
     for paragraph in paragraphs:
         for old, new in blanks.items():
@@ -95,8 +99,9 @@ def test_a_number_without_a_date_and_a_date_without_a_number(drafts: dict[str, P
     assert no_number.name("en") == "Plan of 2 June 2026 (no number)"
     assert no_number.citation() == "Kế hoạch ngày 2/6/2026 (chưa có số) của Ủy ban nhân dân tỉnh Ninh Bình"
     assert no_date.name() == "Kế hoạch 45/KH-UBND (chưa ghi ngày)"
-    assert no_date.citation("en") == ("Plan 45/KH-UBND (no date) by the Ninh Bình Provincial People's "
-                                      "Committee")
+    assert no_date.citation("en") == (
+        "Plan 45/KH-UBND (no date) by the Ninh Bình Provincial People's Committee"
+    )
 
 
 def test_neither_number_nor_date_a_draft_named_by_its_title(drafts: dict[str, Plan]) -> None:
@@ -104,9 +109,11 @@ def test_neither_number_nor_date_a_draft_named_by_its_title(drafts: dict[str, Pl
     assert plan.number == "" and not plan.meta_value("date") and plan.meta_value("date_raw")
     assert plan.name() == "Dự thảo kế hoạch (chưa có số, chưa ghi ngày)"
     assert plan.name("en") == "Draft plan (no number, no date)"
-    assert plan.citation() == ("Dự thảo Kế hoạch triển khai thực hiện Nghị quyết số 247/2025/QH15 ngày "
-                               "10/12/2025 của Quốc hội về bảo vệ môi trường (chưa có số, chưa ghi ngày) "
-                               "của Ủy ban nhân dân tỉnh Ninh Bình")
+    assert plan.citation() == (
+        "Dự thảo Kế hoạch triển khai thực hiện Nghị quyết số 247/2025/QH15 ngày "
+        "10/12/2025 của Quốc hội về bảo vệ môi trường (chưa có số, chưa ghi ngày) "
+        "của Ủy ban nhân dân tỉnh Ninh Bình"
+    )
     assert plan.citation("en").startswith("Draft plan: Triển khai thực hiện Nghị quyết số 247/2025/QH15")
     assert plan.citation("en").endswith("(no number, no date) by the Ninh Bình Provincial People's Committee")
 
@@ -156,22 +163,28 @@ def test_the_workbook_readme(drafts: dict[str, Plan], tmp_path: Path, lang: str)
 
 def test_the_compare_id_names_the_file(drafts: dict[str, Plan]) -> None:
     plans = [drafts["neither"], drafts["docx"], drafts["no_date"]]
-    assert compare.plan_ids(plans) == ["Dự thảo (chưa có số) · du_thao.md",
-                                       "Dự thảo (chưa có số) · du_thao.docx", "45/KH-UBND · khong_ngay.md"]
+    assert compare.plan_ids(plans) == [
+        "Dự thảo (chưa có số) · du_thao.md",
+        "Dự thảo (chưa có số) · du_thao.docx",
+        "45/KH-UBND · khong_ngay.md",
+    ]
     assert compare.plan_ids(plans, "en")[0] == "Draft (no number) · du_thao.md"
     table = compare.plans_table(plans, compare.plan_ids(plans))
     assert table["plan_number"].tolist() == ["", "", "45/KH-UBND"]
     assert table["plan_date"].tolist()[:2] == ["", ""]
     labels = plan_labels(table, "en")
-    assert labels["Dự thảo (chưa có số) · du_thao.md"].split("\n") == ["Ninh Bình · Draft (no number)",
-                                                                        "du_thao.md"]
+    assert labels["Dự thảo (chưa có số) · du_thao.md"].split("\n") == [
+        "Ninh Bình · Draft (no number)",
+        "du_thao.md",
+    ]
     for text in [*compare.plan_ids(plans), *plan_labels(table, "vi").values(), *labels.values()]:
         _clean(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_plan132_check_prints_the_draft_name(drafts: dict[str, Plan], lang: str,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan132_check_prints_the_draft_name(
+    drafts: dict[str, Plan], lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = drafts["neither"]
     assert main(["check", "--lang", lang, plan.path]) == 0
     out = capsys.readouterr().out

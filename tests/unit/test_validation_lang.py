@@ -16,8 +16,11 @@ def plan():
 
 def test_findings_speak_the_language_and_keep_the_codes(plan) -> None:
     vi, en = findings(plan), findings(plan, "en")
-    assert list(vi.columns) == list(en.columns) == ["check", "severity", "task_id", "agency_id", "detail",
-                                                    "source_line", "source_ref"]
+    assert (
+        list(vi.columns)
+        == list(en.columns)
+        == ["check", "severity", "task_id", "agency_id", "detail", "source_line", "source_ref"]
+    )
     assert vi.drop(columns="detail").equals(en.drop(columns="detail"))
     first = vi[vi["task_id"] == "1.1"].iloc[0]
     assert (first["check"], first["severity"]) == ("several_leads", "warning")

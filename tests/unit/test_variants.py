@@ -46,6 +46,7 @@ def drawn_text(figure: mpl.figure.Figure) -> str:
 
 # ---------------------------------------------------------------- each variant is what it says
 
+
 def test_variants_lack_what_they_say(variants: dict[str, Plan]) -> None:
     assert not variants["no_collectives"].agencies["is_collective"].any()
     assert variants["no_section_iv"].duties.empty
@@ -64,8 +65,9 @@ def test_variants_lack_what_they_say(variants: dict[str, Plan]) -> None:
 FAST = ("danang", "no_section_iv")  # the others (about 8 s each) run with the slow tests
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=() if n in FAST else pytest.mark.slow)
-                                  for n in [*VARIANTS, "danang"]])
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=() if n in FAST else pytest.mark.slow) for n in [*VARIANTS, "danang"]]
+)
 def test_every_part_of_the_pack_is_made(variants: dict[str, Plan], name: str) -> None:
     plan = variants[name]
     tables = {**plan.tables(), **analysis_tables(plan), **network_tables(plan)}
@@ -78,13 +80,21 @@ def test_every_part_of_the_pack_is_made(variants: dict[str, Plan], name: str) ->
         sheets = workbook_sheets(plan, lang)
         assert len(sheets) > 10 and not any(s.frame.columns.empty for s in sheets[1:])
     figures = chart_figures(plan, "vi")
-    assert set(figures) == {"lead_coordinate_bars", "group_heatmap", "task_gantt", "active_by_year",
-                            "network_two_mode", "network_agencies_keep", "network_agencies_drop"}
+    assert set(figures) == {
+        "lead_coordinate_bars",
+        "group_heatmap",
+        "task_gantt",
+        "active_by_year",
+        "network_two_mode",
+        "network_agencies_keep",
+        "network_agencies_drop",
+    }
     for figure in figures.values():
         assert plan.citation("vi") in drawn_text(figure)
 
 
 # ---------------------------------------------------------------- the sentences change
+
 
 def test_a_plan_without_collectives_is_not_told_about_them(variants: dict[str, Plan]) -> None:
     text = brief(variants["no_collectives"])
@@ -112,8 +122,9 @@ def test_a_city_plan_names_itself(variants: dict[str, Plan]) -> None:
     assert plan.citation() == "Kế hoạch 87/KH-UBND ngày 20/5/2026 của Ủy ban nhân dân thành phố Đà Nẵng"
     assert plan.citation("en") == "Plan 87/KH-UBND of 20 May 2026 by the Đà Nẵng City People's Committee"
     text = brief(plan)
-    assert text.startswith("# Tóm tắt Kế hoạch 87/KH-UBND ngày 20/5/2026 "
-                           "của Ủy ban nhân dân thành phố Đà Nẵng")
+    assert text.startswith(
+        "# Tóm tắt Kế hoạch 87/KH-UBND ngày 20/5/2026 của Ủy ban nhân dân thành phố Đà Nẵng"
+    )
     assert "Mọi nhiệm vụ đều nêu cơ quan phối hợp" in text
     assert "Không nhiệm vụ nào giao cho nhiều cơ quan cùng chủ trì." in text
     names = dict(zip(plan.agencies["agency_id"], plan.agencies["name"], strict=True))

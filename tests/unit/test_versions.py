@@ -44,6 +44,7 @@ def amended(registry) -> Plan:
 
 # ---------------------------------------------------------------- the acceptance test of the issue
 
+
 def test_the_same_plan_twice_has_no_change(plan: Plan) -> None:
     frame = all_changes(plan, plan)
     assert frame.empty and list(frame.columns) == CHANGE_COLUMNS
@@ -69,10 +70,15 @@ def test_the_amended_copy_gives_every_change_and_nothing_else(plan: Plan, amende
     ]
     by = frame.set_index(["change", "old_task_id", "new_task_id"])
     assert by.loc[("meta_changed", "", ""), ["before", "after"]].values.tolist() == [
-        ["132/KH-UBND", "150/KH-UBND"], ["2026-04-16", "2026-05-20"], ["Nguyễn Hùng Nam", "Trần Văn Minh"]]
+        ["132/KH-UBND", "150/KH-UBND"],
+        ["2026-04-16", "2026-05-20"],
+        ["Nguyễn Hùng Nam", "Trần Văn Minh"],
+    ]
     assert by.loc[("timeline_changed", "1.1", "1.1"), ["before", "after"]].tolist() == ["2026", "2027"]
     assert by.loc[("lead_changed", "1.5", "1.5"), ["before", "after"]].tolist() == [
-        "Sở Khoa học và Công nghệ", "Sở Công Thương"]
+        "Sở Khoa học và Công nghệ",
+        "Sở Công Thương",
+    ]
     coordinators = by.loc[("coordinate_changed", "2.2", "2.2"), "after"]
     assert coordinators == "Sở Nông nghiệp và Môi trường, Công an tỉnh"
     target = by.loc[("target_changed", "2.3", "2.3")]
@@ -125,9 +131,11 @@ def test_a_task_moved_to_another_group_and_a_group_renamed(plan: Plan, tmp_path:
     text = text.replace(six, six + "\n7" + last[1:])
     new = _load(tmp_path, "moved.md", text, registry)
     frame = all_changes(plan, new)
-    assert _rows(frame) == [("group_renamed", "2", "2", "group_title"),
-                            ("renumbered", "1.6", "2.7", "task_id"),
-                            ("group_changed", "1.6", "2.7", "group_title")]
+    assert _rows(frame) == [
+        ("group_renamed", "2", "2", "group_title"),
+        ("renumbered", "1.6", "2.7", "task_id"),
+        ("group_changed", "1.6", "2.7", "group_title"),
+    ]
     moved = frame.iloc[2]
     assert moved["before"] == plan.groups.loc[0, "group_title"]
     assert moved["after"] == new.groups.loc[1, "group_title"]
@@ -149,6 +157,7 @@ def test_section_iv_duty_moved_and_a_heading_changed(plan: Plan, tmp_path: Path,
 
 
 # ---------------------------------------------------------------- across formats
+
 
 @pytest.mark.parametrize("name", ["plan132.docx", "plan132.xlsx"])
 def test_the_same_plan_in_another_format_has_the_same_tasks(plan: Plan, name: str, registry) -> None:
@@ -173,10 +182,13 @@ def test_an_old_pdf_against_a_new_text_gives_the_same_changes(plan: Plan, amende
 
 # ---------------------------------------------------------------- the pieces
 
+
 def test_word_diff_marks_the_changed_words_and_gives_both_texts_back() -> None:
     before = "Lồng ghép, tích hợp nội dung giáo dục bảo vệ môi trường vào chương trình giáo dục mầm non."
-    after = ("Lồng ghép nội dung giáo dục bảo vệ môi trường, ứng phó với biến đổi khí hậu "
-             "vào chương trình mầm non.")
+    after = (
+        "Lồng ghép nội dung giáo dục bảo vệ môi trường, ứng phó với biến đổi khí hậu "
+        "vào chương trình mầm non."
+    )
     runs = word_diff(before, after)
     assert "".join(t for op, t in runs if op != "insert") == before
     assert "".join(t for op, t in runs if op != "delete") == after
@@ -203,8 +215,11 @@ Words = tuple[str, ...]
 
 def _greedy(old: list[Words], new: list[Words], threshold: float) -> dict[int, tuple[int, float]]:
     """Pairing by brute force: every pair's ratio, best first, ties by position."""
-    everything = sorted((-versions.similarity(" ".join(a), " ".join(b)), abs(i - j), i, j)
-                        for i, a in enumerate(old) for j, b in enumerate(new))
+    everything = sorted(
+        (-versions.similarity(" ".join(a), " ".join(b)), abs(i - j), i, j)
+        for i, a in enumerate(old)
+        for j, b in enumerate(new)
+    )
     pairs: dict[int, tuple[int, float]] = {}
     for sim, _, i, j in everything:
         if -sim >= threshold and i not in pairs and j not in {k for k, _ in pairs.values()}:
@@ -258,7 +273,9 @@ def test_a_group_dropped_whole_counts_apart(plan: Plan, tmp_path: Path, registry
     lines = source_text().split("\n")
     heading = "<b>Nhóm nhiệm vụ về nâng cao hiệu quả tuân thủ"
     at = next(k for k, line in enumerate(lines) if line.startswith(heading))
-    new = _load(tmp_path, "dropped.md", "\n".join(lines[:at] + lines[at + 3:]), registry)  # heading, 4.1, 4.2
+    new = _load(
+        tmp_path, "dropped.md", "\n".join(lines[:at] + lines[at + 3 :]), registry
+    )  # heading, 4.1, 4.2
     frame = changes(plan, new)
     assert frame.loc[frame["change"] == "removed", "old_task_id"].tolist() == ["4.1", "4.2"]
     assert set(frame["change"]) == {"removed", "renumbered"}

@@ -93,8 +93,12 @@ def test_task_fields(plan: Plan, gold: dict[str, str]) -> None:
 
 def test_duties_section_is_III_and_a_subheading_is_no_agency(plan: Plan) -> None:
     assert plan.duties_section == "III"
-    names = [*plan.agencies.name, *plan.assignments.raw_name, *plan.duty_agencies.raw_name,
-             *plan.duty_agencies.agency_name]
+    names = [
+        *plan.agencies.name,
+        *plan.assignments.raw_name,
+        *plan.duty_agencies.raw_name,
+        *plan.duty_agencies.agency_name,
+    ]
     subheadings = [n for n in names if "công tác triển khai" in clean(n).lower()]
     assert not subheadings, f"a subheading read as an agency: {subheadings}"
 

@@ -28,8 +28,9 @@ from plan132lib.ingest.tables import build_plan
 ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "tests" / "fixtures" / "documents" / "word_variants"
 LAYOUTS = sorted(p.stem for p in HERE.glob("*.docx"))
-EXPECTED = {name: json.loads((HERE / f"{name}.expected.json").read_text(encoding="utf-8"))
-            for name in LAYOUTS}
+EXPECTED = {
+    name: json.loads((HERE / f"{name}.expected.json").read_text(encoding="utf-8")) for name in LAYOUTS
+}
 CASES = [(name, tid) for name in LAYOUTS for tid in EXPECTED[name]["tasks"]]
 
 
@@ -77,7 +78,8 @@ def test_unplanned_columns_stay_in_extras(name: str) -> None:
     got = dict(zip(extras.column.astype(str), extras.value.astype(str), strict=True))
     for column, value in want["extras"].items():
         assert got.get(column) == value, (
-            f"{name}, task {first}: extras[{column!r}] is {got.get(column)!r}, want {value!r}")
+            f"{name}, task {first}: extras[{column!r}] is {got.get(column)!r}, want {value!r}"
+        )
     for table_name, table in plan.tables().items():
         text = table.astype(str).to_string()
         leaked = [p for p in want["private"] if p in text]
@@ -93,16 +95,23 @@ def test_the_fixtures_are_what_the_tool_writes(tmp_path: Path, monkeypatch: pyte
         sys.modules.pop("make_word_layout_variants", None)
     for path in made:
         assert path.read_bytes() == (HERE / path.name).read_bytes(), (
-            f"{path.name} differs: run tools/make_word_layout_variants.py and commit the result")
+            f"{path.name} differs: run tools/make_word_layout_variants.py and commit the result"
+        )
 
 
 def _read(*rows: tuple[str | Cell, ...]) -> Plan:
     """A plan from an appendix table given as rows of cells (text, or a Cell with its cues)."""
+
     def ref(n: int) -> Ref:
         return Ref("row", table=1, row=n)
 
-    table = Table(tuple(Row(tuple(c if isinstance(c, Cell) else Cell(c, ref(n)) for c in cells), ref(n))
-                        for n, cells in enumerate(rows, 1)), Ref("table", table=1))
+    table = Table(
+        tuple(
+            Row(tuple(c if isinstance(c, Cell) else Cell(c, ref(n)) for c in cells), ref(n))
+            for n, cells in enumerate(rows, 1)
+        ),
+        Ref("table", table=1),
+    )
     doc = Document("plan.docx", "docx", [Para("PHỤ LỤC", Ref("paragraph", paragraph=1)), table])
     return build_plan(interpret(doc), Registry.load())
 
@@ -112,9 +121,17 @@ HEAD = ("TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Tiến độ")
 
 def test_a_bold_task_name_under_a_group_row_is_no_group() -> None:
     named = Cell("Thu hút nhân lực\n- Ban hành chính sách.", Ref("row", table=1, row=4), bold_head=True)
-    plan = _read(HEAD, (Cell("I", Ref("row", table=1, row=1), bold=True),
-                        Cell("Nhân lực", Ref("row", table=1, row=1), bold=True), "", ""),
-                 ("1", "Bồi dưỡng.", "Sở Nội vụ", "2027"), ("2", named, "Sở Nội vụ", "2027"))
+    plan = _read(
+        HEAD,
+        (
+            Cell("I", Ref("row", table=1, row=1), bold=True),
+            Cell("Nhân lực", Ref("row", table=1, row=1), bold=True),
+            "",
+            "",
+        ),
+        ("1", "Bồi dưỡng.", "Sở Nội vụ", "2027"),
+        ("2", named, "Sở Nội vụ", "2027"),
+    )
     assert plan.tasks.task_id.tolist() == ["1.1", "1.2"]
     assert plan.tasks.content.tolist()[1] == "Thu hút nhân lực\n- Ban hành chính sách."
 
@@ -123,8 +140,11 @@ def test_a_bold_first_paragraph_titles_a_group_where_no_row_marks_groups() -> No
     def titled(title: str, n: int) -> Cell:
         return Cell(f"{title}\nBố trí kinh phí {n}.", Ref("row", table=1, row=n), bold_head=True)
 
-    plan = _read(HEAD, ("1", "Rà soát.", "Sở Tài chính", "2027"),
-                 ("2", titled("Tài chính", 3), "Sở Tài chính", "2027"),
-                 ("3", titled("Đầu tư", 4), "Sở Tài chính", "2027"))
+    plan = _read(
+        HEAD,
+        ("1", "Rà soát.", "Sở Tài chính", "2027"),
+        ("2", titled("Tài chính", 3), "Sở Tài chính", "2027"),
+        ("3", titled("Đầu tư", 4), "Sở Tài chính", "2027"),
+    )
     assert plan.groups.group_title.tolist() == ["", "Tài chính", "Đầu tư"]
     assert plan.tasks.content.tolist() == ["Rà soát.", "Bố trí kinh phí 3.", "Bố trí kinh phí 4."]

@@ -12,8 +12,13 @@ from plan132lib import words as w
 from plan132lib.errors import DataFileError
 
 PACKAGE = Path(w.__file__).resolve().parent
-LOOKUPS = {"word": "", "words": "", "value": "value.", "values": "value.",  # name -> what the key gets
-           "Problem": "error."}  # a problem of a file: words.Problem("cannot_read") is error.cannot_read
+LOOKUPS = {
+    "word": "",
+    "words": "",
+    "value": "value.",
+    "values": "value.",  # name -> what the key gets
+    "Problem": "error.",
+}  # a problem of a file: words.Problem("cannot_read") is error.cannot_read
 
 
 def test_every_row_has_both_languages_non_empty_and_nfc() -> None:
@@ -66,9 +71,13 @@ def _wrapped(fn: ast.FunctionDef, known: dict[str, str]) -> str | None:
     arg = call.args[0]
     if isinstance(arg, ast.Name) and arg.id == param:
         return head
-    if (isinstance(arg, ast.JoinedStr) and len(arg.values) == 2 and isinstance(arg.values[0], ast.Constant)
-            and isinstance(arg.values[1], ast.FormattedValue)
-            and getattr(arg.values[1].value, "id", None) == param):
+    if (
+        isinstance(arg, ast.JoinedStr)
+        and len(arg.values) == 2
+        and isinstance(arg.values[0], ast.Constant)
+        and isinstance(arg.values[1], ast.FormattedValue)
+        and getattr(arg.values[1].value, "id", None) == param
+    ):
         return head + str(arg.values[0].value)
     return None
 
@@ -78,15 +87,22 @@ def _module_reaches(path: Path) -> list[Reach]:
     functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
     wrappers: dict[str, str] = {}
     while True:  # wrappers of wrappers (description -> _say -> word)
-        found = {fn.name: head for fn in functions if fn.name not in wrappers
-                 and (head := _wrapped(fn, {**LOOKUPS, **wrappers})) is not None}
+        found = {
+            fn.name: head
+            for fn in functions
+            if fn.name not in wrappers and (head := _wrapped(fn, {**LOOKUPS, **wrappers})) is not None
+        }
         if not found:
             break
         wrappers.update(found)
     inner = {id(fn.body[-1].value) for fn in functions if fn.name in wrappers}
     # words.Locale is the lookup itself (as word is): its own calls take whatever key they are given
-    inner |= {id(n) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and c.name == "Locale"
-              for n in ast.walk(c)}
+    inner |= {
+        id(n)
+        for c in ast.walk(tree)
+        if isinstance(c, ast.ClassDef) and c.name == "Locale"
+        for n in ast.walk(c)
+    }
     reaches: list[Reach] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args or id(node) in inner:
@@ -112,8 +128,12 @@ def _module_reaches(path: Path) -> list[Reach]:
                 reaches.append((where, head + side.value + ("" if whole_only else "."), whole_only))
             elif isinstance(side, ast.JoinedStr) and side.values and isinstance(side.values[0], ast.Constant):
                 reaches.append((where, head + str(side.values[0].value), False))
-            elif (isinstance(side, ast.JoinedStr) and len(side.values) == 2 and not head
-                  and isinstance(side.values[1], ast.Constant)):  # f"{prefix}.leads_top": caller's namespace
+            elif (
+                isinstance(side, ast.JoinedStr)
+                and len(side.values) == 2
+                and not head
+                and isinstance(side.values[1], ast.Constant)
+            ):  # f"{prefix}.leads_top": caller's namespace
                 reaches.append((where, "*" + str(side.values[1].value), True))
             else:  # a variable: every key under the prefix
                 reaches.append((where, head, False))
@@ -121,8 +141,11 @@ def _module_reaches(path: Path) -> list[Reach]:
 
 
 def _reaches() -> list[Reach]:
-    return [r for path in sorted(PACKAGE.rglob("*.py"))  # words.py too: long_date looks up month.*
-            for r in _module_reaches(path)]
+    return [
+        r
+        for path in sorted(PACKAGE.rglob("*.py"))  # words.py too: long_date looks up month.*
+        for r in _module_reaches(path)
+    ]
 
 
 def _reached(key: str, target: str, whole: bool) -> bool:
@@ -137,8 +160,11 @@ def test_every_key_the_code_looks_up_exists() -> None:
     keys = set(w.entries())
     reaches = _reaches()
     assert len(reaches) > 150
-    missing = [f"{where}: {target!r}" for where, target, whole in reaches
-               if not any(_reached(k, target, whole) for k in keys)]
+    missing = [
+        f"{where}: {target!r}"
+        for where, target, whole in reaches
+        if not any(_reached(k, target, whole) for k in keys)
+    ]
     assert missing == [], "looked up but not in words.csv: " + "; ".join(missing)
     assert not [r for r in reaches if not r[1]], "a lookup with no fixed part of its key"
 
@@ -146,13 +172,20 @@ def test_every_key_the_code_looks_up_exists() -> None:
 def test_every_row_is_used() -> None:
     reaches = _reaches()
     # Locale.say also says <key>.none or <key>.one for a count of 0 or 1
-    unused = [key for key in w.entries()
-              if not any(_reached(k, target, whole) for _, target, whole in reaches
-                         for k in {key, key.removesuffix(".none").removesuffix(".one")})]
+    unused = [
+        key
+        for key in w.entries()
+        if not any(
+            _reached(k, target, whole)
+            for _, target, whole in reaches
+            for k in {key, key.removesuffix(".none").removesuffix(".one")}
+        )
+    ]
     assert unused == [], f"rows of words.csv no code looks up: {unused}"
 
 
 # ---------------------------------------------------------------- the API
+
 
 def test_word_formats_normalises_and_names_what_is_missing() -> None:
     assert w.word("chart.after", "en", year=2030) == "after 2030"
@@ -190,22 +223,26 @@ def test_a_vietnamese_output_comes_from_words_csv(monkeypatch: pytest.MonkeyPatc
 GOOD = "key,vi,en,note\nchart.a,Một {n},One {n},\n"
 
 
-@pytest.mark.parametrize(("text", "line", "problem"), [
-    (GOOD + "chart.a,Hai,Two,\n", 3, "duplicate key 'chart.a' (first on line 2)"),
-    (GOOD + "chart.b,,Two,\n", 3, "the vi cell is empty"),
-    (GOOD + "chart.b,Hai,,\n", 3, "the en cell is empty"),
-    (GOOD + "chart.b,Hai {n},Two {m},\n", 3, "placeholders differ"),
-    (GOOD + "chart.b,Hai {n,Two {n},\n", 3, "broken placeholder"),
-    (GOOD + "chart.b,Hai\u0301,Two,\n", 3, "not in NFC"),
-    (GOOD + "chart.b, Hai,Two,\n", 3, "white space"),
-    (GOOD + "b,Hai,Two,\n", 3, "not a dotted key"),
-    (GOOD + "chart.b,Hai,Two\n", 3, "has 3 cells"),
-    (GOOD + '"chart.b","Hai\nba",Two,\nchart.b,Bốn,Four,\n', 5, "duplicate key"),
-    (GOOD.replace("\n", "\r\n"), 1, "CR line ending"),
-    ("key,vi\nchart.a,Một\n", 1, "the header must be"),
-])
-def test_a_broken_file_raises_naming_the_file_and_line(tmp_path: Path, text: str, line: int,
-                                                       problem: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (GOOD + "chart.a,Hai,Two,\n", 3, "duplicate key 'chart.a' (first on line 2)"),
+        (GOOD + "chart.b,,Two,\n", 3, "the vi cell is empty"),
+        (GOOD + "chart.b,Hai,,\n", 3, "the en cell is empty"),
+        (GOOD + "chart.b,Hai {n},Two {m},\n", 3, "placeholders differ"),
+        (GOOD + "chart.b,Hai {n,Two {n},\n", 3, "broken placeholder"),
+        (GOOD + "chart.b,Hai\u0301,Two,\n", 3, "not in NFC"),
+        (GOOD + "chart.b, Hai,Two,\n", 3, "white space"),
+        (GOOD + "b,Hai,Two,\n", 3, "not a dotted key"),
+        (GOOD + "chart.b,Hai,Two\n", 3, "has 3 cells"),
+        (GOOD + '"chart.b","Hai\nba",Two,\nchart.b,Bốn,Four,\n', 5, "duplicate key"),
+        (GOOD.replace("\n", "\r\n"), 1, "CR line ending"),
+        ("key,vi\nchart.a,Một\n", 1, "the header must be"),
+    ],
+)
+def test_a_broken_file_raises_naming_the_file_and_line(
+    tmp_path: Path, text: str, line: int, problem: str
+) -> None:
     path = tmp_path / "words.csv"
     path.write_bytes(text.encode("utf-8"))
     with pytest.raises(DataFileError) as caught:

@@ -23,16 +23,22 @@ FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@x", "=1+1", "#N/A", 
 
 
 def sample() -> pd.DataFrame:
-    return pd.DataFrame({
-        "task_id": pd.array(["1.1", "1.2", "2.1", "2.2"], dtype="str"),
-        "lead": ["Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân các xã, phường",
-                 "Sở Khoa học và Công nghệ; Công an tỉnh", "Các sở, ban, ngành\nvà đơn vị có liên quan"],
-        "number": [1, 2, 1, 2],
-        "start_year": pd.array([2026, None, 2027, 2026], dtype="Int64"),
-        "value": [100.0, np.nan, 0.1 + 0.2, 70.5],
-        "open_ended": [False, True, np.bool_(False), True],
-        "note": ["  lề trắng giữ nguyên ", None, "Chuyên đổi (as published)", pd.NA],
-    })
+    return pd.DataFrame(
+        {
+            "task_id": pd.array(["1.1", "1.2", "2.1", "2.2"], dtype="str"),
+            "lead": [
+                "Sở Nông nghiệp và Môi trường",
+                "Ủy ban nhân dân các xã, phường",
+                "Sở Khoa học và Công nghệ; Công an tỉnh",
+                "Các sở, ban, ngành\nvà đơn vị có liên quan",
+            ],
+            "number": [1, 2, 1, 2],
+            "start_year": pd.array([2026, None, 2027, 2026], dtype="Int64"),
+            "value": [100.0, np.nan, 0.1 + 0.2, 70.5],
+            "open_ended": [False, True, np.bool_(False), True],
+            "note": ["  lề trắng giữ nguyên ", None, "Chuyên đổi (as published)", pd.NA],
+        }
+    )
 
 
 def expected_cell(value: object) -> object:
@@ -71,8 +77,12 @@ def test_round_trip_cell_by_cell(tmp_path: Path) -> None:
 
 
 def test_vietnamese_text_intact(tmp_path: Path) -> None:
-    names = ["Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân các xã, phường", "Uỷ ban (old tone mark)",
-             "Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên"]
+    names = [
+        "Sở Nông nghiệp và Môi trường",
+        "Ủy ban nhân dân các xã, phường",
+        "Uỷ ban (old tone mark)",
+        "Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên",
+    ]
     report = write(tmp_path, Sheet("cơ quan", pd.DataFrame({"tên cơ quan": names})))
     ws = load_workbook(report.path)["cơ quan"]
     assert ws["A1"].value == "tên cơ quan"
@@ -134,15 +144,27 @@ def test_header_style_freeze_and_filter(tmp_path: Path) -> None:
 
 
 def test_index_label_and_note(tmp_path: Path) -> None:
-    raci = pd.DataFrame({"1.1": ["Chủ trì", "Phối hợp"], "1.2": [None, "Chủ trì"]},
-                        index=pd.Index(["Sở Xây dựng", "Công an tỉnh"]))
-    report = write(tmp_path, Sheet("raci", raci, index_label="Cơ quan", note="Ma trận RACI (Phụ lục)",
-                                   value_fills={"Chủ trì": "1F4E79", "Phối hợp": "BDD7EE"}))
+    raci = pd.DataFrame(
+        {"1.1": ["Chủ trì", "Phối hợp"], "1.2": [None, "Chủ trì"]},
+        index=pd.Index(["Sở Xây dựng", "Công an tỉnh"]),
+    )
+    report = write(
+        tmp_path,
+        Sheet(
+            "raci",
+            raci,
+            index_label="Cơ quan",
+            note="Ma trận RACI (Phụ lục)",
+            value_fills={"Chủ trì": "1F4E79", "Phối hợp": "BDD7EE"},
+        ),
+    )
     ws = load_workbook(report.path)["raci"]
     assert ws["A1"].value == "Ma trận RACI (Phụ lục)"
     assert [c.value for c in ws[2]] == ["Cơ quan", "1.1", "1.2"]
     assert list(ws.iter_rows(min_row=3, values_only=True)) == [
-        ("Sở Xây dựng", "Chủ trì", None), ("Công an tỉnh", "Phối hợp", "Chủ trì")]
+        ("Sở Xây dựng", "Chủ trì", None),
+        ("Công an tỉnh", "Phối hợp", "Chủ trì"),
+    ]
     assert ws.freeze_panes == "B3"
     assert ws.tables["raci"].ref == "A2:C4"  # the note above the table is not part of it
     assert ws.print_title_rows == "$2:$2"
@@ -196,8 +218,10 @@ def test_column_widths(tmp_path: Path) -> None:
 
 
 def test_two_writes_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sheets = [Sheet("tasks", sample(), note="Ghi chú"),
-              Sheet("raci", sample(), value_fills={"1.1": "1F4E79"})]
+    sheets = [
+        Sheet("tasks", sample(), note="Ghi chú"),
+        Sheet("raci", sample(), value_fills={"1.1": "1F4E79"}),
+    ]
     first = write_workbook(tmp_path / "a.xlsx", sheets, created=CREATED, title="Kế hoạch 132")
 
     # A second write a year later by the clock (zip entry times and openpyxl's `modified`).
@@ -208,10 +232,14 @@ def test_two_writes_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         def now(cls, tz: datetime.tzinfo | None = None) -> datetime.datetime:
             return later
 
-    monkeypatch.setattr(zipfile, "time", types.SimpleNamespace(
-        time=lambda: later.timestamp(), localtime=zipfile.time.localtime))
-    monkeypatch.setattr(openpyxl.writer.excel, "datetime",
-                        types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
+    monkeypatch.setattr(
+        zipfile,
+        "time",
+        types.SimpleNamespace(time=lambda: later.timestamp(), localtime=zipfile.time.localtime),
+    )
+    monkeypatch.setattr(
+        openpyxl.writer.excel, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone)
+    )
     second = write_workbook(tmp_path / "b.xlsx", sheets, created=CREATED, title="Kế hoạch 132")
     monkeypatch.undo()
 

@@ -20,9 +20,11 @@ from plan132lib.words import word
 
 EPOCH = "1764633600"  # 2 December 2025
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
-CODE_WORDS = re.compile(r"^(lead|coordinate|warning|info|covered|partial|missing|department|"
-                        r"commune_level|collective|yes|no|partly|TEXT|NEWS|INFERRED|True|False|hub|broker)$"
-                        r"|\b(line|page|row) \d")
+CODE_WORDS = re.compile(
+    r"^(lead|coordinate|warning|info|covered|partial|missing|department|"
+    r"commune_level|collective|yes|no|partly|TEXT|NEWS|INFERRED|True|False|hub|broker)$"
+    r"|\b(line|page|row) \d"
+)
 DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
 
 
@@ -32,8 +34,10 @@ def books(plan, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("books")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {lang: write_workbook_for(plan, folder / f"{lang}.xlsx", lang, review).path
-                for lang in ("vi", "en")}
+        return {
+            lang: write_workbook_for(plan, folder / f"{lang}.xlsx", lang, review).path
+            for lang in ("vi", "en")
+        }
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +56,26 @@ def _column(ws, label: str) -> list:
 
 
 def test_no_english_code_or_snake_case_in_the_vietnamese_workbook(vi) -> None:
-    found = [(ws.title, c.coordinate, c.value) for ws in vi for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and (SNAKE.search(c.value) or CODE_WORDS.search(c.value))]
+    found = [
+        (ws.title, c.coordinate, c.value)
+        for ws in vi
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and (SNAKE.search(c.value) or CODE_WORDS.search(c.value))
+    ]
     assert found == []
     assert not [c for ws in vi for row in ws.iter_rows() for c in row if isinstance(c.value, bool)]
 
 
 def test_no_snake_case_in_the_english_workbook(books) -> None:
     book = openpyxl.load_workbook(books["en"])
-    assert [(ws.title, c.coordinate) for ws in book for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and SNAKE.search(c.value)] == []
+    assert [
+        (ws.title, c.coordinate)
+        for ws in book
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and SNAKE.search(c.value)
+    ] == []
     statuses = {c.value for c in _column(book["Resolution coverage"], fields.header("coverage_status", "en"))}
     assert "not applicable" in statuses and "not_applicable" not in statuses
 
@@ -83,8 +97,13 @@ def test_numbers_are_formatted(vi) -> None:
     assert {c.number_format for c in _column(load, "Tỷ trọng tải chủ trì")} == {"0.0%"}
     assert {c.number_format for c in _column(load, "Tải chủ trì (trọng số 1/n)")} == {"0.0"}
     assert {c.number_format for c in _column(load, "Số NV chủ trì")} == {"0"}
-    formats = dict(zip((c.value for c in _column(vi["Mức độ tập trung"], "Chỉ số")),
-                       (c.number_format for c in _column(vi["Mức độ tập trung"], "Giá trị")), strict=True))
+    formats = dict(
+        zip(
+            (c.value for c in _column(vi["Mức độ tập trung"], "Chỉ số")),
+            (c.number_format for c in _column(vi["Mức độ tập trung"], "Giá trị")),
+            strict=True,
+        )
+    )
     assert formats["Tỷ trọng lớn nhất"] == "0.0%" and formats["Số cơ quan chủ trì"] == "0"
     flags = {c.value for c in _column(vi["Cờ trách nhiệm"], "Nhiều cơ quan chủ trì")}
     assert flags == {"Có", "Không"}
@@ -158,7 +177,8 @@ def test_the_two_dates_and_the_metadata(books, vi, monkeypatch, plan, tmp_path) 
     later = write_workbook_for(plan, tmp_path / "later.xlsx", "vi", coverage.review_for(plan)).path
     assert later.read_bytes() != books["vi"].read_bytes()
     assert openpyxl.load_workbook(later).properties.created == datetime.datetime(
-        *stamp.prepared_on().timetuple()[:3])
+        *stamp.prepared_on().timetuple()[:3]
+    )
 
 
 def test_csv_has_a_bom_and_reads_back(plan, tmp_path) -> None:
@@ -175,9 +195,21 @@ def test_prints_on_a_few_pages(books, tmp_path) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-                          "--convert-to", "pdf", "--outdir", str(tmp_path), str(books["vi"])], check=True,
-                         capture_output=True, timeout=300)
+    run = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(books["vi"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     if not (tmp_path / "vi.pdf").exists() and b"could not be loaded" in run.stderr:
         pytest.skip("LibreOffice without Calc (e.g. only libreoffice-writer-nogui) cannot open a workbook")
     pages = len(pdfium.PdfDocument(tmp_path / "vi.pdf"))

@@ -31,7 +31,7 @@ def test_collective_options(plan):
     keep = w.agency_workload(plan, "keep")
     drop = w.agency_workload(plan, "drop")
     expand = w.agency_workload(plan, "expand")
-    assert _row(keep, "cac-so-ban-nganh")["n_lead"] == 2          # tasks 2.5 and 6.3
+    assert _row(keep, "cac-so-ban-nganh")["n_lead"] == 2  # tasks 2.5 and 6.3
     assert _row(keep, "cac-so-ban-nganh")["n_coordinate"] == 27
     assert not drop["is_collective"].any()
     # with collectives dropped, UBND xã, phường leads 2.5 and 6.3 alone
@@ -55,8 +55,18 @@ def test_collective_options(plan):
 def test_collective_is_expanded_into_the_bodies_the_plan_names(plan):
     members = w.collective_members(plan)
     # the ten bodies Plan 132 names on their own (Sở Tài chính only in Section IV), registry order
-    assert members["cac-so-ban-nganh"] == ("so-nv", "so-tc", "so-ct", "so-nnmt", "so-xd", "so-khcn",
-                                           "so-gddt", "so-yt", "thanh-tra-tinh", "cong-an-tinh")
+    assert members["cac-so-ban-nganh"] == (
+        "so-nv",
+        "so-tc",
+        "so-ct",
+        "so-nnmt",
+        "so-xd",
+        "so-khcn",
+        "so-gddt",
+        "so-yt",
+        "thanh-tra-tinh",
+        "cong-an-tinh",
+    )
     # the press and the socio-political organisations are never named one by one: kept whole
     assert members["cac-co-quan-bao-chi"] == () and members["to-chuc-ctxh"] == ()
     note = w.expansion_note(plan)
@@ -72,8 +82,12 @@ def test_collective_whose_members_the_plan_never_names_stays_whole(plan):
     departments = set(plan.registry.agencies["cac-so-ban-nganh"].members)
     a = plan.assignments[~plan.assignments["agency_id"].isin(departments)]
     d = plan.duty_agencies[~plan.duty_agencies["agency_id"].isin(departments)]
-    bare = dataclasses.replace(plan, assignments=a, duty_agencies=d,
-                               agencies=plan.agencies[~plan.agencies["agency_id"].isin(departments)])
+    bare = dataclasses.replace(
+        plan,
+        assignments=a,
+        duty_agencies=d,
+        agencies=plan.agencies[~plan.agencies["agency_id"].isin(departments)],
+    )
     assert w.collective_members(bare)["cac-so-ban-nganh"] == ()
     expand = w.agency_workload(bare, "expand")
     assert _row(expand, "cac-so-ban-nganh")["n_lead"] == 2  # kept whole, as written
@@ -90,7 +104,7 @@ def test_expand_marks_where_rows_came_from(plan):
 
 def test_group_matrix(plan):
     m = w.group_matrix(plan).set_index(["agency_id", "group_id"])
-    assert m.loc[("so-nnmt", 1), "n_lead"] == 3       # 1.1 1.3 1.4
+    assert m.loc[("so-nnmt", 1), "n_lead"] == 3  # 1.1 1.3 1.4
     assert m.loc[("ubnd-xa-phuong", 2), "n_lead"] == 4  # 2.2 2.4 2.5 2.6
     assert m["n_lead"].sum() == len(plan.assignments.query("role == 'lead'"))
 
@@ -108,10 +122,10 @@ def test_raci_matrix(plan):
 def test_active_by_year(plan):
     active = w.active_by_year(plan).set_index(["agency_id", "period"])
     assert active.loc[("so-nnmt", "2026"), "n_active_lead"] == 9
-    assert active.loc[("so-nnmt", "2027"), "n_active_lead"] == 8   # 1.1 ends in 2026
+    assert active.loc[("so-nnmt", "2027"), "n_active_lead"] == 8  # 1.1 ends in 2026
     assert active.loc[("so-nnmt", "sau 2030"), "n_active_lead"] == 8
     per_year = w.tasks_per_year(plan).set_index("period")
-    assert per_year.loc["2026", "n_active"] == 28                 # 2.2 is due in 2027 only
+    assert per_year.loc["2026", "n_active"] == 28  # 2.2 is due in 2027 only
     assert per_year.loc["2030", "n_ending"] == 6
     assert per_year.loc["sau 2030", "n_active"] == 21
     assert w.undated_tasks(plan).empty
@@ -129,7 +143,7 @@ def test_concentration_formulas(plan):
     c = w.concentration(plan).set_index("measure")["value"]
     weights = w.agency_workload(plan).query("lead_weight > 0")["lead_weight"].to_numpy()
     shares = weights / weights.sum()
-    assert c["hhi"] == pytest.approx((shares ** 2).sum())
+    assert c["hhi"] == pytest.approx((shares**2).sum())
     assert c["effective_lead_agencies"] == pytest.approx(1 / c["hhi"])
     n = len(weights)
     gini = np.abs(weights[:, None] - weights[None, :]).sum() / (2 * n * n * weights.mean())
@@ -149,8 +163,11 @@ def test_an_open_ended_task_goes_on_every_year_after_its_start(plan):
     """Task 2.5, "2026 và các năm tiếp theo": active in 2026, in every year to 2030 and after."""
     per_year = w.tasks_per_year(plan).set_index("period")["n_active"]
     t = plan.tasks.set_index("task_id")
-    assert (t.at["2.5", "start_year"], t.at["2.5", "end_year"], bool(t.at["2.5", "open_ended"])) == \
-        (2026, 2026, True)
+    assert (t.at["2.5", "start_year"], t.at["2.5", "end_year"], bool(t.at["2.5", "open_ended"])) == (
+        2026,
+        2026,
+        True,
+    )
     assert per_year.to_dict() == {"2026": 28, "2027": 28, "2028": 27, "2029": 27, "2030": 27, "sau 2030": 21}
     active = w.active_by_year(plan).set_index(["agency_id", "period"])
     lead = plan.assignments.query("task_id == '2.5' and role == 'lead'")["agency_id"].iloc[0]
@@ -173,6 +190,7 @@ def test_a_recurring_task_without_a_year_starts_when_the_plan_is_issued():
 
 # ------------------------------------------------------ windows from the plan's own period (issue 22)
 
+
 def _one_year_plan():
     from pathlib import Path
 
@@ -187,8 +205,11 @@ def test_a_plan_for_one_year_is_counted_in_that_year():
     assert w.window(plan) == (2026,)
     per_year = w.tasks_per_year(plan)
     # 1.1 "Thường xuyên trong năm", 1.2, 2.3, 3.7 "Định kỳ hằng tháng", 3.8: none goes on after 2026
-    assert per_year.to_dict("list") == {"period": ["2026", "sau 2026"], "n_active": [5, 0],
-                                        "n_ending": [5, 0]}
+    assert per_year.to_dict("list") == {
+        "period": ["2026", "sau 2026"],
+        "n_active": [5, 0],
+        "n_ending": [5, 0],
+    }
     assert set(w.active_by_year(plan)["period"]) <= {"2026", "sau 2026"}
 
 
@@ -216,7 +237,11 @@ def test_the_period_after_the_window_reads_in_either_language():
     from plan132lib.render.readable import readable
 
     per_year = w.tasks_per_year(_one_year_plan())
-    assert readable(per_year, "en", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == \
-        ["2026", "after 2026"]
-    assert readable(per_year, "vi", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == \
-        ["2026", "sau 2026"]
+    assert readable(per_year, "en", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == [
+        "2026",
+        "after 2026",
+    ]
+    assert readable(per_year, "vi", table="tables/workload_tasks_per_year").iloc[:, 0].tolist() == [
+        "2026",
+        "sau 2026",
+    ]

@@ -25,8 +25,10 @@ from plan132lib.errors import PlanParseError
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "tests" / "fixtures" / "documents" / "xlsx_variants"
-EXPECTED = {p.name.removesuffix(".expected.json"): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(HERE.glob("*.expected.json"))}
+EXPECTED = {
+    p.name.removesuffix(".expected.json"): json.loads(p.read_text(encoding="utf-8"))
+    for p in sorted(HERE.glob("*.expected.json"))
+}
 READABLE = [stem for stem, e in EXPECTED.items() if "error" not in e]
 _PLANS: dict[str, Plan] = {}
 
@@ -57,8 +59,11 @@ def test_groups(stem: str) -> None:
 
 
 def _task_cases() -> list[Any]:
-    return [pytest.param(stem, task_id, id=f"{stem}:{task_id}")
-            for stem in READABLE for task_id in EXPECTED[stem]["tasks"]]
+    return [
+        pytest.param(stem, task_id, id=f"{stem}:{task_id}")
+        for stem in READABLE
+        for task_id in EXPECTED[stem]["tasks"]
+    ]
 
 
 @pytest.mark.parametrize(("stem", "task_id"), _task_cases())
@@ -69,8 +74,9 @@ def test_task_fields(stem: str, task_id: str) -> None:
     assert len(hit) == 1, f"layout {stem}, task {task_id}: not read"
     row = hit.iloc[0]
     wrong = wrong_fields(plan, row, want)
-    assert not wrong, (f"layout {stem}, task {task_id} (deadline cell {clean(row.timeline_raw)!r}):\n  "
-                       + "\n  ".join(wrong))
+    assert not wrong, (
+        f"layout {stem}, task {task_id} (deadline cell {clean(row.timeline_raw)!r}):\n  " + "\n  ".join(wrong)
+    )
 
 
 @pytest.mark.parametrize("stem", [s for s, e in EXPECTED.items() if "error" in e])
@@ -80,7 +86,8 @@ def test_what_cannot_be_told_apart_is_said(stem: str) -> None:
         load_plan(HERE / f"{stem}.xlsx")
     message = str(caught.value)
     assert f"{stem}.xlsx" in message and want["cell"] in message, (
-        f"layout {stem}: the error names not the file and {want['cell']}: {message}")
+        f"layout {stem}: the error names not the file and {want['cell']}: {message}"
+    )
     missing = [w for w in want["says"] if w not in message]
     assert not missing, f"layout {stem}: the error does not say {missing}: {message}"
 
@@ -92,8 +99,9 @@ def test_follow_up_columns_stay_out_of_the_tables(stem: str) -> None:
     extras = plan.extras
     columns = sorted(set(extras.column))
     assert columns == sorted(want["columns"]), f"layout {stem}: plan.extras columns {columns}"
-    kept = {(str(t), c, clean(v))
-            for t, c, v in zip(extras.task_id, extras.column, extras.value, strict=True)}
+    kept = {
+        (str(t), c, clean(v)) for t, c, v in zip(extras.task_id, extras.column, extras.value, strict=True)
+    }
     missing = [k for k in want["kept"] if tuple(k) not in kept]
     assert not missing, f"layout {stem}: plan.extras lacks {missing}"
     assert "extras" not in plan.tables()
@@ -113,6 +121,7 @@ def test_rows_under_the_table_are_no_tasks(stem: str) -> None:
 
 def test_uncached_formulas_really_have_no_values() -> None:
     """f2 is only a trap while its formulas carry no saved value (and f1's do)."""
+
     def a6(stem: str) -> object:
         return openpyxl.load_workbook(HERE / f"{stem}.xlsx", data_only=True)["Phụ lục"]["A6"].value
 
@@ -126,6 +135,7 @@ def test_the_fixtures_are_what_the_tool_writes(tmp_path: Path, monkeypatch: pyte
         for name in tool.LAYOUTS:
             made = tool.write(name, tmp_path)
             assert made.read_bytes() == (HERE / made.name).read_bytes(), (
-                f"layout {name}: run tools/make_xlsx_variants.py and commit the result")
+                f"layout {name}: run tools/make_xlsx_variants.py and commit the result"
+            )
     finally:
         sys.modules.pop("make_xlsx_variants", None)
