@@ -342,8 +342,14 @@ class Locale:
 
     def number(self, x: float, digits: int = 1) -> str:
         """A decimal number: 7,2 in Vietnamese, 7.2 in English."""
-        text = f"{x:.{digits}f}"
-        return text.replace(".", ",") if self.lang == "vi" else text
+        return self.format(x, f".{digits}f")
+
+    def format(self, x: object, spec: str) -> str:
+        """``x`` formatted by ``spec`` (Python's format mini-language) as the language writes numbers:
+        in Vietnamese a decimal comma and a space between thousands ("1 234,5"), in English as Python
+        writes it ("1,234.5")."""
+        text = format(x, spec)
+        return text.replace(",", " ").replace(".", ",") if self.lang == "vi" else text
 
     def percent(self, share: float, digits: int = 0) -> str:
         """A share (0.36) as a percentage ("36%"; "36,5%" with one digit in Vietnamese)."""

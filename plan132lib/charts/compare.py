@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..analysis.coverage import THRESHOLD
-from ..words import word, words
+from ..words import Locale, word, words
 from .coverage import MISSING_EDGE, MISSING_FACE, PARTIAL, _figure
 from .frame import (
     COLORS,
@@ -338,7 +338,7 @@ def coverage_heatmap(
     )
     notes = []
     if (basis == "suggested").any():
-        threshold = f"{THRESHOLD:.2f}".replace(".", ",") if lang == "vi" else f"{THRESHOLD:.2f}"
+        threshold = Locale(lang).number(THRESHOLD, 2)
         notes.append(word("compare.note_coverage", lang, threshold=threshold))
     if not named:
         notes.append(word("compare.plans_numbered", lang))

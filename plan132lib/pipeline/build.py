@@ -36,7 +36,7 @@ from ..render.graph_files import network_files, network_tables
 from ..render.html_report import write_html_report
 from ..render.notebook_html import write_notebook_html
 from ..render.report_pdf import write_report_pdf
-from ..words import Problem, word, words
+from ..words import Locale, Problem, word, words
 from .notebooks import BRIEFING, Run, run_all
 from .output import output_folder, placed
 
@@ -164,8 +164,7 @@ class _Steps:
 
     def seconds(self, elapsed: float) -> str:
         """A time in seconds as a reader of ``lang`` writes it: 1,5 (vi), 1.5 (en)."""
-        text = f"{elapsed:.1f}"
-        return text.replace(".", ",") if self.lang == "vi" else text
+        return Locale(self.lang).number(elapsed, 1)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.start

@@ -89,8 +89,7 @@ class Brief:
 
 def number(value: float, lang: str, digits: int = 1) -> str:
     """A decimal number as the language writes it: 7,2 in Vietnamese, 7.2 in English."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "vi" else text
+    return Locale(lang).number(value, digits)
 
 
 def _clip(text: str, width: int = CLIP) -> str:

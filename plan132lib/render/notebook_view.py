@@ -26,7 +26,7 @@ from collections.abc import Callable
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from ..words import check_lang, word
+from ..words import Locale, check_lang, word
 from .briefing import md_escape
 from .readable import column_kind, readable
 
@@ -108,8 +108,7 @@ def _number_format(kind: str, lang: str) -> Callable[[object], str] | None:
         return None
 
     def fmt(v: object) -> str:
-        text = format(v, spec)
-        return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+        return Locale(lang).format(v, spec)
 
     return fmt
 
@@ -185,8 +184,7 @@ def join(items: list[object], lang: str = "vi") -> Md:
 
 def number(x: float, lang: str = "vi", digits: int = 1) -> Md:
     """A number as a reader writes it: 7,2 (vi) or 7.2 (en)."""
-    out = f"{x:.{digits}f}"
-    return Md(out.replace(".", ",") if lang == "vi" else out)
+    return Md(Locale(lang).number(x, digits))
 
 
 def percent(x: float, lang: str = "vi") -> Md:

@@ -246,8 +246,7 @@ def _python_format(kind: str, lang: str) -> Callable[[Any], str] | None:
         def fmt(v: Any) -> str:
             if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
                 return ""
-            text = format(v, spec)
-            return text.replace(",", " ").replace(".", ",") if lang == "vi" else text
+            return Locale(lang).format(v, spec)
 
         return fmt
 

@@ -257,8 +257,7 @@ def _levels(plan: Plan, task_id: str) -> dict[tuple[str, ...], tuple[float, str]
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return (text.replace(".", ",") if lang == "vi" else text) + "%"
+    return Locale(lang).format(value, "g") + "%"
 
 
 def _change_comments(draft: Plan, previous: Plan, changes: pd.DataFrame, lang: str) -> list[Comment]:
