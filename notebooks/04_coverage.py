@@ -55,14 +55,15 @@ from IPython.display import Markdown
 from plan132lib import load_plan
 from plan132lib.analysis import coverage
 from plan132lib.analysis.agency_review import registry_for
+from plan132lib.analysis.catalogue import load_catalogue
 from plan132lib.charts import coverage as coverage_charts
-from plan132lib.render.notebook_view import ids, join, number, percent, plain, say, show, text
+from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
 from plan132lib.words import value
 
 plan = load_plan(PLAN, registry_for(AGENCIES))
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
-if review is None:
-    raise ValueError(plain("04.no_crosswalk", LANG, plan=plan.path))
+if review is None:  # why (the plan implements another document, or no crosswalk yet) and what to do
+    raise ValueError(coverage.skipped(plan, load_catalogue(CATALOGUE), LANG, PLAN or plan.path))
 cat = review.catalogue
 title = "title_vi" if LANG == "vi" else "title_en"
 paraphrase = "paraphrase_vi" if LANG == "vi" else "paraphrase_en"
