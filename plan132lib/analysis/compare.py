@@ -114,6 +114,7 @@ TARGET_COLUMNS = [
     "indicator_en",
     "plan_id",
     "task_id",
+    "objective_id",
     "target_no",
     "indicator",
     "value",
@@ -467,12 +468,21 @@ def indicator_of(indicator: str, text: str, indicators: Sequence[Indicator]) -> 
 def targets_across(
     plans: Sequence[Plan], ids: Sequence[str], indicators: Sequence[Indicator] | None = None
 ) -> pd.DataFrame:
-    """Every target of every plan with the indicator it measures (columns :data:`TARGET_COLUMNS`)."""
+    """Every target of every plan, its tasks' and its objectives' ("Mục tiêu": ``objective_id`` set,
+    ``task_id`` empty), with the indicator it measures, side by side by indicator (columns
+    :data:`TARGET_COLUMNS`)."""
     indicators = load_indicators() if indicators is None else indicators
     order = {i.indicator_id: k for k, i in enumerate(indicators)}
     frames = []
     for plan, plan_id in zip(plans, ids, strict=True):
-        t = plan.targets
+        objectives = plan.objective_targets.assign(task_id="")
+        t = pd.concat([plan.targets.assign(objective_id=""), objectives], ignore_index=True)[
+            [
+                c
+                for c in TARGET_COLUMNS
+                if c not in ("indicator_id", "indicator_vi", "indicator_en", "plan_id")
+            ]
+        ]
         found = [indicator_of(a, b, indicators) for a, b in zip(t["indicator"], t["text"], strict=True)]
         frames.append(
             t.assign(
@@ -486,10 +496,16 @@ def targets_across(
         return pd.DataFrame(columns=TARGET_COLUMNS)
     table = pd.concat(frames, ignore_index=True)
     plan_order = {plan_id: i for i, plan_id in enumerate(ids)}
+    # an indicator the list does not know is matched across plans by its words as written
+    unknown = table["indicator"].map(lambda text: " ".join(_fold(text).strip(" .;:").split()))
     table = table.assign(
-        _ind=table["indicator_id"].map(order).fillna(len(order)), _plan=table["plan_id"].map(plan_order)
+        _ind=table["indicator_id"].map(order).fillna(len(order)),
+        _words=unknown.where(table["indicator_id"].eq(""), ""),
+        _plan=table["plan_id"].map(plan_order),
     )
-    table = table.sort_values(["_ind", "_plan"], kind="stable")
+    first = table.groupby("_words", sort=False)["_plan"].transform("min")  # in the order plans name them
+    table = table.assign(_first=first.where(table["indicator_id"].eq(""), 0))
+    table = table.sort_values(["_ind", "_first", "_words", "_plan"], kind="stable")
     return table[TARGET_COLUMNS].reset_index(drop=True)
 
 

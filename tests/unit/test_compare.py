@@ -302,3 +302,19 @@ def test_many_plans_draw_a_dot_each(plans):
     dots = next(c for c in fig.axes[0].collections if c.get_gid() == "share-so-nnmt")
     assert len(dots.get_offsets()) == MAX_BARS + 3
     text_boxes(fig, _texts(fig), fig.canvas.get_renderer())
+
+
+def test_objectives_targets_sit_side_by_side_matched_by_indicator() -> None:
+    """A draft and its final: each objective's target beside its counterpart, the lowered one shown."""
+    folder = Path(__file__).parents[1] / "fixtures" / "documents" / "versions"
+    plans = [load_plan(folder / "ke-hoach-cchc-du-thao.docx"), load_plan(folder / "ke-hoach-cchc-final.docx")]
+    table = compare.targets_across(plans, ["draft", "final"])
+    objectives = table[table["objective_id"].ne("")]
+    assert len(objectives) == len(plans[0].objective_targets) + len(plans[1].objective_targets)
+    assert (table.loc[table["objective_id"].ne(""), "task_id"] == "").all()
+    disbursed = objectives[objectives["indicator"].str.contains("giải ngân")]
+    assert disbursed[["plan_id", "value"]].to_dict("records") == [
+        {"plan_id": "draft", "value": 100.0},
+        {"plan_id": "final", "value": 90.0},
+    ]
+    assert list(disbursed.index) == [disbursed.index[0], disbursed.index[0] + 1]  # adjacent rows
