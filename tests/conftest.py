@@ -23,35 +23,6 @@ def expected_tasks() -> list[dict]:
     return json.loads((TESTS / "expected" / "appendix_tasks.json").read_text(encoding="utf-8"))
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """How pytest-xdist shares the tests out (``--dist loadgroup`` in pyproject's addopts): every test
-    that reads ``full_build`` on one worker, which makes the build and runs them while the others run
-    everything else instead of waiting on the build's lock; every other test with the rest of its file,
-    so a file's module fixtures (a build, a deck, a PDF) are made once, not once per worker. The groups
-    go out in the order collected (``--no-loadscope-reorder``): the build first, the builds of
-    tests/integration next, the short unit tests last.
-
-    The group goes into the test's id as ``<id>@<group>``, which is what pytest-xdist's own hook does
-    for ``xdist_group`` marks; pytest-xdist 3.8 writes it where pytest 9.2 no longer reads it."""
-    if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
-        return
-    for item in items:
-        whole_build = "full_build" in getattr(item, "fixturenames", ())
-        group = "full_build" if whole_build else item.nodeid.split("::")[0]
-        if "@" not in item.nodeid:
-            _set_node_id(item, f"{item.nodeid}@{group}")
-
-
-def _set_node_id(item: pytest.Item, nodeid: str) -> None:
-    if hasattr(item, "_id"):  # pytest 9.2
-        from _pytest.nodeid import coerce_node_id
-
-        item._id = coerce_node_id(nodeid)
-    else:
-        item._nodeid = nodeid
-
-
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory, worker_id) -> Path:
     """The whole build of the bundled plan (notebooks and HTML report included), made once per test
