@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -203,11 +203,21 @@ def place_date(lang: str, place: str = "", day: datetime.date | None = None) -> 
     return word("docx.date", lang, **fields)
 
 
-def _header(doc: object, lang: str, place: str, width: Length) -> None:
-    """The header of Nghị định 30/2020/NĐ-CP in two columns: who issues it (here: the kit, and that
-    this is not an official document) on the left; the national name and motto, a line under it,
-    and the place and date on the right."""
-    left_w = Emu(int(width * 0.4))
+def nd30_header(
+    doc: object,
+    lang: str,
+    width: Length,
+    *,
+    issuer: str,
+    below: Sequence[tuple[str, float, bool]],
+    date_line: str,
+    left_share: float = 0.4,
+) -> None:
+    """The header of Nghị định 30/2020/NĐ-CP in two columns: on the left ``issuer`` (bold), a short
+    line and the lines ``below`` it, each (text, size in pt, italic); on the right the national name
+    and motto, a line under it, and ``date_line`` (place and date). ``left_share``: the left column's
+    share of ``width``."""
+    left_w = Emu(int(width * left_share))
     right_w = Emu(int(width - left_w))
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     table.autofit = False
@@ -220,18 +230,10 @@ def _header(doc: object, lang: str, place: str, width: Length) -> None:
     first = left.paragraphs[0]
     _spacing(first.paragraph_format, 0, 0, 1.0)
     first.alignment = centre
-    _font(first.add_run(word("docx.issuer", lang)), HEADER_PT, bold=True)
+    _font(first.add_run(issuer), HEADER_PT, bold=True)
     _short_rule(_paragraph(doc, container=left, align=centre, indent=False, before=0), left_w, Mm(25))
-    _paragraph(
-        doc,
-        word("docx.issuer_note", lang),
-        size=HEADER_PT,
-        italic=True,
-        align=centre,
-        indent=False,
-        before=3,
-        container=left,
-    )
+    for text, size, italic in below:
+        _paragraph(doc, text, size=size, italic=italic, align=centre, indent=False, before=3, container=left)
     first = right.paragraphs[0]
     _spacing(first.paragraph_format, 0, 0, 1.0)
     first.alignment = centre
@@ -247,15 +249,18 @@ def _header(doc: object, lang: str, place: str, width: Length) -> None:
         container=right,
     )
     _short_rule(_paragraph(doc, container=right, align=centre, indent=False, before=0), right_w, Mm(55))
-    _paragraph(
+    _paragraph(doc, date_line, size=14, italic=True, align=centre, indent=False, before=6, container=right)
+
+
+def _header(doc: object, lang: str, place: str, width: Length) -> None:
+    """The brief's header: the kit, and that this is not an official document, as the issuer."""
+    nd30_header(
         doc,
-        place_date(lang, place),
-        size=14,
-        italic=True,
-        align=centre,
-        indent=False,
-        before=6,
-        container=right,
+        lang,
+        width,
+        issuer=word("docx.issuer", lang),
+        below=[(word("docx.issuer_note", lang), HEADER_PT, True)],
+        date_line=place_date(lang, place),
     )
 
 

@@ -40,7 +40,6 @@ from pathlib import Path
 
 import pandas as pd
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Length, Mm
 
@@ -52,17 +51,15 @@ from ..stamp import VERSION, created
 from ..words import Locale, word
 from .brief_docx import (
     BODY_PT,
-    HEADER_PT,
     MARGINS,
-    NATION_PT,
     _font,
     _no_borders,
     _page_numbers,
     _paragraph,
-    _short_rule,
     _spacing,
     core_property,
     fixed_zip,
+    nd30_header,
 )
 from .briefing import _clip, agency, agency_names, goal_titles, listing
 
@@ -461,47 +458,14 @@ def sections(
 def _issuer_block(doc: object, plan: Plan, lang: str, width: Length) -> None:
     """The two columns of Nghị định 30: the commenting agency (a placeholder), "Số: …/…" and the subject
     on the left; the national name and motto and "…, ngày … tháng … năm …" on the right."""
-    left_w = Emu(int(width * 0.42))
-    right_w = Emu(int(width - left_w))
-    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    for column, cell, cell_w in ((table.columns[0], left, left_w), (table.columns[1], right, right_w)):
-        column.width = cell.width = cell_w
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-    first = left.paragraphs[0]
-    _spacing(first.paragraph_format, 0, 0, 1.0)
-    first.alignment = centre
-    _font(first.add_run(_say("issuer", lang)), HEADER_PT, bold=True)
-    _short_rule(_paragraph(doc, container=left, align=centre, indent=False, before=0), left_w, Mm(25))
-    _paragraph(doc, _say("number", lang), size=BODY_PT, align=centre, indent=False, before=3, container=left)
-    _paragraph(doc, subject(plan, lang), size=BODY_PT, align=centre, indent=False, before=3, container=left)
-    first = right.paragraphs[0]
-    _spacing(first.paragraph_format, 0, 0, 1.0)
-    first.alignment = centre
-    _font(first.add_run(word("docx.nation", lang)), NATION_PT, bold=True)
-    _paragraph(
+    nd30_header(
         doc,
-        word("docx.motto", lang),
-        size=14,
-        bold=True,
-        align=centre,
-        indent=False,
-        before=0,
-        container=right,
-    )
-    _short_rule(_paragraph(doc, container=right, align=centre, indent=False, before=0), right_w, Mm(55))
-    _paragraph(
-        doc,
-        _say("place_date", lang),
-        size=14,
-        italic=True,
-        align=centre,
-        indent=False,
-        before=6,
-        container=right,
+        lang,
+        width,
+        issuer=_say("issuer", lang),
+        date_line=_say("place_date", lang),
+        below=[(_say("number", lang), BODY_PT, False), (subject(plan, lang), BODY_PT, False)],
+        left_share=0.42,
     )
 
 
