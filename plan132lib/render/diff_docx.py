@@ -15,40 +15,19 @@ from pathlib import Path
 import pandas as pd
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..analysis import versions
 from ..ingest.tables import Plan
 from ..stamp import VERSION, created
 from ..words import word
-from .brief_docx import FONT, MARGINS, fixed_zip
+from .brief_docx import BODY_PT, MARGINS, _font, fixed_zip
 from .diff_report import Run, parts
 
 __all__ = ["summary_docx", "write_summary_docx"]
 
-BODY_PT = 13.0
 STRUCK = RGBColor(0x8A, 0x2A, 0x00)
 ADDED = RGBColor(0x00, 0x57, 0x3F)
-
-
-def _fonts(run_or_style: object, size: float | None = None, bold: bool | None = None) -> None:
-    font = run_or_style.font  # type: ignore[attr-defined]
-    font.name = FONT
-    r_pr = run_or_style.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    if size is not None:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
 
 
 def _runs(paragraph: object, runs: tuple[Run, ...] | list[Run]) -> None:
@@ -72,10 +51,10 @@ def summary_docx(
 ) -> bytes:
     """The summary of ``all_changes(old, new)`` (``frame``) as DOCX bytes."""
     doc = Document()
-    _fonts(doc.styles["Normal"], BODY_PT)
+    _font(doc.styles["Normal"], BODY_PT)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     for name in ("Heading 1", "Title"):
-        _fonts(doc.styles[name], BODY_PT + 1, bold=True)
+        _font(doc.styles[name], BODY_PT + 1, bold=True)
         doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
