@@ -180,22 +180,7 @@ OBJECTIVE_COLUMNS = [
     "source_ref",
 ]
 #: The numeric targets of the objectives (percentages, counts, dates: :func:`.targets.find_measures`).
-OBJECTIVE_TARGET_COLUMNS = [
-    "objective_id",
-    "target_no",
-    "indicator",
-    "value",
-    "unit",
-    "measure",
-    "comparator",
-    "qualifier_raw",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "text",
-    "source_line",
-    "source_ref",
-]
+OBJECTIVE_TARGET_COLUMNS = ["objective_id", *TARGET_COLUMNS[1:]]  # a task's target's columns, by objective
 META_COLUMNS = ["field", "value", "source_line", "source_ref"]
 
 
