@@ -306,12 +306,20 @@ class _Canvas(Canvas):
         stamp.dhh = stamp.dmm = 0
 
 
-def _document(buffer: io.BytesIO, brief: Brief, title: str, **kwargs: Any) -> BaseDocTemplate:
-    return BaseDocTemplate(
+def _document(
+    buffer: io.BytesIO,
+    brief: Brief,
+    title: str,
+    template: type[BaseDocTemplate] = BaseDocTemplate,
+    side: float = MARGIN,
+    **kwargs: Any,
+) -> BaseDocTemplate:
+    """An A4 document of the kit (``template``, with side margins ``side``), its metadata fixed."""
+    return template(
         buffer,
         pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
+        leftMargin=side,
+        rightMargin=side,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
         title=title,

@@ -60,9 +60,21 @@ from ..analysis.findings import Findings, findings_of
 from ..charts import catalogue
 from ..fields import header
 from ..ingest.tables import Plan
-from ..stamp import VERSION
 from ..words import Locale, word
-from .brief_pdf import MARGIN, MUTED, RULE, TEXT, ChartImage, _Canvas, _p, _save, chart_image, fonts, styles
+from .brief_pdf import (
+    MARGIN,
+    MUTED,
+    RULE,
+    TEXT,
+    ChartImage,
+    _Canvas,
+    _document,
+    _p,
+    _save,
+    chart_image,
+    fonts,
+    styles,
+)
 from .briefing import Brief, Section
 from .readable import column_kind, readable
 
@@ -423,20 +435,7 @@ def report_pdf(
         canvas.restoreState()
 
     def document(buffer: io.BytesIO) -> _Report:
-        doc = _Report(
-            buffer,
-            pagesize=A4,
-            leftMargin=side,
-            rightMargin=side,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=title,
-            author=f"plan132 {VERSION}",
-            subject=brief.summary,
-            creator=f"plan132 {VERSION}",
-            lang=lang,
-            invariant=1,
-        )
+        doc = _document(buffer, brief, title, template=_Report, side=side)
         frame = Frame(
             side,
             MARGIN + 8 * mm,
