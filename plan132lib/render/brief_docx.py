@@ -203,6 +203,22 @@ def place_date(lang: str, place: str = "", day: datetime.date | None = None) -> 
     return word("docx.date", lang, **fields)
 
 
+def nd30_document() -> tuple[object, Length]:
+    """A new Word document in the layout of Nghị định 30/2020/NĐ-CP: A4, its margins, Times New Roman
+    13 pt, page numbers at the top from page 2; with the width between its margins."""
+    doc = Document()
+    styles = doc.styles
+    _font(styles["Normal"], BODY_PT)
+    _spacing(styles["Normal"].paragraph_format, 0, 0, 1.0)
+    _font(styles["Header"], BODY_PT)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = MARGINS
+    section.header_distance = Mm(10)
+    _page_numbers(section)
+    return doc, Emu(int(section.page_width - section.left_margin - section.right_margin))
+
+
 def nd30_header(
     doc: object,
     lang: str,
@@ -299,20 +315,10 @@ def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
     """The brief as DOCX bytes in the layout of Nghị định 30/2020/NĐ-CP; ``charts`` holds the brief's
     charts by name (``page`` size), each placed after its section (:data:`DOCX_CHARTS`); ``place``:
     the place before the date in the header (the plan's province), else the date alone."""
-    doc = Document()
-    styles = doc.styles
-    _font(styles["Normal"], BODY_PT)
-    _spacing(styles["Normal"].paragraph_format, 0, 0, 1.0)
+    doc, width = nd30_document()
+    styles = doc.styles  # type: ignore[attr-defined]
     _font(styles["Heading 1"], BODY_PT, bold=True, italic=False, color=RGBColor(0, 0, 0))
     _spacing(styles["Heading 1"].paragraph_format, 9, 0, 1.0)
-    _font(styles["Header"], BODY_PT)
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = MARGINS
-    section.header_distance = Mm(10)
-    width = Emu(int(section.page_width - section.left_margin - section.right_margin))
-    _page_numbers(section)
     _header(doc, brief.lang, place, width)
     centre = WD_ALIGN_PARAGRAPH.CENTER
     title = doc.add_paragraph(brief.title, style="Heading 1")

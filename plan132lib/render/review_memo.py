@@ -39,9 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Emu, Length, Mm
+from docx.shared import Emu, Length
 
 from ..analysis import coverage
 from ..analysis.findings import Findings, findings_of
@@ -51,14 +50,13 @@ from ..stamp import VERSION, created
 from ..words import Locale, word
 from .brief_docx import (
     BODY_PT,
-    MARGINS,
     _font,
     _no_borders,
-    _page_numbers,
     _paragraph,
     _spacing,
     core_property,
     fixed_zip,
+    nd30_document,
     nd30_header,
 )
 from .briefing import _clip, agency, agency_names, goal_titles, listing
@@ -505,17 +503,7 @@ def memo_docx(
 ) -> bytes:
     """The memo as DOCX bytes (Nghị định 30/2020/NĐ-CP: A4, its margins, Times New Roman 13 pt)."""
     found = found if found is not None else findings_of(plan)
-    doc = Document()
-    styles = doc.styles
-    _font(styles["Normal"], BODY_PT)
-    _spacing(styles["Normal"].paragraph_format, 0, 0, 1.0)
-    _font(styles["Header"], BODY_PT)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = MARGINS
-    section.header_distance = Mm(10)
-    width = Emu(int(section.page_width - section.left_margin - section.right_margin))
-    _page_numbers(section)
+    doc, width = nd30_document()
     _issuer_block(doc, plan, lang, width)
 
     issuer = plan.issuer_name(lang) or _say("issuer_unknown", lang)
