@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from ..words import Locale, check_lang, word
 from .briefing import md_escape
-from .readable import column_kind, readable
+from .readable import column_kind, number_formatter, readable
 
 # Left-aligned, top-aligned, wrapped: a reader's table, not a spreadsheet of numbers.
 TABLE_STYLES = [
@@ -78,7 +77,7 @@ def table_html(
         source = frame.reset_index() if index else frame
         shown = readable(source, lang, table=table)
         formats = {
-            label: _number_format(column_kind(column, source[column]), lang)
+            label: number_formatter(column_kind(column, source[column]), lang)
             for label, column in zip(shown.columns, source.columns, strict=True)
             if isinstance(column, str)
             and pd.api.types.is_numeric_dtype(source[column].dtype)
@@ -99,18 +98,6 @@ def table_html(
     if caption:  # plain text (pandas puts a caption into the HTML as it is)
         styler = styler.set_caption(html.escape(str(caption)))
     return styler.to_html()
-
-
-def _number_format(kind: str, lang: str) -> Callable[[object], str] | None:
-    """How a number of ``kind`` (:func:`.readable.column_kind`) is written: 7,2 / 24,7% (vi), 7.2 (en)."""
-    spec = {"percent": ".1%", "decimal": ".1f", "decimal3": ".3f", "integer": ".0f"}.get(kind)
-    if spec is None:
-        return None
-
-    def fmt(v: object) -> str:
-        return Locale(lang).format(v, spec)
-
-    return fmt
 
 
 def show(

@@ -241,7 +241,10 @@ def number_format(column: str, lang: str = "vi", series: pd.Series | None = None
     return _EXCEL.get(kind)
 
 
-def _python_format(kind: str, lang: str) -> Callable[[Any], str] | None:
+def number_formatter(kind: str, lang: str) -> Callable[[Any], str] | None:
+    """How a number of ``kind`` (:func:`column_kind`) is written for a reader: 7,2 / 24,7% (vi), 7.2
+    (en); a missing value as nothing; None for a column that is not a number."""
+
     def num(spec: str) -> Callable[[Any], str]:
         def fmt(v: Any) -> str:
             if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
@@ -266,7 +269,7 @@ def styled(frame: pd.DataFrame, lang: str = "vi", *, table: str | None = None) -
     for label, column in names.items():
         if not isinstance(column, str):
             continue
-        fmt = _python_format(column_kind(column, frame[column]), lang)
+        fmt = number_formatter(column_kind(column, frame[column]), lang)
         if fmt is not None:
             formats[label] = fmt
     styler = shown.style.format(formats, na_rep="").hide(axis="index")
