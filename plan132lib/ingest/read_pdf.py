@@ -192,8 +192,28 @@ def _lines_of(chars: list[_Char]) -> list[_Line]:
     return lines
 
 
+def _stamped_over(group: list[_Char]) -> list[_Char]:
+    """The line without the blanks something visible is drawn over: a number or a date stamped into
+    the blank left for it ("Số:      /KH-UBND" with "277" on top, an e-signature's field) reads
+    "Số:277 /KH-UBND", not "2 7 7" with the blanks between its digits."""
+    ink = sorted((c[0], c[1]) for c in group if not c[6].isspace())
+    if len(ink) == len(group):
+        return group
+    starts = [x0 for x0, _ in ink]
+    reach = list(
+        itertools.accumulate((x1 for _, x1 in ink), max)
+    )  # the furthest right any ink so far reaches
+
+    def covered(c: _Char) -> bool:
+        k = bisect_right(starts, (c[0] + c[1]) / 2) - 1  # the last ink starting left of the blank's middle
+        return k >= 0 and reach[k] > (c[0] + c[1]) / 2
+
+    return [c for c in group if not (c[6].isspace() and covered(c))]
+
+
 def _line_of(group: list[_Char]) -> _Line | None:
     """One line from its characters (sorted by x): words split at spaces and at wide gaps."""
+    group = _stamped_over(group)
     words: list[Word] = []
     parts: list[str] = []
     x0 = x1 = 0.0
@@ -621,6 +641,7 @@ def _draw(page: Any, deadline: float) -> None:
     reading the page sees it, so it is not the plan's (pdfplumber keeps it, and says nothing of it).
     """
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.utils import mult_matrix
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
     class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
@@ -645,9 +666,61 @@ def _draw(page: Any, deadline: float) -> None:
                 self.cur_item._objs.pop()
             return advance
 
+    class Interpreter(PDFPageInterpreter):  # type: ignore[misc]
+        def process_page(self, pdf_page: Any) -> None:  # pdfminer's, and the annotations' appearances
+            x0, y0, x1, y1 = pdf_page.mediabox
+            ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0)}.get(
+                pdf_page.rotate, (1, 0, 0, 1, -x0, -y0)
+            )
+            self.device.begin_page(pdf_page, ctm)
+            self.render_contents(pdf_page.resources, pdf_page.contents, ctm=ctm)
+            for resources, stream, matrix in _appearances(pdf_page):
+                self.render_contents(resources, [stream], ctm=mult_matrix(matrix, ctm))
+            self.device.end_page(pdf_page)
+
     device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     page._layout = device.get_result()  # what pdfplumber's page.layout keeps, read by page.chars
+
+
+#: Annotation flags (PDF 32000-1, 12.5.3) of an annotation nobody sees on the page: Hidden, NoView.
+_UNSEEN_FLAGS = 0b10 | 0b100000
+
+
+def _appearances(pdf_page: Any) -> list[tuple[Any, Any, tuple[float, ...]]]:
+    """The normal appearances of the page's visible annotations, each (resources, stream, matrix
+    placing it on the page): what a viewer draws over the content. An e-signed Vietnamese document
+    has its number and its date stamped this way, as signature fields ("Số: 277", "ngày 14 tháng
+    7"), so they are read as the page shows them (PDF 32000-1, 12.5.5)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.utils import apply_matrix_pt, mult_matrix
+
+    out: list[tuple[Any, Any, tuple[float, ...]]] = []
+    for ref in resolve1(pdf_page.annots) or []:
+        annot = resolve1(ref)
+        if not isinstance(annot, dict) or int(resolve1(annot.get("F")) or 0) & _UNSEEN_FLAGS:
+            continue
+        appearance = resolve1(annot.get("AP"))
+        normal = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
+        if isinstance(normal, dict):  # appearances by state: the one the annotation is in
+            normal = resolve1(normal.get(getattr(resolve1(annot.get("AS")), "name", "")))
+        if not isinstance(normal, PDFStream):
+            continue
+        try:
+            rect = [float(v) for v in resolve1(annot.get("Rect"))]
+            bbox = [float(v) for v in resolve1(normal.get("BBox"))]
+            form = tuple(float(v) for v in resolve1(normal.get("Matrix")) or (1, 0, 0, 1, 0, 0))
+        except (TypeError, ValueError):
+            continue
+        corners = [apply_matrix_pt(form, (x, y)) for x in (bbox[0], bbox[2]) for y in (bbox[1], bbox[3])]
+        bx0, by0 = min(x for x, _ in corners), min(y for _, y in corners)
+        bx1, by1 = max(x for x, _ in corners), max(y for _, y in corners)
+        if bx1 <= bx0 or by1 <= by0 or len(rect) != 4:
+            continue
+        sx, sy = (rect[2] - rect[0]) / (bx1 - bx0), (rect[3] - rect[1]) / (by1 - by0)
+        to_rect = (sx, 0.0, 0.0, sy, min(rect[0], rect[2]) - bx0 * sx, min(rect[1], rect[3]) - by0 * sy)
+        out.append((resolve1(normal.get("Resources")) or {}, normal, mult_matrix(form, to_rect)))
+    return out
 
 
 def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Page, int]:
