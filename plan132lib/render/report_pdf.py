@@ -39,6 +39,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -103,6 +104,16 @@ class FigureTable:
 
     frame: pd.DataFrame
     where: tuple[str, str]
+
+
+def _fitted(text: str, font: str, size: float, room: float) -> str:
+    """``text`` as it fits in ``room`` points: whole, or cut at a word with "…"."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    words = text.split()
+    while words and stringWidth(" ".join(words) + " …", font, size) > room:
+        words.pop()
+    return " ".join(words) + " …"
 
 
 def figure_table(
@@ -425,10 +436,13 @@ def report_pdf(
 
     def page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(fonts()["sans"], 7.5)
+        font = fonts()["sans"]
+        canvas.setFont(font, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(side, MARGIN, title[:120])
-        canvas.drawRightString(width - side, MARGIN, word("pdf.page", lang, n=doc.page))
+        number = word("pdf.page", lang, n=doc.page)
+        room = width - 2 * side - stringWidth(number, font, 7.5) - 12  # the title never runs into it
+        canvas.drawString(side, MARGIN, _fitted(title, font, 7.5, room))
+        canvas.drawRightString(width - side, MARGIN, number)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(side, MARGIN + 10, width - side, MARGIN + 10)
