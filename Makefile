@@ -21,7 +21,7 @@ help:
 	@echo "make lint      ruff check, ruff format --check and the layer contract (lint-imports)"
 	@echo "make lock      re-resolve the dependencies and pin them in $(LOCK)"
 	@echo "make bench     parse and build timings against the targets (table + $(OUT)-bench/benchmark.csv)"
-	@echo "make clean     remove $(OUT)/ and $(OUT)-bench/ (keeps .venv)"
+	@echo "make clean     remove $(OUT)/, $(OUT)-bench/ and $(OUT)-test/ (keeps .venv)"
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plan132 needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -74,4 +74,4 @@ lab: install
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean:
-	rm -rf $(OUT) $(OUT)-bench
+	rm -rf $(OUT) $(OUT)-bench $(OUT)-test

@@ -30,7 +30,8 @@ INSTALL = (
     "and selenium with: pip install -e '.[dev]'"
 )
 PROJECT = Path(__file__).resolve().parents[2]
-PROJECT_OUTPUTS = PROJECT / "outputs"
+#: Beside the pack, never in it: ``make report`` replaces only a folder that is a pack.
+SCREENSHOTS = PROJECT / "outputs-test"
 BUNDLED = PROJECT / "data" / "raw" / "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md"
 CROSSWALK = PROJECT / "data" / "reference" / "crosswalk_plan132.csv"
 BRIEFING_PATH = PROJECT / "notebooks" / "05_briefing.ipynb"
@@ -199,14 +200,15 @@ def test_report_in_browser(chromium: Any, tmp_path: Path) -> None:
 def test_built_report_in_browser(chromium: Any, full_build: Path, tmp_path: Path) -> None:
     """The report of the real build: title with diacritics, every chart loads, nothing fetched or run.
 
-    The screenshot goes to the project's outputs/report_screenshot.png (and report_en_screenshot.png).
+    The screenshot goes to the project's outputs-test/report_screenshot.png (and
+    report_en_screenshot.png), beside the pack ``make report`` writes, so it never blocks it.
     """
     browser = browser_from(chromium)
     for name, title, issuer in (
         ("report.html", "Kế hoạch 132/KH-UBND ngày 16/4/2026", "Ủy ban nhân dân tỉnh Hưng Yên"),
         ("report_en.html", "Plan 132/KH-UBND of 16 April 2026", "Hưng Yên Provincial People's Committee"),
     ):
-        shot = PROJECT_OUTPUTS / name.replace(".html", "_screenshot.png")
+        shot = SCREENSHOTS / name.replace(".html", "_screenshot.png")
         text = check_page(browser, full_build / name, title, shot, images=4)
         assert issuer in text
         # each notebook: its HTML page, then the .ipynb; relative links to files that exist in the build
