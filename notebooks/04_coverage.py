@@ -33,8 +33,9 @@
 # *Read this first: the limits of the catalogue*
 #
 # Các nghị quyết được thể hiện bằng một **danh mục**: danh mục kèm theo bộ công cụ
-# (`data/reference/resolution_catalogue.csv`, lập lại khi chưa có toàn văn chính thức), hoặc danh mục
-# đọc từ chính văn bản nghị quyết bằng lệnh `plan132 catalogue`. Mỗi nội dung ghi rõ nguồn: đọc từ
+# (trong `data/reference/catalogues/`, lập lại khi chưa có toàn văn chính thức), và danh mục đọc từ
+# chính văn bản nghị quyết bằng lệnh `plan132 catalogue`, danh mục này thay danh mục lập lại của cùng văn
+# bản. Kế hoạch chỉ được đối chiếu với nội dung của các văn bản mà kế hoạch triển khai. Mỗi nội dung ghi rõ nguồn: đọc từ
 # **văn bản**, biết qua **báo chí**, hoặc **suy luận** của người lập danh mục. "Chưa có" dưới đây nghĩa
 # là *chưa có theo những gì danh mục biết về nghị quyết*. Liên kết giữa nhiệm vụ của kế hoạch và nội
 # dung của danh mục là một **bảng đối chiếu đã rà soát** (của kế hoạch kèm theo, hoặc bảng dự thảo bằng
@@ -45,7 +46,7 @@
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
-CATALOGUE = None  # resolution catalogue (CSV, e.g. from plan132 catalogue); None = the bundled one
+CATALOGUE = None  # catalogue files added to the bundled ones (a list, e.g. from plan132 catalogue); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%
@@ -55,7 +56,7 @@ from IPython.display import Markdown
 from plan132lib import load_plan
 from plan132lib.analysis import coverage
 from plan132lib.analysis.agency_review import registry_for
-from plan132lib.analysis.catalogue import load_catalogue
+from plan132lib.analysis.catalogue import load_catalogues
 from plan132lib.charts import coverage as coverage_charts
 from plan132lib.render.notebook_view import ids, join, number, percent, say, show, text
 from plan132lib.words import value
@@ -63,7 +64,7 @@ from plan132lib.words import value
 plan = load_plan(PLAN, registry_for(AGENCIES))
 review = coverage.review_for(plan, CROSSWALK, CATALOGUE)
 if review is None:  # why (the plan implements another document, or no crosswalk yet) and what to do
-    raise ValueError(coverage.skipped(plan, load_catalogue(CATALOGUE), LANG, PLAN or plan.path))
+    raise ValueError(coverage.skipped(plan, load_catalogues(CATALOGUE), LANG, PLAN or plan.path))
 cat = review.catalogue
 title = "title_vi" if LANG == "vi" else "title_en"
 paraphrase = "paraphrase_vi" if LANG == "vi" else "paraphrase_en"

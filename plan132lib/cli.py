@@ -105,8 +105,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _crosswalk(args: argparse.Namespace) -> int:
     """Write the matcher's suggested links as a review sheet (a crosswalk draft)."""
-    from .analysis.catalogue import load_catalogue
-    from .analysis.coverage import THRESHOLD, applies, skipped
+    from .analysis.catalogue import load_catalogues
+    from .analysis.coverage import THRESHOLD, applies, for_plan, skipped
     from .analysis.crosswalk_draft import draft
     from .render.crosswalk_sheet import write_draft
 
@@ -115,11 +115,11 @@ def _crosswalk(args: argparse.Namespace) -> int:
         print("plan132: " + word("cli.bad_draft_out", lang, out=args.out), file=sys.stderr)
         return 2
     plan = load_plan(args.plan)
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = load_catalogues(args.catalogue)
     if not applies(plan, catalogue):  # never draft links to a document the plan does not implement
         print("plan132: " + skipped(plan, catalogue, lang, args.plan or ""), file=sys.stderr)
         return 2
-    rows = draft(plan, catalogue)
+    rows = draft(plan, for_plan(catalogue, plan))
     try:
         path = write_draft(rows, args.out, plan, lang)
     except OSError as exc:
@@ -142,7 +142,7 @@ def _crosswalk(args: argparse.Namespace) -> int:
             lang,
             file=path,
             plan=f" --plan {args.plan}" if args.plan else "",
-            catalogue=f" --catalogue {args.catalogue}" if args.catalogue else "",
+            catalogue="".join(f" --catalogue {c}" for c in args.catalogue or ()),
         )
     )
     return 0
@@ -321,7 +321,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR), help=say("build_out"))
     build_cmd.add_argument("--lang", nargs="+", default=None, choices=LANGS, help=say("build_lang"))
     build_cmd.add_argument("--crosswalk", default=None, help=say("build_crosswalk"))
-    build_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    build_cmd.add_argument("--catalogue", action="append", default=None, help=say("catalogue_file"))
     build_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     build_cmd.add_argument("--no-notebooks", action="store_true", help=say("build_no_notebooks"))
     build_cmd.set_defaults(func=_build)
@@ -340,14 +340,14 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     compare_cmd.add_argument("--strict", action="store_true", help=say("compare_strict"))
     compare_cmd.add_argument("--cache", default=None, help=say("compare_cache"))
     compare_cmd.add_argument("--no-cache", action="store_true", help=say("compare_no_cache"))
-    compare_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    compare_cmd.add_argument("--catalogue", action="append", default=None, help=say("catalogue_file"))
     compare_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     add_lang(compare_cmd)
     compare_cmd.set_defaults(func=_compare)
 
     draft_cmd = add_parser(sub, "crosswalk", "crosswalk")
     draft_cmd.add_argument("--plan", default=None, help=say("plan"))
-    draft_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    draft_cmd.add_argument("--catalogue", action="append", default=None, help=say("catalogue_file"))
     draft_cmd.add_argument("--out", required=True, help=say("crosswalk_out"))
     draft_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("crosswalk_lang"))
     draft_cmd.set_defaults(func=_crosswalk)
@@ -370,7 +370,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     review_cmd.add_argument("draft", help=say("review_draft"))
     review_cmd.add_argument("--previous", default=None, help=say("review_previous"))
     review_cmd.add_argument("--crosswalk", default=None, help=say("build_crosswalk"))
-    review_cmd.add_argument("--catalogue", default=None, help=say("catalogue_file"))
+    review_cmd.add_argument("--catalogue", action="append", default=None, help=say("catalogue_file"))
     review_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     review_cmd.add_argument("--out", required=True, help=say("review_out"))
     review_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("review_lang"))

@@ -1,7 +1,7 @@
 """Where the bundled data lives: package data read through :mod:`importlib.resources`.
 
 In the clone the files stay in ``data/`` (``raw/`` the plan's text, ``reference/`` the
-agency registry, the resolution catalogue and the crosswalk), where an analyst looks
+agency registry, the resolution catalogues in ``catalogues/`` and the crosswalk), where an analyst looks
 for them; ``pyproject.toml`` ships that folder inside the package as
 ``plan132lib.data``, so an installed wheel finds the same files from any working
 directory. The editable install the Makefile makes points at the clone's ``data/``.
@@ -33,7 +33,11 @@ def data_file(*parts: str) -> Path:
 
 BUNDLED_PLAN = data_file("raw", "ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md")
 AGENCY_REGISTRY = data_file("reference", "agencies.csv")
-RESOLUTION_CATALOGUE = data_file("reference", "resolution_catalogue.csv")
+#: The bundled resolution catalogues: every CSV or XLSX file of this folder, read in name order.
+CATALOGUES = data_file("reference", "catalogues")
+#: The catalogue of NQ 247/2025/QH15 and 67/NQ-CP reconstructed from the press, which the bundled
+#: crosswalk was written for.
+RESOLUTION_CATALOGUE = data_file("reference", "catalogues", "nq247_nq67.csv")
 CROSSWALK = data_file("reference", "crosswalk_plan132.csv")
 LOCAL_PLACES = data_file("reference", "local_places.csv")
 # Outputs and notebooks belong to the working copy the analyst runs from, not to the package.

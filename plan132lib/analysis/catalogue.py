@@ -1,7 +1,11 @@
-"""The resolution catalogue and the curated crosswalk to the plan, read and validated.
+"""The resolution catalogues and the curated crosswalk to the plan, read and validated.
 
-The catalogue (``data/reference/resolution_catalogue.csv``) lists what is known
-of Resolution 247/2025/QH15 and 67/NQ-CP, one entry per row; the crosswalk
+A catalogue lists what is known of one or more documents a plan may implement, one entry per
+row. The bundled ones live in ``data/reference/catalogues/`` (today one: ``nq247_nq67.csv``,
+Resolution 247/2025/QH15 and 67/NQ-CP as reconstructed from the press); an analyst adds more
+(``--catalogue``, a file ``plan132 catalogue`` read from a resolution's text), and
+:func:`load_catalogues` reads them all as one, a later catalogue replacing an earlier one's entries
+for every document it catalogues (the official text replaces the reconstruction). The crosswalk
 (``data/reference/crosswalk_plan132.csv``) links plan tasks to entries, one
 link per row, written by a reviewer. Both are data, meant to be extended or
 replaced when the official texts are at hand: the columns are documented in
@@ -20,15 +24,16 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ReferenceDataError
 from ..fields import csv_text
+from ..ingest.cited import DOCUMENT_NUMBER, number_key
 from ..ingest.tables import Plan
-from ..paths import CROSSWALK, RESOLUTION_CATALOGUE
+from ..paths import CATALOGUES, CROSSWALK, RESOLUTION_CATALOGUE
 from ..reference import read_records, rows
 from ..words import Problem
 
@@ -230,8 +235,80 @@ def _one_of(path: Path, line: int, row: dict[str, str], column: str, allowed: tu
         )
 
 
+#: Catalogue files an analyst adds to the bundled ones: one path, several, or None (none).
+CatalogueFiles = str | Path | Sequence[str | Path] | None
+CATALOGUE_SUFFIXES = (".csv", *XLSX_SUFFIXES)
+
+
+def numbers(document: object) -> list[str]:
+    """The document numbers a ``document`` cell names: "NQ 247/2025/QH15 hoặc NQ 67/NQ-CP" → both."""
+    return DOCUMENT_NUMBER.findall(str(document))
+
+
+def catalogued(catalogue: pd.DataFrame) -> list[str]:
+    """What a catalogue catalogues: the numbers of the documents whose tasks or targets it lists, in
+    its order (context entries aside)."""
+    entries = catalogue[catalogue["entry_type"] != "context"]
+    return list(dict.fromkeys(n for document in entries["document"] for n in numbers(document)))
+
+
+def added_catalogues(added: CatalogueFiles = None) -> list[Path]:
+    """The catalogue files ``added`` (one path, several, or None) as paths, in the order given, the
+    bundled ones and repeats left out."""
+    if added is None:
+        return []
+    given = [Path(added)] if isinstance(added, str | Path) else [Path(p) for p in added]
+    bundled = {p.resolve() for p in _bundled()}
+    return list({p.resolve(): p for p in given if p.resolve() not in bundled}.values())
+
+
+def _bundled() -> list[Path]:
+    return sorted(p for p in CATALOGUES.iterdir() if p.suffix.lower() in CATALOGUE_SUFFIXES)
+
+
+def catalogue_files(added: CatalogueFiles = None) -> list[Path]:
+    """The bundled catalogues (every CSV or XLSX file of ``data/reference/catalogues/``, by name),
+    then the ``added`` ones (:func:`added_catalogues`)."""
+    return [*_bundled(), *added_catalogues(added)]
+
+
+def _replaced(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
+    """``frame`` less its entries of ``documents`` (number keys) alone; with no task or target entry
+    left, nothing of it (its context entries spoke of what was replaced)."""
+    keys = frame["document"].map(lambda d: {number_key(n) for n in numbers(d)})
+    kept = frame[~keys.map(lambda k: bool(k) and k <= documents)]
+    return kept if (kept["entry_type"] != "context").any() else kept.iloc[0:0]
+
+
+def load_catalogues(added: CatalogueFiles = None) -> pd.DataFrame:
+    """Every catalogue of :func:`catalogue_files` read (:func:`load_catalogue`) and joined into one.
+
+    A catalogue replaces what the ones before it say of the documents it catalogues: an entry of an
+    earlier catalogue goes when every document it names is one of them (an entry of "247/2025/QH15
+    hoặc 67/NQ-CP" stays while one of the two is still known only from the earlier catalogue), so
+    a catalogue read from the official text of a resolution replaces the bundled reconstruction of
+    it. Column ``catalogue``: the file each entry was read from (its name). An id found in two of
+    the catalogues kept raises ReferenceDataError naming the later file, its line and the other file.
+    """
+    frames: list[pd.DataFrame] = []
+    for path in catalogue_files(added):
+        frame = load_catalogue(path)
+        documents = {number_key(n) for n in catalogued(frame)}
+        frames = [_replaced(f, documents) for f in frames]
+        earlier = {i: f["catalogue"].iat[0] for f in frames for i in f["id"]}
+        for entry, line in zip(frame["id"], frame["source_line"], strict=True):
+            if entry in earlier:
+                raise ReferenceDataError(
+                    path, place(path, line), Problem("catalogue_id_clash", id=entry, other=earlier[entry])
+                )
+        frames.append(frame)
+    return pd.concat([f for f in frames if len(f)], ignore_index=True)
+
+
 def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate the resolution catalogue; one row per entry, plus ``source_line``.
+    """Read and validate one resolution catalogue file; one row per entry, plus ``source_line`` and
+    ``catalogue`` (the file's name). Without ``path``, the bundled catalogue of NQ 247 and 67/NQ-CP
+    (:data:`~plan132lib.paths.RESOLUTION_CATALOGUE`); :func:`load_catalogues` reads them all.
 
     A CSV file or an Excel workbook (``.xlsx``) with the same columns. Checks:
     every documented column present; ids non-empty and unique;
@@ -268,7 +345,7 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
                 _one_of(path, line, row, "resolution_group", GROUPS)
             if not row["province_reason"]:
                 raise ReferenceDataError(path, at, f"{row['id']}: province_reason is empty")
-    frame = pd.DataFrame([{**row, "source_line": line} for line, row in rows])
+    frame = pd.DataFrame([{**row, "source_line": line, "catalogue": path.name} for line, row in rows])
     if frame.empty:
         raise ReferenceDataError(path, None, Problem("catalogue_no_entries"))
     for lang in ("vi", "en"):  # optional: a short title a reader sees instead of the id
@@ -331,7 +408,7 @@ def load_crosswalk(
     the crosswalk cannot drift from the texts it links.
     """
     path = Path(path) if path is not None else CROSSWALK
-    catalogue = catalogue if catalogue is not None else load_catalogue()
+    catalogue = catalogue if catalogue is not None else load_catalogues()
     rows = _read_rows(path, CROSSWALK_COLUMNS, Problem("what.crosswalk"))
     content = plan.tasks.set_index("task_id")["content"]
     entries = catalogue.set_index("id")

@@ -55,8 +55,8 @@ from ..paths import BUNDLED_PLAN, data_file
 from ..reference import read_reference
 from ..words import Problem, say_error, word
 from . import matcher, workload
-from .catalogue import load_catalogue
-from .coverage import THRESHOLD, Review, applies, coverage_table, review_for
+from .catalogue import load_catalogues
+from .coverage import THRESHOLD, Review, coverage_table, for_plan, review_for
 
 TARGET_INDICATORS = data_file("reference", "target_indicators.csv")
 TABLES = ("plans", "tasks", "load_by_agency", "coverage", "targets")
@@ -352,8 +352,8 @@ def _suggested(plan: Plan, plan_id: str, catalogue: pd.DataFrame) -> pd.DataFram
 
 
 def _not_implemented(plan_id: str, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """A plan that implements none of the catalogue's documents: every entry not applicable to it
-    (never "missing"), ``basis`` saying why."""
+    """Entries of documents the plan does not implement: every one not applicable to it (never
+    "missing"), ``basis`` saying why."""
     entries = catalogue[catalogue["entry_type"] != "context"].rename(columns={"id": "goal_id"})
     frame = pd.DataFrame(
         {
@@ -382,20 +382,21 @@ def coverage_across(
     reviews: Sequence[Review | None],
     catalogue: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Catalogue entry × plan (columns :data:`COVERAGE_COLUMNS`): the reviewed status where a plan
-    has a review, else the matcher's suggestion, ``basis`` saying which. Rows in the
-    catalogue's order, then the plans' order."""
-    if catalogue is None:
-        given = [r for r in reviews if r is not None]
-        catalogue = given[0].catalogue if given else load_catalogue()
-    frames = [
-        _reviewed(r, plan_id)
-        if r is not None
-        else _suggested(plan, plan_id, catalogue)
-        if applies(plan, catalogue)
-        else _not_implemented(plan_id, catalogue)
-        for plan, plan_id, r in zip(plans, ids, reviews, strict=True)
-    ]
+    """Catalogue entry × plan (columns :data:`COVERAGE_COLUMNS`): for the entries of the documents
+    a plan implements (:func:`~plan132lib.analysis.coverage.for_plan`), the reviewed status where
+    the plan has a review, else the matcher's suggestion; for the others, not applicable; ``basis``
+    saying which. ``catalogue``: default, the bundled catalogues. Rows in the catalogue's order,
+    then the plans' order."""
+    catalogue = catalogue if catalogue is not None else load_catalogues()
+    frames = []
+    for plan, plan_id, r in zip(plans, ids, reviews, strict=True):
+        mine = r.catalogue if r is not None else for_plan(catalogue, plan)
+        if r is not None:
+            frames.append(_reviewed(r, plan_id))
+        elif (mine["entry_type"] != "context").any():
+            frames.append(_suggested(plan, plan_id, mine))
+        frames.append(_not_implemented(plan_id, catalogue[~catalogue["id"].isin(mine["id"])]))
+    frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     table = pd.concat([f[COVERAGE_COLUMNS] for f in frames], ignore_index=True)
@@ -553,7 +554,7 @@ def caveat(plans: Sequence[Plan], lang: str = "vi", catalogue: pd.DataFrame | No
     from .catalogue import CROSSWALK_COLUMNS
     from .coverage import caveat as review_caveat
 
-    entries = catalogue if catalogue is not None else load_catalogue()
+    entries = catalogue if catalogue is not None else for_plan(load_catalogues(), plans[0])
     return review_caveat(Review(plans[0], entries, pd.DataFrame(columns=list(CROSSWALK_COLUMNS))), lang)
 
 

@@ -31,7 +31,7 @@ from ..paths import BUNDLED_PLAN, LOCAL_PLACES, RESOLUTION_CATALOGUE
 from ..reference import read_reference
 from ..words import Problem, word
 from . import matcher
-from .catalogue import load_catalogue, load_crosswalk
+from .catalogue import CatalogueFiles, catalogued, load_catalogues, load_crosswalk, numbers
 
 SWEEP = tuple(round(0.05 + 0.025 * i, 3) for i in range(15))  # thresholds agreement_sweep() tries
 THRESHOLD = 0.225  # matcher score from which a link is suggested: the lowest of SWEEP with precision >= 0.80
@@ -51,8 +51,9 @@ class Review:
     def load(
         cls, plan: Plan, catalogue: pd.DataFrame | None = None, crosswalk: pd.DataFrame | None = None
     ) -> Review:
-        """The bundled catalogue and crosswalk unless given; the crosswalk is validated against both."""
-        catalogue = catalogue if catalogue is not None else load_catalogue()
+        """The bundled catalogues' entries for ``plan`` (:func:`for_plan`) and the bundled crosswalk
+        unless given; the crosswalk is validated against both."""
+        catalogue = catalogue if catalogue is not None else for_plan(load_catalogues(), plan)
         crosswalk = crosswalk if crosswalk is not None else load_crosswalk(plan, catalogue)
         return cls(plan, catalogue, crosswalk)
 
@@ -63,32 +64,48 @@ class Review:
 
 
 def review_for(
-    plan: Plan, crosswalk: str | Path | None = None, catalogue: str | Path | None = None
+    plan: Plan, crosswalk: str | Path | None = None, catalogue: CatalogueFiles = None
 ) -> Review | None:
-    """The coverage review of ``plan``, or None when no crosswalk is known for it, or when the
-    catalogue catalogues none of the documents the plan implements (:func:`applies`; the plan is then
-    never measured against it, see :func:`skipped`).
+    """The coverage review of ``plan`` against the entries of the documents it implements
+    (:func:`for_plan`), or None when no catalogue holds any of them (the plan is then never
+    measured against a catalogue, see :func:`skipped`) or no crosswalk is known for it.
 
-    ``catalogue``: the path of a resolution catalogue (CSV or XLSX; default:
-    the bundled one), read and checked even when no review follows.
-    ``crosswalk``: the path of a crosswalk written for ``plan`` and that
-    catalogue (CSV or XLSX, the bundled one or a reviewed draft of
-    ``plan132 crosswalk``). Without it, the bundled crosswalk is used for the
-    bundled plan with the bundled catalogue alone, which it was written for (a
-    plan read from another file, even an edited copy, or another catalogue
-    gets None). A crosswalk that does not fit the plan or the catalogue, or a
-    draft not yet reviewed, raises ReferenceDataError.
+    ``catalogue``: catalogue files (CSV or XLSX, e.g. from ``plan132 catalogue``) added to the
+    bundled ones (:func:`~plan132lib.analysis.catalogue.load_catalogues`: one of the same document
+    replaces the bundled reconstruction), read and checked even when no review follows.
+    ``crosswalk``: the path of a crosswalk written for ``plan`` and those entries (CSV or XLSX, a
+    reviewed draft of ``plan132 crosswalk``). Without it, the bundled crosswalk is used for the
+    bundled plan while every entry it is measured against comes from the bundled catalogue it was
+    written for (a plan read from another file, even an edited copy, or a catalogue that replaces
+    the bundled one gets None). A crosswalk that does not fit the plan or the entries, or a draft
+    not yet reviewed, raises ReferenceDataError.
     """
-    cat = load_catalogue(catalogue)
-    if not applies(plan, cat):  # the plan implements none of the documents the catalogue holds
+    entries = for_plan(load_catalogues(catalogue), plan)
+    if not (entries["entry_type"] != "context").any():  # the plan implements no catalogued document
         return None
     if crosswalk is not None:
-        return Review(plan, cat, load_crosswalk(plan, cat, crosswalk))
+        return Review(plan, entries, load_crosswalk(plan, entries, crosswalk))
     if Path(plan.path).resolve() != BUNDLED_PLAN.resolve():
         return None
-    if catalogue is not None and Path(catalogue).resolve() != RESOLUTION_CATALOGUE.resolve():
+    if not entries["catalogue"].eq(RESOLUTION_CATALOGUE.name).all():
         return None
-    return Review(plan, cat, load_crosswalk(plan, cat))
+    return Review(plan, entries, load_crosswalk(plan, entries))
+
+
+def for_plan(catalogue: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """The entries of ``catalogue`` that concern ``plan``: the tasks and targets of the documents it
+    implements (:func:`implemented`; an entry of "247/2025/QH15 hoặc 67/NQ-CP" when it implements
+    either), and the context entries of the catalogue files that hold them. Catalogue order."""
+    mine = _implemented_keys(plan)
+    names = catalogue["document"].map(lambda d: {number_key(n) for n in numbers(d)})
+    task = catalogue["entry_type"] != "context"
+    kept = task & names.map(lambda k: bool(k & mine))
+    files = set(catalogue.loc[kept, "catalogue"])
+    return catalogue[kept | (~task & catalogue["catalogue"].isin(files))].reset_index(drop=True)
+
+
+def _implemented_keys(plan: Plan) -> set[str]:
+    return {number_key(c.number) for text in implemented(plan) for c in cited(text)}
 
 
 def _task_order(plan: Plan) -> dict[str, int]:
@@ -664,21 +681,11 @@ def coverage_tables(review: Review) -> dict[str, pd.DataFrame]:
 
 # ------------------------------------------------------------------ caveat
 
-_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*")
-
 
 def documents(review: Review) -> list[str]:
     """The numbers of the documents whose tasks or targets the catalogue lists ("247/2025/QH15",
     "67/NQ-CP"), in catalogue order, read from its ``document`` column (context entries aside)."""
     return catalogued(review.catalogue)
-
-
-def catalogued(catalogue: pd.DataFrame) -> list[str]:
-    """What a catalogue catalogues: the numbers of the documents whose tasks or targets it lists, in
-    its order (context entries aside)."""
-    entries = catalogue[catalogue["entry_type"] != "context"]
-    found = (_DOCUMENT_NUMBER.findall(str(d)) for d in entries["document"])
-    return list(dict.fromkeys(n for numbers in found for n in numbers))
 
 
 def implemented(plan: Plan) -> list[str]:
@@ -708,28 +715,37 @@ def skipped(plan: Plan, catalogue: pd.DataFrame, lang: str = "vi", file: str | P
 
 def applies(plan: Plan, catalogue: pd.DataFrame) -> bool:
     """Whether ``catalogue`` catalogues a document the plan implements: coverage runs only then."""
-    mine = {number_key(c.number) for text in implemented(plan) for c in cited(text)}
+    mine = _implemented_keys(plan)
     return any(number_key(n) in mine for n in catalogued(catalogue))
 
 
 def caveat(review: Review, lang: str = "vi") -> str:
     """What a reader must know of the catalogue before reading a coverage figure, from the
     catalogue itself: how many of its entries are known only from the press (NEWS) or inferred
-    (INFERRED), and which documents the plan implements it knows no task of; or that it was
-    read from the text."""
+    (INFERRED), and from which documents' text the others were read, and which documents the plan
+    implements it knows no task of; or that it was read from the text."""
     entries = review.entries
     n_news = int((entries["confidence"] == "NEWS").sum())
     n_inferred = int((entries["confidence"] == "INFERRED").sum())
     if not n_news and not n_inferred:
         return word("caveat.coverage_text", lang, documents=", ".join(documents(review)) or "–")
-    with_tasks = {
-        n for d in entries["document"] if " hoặc " not in str(d) for n in _DOCUMENT_NUMBER.findall(str(d))
-    }
-    implemented = [
-        n for text in review.plan.meta_values("implements") for n in _DOCUMENT_NUMBER.findall(text)
-    ]
+    read = entries[entries["confidence"] == "TEXT"]
+    with_tasks = {n for d in entries["document"] if " hoặc " not in str(d) for n in numbers(d)}
+    implemented = [n for text in review.plan.meta_values("implements") for n in numbers(text)]
     unknown = [d for d in dict.fromkeys(implemented) if d not in with_tasks]
-    text = word("caveat.coverage", lang, n=len(entries), n_news=n_news, n_inferred=n_inferred)
+    text = (
+        word(
+            "caveat.coverage_mixed",
+            lang,
+            n=len(entries),
+            n_text=len(read),
+            documents=", ".join(catalogued(read)) or "–",
+            n_news=n_news,
+            n_inferred=n_inferred,
+        )
+        if len(read)
+        else word("caveat.coverage", lang, n=len(entries), n_news=n_news, n_inferred=n_inferred)
+    )
     if unknown:
         text += " " + word("caveat.coverage_unknown", lang, documents=", ".join(unknown))
     return text + " " + word("caveat.coverage_measure", lang)

@@ -46,8 +46,8 @@ import pandas as pd
 
 from ..ingest.tables import Plan
 from . import matcher
-from .catalogue import CROSSWALK_COLUMNS, WORD_SEPARATOR, folded, load_catalogue
-from .coverage import THRESHOLD
+from .catalogue import CROSSWALK_COLUMNS, WORD_SEPARATOR, folded, load_catalogues
+from .coverage import THRESHOLD, for_plan
 
 REVIEW_COLUMNS = ("score", "task_text", "entry_text", "status")
 DRAFT_COLUMNS = (*CROSSWALK_COLUMNS, *REVIEW_COLUMNS)
@@ -130,12 +130,13 @@ def verbatim_terms(shared: str, task_text: str, entry_text: str) -> list[str]:
 
 
 def draft(plan: Plan, catalogue: pd.DataFrame | None = None, threshold: float = THRESHOLD) -> pd.DataFrame:
-    """The suggested links of ``plan`` to ``catalogue`` (the bundled one by default), one row each.
+    """The suggested links of ``plan`` to ``catalogue`` (default: the bundled catalogues' entries for
+    the plan, :func:`~plan132lib.analysis.coverage.for_plan`), one row each.
 
     Columns :data:`DRAFT_COLUMNS`; see the module's docstring for which pairs
     are suggested, their order and what is pre-filled.
     """
-    catalogue = catalogue if catalogue is not None else load_catalogue()
+    catalogue = catalogue if catalogue is not None else for_plan(load_catalogues(), plan)
     entries = catalogue[catalogue["entry_type"] != "context"].reset_index(drop=True)
     scores = matcher.similarity(plan.tasks, entries, top_terms=SHARED_TERMS)
     applies = entries.set_index("id")["applies_to_province"]

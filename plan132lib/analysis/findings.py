@@ -24,14 +24,13 @@ The rules, each in one place:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 
 from ..ingest.tables import Plan
 from ..ingest.timeline import UNREAD
 from . import agency_review, coverage, network, workload
-from .catalogue import load_catalogue
+from .catalogue import CatalogueFiles, load_catalogues
 
 __all__ = [
     "RECOMMENDATION_ORDER",
@@ -342,11 +341,11 @@ def _recommendations(f: Findings) -> tuple[Recommendation, ...]:
 
 
 def findings_of(
-    plan: Plan, review: coverage.Review | None = None, catalogue: str | Path | pd.DataFrame | None = None
+    plan: Plan, review: coverage.Review | None = None, catalogue: CatalogueFiles | pd.DataFrame = None
 ) -> Findings:
     """The findings of ``plan`` (and of its coverage ``review``, if any), computed once.
-    ``catalogue`` (a path or the table; default the bundled one): without a review, whether it holds
-    a document the plan implements (:func:`plan132lib.analysis.coverage.applies`)."""
+    ``catalogue`` (the table, or catalogue files added to the bundled ones): without a review,
+    whether it holds a document the plan implements (:func:`plan132lib.analysis.coverage.applies`)."""
     t = plan.tasks
     flags = workload.task_flags(plan).set_index("task_id").reindex(t["task_id"])
     order = tuple(t["task_id"].astype(str))
@@ -405,7 +404,7 @@ def findings_of(
         implemented=tuple(coverage.implemented(plan)),
         catalogued=review is not None
         or coverage.applies(
-            plan, catalogue if isinstance(catalogue, pd.DataFrame) else load_catalogue(catalogue)
+            plan, catalogue if isinstance(catalogue, pd.DataFrame) else load_catalogues(catalogue)
         ),
     )
     return replace(found, recommendations=_recommendations(found))

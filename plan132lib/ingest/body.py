@@ -256,9 +256,10 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
 
 def _add_cited(plan: ParsedPlan, text: str, unit: Unit) -> None:
     """Each document ``text`` cites by number as meta ``implements`` ("Nghị quyết số 247/2025/QH15
-    ngày 10/12/2025 của Quốc hội"), once per number."""
+    ngày 10/12/2025 của Quốc hội"), once per number; never the plan itself."""
+    own = {number_key(v) for f, v, _ in plan.meta if f == "number"}
     for document in cited(text):
-        if number_key(document.number) not in plan.cited:
+        if number_key(document.number) not in plan.cited | own:
             add_meta(plan, "implements", document.text, unit)
             plan.cited.add(number_key(document.number))
 
@@ -320,8 +321,10 @@ def parse_appendix_intro(plan: ParsedPlan, units: list[Unit]) -> None:
             _meta_from_attached(plan, attached.group("text"), unit)
         elif not plan.has_meta("appendix_title"):
             add_meta(plan, "appendix_title", text, unit)
+            _add_cited(plan, text, unit)  # "DANH MỤC NHIỆM VỤ TRIỂN KHAI NGHỊ QUYẾT SỐ 67/NQ-CP"
         else:
             add_meta(plan, "appendix_text", text, unit)
+            _add_cited(plan, text, unit)
 
 
 def _meta_from_attached(plan: ParsedPlan, text: str, unit: Unit) -> None:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["IMPLEMENTING_LEAD", "Cited", "cited", "number_key"]
+__all__ = ["DOCUMENT_NUMBER", "IMPLEMENTING_LEAD", "Cited", "cited", "number_key"]
 
 _KINDS = (
     r"Nghị quyết liên tịch|Nghị quyết|Chỉ thị|Quyết định|Kế hoạch hành động|Kế hoạch"
@@ -31,6 +31,11 @@ _CITED = re.compile(
     r"(?:\s+của\s+(?P<issuer>[^,;.]+?))?"
     r"(?=\s+(?:và|về|ban hành|thực hiện|phê duyệt)\s|\s*[,;.:(]|\s*$)",
     re.IGNORECASE,
+)
+#: A document's number standing alone, as a list or a catalogue cell writes it ("NQ 247/2025/QH15",
+#: "67/NQ-CP", "Chỉ thị 11-CT/TU"): digits, a year perhaps, then letters; never a date ("19/11/2025").
+DOCUMENT_NUMBER = re.compile(
+    r"(?<![\w/-])\d+[/-](?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:[/-][A-ZĐ][A-Za-zĐđ0-9]*)*"
 )
 #: Where a preamble line turns to who proposed the plan: what follows is no document it implements.
 _PROPOSED = re.compile(r"\b(?:xét|theo|trên cơ sở)\s+đề nghị\b", re.I)
@@ -58,7 +63,7 @@ def cited(text: str) -> list[Cited]:
     text = _PROPOSED.split(" ".join(unicodedata.normalize("NFC", text).split()), maxsplit=1)[0]
     for m in _CITED.finditer(text):
         kind = m.group("kind")
-        kind = kind[0].upper() + kind[1:]
+        kind = kind.capitalize() if kind.isupper() else kind[0].upper() + kind[1:]  # "NGHỊ QUYẾT" too
         phrase = f"{kind} số {m.group('number')}"
         if m.group("date"):
             phrase += f" ngày {m.group('date')}"

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from .. import charts
 from ..analysis import agency_review, coverage, workload
-from ..analysis.catalogue import load_catalogue
+from ..analysis.catalogue import CatalogueFiles, load_catalogues
 from ..analysis.findings import Findings, findings_of
 from ..charts import catalogue as chart_catalogue
 from ..errors import PlanParseError
@@ -177,7 +177,7 @@ def build(
     crosswalk: str | Path | None = None,
     notebooks: bool = True,
     log: Callable[[str], None] = lambda _: None,
-    catalogue: str | Path | None = None,
+    catalogue: CatalogueFiles = None,
     messages: str = "vi",
     agencies: str | Path | None = None,
 ) -> list[Path]:
@@ -189,9 +189,9 @@ def build(
     is written for the bundled plan, or for another plan when ``crosswalk``
     names a crosswalk written for it (CSV or XLSX; a reviewed draft of
     ``plan132 crosswalk`` will do); otherwise ``out/coverage_skipped.txt``
-    says why it is missing and how to draft one. ``catalogue``: the resolution
-    catalogue (default: the bundled one), passed to the review and the
-    notebooks. ``agencies``: the agency names reviewed by an analyst (``plan132 agencies``, filled
+    says why it is missing and how to draft one. ``catalogue``: catalogue files added to the
+    bundled ones (:func:`~plan132lib.analysis.catalogue.load_catalogues`), passed to the review and
+    the notebooks. ``agencies``: the agency names reviewed by an analyst (``plan132 agencies``, filled
     in), applied to the plan and the notebooks. Every name of the plan, as written, with the body it
     matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. Each step is
     told to ``log`` with its time, in the language ``messages``.
@@ -225,7 +225,7 @@ def _build_into(
     crosswalk: str | Path | None,
     notebooks: bool,
     log: Callable[[str], None],
-    catalogue: str | Path | None,
+    catalogue: CatalogueFiles,
     messages: str,
     agencies: str | Path | None,
 ) -> list[Path]:
@@ -257,7 +257,7 @@ def _build_into(
             written += write_tables(coverage.coverage_tables(review), out / "tables")
         else:
             file = plan_path if plan_path is not None else plan.path
-            held = load_catalogue(catalogue)  # what the plan implements, against what is catalogued
+            held = load_catalogues(catalogue)  # what the plan implements, against what is catalogued
             skipped = "\n\n".join(coverage.skipped(plan, held, lang, file) for lang in ("vi", "en")) + "\n"
             written.append(write_text(skipped, out / "coverage_skipped.txt"))
         written.append(write_csv(found, out / "tables" / "validation_findings.csv"))

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis import compare
-from ..analysis.catalogue import load_catalogue
+from ..analysis.catalogue import CatalogueFiles, load_catalogues
 from ..charts import save_figure
 from ..charts.compare import compare_source, coverage_heatmap, lead_share_panels
 from ..ingest.agencies import Registry
@@ -41,7 +41,7 @@ def write_compare(
     strict: bool = False,
     langs: tuple[str, ...] = ("vi", "en"),
     messages: str = "vi",
-    catalogue: str | Path | None = None,
+    catalogue: CatalogueFiles = None,
     registry: Registry | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], list[Path]]:
     """Compare the plans in ``paths`` and write the tables and charts into ``out``.
@@ -54,7 +54,7 @@ def write_compare(
     plans, failed = compare.load_plans(paths, cache_dir, strict=strict, lang=messages, registry=registry)
     if not plans:  # nothing to compare: out is left as it was
         return {}, failed, []
-    entries = load_catalogue(catalogue) if catalogue is not None else None
+    entries = load_catalogues(catalogue)
     tables = compare.compare_tables(plans, catalogue=entries)
     with output_folder(out, marks=("plans.csv", "unread.csv")) as work:
         written = _write_into(work, plans, failed, tables, langs, entries)

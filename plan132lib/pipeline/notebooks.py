@@ -47,6 +47,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbformat import NotebookNode
 
+from ..analysis.catalogue import CatalogueFiles, added_catalogues
 from ..paths import DEFAULT_OUTPUT_DIR, package_file
 
 #: The notebooks: the clone's notebooks/, shipped in the package as plan132lib.notebooks (so an
@@ -218,14 +219,15 @@ def run_all(
     has_review: bool = True,
     langs: tuple[str, ...] = ("vi",),
     log: Callable[[str], None] = lambda _: None,
-    catalogue: str | Path | None = None,
+    catalogue: CatalogueFiles = None,
     agencies: str | Path | None = None,
 ) -> list[Run]:
     """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
     Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``,
     ``AGENCIES`` (reviewed agency names) and ``LANG`` when its ``parameters`` cell has them; paths are
-    absolute, None means the bundled file (for ``AGENCIES``: no reviewed names).
+    absolute, None means the bundled file (for ``AGENCIES``: no reviewed names; for ``CATALOGUE``, a
+    list of the catalogue files added to the bundled ones: none).
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
     one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``.
@@ -233,7 +235,7 @@ def run_all(
     values: dict[str, Any] = {
         "PLAN": str(Path(plan).resolve()) if plan is not None else None,
         "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
-        "CATALOGUE": str(Path(catalogue).resolve()) if catalogue is not None else None,
+        "CATALOGUE": [str(p.resolve()) for p in added_catalogues(catalogue)] or None,
         "AGENCIES": str(Path(agencies).resolve()) if agencies is not None else None,
     }
     runs: list[Run | None] = []

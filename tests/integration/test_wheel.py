@@ -30,7 +30,7 @@ def test_unpacked_wheel_loads_the_bundled_plan_from_any_folder(tmp_path: Path) -
     for shipped in (
         "plan132lib/data/raw/ke-hoach-132-KH-UBND-2026-04-16-hung-yen.md",
         "plan132lib/data/reference/agencies.csv",
-        "plan132lib/data/reference/resolution_catalogue.csv",
+        "plan132lib/data/reference/catalogues/nq247_nq67.csv",
         "plan132lib/data/reference/crosswalk_plan132.csv",
         "plan132lib/notebooks/01_plan_tables.ipynb",
         "plan132lib/notebooks/05_briefing.ipynb",

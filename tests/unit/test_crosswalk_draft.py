@@ -321,6 +321,6 @@ def test_run_all_passes_the_catalogue(monkeypatch, tmp_path) -> None:
 
     monkeypatch.setattr(notebooks, "execute", execute)
     notebooks.run_all(tmp_path, None, None, catalogue="cat.csv", langs=("vi",))
-    assert given and all(p["CATALOGUE"] == str(Path("cat.csv").resolve()) for p in given.values())
+    assert given and all(p["CATALOGUE"] == [str(Path("cat.csv").resolve())] for p in given.values())
     notebooks.run_all(tmp_path, None, None, langs=("vi",))
     assert all(p["CATALOGUE"] is None for p in given.values())

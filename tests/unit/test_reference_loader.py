@@ -139,7 +139,7 @@ def test_indicators_places_catalogue_and_crosswalk_read_through_the_loader(tmp_p
     places = _write(tmp_path / "places.csv", f"province,place,note\nHưng Yên,{NAME_NFD},x\n", bom=True)
     assert coverage.local_places("Hưng Yên", places) == ("Hưng Yên", NAME_NFC)
     cat = catalogue.load_catalogue(_with_bom_and_nfd(RESOLUTION_CATALOGUE, tmp_path / "cat.csv"))
-    assert cat.equals(catalogue.load_catalogue())
+    assert cat.drop(columns="catalogue").equals(catalogue.load_catalogue().drop(columns="catalogue"))
     walk = catalogue.load_crosswalk(load_plan(), cat, _with_bom_and_nfd(CROSSWALK, tmp_path / "walk.csv"))
     assert walk.equals(catalogue.load_crosswalk(load_plan(), cat))
 
