@@ -11,16 +11,29 @@ abbreviations of administrative Vietnamese are written out (:data:`ABBREVIATIONS
 "BVMT" → "bảo vệ môi trường").
 
 A text's **terms** are its words less the stop-words (:data:`STOPWORDS`:
-function words and the plan's administrative boilerplate such as "tăng
-cường", "triển khai", "đẩy mạnh", which say nothing of a task's subject) and
+function words such as "này", "sau đây", the plan's administrative boilerplate
+such as "tăng cường", "triển khai", "đẩy mạnh", and the frame words "nhiệm vụ",
+"giải pháp", "chỉ tiêu", which say nothing of a task's subject) and
 numbers, plus every **key term** of the catalogue (the entries' ``key_terms``
 of two words or more, as "công nghiệp môi trường") that occurs in the text as
 a run of words, counted as one term. Each text becomes a TF-IDF vector
 (sublinear term frequency, smoothed inverse document frequency over tasks and
-entries together). A task–entry **score** is the mean of two cosines, 0 to 1:
-the whole task against the entry, and the task's closest passage (the task cut
-at ". ", "; " and ": ") against the entry, so a long task that lists several
-things is met by each of them.
+entries together). Both sides are also cut into **passages**: a task at ". ",
+"; " and ": "; an entry likewise, so its paraphrase's clauses and each of its
+key terms stand alone. A task–entry **score** is the mean of two cosines, 0 to
+1: the whole task against the whole entry, and the closest pair of a task
+passage and an entry passage. A long task that lists several things is met by
+each of them, and an entry that names several things (a resolution's point often
+does: "công nghệ thân thiện, công nghiệp môi trường, dịch vụ môi trường, …")
+meets a task that takes up one of them.
+
+Tried and left out, as they did not raise agreement with the bundled crosswalk
+(:func:`plan132lib.analysis.coverage.agreement_sweep`):
+reading a task with its group heading (a group's tasks then all look alike),
+an entry with its title or group, syllables beside words, and a thesaurus of
+equivalent wordings ("rác thải" = "chất thải rắn", "phát thải các-bon" =
+"phát thải khí nhà kính"): the links still missed are between related ideas
+("kinh tế tuần hoàn" and recycling), not between two wordings of one.
 """
 
 from __future__ import annotations
@@ -31,6 +44,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -38,13 +52,13 @@ import pandas as pd
 # Function words, and the plan's boilerplate that says nothing of a task's subject.
 _STOP_TEXT = """
 các | của | và | với | về | cho | trong | theo | tại | từ | đến | để | được | có | là | những | này | đó
-| một | như | khi | thì | mà | hoặc | hay | nhằm | bằng | do | đối | vào | ra | trên | dưới | sau | trước
-| giữa | cũng
+| đây | sau đây | một | như | khi | thì | mà | hoặc | hay | nhằm | bằng | do | đối | vào | ra | trên | dưới
+| sau | trước | giữa | cũng
 | đã | sẽ | đang | không | chưa | rất | nhiều | ít | mọi | mỗi | từng | cần | phải | việc | nhất | thêm | hơn
 | trở lên | gắn | gắn liền | đồng thời | đối với | so với | thông qua
 | tăng cường | thực hiện | triển khai | đẩy mạnh | nâng cao | hiệu quả | chặt chẽ | tập trung | đặc biệt
 | phù hợp | bảo đảm | đảm bảo | tiếp tục | hoàn thành | phấn đấu | ưu tiên | chủ động | công tác | hoạt động
-| nhiệm vụ | giải pháp | giai đoạn | năm | địa bàn | tỉnh | thành phố | cụ thể | kịp thời | nghiêm
+| nhiệm vụ | giải pháp | chỉ tiêu | giai đoạn | năm | địa bàn | tỉnh | thành phố | cụ thể | kịp thời | nghiêm
 | đồng bộ | trọng tâm | trọng điểm | thiết yếu | chủ yếu | khoảng | tối thiểu | ít nhất | mức | tầm nhìn
 | quan điểm | cơ chế | chính sách | quy định
 """
@@ -132,7 +146,7 @@ def terms(text: str, phrases: Sequence[tuple[str, ...]] = ()) -> Counter[str]:
 
 
 def passages(text: str) -> list[str]:
-    """``text`` cut at ". ", "; " and ": " (a task's passages); the whole text when it has none."""
+    """``text`` cut at ". ", "; " and ": " (a task's or an entry's passages); the whole text if uncut."""
     parts = [p for p in _PASSAGE.split(str(text)) if p.strip()]
     return parts or [str(text)]
 
@@ -147,16 +161,31 @@ def entry_text(entries: pd.DataFrame) -> pd.Series:
     return entries["paraphrase_vi"] + ". " + entries["key_terms"].str.replace(";", ". ", regex=False)
 
 
-def _weights(
-    tasks: Sequence[str], entries: pd.DataFrame
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], list[str]]:
-    """(task rows, entry rows, passage rows, each passage's task, vocabulary): unit TF-IDF vectors, the
-    idf over tasks and entries together (passages count as documents for no term)."""
+class _Weights(NamedTuple):
+    """Unit TF-IDF rows of the tasks, the entries and their passages, and where each text's passages start."""
+
+    tasks: np.ndarray
+    entries: np.ndarray
+    task_passages: np.ndarray
+    entry_passages: np.ndarray
+    task_starts: np.ndarray  # the first passage row of each task
+    entry_starts: np.ndarray  # the first passage row of each entry
+    vocabulary: list[str]
+
+
+def _starts(cut: list[list[str]]) -> np.ndarray:
+    return np.cumsum([0, *(len(parts) for parts in cut[:-1])]).astype(int)
+
+
+def _weights(tasks: Sequence[str], entries: pd.DataFrame) -> _Weights:
+    """The tasks, entries and passages as unit TF-IDF vectors, the idf over tasks and entries together
+    (passages count as documents for no term)."""
     phrases = key_phrases(entries["key_terms"])
     texts = [*tasks, *entry_text(entries)]
-    cut = [passages(t) for t in tasks]
-    owner = [i for i, parts in enumerate(cut) for _ in parts]
-    counts = [terms(t, phrases) for t in [*texts, *(p for parts in cut for p in parts)]]
+    task_cut = [passages(t) for t in tasks]
+    entry_cut = [passages(t) for t in texts[len(tasks) :]]
+    pieces = [p for parts in (*task_cut, *entry_cut) for p in parts]
+    counts = [terms(t, phrases) for t in [*texts, *pieces]]
     vocabulary = sorted(set().union(*counts)) if counts else []
     index = {term: i for i, term in enumerate(vocabulary)}
     tf = np.zeros((len(counts), len(vocabulary)))
@@ -167,22 +196,30 @@ def _weights(
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     weights = _unit(tf * idf)
     n, m = len(tasks), len(texts)
-    return weights[:n], weights[n:m], weights[m:], owner, vocabulary
+    k = m + sum(map(len, task_cut))
+    return _Weights(
+        weights[:n],
+        weights[n:m],
+        weights[m:k],
+        weights[k:],
+        _starts(task_cut),
+        _starts(entry_cut),
+        vocabulary,
+    )
 
 
-def _scores(t: np.ndarray, e: np.ndarray, p: np.ndarray, owner: list[int]) -> np.ndarray:
-    whole = t @ e.T
-    closest = np.zeros_like(whole)
-    by_passage = p @ e.T
-    for row, i in enumerate(owner):
-        closest[i] = np.maximum(closest[i], by_passage[row])
+def _scores(w: _Weights) -> np.ndarray:
+    whole = w.tasks @ w.entries.T
+    if not whole.size:
+        return whole
+    by_pair = w.task_passages @ w.entry_passages.T
+    closest = np.maximum.reduceat(np.maximum.reduceat(by_pair, w.task_starts, axis=0), w.entry_starts, axis=1)
     return (whole + closest) / 2
 
 
 def score_matrix(tasks: Sequence[str], entries: pd.DataFrame) -> np.ndarray:
-    """Task × entry scores (unrounded): the mean of the whole task's cosine and its closest passage's."""
-    t, e, p, owner, _ = _weights([str(x) for x in tasks], entries)
-    return _scores(t, e, p, owner)
+    """Task × entry scores (unrounded): the mean of the whole texts' cosine and the closest passages'."""
+    return _scores(_weights([str(x) for x in tasks], entries))
 
 
 def similarity(tasks: pd.DataFrame, entries: pd.DataFrame, top_terms: int = 5) -> pd.DataFrame:
@@ -195,8 +232,9 @@ def similarity(tasks: pd.DataFrame, entries: pd.DataFrame, top_terms: int = 5) -
     order, then entry order.
     """
     content_ = [str(x) for x in tasks["content"]]
-    t, e, p, owner, vocabulary = _weights(content_, entries)
-    scores = _scores(t, e, p, owner)
+    w = _weights(content_, entries)
+    t, e, vocabulary = w.tasks, w.entries, w.vocabulary
+    scores = _scores(w)
     rows = []
     for i, task_id in enumerate(tasks["task_id"]):
         for j, goal_id in enumerate(entries["id"]):

@@ -284,7 +284,7 @@ def test_agreement_both_ways(review):
     assert at["n_agreed"] == agreed
     assert at["precision"] == round(agreed / agree["suggested"].sum(), 4)
     assert at["recall"] == round(agreed / curated, 4)
-    assert at["precision"] >= 0.8 and at["recall"] >= 0.5  # measured: 0.84 and 0.53
+    assert at["precision"] >= 0.8 and at["recall"] >= 0.6  # measured: 0.86 and 0.60
     assert ((agree["outcome"] == "missed") == (agree["curated"].ne("") & ~agree["suggested"])).all()
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from plan132lib.analysis import coverage, crosswalk_draft, matcher
@@ -81,11 +83,72 @@ def test_agreement_with_the_bundled_crosswalk(review) -> None:
     assert (at["precision"], at["recall"]) == (round(precision, 4), round(recall, 4))
     # the threshold is the lowest of the sweep whose precision is 0.80 or more
     assert sweep.index[sweep["precision"] >= 0.8].min() == coverage.THRESHOLD
-    # measured 0.84 (16/19) and 0.53 (16/30); the issue aimed at recall 0.70, which shared words do not reach:
-    # a third of the reviewer's links share no subject word with their entry (docs/DESIGN.md, the matcher)
-    assert precision >= 0.80 and recall >= 0.5
-    # better than the syllable matcher it replaced (0.75 and 0.50 at 0.20)
-    assert sweep.loc[0.2, "recall"] > 0.5 and sweep["f1"].max() > 0.6
+    # measured at 0.275: precision 0.86 (18/21), recall 0.60 (18/30); the words matcher before entries were
+    # cut into passages had 0.84 (16/19) and 0.53 (16/30) at 0.225, the syllable matcher 0.75 and 0.50.
+    # The issue aimed at recall 0.70, which shared words do not reach: the links still missed are between
+    # related ideas ("kinh tế tuần hoàn" and recycling), not wordings (docs/DESIGN.md, the matcher)
+    assert (agreed, suggested) == (18, 21)
+    assert sweep["f1"].max() > 0.7
+
+
+def _pick(scores, curated, threshold_from) -> float:
+    """The lowest threshold of the sweep with precision >= 0.80 on the pairs ``threshold_from``."""
+    for th in coverage.SWEEP:
+        suggested = (scores >= th) & threshold_from
+        if suggested.any() and (suggested & curated).sum() / suggested.sum() >= 0.8:
+            return th
+    return float("inf")
+
+
+def test_agreement_holds_on_tasks_the_threshold_was_not_chosen_on(review) -> None:
+    """Against over-fitting the one crosswalk: the threshold chosen by THRESHOLD's rule on the tasks at odd
+    places of the plan (counting from 0: the 2nd, 4th, …), measured on the others, and the other way round."""
+    s = coverage.suggestions(review)
+    place = s["task_id"].map({t: i for i, t in enumerate(review.plan.tasks["task_id"])})
+    scores, curated = s["score"].where(s["for_province"], -1.0), s["curated"] != ""
+    measured = {}
+    for chosen_on, measured_on in (("odd", "even"), ("even", "odd")):
+        half = {"odd": place % 2 == 1, "even": place % 2 == 0}
+        th = _pick(scores, curated, half[chosen_on])
+        suggested = (scores >= th) & half[measured_on]
+        agreed = int((suggested & curated).sum())
+        measured[chosen_on] = (th, agreed, int(suggested.sum()), int((curated & half[measured_on]).sum()))
+    print(measured)
+    # (threshold, agreed, suggested, curated): chosen on the odd tasks, 0.225; on the even tasks precision
+    # 0.64 (7/11), recall 0.50 (7/14). Chosen on the even tasks, 0.325; on the odd 1.00 (9/9) and 0.56 (9/16).
+    # The words matcher before entries were cut into passages: 0.60 (6/10) and 0.43; 1.00 (7/7) and 0.44.
+    # Precision on held-out tasks swings with a handful of links: the threshold is no promise for a new plan.
+    assert measured == {"odd": (0.225, 7, 11, 14), "even": (0.325, 9, 9, 16)}
+
+
+def test_an_entry_that_names_several_things_meets_a_task_taking_up_one() -> None:
+    """The score is the mean of the whole texts' cosine and the closest pair of passages': a task that takes
+    up one thing of an entry's list (one key term) meets it as closely as a passage can."""
+    entries = pd.DataFrame(
+        {
+            "id": ["many", "other"],
+            "paraphrase_vi": [
+                "Khuyến khích công nghệ thân thiện với môi trường, dịch vụ môi trường, mua sắm xanh",
+                "Quản lý chất lượng nước mặt lưu vực sông",
+            ],
+            "key_terms": ["công nghiệp môi trường;mua sắm xanh;dịch vụ môi trường", "nước mặt;lưu vực sông"],
+        }
+    )
+    task = "Thúc đẩy phát triển ngành xây dựng. Phát triển công nghiệp môi trường"
+    w = matcher._weights([task], entries)
+    whole = (w.tasks @ w.entries.T)[0]
+    assert matcher.entry_text(entries)[0].endswith(
+        ". công nghiệp môi trường. mua sắm xanh. dịch vụ môi trường"
+    )
+    assert matcher.passages(task) == [
+        "Thúc đẩy phát triển ngành xây dựng",
+        "Phát triển công nghiệp môi trường",
+    ]
+    by_pair = w.task_passages @ w.entry_passages.T  # 2 task passages × 4 + 3 entry passages
+    assert by_pair.shape == (2, 7) and np.unravel_index(by_pair.argmax(), by_pair.shape) == (1, 1)
+    scores = matcher.score_matrix([task], entries)[0]
+    assert scores[0] == pytest.approx((whole[0] + by_pair[:, :4].max()) / 2)
+    assert whole[0] < 0.25 < 0.45 < scores[0] and scores[1] == 0
 
 
 def test_the_segmenter_runs_offline(tmp_path) -> None:
