@@ -23,6 +23,7 @@ The rules, each in one place:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -178,6 +179,9 @@ class Findings:
     recommendations: tuple[Recommendation, ...]
     implemented: tuple[str, ...] = ()  # the documents the plan implements, as written
     catalogued: bool = True  # whether the catalogue holds one of them (else no coverage)
+    # of tasks_without_duties, those a duty item of a whole group they belong to ("Các sở, ban, ngành")
+    # covers: agency id -> the group's ids
+    duties_collectively: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     task_order: tuple[str, ...] = field(default=(), repr=False)
 
     @property
@@ -340,6 +344,22 @@ def _recommendations(f: Findings) -> tuple[Recommendation, ...]:
     return tuple(out)
 
 
+def _duties_collectively(plan: Plan, agencies: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Of ``agencies`` (with appendix tasks, no duty item of their own), those a duty item of a whole
+    group covers, the group listing them among its members: agency id -> the groups' ids."""
+    table = plan.agencies.set_index("agency_id")
+    groups = [
+        g
+        for g in dict.fromkeys(plan.duty_agencies["agency_id"].astype(str))
+        if bool(table.at[g, "is_collective"])
+    ]
+    members = {
+        g: {m.strip() for m in str(table.at[g, "members"] or "").split(";") if m.strip()} for g in groups
+    }
+    found = {a: tuple(g for g in groups if a in members[g]) for a in agencies}
+    return {a: gs for a, gs in found.items() if gs}
+
+
 def findings_of(
     plan: Plan, review: coverage.Review | None = None, catalogue: CatalogueFiles | pd.DataFrame = None
 ) -> Findings:
@@ -393,6 +413,7 @@ def findings_of(
         has_duties=not plan.duties.empty,
         duties_without_tasks=by["duties_without_tasks"],
         tasks_without_duties=by["tasks_without_duties"],
+        duties_collectively=_duties_collectively(plan, by["tasks_without_duties"]),
         due_year=due_year,
         due=_due(plan, due_year),
         hubs=hubs,

@@ -66,16 +66,20 @@ __all__ = ["KINDS", "REMOVED", "TARGET_CHANGED", "Comment", "comments", "memo_do
 #: The kinds of comment, in the order a task's comments are given.
 KINDS = (
     "collective_lead",
+    "collective_lead_with",
     "several_leads",
     "open_ended",
     "after_period",
     "no_coordinator",
     "target_weaker",
     "duties_only",
+    "tasks_collective",
     "tasks_only",
     "coverage_missing",
     "task_removed",
     "target_lowered",
+    "objective_removed",
+    "objective_target_lowered",
 )
 #: Change codes of :func:`~plan132lib.analysis.versions.all_changes` read as a task the draft no
 #: longer has ("removed" today; "task_removed" should the diff rename it).
@@ -84,6 +88,7 @@ REMOVED = ("removed", "task_removed")
 TARGET_CHANGED = ("target_changed",)
 CONTENT = 110  #: characters of a task's content quoted in a comment
 TITLE = 160  #: characters of the draft's title in the subject line
+_PLURAL = re.compile(r"^(?:các|những|mọi)\s", re.IGNORECASE)  # "các địa phương": a plural, not one body
 _REDUCTION = re.compile(r"\b(?:giảm|xuống|còn|hạ)\b", re.IGNORECASE)
 
 
@@ -112,9 +117,14 @@ def _task_fields(plan: Plan, task_id: str) -> dict[str, object]:
     }
 
 
-def _raw_names(plan: Plan, task_id: str, role: str) -> list[str]:
+def _raw_names(plan: Plan, task_id: str, role: str, collective: bool | None = None) -> list[str]:
+    """The names of a task's agencies in ``role`` as the plan writes them; with ``collective``, only
+    the whole groups' (True) or only the single bodies' (False)."""
     a = plan.assignments
     rows = a.loc[(a["task_id"] == task_id) & (a["role"] == role)]
+    if collective is not None:
+        groups = plan.agencies.set_index("agency_id")["is_collective"].astype(bool)
+        rows = rows[rows["agency_id"].map(groups).eq(collective)]
     names = dict.fromkeys(" ".join(str(n).split()) for n in rows["raw_name"])
     return [re.sub(r"^Các ", "các ", n) for n in names]  # inside a sentence: "… ghi chung các sở, ngành"
 
@@ -133,7 +143,26 @@ def _task_comments(plan: Plan, found: Findings) -> list[Comment]:
         fields = _task_fields(plan, t)
         leads = _raw_names(plan, t, "lead")
         if t in collective:  # a whole-group lead, with or without others: one body should answer
-            out.append(Comment(group[t], t, "collective_lead", {**fields, "leads": listing(leads)}))
+            # "Sở Tư pháp; các cơ quan, đơn vị, địa phương": the body named is the one to lead; a plural
+            # the registry does not know ("các địa phương") is no body
+            bodies = [n for n in _raw_names(plan, t, "lead", collective=False) if not _PLURAL.match(n)]
+            if bodies:
+                wholes = _raw_names(plan, t, "lead", collective=True)
+                out.append(
+                    Comment(
+                        group[t],
+                        t,
+                        "collective_lead_with",
+                        {
+                            **fields,
+                            "bodies": listing(bodies),
+                            "groups": listing(wholes),
+                            "first": listing(bodies[:1]),
+                        },
+                    )
+                )
+            else:
+                out.append(Comment(group[t], t, "collective_lead", {**fields, "leads": listing(leads)}))
         elif t in several:
             out.append(
                 Comment(group[t], t, "several_leads", {**fields, "leads": listing(leads), "n": len(leads)})
@@ -204,7 +233,20 @@ def _duty_comments(plan: Plan, found: Findings, lang: str) -> list[Comment]:
                 )
     a = plan.assignments
     order = {t: k for k, t in enumerate(found.task_order)}
-    for agency_id in found.tasks_without_duties:
+    covered = found.duties_collectively
+    counts = a.drop_duplicates(["agency_id", "task_id"])["agency_id"].value_counts()
+    for whole in dict.fromkeys(gs[0] for gs in covered.values()):  # one comment per whole group
+        bodies = [i for i in found.tasks_without_duties if covered.get(i, ("",))[0] == whole]
+        listed = [_say("agency_tasks", lang, agency=names[i], n=int(counts.get(i, 0))) for i in bodies]
+        out.append(
+            Comment(
+                "duties",
+                whole,
+                "tasks_collective",
+                {"group": names[whole], "agencies": "; ".join(listed), "n": len(bodies), "section": section},
+            )
+        )
+    for agency_id in (i for i in found.tasks_without_duties if i not in covered):
         ids = sorted(set(a.loc[a["agency_id"] == agency_id, "task_id"].astype(str)), key=order.get)
         if ids:
             out.append(
@@ -240,11 +282,13 @@ def _coverage_comments(found: Findings, review: coverage.Review | None, lang: st
     ]
 
 
-def _levels(plan: Plan, task_id: str) -> dict[tuple[str, ...], tuple[float, str]]:
-    """indicator words -> (level, indicator) of the task's targets (``Plan.targets``); a target bounded
-    from above or phrased as a cut ("giảm", "xuống", "còn") is left out: lower may be stricter there."""
+def _levels(plan: Plan, task_id: str, objective: bool = False) -> dict[tuple[str, ...], tuple[float, str]]:
+    """indicator words -> (level, indicator) of the task's targets (``Plan.targets``; with ``objective``,
+    of the objective ``task_id``'s, ``Plan.objective_targets``); a target bounded from above or phrased
+    as a cut ("giảm", "xuống", "còn") is left out: lower may be stricter there."""
     found: dict[tuple[str, ...], tuple[float, str]] = {}
-    for t in plan.targets.loc[plan.targets["task_id"] == task_id].itertuples():
+    frame, key = (plan.objective_targets, "objective_id") if objective else (plan.targets, "task_id")
+    for t in frame.loc[frame[key] == task_id].itertuples():
         if t.measure != "level" or t.comparator == "at_most" or _REDUCTION.search(f"{t.indicator} {t.text}"):
             continue
         found.setdefault(words_of(t.indicator), (float(t.value), " ".join(str(t.indicator).split())))
@@ -267,11 +311,14 @@ def _change_comments(draft: Plan, previous: Plan, changes: pd.DataFrame, lang: s
     name = previous.name(lang)
     done: set[tuple[str, tuple[str, ...]]] = set()
     for r in changes.to_dict("records"):
-        part = r.get("part")  # the diff's part, where it says one: only the appendix's tasks here
-        if isinstance(part, str) and part not in ("", "tasks"):
-            continue
+        part = r.get("part")  # the diff's part, where it says one: the appendix's tasks and the objectives
         code = str(r.get("change", ""))
         old_id, new_id = str(r.get("old_task_id", "") or ""), str(r.get("new_task_id", "") or "")
+        if part == "objectives":
+            out += _objective_comments(draft, previous, r, lang)
+            continue
+        if isinstance(part, str) and part not in ("", "tasks"):
+            continue
         if code in REMOVED and old_id in old_tasks and not new_id:
             content = previous.tasks.set_index("task_id").at[old_id, "content"]
             out.append(
@@ -302,6 +349,53 @@ def _change_comments(draft: Plan, previous: Plan, changes: pd.DataFrame, lang: s
                         )
                     )
     return out
+
+
+def _objective(plan: Plan, objective_id: str) -> str:
+    text = plan.objectives.set_index("objective_id").at[objective_id, "text"]
+    return _clip(text, CONTENT).rstrip(" .;:")
+
+
+def _objective_place(objective_id: str, lang: str) -> str:
+    """Where an objective stands, by the plan's own numbering: "I.5.a.1" → "điểm a khoản 5 Mục I"."""
+    section, *rest = objective_id.split(".")[:-1] or [objective_id]
+    if len(rest) >= 2:
+        return _say("place.point", lang, section=section, item=rest[0], point=".".join(rest[1:]))
+    if rest:
+        return _say("place.item", lang, section=section, item=rest[0])
+    return _say("place.section", lang, section=section)
+
+
+def _objective_comments(draft: Plan, previous: Plan, r: Mapping[str, object], lang: str) -> list[Comment]:
+    """An objective the draft no longer has, or whose target it lowers (a level, not a cut), from one
+    row of the diff; nothing for an objective added or reworded."""
+    code = str(r.get("change", ""))
+    old_id, new_id = str(r.get("old_task_id", "") or ""), str(r.get("new_task_id", "") or "")
+    old_ids = set(previous.objectives["objective_id"].astype(str))
+    new_ids = set(draft.objectives["objective_id"].astype(str))
+    name = previous.name(lang)
+    if code == "objective_removed" and old_id in old_ids:
+        fields = {
+            "text": _objective(previous, old_id),
+            "place": _objective_place(old_id, lang),
+            "previous": name,
+        }
+        return [Comment("previous", old_id, "objective_removed", fields)]
+    if code not in TARGET_CHANGED or old_id not in old_ids or new_id not in new_ids:
+        return []
+    before = _levels(previous, old_id, objective=True)
+    for key, (value, indicator) in _levels(draft, new_id, objective=True).items():
+        if key in before and value < before[key][0]:
+            as_written = (str(r.get("value_before") or ""), str(r.get("value_after") or ""))
+            fields = {
+                "place": _objective_place(new_id, lang),
+                "indicator": indicator,
+                "before": as_written[0] or _number(before[key][0], lang),
+                "after": as_written[1] or _number(value, lang),
+                "previous": name,
+            }
+            return [Comment("previous", new_id, "objective_target_lowered", fields)]
+    return []
 
 
 def comments(
@@ -384,6 +478,8 @@ def _section_heading(plan: Plan, key: str, lang: str, previous: Plan | None, fou
 #: Kinds said after "Nhiệm vụ 1.4 (“…”):" (``memo.task``), a task's comments in one paragraph.
 TASK_KINDS = (
     "collective_lead",
+    "collective_lead_with",
+    "collective_lead_with",
     "several_leads",
     "open_ended",
     "after_period",

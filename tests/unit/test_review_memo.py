@@ -26,7 +26,7 @@ TESTS = Path(__file__).resolve().parents[1]
 NINHBINH = TESTS / "fixtures" / "documents" / "ninhbinh_58.docx"
 AMENDED = TESTS / "fixtures" / "documents" / "amended" / "ke-hoach-132-sua-doi.md"
 MINIMAL = TESTS / "bad" / "ok_minimal.md"
-LEADS = {"collective_lead", "several_leads"}
+LEADS = {"collective_lead", "collective_lead_with", "several_leads"}
 
 
 def _minimal(tmp_path: Path, *, clean: bool, last: str = "2026 - 2028") -> Path:
@@ -66,6 +66,8 @@ def _assert_real(plan, found_comments, previous=None, review=None) -> None:
         elif c.kind == "tasks_only":
             assert c.target_id in set(plan.agencies["agency_id"]), c
             assert set(c.fields["ids"].split(", ")) <= tasks, c
+        elif c.kind == "tasks_collective":  # a whole group the duties section gives duties to
+            assert c.target_id in set(plan.duty_agencies["agency_id"]), c
         elif c.kind == "coverage_missing":
             assert review is not None and c.target_id in set(coverage.coverage_table(review)["goal_id"])
 
@@ -84,7 +86,9 @@ def test_every_comment_names_a_real_task_or_item_and_the_leads_are_findings(whic
     _assert_real(draft, selected, review=review)
     led = {c.target_id for c in selected if c.kind in LEADS}
     assert led == set(found.collective_lead) | set(found.several_leads)
-    assert {c.target_id for c in selected if c.kind == "collective_lead"} == set(found.collective_lead)
+    assert {c.target_id for c in selected if c.kind.startswith("collective_lead")} == set(
+        found.collective_lead
+    )
     assert [c.target_id for c in selected if c.kind == "open_ended"] == list(found.open_ended)
 
     def ids(kind: str) -> list[str]:
@@ -93,12 +97,17 @@ def test_every_comment_names_a_real_task_or_item_and_the_leads_are_findings(whic
     assert ids("no_coordinator") == list(found.no_specific_coordinator)
     duties_only = {c.fields["agency_id"] for c in selected if c.kind == "duties_only"}
     assert duties_only == set(found.duties_without_tasks)
-    assert set(ids("tasks_only")) == set(found.tasks_without_duties)
+    assert set(ids("tasks_only")) == set(found.tasks_without_duties) - set(found.duties_collectively)
+    assert set(ids("tasks_collective")) == {groups[0] for groups in found.duties_collectively.values()}
     if review is not None:
         assert ids("coverage_missing") == list(found.coverage.missing_ids)
     for c in selected:  # the proposal never names a body the draft does not: "một cơ quan cụ thể"
         if c.kind == "collective_lead":
             assert "một cơ quan cụ thể chủ trì" in paragraphs([c])[0]
+        if c.kind == "collective_lead_with":  # … or one the draft itself names as a lead of that task
+            a = draft.assignments
+            named = a.loc[(a["task_id"] == c.target_id) & (a["role"] == "lead"), "raw_name"]
+            assert c.fields["first"].strip("“”") in {" ".join(str(n).split()) for n in named}, c
 
 
 def test_a_draft_without_gaps_gets_no_comment_and_a_late_deadline_one(tmp_path) -> None:
