@@ -236,6 +236,107 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _track_init(args: argparse.Namespace) -> int:
+    """Write the tracking workbooks an agency fills in each period (plan132 track init)."""
+    from .pipeline.track import TrackError, write_tracking
+
+    lang = args.messages
+    try:
+        done = write_tracking(
+            args.plan,
+            args.out,
+            args.agency or (),
+            all_tasks=args.all,
+            period=args.period or "",
+            lang=lang,
+            registry=_registry(args),
+        )
+    except TrackError as exc:
+        print("plan132: " + exc.say(lang), file=sys.stderr)
+        return 2
+    print(word("cli.track_init_written", lang, n=len(done.written), out=args.out, plan=done.plan.name(lang)))
+    for name, path in done.written:
+        print(f"  {path.name}: {name or word('track.all_agencies', lang)}")
+    if done.collectives:
+        print(word("cli.track_collectives", lang, names="; ".join(done.collectives)))
+    return 0
+
+
+def _track_report(args: argparse.Namespace) -> int:
+    """Merge the returned tracking workbooks and write the progress files (plan132 track report)."""
+    import datetime as dt
+
+    from .analysis.progress import ProgressErrors
+    from .pipeline.track import StrictStop, write_progress
+
+    lang = args.messages
+    try:
+        as_of = dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        print("plan132: " + word("cli.track_bad_date", lang, date=args.as_of), file=sys.stderr)
+        return 2
+    try:
+        progress, _written, skipped = write_progress(
+            args.files, args.plan, as_of, args.out, strict=args.strict, lang=lang, registry=_registry(args)
+        )
+    except ProgressErrors as exc:
+        for error in exc.errors:
+            print("plan132: " + say_error(error, lang), file=sys.stderr)
+        print(
+            "plan132: " + word("cli.track_not_written", lang, n=len(exc.errors), out=args.out),
+            file=sys.stderr,
+        )
+        return 2
+    except StrictStop as stop:
+        for line in _warning_lines(stop.progress.warnings, lang, limit=None):
+            print("plan132: " + line, file=sys.stderr)
+        print(
+            "plan132: " + word("cli.track_strict_stop", lang, n=len(stop.progress.warnings), out=args.out),
+            file=sys.stderr,
+        )
+        return 2
+    for path in skipped:
+        print("plan132: " + word("cli.track_lock_file", lang, file=path), file=sys.stderr)
+    for line in _warning_lines(progress.warnings, lang, limit=20):
+        print("plan132: " + line, file=sys.stderr)
+    table = progress.progress
+    counts = table["status"].value_counts()
+    print(
+        word(
+            "cli.track_report_written",
+            lang,
+            n=len(table),
+            returns=progress.n_returns,
+            done=int(counts.get("done", 0)),
+            overdue=int(table["overdue"].sum()),
+            unreported=len(progress.non_reporters),
+            conflicts=int((progress.conflicts["category"] == "conflict").sum()),
+            warnings=len(progress.warnings),
+            fixes=int((progress.conflicts["category"] == "fix").sum()),
+            out=args.out,
+        )
+    )
+    return 0
+
+
+def _warning_lines(warnings: Any, lang: str, limit: int | None) -> list[str]:
+    """The merge's warnings as lines: "warning: FILE, PLACE: what (task 1.2)", at most ``limit``."""
+    lines = [
+        word(
+            "cli.track_warning",
+            lang,
+            where=r.source_ref or r.file_name,
+            message=word(f"track.note.{r.issue}", lang),
+            task=r.task_id or "–",
+            written=r.written or "–",
+        )
+        for r in warnings.itertuples(index=False)
+    ]
+    if limit is not None and len(lines) > limit:
+        lines = [*lines[:limit], word("cli.track_more_warnings", lang, n=len(lines) - limit)]
+    return lines
+
+
 def _message_lang(argv: list[str]) -> str:
     """The language of the messages, read before parsing (the help texts depend on it).
 
@@ -306,7 +407,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
         dest="command",
         required=True,
         title=say("commands"),
-        metavar="{check,build,diff,compare,crosswalk,catalogue,agencies,review}",
+        metavar="{check,build,diff,compare,crosswalk,catalogue,agencies,review,track}",
     )
 
     check = add_parser(sub, "check", "check")
@@ -375,6 +476,31 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     review_cmd.add_argument("--out", required=True, help=say("review_out"))
     review_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("review_lang"))
     review_cmd.set_defaults(func=_review)
+
+    track_cmd = add_parser(sub, "track", "track")
+    track_sub = track_cmd.add_subparsers(
+        dest="track_command", required=True, title=say("commands"), metavar="{init,report}"
+    )
+    init_cmd = add_parser(track_sub, "init", "track_init")
+    init_cmd.add_argument("--plan", default=None, help=say("plan"))
+    init_cmd.add_argument("--out", required=True, help=say("track_init_out"))
+    init_cmd.add_argument("--agency", nargs="+", default=None, help=say("track_agency"))
+    init_cmd.add_argument("--all", action="store_true", help=say("track_all"))
+    init_cmd.add_argument("--period", default=None, help=say("track_period"))
+    init_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
+    init_cmd.add_argument("--lang", dest="sub_lang", default=None, choices=LANGS, help=say("track_init_lang"))
+    init_cmd.set_defaults(func=_track_init)
+    report_cmd = add_parser(track_sub, "report", "track_report")
+    report_cmd.add_argument("files", nargs="+", help=say("track_files"))
+    report_cmd.add_argument("--plan", default=None, help=say("plan"))
+    report_cmd.add_argument("--as-of", dest="as_of", required=True, help=say("track_as_of"))
+    report_cmd.add_argument("--out", required=True, help=say("track_report_out"))
+    report_cmd.add_argument("--strict", action="store_true", help=say("track_strict"))
+    report_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
+    report_cmd.add_argument(
+        "--lang", dest="sub_lang", default=None, choices=LANGS, help=say("track_report_lang")
+    )
+    report_cmd.set_defaults(func=_track_report)
     return main
 
 

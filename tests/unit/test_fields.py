@@ -47,6 +47,25 @@ def review(plan):
     return coverage.review_for(plan, None)
 
 
+def _progress_tables(plan) -> dict[str, pd.DataFrame]:
+    """plan132 track report's tables from two returns made in memory (a conflict, a fix, a warning)."""
+    import datetime as dt
+
+    from plan132lib.analysis.progress import merge
+    from plan132lib.ingest.read_return import Return, ReturnRow, cell_ref
+
+    def one(name: str, agency: str, status: str) -> Return:
+        info = {"plan": plan.citation(), "agency": agency, "period": "Quý I/2027", "report_date": "1/4/2027"}
+        refs = {key: cell_ref(name, "Thông tin", n, 2) for n, key in enumerate(info, start=2)}
+        row = ReturnRow(
+            2, {"task_id": "1.1", "status": status, "percent": "80%"}, {}, cell_ref(name, "Theo dõi", 2)
+        )
+        return Return(name, "Theo dõi", info, refs, [row], {"task_id": 1, "status": 6, "percent": 7})
+
+    returns = [one("a.xlsx", "Sở Xây dựng", "đang làm"), one("b.xlsx", "Sở Công Thương", "Hoàn thành")]
+    return merge(plan, returns, dt.date(2027, 7, 1)).tables()
+
+
 @pytest.fixture(scope="module")
 def published(plan, review) -> dict[str, pd.DataFrame]:
     """Every CSV ``plan132 build`` writes, by its path in the build without ``.csv``, as written."""
@@ -59,6 +78,7 @@ def published(plan, review) -> dict[str, pd.DataFrame]:
     out["diff/editorial"] = editorial_changes(plan, load_plan(AMENDED))  # and its editorial edits
     out |= {f"compare/{k}": v for k, v in compare.compare_tables([plan]).items()}  # plan132 compare's
     out["compare/unread"] = pd.DataFrame({"file_name": ["a.pdf"], "problem": ["không mở được tệp"]})
+    out |= {f"track/{k}": v for k, v in _progress_tables(plan).items()}  # plan132 track report's
     for option in COLLECTIVE_OPTIONS:  # as plan132lib.render.graph_files.network_files writes them
         two_mode, agencies = network.two_mode_graph(plan, option), network.projection(plan, option)
         out[f"network/two_mode_nodes_{option}"] = network.node_table(two_mode)
@@ -246,7 +266,7 @@ def test_every_published_csv_reads_back_as_written(published, tmp_path):
 def test_the_build_csvs_read_back_as_written(published, full_build):
     """Every CSV ``plan132 build`` writes is one of ``published`` and reads back equal."""
     files = {str(p.relative_to(full_build).with_suffix("")): p for p in full_build.rglob("*.csv")}
-    assert set(files) == {k for k in published if not k.startswith(("diff/", "compare/"))}  # other commands
+    assert set(files) == {k for k in published if not k.startswith(("diff/", "compare/", "track/"))}  # others
     for key, path in files.items():
         if key not in PIVOTS:
             _assert_reads_back(path, published[key], key)

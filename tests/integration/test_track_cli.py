@@ -1,0 +1,219 @@
+"""``plan132 track init`` and ``plan132 track report`` as a lead department runs them (issue 27): the
+workbooks it sends, the folder it gets back, the messages when a return is wrong."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from plan132lib import fields
+from plan132lib.cli import main
+from plan132lib.pipeline.output import check_manifest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import make_progress_returns as returns  # noqa: E402
+
+COLUMNS = [
+    "Mã nhiệm vụ",
+    "Nội dung",
+    "Vai trò",
+    "Cơ quan chủ trì",
+    "Thời hạn",
+    "Tình trạng",
+    "Tỷ lệ hoàn thành (%)",
+    "Ngày hoàn thành",
+    "Kết quả, sản phẩm",
+    "Khó khăn, vướng mắc",
+    "Kiến nghị",
+]
+OUTPUTS = {
+    "MANIFEST",
+    "progress.csv",
+    "progress_by_agency.csv",
+    "progress_history.csv",
+    "conflicts.csv",
+    "bao-cao-ket-qua.docx",
+    *(
+        f"{c}_vi.{e}"
+        for c in ("status_by_agency", "overdue_by_group", "open_by_period")
+        for e in ("png", "svg")
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return returns.make_returns(tmp_path_factory.mktemp("returns"))
+
+
+# ---------------------------------------------------------------- track init
+
+
+def test_init_writes_one_workbook_per_agency_named_readably(tmp_path, capsys) -> None:
+    out = tmp_path / "so-theo-doi"
+    assert main(["track", "init", "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.glob("*.xlsx"))
+    assert len(names) == 10 and "so-nong-nghiep-va-moi-truong.xlsx" in names
+    assert "uy-ban-nhan-dan-cac-xa-phuong.xlsx" in names and check_manifest(out) == []
+    said = capsys.readouterr().out
+    assert "10 sổ theo dõi" in said and "Các sở, ban, ngành" in said  # the whole-group entries named
+    first = (out / "MANIFEST").read_bytes()
+    assert main(["track", "init", "--out", str(out)]) == 0
+    assert (out / "MANIFEST").read_bytes() == first  # the same bytes
+
+
+def test_the_workbook_has_the_sheet_columns_list_and_locks_of_the_issue(tmp_path) -> None:
+    out = tmp_path / "so"
+    assert (
+        main(["track", "init", "--out", str(out), "--agency", "Sở Xây dựng", "--period", "Quý I/2027"]) == 0
+    )
+    book = openpyxl.load_workbook(out / "so-xay-dung.xlsx")
+    assert book.sheetnames == ["Theo dõi", "Thông tin"]
+    ws = book["Theo dõi"]
+    assert [c.value for c in ws[1]] == COLUMNS
+    assert [ws.cell(r, 1).value for r in range(2, 7)] == ["1.1", "1.2", "2.3", "2.4", "2.6"]
+    assert ws["C2"].value == "Chủ trì" and ws["E3"].value == "2026 - 2030"
+    assert ws.protection.sheet and not ws.protection.insertRows and not ws.protection.sort
+    assert [ws.cell(2, c).protection.locked for c in range(1, 12)] == [True] * 5 + [False] * 6
+    (status,) = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert status.formula1 == '"Chưa triển khai,Đang thực hiện,Hoàn thành,Không thực hiện"'
+    assert str(status.sqref).startswith("F2:F")
+    info = {r[0]: r[1] for r in book["Thông tin"].iter_rows(min_row=2, max_row=6, values_only=True)}
+    assert info["Kế hoạch"] == "Kế hoạch 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên"
+    assert info["Cơ quan báo cáo"] == "Sở Xây dựng" and info["Kỳ báo cáo"] == "Quý I/2027"
+    assert any(label.startswith("Người liên hệ") for label in info)
+
+
+def test_all_writes_one_workbook_with_every_task(tmp_path) -> None:
+    out = tmp_path / "chung"
+    assert main(["track", "init", "--out", str(out), "--all"]) == 0
+    (only,) = out.glob("*.xlsx")
+    assert only.name == "tat-ca-nhiem-vu.xlsx"
+    assert openpyxl.load_workbook(only)["Theo dõi"].max_row >= 1 + 29
+
+
+def test_init_refuses_an_agency_the_plan_does_not_name(tmp_path, capsys) -> None:
+    assert main(["track", "init", "--out", str(tmp_path / "x"), "--agency", "Sở Du lịch"]) == 2
+    err = capsys.readouterr().err
+    assert "Sở Du lịch" in err and "Sở Xây dựng" in err and not (tmp_path / "x").exists()
+
+
+def test_init_does_not_replace_a_folder_holding_returns(tmp_path, capsys) -> None:
+    out = tmp_path / "so"
+    assert main(["track", "init", "--out", str(out), "--agency", "Sở Y tế"]) == 0
+    (out / "so-y-te-q1.xlsx").write_bytes((out / "so-y-te.xlsx").read_bytes())  # a return saved there
+    assert main(["track", "init", "--out", str(out)]) == 2
+    assert "so-y-te-q1.xlsx" in capsys.readouterr().err and (out / "so-y-te-q1.xlsx").exists()
+
+
+# ---------------------------------------------------------------- track report
+
+
+@pytest.mark.slow
+def test_report_writes_the_issues_files_the_same_bytes_twice(folders, tmp_path, capsys) -> None:
+    out = tmp_path / "tong-hop"
+    args = [
+        "track",
+        "report",
+        str(folders["q1"]),
+        str(folders["q2"]),
+        "--as-of",
+        "2027-07-15",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    said = capsys.readouterr()
+    assert "15 sổ theo dõi" in said.out and "1 quá hạn" in said.out
+    assert "6.2" in said.err  # the row deleted is said, not dropped
+    assert {p.name for p in out.iterdir()} == OUTPUTS and check_manifest(out) == []
+    for name in ("progress", "progress_by_agency", "progress_history", "conflicts"):
+        frame = fields.read_csv(out / f"{name}.csv", f"track/{name}")
+        assert list(frame.columns) == fields.table_columns(f"track/{name}")
+    first = (out / "MANIFEST").read_bytes()
+    assert main(args) == 0
+    assert (out / "MANIFEST").read_bytes() == first
+    with zipfile.ZipFile(out / "bao-cao-ket-qua.docx") as docx:
+        text = docx.read("word/document.xml").decode("utf-8")
+    for said_in_report in (
+        "BÁO CÁO",
+        "Kính gửi: Ủy ban nhân dân tỉnh Hưng Yên",
+        "Thanh tra tỉnh",
+        "Công an tỉnh",
+    ):
+        assert said_in_report in text
+    assert "Chưa bố trí được kinh phí" in text and "Nhiệm vụ 1.1" in text
+    for path in out.iterdir():  # the contact is personal data: in no output
+        data = path.read_bytes()
+        if path.suffix == ".docx":
+            data = b"".join(zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist())
+        assert b"0912 345 678" not in data and "Nguyễn Văn A".encode() not in data, path.name
+
+
+@pytest.mark.slow
+def test_report_in_english_names_its_charts_so(folders, tmp_path) -> None:
+    out = tmp_path / "en"
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "track",
+                "report",
+                str(folders["q2"]),
+                "--as-of",
+                "2027-07-15",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert (out / "status_by_agency_en.svg").read_text(encoding="utf-8").count("Status of the tasks led") == 1
+    assert "REPORT" in zipfile.ZipFile(out / "bao-cao-ket-qua.docx").read("word/document.xml").decode("utf-8")
+
+
+def test_strict_stops_on_a_warning_and_writes_nothing(folders, tmp_path, capsys) -> None:
+    out = tmp_path / "strict"
+    args = ["track", "report", str(folders["q1"]), "--as-of", "2027-07-15", "--out", str(out), "--strict"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "so-cong-thuong-q1-2027.xlsx" in err and "6.2" in err and "--strict" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("unknown_task.xlsx", "[unknown_task.xlsx]Theo dõi!A3: mã nhiệm vụ “7.9” không có trong kế hoạch"),
+        ("other_plan.xlsx", "là sổ theo dõi của Kế hoạch 58/KH-UBND"),
+        ("not_a_return.xlsx", "không phải sổ theo dõi (các trang tính: Sheet1"),
+        ("not_excel.xlsx", "là tệp văn bản, không phải sổ theo dõi"),
+    ],
+)
+def test_a_wrong_file_is_named_with_its_place_and_nothing_is_written(
+    folders, tmp_path, capsys, name: str, says: str
+) -> None:
+    out = tmp_path / "bad"
+    bad = folders["bad"] / name
+    assert (
+        main(["track", "report", str(folders["q2"]), str(bad), "--as-of", "2027-07-15", "--out", str(out)])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert name in err and says in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_date_not_written_as_iso_is_refused(folders, tmp_path, capsys) -> None:
+    assert (
+        main(["track", "report", str(folders["q2"]), "--as-of", "15/7/2027", "--out", str(tmp_path / "x")])
+        == 2
+    )
+    assert "YYYY-MM-DD" in capsys.readouterr().err
