@@ -48,6 +48,22 @@ def core_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
+def set_properties(doc: object, title: str, subject: str, lang: str, comments: str = "") -> None:
+    """A Word document's core properties as every document of the kit sets them: the title, subject
+    and comments cut to :data:`CORE_PROPERTY_LIMIT` (:func:`core_property`), plan132 as author, the
+    day prepared (:func:`~plan132lib.stamp.created`) as every date, so the bytes are the same on
+    every run."""
+    props = doc.core_properties
+    when = created().replace(tzinfo=None)
+    props.title, props.subject = core_property(title), core_property(subject)
+    props.author = props.last_modified_by = f"plan132 {VERSION}"
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    props.language = lang
+    props.comments = core_property(comments)
+    props.keywords = props.category = ""
+
+
 __all__ = [
     "BODY_PT",
     "DOCX_CHARTS",
@@ -56,6 +72,7 @@ __all__ = [
     "NATION_PT",
     "brief_docx",
     "fixed_zip",
+    "set_properties",
     "write_brief_docx",
 ]
 
@@ -351,14 +368,7 @@ def brief_docx(brief: Brief, charts: Mapping[str, Figure | ChartImage | bytes], 
         _paragraph(doc, f"{i}. {rec}")
     _paragraph(doc, brief.source, italic=True, indent=False, before=12, color=MUTED)
 
-    props = doc.core_properties
-    when = created().replace(tzinfo=None)
-    props.title, props.subject = core_property(brief.title), core_property(brief.summary)
-    props.author = props.last_modified_by = f"plan132 {VERSION}"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    props.language = brief.lang
-    props.comments = props.keywords = props.category = ""
+    set_properties(doc, brief.title, brief.summary, brief.lang)
     buffer = io.BytesIO()
     doc.save(buffer)
     return fixed_zip(buffer.getvalue(), created())

@@ -19,9 +19,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..analysis import versions
 from ..ingest.tables import Plan
-from ..stamp import VERSION, created
+from ..stamp import created
 from ..words import word
-from .brief_docx import BODY_PT, MARGINS, _font, fixed_zip
+from .brief_docx import BODY_PT, MARGINS, _font, fixed_zip, set_properties
 from .diff_report import Run, parts
 
 __all__ = ["summary_docx", "write_summary_docx"]
@@ -85,15 +85,7 @@ def summary_docx(
             _runs(paragraph, item)
     legend = doc.add_paragraph()
     legend.add_run(word("diff.legend_docx", lang)).italic = True
-    props = doc.core_properties
-    when = created().replace(tzinfo=None)
-    props.title = word("diff.title", lang)
-    props.subject = f"{old.citation(lang)} → {new.citation(lang)}"
-    props.author = props.last_modified_by = f"plan132 {VERSION}"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    props.language = lang
-    props.comments = props.keywords = props.category = ""
+    set_properties(doc, word("diff.title", lang), f"{old.citation(lang)} → {new.citation(lang)}", lang)
     buffer = io.BytesIO()
     doc.save(buffer)
     return fixed_zip(buffer.getvalue(), created())

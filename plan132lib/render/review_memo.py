@@ -54,12 +54,13 @@ from .brief_docx import (
     _no_borders,
     _paragraph,
     _spacing,
-    core_property,
     fixed_zip,
     nd30_document,
     nd30_header,
+    set_properties,
 )
 from .briefing import _clip, agency, agency_names, goal_titles, listing
+from .diff_report import point_name
 
 __all__ = ["KINDS", "REMOVED", "TARGET_CHANGED", "Comment", "comments", "memo_docx", "write_memo"]
 
@@ -356,14 +357,11 @@ def _objective(plan: Plan, objective_id: str) -> str:
     return _clip(text, CONTENT).rstrip(" .;:")
 
 
-def _objective_place(objective_id: str, lang: str) -> str:
-    """Where an objective stands, by the plan's own numbering: "I.5.a.1" → "điểm a khoản 5 Mục I"."""
-    section, *rest = objective_id.split(".")[:-1] or [objective_id]
-    if len(rest) >= 2:
-        return _say("place.point", lang, section=section, item=rest[0], point=".".join(rest[1:]))
-    if rest:
-        return _say("place.item", lang, section=section, item=rest[0])
-    return _say("place.section", lang, section=section)
+def _objective_place(plan: Plan, objective_id: str, lang: str) -> str:
+    """Where an objective stands, by the plan's own numbering, as the diff names it ("Mục I, điểm
+    5.a.1": :func:`~plan132lib.render.diff_report.point_name`)."""
+    section = plan.objectives.set_index("objective_id").at[objective_id, "section"]
+    return point_name(objective_id, str(section or ""), lang)
 
 
 def _objective_comments(draft: Plan, previous: Plan, r: Mapping[str, object], lang: str) -> list[Comment]:
@@ -377,7 +375,7 @@ def _objective_comments(draft: Plan, previous: Plan, r: Mapping[str, object], la
     if code == "objective_removed" and old_id in old_ids:
         fields = {
             "text": _objective(previous, old_id),
-            "place": _objective_place(old_id, lang),
+            "place": _objective_place(previous, old_id, lang),
             "previous": name,
         }
         return [Comment("previous", old_id, "objective_removed", fields)]
@@ -388,7 +386,7 @@ def _objective_comments(draft: Plan, previous: Plan, r: Mapping[str, object], la
         if key in before and value < before[key][0]:
             as_written = (str(r.get("value_before") or ""), str(r.get("value_after") or ""))
             fields = {
-                "place": _objective_place(new_id, lang),
+                "place": _objective_place(draft, new_id, lang),
                 "indicator": indicator,
                 "before": as_written[0] or _number(before[key][0], lang),
                 "after": as_written[1] or _number(value, lang),
@@ -625,16 +623,8 @@ def memo_docx(
     )
     _signature(doc, lang, width)
 
-    props = doc.core_properties
-    when = created().replace(tzinfo=None)
-    props.title = core_property(subject(plan, lang))
-    props.subject = core_property(plan.citation(lang))
-    props.author = props.last_modified_by = f"plan132 {VERSION}"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    props.language = lang
-    props.comments = core_property(_say("prepared", lang, version=VERSION, file=Path(plan.path).name))
-    props.keywords = props.category = ""
+    prepared = _say("prepared", lang, version=VERSION, file=Path(plan.path).name)
+    set_properties(doc, subject(plan, lang), plan.citation(lang), lang, comments=prepared)
     buffer = io.BytesIO()
     doc.save(buffer)
     return fixed_zip(buffer.getvalue(), created())

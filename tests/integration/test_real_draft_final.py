@@ -125,7 +125,7 @@ def test_the_memo_names_real_items_and_comments_on_the_lowered_target(compared):
     by_kind = {c.kind: c for c in said}
     lowered = comment_text(by_kind["objective_target_lowered"])
     assert "giải ngân" in lowered and "100%" in lowered and "trên 90%" in lowered
-    assert "điểm a khoản 5 Mục I" in lowered  # by the plan's own numbering
+    assert "Mục I, điểm 5.a.1" in lowered  # by the plan's own numbering, as the diff names it
     assert "kỷ luật, kỷ cương" in comment_text(by_kind["objective_removed"])
     # every comment names a task, an objective, a duty item or an agency of the versions compared
     tasks = set(new.tasks["task_id"].astype(str))
@@ -139,3 +139,23 @@ def test_the_memo_names_real_items_and_comments_on_the_lowered_target(compared):
     assert "giao trách nhiệm chung cho “các sở, ban, ngành”" in text
     # a lead naming a body and a whole group: the body the plan names is proposed to lead
     assert "Đề nghị giao Sở Tư pháp chủ trì" in text
+
+
+def test_the_commands_write_the_summary_and_the_memo(draft, tmp_path, capsys):
+    """As a user runs them: long plan names (each version "Dự thảo Kế hoạch … (chưa có số …)") fit the
+    Word files' properties, and the summary leads with the changed target."""
+    from docx import Document
+
+    from plan132lib.cli import main
+
+    out = tmp_path / "thay-doi"
+    assert main(["diff", str(draft), str(FINAL), "--out", str(out)]) == 0
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert summary.index("## Chỉ tiêu thay đổi") < summary.index("## Mục tiêu bổ sung")
+    assert "~~100%~~ → **trên 90%**" in summary
+    for name in ("summary.docx", "summary_en.docx"):
+        assert len(Document(str(out / name)).core_properties.subject) <= 255
+    memo = tmp_path / "gop-y.docx"
+    assert main(["review", str(FINAL), "--previous", str(draft), "--out", str(memo)]) == 0
+    text = "\n".join(p.text for p in Document(str(memo)).paragraphs)
+    assert "giảm từ 100%" in text and "Traceback" not in capsys.readouterr().err
