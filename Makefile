@@ -65,6 +65,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py --out $(OUT)-bench
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/compare_bench.py
+	$(BIN)/python benchmarks/track_bench.py
 
 notebooks: install
 	$(BIN)/python -m plan132lib.pipeline.notebooks --sync

@@ -384,7 +384,8 @@ def make_large(out: str | Path) -> tuple[Path, list[Path]]:
             task = ws.cell(r, cols["task_id"]).value
             if task:
                 k = (r + i) % len(STATUS_CYCLE)
-                rows[task] = {"status": STATUS_CYCLE[k], "percent": (10 * (r + i)) % 100 if k != 1 else 100}
+                done = STATUS_CYCLE[k] in ("Hoàn thành", "đã xong")
+                rows[task] = {"status": STATUS_CYCLE[k], "percent": 100 if done else (10 * (r + i)) % 100}
         wb.close()
         returns.append(fill(path, out / "large_returns" / path.name, Q2, D(2027, 7, 1 + i % 9), rows))
     assert len(files) == len(tracked_agencies(plan)) == 34, len(files)

@@ -40,6 +40,7 @@ conflicts, fixes and warnings). No file is read or written here, nothing is said
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -345,6 +346,7 @@ _STATUS_RULES = (
 )
 
 
+@functools.cache
 def _status_words() -> dict[str, str]:
     """The drop-down's words in either language (folded) → the status."""
     return {
@@ -494,8 +496,22 @@ def _citations(plan: Plan) -> set[str]:
     return {name_key(plan.citation(lang)) for lang in LANGS}
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """What every return is checked against, computed once: the plan's citations (name keys), its
+    task ids and each body's role in each task."""
+
+    citations: set[str]
+    tasks: set[str]
+    roles: dict[tuple[str, str], str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Keys:
+        return cls(_citations(plan), set(plan.tasks["task_id"]), _roles(plan))
+
+
 def _return_reports(
-    plan: Plan, ret: Return, listed: _Listed, errors: list[DataFileError]
+    plan: Plan, keys: _Keys, ret: Return, listed: _Listed, errors: list[DataFileError]
 ) -> tuple[list[dict[str, Any]], Period | None, str]:
     """The reports of one return (and its period and agency id); problems go to ``errors``."""
     fname = ret.file_name
@@ -505,7 +521,7 @@ def _return_reports(
             ReturnError(ret.path, None, Problem("return_no_plan", sheet=word("track.sheet.info", "vi")))
         )
         return [], None, ""
-    if name_key(written_plan) not in _citations(plan):
+    if name_key(written_plan) not in keys.citations:
         errors.append(
             ReturnError(
                 ret.path,
@@ -571,8 +587,7 @@ def _return_reports(
             written=word(f"track.col.{column}", "vi"),
             file_name=fname,
         )
-    tasks = set(plan.tasks["task_id"])
-    roles = _roles(plan)
+    tasks, roles = keys.tasks, keys.roles
     base = {
         "reported_by": agency_name,
         "period": label,
@@ -729,8 +744,9 @@ def reports_of(plan: Plan, returns: Sequence[Return]) -> Reports:
     rows: list[dict[str, Any]] = []
     periods: set[Period] = set()
     returned: dict[str, list[Period]] = {}
+    keys = _Keys.of(plan)
     for ret in returns:
-        found, period, agency_id = _return_reports(plan, ret, listed, errors)
+        found, period, agency_id = _return_reports(plan, keys, ret, listed, errors)
         rows += found
         if period is not None:
             periods.add(period)
@@ -780,12 +796,19 @@ class Progress:
         return self.conflicts.loc[self.conflicts["category"] == "warning"]
 
 
-def _ordered(reports: pd.DataFrame) -> pd.DataFrame:
+def _ordered(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reports from the least to the most authoritative: report date, period, lead first, file, row."""
-    key = reports.assign(_role=reports["role"].map(_ROLE_RANK).fillna(0))
-    return key.sort_values(
-        ["report_date", "period_end", "period_order", "_role", "file_name", "row"], kind="stable"
-    ).drop(columns="_role")
+    return sorted(
+        reports,
+        key=lambda r: (
+            r["report_date"],
+            r["period_end"],
+            r["period_order"],
+            _ROLE_RANK.get(r["role"], 0),
+            r["file_name"],
+            r["row"],
+        ),
+    )
 
 
 #: The columns of ``progress`` taken from the report used (empty when there is none).
@@ -803,32 +826,39 @@ _REPORT_TEXTS = (
 )
 
 
+def _last(reports: list[dict[str, Any]], *keys: str) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The last (most authoritative) report of each value of ``keys``, in first-seen order."""
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in reports:
+        key = tuple(r[k] for k in keys)
+        out.pop(key, None)  # re-inserted: the dict keeps the order of the last reports
+        out[key] = r
+    return out
+
+
 def merge(plan: Plan, returns: Sequence[Return], as_of: dt.date, lang: str = "vi") -> Progress:
     """Merge ``returns`` into one status per task as of ``as_of`` (see the module's docstring);
     ``lang``: the language of the ``message`` column. :class:`ProgressErrors` when a return does not
     belong with the plan or names a task it does not have."""
     found = reports_of(plan, returns)
-    reports = _ordered(found.reports)
+    reports = _ordered(found.reports.to_dict("records"))
     listed = found.listed
-    winners = reports.drop_duplicates("task_id", keep="last").set_index("task_id")
-    period_winners = reports.drop_duplicates(["task_id", "period_end", "period_order"], keep="last")
+    winners = {key[0]: r for key, r in _last(reports, "task_id").items()}
+    period_winners = _last(reports, "task_id", "period_end", "period_order")
     _conflicts(reports, period_winners, winners, listed)
 
-    tasks = plan.tasks
     rows = []
-    for task in tasks.itertuples(index=False):
+    day = as_of.isoformat()
+    for task in plan.tasks.itertuples(index=False):
         due = task.due_date or ""
-        if task.task_id in winners.index:
-            w = winners.loc[task.task_id]
+        w = winners.get(task.task_id)
+        if w is not None:
             status, percent, done_date = w["status"], w["percent"], w["done_date"]
-            report = {
-                k: w[k] for k in ("reported_by", "agency_id", "role", "period", "report_date", "file_name")
-            }
-            report |= {k: w[k] for k in ("result", "difficulties", "proposals", "source_ref")}
+            report = {k: w[k] for k in _REPORT_TEXTS}
         else:
             status, percent, done_date = "no_report", None, ""
             report = dict.fromkeys(_REPORT_TEXTS, "")
-        overdue = bool(due) and due < as_of.isoformat() and status not in CLOSED
+        overdue = bool(due) and due < day and status not in CLOSED
         done_late = bool(due) and status == "done" and bool(done_date) and done_date > due
         rows.append(
             {
@@ -849,14 +879,11 @@ def merge(plan: Plan, returns: Sequence[Return], as_of: dt.date, lang: str = "vi
 
     history = _history(plan, period_winners, found.periods)
     latest = found.periods[-1] if found.periods else None
-    by_agency, non_reporters = _by_agency(plan, progress, reports, found.returned, latest)
+    by_agency, non_reporters = _by_agency(plan, rows, reports, found.returned, latest)
     conflicts = pd.DataFrame(listed.rows, columns=[c for c in CONFLICT_COLUMNS if c != "message"])
     conflicts = _sorted_conflicts(conflicts, plan)
-    conflicts.insert(
-        CONFLICT_COLUMNS.index("message"),
-        "message",
-        [word(f"track.note.{i}", lang) for i in conflicts["issue"]],
-    )
+    notes = {issue: word(f"track.note.{issue}", lang) for issue in (*CONFLICTS, *WARNINGS, *FIXES)}
+    conflicts.insert(CONFLICT_COLUMNS.index("message"), "message", conflicts["issue"].map(notes).astype(str))
     conflicts["chosen"] = conflicts["chosen"].astype("boolean")
     return Progress(
         progress,
@@ -867,55 +894,60 @@ def merge(plan: Plan, returns: Sequence[Return], as_of: dt.date, lang: str = "vi
         as_of,
         non_reporters,
         n_returns=len(returns),
-        reports=reports.reset_index(drop=True),
+        reports=pd.DataFrame(reports, columns=_REPORT_COLUMNS),
     )
 
 
 def _conflicts(
-    reports: pd.DataFrame, period_winners: pd.DataFrame, winners: pd.DataFrame, listed: _Listed
+    reports: list[dict[str, Any]],
+    period_winners: dict[tuple[Any, ...], dict[str, Any]],
+    winners: dict[str, dict[str, Any]],
+    listed: _Listed,
 ) -> None:
     """List the reports of tasks whose returns disagree (see the module's docstring)."""
 
-    def add(issue: str, frame: pd.DataFrame) -> None:
-        for r in frame.itertuples(index=False):
+    def add(issue: str, group: list[dict[str, Any]]) -> None:
+        for r in group:
+            share = f" ({_shown(r['percent'])}%)" if pd.notna(r["percent"]) else ""
             listed.add(
                 issue,
-                task_id=r.task_id,
-                reported_by=r.reported_by,
-                period=r.period,
-                report_date=r.report_date,
-                written=r.status_written or (_shown(r.percent) + "%" if pd.notna(r.percent) else ""),
-                read_as=value("status", r.status)
-                + (f" ({_shown(r.percent)}%)" if pd.notna(r.percent) else ""),
-                chosen=winners.loc[r.task_id, "source_ref"] == r.source_ref,
-                file_name=r.file_name,
-                ref=r.source_ref,
+                task_id=r["task_id"],
+                reported_by=r["reported_by"],
+                period=r["period"],
+                report_date=r["report_date"],
+                written=r["status_written"] or (share.strip(" ()") if share else ""),
+                read_as=value("status", r["status"]) + share,
+                chosen=winners[r["task_id"]]["source_ref"] == r["source_ref"],
+                file_name=r["file_name"],
+                ref=r["source_ref"],
             )
 
-    for (_task, _end, _order), group in reports.groupby(
-        ["task_id", "period_end", "period_order"], sort=False
-    ):
-        if group["status"].nunique() > 1:
+    same_period: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in reports:
+        same_period.setdefault((r["task_id"], r["period_end"], r["period_order"]), []).append(r)
+    for group in same_period.values():
+        if len({r["status"] for r in group}) > 1:
             add("status_differs", group)
     # a later period saying less than an earlier one: the task's winners, and each agency's own reports
-    for _key, group in (
-        *period_winners.groupby("task_id", sort=False),
-        *reports.drop_duplicates(["task_id", "agency_id", "period_end", "period_order"], keep="last")
-        .loc[lambda r: r["agency_id"] != ""]
-        .groupby(["task_id", "agency_id"], sort=False),
-    ):
+    in_time: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in sorted(period_winners.values(), key=lambda r: (r["period_end"], r["period_order"])):
+        in_time.setdefault((r["task_id"],), []).append(r)
+    own = _last(reports, "task_id", "agency_id", "period_end", "period_order")
+    for r in sorted(own.values(), key=lambda r: (r["period_end"], r["period_order"])):
+        if r["agency_id"]:
+            in_time.setdefault((r["task_id"], r["agency_id"]), []).append(r)
+    for group in in_time.values():
         back = _went_back(group)
         if back:
-            add("status_went_back", group.iloc[back])
+            add("status_went_back", [group[i] for i in back])
 
 
-def _went_back(group: pd.DataFrame) -> list[int]:
+def _went_back(group: list[dict[str, Any]]) -> list[int]:
     """The positions of reports (in time) after which the next says less: done then not done, a
     status lower in the order, a smaller share."""
     back: set[int] = set()
-    rows = list(group[["status", "percent"]].itertuples(index=False))
-    for i in range(1, len(rows)):
-        (s0, p0), (s1, p1) = rows[i - 1], rows[i]
+    for i in range(1, len(group)):
+        (s0, p0), (s1, p1) = ((group[j]["status"], group[j]["percent"]) for j in (i - 1, i))
         r0, r1 = _RANK.get(s0), _RANK.get(s1)
         went_down = r0 is not None and r1 is not None and r1 < r0
         undone = s0 in CLOSED and s1 != s0
@@ -938,19 +970,19 @@ def _sorted_conflicts(conflicts: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return key.drop(columns=["_c", "_t", "_i"]).drop_duplicates().reset_index(drop=True)
 
 
-def _history(plan: Plan, period_winners: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
+def _history(
+    plan: Plan, period_winners: dict[tuple[Any, ...], dict[str, Any]], periods: list[Period]
+) -> pd.DataFrame:
     """One row per task and period: that period's winning report, or ``no_report``."""
-    index = period_winners.set_index(["task_id", "period_end", "period_order"])
     rows = []
     for period in periods:
-        label = period.label("vi")
+        label, end = period.label("vi"), period.end.isoformat()
         for task_id in plan.tasks["task_id"]:
-            key = (task_id, period.end.isoformat(), period.order)
-            if key in index.index:
-                w = index.loc[key]
-                rows.append((task_id, label, key[1], *(w[c] for c in HISTORY_COLUMNS[3:])))
+            w = period_winners.get((task_id, end, period.order))
+            if w is not None:
+                rows.append((task_id, label, end, *(w[c] for c in HISTORY_COLUMNS[3:])))
             else:
-                rows.append((task_id, label, key[1], "no_report", None, "", "", "", ""))
+                rows.append((task_id, label, end, "no_report", None, "", "", "", ""))
     history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     history["percent"] = pd.to_numeric(history["percent"], errors="coerce").astype("float64")
     return history
@@ -958,28 +990,29 @@ def _history(plan: Plan, period_winners: pd.DataFrame, periods: list[Period]) ->
 
 def _by_agency(
     plan: Plan,
-    progress: pd.DataFrame,
-    reports: pd.DataFrame,
+    progress: list[dict[str, Any]],
+    reports: list[dict[str, Any]],
     returned: dict[str, list[Period]],
     latest: Period | None,
 ) -> tuple[pd.DataFrame, list[str]]:
     tracked = tracked_agencies(plan)
-    roles = _roles(plan)
-    status = progress.set_index("task_id")
-    latest_reports = (
-        reports.loc[
-            (reports["period_end"] == latest.end.isoformat()) & (reports["period_order"] == latest.order)
-        ]
+    status = {r["task_id"]: r for r in progress}
+    given: dict[str, list[tuple[str, str]]] = {}
+    for (task_id, agency_id), role in _roles(plan).items():
+        given.setdefault(agency_id, []).append((task_id, role))
+    reported_latest = {
+        (r["agency_id"], r["task_id"])
+        for r in reports
         if latest is not None
-        else reports.iloc[0:0]
-    )
-    reported_latest = set(zip(latest_reports["agency_id"], latest_reports["task_id"], strict=True))
-    last_dates = reports.groupby("agency_id")["report_date"].max().to_dict() if len(reports) else {}
+        and (r["period_end"], r["period_order"]) == (latest.end.isoformat(), latest.order)
+    }
+    last_dates: dict[str, str] = {}
+    for r in reports:
+        last_dates[r["agency_id"]] = max(last_dates.get(r["agency_id"], ""), r["report_date"])
     rows, non_reporters = [], []
     for agency in tracked.itertuples(index=False):
-        led = [t for (t, a), r in roles.items() if a == agency.agency_id and r == "lead"]
-        given = [t for (t, a), _r in roles.items() if a == agency.agency_id]
-        counts = status.loc[led, "status"].value_counts() if led else pd.Series(dtype="int64")
+        tasks = given.get(agency.agency_id, [])
+        led = [status[t] for t, role in tasks if role == "lead"]
         periods = returned.get(agency.agency_id, [])
         sent_latest = latest is not None and latest in periods
         if not sent_latest:
@@ -990,9 +1023,9 @@ def _by_agency(
                 "agency_name": agency.agency_name,
                 "n_lead": agency.n_lead,
                 "n_coordinate": agency.n_coordinate,
-                **{f"n_{s}": int(counts.get(s, 0)) for s in STATUSES},
-                "n_overdue": int(status.loc[led, "overdue"].sum()) if led else 0,
-                "n_not_reported": sum((agency.agency_id, t) not in reported_latest for t in given),
+                **{f"n_{s}": sum(t["status"] == s for t in led) for s in STATUSES},
+                "n_overdue": sum(bool(t["overdue"]) for t in led),
+                "n_not_reported": sum((agency.agency_id, t) not in reported_latest for t, _ in tasks),
                 "periods": "; ".join(p.label("vi") for p in periods),
                 "reported_latest": sent_latest,
                 "last_report_date": last_dates.get(agency.agency_id, ""),

@@ -217,3 +217,25 @@ def test_a_date_not_written_as_iso_is_refused(folders, tmp_path, capsys) -> None
         == 2
     )
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_34_agencies_returns_for_a_300_task_plan_merge_quickly(tmp_path) -> None:
+    """Issue 27's target is 5 s (``make bench``: benchmarks/track_bench.py); the bound here is generous,
+    as the tests share the machine."""
+    import datetime as dt
+    import time
+
+    from plan132lib import load_plan
+    from plan132lib.analysis.progress import merge
+    from plan132lib.pipeline.track import read_returns
+
+    plan_path, large = returns.make_large(tmp_path)
+    plan = load_plan(plan_path)
+    start = time.perf_counter()
+    found, errors = read_returns(large)
+    progress = merge(plan, found, dt.date(2027, 7, 15))
+    seconds = time.perf_counter() - start
+    assert len(found) == 34 and not errors and len(progress.progress) == 300
+    assert progress.warnings.empty and progress.non_reporters == []
+    assert seconds < 15, f"{seconds:.1f} s"
