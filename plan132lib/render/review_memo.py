@@ -448,9 +448,10 @@ def subject(plan: Plan, lang: str = "vi") -> str:
     return _say("subject", lang, name=_clip(name, TITLE))
 
 
-def _draft_citation(plan: Plan, lang: str) -> str:
-    """The draft in a sentence: "dự thảo Kế hoạch 132/KH-UBND ngày … của …", or as it names itself."""
-    text = plan.citation(lang)
+def _draft_citation(plan: Plan, lang: str, short: bool = False) -> str:
+    """The draft in a sentence: "dự thảo Kế hoạch 132/KH-UBND ngày … của …" (``short``: "dự thảo Kế
+    hoạch 132/KH-UBND"), or as it names itself ("dự thảo kế hoạch (chưa có số, chưa ghi ngày)")."""
+    text = plan.name(lang) if short else plan.citation(lang)
     if text.casefold().startswith(("dự thảo", "draft")):
         return text[:1].lower() + text[1:]
     return _say("draft_of", lang, citation=text)
@@ -619,7 +620,15 @@ def memo_docx(
         for k, text in enumerate(texts, 1):
             _paragraph(doc, f"{i}.{k}. {text}", before=3)
     _paragraph(
-        doc, _say("closing", lang, agency=agency_placeholder, name=plan.name(lang), issuer=issuer), before=6
+        doc,
+        _say(
+            "closing",
+            lang,
+            agency=agency_placeholder,
+            draft=_draft_citation(plan, lang, short=True),
+            issuer=issuer,
+        ),
+        before=6,
     )
     _signature(doc, lang, width)
 

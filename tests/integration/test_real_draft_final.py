@@ -159,3 +159,4 @@ def test_the_commands_write_the_summary_and_the_memo(draft, tmp_path, capsys):
     assert main(["review", str(FINAL), "--previous", str(draft), "--out", str(memo)]) == 0
     text = "\n".join(p.text for p in Document(str(memo)).paragraphs)
     assert "giảm từ 100%" in text and "Traceback" not in capsys.readouterr().err
+    assert "đối với dự thảo kế hoạch (chưa có số, chưa ghi ngày)" in text  # never "dự thảo Dự thảo …"
