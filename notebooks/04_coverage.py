@@ -32,21 +32,21 @@
 # ## Đọc trước: giới hạn của danh mục
 # *Read this first: the limits of the catalogue*
 #
-# Các nghị quyết được thể hiện bằng một **danh mục**: danh mục kèm theo bộ công cụ
-# (trong `data/reference/catalogues/`, lập lại khi chưa có toàn văn chính thức), và danh mục đọc từ
-# chính văn bản nghị quyết bằng lệnh `plan132 catalogue`, danh mục này thay danh mục lập lại của cùng văn
-# bản. Kế hoạch chỉ được đối chiếu với nội dung của các văn bản mà kế hoạch triển khai. Mỗi nội dung ghi rõ nguồn: đọc từ
-# **văn bản**, biết qua **báo chí**, hoặc **suy luận** của người lập danh mục. "Chưa có" dưới đây nghĩa
-# là *chưa có theo những gì danh mục biết về nghị quyết*. Liên kết giữa nhiệm vụ của kế hoạch và nội
-# dung của danh mục là một **bảng đối chiếu đã rà soát** (của kế hoạch kèm theo, hoặc bảng dự thảo bằng
-# lệnh `plan132 crosswalk` rồi được người rà soát); máy đối chiếu văn bản chỉ gợi ý liên kết, và được
-# so với bảng đối chiếu ở cuối sổ.
+# Các nghị quyết được thể hiện bằng một **danh mục**: danh mục kèm theo bộ công cụ (trong
+# `data/reference/catalogues/`, lập lại khi chưa có toàn văn chính thức), và danh mục đọc từ chính
+# văn bản nghị quyết bằng lệnh `plan132 catalogue`, danh mục này thay danh mục lập lại của cùng văn
+# bản. Kế hoạch chỉ được đối chiếu với nội dung của các văn bản mà kế hoạch triển khai. Mỗi nội dung
+# ghi rõ nguồn: đọc từ **văn bản**, biết qua **báo chí**, hoặc **suy luận** của người lập danh mục.
+# "Chưa có" dưới đây nghĩa là *chưa có theo những gì danh mục biết về nghị quyết*. Liên kết giữa
+# nhiệm vụ của kế hoạch và nội dung của danh mục là một **bảng đối chiếu đã rà soát** (của kế hoạch
+# kèm theo, hoặc bảng dự thảo bằng lệnh `plan132 crosswalk` rồi được người rà soát); máy đối chiếu
+# văn bản chỉ gợi ý liên kết, và được so với bảng đối chiếu ở cuối sổ.
 
 # %% tags=["parameters"]
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
-CATALOGUE = None  # catalogue files added to the bundled ones (a list, e.g. from plan132 catalogue); None = none
+CATALOGUE = None  # catalogues added to the bundled ones (a list, e.g. from plan132 catalogue); None = none
 LANG = "vi"  # "vi" or "en": the language of the tables, charts and sentences
 
 # %%

@@ -26,7 +26,7 @@
 PLAN = None  # path to a plan (PDF, Word, Excel or the text export); None = the bundled plan
 AGENCIES = None  # reviewed agency names (plan132 agencies, then filled in); None = none
 CROSSWALK = None  # reviewed crosswalk (CSV or XLSX) for PLAN; None = the bundled one (bundled plan only)
-CATALOGUE = None  # catalogue files added to the bundled ones (a list, e.g. from plan132 catalogue); None = none
+CATALOGUE = None  # catalogues added to the bundled ones (a list, e.g. from plan132 catalogue); None = none
 LANG = "vi"  # "vi" or "en"
 
 # %%
