@@ -302,7 +302,11 @@ def load_catalogues(added: CatalogueFiles = None) -> pd.DataFrame:
                     path, place(path, line), Problem("catalogue_id_clash", id=entry, other=earlier[entry])
                 )
         frames.append(frame)
-    return pd.concat([f for f in frames if len(f)], ignore_index=True)
+    kept = [f for f in frames if len(f)]
+    if not kept:  # no catalogue at all (the bundled folder emptied): nothing is catalogued
+        columns = [*CATALOGUE_COLUMNS, *TITLE_COLUMNS, "source_line", "catalogue"]
+        return pd.DataFrame(columns=columns, dtype=object)
+    return pd.concat(kept, ignore_index=True)
 
 
 def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:

@@ -149,3 +149,12 @@ def test_what_the_appendix_title_cites_is_implemented_never_the_plan_itself(tmp_
     implemented = coverage.implemented(load_plan(path))
     assert implemented[-1] == "Chỉ thị số 11-CT/TU của TỈNH ỦY"  # the kind as a reader writes it
     assert not [d for d in implemented if "7/KH-UBND" in d]  # "(Kèm theo Kế hoạch số 7/KH-UBND …)"
+
+
+def test_without_any_catalogue_nothing_is_catalogued_and_no_coverage_is_guessed(plan, monkeypatch, tmp_path):
+    from plan132lib.analysis import catalogue
+
+    monkeypatch.setattr(catalogue, "CATALOGUES", tmp_path)  # the bundled folder emptied
+    assert catalogue_files() == [] and load_catalogues().empty
+    assert coverage.review_for(plan) is None
+    assert "chưa có danh mục" in coverage.skipped(plan, load_catalogues())
