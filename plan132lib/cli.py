@@ -62,6 +62,7 @@ def _build(args: argparse.Namespace) -> int:
             log=lambda line: print(line, flush=True),
             messages=args.messages,
             agencies=args.agencies,
+            progress=args.progress,
         )
     except BriefOverflowError as exc:  # the folder is left as it was (pipeline.output)
         print(
@@ -425,6 +426,7 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
     build_cmd.add_argument("--catalogue", action="append", default=None, help=say("catalogue_file"))
     build_cmd.add_argument("--agencies", default=None, help=say("agencies_file"))
     build_cmd.add_argument("--no-notebooks", action="store_true", help=say("build_no_notebooks"))
+    build_cmd.add_argument("--progress", default=None, help=say("build_progress"))
     build_cmd.set_defaults(func=_build)
 
     diff_cmd = add_parser(sub, "diff", "diff")

@@ -44,11 +44,13 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..errors import DataFileError
+from ..fields import read_csv, table_columns
 from ..ingest.names import fold_ascii, name_key
 from ..ingest.read_return import Return, ReturnError, ReturnRow, read_date, read_percent
 from ..ingest.tables import Plan
@@ -61,14 +63,18 @@ __all__ = [
     "HISTORY_COLUMNS",
     "PROGRESS_COLUMNS",
     "STATUSES",
+    "PackProgress",
     "Period",
     "Progress",
     "ProgressErrors",
+    "ProgressSummary",
     "find_agencies",
+    "load_progress",
     "merge",
     "read_period",
     "read_status",
     "reports_of",
+    "summary_of",
     "tracked_agencies",
     "tracking_rows",
 ]
@@ -88,6 +94,7 @@ PROGRESS_COLUMNS = [
     "percent",
     "done_date",
     "due_date",
+    "as_of",
     "overdue",
     "done_late",
     "reported_by",
@@ -868,6 +875,7 @@ def merge(plan: Plan, returns: Sequence[Return], as_of: dt.date, lang: str = "vi
                 "percent": percent,
                 "done_date": done_date,
                 "due_date": due,
+                "as_of": day,
                 "overdue": overdue,
                 "done_late": done_late,
                 **report,
@@ -1032,3 +1040,80 @@ def _by_agency(
             }
         )
     return pd.DataFrame(rows, columns=BY_AGENCY_COLUMNS), non_reporters
+
+
+# ---------------------------------------------------------------- the progress in a pack
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """What the pack says of the progress (``plan132 build --progress``), as data: the as-of date, the
+    periods reported (labels, in time), the tasks by status, the overdue tasks with their leads'
+    agency ids, the tasks done late, and (when ``progress_by_agency.csv`` is at hand) the tracked
+    agencies that sent no return for the latest period."""
+
+    as_of: str
+    periods: tuple[str, ...]
+    n_tasks: int
+    counts: dict[str, int]
+    overdue: tuple[tuple[str, tuple[str, ...]], ...]
+    done_late: tuple[str, ...]
+    non_reporters: tuple[str, ...] | None
+
+    @property
+    def latest(self) -> str:
+        return self.periods[-1] if self.periods else ""
+
+
+def summary_of(plan: Plan, progress: pd.DataFrame, by_agency: pd.DataFrame | None = None) -> ProgressSummary:
+    """The :class:`ProgressSummary` of a ``progress`` table (and its ``progress_by_agency`` table)."""
+    leads = plan.assignments.loc[plan.assignments["role"] == "lead"]
+    lead_ids = (
+        leads.groupby("task_id", sort=False)["agency_id"].agg(lambda s: tuple(dict.fromkeys(s))).to_dict()
+    )
+    labels = [p for p in dict.fromkeys(progress["period"]) if isinstance(p, str) and p]
+    periods = sorted(q for q in map(read_period, labels) if q is not None)
+    overdue = progress.loc[progress["overdue"].astype(bool), "task_id"]
+    late = progress.loc[progress["done_late"].astype(bool), "task_id"]
+    non_reporters = None
+    if by_agency is not None:
+        non_reporters = tuple(by_agency.loc[~by_agency["reported_latest"].astype(bool), "agency_id"])
+    as_of = next((str(d) for d in progress["as_of"] if isinstance(d, str) and d), "")
+    return ProgressSummary(
+        as_of=as_of,
+        periods=tuple(dict.fromkeys(q.label("vi") for q in periods)),
+        n_tasks=len(progress),
+        counts={s: int((progress["status"] == s).sum()) for s in STATUSES},
+        overdue=tuple((t, lead_ids.get(t, ())) for t in overdue),
+        done_late=tuple(late),
+        non_reporters=non_reporters,
+    )
+
+
+@dataclass(frozen=True)
+class PackProgress:
+    """The progress a pack shows (``plan132 build --progress``): ``progress.csv`` and its summary."""
+
+    table: pd.DataFrame
+    summary: ProgressSummary
+
+
+def load_progress(path: str | Path, plan: Plan) -> PackProgress:
+    """``progress.csv`` as ``plan132 track report`` wrote it (with ``progress_by_agency.csv`` when it
+    stands beside it, for who did not report); :class:`ReturnError` naming the file and the line when
+    a task is not the plan's, or a column is missing."""
+    path = Path(path)
+    try:
+        progress = read_csv(path, "track/progress")
+    except OSError as exc:
+        raise ReturnError(path, None, Problem("cannot_read", reason=exc)) from None
+    lacking = [c for c in table_columns("track/progress") if c not in progress.columns]
+    if lacking:
+        raise ReturnError(path, 1, Problem("progress_columns", columns=", ".join(lacking)))
+    tasks = set(plan.tasks["task_id"])
+    for line, task_id in enumerate(progress["task_id"], start=2):
+        if task_id not in tasks:
+            raise ReturnError(path, line, Problem("progress_task", task=task_id, plan=plan.citation("vi")))
+    beside = path.with_name("progress_by_agency.csv")
+    by_agency = read_csv(beside, "track/progress_by_agency") if beside.is_file() else None
+    return PackProgress(progress, summary_of(plan, progress, by_agency))

@@ -23,6 +23,7 @@ from .. import charts
 from ..analysis import agency_review, coverage, workload
 from ..analysis.catalogue import CatalogueFiles, load_catalogues
 from ..analysis.findings import Findings, findings_of
+from ..analysis.progress import PackProgress, load_progress
 from ..charts import catalogue as chart_catalogue
 from ..errors import PlanParseError
 from ..ingest.tables import Plan, load_plan
@@ -104,16 +105,17 @@ def write_briefs(
     review: coverage.Review | None = None,
     figures: Mapping[str, Figure | ChartImage] | None = None,
     found: Findings | None = None,
+    progress: PackProgress | None = None,
 ) -> list[Path]:
     """The brief as one A4 page (``brief.pdf``) and as Word (``brief.docx``), the full report as
     ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
     ``figures``: the print-size charts already drawn (figures, or their PNGs as the charts step
     wrote them), for the report. ``found``: the plan's findings (computed when not given), which every
-    one of these files phrases."""
+    one of these files phrases. ``progress``: the merged returns, a section of the brief and the report."""
     out = Path(out)
     suffix = "" if lang == "vi" else f"_{lang}"
     found = found if found is not None else findings_of(plan, review)
-    the_brief = briefing.brief(plan, review, lang, found)
+    the_brief = briefing.brief(plan, review, lang, found, progress.summary if progress is not None else None)
     page = chart_figures(plan, lang, review, size="page", names=the_brief.charts)
     written = [
         write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
@@ -180,6 +182,7 @@ def build(
     catalogue: CatalogueFiles = None,
     messages: str = "vi",
     agencies: str | Path | None = None,
+    progress: str | Path | None = None,
 ) -> list[Path]:
     """Write every output into ``out``; returns the paths written.
 
@@ -193,8 +196,10 @@ def build(
     bundled ones (:func:`~plan132lib.analysis.catalogue.load_catalogues`), passed to the review and
     the notebooks. ``agencies``: the agency names reviewed by an analyst (``plan132 agencies``, filled
     in), applied to the plan and the notebooks. Every name of the plan, as written, with the body it
-    matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. Each step is
-    told to ``log`` with its time, in the language ``messages``.
+    matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. ``progress``: a
+    ``progress.csv`` of ``plan132 track report`` for this plan, shown as a section of the briefs and
+    the report and a sheet of the workbooks. Each step is told to ``log`` with its time, in the
+    language ``messages``.
 
     The outputs are written into a temporary folder beside ``out`` and put in its place, with their
     ``MANIFEST``, only once complete (:func:`plan132lib.pipeline.output.output_folder`): ``out`` is the
@@ -205,7 +210,18 @@ def build(
     steps = _Steps(8 if notebooks else 6, log, messages)
     with output_folder(out, marks=PACK_MARKS) as work:
         written = _build_into(
-            work, out, steps, plan_path, langs, crosswalk, notebooks, log, catalogue, messages, agencies
+            work,
+            out,
+            steps,
+            plan_path,
+            langs,
+            crosswalk,
+            notebooks,
+            log,
+            catalogue,
+            messages,
+            agencies,
+            progress,
         )
     written = placed(written, work, out)
     reports = [p for p in written if p.suffix == ".html"]
@@ -228,6 +244,7 @@ def _build_into(
     catalogue: CatalogueFiles,
     messages: str,
     agencies: str | Path | None,
+    progress_file: str | Path | None = None,
 ) -> list[Path]:
     """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``)."""
     with steps.step("plan"):
@@ -237,6 +254,7 @@ def _build_into(
                 plan.path, None, Problem("build_budget", n=len(plan.tasks), limit=MAX_BUILD_TASKS)
             )
         review = coverage.review_for(plan, crosswalk, catalogue)
+        progress = load_progress(progress_file, plan) if progress_file is not None else None
         log(
             "      "
             + word(
@@ -248,6 +266,18 @@ def _build_into(
             )
             + ("" if review is not None else "; " + word("log.no_review", messages))
         )
+        if progress is not None:
+            summary = progress.summary
+            log(
+                "      "
+                + word(
+                    "log.progress_read",
+                    messages,
+                    file=progress_file,
+                    n=summary.n_tasks,
+                    date=Locale(messages).date(summary.as_of),
+                )
+            )
     with steps.step("tables"):
         found = findings(plan)
         written = write_tables(plan.tables(), out / "tables")
@@ -276,12 +306,14 @@ def _build_into(
         found_once = findings_of(plan, review, catalogue)  # what every brief, report and slide deck says
         for lang in langs:
             written += write_briefs(
-                plan, out, lang, review, _drawn(figures[lang], out / "charts", lang), found_once
+                plan, out, lang, review, _drawn(figures[lang], out / "charts", lang), found_once, progress
             )
     with steps.step("workbooks"):
         for lang in langs:
             suffix = "" if lang == "vi" else f"_{lang}"
-            book = write_workbook_for(plan, out / f"plan132_workbook{suffix}.xlsx", lang, review, found_once)
+            book = write_workbook_for(
+                plan, out / f"plan132_workbook{suffix}.xlsx", lang, review, found_once, progress
+            )
             written.append(book.path)
     if notebooks:
         with steps.step("notebooks"):

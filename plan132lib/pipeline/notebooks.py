@@ -230,7 +230,8 @@ def run_all(
     list of the catalogue files added to the bundled ones: none).
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
-    one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``.
+    one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``,
+    one that merges agencies' returns (``requires: returns``, 08_progress) to ``plan132 track report``.
     """
     values: dict[str, Any] = {
         "PLAN": str(Path(plan).resolve()) if plan is not None else None,
@@ -244,6 +245,9 @@ def run_all(
     for path in notebook_paths():
         if "plans" in requirements(path):  # compares several plans: plan132 compare, or make lab
             log(f"  {path.name}: skipped, it compares several plans (plan132 compare, or PLANS in make lab)")
+            continue
+        if "returns" in requirements(path):  # merges agencies' returns: plan132 track report, or make lab
+            log(f"  {path.name}: skipped, it merges returns (plan132 track report, or RETURNS in make lab)")
             continue
         if "crosswalk" in requirements(path) and not has_review:
             reason = "no crosswalk for this plan (plan132 crosswalk, review, then build --crosswalk FILE)"

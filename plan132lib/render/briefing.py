@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..analysis import agency_review, coverage
 from ..analysis.findings import CoverageCounts, Findings, Recommendation, findings_of
+from ..analysis.progress import ProgressSummary, read_period
 from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan
 from ..stamp import VERSION, prepared_on
@@ -281,6 +282,51 @@ def _due_section(found: Findings, plan: Plan, say: Callable[..., str]) -> Sectio
     return Section("due", say("h.due", year=found.due_year), items=tuple(items))
 
 
+def _period(label: str, lang: str) -> str:
+    """A reporting period named in Vietnamese ("Quý II/2027", as progress.csv has it) in ``lang``."""
+    period = read_period(label)
+    return period.label(lang) if period is not None else label
+
+
+def _progress_section(
+    progress: ProgressSummary, names: pd.Series, loc: Locale, say: Callable[..., str]
+) -> Section:
+    """How far the tasks have got, from the merged returns (``plan132 build --progress``): the tasks by
+    status, those overdue with their leads, those done late and the agencies that did not report."""
+    counts = progress.counts
+    n = progress.n_tasks
+    text = say(
+        "progress",
+        periods=", ".join(_period(p, loc.lang) for p in progress.periods) or "–",
+        date=loc.date(progress.as_of),
+        n=n,
+        done=counts["done"],
+        share=loc.percent(counts["done"] / n if n else 0),
+        in_progress=counts["in_progress"],
+        not_started=counts["not_started"],
+        dropped=counts["dropped"],
+        no_report=counts["no_report"],
+    )
+    overdue = [
+        f"{task} ({listing([names.get(a, a) for a in leads], loc.lang)})" if leads else task
+        for task, leads in progress.overdue
+    ]
+    items = [say("progress_overdue", n=len(overdue), items="; ".join(overdue))]
+    if progress.done_late:
+        items.append(say("progress_late", n=len(progress.done_late), ids=_ids(progress.done_late, loc.lang)))
+    if progress.non_reporters is not None:
+        missing = [names.get(a, a) for a in progress.non_reporters]
+        items.append(
+            say(
+                "progress_missing",
+                n=len(missing),
+                period=_period(progress.latest, loc.lang),
+                names=listing(missing, loc.lang),
+            )
+        )
+    return Section("progress", say("h.progress"), text, tuple(items))
+
+
 def hub_sentence(found: Findings, names: pd.Series, loc: Locale, prefix: str = "brief") -> str:
     """The hub of the network without whole-group entries (everyone tied named), and the pair."""
     if not found.hubs or found.pair is None:
@@ -393,10 +439,16 @@ def recommendation_text(
 
 
 def brief(
-    plan: Plan, review: coverage.Review | None = None, lang: str = "vi", found: Findings | None = None
+    plan: Plan,
+    review: coverage.Review | None = None,
+    lang: str = "vi",
+    found: Findings | None = None,
+    progress: ProgressSummary | None = None,
 ) -> Brief:
     """The brief of ``plan`` in ``lang``: the :class:`~plan132lib.analysis.findings.Findings` of the plan
-    (and its coverage ``review``, if any; computed when ``found`` is not given), phrased."""
+    (and its coverage ``review``, if any; computed when ``found`` is not given), phrased; with
+    ``progress`` (the merged returns, ``plan132 build --progress``) a section "Tình hình thực hiện"
+    after the deadlines."""
     loc = Locale(lang)
     found = found if found is not None else findings_of(plan, review)
     section = plan.duties_section_name(lang)  # "Mục II": the plan's own number for its duties section
@@ -412,6 +464,7 @@ def brief(
         _leads_section(found, names, unknown, loc, say),
         _gaps_section(found, names, lang, say),
         _due_section(found, plan, say),
+        _progress_section(progress, names, loc, say) if progress is not None else None,
         _network_section(found, names, loc, say),
     ]
     caveat = ""

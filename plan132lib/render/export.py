@@ -28,11 +28,12 @@ from openpyxl.styles import Alignment
 from .. import stamp
 from ..analysis.coverage import Review
 from ..analysis.findings import Findings
+from ..analysis.progress import PackProgress
 from ..fields import csv_frame, headers
 from ..ingest.document import Table
 from ..ingest.tables import Plan
 from ..refs import Ref, first_ref
-from ..words import values, word, words
+from ..words import Locale, values, word, words
 from .readable import as_date, number_format, readable
 from .workbook import Sheet, WorkbookReport, escape_codes, place, write_workbook
 
@@ -71,7 +72,10 @@ def write_text(text: str, path: str | Path) -> Path:
 
 _COVERAGE_SHEETS = ("coverage", "coverage_groups", "targets", "agreement")
 #: The brief's sections the README sheet repeats (with the recommendations), as the brief says them.
-README_FINDINGS = ("plan", "leads", "gaps", "network", "coverage")
+README_FINDINGS = ("plan", "leads", "gaps", "network", "coverage", "progress")
+#: Columns of the progress sheet (``plan132 build --progress``): the table less the period (its header is
+#: the workload's year) and the file (the place in the return names it).
+_PROGRESS_HIDDEN = ("period", "file_name", "as_of")
 #: Number formats of the concentration measures (one per row of its ``value`` column).
 _MEASURE_FORMATS = {
     "lead_agencies": "0",
@@ -215,13 +219,19 @@ class _Book:
 
 
 def workbook_sheets(
-    plan: Plan, lang: str = "vi", review: Review | None = None, found: Findings | None = None
+    plan: Plan,
+    lang: str = "vi",
+    review: Review | None = None,
+    found: Findings | None = None,
+    progress: PackProgress | None = None,
 ) -> list[Sheet]:
     """The workbook's sheets: a README (with the findings, phrased as the brief phrases them), then the
     tables and analyses, then the plan's text.
 
     The coverage sheets are added when a coverage ``review`` is given (see
-    :func:`plan132lib.coverage.review_for`); ``found``: the plan's findings (computed when not given).
+    :func:`plan132lib.coverage.review_for`); ``found``: the plan's findings (computed when not given);
+    ``progress``: the merged returns (``plan132 build --progress``), a sheet "Tình hình thực hiện" with
+    one row per task, before the plan's text.
     """
     from ..analysis import agency_review, network, workload
 
@@ -270,9 +280,21 @@ def workbook_sheets(
             widths={"tasks": 40},
         ),
         *(_coverage_sheets(review, book) if review is not None else []),
+        *([_progress_sheet(progress, book)] if progress is not None else []),
         book.sheet("source", book.source, widths={"source_ref": 14, "text": 110}),
     ]
-    return [_readme_sheet(plan, lang, review, [s.name for s in sheets], found), *sheets]
+    return [_readme_sheet(plan, lang, review, [s.name for s in sheets], found, progress), *sheets]
+
+
+def _progress_sheet(progress: PackProgress, book: _Book) -> Sheet:
+    """The progress sheet: each task's status as the returns give it (``progress.csv``)."""
+    frame = progress.table.drop(columns=[c for c in _PROGRESS_HIDDEN if c in progress.table.columns])
+    return book.sheet(
+        "progress",
+        frame,
+        widths={"result": 40, "difficulties": 40, "proposals": 40, "reported_by": 24, "source_ref": 30},
+        note=word("sheet_note.progress", book.lang, date=Locale(book.lang).date(progress.summary.as_of)),
+    )
 
 
 def _coverage_sheets(review: Review, book: _Book) -> list[Sheet]:
@@ -349,7 +371,11 @@ def _network_sheet(plan: Plan, lang: str) -> pd.DataFrame:
 
 
 def _readme(
-    plan: Plan, lang: str, review: Review | None = None, found: Findings | None = None
+    plan: Plan,
+    lang: str,
+    review: Review | None = None,
+    found: Findings | None = None,
+    progress: PackProgress | None = None,
 ) -> pd.DataFrame:
     """The README sheet's rows (``field``, ``value``): the plan (from its own meta), its date and
     the day the workbook was prepared (real dates), the source file, the findings as the brief says
@@ -369,7 +395,7 @@ def _readme(
         (word("readme.tracing", lang), word("readme.tracing_value", lang)),
         (word("readme.links", lang), word("readme.links_value", lang)),
     ]
-    the_brief = briefing.brief(plan, review, lang, found)
+    the_brief = briefing.brief(plan, review, lang, found, progress.summary if progress is not None else None)
     rows += [
         (s.heading, "\n".join([s.text] * bool(s.text) + [f"• {item}" for item in s.items]))
         for s in the_brief.sections
@@ -386,16 +412,21 @@ def _readme(
     rows += [
         (_sheet_name(key, lang), word(f"sheet_how.{key}", lang, caveat=caveat, section=section))
         for key in words("sheet_how", lang)
-        if review is not None or key not in _COVERAGE_SHEETS
+        if (review is not None or key not in _COVERAGE_SHEETS) and (progress is not None or key != "progress")
     ]
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
 def _readme_sheet(
-    plan: Plan, lang: str, review: Review | None, names: list[str], found: Findings | None = None
+    plan: Plan,
+    lang: str,
+    review: Review | None,
+    names: list[str],
+    found: Findings | None = None,
+    progress: PackProgress | None = None,
 ) -> Sheet:
     """The README sheet, each sheet's name a link to that sheet."""
-    readme = _readme(plan, lang, review, found)
+    readme = _readme(plan, lang, review, found, progress)
     present = set(names)
     links = [place(f) if f in present else None for f in readme["field"]]
 
@@ -420,19 +451,21 @@ def write_workbook_for(
     lang: str = "vi",
     review: Review | None = None,
     found: Findings | None = None,
+    progress: PackProgress | None = None,
 ) -> WorkbookReport:
     """Write the plan's workbook, dated the day it is prepared (:func:`plan132lib.stamp.created`:
     ``SOURCE_DATE_EPOCH`` or today), so two runs on a day are byte-identical.
 
-    With a coverage ``review`` the workbook also holds the coverage sheets. Each printed page
-    names the plan and the sheet, the day the workbook was prepared and the page.
+    With a coverage ``review`` the workbook also holds the coverage sheets, with ``progress`` (the
+    merged returns) the progress sheet. Each printed page names the plan and the sheet, the day the
+    workbook was prepared and the page.
     """
     title = plan.name(lang)
     prepared = stamp.prepared_on()
     day = prepared.strftime("%d/%m/%Y") if lang == "vi" else prepared.isoformat()
     return write_workbook(
         path,
-        workbook_sheets(plan, lang, review, found),
+        workbook_sheets(plan, lang, review, found, progress),
         created=stamp.created(),
         title=title,
         page_header=(escape_codes(title), "&A", ""),

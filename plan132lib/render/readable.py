@@ -51,7 +51,9 @@ CODED: dict[str, str] = {
 _MULTI = {"roles": "|", "groups": " | ", "inherited": ";"}
 #: Columns whose codes are described by other rows when no ``value.<column>.*`` row exists.
 #: Text columns that hold an ISO date (yyyy-mm-dd).
-DATE_COLUMNS = frozenset({"due_date", "plan_date"})
+DATE_COLUMNS = frozenset(
+    {"due_date", "plan_date", "done_date", "report_date", "as_of", "period_end", "last_report_date"}
+)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Share-like columns (a fraction 0–1 shown as a percentage).
 _PERCENT = re.compile(r"(^share_|_share$|^precision$|^recall$|^f1$|^density$)")

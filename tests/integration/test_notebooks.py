@@ -27,12 +27,14 @@ def test_there_are_notebooks():
         "05_briefing.ipynb",
         "06_explore.ipynb",
         "07_compare.ipynb",
+        "08_progress.ipynb",
     ]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
 def executed(request, full_build, tmp_path_factory):
-    """Each notebook as ``plan132 build`` executed it; 07 (several plans, not built) run here."""
+    """Each notebook as ``plan132 build`` executed it; 07 (several plans) and 08 (returns), not built,
+    run here with their defaults."""
     path = request.param
     built = full_build / "notebooks" / path.name
     if not built.exists():

@@ -239,3 +239,55 @@ def test_34_agencies_returns_for_a_300_task_plan_merge_quickly(tmp_path) -> None
     assert len(found) == 34 and not errors and len(progress.progress) == 300
     assert progress.warnings.empty and progress.non_reporters == []
     assert seconds < 15, f"{seconds:.1f} s"
+
+
+# ---------------------------------------------------------------- plan132 build --progress
+
+
+@pytest.fixture(scope="module")
+def merged_folder(folders, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("merged") / "tong-hop"
+    args = [
+        "track",
+        "report",
+        str(folders["q1"]),
+        str(folders["q2"]),
+        "--as-of",
+        "2027-07-15",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    return out
+
+
+@pytest.mark.slow
+def test_build_with_progress_adds_it_to_the_brief_the_report_and_the_workbook(
+    merged_folder, tmp_path
+) -> None:
+    out = tmp_path / "pack"
+    args = ["build", "--no-notebooks", "--lang", "vi", "--progress", str(merged_folder / "progress.csv")]
+    assert main([*args, "--out", str(out)]) == 0
+    with zipfile.ZipFile(out / "brief.docx") as docx:
+        text = docx.read("word/document.xml").decode("utf-8")
+    assert (
+        "Tình hình thực hiện" in text
+        and "Chưa gửi báo cáo kỳ Quý II/2027: Thanh tra tỉnh, Công an tỉnh." in text
+    )
+    assert (
+        "Tình hình thực hiện"
+        in openpyxl.load_workbook(out / "plan132_workbook.xlsx", read_only=True).sheetnames
+    )
+    import pdfplumber
+
+    with pdfplumber.open(out / "report.pdf") as pdf:
+        report = " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+    assert "Tình hình thực hiện" in report and "3/29 nhiệm vụ đã hoàn thành" in report
+
+
+def test_build_refuses_another_files_progress_before_writing(merged_folder, tmp_path, capsys) -> None:
+    wrong = tmp_path / "progress.csv"
+    wrong.write_text("task_id,status\n1.1,done\n", encoding="utf-8")
+    out = tmp_path / "pack"
+    assert main(["build", "--no-notebooks", "--progress", str(wrong), "--out", str(out)]) == 2
+    assert "progress.csv" in capsys.readouterr().err and not out.exists()

@@ -42,6 +42,7 @@ PARAMETERS = {  # what each notebook's parameters cell must take
     "05_briefing": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "LANG"],
     "06_explore": ["PLAN", "AGENCIES", "LANG"],
     "07_compare": ["PLANS", "AGENCIES", "LANG"],  # several plans: plan132 build leaves it to plan132 compare
+    "08_progress": ["PLAN", "RETURNS", "AS_OF", "AGENCIES", "LANG"],  # returns: left to plan132 track report
 }
 by_name = {"argvalues": NOTEBOOKS, "ids": [p.stem for p in NOTEBOOKS]}
 
@@ -281,7 +282,8 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     assert len(runs) == 11
     calls.clear()
     run_all(tmp_path, None, Path("crosswalk.csv"), langs=("vi",), agencies=Path("names.xlsx"))
-    assert [c[1] for c in calls] == [f"{p.stem}.ipynb" for p in NOTEBOOKS if p.stem != "07_compare"]
+    built = [p for p in NOTEBOOKS if p.stem not in ("07_compare", "08_progress")]
+    assert [c[1] for c in calls] == [f"{p.stem}.ipynb" for p in built]
     assert calls[3] == (
         "04_coverage.ipynb",
         "04_coverage.ipynb",

@@ -292,3 +292,64 @@ def test_an_unread_period_names_its_cell(plan, folders, tmp_path) -> None:
     with pytest.raises(pr.ProgressErrors) as caught:
         pr.merge(plan, [read_return(path)], AS_OF)
     assert caught.value.errors[0].line == "[no_period.xlsx]Thông tin!B4" and "quý này" in str(caught.value)
+
+
+# ---------------------------------------------------------------- in the pack (plan132 build --progress)
+
+
+@pytest.fixture(scope="module")
+def written(merged, tmp_path_factory) -> Path:
+    """progress.csv and progress_by_agency.csv as plan132 track report writes them."""
+    from plan132lib.render.export import write_csv
+
+    folder = tmp_path_factory.mktemp("progress")
+    for name, frame in merged.tables().items():
+        write_csv(frame, folder / f"{name}.csv")
+    return folder / "progress.csv"
+
+
+def test_the_pack_reads_progress_csv_back_with_who_did_not_report(plan, written) -> None:
+    loaded = pr.load_progress(written, plan)
+    summary = loaded.summary
+    assert (summary.as_of, summary.latest, summary.n_tasks) == ("2027-07-15", "Quý II/2027", 29)
+    assert summary.counts == {"not_started": 0, "in_progress": 24, "done": 3, "dropped": 1, "no_report": 1}
+    assert summary.overdue == (("1.1", ("so-nnmt", "so-xd", "so-ct")),)
+    assert summary.non_reporters == ("thanh-tra-tinh", "cong-an-tinh")
+    alone = written.parent / "alone" / "progress.csv"  # without progress_by_agency.csv beside it
+    alone.parent.mkdir()
+    alone.write_bytes(written.read_bytes())
+    assert pr.load_progress(alone, plan).summary.non_reporters is None
+
+
+def test_another_plans_progress_is_refused_naming_the_line(merged, written) -> None:
+    from plan132lib import load_plan
+
+    other = load_plan(ROOT / "tests" / "data" / "other_province_plan.md")
+    ids = list(merged.progress["task_id"])
+    line, task = next((n, t) for n, t in enumerate(ids, start=2) if t not in set(other.tasks["task_id"]))
+    with pytest.raises(ReturnError) as caught:
+        pr.load_progress(written, other)
+    assert caught.value.line == line and f"“{task}”" in str(caught.value)
+
+
+def test_the_brief_and_the_workbook_show_the_progress(plan, written) -> None:
+    from plan132lib.render import briefing
+    from plan132lib.render.export import workbook_sheets
+
+    loaded = pr.load_progress(written, plan)
+    assert "progress" not in [s.key for s in briefing.brief(plan).sections]
+    section = next(s for s in briefing.brief(plan, progress=loaded.summary).sections if s.key == "progress")
+    assert section.heading == "Tình hình thực hiện"
+    assert "3/29 nhiệm vụ đã hoàn thành" in section.text and "15/7/2027" in section.text
+    assert section.items[0].startswith("Quá hạn: nhiệm vụ 1.1 (Sở NN&MT, Sở Xây dựng, Sở Công Thương)")
+    assert section.items[1] == "Chưa gửi báo cáo kỳ Quý II/2027: Thanh tra tỉnh, Công an tỉnh."
+    english = next(
+        s for s in briefing.brief(plan, lang="en", progress=loaded.summary).sections if s.key == "progress"
+    )
+    assert english.heading == "Progress" and "Quarter II of 2027" in english.items[1]
+    sheets = {s.name: s for s in workbook_sheets(plan, "vi", progress=loaded)}
+    sheet = sheets["Tình hình thực hiện"]
+    assert len(sheet.frame) == 29 and "period" not in sheet.frame.columns
+    assert sheet.headers["status"] == "Tình trạng" and sheet.headers["overdue"] == "Quá hạn"
+    assert sheet.frame.iloc[0]["status"] == "Đang thực hiện" and sheet.frame.iloc[0]["overdue"] == "Có"
+    assert "Tình hình thực hiện" in set(sheets["Giới thiệu"].frame["field"])
