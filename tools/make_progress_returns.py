@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -398,8 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also the 300-task, 34-agency case")
     args = parser.parse_args(argv)
     out = Path(args.out or tempfile.mkdtemp(prefix="returns-"))
-    if out.exists():
-        shutil.rmtree(out)
+    if out.exists() and any(out.iterdir()):  # never empties a folder of someone's files
+        parser.error(f"--out {out}: the folder is not empty; give a new one")
     for name, folder in make_returns(out).items():
         print(f"{name}: {folder}")
     if args.large:
