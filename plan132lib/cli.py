@@ -1,6 +1,7 @@
 """The ``plan132`` command: ``check`` a plan, ``build`` its pack, draft a ``crosswalk``, read a ``catalogue``,
 list its ``agencies`` names for review (``--agencies`` then applies the reviewed names), write a comment
-memo on a draft (``review``).
+memo on a draft (``review``), send tracking workbooks and merge the agencies' returns (``track init``,
+``track report``).
 
 Messages (help, reports, progress, errors) are in Vietnamese by default; ``--lang en`` gives
 English, before or after the command. For ``build``, ``--lang vi en`` lists the languages of
@@ -268,7 +269,7 @@ def _track_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from .analysis.progress import ProgressErrors
-    from .pipeline.track import StrictStop, write_progress
+    from .pipeline.track import StrictStop, TrackError, write_progress
 
     lang = args.messages
     try:
@@ -287,6 +288,9 @@ def _track_report(args: argparse.Namespace) -> int:
             "plan132: " + word("cli.track_not_written", lang, n=len(exc.errors), out=args.out),
             file=sys.stderr,
         )
+        return 2
+    except TrackError as exc:
+        print("plan132: " + exc.say(lang), file=sys.stderr)
         return 2
     except StrictStop as stop:
         for line in _warning_lines(stop.progress.warnings, lang, limit=None):

@@ -181,6 +181,8 @@ def write_progress(
     files into ``out``; returns the merge, the paths written and Excel's lock files left out."""
     plan = load_plan(plan_path, registry)
     files, skipped = return_files(paths)
+    if not files:  # a folder without a return: said, not merged into a report of nothing
+        raise TrackError(Problem("track_no_returns", paths="; ".join(map(str, paths))))
     returns, errors = read_returns(files)
     try:
         progress = merge(plan, returns, as_of, lang)

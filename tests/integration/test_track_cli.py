@@ -291,3 +291,10 @@ def test_build_refuses_another_files_progress_before_writing(merged_folder, tmp_
     out = tmp_path / "pack"
     assert main(["build", "--no-notebooks", "--progress", str(wrong), "--out", str(out)]) == 2
     assert "progress.csv" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_folder_without_returns_is_said(tmp_path, capsys) -> None:
+    (tmp_path / "trong").mkdir()
+    args = ["track", "report", str(tmp_path / "trong"), "--as-of", "2027-07-15", "--out", str(tmp_path / "x")]
+    assert main(args) == 2
+    assert "không có sổ theo dõi nào" in capsys.readouterr().err and not (tmp_path / "x").exists()
