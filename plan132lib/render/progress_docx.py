@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -38,6 +39,16 @@ __all__ = ["REPORT_FILE", "progress_docx", "write_progress_docx"]
 REPORT_FILE = "bao-cao-ket-qua.docx"
 CONTENT = 90  #: characters of a task's content quoted in a line
 QUOTE = 400  #: characters of an agency's text quoted
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _nonzero(counts: dict[str, int], say: Callable[[str, int], str]) -> str:
+    """The counts that are not zero, each said by ``say(name, n)`` ("đang thực hiện 24 nhiệm vụ"), "; "
+    between (``say("none", 0)`` when all are): never "chưa triển khai 0 nhiệm vụ"."""
+    return "; ".join(say(name, n) for name, n in counts.items() if n) or say("none", 0)
 
 
 def _clip(text: object, limit: int) -> str:
@@ -89,6 +100,7 @@ def sections(progress: Progress, plan: Plan, lang: str = "vi") -> list[tuple[str
     done, overdue = p.loc[p["status"] == "done"], p.loc[p["overdue"]]
     tracked = len(progress.by_agency)
     sent = int(progress.by_agency["reported_latest"].sum())
+    counts_of = {s: count(s) for s in ("in_progress", "not_started", "dropped")}
     overall = [
         loc.say("track.report.tasks", n=n, reported=n - count("no_report"), unreported=count("no_report")),
         loc.say(
@@ -100,9 +112,7 @@ def sections(progress: Progress, plan: Plan, lang: str = "vi") -> list[tuple[str
         ),
         loc.say(
             "track.report.open",
-            in_progress=count("in_progress"),
-            not_started=count("not_started"),
-            dropped=count("dropped"),
+            parts=_first_upper(_nonzero(counts_of, lambda k, n: loc.say(f"track.report.open_part.{k}", n=n))),
         ),
         loc.say("track.report.overdue", n=len(overdue), date=loc.date(progress.as_of.isoformat())),
         loc.say("track.report.agencies", n=sent, total=tracked, period=period),
@@ -153,8 +163,10 @@ def sections(progress: Progress, plan: Plan, lang: str = "vi") -> list[tuple[str
         loc.say(
             "track.report.missing_item",
             agency=names.loc[a, "agency_name"],
-            lead=int(names.loc[a, "n_lead"]),
-            coordinate=int(names.loc[a, "n_coordinate"]),
+            roles=_nonzero(
+                {"lead": int(names.loc[a, "n_lead"]), "coordinate": int(names.loc[a, "n_coordinate"])},
+                lambda k, n: loc.say(f"track.report.role.{k}", n=n),
+            ),
         )
         for a in progress.non_reporters
     ] or [loc.say("track.report.missing_none", period=period)]

@@ -353,3 +353,18 @@ def test_the_brief_and_the_workbook_show_the_progress(plan, written) -> None:
     assert sheet.headers["status"] == "Tình trạng" and sheet.headers["overdue"] == "Quá hạn"
     assert sheet.frame.iloc[0]["status"] == "Đang thực hiện" and sheet.frame.iloc[0]["overdue"] == "Có"
     assert "Tình hình thực hiện" in set(sheets["Giới thiệu"].frame["field"])
+
+
+def test_the_report_draft_says_no_zero_counts():
+    """The compiled report says the statuses that have tasks, never "chưa triển khai 0 nhiệm vụ"."""
+    from plan132lib.render.progress_docx import _nonzero
+    from plan132lib.words import Locale
+
+    vi, en = Locale("vi"), Locale("en")
+    counts = {"in_progress": 24, "not_started": 0, "dropped": 1}
+    said = _nonzero(counts, lambda k, n: vi.say(f"track.report.open_part.{k}", n=n))
+    assert said == "đang thực hiện 24 nhiệm vụ; không thực hiện 1 nhiệm vụ"
+    roles = {"lead": 1, "coordinate": 0}
+    assert _nonzero(roles, lambda k, n: en.say(f"track.report.role.{k}", n=n)) == "leads 1 task"
+    none = {"lead": 0, "coordinate": 0}
+    assert _nonzero(none, lambda k, n: vi.say(f"track.report.role.{k}", n=n)) == "không được giao nhiệm vụ"
