@@ -257,11 +257,16 @@ def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
 def _add_cited(plan: ParsedPlan, text: str, unit: Unit) -> None:
     """Each document ``text`` cites by number as meta ``implements`` ("Nghị quyết số 247/2025/QH15
     ngày 10/12/2025 của Quốc hội"), once per number; never the plan itself."""
-    own = {number_key(v) for f, v, _ in plan.meta if f == "number"}
+    own: set[str] | None = None  # the plan's own number(s), read from meta only when needed
     for document in cited(text):
-        if number_key(document.number) not in plan.cited | own:
+        key = number_key(document.number)
+        if key in plan.cited:  # most citations repeat one already met: no pass over the meta (10 MB)
+            continue
+        if own is None:
+            own = {number_key(v) for f, v, _ in plan.meta if f == "number"}
+        if key not in own:
             add_meta(plan, "implements", document.text, unit)
-            plan.cited.add(number_key(document.number))
+            plan.cited.add(key)
 
 
 def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyItem:
