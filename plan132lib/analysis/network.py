@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..ingest.tables import Plan
 from . import workload
+from .memo import per_plan
 from .workload import Collectives
 
 ROLES = ("lead", "coordinate")
@@ -64,6 +65,7 @@ def _check_ids(agency_ids: pd.Series, task_ids: pd.Series) -> None:
         raise ValueError(f"agency and task ids must differ to share one graph; both use {clash}")
 
 
+@per_plan
 def agency_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """One row per agency in the graph, with its names, kind and task counts."""
     load = workload.agency_workload(plan, collectives)
@@ -98,6 +100,7 @@ def agency_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     ]
 
 
+@per_plan
 def task_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """One row per task, with group, timeline and how many agencies it ties."""
     ties = task_ties(plan, collectives)[["task_id", "n_agencies", "n_lead", "n_coordinate", "n_named"]]
@@ -131,6 +134,7 @@ def task_nodes(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     ]
 
 
+@per_plan
 def two_mode_edges(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """The un-aggregated edges: one row per assignment (task, agency, role) with its source line.
 
@@ -211,6 +215,7 @@ def _source(plan: Plan) -> str:
 # ------------------------------------------------------------------ projection
 
 
+@per_plan
 def pair_table(plan: Plan, collectives: Collectives = "keep", min_weight: int = 1) -> pd.DataFrame:
     """Agency pairs that share tasks: one row per pair, strongest first.
 
@@ -318,6 +323,7 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     return {n: float(v) for n, v in zip(nodes, lead / np.linalg.norm(lead), strict=True)}
 
 
+@per_plan
 def agency_measures(plan: Plan, collectives: Collectives = "keep", min_weight: int = 1) -> pd.DataFrame:
     """Per agency: tasks, partners and centralities in the agency projection.
 
@@ -402,6 +408,7 @@ def hubs_and_brokers(
     return m[hub | broker].reset_index(drop=True)
 
 
+@per_plan
 def task_ties(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """Per task: how many agencies it ties together, and the agency pairs it creates.
 

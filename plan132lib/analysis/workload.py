@@ -31,6 +31,7 @@ from ..ingest.timeline import RECURRING, UNREAD
 from ..ingest.validation import duties_vs_tasks as duties_vs_tasks  # re-exported: part of the analysis API
 from ..stamp import prepared_on
 from ..words import values, word
+from .memo import per_plan
 
 
 def _quoted(name: object) -> str:
@@ -44,6 +45,7 @@ COLLECTIVE_OPTIONS: tuple[Collectives, ...] = ("keep", "drop", "expand")
 _NAME_COLUMNS = ["agency_id", "agency_name", "short_name", "name_en", "kind", "is_collective"]
 
 
+@per_plan
 def _names(plan: Plan) -> pd.DataFrame:
     """Name columns for every agency of the plan and every registry agency."""
     rows = [
@@ -72,6 +74,7 @@ def _names(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_NAME_COLUMNS).drop_duplicates("agency_id")
 
 
+@per_plan
 def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """The plan's assignments with collectives kept, dropped or expanded.
 
@@ -115,6 +118,7 @@ def assignments(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     return a.reset_index(drop=True)[["task_id", "role", "agency_id", "via", *_NAME_COLUMNS[1:]]]
 
 
+@per_plan
 def collective_members(plan: Plan) -> dict[str, tuple[str, ...]]:
     """For each collective entry the plan names, the members it is expanded into: those of the
     registry's candidate members that the plan names on their own somewhere (an assignment or a
@@ -154,6 +158,7 @@ def expansion_note(plan: Plan, lang: str = "vi") -> str:
     return " ".join(parts)
 
 
+@per_plan
 def agency_workload(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """Per agency: tasks led (alone / shared), coordinated, and a weighted lead load.
 
@@ -204,6 +209,7 @@ def agency_workload(plan: Plan, collectives: Collectives = "keep") -> pd.DataFra
     ].reset_index(drop=True)
 
 
+@per_plan
 def group_matrix(plan: Plan, collectives: Collectives = "keep") -> pd.DataFrame:
     """Agency × task group: tasks led and coordinated in each group (long form).
 

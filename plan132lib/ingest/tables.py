@@ -7,10 +7,12 @@ from, so that any number an analyst sees can be traced back to the text.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -26,6 +28,8 @@ from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
 from .targets import find_targets
 from .timeline import PlanPeriod, parse_timeline, plan_period
+
+T = TypeVar("T")
 
 TABLE_NAMES = (
     "meta",
@@ -211,6 +215,23 @@ class Plan:
     appendix_columns: list[str] = field(default_factory=list)
     row_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = field(default_factory=dict)
     _refs: dict[str, Ref] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # results of analyses of this plan (plan132lib.analysis.memo), each with the tables it was computed
+    # from: a copy of the plan (dataclasses.replace) starts with none
+    _memo: dict[Hashable, tuple[tuple[object, ...], object]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute()`` returns, computed once per ``key`` for this plan: kept with the plan's
+        tables and document as they were then, and computed again when any of them has been replaced
+        (a plan's tables are read, never changed in place). Callers hand out copies of the result."""
+        now = tuple(getattr(self, f.name) for f in fields(self) if f.init)
+        held = self._memo.get(key)
+        if held is not None and all(a is b for a, b in zip(held[0], now, strict=True)):
+            return held[1]  # type: ignore[return-value]
+        value = compute()
+        self._memo[key] = (now, value)
+        return value
 
     def source_refs(self, source_ref: object) -> tuple[Ref, ...]:
         """The places one ``source_ref`` cell of this plan's tables names, as the reader recorded them
