@@ -68,6 +68,7 @@ __all__ = [
     "Progress",
     "ProgressErrors",
     "ProgressSummary",
+    "counted_by_agency",
     "find_agencies",
     "load_progress",
     "merge",
@@ -1048,14 +1049,16 @@ def _by_agency(
 @dataclass(frozen=True)
 class ProgressSummary:
     """What the pack says of the progress (``plan132 build --progress``), as data: the as-of date, the
-    periods reported (labels, in time), the tasks by status, the overdue tasks with their leads'
-    agency ids, the tasks done late, and (when ``progress_by_agency.csv`` is at hand) the tracked
-    agencies that sent no return for the latest period."""
+    periods reported (labels, in time), the tasks by status, the tasks due before the as-of date
+    (done or not), the overdue tasks with their leads' agency ids, the tasks done late, and (when
+    ``progress_by_agency.csv`` is at hand) the tracked agencies that sent no return for the latest
+    period."""
 
     as_of: str
     periods: tuple[str, ...]
     n_tasks: int
     counts: dict[str, int]
+    n_due: int
     overdue: tuple[tuple[str, tuple[str, ...]], ...]
     done_late: tuple[str, ...]
     non_reporters: tuple[str, ...] | None
@@ -1066,24 +1069,30 @@ class ProgressSummary:
 
 
 def summary_of(plan: Plan, progress: pd.DataFrame, by_agency: pd.DataFrame | None = None) -> ProgressSummary:
-    """The :class:`ProgressSummary` of a ``progress`` table (and its ``progress_by_agency`` table)."""
+    """The :class:`ProgressSummary` of a ``progress`` table (and its ``progress_by_agency`` table: who did
+    not report, and the periods of every return, not only those whose reports a task's status is from)."""
     leads = plan.assignments.loc[plan.assignments["role"] == "lead"]
     lead_ids = (
         leads.groupby("task_id", sort=False)["agency_id"].agg(lambda s: tuple(dict.fromkeys(s))).to_dict()
     )
     labels = [p for p in dict.fromkeys(progress["period"]) if isinstance(p, str) and p]
-    periods = sorted(q for q in map(read_period, labels) if q is not None)
+    if by_agency is not None:  # every period returned, also one whose reports all gave way to later ones
+        cells = [c for c in by_agency["periods"] if isinstance(c, str)]
+        labels += [p.strip() for cell in cells for p in cell.split(";")]
+    periods = sorted({q for q in map(read_period, labels) if q is not None})
     overdue = progress.loc[progress["overdue"].astype(bool), "task_id"]
     late = progress.loc[progress["done_late"].astype(bool), "task_id"]
     non_reporters = None
     if by_agency is not None:
         non_reporters = tuple(by_agency.loc[~by_agency["reported_latest"].astype(bool), "agency_id"])
     as_of = next((str(d) for d in progress["as_of"] if isinstance(d, str) and d), "")
+    due = progress["due_date"].fillna("").astype(str)
     return ProgressSummary(
         as_of=as_of,
         periods=tuple(dict.fromkeys(q.label("vi") for q in periods)),
         n_tasks=len(progress),
         counts={s: int((progress["status"] == s).sum()) for s in STATUSES},
+        n_due=int(((due != "") & (due < as_of)).sum()),
         overdue=tuple((t, lead_ids.get(t, ())) for t in overdue),
         done_late=tuple(late),
         non_reporters=non_reporters,
@@ -1092,10 +1101,43 @@ def summary_of(plan: Plan, progress: pd.DataFrame, by_agency: pd.DataFrame | Non
 
 @dataclass(frozen=True)
 class PackProgress:
-    """The progress a pack shows (``plan132 build --progress``): ``progress.csv`` and its summary."""
+    """The progress a pack shows (``plan132 build --progress``): ``progress.csv``, its summary, and the
+    tables as the charts of :mod:`plan132lib.charts.progress` draw them (``merged``: ``progress.csv``,
+    ``progress_by_agency.csv`` or, without it, the same counts made from ``progress.csv``; the periods
+    and the as-of date of the summary; no history and no conflicts)."""
 
     table: pd.DataFrame
     summary: ProgressSummary
+    merged: Progress
+
+
+def counted_by_agency(plan: Plan, progress: pd.DataFrame) -> pd.DataFrame:
+    """``progress_by_agency`` as far as ``progress.csv`` says it: per tracked agency, the tasks it leads
+    by status and overdue; who reported what, and when, left empty (the returns say it, not the merge)."""
+    status = dict(zip(progress["task_id"], progress["status"], strict=True))
+    overdue = dict(zip(progress["task_id"], progress["overdue"].astype(bool), strict=True))
+    led: dict[str, list[str]] = {}
+    for (task_id, agency_id), role in _roles(plan).items():
+        if role == "lead":
+            led.setdefault(agency_id, []).append(task_id)
+    rows = []
+    for agency in tracked_agencies(plan).itertuples(index=False):
+        tasks = led.get(agency.agency_id, [])
+        rows.append(
+            {
+                "agency_id": agency.agency_id,
+                "agency_name": agency.agency_name,
+                "n_lead": agency.n_lead,
+                "n_coordinate": agency.n_coordinate,
+                **{f"n_{s}": sum(status.get(t) == s for t in tasks) for s in STATUSES},
+                "n_overdue": sum(overdue.get(t, False) for t in tasks),
+                "n_not_reported": pd.NA,
+                "periods": "",
+                "reported_latest": pd.NA,
+                "last_report_date": "",
+            }
+        )
+    return pd.DataFrame(rows, columns=BY_AGENCY_COLUMNS)
 
 
 def load_progress(path: str | Path, plan: Plan) -> PackProgress:
@@ -1116,4 +1158,18 @@ def load_progress(path: str | Path, plan: Plan) -> PackProgress:
             raise ReturnError(path, line, Problem("progress_task", task=task_id, plan=plan.citation("vi")))
     beside = path.with_name("progress_by_agency.csv")
     by_agency = read_csv(beside, "track/progress_by_agency") if beside.is_file() else None
-    return PackProgress(progress, summary_of(plan, progress, by_agency))
+    summary = summary_of(plan, progress, by_agency)
+    try:
+        as_of = dt.date.fromisoformat(summary.as_of)
+    except ValueError:
+        raise ReturnError(path, 2, Problem("progress_columns", columns="as_of")) from None
+    merged = Progress(
+        progress=progress,
+        by_agency=by_agency if by_agency is not None else counted_by_agency(plan, progress),
+        history=pd.DataFrame(columns=HISTORY_COLUMNS),
+        conflicts=pd.DataFrame(columns=CONFLICT_COLUMNS),
+        periods=[p for p in map(read_period, summary.periods) if p is not None],
+        as_of=as_of,
+        non_reporters=list(summary.non_reporters or ()),
+    )
+    return PackProgress(progress, summary, merged)

@@ -2,7 +2,10 @@
 
 A chart is one :class:`Chart` of :data:`CHARTS`. Its ``draw`` takes the plan, the coverage review
 (or None), the language and the size (one of :data:`plan132lib.charts.frame.SIZES`) and returns the
-figure, whose ``alt`` text the chart function sets. ``shown_in`` names the outputs that show it:
+figure, whose ``alt`` text the chart function sets; a chart of the agencies' returns
+(``needs_progress``, ``plan132 build --progress``) takes the merged returns
+(:class:`~plan132lib.analysis.progress.Progress`) in the review's place, and is drawn only when they
+are given. ``shown_in`` names the outputs that show it:
 
 - ``pack``: the charts folder (PNG and SVG) and the report;
 - ``brief``: the one-page brief (PDF and Word), in the order of :data:`CHARTS`;
@@ -21,9 +24,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis import agency_review, coverage, network, workload
+from ..analysis.progress import Progress
 from ..ingest.tables import Plan
 from . import coverage as coverage_charts
 from . import network as network_charts
+from . import progress as progress_charts
 from . import workload as workload_charts
 from .frame import plan_source
 
@@ -31,19 +36,22 @@ __all__ = ["CHARTS", "OUTPUTS", "Chart", "by_section", "draw", "names"]
 
 OUTPUTS = ("pack", "brief", "slides")
 Draw = Callable[[Plan, "coverage.Review | None", str, str], Figure]
+DrawProgress = Callable[[Plan, Progress, str, str], Figure]  # a chart of the merged returns
 TableOf = Callable[[Plan, "coverage.Review | None", str], pd.DataFrame]
 
 
 @dataclass(frozen=True)
 class Chart:
     """One chart: how it is drawn, the outputs showing it, the section of the brief it illustrates (a
-    report places it after that section), and whether it needs a coverage review."""
+    report places it after that section), and whether it needs a coverage review or the merged returns
+    (its ``draw`` then takes them in the review's place)."""
 
     name: str
-    draw: Draw
+    draw: Draw | DrawProgress
     shown_in: frozenset[str]
     section: str  # the brief's section (plan132lib.render.briefing.Section.key) the chart illustrates
     needs_review: bool = False
+    needs_progress: bool = False
     page_rank: int = 9  # which the one-page brief shows first when it has room for fewer (lowest first)
     #: the table behind the chart (plan, review, language → its rows, the published columns a report
     #: prints), and where the whole table is: ("sheet", key) a workbook sheet, ("file", path) a file
@@ -120,6 +128,13 @@ def _coverage_matrix(plan: Plan, review: coverage.Review | None, lang: str, size
         size=size,
         **_coverage_notes(review, lang),
     )
+
+
+def _progress_chart(chart: Callable[..., Figure]) -> DrawProgress:
+    def drawn(plan: Plan, progress: Progress, lang: str, size: str) -> Figure:
+        return chart(progress, plan, lang, size)
+
+    return drawn
 
 
 def _who(lang: str) -> str:
@@ -205,6 +220,21 @@ CHARTS: dict[str, Chart] = {
             table_home=("sheet", "tasks"),
         ),
         Chart("active_by_year", _active, _ALL, "due", table=_active_table, table_home=("sheet", "timeline")),
+        # the agencies' returns (plan132 build --progress): the whole tables are plan132 track report's
+        Chart(
+            "status_by_agency",
+            _progress_chart(progress_charts.status_by_agency),
+            frozenset({"pack", "slides"}),
+            "progress",
+            needs_progress=True,
+        ),
+        Chart(
+            "overdue_by_group",
+            _progress_chart(progress_charts.overdue_by_group),
+            frozenset({"pack", "slides"}),
+            "progress",
+            needs_progress=True,
+        ),
         Chart(
             "network_two_mode",
             _two_mode,
@@ -263,13 +293,19 @@ def by_section(with_coverage: bool = True) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def names(output: str = "pack", review: coverage.Review | None = None) -> tuple[str, ...]:
+def names(
+    output: str = "pack", review: coverage.Review | None = None, progress: Progress | None = None
+) -> tuple[str, ...]:
     """The charts ``output`` shows (one of :data:`OUTPUTS`), in order; the coverage charts only with a
-    ``review``."""
+    ``review``, the charts of the agencies' returns only with their merge, ``progress``."""
     if output not in OUTPUTS:
         raise ValueError(f"output must be one of {OUTPUTS}, not {output!r}")
     return tuple(
-        n for n, c in CHARTS.items() if output in c.shown_in and (review is not None or not c.needs_review)
+        n
+        for n, c in CHARTS.items()
+        if output in c.shown_in
+        and (review is not None or not c.needs_review)
+        and (progress is not None or not c.needs_progress)
     )
 
 
@@ -281,10 +317,15 @@ def draw(
     size: str = "print",
     only: Iterable[str] | None = None,
     output: str = "pack",
+    progress: Progress | None = None,
 ) -> dict[str, Figure]:
-    """The charts ``output`` shows (or those of ``only``, in :data:`CHARTS`' order), drawn at ``size``."""
-    shown = names(output, review)
-    wanted = (
-        shown if only is None else tuple(n for n in CHARTS if n in set(only) and n in names("pack", review))
-    )
-    return {name: CHARTS[name].draw(plan, review, lang, size) for name in wanted}
+    """The charts ``output`` shows (or those of ``only``, in :data:`CHARTS`' order), drawn at ``size``;
+    ``progress``: the merged returns, for their charts."""
+    shown = names(output, review, progress)
+    if only is not None:
+        drawable = names("pack", review, progress)
+        shown = tuple(n for n in CHARTS if n in set(only) and n in drawable)
+    return {
+        name: CHARTS[name].draw(plan, progress if CHARTS[name].needs_progress else review, lang, size)  # type: ignore[arg-type]
+        for name in shown
+    }

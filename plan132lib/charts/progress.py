@@ -61,6 +61,9 @@ STATUS_COLORS = {
     "no_report": "#E4E4E4",
 }
 OVERDUE = "#D55E00"
+#: On a figure of fixed height (a slide), fewer bars than this keep the width this many would have,
+#: centred, rather than each filling a share of the height.
+FEW_BARS = 6
 
 
 def source_line(progress: Progress, plan: Plan, lang: str) -> str:
@@ -95,6 +98,13 @@ def _legend(ax: Any, fig: Figure, handles: list[Any], ncols: int) -> None:
         bbox_to_anchor=(0, 1),
         bbox_transform=offset_copy(ax.transAxes, fig=fig, y=4, units="points"),
     )
+
+
+def _few_bars(ax: Any, n: int, size: str) -> None:
+    """Bars no thicker on a figure of fixed height than :data:`FEW_BARS` of them would be (centred)."""
+    if size_of(size).height and 0 < n < FEW_BARS:
+        pad = (FEW_BARS - n) / 2
+        ax.set_ylim(n - 0.5 + pad, -0.5 - pad)
 
 
 def status_by_agency(progress: Progress, plan: Plan, lang: str = "vi", size: str = "print") -> Figure:
@@ -146,6 +156,7 @@ def status_by_agency(progress: Progress, plan: Plan, lang: str = "vi", size: str
         ax.set_yticks(y, labels, linespacing=1.0)
         ax.set_xlim(0, max(float(left.max(initial=0)), 1.0) * 1.25 + 0.5)
         bar_axis(ax, n, word("track.chart.n_led", lang))
+        _few_bars(ax, n, size)
         handles = [Patch(color=STATUS_COLORS[st], label=value("status", st, lang)) for st in STATUSES]
         _legend(ax, fig, handles, 3)
         figure_title(fig, word("track.chart.status_title", lang))
@@ -196,9 +207,10 @@ def overdue_by_group(progress: Progress, plan: Plan, lang: str = "vi", size: str
             fontsize=SMALL,
             color=COLORS["text"],
         )
-        ax.set_yticks(y, labels, linespacing=1.0)
+        ax.set_yticks(y, labels, linespacing=1.15)  # wrapped titles: room for the stacked tone marks
         ax.set_xlim(0, max(int(due_n.max(initial=0)), 1) * 1.15 + 0.5)
         bar_axis(ax, max(n, 1), word("chart.n_tasks", lang))
+        _few_bars(ax, n, size)
         _legend(ax, fig, ax.get_legend_handles_labels()[0], 2)
         figure_title(fig, word("track.chart.overdue_title", lang, date=loc.date(as_of)))
         if not n:
@@ -216,7 +228,7 @@ def overdue_by_group(progress: Progress, plan: Plan, lang: str = "vi", size: str
             )
     total = int(progress.progress["overdue"].sum())
     return finish(
-        fig, word("track.chart.alt.overdue", lang, n=total, due=int(rows["_due"].sum()), date=loc.date(as_of))
+        fig, loc.say("track.chart.alt.overdue", n=total, due=int(rows["_due"].sum()), date=loc.date(as_of))
     )
 
 

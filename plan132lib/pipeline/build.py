@@ -74,11 +74,14 @@ def chart_figures(
     *,
     size: str = "print",
     names: Iterable[str] | None = None,
+    progress: PackProgress | None = None,
 ) -> dict[str, Figure]:
     """The charts by name (all the pack's, or those in ``names``), drawn at ``size`` (see
     :data:`plan132lib.charts.frame.SIZES`), each signed with the plan's own source line; the coverage
-    charts only with a review. The charts and their order are :data:`plan132lib.charts.catalogue.CHARTS`."""
-    return chart_catalogue.draw(plan, lang, review, size=size, only=names)
+    charts only with a review, the charts of the agencies' returns only with their ``progress``. The
+    charts and their order are :data:`plan132lib.charts.catalogue.CHARTS`."""
+    merged = progress.merged if progress is not None else None
+    return chart_catalogue.draw(plan, lang, review, size=size, only=names, progress=merged)
 
 
 def write_charts(
@@ -111,7 +114,8 @@ def write_briefs(
     ``report.pdf`` and the key charts as ``slides.pptx``; ``_en`` before the suffix in English.
     ``figures``: the print-size charts already drawn (figures, or their PNGs as the charts step
     wrote them), for the report. ``found``: the plan's findings (computed when not given), which every
-    one of these files phrases. ``progress``: the merged returns, a section of the brief and the report."""
+    one of these files phrases. ``progress``: the merged returns, a section of the brief and the report,
+    their charts in the report (among ``figures``, or drawn here) and on the slides."""
     out = Path(out)
     suffix = "" if lang == "vi" else f"_{lang}"
     found = found if found is not None else findings_of(plan, review)
@@ -121,9 +125,9 @@ def write_briefs(
         write_brief_pdf(the_brief, page, out / f"brief{suffix}.pdf"),
         write_brief_docx(the_brief, page, out / f"brief{suffix}.docx", plan.province),
     ]
-    figures = chart_figures(plan, lang, review) if figures is None else figures
+    figures = chart_figures(plan, lang, review, progress=progress) if figures is None else figures
     written.append(write_report_pdf(plan, review, the_brief, figures, out / f"report{suffix}.pdf", found))
-    slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS)
+    slide_charts = chart_figures(plan, lang, review, size="slide", names=slides.KEY_CHARTS, progress=progress)
     written.append(
         slides.write_slides(
             out / f"slides{suffix}.pptx",
@@ -133,6 +137,7 @@ def write_briefs(
             brief=the_brief,
             found=found,
             figures=slide_charts,
+            progress=progress,
         )
     )
     return written
@@ -198,8 +203,9 @@ def build(
     in), applied to the plan and the notebooks. Every name of the plan, as written, with the body it
     matched, is written as ``agency_names.xlsx`` (``_en`` in English) for that review. ``progress``: a
     ``progress.csv`` of ``plan132 track report`` for this plan, shown as a section of the briefs and
-    the report and a sheet of the workbooks. Each step is told to ``log`` with its time, in the
-    language ``messages``.
+    the reports (``report.pdf``, and ``report.html`` through the briefing notebook's ``PROGRESS``), its
+    charts in the charts folder, the report and the slides, and a sheet of the workbooks. Each step is
+    told to ``log`` with its time, in the language ``messages``.
 
     The outputs are written into a temporary folder beside ``out`` and put in its place, with their
     ``MANIFEST``, only once complete (:func:`plan132lib.pipeline.output.output_folder`): ``out`` is the
@@ -299,7 +305,7 @@ def _build_into(
     with steps.step("network"):
         written += network_files(plan, out / "network")
     with steps.step("charts"):
-        figures = {lang: chart_figures(plan, lang, review) for lang in langs}
+        figures = {lang: chart_figures(plan, lang, review, progress=progress) for lang in langs}
         for lang in langs:
             written += write_charts(plan, out / "charts", lang, review, figures[lang])
     with steps.step("briefs"):
@@ -326,6 +332,7 @@ def _build_into(
                 log,
                 catalogue=catalogue,
                 agencies=agencies,
+                progress=progress_file,
             )
             written += [r.path for r in runs if r.path is not None]
         with steps.step("html"):

@@ -221,13 +221,15 @@ def run_all(
     log: Callable[[str], None] = lambda _: None,
     catalogue: CatalogueFiles = None,
     agencies: str | Path | None = None,
+    progress: str | Path | None = None,
 ) -> list[Run]:
     """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
     Each notebook gets ``PLAN`` (every notebook must take it), and ``CROSSWALK``, ``CATALOGUE``,
-    ``AGENCIES`` (reviewed agency names) and ``LANG`` when its ``parameters`` cell has them; paths are
-    absolute, None means the bundled file (for ``AGENCIES``: no reviewed names; for ``CATALOGUE``, a
-    list of the catalogue files added to the bundled ones: none).
+    ``AGENCIES`` (reviewed agency names), ``PROGRESS`` (a ``progress.csv`` of ``plan132 track report``)
+    and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file
+    (for ``AGENCIES``: no reviewed names; for ``CATALOGUE``, a list of the catalogue files added to the
+    bundled ones: none; for ``PROGRESS``: no progress).
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
     one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``,
@@ -238,6 +240,7 @@ def run_all(
         "CROSSWALK": str(Path(crosswalk).resolve()) if crosswalk is not None else None,
         "CATALOGUE": [str(p.resolve()) for p in added_catalogues(catalogue)] or None,
         "AGENCIES": str(Path(agencies).resolve()) if agencies is not None else None,
+        "PROGRESS": str(Path(progress).resolve()) if progress is not None else None,
     }
     runs: list[Run | None] = []
     # (place in runs, notebook, parameters, name, lang)
@@ -256,7 +259,7 @@ def run_all(
             continue
         declared = parameter_names(path)
         given = {"PLAN": values["PLAN"]} | {
-            k: values[k] for k in ("CROSSWALK", "CATALOGUE", "AGENCIES") if k in declared
+            k: values[k] for k in ("CROSSWALK", "CATALOGUE", "AGENCIES", "PROGRESS") if k in declared
         }
         for lang in langs if "LANG" in declared else ("",):
             name = path.name if lang in ("", "vi") else path.name.replace(".ipynb", f"_{lang}.ipynb")

@@ -4,11 +4,13 @@ One call from the build: ``write_slides(out / "slides.pptx", plan, review, lang=
 A title slide (the plan's citation, what the slides show, the brief's prepared and source
 lines), then one slide per key chart, drawn at the charts' ``slide`` size
 (:data:`plan132lib.charts.frame.SIZES`): who leads (``lead_coordinate_bars``), agencies by
-group (``group_heatmap``), timelines (``task_gantt``), who works with whom
-(``network_agencies_keep``) and, with a coverage review, coverage by group
-(``coverage_by_group``). Each slide's title is one sentence stating what the chart finds,
-computed from the analysis tables (:func:`findings`, words ``slides.*`` of words.csv); the
-picture's alt text and the slide's notes carry the chart's own description (``fig.alt``).
+group (``group_heatmap``), timelines (``task_gantt``), with the agencies' returns
+(``plan132 build --progress``) the status of the tasks by agency (``status_by_agency``) and the
+tasks overdue by group (``overdue_by_group``), who works with whom (``network_agencies_drop``)
+and, with a coverage review, coverage by group (``coverage_by_group``). Each slide's title is one
+sentence stating what the chart finds, phrased from the plan's findings (:func:`titles`, words
+``slides.*`` of words.csv); the picture's alt text and the slide's notes carry the chart's own
+description (``fig.alt``).
 
 Byte-identical for the same input: the core properties are fixed to
 :func:`plan132lib.stamp.created` (revision 1, no "last modified by"), and the zip is rewritten
@@ -29,6 +31,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..analysis import coverage
 from ..analysis.findings import Findings, findings_of
+from ..analysis.progress import PackProgress, Progress, ProgressSummary
 from ..charts import catalogue as chart_catalogue
 from ..ingest.tables import Plan
 from ..stamp import created
@@ -62,8 +65,11 @@ def _say(key: str, lang: str, **fields: object) -> str:
     return word(f"slides.{key}", lang, **fields)
 
 
-def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
-    """Each key chart's slide title: one sentence stating what it finds, phrased from ``found``."""
+def titles(
+    found: Findings, plan: Plan, lang: str = "vi", progress: ProgressSummary | None = None
+) -> dict[str, str]:
+    """Each key chart's slide title, in :data:`KEY_CHARTS`' order: one sentence stating what it finds,
+    phrased from ``found`` (and from ``progress``, the merged returns, for their charts)."""
     loc = Locale(lang)
     names = briefing.agency_names(plan, lang)
     c = found.counts
@@ -109,13 +115,34 @@ def titles(found: Findings, plan: Plan, lang: str = "vi") -> dict[str, str]:
             if cov.n_counted
             else loc.say("slides.coverage_none")
         )
-    return out
+    if progress is not None:
+        day = loc.date(progress.as_of)
+        counts, n_overdue = progress.counts, len(progress.overdue)
+        out["status_by_agency"] = loc.say(
+            "slides.progress",
+            count="overdue",
+            date=day,
+            done=counts["done"],
+            n=progress.n_tasks,
+            overdue=n_overdue,
+        )
+        due = progress.n_due
+        out["overdue_by_group"] = (
+            loc.say("slides.overdue_none_due", date=day)
+            if not due
+            else loc.say("slides.overdue_all", count="due", due=due, date=day)
+            if n_overdue == due
+            else loc.say("slides.overdue", count="overdue", overdue=n_overdue, due=due, date=day)
+        )
+    return {name: out[name] for name in KEY_CHARTS if name in out}
 
 
-def slide_figures(plan: Plan, review: coverage.Review | None = None, lang: str = "vi") -> dict[str, Figure]:
+def slide_figures(
+    plan: Plan, review: coverage.Review | None = None, lang: str = "vi", progress: Progress | None = None
+) -> dict[str, Figure]:
     """The key charts (:func:`plan132lib.charts.catalogue.names` ``"slides"``) drawn at the ``slide``
-    size (16:9), by the names of the build's charts."""
-    return chart_catalogue.draw(plan, lang, review, size="slide", output="slides")
+    size (16:9), by the names of the build's charts; those of the merged returns with ``progress``."""
+    return chart_catalogue.draw(plan, lang, review, size="slide", output="slides", progress=progress)
 
 
 # ---------------------------------------------------------------- the file
@@ -257,6 +284,7 @@ def write_slides(
     brief: Brief | None = None,
     found: Findings | None = None,
     figures: Mapping[str, Figure | ChartImage | bytes] | None = None,
+    progress: PackProgress | None = None,
 ) -> Path:
     """Write the key charts as 16:9 slides to ``path`` and return it: a title slide, a slide per key
     chart titled by its finding, then the accountability gaps and the recommendations.
@@ -265,12 +293,15 @@ def write_slides(
     ``brief``: the brief of :func:`plan132lib.render.briefing.brief` whose ``prepared`` and
     ``source`` lines, gaps and recommendations the slides show (made when not given); ``figures``:
     the key charts by name (drawn at the ``slide`` size by :func:`slide_figures` when not given;
-    figures or PNG bytes otherwise).
+    figures or PNG bytes otherwise); ``progress``: the merged returns (``plan132 build --progress``),
+    their charts drawn (when ``figures`` is not given) and titled from their summary.
     """
     check_lang(lang)
     found = found if found is not None else findings_of(plan, review)
-    cover = brief if brief is not None else briefing.brief(plan, review, lang, found)
-    shown = figures if figures is not None else slide_figures(plan, review, lang)
+    summary = progress.summary if progress is not None else None
+    cover = brief if brief is not None else briefing.brief(plan, review, lang, found, summary)
+    merged = progress.merged if progress is not None else None
+    shown = figures if figures is not None else slide_figures(plan, review, lang, merged)
     subtitle = _say("subtitle" if review is not None else "subtitle_no_review", lang)
     gaps = next(s for s in cover.sections if s.key == "gaps")
     lists = (
@@ -278,7 +309,7 @@ def write_slides(
         (word("brief.h.recommendations", lang), cover.recommendations, True),
     )
     data = slides_pptx(
-        titles(found, plan, lang),
+        titles(found, plan, lang, summary),
         shown,
         heading=plan.citation(lang),
         subtitle=subtitle,

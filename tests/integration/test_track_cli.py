@@ -261,13 +261,26 @@ def merged_folder(folders, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.slow
-def test_build_with_progress_adds_it_to_the_brief_the_report_and_the_workbook(
-    merged_folder, tmp_path
-) -> None:
-    out = tmp_path / "pack"
-    args = ["build", "--no-notebooks", "--lang", "vi", "--progress", str(merged_folder / "progress.csv")]
+@pytest.fixture(scope="module")
+def progress_pack(merged_folder, tmp_path_factory) -> Path:
+    """The pack of the bundled plan with the two quarters merged (Vietnamese, notebooks and report.html
+    included), as the lead department builds it: made once for the tests below."""
+    out = tmp_path_factory.mktemp("progress_pack") / "pack"
+    args = ["build", "--lang", "vi", "--progress", str(merged_folder / "progress.csv")]
     assert main([*args, "--out", str(out)]) == 0
+    return out
+
+
+def _pdf_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+
+
+@pytest.mark.slow
+def test_build_with_progress_adds_it_to_the_brief_the_report_and_the_workbook(progress_pack) -> None:
+    out = progress_pack
     with zipfile.ZipFile(out / "brief.docx") as docx:
         text = docx.read("word/document.xml").decode("utf-8")
     assert (
@@ -278,11 +291,53 @@ def test_build_with_progress_adds_it_to_the_brief_the_report_and_the_workbook(
         "Tình hình thực hiện"
         in openpyxl.load_workbook(out / "plan132_workbook.xlsx", read_only=True).sheetnames
     )
-    import pdfplumber
-
-    with pdfplumber.open(out / "report.pdf") as pdf:
-        report = " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+    report = _pdf_text(out / "report.pdf")
     assert "Tình hình thực hiện" in report and "3/29 nhiệm vụ đã hoàn thành" in report
+
+
+@pytest.mark.slow
+def test_report_html_shows_the_progress_section_and_the_status_chart(progress_pack) -> None:
+    """report.html, from the executed briefing notebook: the brief's own section (heading, numbers, who
+    is overdue, who did not report), then the chart of the tasks by agency, between the deadlines and the
+    network as in the brief."""
+    page = (progress_pack / "report.html").read_text(encoding="utf-8")
+    heading = page.index("<strong>Tình hình thực hiện.</strong>")
+    assert "3/29 nhiệm vụ đã hoàn thành (10%); 24 đang thực hiện" in page[heading:]
+    assert "Quá hạn: nhiệm vụ 1.1 (Sở NN&amp;MT, Sở Xây dựng, Sở Công Thương)" in page[heading:]
+    assert "Chưa gửi báo cáo kỳ Quý II/2027: Thanh tra tỉnh, Công an tỉnh." in page[heading:]
+    chart = page.index("<figcaption>Tình trạng nhiệm vụ chủ trì của 10 cơ quan: 3 nhiệm vụ hoàn thành")
+    assert heading < chart < page.index("<strong>Phối hợp giữa các cơ quan.</strong>")
+    figure = page[page.rindex("<figure", 0, chart) : chart]
+    assert 'src="data:image/png;base64,' in figure and 'alt="Tình trạng nhiệm vụ chủ trì' in figure
+    briefing = (progress_pack / "notebooks" / "05_briefing.html").read_text(encoding="utf-8")
+    assert "Tình hình thực hiện" in briefing  # the notebook's own page says it too
+
+
+@pytest.mark.slow
+def test_report_pdf_and_slides_show_the_progress_charts(progress_pack) -> None:
+    """report.pdf: both progress charts, numbered, after the section and before the next one; the
+    slides: a slide each, titled by its numbers; the charts folder holds them."""
+    import re
+
+    from pptx import Presentation
+
+    report = _pdf_text(progress_pack / "report.pdf")
+    section = report.index("5. Tình hình thực hiện Theo báo cáo của các cơ quan (Quý I/2027, Quý II/2027)")
+    status = re.search(r"Hình (\d+)\. Tình trạng nhiệm vụ chủ trì của 10 cơ quan", report)
+    overdue = re.search(
+        r"Hình (\d+)\. 1 nhiệm vụ quá hạn trong 1 nhiệm vụ đã đến hạn trước ngày 15/7/2027", report
+    )
+    assert status and overdue and int(overdue[1]) == int(status[1]) + 1
+    assert section < status.start() < overdue.start() < report.index("6. Phối hợp giữa các cơ quan", section)
+    deck = list(Presentation(str(progress_pack / "slides.pptx")).slides)
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in deck]
+    at = titles.index("Tính đến ngày 15/7/2027, 3/29 nhiệm vụ đã hoàn thành, 1 nhiệm vụ quá hạn")
+    assert titles[at + 1] == "Nhiệm vụ duy nhất đã đến hạn trước ngày 15/7/2027 đang quá hạn"
+    for slide in deck[at : at + 2]:
+        assert [s.shape_type for s in slide.shapes].count(13) == 1  # one picture: the chart
+    assert {"status_by_agency_vi.png", "overdue_by_group_vi.svg"} <= {
+        p.name for p in (progress_pack / "charts").iterdir()
+    }
 
 
 def test_build_refuses_another_files_progress_before_writing(merged_folder, tmp_path, capsys) -> None:

@@ -13,13 +13,16 @@ PACKAGE = Path(catalogue.__file__).resolve().parents[1]
 
 
 def test_outputs_show_registered_charts_in_the_catalogues_order(plan) -> None:
-    pack = catalogue.names("pack", review=object())  # type: ignore[arg-type]
+    pack = catalogue.names("pack", review=object(), progress=object())  # type: ignore[arg-type]
     assert pack == tuple(catalogue.CHARTS)
     for output in catalogue.OUTPUTS:
-        shown = catalogue.names(output, review=object())  # type: ignore[arg-type]
+        shown = catalogue.names(output, review=object(), progress=object())  # type: ignore[arg-type]
         assert set(shown) <= set(pack) and list(shown) == [n for n in pack if n in shown]
     without = catalogue.names("pack", None)
     assert "coverage_by_group" not in without and "lead_coordinate_bars" in without
+    assert "status_by_agency" not in without  # the agencies' returns: only with plan132 build --progress
+    assert {"status_by_agency", "overdue_by_group"} <= set(catalogue.names("slides", None, object()))  # type: ignore[arg-type]
+    assert "status_by_agency" not in catalogue.names("brief", None, object())  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="output"):
         catalogue.names("poster")
 

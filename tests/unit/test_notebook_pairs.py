@@ -39,7 +39,7 @@ PARAMETERS = {  # what each notebook's parameters cell must take
     "02_responsibility": ["PLAN", "AGENCIES", "LANG"],
     "03_network": ["PLAN", "AGENCIES", "LANG"],
     "04_coverage": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "LANG"],
-    "05_briefing": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "LANG"],
+    "05_briefing": ["PLAN", "AGENCIES", "CROSSWALK", "CATALOGUE", "PROGRESS", "LANG"],
     "06_explore": ["PLAN", "AGENCIES", "LANG"],
     "07_compare": ["PLANS", "AGENCIES", "LANG"],  # several plans: plan132 build leaves it to plan132 compare
     "08_progress": ["PLAN", "RETURNS", "AS_OF", "AGENCIES", "LANG"],  # returns: left to plan132 track report
@@ -258,7 +258,8 @@ def test_a_notebook_without_a_parameters_cell_takes_none(tmp_path):
 
 
 def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
-    """PLAN to every notebook, CROSSWALK and AGENCIES where taken, LANG: each notebook once per language."""
+    """PLAN to every notebook, CROSSWALK, AGENCIES and PROGRESS where taken, LANG: each notebook once per
+    language."""
     calls = []
 
     def fake_execute(path, out_dir, parameters=None, name=None):
@@ -269,7 +270,7 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     plan = Path("tests") / "data" / "other_province_plan.md"
     runs = run_all(tmp_path, plan, None, has_review=False, langs=("vi", "en"))
     absolute = str(plan.resolve())
-    briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None, "AGENCIES": None}
+    briefing = {"PLAN": absolute, "CROSSWALK": None, "CATALOGUE": None, "AGENCIES": None, "PROGRESS": None}
     expected = []
     for stem in ("01_plan_tables", "02_responsibility", "03_network", "05_briefing", "06_explore"):
         given = briefing if stem == "05_briefing" else {"PLAN": absolute, "AGENCIES": None}
@@ -295,6 +296,12 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
             "LANG": "vi",
         },
     )
+    calls.clear()
+    merged = Path("tong-hop") / "progress.csv"
+    run_all(tmp_path, None, None, langs=("vi",), progress=merged)  # plan132 build --progress
+    given = {c[1]: c[2] for c in calls}
+    assert given["05_briefing.ipynb"]["PROGRESS"] == str(merged.resolve())
+    assert [n for n, p in given.items() if "PROGRESS" in p] == ["05_briefing.ipynb"]  # the briefing alone
 
 
 def test_each_language_gets_its_own_copies(tmp_path):

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from plan132lib.analysis import progress as pr
+from plan132lib.analysis.findings import findings_of
 from plan132lib.ingest.read_return import ReturnError, read_date, read_percent, read_return
 from plan132lib.pipeline.track import read_returns, return_files
 from plan132lib.refs import parse_ref
@@ -353,6 +354,54 @@ def test_the_brief_and_the_workbook_show_the_progress(plan, written) -> None:
     assert sheet.headers["status"] == "Tình trạng" and sheet.headers["overdue"] == "Quá hạn"
     assert sheet.frame.iloc[0]["status"] == "Đang thực hiện" and sheet.frame.iloc[0]["overdue"] == "Có"
     assert "Tình hình thực hiện" in set(sheets["Giới thiệu"].frame["field"])
+
+
+def test_the_packs_progress_charts_are_those_track_report_draws(plan, merged, written, tmp_path) -> None:
+    """build --progress draws the charts from progress.csv (and progress_by_agency.csv): the same
+    files as track report's, the periods of every return said; without progress_by_agency.csv, the same
+    counts by agency from progress.csv."""
+    from plan132lib.charts import save_figure
+    from plan132lib.charts.progress import overdue_by_group, status_by_agency
+
+    loaded = pr.load_progress(written, plan)
+    assert loaded.summary.periods == ("Quý I/2027", "Quý II/2027")  # Q1 too, though every status is Q2's
+    assert loaded.summary.n_due == 1
+    for chart in (status_by_agency, overdue_by_group):
+        ours = save_figure(chart(loaded.merged, plan), tmp_path / f"pack_{chart.__name__}")
+        theirs = save_figure(chart(merged, plan), tmp_path / f"track_{chart.__name__}")
+        assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs], chart.__name__
+    alone = written.parent / "only_progress" / "progress.csv"
+    alone.parent.mkdir()
+    alone.write_bytes(written.read_bytes())
+    counted = pr.load_progress(alone, plan).merged.by_agency
+    columns = ["agency_id", "n_lead", *(f"n_{s}" for s in pr.STATUSES), "n_overdue"]
+    pd.testing.assert_frame_equal(counted[columns], merged.by_agency[columns], check_dtype=False)
+
+
+def test_the_slides_show_the_progress_titled_by_its_numbers(plan, written, tmp_path) -> None:
+    from pptx import Presentation
+
+    from plan132lib.charts import catalogue
+    from plan132lib.render import slides
+
+    loaded = pr.load_progress(written, plan)
+    assert "status_by_agency" not in slides.slide_figures(plan, None, "vi")  # no returns, no progress slide
+    figures = catalogue.draw(
+        plan, "vi", None, size="slide", only=["status_by_agency", "overdue_by_group"], progress=loaded.merged
+    )
+    path = slides.write_slides(tmp_path / "slides.pptx", plan, None, figures=figures, progress=loaded)
+    deck = list(Presentation(str(path)).slides)
+    assert [s.shapes.title.text for s in deck[1:]] == [
+        "Tính đến ngày 15/7/2027, 3/29 nhiệm vụ đã hoàn thành, 1 nhiệm vụ quá hạn",
+        "Nhiệm vụ duy nhất đã đến hạn trước ngày 15/7/2027 đang quá hạn",
+        "Khoảng trống trách nhiệm",
+        "Kiến nghị",
+    ]
+    picture = next(s for s in deck[1].shapes if s.shape_type == 13)
+    alt = picture._element.nvPicPr.cNvPr.get("descr")
+    assert alt.startswith("Tình trạng nhiệm vụ chủ trì của 10 cơ quan: 3 nhiệm vụ hoàn thành, 1 nhiệm vụ")
+    english = slides.titles(findings_of(plan), plan, "en", loaded.summary)
+    assert english["status_by_agency"] == "As of 15 July 2027: 3 of 29 tasks done, 1 overdue"
 
 
 def test_the_report_draft_says_no_zero_counts():

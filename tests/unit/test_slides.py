@@ -15,6 +15,7 @@ from pptx.util import Emu
 
 from plan132lib.analysis import coverage
 from plan132lib.analysis.findings import findings_of
+from plan132lib.charts import catalogue
 from plan132lib.render import slides
 
 EPOCH = "1776297600"  # 16/4/2026 00:00 UTC
@@ -65,7 +66,7 @@ def test_a_title_slide_then_one_slide_per_key_chart(decks: dict[str, Path], plan
     assert plan.citation(lang) in cover
     assert ("Ngày lập: 16/4/2026" if lang == "vi" else "Prepared on 16 April 2026") in cover
     expected = slides.titles(findings_of(plan, review), plan, lang)
-    assert list(expected) == list(slides.KEY_CHARTS)  # with a review: coverage by group too
+    assert list(expected) == list(catalogue.names("slides", review))  # with a review: coverage by group too
     shown = titles(decks[lang])
     assert shown[: len(expected)] == list(expected.values())
     # then the accountability gaps and the recommendations, as text
@@ -111,9 +112,9 @@ def test_the_last_slides_list_the_gaps_and_the_recommendations_in_the_briefs_ord
     assert texts[1] == [f"{i}. {r}" for i, r in enumerate(b.recommendations, 1)]
 
 
-def test_each_chart_is_a_16_9_picture_with_its_alt_text_in_the_notes(decks: dict[str, Path]) -> None:
+def test_each_chart_is_a_16_9_picture_with_its_alt_text_in_the_notes(decks: dict[str, Path], review) -> None:
     deck = Presentation(str(decks["en"]))
-    for slide in list(deck.slides)[1 : len(slides.KEY_CHARTS) + 1]:
+    for slide in list(deck.slides)[1 : len(catalogue.names("slides", review)) + 1]:
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == 1
         pic = pictures[0]
@@ -129,7 +130,8 @@ def test_each_chart_is_a_16_9_picture_with_its_alt_text_in_the_notes(decks: dict
 
 def test_without_a_review_there_is_no_coverage_slide(plan, tmp_path: Path) -> None:
     shown = slides.slide_figures(plan, None, "vi")
-    assert set(shown) == set(slides.KEY_CHARTS) - {"coverage_by_group"}
+    assert "coverage_by_group" not in shown and "status_by_agency" not in shown  # no review, no returns
+    assert set(shown) == set(catalogue.names("slides", None))
     png = {name: _png() for name in shown}
     path = slides.write_slides(tmp_path / "slides.pptx", plan, None, figures=png)
     assert len(Presentation(str(path)).slides) == 1 + len(shown) + 2  # the gaps, the recommendations
