@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from .errors import DataFileError
 from .ingest.agencies import Registry
+from .ingest.ocr import MODES, ocr_mode
 from .ingest.tables import load_plan
 from .ingest.validation import findings, report_text, warnings
 from .paths import DEFAULT_OUTPUT_DIR
@@ -507,6 +508,20 @@ def parser(lang: str = "vi") -> argparse.ArgumentParser:
         "--lang", dest="sub_lang", default=None, choices=LANGS, help=say("track_report_lang")
     )
     report_cmd.set_defaults(func=_track_report)
+    reading = (
+        check,
+        build_cmd,
+        diff_cmd,
+        compare_cmd,
+        draft_cmd,
+        cat_cmd,
+        names_cmd,
+        review_cmd,
+        init_cmd,
+        report_cmd,
+    )
+    for cmd in reading:  # every command that reads a plan (or a resolution)
+        cmd.add_argument("--ocr", choices=MODES, default=None, help=say("ocr"))
     return main
 
 
@@ -520,7 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         args.messages = args.sub_lang or args.main_lang or "vi"
     try:
-        return args.func(args)
+        with ocr_mode(getattr(args, "ocr", None)):
+            return args.func(args)
     except DataFileError as exc:
         print("plan132: " + say_error(exc, args.messages), file=sys.stderr)
         return 2

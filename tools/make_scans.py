@@ -113,7 +113,9 @@ def scan_pdf(
     return dest
 
 
-def mixed_pdf(text_pdf: str | Path, scanned_pdf: str | Path, scanned_pages: set[int], dest: str | Path) -> Path:
+def mixed_pdf(
+    text_pdf: str | Path, scanned_pdf: str | Path, scanned_pages: set[int], dest: str | Path
+) -> Path:
     """A PDF whose pages come from ``text_pdf``, except ``scanned_pages`` (1-based), taken from the scan
     of the same document (a plan whose signed pages were scanned and put back)."""
     import pypdfium2 as pdfium

@@ -48,10 +48,11 @@ from ..stamp import VERSION
 from . import tables as T
 from .agencies import Registry, default_registry_path
 from .document import MERGE_KINDS, Block, Cell, Document, Note, Para, Ref, Row, Table
+from .ocr import current_mode
 from .parse import province_of, unit_of
 from .tables import Plan, _bundled_registry, load_plan
 
-LAYOUT = 5  # the layout of a cache entry; raise it when an entry's content changes shape
+LAYOUT = 6  # the layout of a cache entry; raise it when an entry's content changes shape
 SUFFIX = ".json"
 FORMAT = "plan132 read cache"
 #: The largest entry read or written; a larger one is not trusted (and such a plan is not cached).
@@ -147,10 +148,11 @@ def _registry_bytes(registry: Registry | str | PathLike[str] | None) -> bytes:
 
 
 def cache_key(data: bytes, registry: Registry | str | PathLike[str] | None = None) -> str:
-    """The cache key of a file's bytes: SHA-256 over the layout, version, reading code, registry and bytes."""
+    """The cache key of a file's bytes: SHA-256 over the layout, version, reading code, registry, the
+    OCR mode (:func:`~.ocr.current_mode`: a PDF read from its images reads otherwise) and bytes."""
     h = hashlib.sha256()
     for part in (
-        f"plan132 cache {LAYOUT} {VERSION}".encode(),
+        f"plan132 cache {LAYOUT} {VERSION} ocr {current_mode()}".encode(),
         _code_digest().encode(),
         hashlib.sha256(_registry_bytes(registry)).digest(),
         data,
@@ -349,24 +351,32 @@ def _ref_from(obj: object) -> Ref:
     )
 
 
+def _confidence(value: object) -> float | None:
+    if value is None:
+        return None
+    _check(isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100)
+    return float(value)  # type: ignore[arg-type]
+
+
 def _cell_from(obj: object) -> Cell:
-    text, ref, bold, bold_head, merged = _list(obj, 5)
+    text, ref, bold, bold_head, merged, confidence = _list(obj, 6)
     _check(merged in MERGE_KINDS)
-    return Cell(_str(text), _ref_from(ref), _bool(bold), _bool(bold_head), merged)
+    return Cell(_str(text), _ref_from(ref), _bool(bold), _bool(bold_head), merged, _confidence(confidence))
 
 
 def _block_from(obj: object) -> Block:
     items = _list(obj)
     _check(bool(items) and items[0] in ("p", "t"))
     if items[0] == "p":
-        _, text, ref, bold, level, lines = _list(items, 6)
+        _, text, ref, bold, level, lines, confidence = _list(items, 7)
         return Para(
             _str(text),
             _ref_from(ref),
             _bool(bold),
             _int(level),  # type: ignore[arg-type]
-            tuple(_int(n) for n in _list(lines)),
-        )  # type: ignore[misc]
+            tuple(_int(n) for n in _list(lines)),  # type: ignore[misc]
+            _confidence(confidence),
+        )
     _, ref, rows = _list(items, 3)
     built = []
     for row in _list(rows):
@@ -434,13 +444,21 @@ def _ref_data(ref: Ref) -> list[object]:
 
 def _block_data(block: Block) -> list[object]:
     if isinstance(block, Para):
-        return ["p", block.text, _ref_data(block.ref), block.bold, block.level, list(block.lines)]
+        return [
+            "p",
+            block.text,
+            _ref_data(block.ref),
+            block.bold,
+            block.level,
+            list(block.lines),
+            block.confidence,
+        ]
     return [
         "t",
         _ref_data(block.ref),
         [
             [
-                [[c.text, _ref_data(c.ref), c.bold, c.bold_head, c.merged] for c in row.cells],
+                [[c.text, _ref_data(c.ref), c.bold, c.bold_head, c.merged, c.confidence] for c in row.cells],
                 _ref_data(row.ref),
                 row.page_break_before,
             ]

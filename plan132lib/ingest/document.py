@@ -39,6 +39,8 @@ class Para:
         bold: all (or the leading part) of it is bold.
         level: heading level (1 = title) when the format says so, else 0.
         lines: the text export's line numbers behind it (empty for other formats).
+        confidence: read by OCR from a page's image: the mean confidence of its words (0–100);
+            None for text the file holds as text.
     """
 
     text: str
@@ -46,6 +48,7 @@ class Para:
     bold: bool = False
     level: int = 0
     lines: tuple[int, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -62,6 +65,8 @@ class Cell:
             when the cell to its left covers it (``text`` is empty).
         ref: where the cell stands (a cell of a Word or Excel table; for the text
             export and PDF the row's ref).
+        confidence: read by OCR from a page's image: the mean confidence of its words (0–100);
+            None for text the file holds as text.
     """
 
     text: str
@@ -69,6 +74,7 @@ class Cell:
     bold: bool = False
     bold_head: bool = False
     merged: str = ""
+    confidence: float | None = None
 
     @property
     def empty(self) -> bool:

@@ -14,6 +14,7 @@ spaces removed, so that words wrapped in a narrow PDF column ("S T T",
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .names import name_key
@@ -74,24 +75,51 @@ _CONTAINS_KEYS = tuple((column, tuple(_key(w) for w in words)) for column, words
 _FOLLOW_UP_KEYS = tuple(_key(w) for w in _FOLLOW_UP)
 
 
+def _bare(key: str) -> str:
+    """A key without its tone and vowel marks (:func:`~.names.name_key` writes a tone as a digit:
+    "chi3tiêt1" → "chitiet")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", key) if not unicodedata.combining(ch))
+    return re.sub(r"\d", "", plain.replace("đ", "d"))
+
+
+_BARE_EXACT = {_bare(k): column for k, column in _EXACT_KEYS.items()}
+_BARE_CONTAINS = tuple((column, tuple(_bare(w) for w in words)) for column, words in _CONTAINS_KEYS)
+_BARE_FOLLOW_UP = tuple(_bare(w) for w in _FOLLOW_UP_KEYS)
+
+
 @lru_cache(maxsize=4096)
-def column_of(header: str) -> str | None:
+def column_of(header: str, loose: bool = False) -> str | None:
     """The column a header text names, or None when it names none of :data:`COLUMNS`.
+
+    ``loose``: a header read by OCR, whose marks may be misread ("Chỉ tiết" for "Chi tiết"), is
+    matched without its marks where it matches nothing with them.
 
     >>> column_of("S T T"), column_of("Đơn vị chủ trì"), column_of("Thời gian hoàn thành")
     ('tt', 'lead', 'timeline')
-    >>> column_of("Số điện thoại") is None
-    True
+    >>> column_of("Số điện thoại") is None, column_of("Chỉ tiết"), column_of("Chỉ tiết", loose=True)
+    (True, None, 'sub')
     """
     text = _BRACKETED.sub("", header).replace("\n", " ").strip()
     key = _key(text)
     if not key:
         return None
-    if key in _EXACT_KEYS:
-        return _EXACT_KEYS[key]
-    if any(w in key for w in _FOLLOW_UP_KEYS):
+    found = _column(key, _EXACT_KEYS, _FOLLOW_UP_KEYS, _CONTAINS_KEYS)
+    if found is None and loose:
+        found = _column(_bare(key), _BARE_EXACT, _BARE_FOLLOW_UP, _BARE_CONTAINS)
+    return found
+
+
+def _column(
+    key: str,
+    exact: dict[str, str],
+    follow_up: tuple[str, ...],
+    contains: tuple[tuple[str | None, tuple[str, ...]], ...],
+) -> str | None:
+    if key in exact:
+        return exact[key]
+    if any(w in key for w in follow_up):
         return None
-    for column, words in _CONTAINS_KEYS:
+    for column, words in contains:
         if any(w in key for w in words):
             return column
     return None

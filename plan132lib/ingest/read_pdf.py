@@ -26,7 +26,9 @@ Each page is parsed once (``page.chars``, ``page.find_tables()``); characters ar
 assigned to cells by bisecting the grid, never by cropping, so reading costs about
 what pdfplumber's own ``extract_tables()`` plus ``extract_text()`` cost.
 
-A scan (no text layer) is refused: this kit does not do OCR.
+A page without a text layer (a scan) is read from its image by OCR (:mod:`.read_scan`), unless
+OCR is off (``ocr="never"``) or not installed: a scan is then refused, with the command that
+installs Tesseract.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ class _Line:
     trailing: bool = False  # a space character ends the line (kept from a soft wrap)
     page: int = 0
     no: int = 0  # the visual line number on the page (body text only)
+    scanned: bool = False  # read by OCR: its words' boxes are the ink's, measured to a point or two
 
     @property
     def x0(self) -> float:
@@ -265,6 +268,7 @@ class _Fragment:
     index: int = 1  # the table's place among the page's tables, top down
     edges: list[float] = field(default_factory=list)  # the fragment's own column edges
     chars: dict[int, list[_Char]] = field(default_factory=dict)  # cell index -> its characters
+    scanned: bool = False  # read by OCR from the page's image
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -455,7 +459,7 @@ _RUNS_ON = frozenset(
 _SENTENCE_END = re.compile(r"[.:;!?…]$")
 
 
-def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
+def _word_cell_text(lines: list[_Line], box: Box, scanned: bool = False) -> _CellText:
     """A cell's text as Word exports it: its lines end all with a space or all without one,
     so the space says nothing of where a paragraph ends (LibreOffice keeps it at a soft
     wrap only, see :func:`_cell_text`). Lines are joined with a space unless:
@@ -467,8 +471,9 @@ def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
       line ends no sentence (a line broken by hand inside a phrase, to balance centred text);
     - the line could have held the word within the cell (not within the widest line) and
       does not end so, and either the line ends a sentence, the next starts with a bullet,
-      or the text is left-aligned and the line far from full. Centred text is often broken
-      by hand to balance its lines: its widest line is taken as its measure.
+      or the text is left-aligned and the line far from full (not on a scanned page, where OCR's
+      measures are too rough to tell a narrow column's wrap from a line ended on purpose). Centred
+      text is often broken by hand to balance its lines: its widest line is taken as its measure.
     """
     if not lines:
         return _CellText("")
@@ -484,6 +489,9 @@ def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
         return line.width if centered else line.x1 - left
 
     widest = max(used(ln) for ln in lines)
+    # how much room a line must have left to have been ended on purpose: a point, or half the font's
+    # size on a scanned page (OCR's boxes are the ink's, not the characters' advances)
+    slack = 0.5 * lines[0].size if scanned else 1.0
     whole = (box[2] - box[0] - 2.0) if centered else box[2] - 1.0 - left  # the cell, inside its borders
     paras: list[list[_Line]] = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
@@ -496,15 +504,15 @@ def _word_cell_text(lines: list[_Line], box: Box) -> _CellText:
         if line.top - prev.top > 1.35 * pitch + 1.0 or line.size - prev.size > 1.0:
             new = True
         elif before.endswith((",", "-", "–", "/")) or last in _RUNS_ON:
-            new = bullet and need <= widest - 1.0
+            new = bullet and need <= widest - slack
         elif lower and not bullet:
-            new = ends and need <= widest - 1.0
-        elif need <= widest - 1.0:
+            new = ends and need <= widest - slack
+        elif need <= widest - slack:
             new = True
         elif need > whole:
             new = bullet and ends
         else:  # it fits the cell, not the widest line: centred text takes the widest as its measure
-            new = ends or bullet or (not centered and used(prev) < 0.85 * whole)
+            new = ends or bullet or (not centered and not scanned and used(prev) < 0.85 * whole)
         if new:
             paras.append([line])
         else:
@@ -528,7 +536,7 @@ def _table_from(fragments: list[_Fragment]) -> Table:
         grid, spans = _grid(frag.cells, tops, edges)
         cell_lines = all_lines[k]
         if word:
-            texts = {i: _word_cell_text(cell_lines[i], frag.cells[i]) for i in spans}
+            texts = {i: _word_cell_text(cell_lines[i], frag.cells[i], frag.scanned) for i in spans}
         else:
             kept = [False] * (len(edges) - 1)  # the column keeps the space at the end of wrapped lines
             for i, (_, cols) in spans.items():
@@ -739,10 +747,26 @@ def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Pag
         for ch in raw
         if not (seal and _in_seal(ch, seal))
     ]
-    out = _Page(no, float(page.width), float(page.height))
+    tables = [(tuple(table.bbox), [tuple(c) for c in table.cells]) for table in page.find_tables()]
+    out = page_of(no, float(page.width), float(page.height), chars, tables)  # type: ignore[arg-type]
+    return out, sum(1 for c in chars if not c[6].isspace())
+
+
+def page_of(
+    no: int,
+    width: float,
+    height: float,
+    chars: list[_Char],
+    tables: list[tuple[Box, list[Box]]],
+    scanned: bool = False,
+) -> _Page:
+    """One page's pieces in reading order from its characters and its ruled tables (each its box
+    and its cells' boxes, in points): the text layer's, or what OCR read from the page's image
+    (``scanned``: the line and paragraph cues then allow for OCR's measures)."""
+    out = _Page(no, width, height)
     fragments: list[tuple[_Fragment, list[float], list[list[int | None]]]] = []
-    for table in page.find_tables():
-        frag = _Fragment(no, tuple(table.bbox), _without_margins([tuple(c) for c in table.cells], chars))
+    for bbox, cells in tables:
+        frag = _Fragment(no, bbox, _without_margins(cells, chars), scanned=scanned)
         if frag.cells:
             frag.edges = _bands(frag.cells)
             tops = _cluster([c[1] for c in frag.cells], _TOL)
@@ -764,23 +788,25 @@ def _read_page(page: Any, no: int, deadline: float = float("inf")) -> tuple[_Pag
         else:
             body.append(c)
     lines = _lines_of(body)
+    for ln in lines:
+        ln.scanned = scanned
     spans = [(ln.top, ln.bottom) for ln in lines]
     boxes = [(f.bbox[1], f.bbox[3]) for f, *_ in fragments]
     lines = [ln for ln in lines if not _furniture(ln, out.height, spans, boxes)]
     for k, ln in enumerate(lines, 1):
         ln.page, ln.no = no, k
-    tables = sorted((f for f, *_ in fragments), key=lambda f: f.bbox[1])
-    runs: list[list[_Line]] = [[] for _ in range(len(tables) + 1)]  # body lines between tables
-    t_tops = [f.bbox[1] for f in tables]
+    placed = sorted((f for f, *_ in fragments), key=lambda f: f.bbox[1])
+    runs: list[list[_Line]] = [[] for _ in range(len(placed) + 1)]  # body lines between tables
+    t_tops = [f.bbox[1] for f in placed]
     for ln in lines:
         runs[bisect_right(t_tops, ln.top)].append(ln)
     for k, run in enumerate(runs):
         _add_run(run, out)
-        if k < len(tables):
-            tables[k].index = k + 1
-            out.items.append((tables[k].bbox[1], "table", tables[k]))
+        if k < len(placed):
+            placed[k].index = k + 1
+            out.items.append((placed[k].bbox[1], "table", placed[k]))
     out.items.sort(key=lambda it: it[0])
-    return out, sum(1 for c in chars if not c[6].isspace())
+    return out
 
 
 _MARGIN_COLUMN = 8.0  # points: a cell narrower than this is a cell margin drawn as a column
@@ -959,7 +985,16 @@ def _near_column(words: list[Word], column: list[_Line]) -> bool:
 def _sub_line(line: _Line, words: list[Word]) -> _Line:
     """The part of a line made of some of its words."""
     trailing = line.trailing and words[-1] is line.words[-1]
-    return _Line(words, line.top, line.bottom, line.size, trailing=trailing, page=line.page, no=line.no)
+    return _Line(
+        words,
+        line.top,
+        line.bottom,
+        line.size,
+        trailing=trailing,
+        page=line.page,
+        no=line.no,
+        scanned=line.scanned,
+    )
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -983,7 +1018,8 @@ class _Layout:
     def fits(self, prev: _Line, line: _Line) -> bool:
         """Whether the line's first word would clearly have fitted at the end of ``prev``."""
         room = self.right - self.left - prev.width if self.centered(prev) else self.right - prev.x1
-        return room >= 0.25 * line.size + line.first_word_width() + 1.0
+        slack = 0.5 * line.size if prev.scanned else 1.0  # OCR's boxes are the ink's (see _word_cell_text)
+        return room >= 0.25 * line.size + line.first_word_width() + slack
 
     def new_paragraph(self, prev: _Line, line: _Line, after: _Line | None) -> bool:
         """Whether ``line`` starts a paragraph after ``prev`` (``after``: the line below it)."""
@@ -1076,15 +1112,28 @@ def _open_error(path: str | Path, exc: Exception, place: str | None = None) -> P
     return PlanParseError(path, place, Problem("pdf_damaged", detail=detail))
 
 
-def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120.0) -> Document:
+def read_pdf(
+    path: str | Path, *, max_pages: int = 300, max_seconds: float = 120.0, ocr: str | None = None
+) -> Document:
     """Read a PDF plan into paragraphs and tables, in reading order.
+
+    ``ocr`` says which pages are read from their image (:data:`~.ocr.MODES`; None: the mode
+    :func:`~.ocr.ocr_mode` set, ``auto`` by default): under ``auto`` a page without text that shows
+    an image (a scan) is, a page with text never is; ``always`` reads every page from its image;
+    ``never`` none (a PDF without text is then refused, as a scan once was). See :mod:`.read_scan`.
 
     Raises :class:`~plan132lib.errors.PlanParseError` for a password-protected or
     unreadable file, more than ``max_pages`` pages, reading longer than
-    ``max_seconds``, or a PDF without a text layer (a scan: no OCR here).
+    ``max_seconds`` (the text; each page read by OCR has :data:`~.ocr.TIMEOUT`), or a PDF
+    without a text layer that cannot be read by OCR (off, or Tesseract missing: the message
+    gives the command that installs it).
     """
+    from . import ocr as engine
+
+    mode = engine.current_mode(ocr)
     start = time.perf_counter()
     pages: list[_Page] = []
+    scans: dict[int, tuple[float, float, list[tuple[float, float]], bool]] = {}  # pages to read by OCR
     n_chars = 0
     with _open(path) as pdf:
         try:
@@ -1101,6 +1150,10 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
         for no, page in enumerate(pdf.pages, 1):
             try:
                 read, n = _read_page(page, no, start + max_seconds)
+                images = [
+                    (float(im["width"]), float(im["srcsize"][0])) for im in page.images if im.get("srcsize")
+                ]
+                grey = all("Gray" in str(im.get("colorspace")) for im in page.images)
             except _TooMuch as exc:
                 raise PlanParseError(
                     path,
@@ -1113,6 +1166,8 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
                 page.close()
             pages.append(read)
             n_chars += n
+            if mode == "always" or (mode == "auto" and n == 0 and images):
+                scans[no] = (read.width, read.height, images, grey)
             if time.perf_counter() - start > max_seconds:
                 raise PlanParseError(
                     path,
@@ -1120,9 +1175,45 @@ def read_pdf(path: str | Path, *, max_pages: int = 300, max_seconds: float = 120
                     f"reading the PDF took over {max_seconds:g} s "
                     f"(stopped after page {no} of {n_pages}); use the Word file",
                 )
-    if n_chars == 0:
-        raise PlanParseError(path, None, Problem("pdf_no_text"))
-    return Document(path=str(path), kind="pdf", blocks=_blocks(pages))
+    if not scans:
+        if n_chars == 0:
+            raise PlanParseError(path, None, Problem("pdf_no_text"))
+        return Document(path=str(path), kind="pdf", blocks=_blocks(pages))
+    return _with_scans(path, pages, scans, n_chars)
+
+
+def _with_scans(
+    path: str | Path,
+    pages: list[_Page],
+    scans: dict[int, tuple[float, float, list[tuple[float, float]], bool]],
+    n_chars: int,
+) -> Document:
+    """The document with the ``scans`` pages read from their images (:mod:`.read_scan`)."""
+    from . import ocr as engine
+    from . import read_scan
+
+    if engine.missing():
+        if n_chars == 0:
+            raise PlanParseError(path, None, Problem("pdf_no_ocr"))
+        raise PlanParseError(
+            path, f"page {min(scans)}", Problem("pdf_pages_no_ocr", pages=read_scan.page_ranges(scans))
+        )
+    try:
+        read = read_scan.read_pages(path, scans)
+    except (engine.OcrFailed, engine.OcrUnavailable) as exc:
+        page = getattr(exc, "page", None)
+        raise PlanParseError(
+            path, None if page is None else f"page {page}", Problem("ocr_failed", detail=exc)
+        ) from None
+    for k, page in enumerate(pages):
+        if page.no in read:
+            scan = read[page.no]
+            pages[k] = page_of(page.no, page.width, page.height, scan.chars, scan.tables, scanned=True)
+    if n_chars == 0 and not any(scan.words for scan in read.values()):
+        raise PlanParseError(path, None, Problem("pdf_ocr_empty", n=len(read)))
+    blocks = _blocks(pages)
+    notes = read_scan.finish(blocks, read, path)
+    return Document(path=str(path), kind="pdf", blocks=blocks, notes=notes)
 
 
 def _chains(pages: list[_Page]) -> dict[int, list[_Fragment]]:

@@ -8,12 +8,13 @@ from .detect import sniff
 from .document import Document
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, *, ocr: str | None = None) -> Document:
     """Read a plan file of any supported format (text export, .docx, .pdf, .xlsx/.xlsm).
 
     The format is decided by the file's content (:func:`~.detect.sniff`), not its
     name; a file that is none of these is refused with a message that says what it
-    is and what to do.
+    is and what to do. ``ocr``: which pages of a PDF are read from their image
+    (:data:`~.ocr.MODES`; None: the mode :func:`~.ocr.ocr_mode` set).
     """
     kind = sniff(path)
     if kind == "docx":
@@ -27,7 +28,7 @@ def read_document(path: str | Path) -> Document:
     if kind == "pdf":
         from .read_pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, ocr=ocr)
     from .read_text import read_text
 
     return read_text(path)

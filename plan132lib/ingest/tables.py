@@ -24,6 +24,7 @@ from .agencies import Mention, Registry
 from .body import has_number
 from .body_items import body_items, objectives
 from .document import Document, Ref
+from .ocr import ocr_mode
 from .parse import ParsedPlan, interpret, province_of, unit_of
 from .readers import read_document
 from .targets import find_targets
@@ -408,12 +409,16 @@ def section_name(number: str | None, lang: str = "vi") -> str:
     return word("plan.section", lang, number=number) if number else word("plan.duties_section", lang)
 
 
-def load_plan(path: str | Path | None = None, registry: Registry | str | Path | None = None) -> Plan:
+def load_plan(
+    path: str | Path | None = None, registry: Registry | str | Path | None = None, *, ocr: str | None = None
+) -> Plan:
     """Read a plan (text export, Word, PDF or Excel) into a :class:`Plan`.
 
     With no ``path`` the bundled Kế hoạch 132/KH-UBND is read. The format is
     detected from the file's content, not its name. ``registry`` is a
     :class:`Registry` or the path of a registry CSV (default: the bundled one).
+    ``ocr`` says which pages of a PDF are read from their image: "auto" (those without a text
+    layer), "always" or "never"; None takes the mode :func:`~.ocr.ocr_mode` set ("auto").
     Raises :class:`~plan132lib.errors.PlanParseError` naming the file and the
     place (line, paragraph, page and row, sheet and cell) when the plan cannot be read.
     """
@@ -422,7 +427,8 @@ def load_plan(path: str | Path | None = None, registry: Registry | str | Path | 
         registry = _bundled_registry()
     elif not isinstance(registry, Registry):
         registry = Registry.load(registry)
-    document = read_document(path)
+    with ocr_mode(ocr):
+        document = read_document(path)
     parsed = interpret(document)
     _check_all_placed(parsed)
     return build_plan(parsed, registry)

@@ -24,12 +24,14 @@ two-row header and a row of column numbers under it. Its rows are:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import PlanParseError
 from ..words import Problem, place
 from .agencies import starts_new_name
-from .document import Cell, Document, Ref, Row, Table
+from .document import Cell, Document, Note, Ref, Row, Table
 from .headers import column_of, is_column_numbers
 from .names import name_key
 from .structure import ROMAN, GroupRow, ParsedPlan, TaskRow, where
@@ -111,11 +113,12 @@ def _reading(rows: tuple[Row, ...]) -> tuple[list[str | None], list[str]]:
             (parents if spans else owns)[i].append(text)
     columns: list[str | None] = []
     texts: list[str] = []
+    loose = any(c.confidence is not None for row in rows for c in row.cells)  # read by OCR
     for parent, own in zip(parents, owns, strict=True):
         own_text = " ".join(own)
         column = None
         for candidate in (own_text, *own[::-1], " ".join([*parent, own_text]), *parent[::-1]):
-            column = column_of(candidate) if candidate else None
+            column = column_of(candidate, loose) if candidate else None
             if column is not None:
                 break
         if (
@@ -394,6 +397,8 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     cells, texts, extras = _values(row, header)
     number_text = texts.get("tt", "")
     sub_text = texts.get("sub", "")
+    if any(c.confidence is not None for c in (cells.get("tt"), cells.get("sub")) if c is not None):
+        number_text, sub_text = _as_expected(plan, state, row, number_text, sub_text, texts)
     content_cell = cells.get("content")
     content = texts.get("content", "")
     spanning = _spanning_text(row)
@@ -605,6 +610,75 @@ def _open_group(
     state.parent = None
     state.last_letter = ""
     state.by_head = False
+
+
+#: A sub-task mark as OCR can misread it: one character before ")" ("4)" for "a)", "8)" for "g)").
+_LETTER_SHAPED = re.compile(r"^\S{1,2}\)$")
+#: A Roman numeral as OCR can misread it: "I" read as "l", "1" or "|", "V" and "X" in lower case
+#: (one upper-case letter at least: a lone "v" or "x" is not taken for one).
+_ROMAN_MISREAD = re.compile(r"[IVXl1|vx]{1,6}\.?")
+
+
+def _as_expected(
+    plan: ParsedPlan, state: _State, row: Row, number_text: str, sub_text: str, texts: dict[str, str]
+) -> tuple[str, str]:
+    """A task's number and sub-task letter read by OCR, as the table's sequence has them where OCR
+    misread them.
+
+    OCR misreads a lone "1" as "I", "11" as "II", "II" as "Il", "a)" as "4)", "d)" as "đ)"; the
+    interpreter would then open a group or stop at a number out of sequence. For cells read by OCR
+    only (their ``confidence`` set): a Roman numeral with "l", "1" or "|" for an "I" is read with
+    "I"; and in a row with content, a sub-task mark that is not the letter the
+    sequence allows (or not a letter) is taken as the letter it allows, a Roman numeral or a letter
+    in the number column beside a sub-task mark as the next number, and a number out of sequence as
+    the next one. Each is said in the reading notes (``ocr_numbering``), with the row's place.
+    """
+    new_number, new_sub = number_text, sub_text
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", number_text) if not unicodedata.combining(ch))
+    if _ROMAN_MISREAD.fullmatch(bare) and re.search("[IVX]", bare):
+        candidate = re.sub("[l1|]", "I", bare).upper()  # "Il", "I1" for "II"; "VỊ" for "VI"; "Ix" for "IX"
+        if _ROMAN_FULL.fullmatch(candidate.rstrip(".")):
+            new_number = candidate
+    if not texts.get("content"):
+        _say_taken(plan, row, ((number_text, new_number),))
+        return new_number, new_sub
+    in_letters = bool(state.last_letter) and len(sub_text) <= 2 and not _NUM.match(sub_text)  # "Cc" after "b"
+    letter_shaped = bool(sub_text) and bool(
+        _LETTER.match(sub_text) or _LETTER_SHAPED.match(sub_text) or in_letters
+    )
+    if letter_shaped:
+        match = _LETTER.match(sub_text)
+        letter = match.group("l") if match else ""
+        previous = LETTERS.index(state.last_letter) if state.last_letter in LETTERS else -1
+        allowed = [previous + 1] + ([previous + 2] if LETTERS[previous + 1 : previous + 2] == ("đ",) else [])
+        if previous + 1 < len(LETTERS) and (letter not in LETTERS or LETTERS.index(letter) not in allowed):
+            new_sub = f"{LETTERS[previous + 1]})"
+    expected = str(state.last_number + 1) if state.numbers or state.last_number else "1"
+    if number_text and not _NUM.match(number_text) and not _CODE.match(number_text):
+        misread = len(number_text) <= 3 and not re.search("[A-Za-z]", number_text)  # "Š", "§" for a digit
+        if letter_shaped or misread:
+            new_number = expected  # a Roman numeral beside a sub-task mark is a misread number too
+    elif number_text and _NUM.match(number_text) and not letter_shaped:
+        n = int(_NUM.match(number_text).group("n"))  # type: ignore[union-attr]
+        if n in state.numbers or n not in (
+            {1, state.last_number + 1} if not state.numbers else {state.last_number + 1}
+        ):
+            new_number = expected
+    _say_taken(plan, row, ((number_text, new_number), (sub_text, new_sub)))
+    return new_number, new_sub
+
+
+def _say_taken(plan: ParsedPlan, row: Row, pairs: tuple[tuple[str, str], ...]) -> None:
+    """A reading note for each mark read by OCR and taken otherwise (``ocr_numbering``)."""
+    for read, taken in pairs:
+        if read != taken:
+            plan.document.notes.append(
+                Note(
+                    "ocr_numbering",
+                    row.ref.label,
+                    (("file", Path(plan.path).name), ("read", read), ("taken", taken)),
+                )
+            )
 
 
 def _check_group_has_tasks(plan: ParsedPlan, state: _State) -> None:

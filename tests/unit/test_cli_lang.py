@@ -87,7 +87,7 @@ def test_common_refusals_are_vietnamese(tmp_path: Path, capsys: pytest.CaptureFi
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
     expected = {
-        scan: "tệp PDF không có lớp chữ (bản quét?); bộ công cụ không nhận dạng chữ (OCR)",
+        scan: "tệp PDF không có lớp chữ (bản quét?)",
         empty: "tệp rỗng; cần tệp kế hoạch",
         tmp_path / "none.xlsx": "không mở được tệp (không có tệp hoặc thư mục này)",
         HERE / "documents" / "traps" / "secret.pdf": "tệp PDF có mật khẩu",

@@ -1,0 +1,192 @@
+"""Tesseract, the OCR engine: finding it, asking it to read an image, and when to use it.
+
+The kit calls the ``tesseract`` program (Tesseract 4 or 5, Apache-2.0; Debian's
+``tesseract-ocr`` with ``tesseract-ocr-vie``, or conda-forge's ``tesseract``) with the
+Vietnamese model ``vie``; nothing is downloaded at run time. An image goes in on standard input
+as a PGM (no file is written) and the words come back as Tesseract's TSV: each word's box in
+pixels, its confidence (0–100) and its line. ``OMP_THREAD_LIMIT=1`` keeps each call on one core:
+the reader runs one call per page, as many at once as there are cores.
+
+:data:`MODES` say when a PDF's pages are read from their image (``--ocr``): ``auto`` (the
+default) reads a page from its image when it has no text layer and from its text otherwise,
+``always`` reads every page from its image, ``never`` never does (a scan is then refused, as
+before). The mode is passed to :func:`~plan132lib.ingest.tables.load_plan` (``ocr=``), or set for
+everything a command reads with :func:`ocr_mode` (the CLI's ``--ocr``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "LANGUAGE",
+    "MODES",
+    "OcrUnavailable",
+    "OcrWord",
+    "current_mode",
+    "has_language",
+    "missing",
+    "ocr_mode",
+    "recognise",
+    "tesseract",
+]
+
+#: When a page is read from its image: see the module's docstring.
+MODES = ("auto", "always", "never")
+#: Tesseract's model for Vietnamese.
+LANGUAGE = "vie"
+#: The program looked for on ``PATH`` (or a path to it). Tests point it at a missing file.
+PROGRAM = "tesseract"
+#: Seconds one page may take (a dense page takes a few).
+TIMEOUT = 300.0
+
+_MODE: ContextVar[str] = ContextVar("plan132_ocr_mode", default="auto")
+
+
+@contextlib.contextmanager
+def ocr_mode(mode: str | None) -> Iterator[None]:
+    """Read the plans of the ``with`` block in this mode (None: leave it as it is)."""
+    if mode is None:
+        yield
+        return
+    if mode not in MODES:
+        raise ValueError(f"the OCR mode is one of {MODES}, not {mode!r}")
+    token = _MODE.set(mode)
+    try:
+        yield
+    finally:
+        _MODE.reset(token)
+
+
+def current_mode(mode: str | None = None) -> str:
+    """``mode`` when given, else the mode :func:`ocr_mode` set (``auto`` by default)."""
+    if mode is None:
+        return _MODE.get()
+    if mode not in MODES:
+        raise ValueError(f"the OCR mode is one of {MODES}, not {mode!r}")
+    return mode
+
+
+class OcrUnavailable(Exception):
+    """Tesseract or its Vietnamese model is not installed (the text says which)."""
+
+
+class OcrFailed(Exception):
+    """Tesseract ran but did not read the image (its message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """A word Tesseract read: its box in the image's pixels, its confidence (0–100), its text and its
+    line (block, paragraph and line numbers, unique on the image)."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    text: str
+    line: tuple[int, int, int]
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+def tesseract() -> str | None:
+    """The Tesseract program's path, or None when it is not installed."""
+    return shutil.which(PROGRAM)
+
+
+@functools.cache
+def _languages(program: str) -> frozenset[str]:
+    try:
+        done = subprocess.run(
+            [program, "--list-langs"], capture_output=True, text=True, timeout=60, env=_env(), check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    lines = (done.stdout + "\n" + done.stderr).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
+
+
+def missing() -> str:
+    """What is missing to read a scan: "" when Tesseract and its Vietnamese model are installed,
+    else "tesseract" or "vie"."""
+    program = tesseract()
+    if program is None:
+        return "tesseract"
+    return "" if has_language(LANGUAGE) else LANGUAGE
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _pgm(image: np.ndarray) -> bytes:
+    """A grey uint8 image as a binary PGM."""
+    h, w = image.shape
+    return f"P5\n{w} {h}\n255\n".encode() + np.ascontiguousarray(image, dtype=np.uint8).tobytes()
+
+
+def has_language(language: str) -> bool:
+    """Whether Tesseract is installed with this model ("vie", "eng")."""
+    program = tesseract()
+    return program is not None and language in _languages(program)
+
+
+def run_tsv(image: np.ndarray, dpi: int, psm: int = 6, language: str = LANGUAGE) -> str:
+    """Tesseract's TSV for a grey image, as the kit calls it (one core; the Vietnamese model)."""
+    program = tesseract()
+    if program is None:
+        raise OcrUnavailable("tesseract")
+    command = [program, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    try:
+        done = subprocess.run(
+            command, input=_pgm(image), capture_output=True, timeout=TIMEOUT, env=_env(), check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrFailed(f"tesseract took over {TIMEOUT:g} s") from None
+    except OSError as exc:
+        raise OcrUnavailable(f"tesseract ({exc.strerror or exc})") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrFailed(detail[-1] if detail else f"tesseract exited with {done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """The words of Tesseract's TSV (level 5 rows with text), in its reading order."""
+    words = []
+    for line in tsv.splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        try:
+            block, par, ln = int(cells[2]), int(cells[3]), int(cells[4])
+            left, top, width, height = (int(c) for c in cells[6:10])
+            confidence = float(cells[10])
+        except ValueError:
+            continue
+        words.append(
+            OcrWord(left, top, width, height, max(confidence, 0.0), cells[11].strip(), (block, par, ln))
+        )
+    return words
+
+
+def recognise(image: np.ndarray, dpi: int, psm: int = 6, language: str = LANGUAGE) -> list[OcrWord]:
+    """The words Tesseract reads on a grey image (uint8, dark ink on light paper)."""
+    return parse_tsv(run_tsv(image, dpi, psm, language))

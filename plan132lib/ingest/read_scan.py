@@ -1,0 +1,586 @@
+"""Read a PDF page from its image (a scan) with Tesseract, into what the PDF reader reads from text.
+
+The PDF reader (:mod:`.read_pdf`) builds a page from characters with their boxes and from the
+ruled tables' cell boxes (:func:`~.read_pdf.page_of`); a scanned page gives it the same, read
+from the image, so paragraphs, tables over several pages, merged cells and everything the
+interpreter does next work as for a PDF with a text layer. For one page:
+
+1. the page is rendered at its scan's resolution (200–300 dpi; :data:`MIN_DPI`, :data:`MAX_DPI`) in
+   the channel where only black ink is dark (a red seal, a blue signature fade:
+   :func:`~.scan_image.grey`), its tilt measured and turned back (:func:`~.scan_image.skew`);
+2. the ruled lines are found (:func:`~.scan_image.rules`) and given, as edges, to pdfplumber's own
+   table finder (``edges → intersections → cells → tables``): the cells a text PDF with the same
+   rules would have, merged cells included;
+3. the rules are wiped, and each non-empty cell, and each band of text outside the tables, is laid
+   on one tall image, one under the other with blank paper between, read by one Tesseract call
+   (``--psm 6``): the lines of two cells side by side never run into each other, and marks outside
+   every cell and band (a seal's ring, a signature crossing a rule) are not read as words;
+4. each word goes back to its place on the page; its characters share its box; the words of one
+   line share its baseline and size (the page's usual size unless clearly larger, a heading's), so
+   the reader's line and paragraph cues see what they see in a text PDF; a word whose strokes are
+   clearly thicker than the page's usual stroke is bold (:func:`~.scan_image.stroke`);
+5. short marks read with little confidence (dust, a seal's ring) are left out.
+
+After the document's blocks are built, :func:`finish` gives each cell and paragraph of a scanned
+page its confidence (the mean of its words', weighted by their length), lists the cells and
+paragraphs read with less than :data:`LOW_CONFIDENCE` in the reader's notes (page, row and column),
+says which pages were read by OCR, and turns every box back onto the page as scanned (the tilt
+undone), so :meth:`~plan132lib.ingest.tables.Plan.show` cuts the row out of the scan itself.
+
+Pages are read side by side, one Tesseract call per page, as many at once as there are cores.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import statistics
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from pdfplumber import table as pdf_tables
+from PIL import Image
+
+from ..refs import Ref
+from . import ocr, scan_image
+from .document import Block, Note, Para, Table
+
+__all__ = ["LOW_CONFIDENCE", "ScanPage", "finish", "page_ranges", "read_image", "read_pages"]
+
+Box = tuple[float, float, float, float]
+#: The resolution a page is rendered at: its scan's own, within these bounds.
+MIN_DPI, MAX_DPI = 200, 300
+#: A cell or paragraph read with a lower mean confidence (0–100) is listed in the reading notes.
+LOW_CONFIDENCE = 75.0
+#: At most this many low-confidence places are listed one by one (then a count).
+MAX_LISTED = 25
+#: Blank paper between two pieces of the image Tesseract reads, in points.
+_GAP = 8.0
+#: Blank paper this wide (points) parts two blocks of text side by side.
+_GUTTER = 24.0
+#: A line's box is this many times the font size (Vietnamese marks above capitals, descenders).
+_LINE_PER_SIZE = 1.2
+#: A word whose strokes are this many times thicker than the page's usual stroke is bold.
+_BOLD_STROKE = 1.28
+#: A mark read with less confidence than this, without a letter or a digit, is dust.
+_NOISE_CONFIDENCE = 40.0
+#: A line outside the tables read with less mean confidence than this is a seal or a signature.
+_NOISE_LINE = 60.0
+#: "c)" as Tesseract misreads it alone in a cell: a currency or copyright sign before ")" or ".".
+_LETTER_ITEM = re.compile(r"^[€¢©]([).])$")
+#: A cell at most this wide and high (points, cut to its ink) holds a word or two: it is read again
+#: with the English model (:func:`_better`).
+_SHORT_WIDTH, _SHORT_HEIGHT = 60.0, 24.0
+_SHORT_LANGUAGE = "eng"
+#: A short cell the Vietnamese model read with this confidence or more is not read again.
+_SURE = 95.0
+#: A table going on over a page break is lined up with its part on the page before when their
+#: widths differ by at most this and it moved by at most that (points).
+_ALIGN_WIDTH, _ALIGN_SHIFT = 6.0, 40.0
+#: Edges of a ruled grid a text PDF's table finder joins, in points (pdfplumber's defaults).
+_SNAP = 3.0
+
+
+@dataclass
+class ScanPage:
+    """A page read from its image, in points on the straightened page.
+
+    Attributes:
+        no: the page's number.
+        width, height: the page's size in points.
+        angle: the tilt turned back (degrees, counter-clockwise positive).
+        chars: characters as the PDF reader takes them (x0, x1, top, bottom, size, bold, text).
+        tables: the ruled tables, each its box and its cells' boxes.
+        words: each word's box and confidence (0–100).
+        shift: how far the page was moved to the right to line its table up with the page
+            before's (points; :func:`_align`).
+    """
+
+    no: int
+    width: float
+    height: float
+    angle: float = 0.0
+    chars: list[tuple[float, float, float, float, float, bool, str]] = field(default_factory=list)
+    tables: list[tuple[Box, list[Box]]] = field(default_factory=list)
+    words: list[tuple[Box, float]] = field(default_factory=list)
+    shift: float = 0.0
+
+
+@dataclass
+class _Piece:
+    """A part of the page laid on the image Tesseract reads: where it is on the page and there."""
+
+    x0: int
+    top: int
+    crop: np.ndarray
+    cell: bool = False
+    canvas_top: int = 0
+
+
+def _edges(segments: list[scan_image.Segment], scale: float) -> list[dict[str, float | str]]:
+    """The rules as pdfplumber's edges, in points, each a little longer (a scan's rule can stop
+    short of the one it meets)."""
+    out: list[dict[str, float | str]] = []
+    for s in segments:
+        at, start, end = s.at * scale, s.start * scale - _SNAP / 2, s.end * scale + _SNAP / 2
+        if s.horizontal:
+            out.append(
+                {"x0": start, "x1": end, "top": at, "bottom": at, "width": end - start, "height": 0.0}
+                | {"orientation": "h"}
+            )
+        else:
+            out.append(
+                {"x0": at, "x1": at, "top": start, "bottom": end, "width": 0.0, "height": end - start}
+                | {"orientation": "v"}
+            )
+    return out
+
+
+def _tables(segments: list[scan_image.Segment], scale: float) -> list[tuple[Box, list[Box]]]:
+    """The ruled tables the segments draw, as pdfplumber finds them from a text PDF's lines."""
+    edges = pdf_tables.merge_edges(_edges(segments, scale), _SNAP, _SNAP, _SNAP, _SNAP)
+    cells = pdf_tables.intersections_to_cells(pdf_tables.edges_to_intersections(edges, _SNAP, _SNAP))
+    out = []
+    for group in pdf_tables.cells_to_tables(cells):
+        boxes = [tuple(float(v) for v in c) for c in group]
+        bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        out.append((bbox, boxes))  # type: ignore[arg-type]
+    return out  # type: ignore[return-value]
+
+
+def _despeckle(dark: np.ndarray) -> np.ndarray:
+    """Dark pixels none of whose eight neighbours is dark (dust), as a mask."""
+    padded = np.pad(dark, 1)
+    neighbours = np.zeros(dark.shape, dtype=np.uint8)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            if dy != 1 or dx != 1:
+                neighbours += padded[dy : dy + dark.shape[0], dx : dx + dark.shape[1]]
+    return dark & (neighbours == 0)
+
+
+def _runs_of(flags: np.ndarray, least_gap: int) -> list[tuple[int, int]]:
+    """The runs of True in a 1-D array, joined across gaps of fewer than ``least_gap``: (first, last)."""
+    where = np.flatnonzero(flags)
+    if where.size == 0:
+        return []
+    splits = np.flatnonzero(np.diff(where) > least_gap)
+    firsts, lasts = np.r_[where[0], where[splits + 1]], np.r_[where[splits], where[-1]]
+    return [(int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)]
+
+
+def _bands(dark: np.ndarray, least_gap: int, gutter: int) -> list[tuple[int, int, int, int]]:
+    """The blocks of text outside the tables: runs of rows holding ink (split where ``least_gap``
+    blank rows stand between), each split again where ``gutter`` blank columns stand between
+    (side-by-side blocks, a page number apart from a seal); each (x0, top, x1, bottom) around its ink."""
+    out = []
+    for first, last in _runs_of(dark.any(axis=1), least_gap):
+        for left, right in _runs_of(dark[first : last + 1].any(axis=0), gutter):
+            rows = np.flatnonzero(dark[first : last + 1, left : right + 1].any(axis=1))
+            out.append((left, first + int(rows[0]), right + 1, first + int(rows[-1]) + 1))
+    return out
+
+
+def _canvas(pieces: list[_Piece], gap: int, paper: int) -> np.ndarray:
+    """The pieces one under another, ``gap`` pixels of paper around each."""
+    width = max(p.crop.shape[1] for p in pieces) + 2 * gap
+    height = sum(p.crop.shape[0] + gap for p in pieces) + gap
+    canvas = np.full((height, width), paper, dtype=np.uint8)
+    y = gap
+    for p in pieces:
+        h, w = p.crop.shape
+        canvas[y : y + h, gap : gap + w] = p.crop
+        p.canvas_top = y
+        y += h + gap
+    return canvas
+
+
+def read_image(image: Image.Image, no: int, width: float, height: float) -> ScanPage:
+    """Read one page's image (``width`` × ``height`` points) with Tesseract.
+
+    Raises :class:`~.ocr.OcrUnavailable` or :class:`~.ocr.OcrFailed`.
+    """
+    dpi = image.width / width * 72
+    scale = 72 / dpi  # points per pixel
+    page = scan_image.grey(image)
+    level = min(scan_image.otsu(page), 200)
+    angle = scan_image.skew(page < level)
+    page = scan_image.straighten(page, angle)
+    dark = page < level
+    found = scan_image.framed(scan_image.rules(dark, dpi), _SNAP / scale, scan_image.MIN_RULE_ACROSS / scale)
+    tables = _tables(found, scale)
+    inside = np.zeros(dark.shape, dtype=bool)  # the tables' area: only their rules are wiped
+    for bbox, _ in tables:
+        x0, top, x1, bottom = (round(v / scale) for v in bbox)
+        inside[max(top - 3, 0) : bottom + 4, max(x0 - 3, 0) : x1 + 4] = True
+    wiped = (scan_image.mask_of(found, dark.shape) & inside) | _despeckle(dark)
+    dark &= ~wiped
+    clean = _whitened(page, dark, wiped)
+    pieces = _pieces(clean, dark, tables, scale)
+    out = ScanPage(no, width, height, angle, tables=tables)
+    if not pieces:
+        return out
+    gap = max(int(_GAP / scale), 8)
+    placed = _read_pieces(pieces, gap, round(dpi), ocr.LANGUAGE)
+    short = [
+        k
+        for k, p in enumerate(pieces)
+        if p.cell and _is_short(p, scale) and min((w.confidence for w, _, _ in placed[k]), default=0) < _SURE
+    ]
+    if short and ocr.has_language(_SHORT_LANGUAGE):
+        again = _read_pieces([pieces[k] for k in short], gap, round(dpi), _SHORT_LANGUAGE)
+        for i, k in enumerate(short):
+            placed[k] = _better(placed[k], again[i])
+    _place(out, placed, pieces, dark, scale)
+    return out
+
+
+def _whitened(page: np.ndarray, dark: np.ndarray, wiped: np.ndarray) -> np.ndarray:
+    """The page with its paper white and its ink's grey kept (the contrast stretched from the ink's
+    darkest to the paper's usual tone), the rules and the dust wiped."""
+    black = float(np.percentile(page[dark], 5)) if dark.any() else 0.0
+    white = float(np.percentile(page[::4, ::4], 60))
+    stretched = (page.astype(np.float32) - black) * (255.0 / max(white - black, 1.0))
+    clean = np.clip(stretched, 0, 255).astype(np.uint8)
+    clean[wiped] = 255
+    return clean
+
+
+def _trim(
+    dark: np.ndarray, x0: int, top: int, x1: int, bottom: int, pad: int
+) -> tuple[int, int, int, int] | None:
+    """The box around the ink within (x0, top, x1, bottom), ``pad`` pixels wider (within it); None
+    when it holds no ink."""
+    rows = np.flatnonzero(dark[top:bottom, x0:x1].any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(dark[top + rows[0] : top + rows[-1] + 1, x0:x1].any(axis=0))
+    return (
+        max(x0 + int(cols[0]) - pad, x0),
+        max(top + int(rows[0]) - pad, top),
+        min(x0 + int(cols[-1]) + 1 + pad, x1),
+        min(top + int(rows[-1]) + 1 + pad, bottom),
+    )
+
+
+def _pieces(
+    clean: np.ndarray, dark: np.ndarray, tables: list[tuple[Box, list[Box]]], scale: float
+) -> list[_Piece]:
+    """The parts of the page to read: each band of text outside the tables, each cell with ink,
+    each cut to its ink (with a little paper around)."""
+    pieces: list[_Piece] = []
+    outside = dark.copy()
+    margin = max(int(2 / scale), 2)
+    for bbox, _ in tables:
+        x0, top, x1, bottom = (round(v / scale) for v in bbox)
+        outside[max(top - margin, 0) : bottom + margin, max(x0 - margin, 0) : x1 + margin] = False
+    pad = max(int(1.5 / scale), 3)
+    h, w = clean.shape
+    for x0, top, x1, bottom in _bands(outside, int(6 / scale), int(_GUTTER / scale)):
+        x0, top, x1, bottom = max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, w), min(bottom + pad, h)
+        crop = np.where(outside[top:bottom, x0:x1], clean[top:bottom, x0:x1], 255).astype(np.uint8)
+        pieces.append(_Piece(x0, top, crop))
+    least_ink = max(int((1.5 / scale) ** 2), 6)
+    for _, cells in tables:
+        for cell in cells:
+            x0, top, x1, bottom = (round(v / scale) for v in cell)
+            x0, top, x1, bottom = max(x0 + 1, 0), max(top + 1, 0), min(x1 - 1, w), min(bottom - 1, h)
+            if x1 - x0 < 4 or bottom - top < 4 or int(dark[top:bottom, x0:x1].sum()) < least_ink:
+                continue
+            box = _trim(dark, x0, top, x1, bottom, pad)
+            if box is not None:
+                pieces.append(_Piece(box[0], box[1], clean[box[1] : box[3], box[0] : box[2]], cell=True))
+    return pieces
+
+
+def _is_short(piece: _Piece, scale: float) -> bool:
+    """A cell holding a word or two on one line (a number, a letter, a code)."""
+    h, w = piece.crop.shape
+    return w * scale <= _SHORT_WIDTH and h * scale <= _SHORT_HEIGHT
+
+
+_Placed = list[tuple[ocr.OcrWord, int, int]]  # a piece's words, each with its place on the page (pixels)
+
+
+def _read_pieces(pieces: list[_Piece], gap: int, dpi: int, language: str) -> list[_Placed]:
+    """Read the pieces laid on one image: each piece's words with their places on the page."""
+    canvas = _canvas(pieces, gap, 255)
+    tops = [p.canvas_top for p in pieces]
+    out: list[_Placed] = [[] for _ in pieces]
+    for w in ocr.recognise(canvas, dpi, language=language):
+        k = max(int(np.searchsorted(tops, w.top + w.height / 2, side="right")) - 1, 0)
+        p = pieces[k]
+        out[k].append((w, w.left - gap + p.x0, w.top - p.canvas_top + p.top))
+    return out
+
+
+def _better(first: _Placed, second: _Placed) -> _Placed:
+    """A short cell's reading by the Vietnamese model (``first``) or by the English one: the English
+    one where it is surer and the Vietnamese one read no letter English lacks (Tesseract's
+    Vietnamese model misreads a lone "a)", "e)", "1" that the English one reads right)."""
+    if not second:
+        return first
+    text = "".join(w.text for w, _, _ in first)
+    if any(ch.isalpha() and not ch.isascii() for ch in text):
+        return first
+    surest = min((w.confidence for w, _, _ in first), default=0.0)
+    return second if min(w.confidence for w, _, _ in second) > surest else first
+
+
+def _place(
+    out: ScanPage, placed: list[_Placed], pieces: list[_Piece], dark: np.ndarray, scale: float
+) -> None:
+    """Put the words read back on the page, as characters and word boxes."""
+    lines: dict[tuple[int, tuple[int, int, int]], _Placed] = {}
+    for k, words in enumerate(placed):
+        for w, x, y in words:
+            if w.confidence < _NOISE_CONFIDENCE and not any(ch.isalnum() for ch in w.text):
+                continue
+            lines.setdefault((k, w.line), []).append((w, x, y))
+    for key in [key for key in lines if not pieces[key[0]].cell]:  # a seal's ring, a signature
+        if statistics.fmean(w.confidence for w, _, _ in lines[key]) < _NOISE_LINE:
+            del lines[key]
+    if not lines:
+        return
+    heights = {
+        key: max(y + w.height for w, _, y in ws) - min(y for _, _, y in ws) for key, ws in lines.items()
+    }
+    usual = statistics.median(heights.values())
+    strokes = [
+        scan_image.stroke(dark, (x, y, x + w.width, y + w.height))
+        for ws in lines.values()
+        for w, x, y in ws
+        if sum(ch.isalpha() for ch in w.text) >= 3
+    ]
+    usual_stroke = statistics.median(strokes) if strokes else 0.0
+    from .read_pdf import _clean
+
+    for key in sorted(lines, key=lambda key: (min(y for _, _, y in lines[key]), key)):
+        ws = sorted(lines[key], key=lambda item: item[1])
+        h = heights[key]
+        size = (usual if h <= 1.3 * usual else h) / _LINE_PER_SIZE * scale
+        baseline = statistics.median(y + w.height for w, _, y in ws) * scale
+        top, bottom = baseline - 0.8 * size, baseline + 0.25 * size
+        before: float | None = None
+        for w, x, y in ws:
+            text = _LETTER_ITEM.sub(r"c\1", _clean(w.text).strip())
+            if not text:
+                continue
+            bold = usual_stroke > 0 and scan_image.stroke(dark, (x, y, x + w.width, y + w.height)) >= (
+                _BOLD_STROKE * usual_stroke
+            )
+            x0, x1 = x * scale, (x + w.width) * scale
+            if before is not None:
+                out.chars.append((before, max(x0, before), top, bottom, size, bold, " "))
+            step = (x1 - x0) / len(text)
+            out.chars.extend(
+                (x0 + i * step, x0 + (i + 1) * step, top, bottom, size, bold, ch) for i, ch in enumerate(text)
+            )
+            out.words.append(((x0, y * scale, x1, (y + w.height) * scale), w.confidence))
+            before = x1
+
+
+def _dpi(image_sizes: list[tuple[float, float]], width: float) -> int:
+    """The resolution to render a page at: its widest image's, within the bounds (else the least)."""
+    best = max(((px / (w / 72)) for w, px in image_sizes if w > 0.5 * width), default=MIN_DPI)
+    return int(min(max(round(best), MIN_DPI), MAX_DPI))
+
+
+def read_pages(
+    path: str | Path,
+    pages: dict[int, tuple[float, float, list[tuple[float, float]], bool]],
+    on_page: Callable[[int], None] | None = None,
+) -> dict[int, ScanPage]:
+    """Read these pages of the PDF from their images, side by side on every core.
+
+    ``pages`` maps a page's number to its width and height in points, its images (each its width
+    in points and in pixels) and whether they are all grey (the page is then rendered grey).
+    Raises :class:`~.ocr.OcrUnavailable` or :class:`~.ocr.OcrFailed` (with the page's number as
+    ``page``).
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    lock = threading.Lock()  # pdfium is not thread-safe: one page rendered at a time
+
+    def one(no: int) -> ScanPage:
+        width, height, sizes, grey = pages[no]
+        with lock:
+            image = pdf[no - 1].render(scale=_dpi(sizes, width) / 72, grayscale=grey).to_pil()
+        try:
+            return read_image(image, no, width, height)
+        except (ocr.OcrFailed, ocr.OcrUnavailable) as exc:
+            exc.page = no  # type: ignore[attr-defined]
+            raise
+
+    workers = max(min(len(pages), os.cpu_count() or 1), 1)
+    out: dict[int, ScanPage] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for no, page in zip(pages, pool.map(one, pages), strict=True):
+                out[no] = page
+                if on_page is not None:
+                    on_page(no)
+    finally:
+        pdf.close()
+    _align(out)
+    return out
+
+
+def _align(pages: dict[int, ScanPage]) -> None:
+    """Shift each scanned page sideways so that a table going on from the page before stands where
+    it stood there (a scanner feeds each sheet a little apart): its first table's left edge on the
+    last table's of the page before, when the two are as wide (within :data:`_ALIGN_WIDTH`) and
+    the shift small (within :data:`_ALIGN_SHIFT`). The shift is kept to put boxes back."""
+    for no in sorted(pages):
+        before, page = pages.get(no - 1), pages[no]
+        if before is None or not before.tables or not page.tables:
+            continue
+        last = max(before.tables, key=lambda t: t[0][3])[0]
+        first = min(page.tables, key=lambda t: t[0][1])[0]
+        dx = last[0] - first[0]
+        same_width = abs((last[2] - last[0]) - (first[2] - first[0])) <= _ALIGN_WIDTH
+        if not same_width or abs(dx) > _ALIGN_SHIFT or abs(dx) < 0.01:
+            continue
+        page.shift += dx
+        page.chars = [(c[0] + dx, c[1] + dx, *c[2:]) for c in page.chars]
+        page.words = [((b[0] + dx, b[1], b[2] + dx, b[3]), conf) for b, conf in page.words]
+        page.tables = [
+            ((b[0] + dx, b[1], b[2] + dx, b[3]), [(c[0] + dx, c[1], c[2] + dx, c[3]) for c in cells])
+            for b, cells in page.tables
+        ]
+
+
+# --------------------------------------------------------------------------- after the blocks
+
+
+def _turn_back(box: Box, page: ScanPage) -> Box:
+    """A box on the straightened page as it stands on the scan (the tilt put back): the box around
+    its four corners turned by the page's angle about the page's centre."""
+    box = (box[0] - page.shift, box[1], box[2] - page.shift, box[3])
+    if not page.angle:
+        return box
+    a = math.radians(page.angle)
+    cx, cy = page.width / 2, page.height / 2
+    xs, ys = [], []
+    for x in (box[0], box[2]):
+        for y in (box[1], box[3]):
+            dx, dy = x - cx, y - cy
+            xs.append(cx + dx * math.cos(a) + dy * math.sin(a))
+            ys.append(cy - dx * math.sin(a) + dy * math.cos(a))
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _confidence(box: Box, page: ScanPage) -> float | None:
+    """The mean confidence of the words whose middle lies in ``box`` (weighted by their width)."""
+    total = weight = 0.0
+    for (x0, top, x1, bottom), conf in page.words:
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+            total += conf * (x1 - x0)
+            weight += x1 - x0
+    return round(total / weight, 1) if weight else None
+
+
+def _moved(ref: Ref, pages: dict[int, ScanPage]) -> Ref:
+    page = pages.get(ref.page) if ref.page is not None else None
+    if page is None or ref.bbox is None:
+        return ref
+    return replace(ref, bbox=_turn_back(ref.bbox, page))
+
+
+def finish(blocks: list[Block], pages: dict[int, ScanPage], path: str | Path) -> list[Note]:
+    """Give the cells and paragraphs of the scanned pages their confidence, turn their boxes back
+    onto the scan, and return the reader's notes: the pages read by OCR, the places read with low
+    confidence."""
+    if not pages:
+        return []
+    name = Path(path).name
+    low: list[tuple[Ref, float, str]] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            page = pages.get(block.ref.page) if block.ref.page is not None else None
+            if page is not None and block.ref.bbox is not None:
+                block.confidence = _confidence(block.ref.bbox, page)
+                if block.confidence is not None and block.confidence < LOW_CONFIDENCE:
+                    low.append((block.ref, block.confidence, block.text))
+            block.ref = _moved(block.ref, pages)
+            continue
+        _finish_table(block, pages, low)
+    notes = [
+        Note(
+            "ocr_pages",
+            "",
+            (
+                ("file", name),
+                ("pages", page_ranges(pages)),
+                ("confidence", _mean_confidence(pages)),
+                ("low", str(len(low))),
+            ),
+        )
+    ]
+    for ref, conf, text in low[:MAX_LISTED]:
+        snippet = " ".join(text.split())
+        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+        notes.append(
+            Note(
+                "ocr_low_confidence",
+                ref.label,
+                (("file", name), ("confidence", f"{conf:.0f}"), ("text", snippet)),
+            )
+        )
+    if len(low) > MAX_LISTED:
+        notes.append(
+            Note(
+                "ocr_low_confidence_more",
+                "",
+                (("file", name), ("n", str(len(low) - MAX_LISTED)), ("limit", str(MAX_LISTED))),
+            )
+        )
+    return notes
+
+
+def _finish_table(table: Table, pages: dict[int, ScanPage], low: list[tuple[Ref, float, str]]) -> None:
+    for row in table.rows:
+        page = pages.get(row.ref.page) if row.ref.page is not None else None
+        if page is None:
+            continue
+        for column, cell in enumerate(row.cells, 1):
+            own = not cell.merged and cell.text and cell.ref.bbox not in (None, row.ref.bbox)
+            if own and cell.ref.bbox is not None:
+                cell.confidence = _confidence(cell.ref.bbox, page)
+                if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+                    low.append((replace(row.ref, column=column, bbox=None), cell.confidence, cell.text))
+            cell.ref = _moved(cell.ref, pages)
+        row.ref = _moved(row.ref, pages)
+    table.ref = _moved(table.ref, pages)
+
+
+def page_ranges(numbers: object) -> str:
+    """Page numbers (any iterable of them) as ranges: [1, 2, 3, 5] → "1–3, 5"."""
+    out: list[str] = []
+    for n in sorted(numbers):  # type: ignore[call-overload]
+        if out and n == int(out[-1].split("–")[-1]) + 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+def _mean_confidence(pages: dict[int, ScanPage]) -> str:
+    total = weight = 0.0
+    for page in pages.values():
+        for (x0, _, x1, _), conf in page.words:
+            total += conf * (x1 - x0)
+            weight += x1 - x0
+    return f"{total / weight:.0f}" if weight else "0"

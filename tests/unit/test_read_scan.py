@@ -1,0 +1,216 @@
+"""Scanned PDFs read by OCR (Tesseract, Vietnamese), and refused with the install command without it.
+
+The scan ``tests/fixtures/documents/scans/appendix_scan.pdf`` is the Word-made appendix of
+``word/appendix.pdf`` printed, tilted, greyed, speckled and stamped by ``tools/make_scans.py``; what a
+person reads in it is ``word/appendix.json``. A page or two each: OCR takes a second or two a page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from plan132lib import load_plan
+from plan132lib.errors import PlanParseError
+from plan132lib.ingest import ocr, scan_image
+from plan132lib.ingest.document import Document
+from plan132lib.ingest.read_pdf import read_pdf
+from plan132lib.words import say_error
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "tests" / "fixtures" / "documents"
+SCAN = DOCS / "scans" / "appendix_scan.pdf"
+TEXT = DOCS / "word" / "appendix.pdf"
+EXPECTED = json.loads((DOCS / "word" / "appendix.json").read_text(encoding="utf-8"))
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
+needs_tesseract = pytest.mark.skipif(
+    bool(ocr.missing()), reason="Tesseract with its Vietnamese model is not installed"
+)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def scanned() -> Document:
+    return read_pdf(SCAN)
+
+
+# --------------------------------------------------------------------------- the page image, no OCR
+
+
+def _ruled_page(angle: float) -> np.ndarray:
+    """A white page with a ruled 3 × 3 grid, lines of 'text' in its cells, turned by ``angle``."""
+    image = Image.new("L", (1600, 1100), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [200, 500, 900, 1400], [200, 420, 640, 860]
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=0, width=3)
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=0, width=3)
+    for y in ys[:-1]:
+        for x0, x1 in itertools.pairwise(xs):
+            for k in range(3):  # words: short bars on a line, and a stem like an "l" (not a rule)
+                top = y + 30 + 45 * k
+                for w in range(x0 + 20, x1 - 60, 50):
+                    draw.rectangle((w, top, w + 35, top + 14), fill=0)
+                draw.rectangle((x0 + 12, top - 10, x0 + 15, top + 24), fill=0)
+    return np.asarray(image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255))
+
+
+def test_the_tilt_is_measured_and_the_grid_found() -> None:
+    page = _ruled_page(0.7)
+    assert scan_image.skew(scan_image.ink(page)) == pytest.approx(0.7, abs=0.1)
+    straight = scan_image.straighten(page, 0.7)
+    found = scan_image.framed(scan_image.rules(scan_image.ink(straight), 200), 8, 110)
+    across = [s for s in found if s.horizontal]
+    down = [s for s in found if not s.horizontal]
+    assert len(across) == 4 and len(down) == 4  # the letters' stems are not rules
+    assert all(s.end - s.start > 600 for s in found)
+
+
+# --------------------------------------------------------------------------- reading a scan
+
+
+@needs_tesseract
+def test_a_scan_reads_as_its_text_pdf(scanned: Document) -> None:
+    plan = load_plan(SCAN)
+    assert len(plan.tasks) == EXPECTED["tasks"] and len(plan.groups) == EXPECTED["groups"]
+    right = 0
+    for (_, want), task in zip(EXPECTED["cells"].items(), plan.tasks.itertuples(), strict=True):
+        got = [task.lead_raw, task.coordinate_raw, task.timeline_raw]
+        right += [norm(g) for g in got] == [norm(w) for w in want[1:]]
+    assert right == len(plan.tasks)
+    assert plan.tasks.timeline_kind.tolist()[:2] == ["date", "date"]
+
+
+@needs_tesseract
+def test_cells_keep_their_confidence_and_low_ones_are_noted(scanned: Document) -> None:
+    cells = [c for t in scanned.tables for r in t.rows for c in r.cells if c.text and not c.merged]
+    assert cells and all(c.confidence is not None and 0 <= c.confidence <= 100 for c in cells)
+    assert sum(c.confidence > 90 for c in cells) >= 0.8 * len(cells)
+    notes = {n.key: n for n in scanned.notes}
+    assert dict(notes["ocr_pages"].fields)["pages"] == "1–2"
+    low = [n for n in scanned.notes if n.key == "ocr_low_confidence"]
+    assert all(re.fullmatch(r"page \d+, (row \d+, column \d+|line \d+)", n.place) for n in low)
+
+
+@needs_tesseract
+def test_the_row_image_is_cut_from_the_scan() -> None:
+    plan = load_plan(SCAN)
+    task = plan.tasks.task_id.iloc[0]
+    image = plan.show(task)
+    assert image.width > 500 and 30 < image.height < 200  # one row, the whole table wide
+
+
+@needs_tesseract
+def test_a_text_pdf_is_never_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("a page with text was sent to OCR")
+
+    monkeypatch.setattr(ocr, "run_tsv", refuse)
+    doc = read_pdf(TEXT)
+    assert not doc.notes and all(c.confidence is None for t in doc.tables for r in t.rows for c in r.cells)
+
+
+@needs_tesseract
+def test_a_mixed_pdf_is_read_page_by_page(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import mixed_pdf
+
+    mixed = mixed_pdf(TEXT, SCAN, {2}, tmp_path / "mixed.pdf")
+    doc = read_pdf(mixed)
+    rows = [r for t in doc.tables for r in t.rows]
+    assert all(c.confidence is None for r in rows if r.ref.page == 1 for c in r.cells)
+    assert any(c.confidence is not None for r in rows if r.ref.page == 2 for c in r.cells)
+    assert dict(doc.notes[0].fields)["pages"] == "2"
+    assert len(load_plan(mixed).tasks) == EXPECTED["tasks"]
+
+
+@needs_tesseract
+def test_ocr_always_reads_the_text_pdf_from_its_images_too() -> None:
+    doc = read_pdf(TEXT, ocr="always")
+    assert dict(doc.notes[0].fields)["pages"] == "1–2"
+    assert len(load_plan(TEXT, ocr="always").tasks) == EXPECTED["tasks"]
+
+
+@needs_tesseract
+def test_the_read_cache_keeps_the_confidence(tmp_path: Path) -> None:
+    from plan132lib.ingest.cache import load_plan_cached
+
+    first = load_plan_cached(SCAN, tmp_path)
+    again = load_plan_cached(SCAN, tmp_path)
+    confidences = [c.confidence for t in again.document.tables for r in t.rows for c in r.cells]
+    assert confidences == [c.confidence for t in first.document.tables for r in t.rows for c in r.cells]
+    assert any(c is not None for c in confidences)
+
+
+# --------------------------------------------------------------------------- without Tesseract
+
+
+def _without_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "PROGRAM", "/nonexistent/bin/tesseract")
+
+
+def test_without_tesseract_a_scan_is_refused_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _without_tesseract(monkeypatch)
+    with pytest.raises(PlanParseError) as err:
+        load_plan(SCAN)
+    english, vietnamese = str(err.value), say_error(err.value, "vi")
+    assert "appendix_scan.pdf" in english and "no text layer" in english
+    assert english.count(INSTALL) == 1 and "conda install -c conda-forge tesseract" in english
+    assert vietnamese.count(INSTALL) == 1 and "không có lớp chữ" in vietnamese
+    with pytest.raises(PlanParseError, match="OCR is off"):
+        load_plan(SCAN, ocr="never")
+
+
+def test_without_the_vietnamese_model_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "has_language", lambda language: False)
+    with pytest.raises(PlanParseError, match=re.escape(INSTALL)):
+        read_pdf(SCAN)
+
+
+def test_without_tesseract_a_mixed_pdf_names_its_scanned_pages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import mixed_pdf
+
+    mixed = mixed_pdf(TEXT, SCAN, {2}, tmp_path / "mixed.pdf")
+    _without_tesseract(monkeypatch)
+    with pytest.raises(PlanParseError) as err:
+        read_pdf(mixed)
+    assert "mixed.pdf, page 2: pages 2 have no text layer" in str(err.value)
+    assert read_pdf(mixed, ocr="never").tables  # the text pages alone, as before
+
+
+def test_the_cli_says_it_once_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from plan132lib.cli import main
+
+    _without_tesseract(monkeypatch)
+    assert main(["check", str(SCAN)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(INSTALL) == 1 and "Traceback" not in err and err.startswith("plan132: không đọc được")
+    assert main(["check", str(SCAN), "--ocr", "never"]) == 2
+    assert "--ocr never" in capsys.readouterr().err
+
+
+def test_the_scan_tool_writes_the_same_bytes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import FIXTURES, scan_pdf
+
+    for name, (src, seed) in FIXTURES.items():
+        made = scan_pdf(src, tmp_path / name, seed)
+        assert made.read_bytes() == (DOCS / "scans" / name).read_bytes(), "run tools/make_scans.py"
