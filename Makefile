@@ -66,6 +66,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/compare_bench.py
 	$(BIN)/python benchmarks/track_bench.py
+	$(BIN)/python benchmarks/bench_ocr.py
 
 notebooks: install
 	$(BIN)/python -m plan132lib.pipeline.notebooks --sync
