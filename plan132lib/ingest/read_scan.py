@@ -19,7 +19,8 @@ interpreter does next work as for a PDF with a text layer. For one page:
    line share its baseline and size (the page's usual size unless clearly larger, a heading's), so
    the reader's line and paragraph cues see what they see in a text PDF; a word whose strokes are
    clearly thicker than the page's usual stroke is bold (:func:`~.scan_image.stroke`);
-5. short marks read with little confidence (dust, a seal's ring) are left out.
+5. short marks read with little confidence (dust, a seal's ring) are left out, and each line's
+   syllables get the tone marks the kit's own vocabulary gives them (:mod:`.ocr_words`).
 
 After the document's blocks are built, :func:`finish` gives each cell and paragraph of a scanned
 page its confidence (the mean of its words', weighted by their length), lists the cells and
@@ -49,6 +50,7 @@ from PIL import Image
 from ..refs import Ref
 from . import ocr, scan_image
 from .document import Block, Note, Para, Table
+from .ocr_words import correct_line, split_token
 
 __all__ = ["LOW_CONFIDENCE", "ScanPage", "finish", "page_ranges", "read_image", "read_pages"]
 
@@ -369,9 +371,10 @@ def _place(
         ws = sorted(lines[key], key=lambda item: item[1])
         h = heights[key]
         size = (usual if h <= 1.3 * usual else h) / _LINE_PER_SIZE * scale
-        baseline = statistics.median(y + w.height for w, _, y in ws) * scale
+        baseline = _baseline(dark, ws) * scale
         top, bottom = baseline - 0.8 * size, baseline + 0.25 * size
         before: float | None = None
+        parts: list[tuple[str, float, float, bool]] = []  # text, x0, x1 (points), bold
         for w, x, y in ws:
             text = _LETTER_ITEM.sub(r"c\1", _clean(w.text).strip())
             if not text:
@@ -380,14 +383,34 @@ def _place(
                 _BOLD_STROKE * usual_stroke
             )
             x0, x1 = x * scale, (x + w.width) * scale
+            out.words.append(((x0, y * scale, x1, (y + w.height) * scale), w.confidence))
+            pieces = split_token(text)  # "Hỗtrợ" → "Hỗ", "trợ": each its share of the box
+            total = sum(len(piece) for piece in pieces)
+            for piece in pieces:
+                width = (x1 - x0) * len(piece) / total
+                parts.append((piece, x0, x0 + width, bold))
+                x0 += width
+        texts = correct_line([part[0] for part in parts])
+        for (_, x0, x1, bold), text in zip(parts, texts, strict=True):
             if before is not None:
                 out.chars.append((before, max(x0, before), top, bottom, size, bold, " "))
             step = (x1 - x0) / len(text)
             out.chars.extend(
                 (x0 + i * step, x0 + (i + 1) * step, top, bottom, size, bold, ch) for i, ch in enumerate(text)
             )
-            out.words.append(((x0, y * scale, x1, (y + w.height) * scale), w.confidence))
             before = x1
+
+
+def _baseline(dark: np.ndarray, words: _Placed) -> float:
+    """Where a line's letters stand (pixels): the lowest row of its ink band, the rows holding at
+    least 40 % of the line's densest row's ink (descenders and marks below are thinner)."""
+    top = min(y for _, _, y in words)
+    bottom = max(y + w.height for w, _, y in words)
+    x0, x1 = min(x for _, x, _ in words), max(x + w.width for w, x, _ in words)
+    rows = dark[top:bottom, x0:x1].sum(axis=1)
+    if rows.size == 0 or rows.max() == 0:
+        return float(statistics.median(y + w.height for w, _, y in words))
+    return float(top + np.flatnonzero(rows >= 0.4 * rows.max())[-1] + 1)
 
 
 def _dpi(image_sizes: list[tuple[float, float]], width: float) -> int:

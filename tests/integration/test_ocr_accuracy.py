@@ -1,0 +1,116 @@
+"""How well scanned plans read: a plan scanned at test time (``tools/make_scans.py``), task by task.
+
+Two plans the OCR reader was not tuned on:
+
+- the fixture Kế hoạch 58/KH-UBND of Ninh Bình (``ninhbinh_58.pdf``, 8 pages), scored against its
+  Word source ``ninhbinh_58.docx`` read by the kit (which reads it as its ``expected.json`` says);
+- the real ``../shared/real/hanoi.pdf`` (12 pages, Word-made, e-signed), where it exists, scored by
+  the gold beside it, with ``check.py``'s comparison (a task found by its first 40 characters, its
+  lead and coordinator mentions compared on their first 24, its timeline kind, end year and due date).
+
+A task is right when its lead mentions, its coordinator mentions and its timeline all are. The
+target is 95 % (issue 28); below it the test reports the measure as an expected failure, and fails
+only below the floor measured when the reader was written (a regression).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from plan132lib import load_plan
+from plan132lib.ingest import ocr
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "tests" / "fixtures" / "documents"
+REAL = ROOT.parent / "shared" / "real"
+TARGET = 0.95
+#: The share of tasks right when the reader was written (2026-12-07): a fall below is a regression.
+FLOOR = {"ninhbinh_58": 0.70, "hanoi": 0.60}
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(ocr.missing()), reason="Tesseract with its Vietnamese model is not installed"),
+]
+
+
+def fold(text: object) -> str:
+    s = unicodedata.normalize("NFD", str(text or ""))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn").replace("đ", "d").replace("Đ", "D")
+    s = re.sub(r"^[\s\-–•+.,;:]+|[\s.,;:]+$", "", s)
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def mentions(plan, task_id: str, role: str) -> list[str]:
+    a = plan.assignments
+    return sorted(fold(x)[:24] for x in a[(a.task_id == task_id) & (a.role == role)].raw_name if fold(x))
+
+
+def scan(src: Path, tmp_path: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import scan_pdf, seed_of
+
+    return scan_pdf(src, tmp_path / f"{src.stem}_scan.pdf", seed_of(src.name))
+
+
+def judge(name: str, right: int, total: int) -> None:
+    share = right / total
+    print(f"{name}: {right}/{total} tasks right on lead, coordinator and timeline ({share:.0%})")
+    assert share >= FLOOR[name], f"{name}: {right}/{total} right, below the floor {FLOOR[name]:.0%}"
+    if share < TARGET:
+        pytest.xfail(f"{name}: {right}/{total} tasks right ({share:.0%}), target {TARGET:.0%}")
+
+
+def test_a_scanned_fixture_plan(tmp_path: Path) -> None:
+    truth = load_plan(DOCS / "ninhbinh_58.docx")
+    plan = load_plan(scan(DOCS / "ninhbinh_58.pdf", tmp_path))
+    found = {str(t.task_id): t for t in plan.tasks.itertuples()}
+    right = 0
+    for t in truth.tasks.itertuples():
+        got = found.get(str(t.task_id))
+        if got is None or fold(got.content)[:40] != fold(t.content)[:40]:
+            continue
+        same = all(
+            mentions(plan, got.task_id, r) == mentions(truth, t.task_id, r) for r in ("lead", "coordinate")
+        )
+        timeline = (got.timeline_kind, got.end_year, str(got.due_date)[:10])
+        right += same and timeline == (t.timeline_kind, t.end_year, str(t.due_date)[:10])
+    judge("ninhbinh_58", right, len(truth.tasks))
+
+
+@pytest.mark.skipif(not (REAL / "hanoi.pdf").exists(), reason="../shared/real/hanoi.pdf is not here")
+def test_a_scanned_real_plan(tmp_path: Path) -> None:
+    plan = load_plan(scan(REAL / "hanoi.pdf", tmp_path))
+    gold = list(csv.DictReader((REAL / "hanoi_gold.csv").open(encoding="utf-8")))
+    fields = list(csv.DictReader((REAL / "hanoi_fields.csv").open(encoding="utf-8")))
+    first: dict[tuple[str, str], str] = {}
+    for g in gold:
+        first.setdefault((g["group_no"], g["task_no"]), fold(g["task_content_full"])[:40])
+    content = {str(t.task_id): fold(t.content) for t in plan.tasks.itertuples()}
+    right = 0
+    for f in fields:
+        want = first.get((f["group_no"], f["task_no"]))
+        hits = [tid for tid, text in content.items() if want and want in text]
+        if not hits:
+            continue
+        task = plan.tasks[plan.tasks.task_id.astype(str) == hits[0]].iloc[0]
+        lead = (
+            not mentions(plan, hits[0], "lead")
+            if f["lead_kind"] == "instruction"
+            else mentions(plan, hits[0], "lead")
+            == sorted(fold(m)[:24] for m in f["lead_mentions"].split(" | "))
+        )
+        want_coord = sorted(fold(m)[:24] for m in f["coordinate_mentions"].split(" | ") if fold(m))
+        coord = mentions(plan, hits[0], "coordinate") == want_coord
+        timeline = str(task.timeline_kind) == f["timeline_kind"]
+        if timeline and f["end_year"]:
+            timeline = str(task.end_year) == f["end_year"]
+        if timeline and f["due_date"]:
+            timeline = str(task.due_date)[:10] == f["due_date"]
+        right += lead and coord and timeline
+    judge("hanoi", right, len(fields))
