@@ -30,6 +30,7 @@ name as a suggestion.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 import unicodedata
@@ -262,6 +263,13 @@ def _starts_new_name(atom: str) -> bool:
     return any(low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()) for h in _HEADS_LOWER)
 
 
+#: How close (difflib's ratio of the name keys) an unknown name read by OCR must be to a registry
+#: name to be taken for it (Registry.tolerant): a letter or two in a name of ten or more.
+OCR_CUTOFF = 0.9
+#: A colon OCR read for a semicolon between two names: a word, ":", then a capital.
+_OCR_COLON = re.compile(r"(?<=\w)\s*:\s+(?=(?P<next>\w))")
+
+
 @dataclass(frozen=True)
 class Agency:
     """One registry entry."""
@@ -319,6 +327,7 @@ class Registry:
         self.agencies: dict[str, Agency] = {}
         self._by_key: dict[str, str] = {}
         self._split_cache: dict[str, tuple[Mention, ...]] = {}
+        self._ocr = False  # names read by OCR: see tolerant()
         for agency in agencies:
             if agency.agency_id in self.agencies:
                 raise ValueError(f"{path}: agency_id {agency.agency_id!r} appears twice")
@@ -505,6 +514,19 @@ class Registry:
             self.suggest(raw_name),
         )
 
+    def tolerant(self) -> Registry:
+        """This registry for names read by OCR (a scanned page), matched with a tolerance for what OCR
+        misreads: a colon between two names is read as the semicolon it nearly always is ("Công an
+        Thành phố: Văn phòng UBND Thành phố"); a name the registry does not know that is two known
+        names run together (a line break OCR cannot tell from a wrap: "Sở Xây dựng Công an tỉnh")
+        is the two; another unknown name within a letter or two of a registry name (ratio at least
+        :data:`OCR_CUTOFF` of their keys: "Sở Y tê" for "Sở Y tế") is that body, its ``raw_name`` as
+        read. What still matches nothing stays unknown and is listed, as for any plan."""
+        other = copy.copy(self)
+        other._split_cache = {}
+        other._ocr = True
+        return other
+
     def split(self, cell: str) -> list[Mention]:
         """Split one agency cell into mentions, in the order written.
 
@@ -519,10 +541,52 @@ class Registry:
     def _split(self, cell: str) -> list[Mention]:
         mentions: list[Mention] = []
         text = _HSPACE.sub(" ", unicodedata.normalize("NFC", cell))
+        if self._ocr:
+            text = _OCR_COLON.sub(lambda m: "; " if m.group("next").isupper() else m.group(0), text)
         for part in _split_outside_parens(text, _HARD_SEP):
             for sentence in _split_outside_parens(part, _SENTENCE_END):
                 mentions.extend(self._split_part(sentence.strip(_EDGE)))
+        if self._ocr:
+            mentions = [mended for m in mentions for mended in self._mended(m)]
         return mentions
+
+    def _mended(self, mention: Mention) -> list[Mention]:
+        """An unknown mention read by OCR as two known names, or as the registry name it nearly is
+        (see :meth:`tolerant`); else as it is."""
+        if mention.known:
+            return [mention]
+        words = mention.raw_name.split()
+        for k in range(1, len(words)):
+            left, right = " ".join(words[:k]), " ".join(words[k:])
+            if _starts_new_name(right) and self.get(left) is not None and self.get(right) is not None:
+                return [self.mention(left, mention.note), self.mention(right)]
+        names = self._plain_names
+        close = difflib.get_close_matches(
+            name_key(self._generic(mention.raw_name)), list(names), 1, OCR_CUTOFF
+        )
+        if not close:
+            return [mention]
+        agency = self.agencies[names[close[0]]]
+        return [
+            Mention(
+                mention.raw_name,
+                agency.agency_id,
+                agency.name,
+                agency.kind,
+                agency.is_collective,
+                True,
+                mention.note,
+            )
+        ]
+
+    @cached_property
+    def _plain_names(self) -> dict[str, str]:
+        """Every spelling's key of the bodies that are not collectives, to their ids."""
+        return {
+            key: agency_id
+            for key, agency_id in self._by_key.items()
+            if not self.agencies[agency_id].is_collective
+        }
 
     def _split_part(self, part: str) -> list[Mention]:
         """The mentions of one paragraph or sentence of a cell (no ";" or line break in it)."""

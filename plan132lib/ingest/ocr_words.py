@@ -32,7 +32,7 @@ __all__ = ["bare", "correct_line", "lexicon", "split_token"]
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"^(?P<pre>[^\w]*)(?P<core>[^\W\d_]+)(?P<post>[^\w]*)$")
-_STRAY = re.compile(r"^[,.;:]+(?=\w)")
+_STRAY = re.compile(r"^[,.;:_]+(?=[^\W_])")
 #: A reading beside a known neighbour counts this much more than a common one.
 _PAIR_WEIGHT = 4.0
 
@@ -90,8 +90,8 @@ def _recase(like: str, word: str) -> str:
 
 def split_token(token: str) -> list[str]:
     """A token OCR ran two syllables into ("Hỗtrợ", "Đênghị") as the two, where the lexicon knows
-    neither the whole nor a reading of it but both parts and, best, the pair; a stray comma or
-    full stop before a word (",TTHC") dropped."""
+    neither the whole nor a reading of it but both parts and, best, the pair; a stray comma, full
+    stop or underscore before a word (",TTHC", "_xuất") dropped."""
     words, pairs, forms = lexicon()
     token = _STRAY.sub("", token)
     match = _TOKEN.match(token)

@@ -386,9 +386,10 @@ def _place(
             out.words.append(((x0, y * scale, x1, (y + w.height) * scale), w.confidence))
             pieces = split_token(text)  # "Hỗtrợ" → "Hỗ", "trợ": each its share of the box
             total = sum(len(piece) for piece in pieces)
-            for piece in pieces:
+            for k, piece in enumerate(pieces):
                 width = (x1 - x0) * len(piece) / total
-                parts.append((piece, x0, x0 + width, bold))
+                gap = 0.3 if k else 0.0  # the space between two syllables run together: not under ink
+                parts.append((piece, x0 + gap, x0 + width, bold))
                 x0 += width
         texts = correct_line([part[0] for part in parts])
         for (_, x0, x1, bold), text in zip(parts, texts, strict=True):

@@ -488,6 +488,8 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
     meta_values = {f: v for f, v, _ in reversed(parsed.meta)}
     issuer = meta_values.get("issuer")
     registry = registry.localised(province_of(issuer, meta_values.get("place")), unit_of(issuer))
+    # names read by OCR are matched with a tolerance for its misreadings (Registry.tolerant)
+    splitter = registry.tolerant() if any(n.key == "ocr_pages" for n in parsed.document.notes) else registry
     issued = date.fromisoformat(meta_values["date"]) if meta_values.get("date") else None
     period = plan_period(meta_values)
     task_rows, assignment_rows, target_rows, extra_rows = [], [], [], []
@@ -532,7 +534,7 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
         )
         row_boxes[task_id] = [(r.page, r.bbox) for r in task.refs if r.page is not None and r.bbox]
         for role, column in (("lead", "lead"), ("coordinate", "coordinate")):
-            mentions = registry.split(cells.get(column, ""))
+            mentions = splitter.split(cells.get(column, ""))
             assignment_rows += _mention_rows(
                 mentions,
                 task_id=task_id,
@@ -594,9 +596,9 @@ def build_plan(parsed: ParsedPlan, registry: Registry) -> Plan:
 
     duty_rows, duty_agency_rows = [], []
     for item in parsed.duty_items:
-        mentions = registry.split(item.agencies_text)
+        mentions = splitter.split(item.agencies_text)
         # an item under a subheading takes the bodies each of its duties names
-        named = [registry.split(duty.agencies_text) for duty in item.duties]
+        named = [splitter.split(duty.agencies_text) for duty in item.duties]
         item_mentions = mentions or list({m.agency_id: m for ms in named for m in ms}.values())
         duty_agency_rows += _mention_rows(
             item_mentions, item=item.item, source_line=item.source_line, source_ref=item.source_ref
