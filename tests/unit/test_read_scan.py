@@ -214,3 +214,66 @@ def test_the_scan_tool_writes_the_same_bytes(tmp_path: Path) -> None:
     for name, (src, seed) in FIXTURES.items():
         made = scan_pdf(src, tmp_path / name, seed)
         assert made.read_bytes() == (DOCS / "scans" / name).read_bytes(), "run tools/make_scans.py"
+
+
+# --------------------------------------------------------------------------- tolerance for OCR's misreadings
+
+
+def test_tone_marks_come_from_the_kits_vocabulary() -> None:
+    from plan132lib.ingest.ocr_words import correct_line, split_token
+
+    line = ["100", "ngày", "kề", "từ", "ngày", "ban", "hành", "Kê", "hoạch"]
+    assert " ".join(correct_line(line)) == "100 ngày kể từ ngày ban hành Kế hoạch"
+    assert correct_line(["Sơ", "Tài", "chính"]) == ["Sở", "Tài", "chính"]
+    assert correct_line(["Sở", "Tài", "chính"]) == ["Sở", "Tài", "chính"]  # right stays right
+    assert split_token("Hỗtrợ") == ["Hỗ", "trợ"] and split_token(",TTHC") == ["TTHC"]
+    assert split_token("2026") == ["2026"]
+
+
+def test_agency_names_read_by_ocr_are_matched_with_a_tolerance() -> None:
+    from plan132lib.ingest.agencies import Registry
+
+    registry = Registry.load().localised("Ninh Bình")
+    tolerant = registry.tolerant()
+    assert [m.raw_name for m in tolerant.split("Sở Xây dựng Công an tỉnh")] == ["Sở Xây dựng", "Công an tỉnh"]
+    assert [m.raw_name for m in tolerant.split("Công an tỉnh: Sở Tư pháp")] == ["Công an tỉnh", "Sở Tư pháp"]
+    near = tolerant.split("Sở Nông nghiệp và Môi trưởng")
+    assert near[0].known and near[0].agency_name == "Sở Nông nghiệp và Môi trường"
+    assert near[0].raw_name == "Sở Nông nghiệp và Môi trưởng"  # as read
+    assert not registry.split("Sở Nông nghiệp và Môi trưởng")[0].known  # text files: no tolerance
+    assert not tolerant.split("Công ty Cổ phần Ánh Dương")[0].known  # nothing near: still unknown
+
+
+def _table(rows: list[list[str]], confidence: float | None) -> Document:
+    from plan132lib.ingest.document import Cell, Ref, Row, Table
+
+    ref = Ref("row", page=1, row=1)
+    header = ["TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
+    built = [
+        Row(
+            tuple(
+                Cell(t, Ref("row", page=1, row=k + 1), bold=not texts[0] and bool(t), confidence=confidence)
+                for t in texts
+            ),
+            ref,
+        )
+        for k, texts in enumerate([header, *rows])  # a group row: no running number, bold
+    ]
+    return Document("scan.pdf", "pdf", blocks=[Table(tuple(built), ref)])
+
+
+def test_numbering_misread_by_ocr_follows_the_tables_sequence() -> None:
+    from plan132lib.ingest.parse import interpret
+
+    rows = [
+        ["", "1", "Nhóm một", "", "", ""],
+        ["1", "a)", "Việc thứ nhất", "Sở Tài chính", "", "2026"],
+        ["2", "4)", "Việc thứ hai", "Sở Tư pháp", "", "2026"],
+        ["Š", "c)", "Việc thứ ba", "Sở Nội vụ", "", "2026"],
+    ]
+    plan = interpret(_table(rows, 90.0))
+    assert [t.task_id for t in plan.tasks] == ["1.a", "1.b", "1.c"]
+    notes = [dict(n.fields) for n in plan.document.notes if n.key == "ocr_numbering"]
+    assert [(n["read"], n["taken"]) for n in notes] == [("4)", "b)"), ("Š", "3")]
+    with pytest.raises(PlanParseError):  # the same table held as text is not guessed at
+        interpret(_table(rows, None))
