@@ -519,7 +519,8 @@ class Registry:
         misreads: a colon between two names is read as the semicolon it nearly always is ("Công an
         Thành phố: Văn phòng UBND Thành phố"); a name the registry does not know that is two known
         names run together (a line break OCR cannot tell from a wrap: "Sở Xây dựng Công an tỉnh")
-        is the two; another unknown name within a letter or two of a registry name (ratio at least
+        is the two, and an unknown piece that with the name before is a known name is joined to it;
+        another unknown name within a letter or two of a registry name (ratio at least
         :data:`OCR_CUTOFF` of their keys: "Sở Y tê" for "Sở Y tế") is that body, its ``raw_name`` as
         read. What still matches nothing stays unknown and is listed, as for any plan."""
         other = copy.copy(self)
@@ -547,8 +548,19 @@ class Registry:
             for sentence in _split_outside_parens(part, _SENTENCE_END):
                 mentions.extend(self._split_part(sentence.strip(_EDGE)))
         if self._ocr:
-            mentions = [mended for m in mentions for mended in self._mended(m)]
+            mentions = self._rejoined([mended for m in mentions for mended in self._mended(m)])
         return mentions
+
+    def _rejoined(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions read by OCR with an unknown piece that, with the one before, is a known name (a
+        name wrapped onto a new line that OCR took for a new paragraph: "… Truyền hình Ninh" / "Bình")."""
+        out: list[Mention] = []
+        for m in mentions:
+            if out and not m.known and (joined := f"{out[-1].raw_name} {m.raw_name}") and self.get(joined):
+                out[-1] = self.mention(joined, out[-1].note)
+            else:
+                out.append(m)
+        return out
 
     def _mended(self, mention: Mention) -> list[Mention]:
         """An unknown mention read by OCR as two known names, or as the registry name it nearly is

@@ -393,6 +393,8 @@ def _place(
                 x0 += width
         texts = correct_line([part[0] for part in parts])
         for (_, x0, x1, bold), text in zip(parts, texts, strict=True):
+            if before is not None and x0 < before + 0.3:  # boxes that overlap: one after the other
+                x0, x1 = before + 0.3, max(x1, before + 0.3 + 0.3 * size * len(text))
             if before is not None:
                 out.chars.append((before, max(x0, before), top, bottom, size, bold, " "))
             step = (x1 - x0) / len(text)
