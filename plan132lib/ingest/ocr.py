@@ -36,6 +36,7 @@ __all__ = [
     "has_language",
     "missing",
     "ocr_mode",
+    "orientation",
     "recognise",
     "tesseract",
 ]
@@ -166,6 +167,35 @@ def run_tsv(image: np.ndarray, dpi: int, psm: int = 6, language: str = LANGUAGE)
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrFailed(detail[-1] if detail else f"tesseract exited with {done.returncode}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def orientation(image: np.ndarray, dpi: int) -> int:
+    """How far (degrees, clockwise: 0, 90, 180, 270) Tesseract's orientation detection (``--psm 0``,
+    the ``osd`` model) would turn the image to stand it up; 0 when it is not sure (confidence under
+    2)."""
+    program = tesseract()
+    if program is None:
+        raise OcrUnavailable("tesseract")
+    command = [program, "stdin", "stdout", "--psm", "0", "--dpi", str(dpi)]
+    try:
+        done = subprocess.run(
+            command, input=_pgm(image), capture_output=True, timeout=TIMEOUT, env=_env(), check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrFailed(f"tesseract took over {TIMEOUT:g} s") from None
+    except OSError as exc:
+        raise OcrUnavailable(f"tesseract ({exc.strerror or exc})") from None
+    found = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (
+            line.partition(":") for line in done.stdout.decode("utf-8", "replace").splitlines()
+        )
+    )
+    try:
+        rotate, sure = int(found.get("Rotate", "0")), float(found.get("Orientation confidence", "0"))
+    except ValueError:
+        return 0
+    return rotate if sure >= 2.0 else 0
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:

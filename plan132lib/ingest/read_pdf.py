@@ -1208,7 +1208,7 @@ def _with_scans(
     for k, page in enumerate(pages):
         if page.no in read:
             scan = read[page.no]
-            pages[k] = page_of(page.no, page.width, page.height, scan.chars, scan.tables, scanned=True)
+            pages[k] = page_of(page.no, scan.width, scan.height, scan.chars, scan.tables, scanned=True)
     if n_chars == 0 and not any(scan.words for scan in read.values()):
         raise PlanParseError(path, None, Problem("pdf_ocr_empty", n=len(read)))
     blocks = _blocks(pages)

@@ -75,6 +75,8 @@ _NOISE_CONFIDENCE = 40.0
 _NOISE_LINE = 60.0
 #: "c)" as Tesseract misreads it alone in a cell: a currency or copyright sign before ")" or ".".
 _LETTER_ITEM = re.compile(r"^[€¢©]([).])$")
+#: A page whose columns' ink profile is this many times more uneven than its rows' may be sideways.
+_SIDEWAYS = 1.5
 #: A cell at most this wide and high (points, cut to its ink) holds a word or two: it is read again
 #: with the English model (:func:`_better`).
 _SHORT_WIDTH, _SHORT_HEIGHT = 60.0, 24.0
@@ -101,6 +103,8 @@ class ScanPage:
         words: each word's box and confidence (0–100).
         shift: how far the page was moved to the right to line its table up with the page
             before's (points; :func:`_align`).
+        turns: the quarter turns (counter-clockwise) that stood a page scanned sideways up; its
+            ``width`` and ``height`` are then the upright page's.
     """
 
     no: int
@@ -111,6 +115,7 @@ class ScanPage:
     tables: list[tuple[Box, list[Box]]] = field(default_factory=list)
     words: list[tuple[Box, float]] = field(default_factory=list)
     shift: float = 0.0
+    turns: int = 0
 
 
 @dataclass
@@ -216,6 +221,10 @@ def read_image(image: Image.Image, no: int, width: float, height: float) -> Scan
     scale = 72 / dpi  # points per pixel
     page = scan_image.grey(image)
     level = min(scan_image.otsu(page), 200)
+    turns = _quarter_turns(page, level, round(dpi))
+    if turns:  # a page scanned sideways (a landscape page fed upright): stood up
+        page = np.ascontiguousarray(np.rot90(page, turns))
+        width, height = (height, width) if turns % 2 else (width, height)
     angle = scan_image.skew(page < level)
     page = scan_image.straighten(page, angle)
     dark = page < level
@@ -229,7 +238,7 @@ def read_image(image: Image.Image, no: int, width: float, height: float) -> Scan
     dark &= ~wiped
     clean = _whitened(page, dark, wiped)
     pieces = _pieces(clean, dark, tables, scale)
-    out = ScanPage(no, width, height, angle, tables=tables)
+    out = ScanPage(no, width, height, angle, tables=tables, turns=turns)
     if not pieces:
         return out
     gap = max(int(_GAP / scale), 8)
@@ -245,6 +254,22 @@ def read_image(image: Image.Image, no: int, width: float, height: float) -> Scan
             placed[k] = _better(placed[k], again[i])
     _place(out, placed, pieces, dark, scale)
     return out
+
+
+def _quarter_turns(page: np.ndarray, level: int, dpi: int) -> int:
+    """The quarter turns (counter-clockwise) that stand up a page scanned sideways: 0 for a page whose
+    lines of ink run across, else Tesseract's orientation detection (``--psm 0``, the ``osd``
+    model) says which way, and 0 when it cannot (no ``osd`` model, or not sure)."""
+    small = page[::4, ::4] < level
+    across = float(np.square(np.diff(small.sum(axis=1).astype(np.float64))).sum())
+    down = float(np.square(np.diff(small.sum(axis=0).astype(np.float64))).sum())
+    if down <= _SIDEWAYS * across or not ocr.has_language("osd"):
+        return 0
+    try:
+        rotate = ocr.orientation(page, dpi)
+    except (ocr.OcrFailed, ocr.OcrUnavailable):
+        return 0
+    return {90: 3, 180: 2, 270: 1}.get(rotate, 0)  # Tesseract says how far to turn it clockwise
 
 
 def _whitened(page: np.ndarray, dark: np.ndarray, wiped: np.ndarray) -> np.ndarray:
@@ -491,19 +516,21 @@ def _align(pages: dict[int, ScanPage]) -> None:
 
 
 def _turn_back(box: Box, page: ScanPage) -> Box:
-    """A box on the straightened page as it stands on the scan (the tilt put back): the box around
-    its four corners turned by the page's angle about the page's centre."""
+    """A box on the straightened page as it stands on the scan (the tilt put back, and a page stood
+    up laid back on its side): the box around its four corners so turned."""
     box = (box[0] - page.shift, box[1], box[2] - page.shift, box[3])
-    if not page.angle:
-        return box
     a = math.radians(page.angle)
     cx, cy = page.width / 2, page.height / 2
     xs, ys = [], []
     for x in (box[0], box[2]):
         for y in (box[1], box[3]):
             dx, dy = x - cx, y - cy
-            xs.append(cx + dx * math.cos(a) + dy * math.sin(a))
-            ys.append(cy - dx * math.sin(a) + dy * math.cos(a))
+            tx, ty = cx + dx * math.cos(a) + dy * math.sin(a), cy - dx * math.sin(a) + dy * math.cos(a)
+            w, h = page.width, page.height
+            for _ in range(page.turns):  # undo a counter-clockwise quarter turn of a w × h page
+                tx, ty, w, h = h - ty, tx, h, w
+            xs.append(tx)
+            ys.append(ty)
     return (min(xs), min(ys), max(xs), max(ys))
 
 

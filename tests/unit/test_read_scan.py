@@ -277,3 +277,21 @@ def test_numbering_misread_by_ocr_follows_the_tables_sequence() -> None:
     assert [(n["read"], n["taken"]) for n in notes] == [("4)", "b)"), ("Š", "3")]
     with pytest.raises(PlanParseError):  # the same table held as text is not guessed at
         interpret(_table(rows, None))
+
+
+@needs_tesseract
+@pytest.mark.skipif(
+    not ocr.has_language("osd"), reason="Tesseract's orientation model (osd) is not installed"
+)
+def test_a_landscape_page_scanned_sideways_is_stood_up(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(SCAN))
+    pages = [pdf[k].render(scale=200 / 72, grayscale=True).to_pil().rotate(90, expand=True) for k in range(2)]
+    pdf.close()
+    sideways = tmp_path / "sideways.pdf"
+    pages[0].save(sideways, "PDF", resolution=200, save_all=True, append_images=pages[1:], quality=40)
+    plan = load_plan(sideways)
+    assert len(plan.tasks) == EXPECTED["tasks"]
+    image = plan.show(plan.tasks.task_id.iloc[0])
+    assert image.height > 500 and image.width < 200  # the row, as it lies on the sideways scan
