@@ -25,7 +25,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = ["bare", "correct_line", "lexicon", "split_token"]
@@ -37,6 +37,7 @@ _STRAY = re.compile(r"^[,.;:_]+(?=[^\W_])")
 _PAIR_WEIGHT = 4.0
 
 
+@lru_cache(maxsize=65536)
 def bare(syllable: str) -> str:
     """A syllable without its marks, in lower case: "Kế" → "ke", "đường" → "duong"."""
     plain = "".join(

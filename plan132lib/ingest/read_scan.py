@@ -76,7 +76,7 @@ _NOISE_LINE = 60.0
 #: "c)" as Tesseract misreads it alone in a cell: a currency or copyright sign before ")" or ".".
 _LETTER_ITEM = re.compile(r"^[€¢©]([).])$")
 #: A page whose columns' ink profile is this many times more uneven than its rows' may be sideways.
-_SIDEWAYS = 1.5
+_SIDEWAYS = 1.1
 #: A cell at most this wide and high (points, cut to its ink) holds a word or two: it is read again
 #: with the English model (:func:`_better`).
 _SHORT_WIDTH, _SHORT_HEIGHT = 60.0, 24.0

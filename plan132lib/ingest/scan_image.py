@@ -7,8 +7,9 @@ Everything here is numpy (and Pillow to turn the page); nothing reads text. The 
   brightest of the three channels, so only black or grey ink stays dark;
 - :func:`ink`: the dark pixels, by Otsu's threshold over the page's histogram;
 - :func:`skew`: the angle the page is tilted by (degrees, counter-clockwise positive), the one that
-  makes the rows' ink counts the most uneven (lines of text and rules lie along rows), searched
-  coarsely on a quarter-size image and finely on a half-size one; :func:`straighten` turns it back;
+  makes the rows' ink counts the most uneven (lines of text and rules lie along rows), searched by
+  half and tenth degrees on a quarter-size image, by twentieths on a half-size one; :func:`straighten`
+  turns it back;
 - :func:`rules`: the ruled lines, as horizontal and vertical segments in pixels: runs of ink longer
   than any letter's stroke (:data:`MIN_RULE_ACROSS`, :data:`MIN_RULE_DOWN`), with gaps of a pixel
   bridged and a pixel's step from a residual tilt absorbed; :func:`framed` keeps those that are a
@@ -115,8 +116,10 @@ def skew(dark: np.ndarray) -> float:
     quarter = Image.fromarray(_shrink(dark, 4).astype(np.uint8) * 255)
     coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
     best = max(coarse, key=lambda a: _profile_score(quarter, -a))
+    nearer = np.arange(best - 0.3, best + 0.3 + 1e-9, 0.1)
+    best = max(nearer, key=lambda a: _profile_score(quarter, -a))
     half = Image.fromarray(_shrink(dark, 2).astype(np.uint8) * 255)
-    fine = np.arange(best - 0.3, best + 0.3 + 1e-9, 0.05)
+    fine = np.arange(best - 0.05, best + 0.05 + 1e-9, 0.05)
     return round(float(max(fine, key=lambda a: _profile_score(half, -a))), 2)
 
 

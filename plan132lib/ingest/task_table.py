@@ -614,6 +614,8 @@ def _open_group(
 
 #: A sub-task mark as OCR can misread it: one character before ")" ("4)" for "a)", "8)" for "g)").
 _LETTER_SHAPED = re.compile(r"^\S{1,2}\)$")
+#: Letters OCR reads for digits in a number that holds a digit ("l6", "1O", "2S").
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 #: A Roman numeral as OCR can misread it: "I" read as "l", "1" or "|", "V" and "X" in lower case
 #: (one upper-case letter at least: a lone "v" or "x" is not taken for one).
 _ROMAN_MISREAD = re.compile(r"[IVXl1|vx]{1,6}\.?")
@@ -634,6 +636,7 @@ def _as_expected(
     the next one. Each is said in the reading notes (``ocr_numbering``), with the row's place.
     """
     new_number, new_sub = number_text, sub_text
+    read_number = number_text
     bare = "".join(ch for ch in unicodedata.normalize("NFD", number_text) if not unicodedata.combining(ch))
     if _ROMAN_MISREAD.fullmatch(bare) and re.search("[IVX]", bare):
         candidate = re.sub("[l1|]", "I", bare).upper()  # "Il", "I1" for "II"; "VỊ" for "VI"; "Ix" for "IX"
@@ -654,6 +657,9 @@ def _as_expected(
         if previous + 1 < len(LETTERS) and (letter not in LETTERS or LETTERS.index(letter) not in allowed):
             new_sub = f"{LETTERS[previous + 1]})"
     expected = str(state.last_number + 1) if state.numbers or state.last_number else "1"
+    lookalike = number_text.translate(_DIGIT_LOOKALIKES)
+    if number_text and any(ch.isdigit() for ch in number_text) and _NUM.match(lookalike):
+        number_text = new_number = lookalike  # "l6" for "16", "1O" for "10"
     if number_text and not _NUM.match(number_text) and not _CODE.match(number_text):
         misread = len(number_text) <= 3 and not re.search("[A-Za-z]", number_text)  # "Š", "§" for a digit
         if letter_shaped or misread:
@@ -664,7 +670,7 @@ def _as_expected(
             {1, state.last_number + 1} if not state.numbers else {state.last_number + 1}
         ):
             new_number = expected
-    _say_taken(plan, row, ((number_text, new_number), (sub_text, new_sub)))
+    _say_taken(plan, row, ((read_number, new_number), (sub_text, new_sub)))
     return new_number, new_sub
 
 
