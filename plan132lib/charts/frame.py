@@ -23,6 +23,7 @@ brief's PDF and Word files and the slides read ``fig.alt`` directly.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import textwrap
@@ -113,13 +114,16 @@ def quoted(name: object) -> str:
 def text_width(text: str, size: float = SMALL, weight: str = "normal") -> float:
     """The width of ``text`` (its widest line) in points, in the house font (measured, not rendered)."""
     prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
-    return max(
-        (
-            text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
-            for line in text.split("\n")
-        ),
-        default=0.0,
-    )
+    kerning = mpl.rcParams["text.kerning_factor"]
+    return max((_line_width(line, prop, kerning) for line in text.split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_width(line: str, prop: FontProperties, kerning: object) -> float:
+    """One line's width in points (:func:`text_width`), measured once per process: the same labels
+    and footers are measured again for every chart, size and language (``kerning``, the rc setting
+    the measure reads, is part of the key)."""
+    return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
 
 
 #: No chart line holds more characters than this: longer text is cut before it is measured, so a
