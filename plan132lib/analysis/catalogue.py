@@ -273,10 +273,10 @@ def catalogue_files(added: CatalogueFiles = None) -> list[Path]:
 
 
 def _replaced(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
-    """``frame`` less its entries of ``documents`` (number keys) alone; with no task or target entry
-    left, nothing of it (its context entries spoke of what was replaced)."""
+    """``frame`` less its entries that name any of ``documents`` (number keys); with no task or target
+    entry left, nothing of it (its context entries spoke of what was replaced)."""
     keys = frame["document"].map(lambda d: {number_key(n) for n in numbers(d)})
-    kept = frame[~keys.map(lambda k: bool(k) and k <= documents)]
+    kept = frame[~keys.map(lambda k: bool(k & documents))]
     return kept if (kept["entry_type"] != "context").any() else kept.iloc[0:0]
 
 
@@ -284,11 +284,11 @@ def load_catalogues(added: CatalogueFiles = None) -> pd.DataFrame:
     """Every catalogue of :func:`catalogue_files` read (:func:`load_catalogue`) and joined into one.
 
     A catalogue replaces what the ones before it say of the documents it catalogues: an entry of an
-    earlier catalogue goes when every document it names is one of them (an entry of "247/2025/QH15
-    hoặc 67/NQ-CP" stays while one of the two is still known only from the earlier catalogue), so
-    a catalogue read from the official text of a resolution replaces the bundled reconstruction of
-    it. Column ``catalogue``: the file each entry was read from (its name). An id found in two of
-    the catalogues kept raises ReferenceDataError naming the later file, its line and the other file.
+    earlier catalogue goes when it names one of them (a reconstruction's guess "247/2025/QH15 hoặc
+    67/NQ-CP" goes too: once the text of 247 is at hand, the text says what is in it), so a
+    catalogue read from the official text of a resolution replaces the bundled reconstruction of it.
+    Column ``catalogue``: the file each entry was read from (its name). An id found in two of the
+    catalogues kept raises ReferenceDataError naming the later file, its line and the other file.
     """
     frames: list[pd.DataFrame] = []
     for path in catalogue_files(added):

@@ -754,6 +754,11 @@ def group_changes(old: Plan, new: Plan) -> pd.DataFrame:
 
 
 def _meta(plan: Plan, field: str) -> str:
+    """A meta field's values as one text; "" where the version does not say it. What an appendix
+    alone (no title of the plan's own) implements is only what its title cites: not the plan's, not
+    compared."""
+    if field == "implements" and not plan.meta_values("title"):
+        return ""
     return "; ".join(" ".join(unicodedata.normalize("NFC", str(v)).split()) for v in plan.meta_values(field))
 
 
