@@ -125,13 +125,17 @@ def _column(
     return None
 
 
-def is_column_numbers(texts: list[str]) -> bool:
-    """A row of column numbers under the header: "(1) (2) (3) …" or "1 2 3 …"."""
+def is_column_numbers(texts: list[str], loose: bool = False) -> bool:
+    """A row of column numbers under the header: "(1) (2) (3) …" or "1 2 3 …".
+
+    ``loose``: a row read by OCR, which misreads a few of them ("q)" for "(1)", "()" for "(5)"), is
+    one when at least two thirds of its cells are."""
     if any(len(t) > 12 for t in texts):  # cheap test first: a task's row holds longer text
         return False
     filled = [t.strip() for t in texts if t.strip()]
     if len(filled) < 3:
         return False
-    if all(re.fullmatch(r"\(\d{1,2}\)(?:\s*=.*)?", t) for t in filled):
+    numbered = [bool(re.fullmatch(r"\(\d{1,2}\)(?:\s*=.*)?", t)) for t in filled]
+    if all(numbered) or (loose and len(filled) >= 4 and sum(numbered) >= 2 * len(filled) / 3):
         return True
     return filled == [str(i) for i in range(1, len(filled) + 1)]

@@ -323,7 +323,8 @@ def read_task_table(plan: ParsedPlan, table: Table, header: Header) -> None:
         if not any(t.strip() for t in texts):
             continue
         first = texts[0].strip()
-        if len(first) <= 4 and is_column_numbers(texts):  # cheap test first: most rows fail it
+        loose = any(c.confidence is not None for c in row.cells)  # read by OCR
+        if len(first) <= 4 and is_column_numbers(texts, loose):  # cheap test first: most rows fail it
             continue
         if _is_repeated_header(plan, row, header):
             state.after_break = True
