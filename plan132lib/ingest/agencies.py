@@ -136,6 +136,8 @@ _HEADS_CASED = (
     "Chỉ huy trưởng",
     "Trưởng",
 )
+#: Words for a kind of body, which name none alone.
+_BARE_HEADS = frozenset(name_key(h) for h in (*_HEADS_CASED, "Ban Quản lý", "Ban quản lý"))
 _HEADS_LOWER = ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "người dân", "cộng đồng")
 # "các" begins a new name only before a word for bodies ("và các đơn vị có liên quan"), not inside
 # a name ("Ban Quản lý bán đảo Sơn Trà và các bãi biển du lịch").
@@ -544,12 +546,29 @@ class Registry:
         text = _HSPACE.sub(" ", unicodedata.normalize("NFC", cell))
         if self._ocr:
             text = _OCR_COLON.sub(lambda m: "; " if m.group("next").isupper() else m.group(0), text)
-        for part in _split_outside_parens(text, _HARD_SEP):
-            for sentence in _split_outside_parens(part, _SENTENCE_END):
+        for part in self._wraps_joined(_split_outside_parens(text, _HARD_SEP)):
+            for sentence in _heads_joined(_split_outside_parens(part, _SENTENCE_END)):
                 mentions.extend(self._split_part(sentence.strip(_EDGE)))
         if self._ocr:
             mentions = self._rejoined([mended for m in mentions for mended in self._mended(m)])
         return mentions
+
+    def _wraps_joined(self, parts: list[str]) -> list[str]:
+        """The cell's parts (between ";" and line breaks), a line that names no body joined to the
+        next where the two are one name the registry knows: a name wrapped in a narrow cell that the
+        document wrote, or its reader read, as two lines ("Văn phòng" / "UBND tỉnh")."""
+        out: list[str] = []
+        for part in parts:
+            if (
+                out
+                and out[-1].strip(_EDGE)
+                and self.get(out[-1].strip(_EDGE)) is None
+                and self.get(joined := f"{out[-1].strip()} {part.strip()}".strip(_EDGE)) is not None
+            ):
+                out[-1] = joined
+            else:
+                out.append(part)
+        return out
 
     def _rejoined(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions read by OCR with an unknown piece that, with the one before, is a known name (a
@@ -722,6 +741,18 @@ def _masked(text: str) -> str:
     if "(" not in text:
         return text
     return _PARENS.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
+
+
+def _heads_joined(sentences: list[str]) -> list[str]:
+    """Sentences of a cell, one that is only a word for a kind of body ("Ban Quản lý.", "Trung
+    tâm.": no name ends there; a speck read as a full stop) joined to the next."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and name_key(out[-1].strip(_EDGE)) in _BARE_HEADS:
+            out[-1] = f"{out[-1].rstrip()} {sentence.lstrip()}"
+        else:
+            out.append(sentence)
+    return out
 
 
 def _split_outside_parens(text: str, separator: re.Pattern[str]) -> list[str]:

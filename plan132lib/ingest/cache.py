@@ -50,7 +50,7 @@ from .agencies import Registry, default_registry_path
 from .document import MERGE_KINDS, Block, Cell, Document, Note, Para, Ref, Row, Table
 from .ocr import current_mode
 from .parse import province_of, unit_of
-from .tables import Plan, _bundled_registry, load_plan
+from .tables import Plan, _bundled_registry, read_plan
 
 LAYOUT = 6  # the layout of a cache entry; raise it when an entry's content changes shape
 SUFFIX = ".json"
@@ -178,13 +178,13 @@ def load_plan_cached(
     try:
         data = path.read_bytes()
     except OSError:
-        return load_plan(path, registry)  # load_plan names the file and what is wrong
+        return read_plan(path, registry)  # read_plan names the file and what is wrong
     key = cache_key(data, registry)
     entry = Path(cache_dir) / f"{key}{SUFFIX}"
     plan = _load_entry(entry, key, path, registry)
     if plan is not None:
         return plan
-    plan = load_plan(path, registry)
+    plan = read_plan(path, registry)
     _store(entry, key, plan)
     return plan
 

@@ -11,7 +11,9 @@ the reader runs one call per page, as many at once as there are cores.
 default) reads a page from its image when it has no text layer and from its text otherwise,
 ``always`` reads every page from its image, ``never`` never does (a scan is then refused, as
 before). The mode is passed to :func:`~plan132lib.ingest.tables.load_plan` (``ocr=``), or set for
-everything a command reads with :func:`ocr_mode` (the CLI's ``--ocr``).
+everything a command reads with :func:`ocr_mode` (the CLI's ``--ocr``), or, for a whole process
+that sets neither (a notebook's kernel started by the build), by the environment variable
+:data:`MODE_ENV`.
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ import functools
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 __all__ = [
     "LANGUAGE",
     "MODES",
+    "MODE_ENV",
     "OcrUnavailable",
     "OcrWord",
     "current_mode",
@@ -38,6 +43,7 @@ __all__ = [
     "ocr_mode",
     "orientation",
     "recognise",
+    "recognise_many",
     "tesseract",
 ]
 
@@ -50,7 +56,11 @@ PROGRAM = "tesseract"
 #: Seconds one page may take (a dense page takes a few).
 TIMEOUT = 300.0
 
-_MODE: ContextVar[str] = ContextVar("plan132_ocr_mode", default="auto")
+#: The environment variable giving the mode of a process that sets none (the build sets it for the
+#: kernels of its notebooks, so they read the plan as the build did).
+MODE_ENV = "PLAN132_OCR"
+
+_MODE: ContextVar[str | None] = ContextVar("plan132_ocr_mode", default=None)
 
 
 @contextlib.contextmanager
@@ -69,9 +79,13 @@ def ocr_mode(mode: str | None) -> Iterator[None]:
 
 
 def current_mode(mode: str | None = None) -> str:
-    """``mode`` when given, else the mode :func:`ocr_mode` set (``auto`` by default)."""
+    """``mode`` when given, else the mode :func:`ocr_mode` set, else :data:`MODE_ENV`'s, else ``auto``."""
     if mode is None:
-        return _MODE.get()
+        mode = _MODE.get()
+    if mode is None:
+        mode = os.environ.get(MODE_ENV) or "auto"
+        if mode not in MODES:
+            raise ValueError(f"the environment variable {MODE_ENV} is one of {MODES}, not {mode!r}")
     if mode not in MODES:
         raise ValueError(f"the OCR mode is one of {MODES}, not {mode!r}")
     return mode
@@ -151,13 +165,17 @@ def has_language(language: str) -> bool:
 
 def run_tsv(image: np.ndarray, dpi: int, psm: int = 6, language: str = LANGUAGE) -> str:
     """Tesseract's TSV for a grey image, as the kit calls it (one core; the Vietnamese model)."""
+    return _run(["stdin"], _pgm(image), dpi, psm, language)
+
+
+def _run(source: list[str], data: bytes | None, dpi: int, psm: int, language: str) -> str:
     program = tesseract()
     if program is None:
         raise OcrUnavailable("tesseract")
-    command = [program, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    command = [program, *source, "stdout", "-l", language, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
     try:
         done = subprocess.run(
-            command, input=_pgm(image), capture_output=True, timeout=TIMEOUT, env=_env(), check=False
+            command, input=data, capture_output=True, timeout=TIMEOUT, env=_env(), check=False
         )
     except subprocess.TimeoutExpired:
         raise OcrFailed(f"tesseract took over {TIMEOUT:g} s") from None
@@ -167,6 +185,39 @@ def run_tsv(image: np.ndarray, dpi: int, psm: int = 6, language: str = LANGUAGE)
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrFailed(detail[-1] if detail else f"tesseract exited with {done.returncode}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def recognise_many(
+    images: list[np.ndarray], dpi: int, psm: int = 6, language: str = LANGUAGE
+) -> list[list[OcrWord]]:
+    """The words of each image, as :func:`recognise` reads them one by one, in one Tesseract call (a
+    list of image files): the model is loaded once, not once per image."""
+    if len(images) <= 1:
+        return [recognise(image, dpi, psm, language) for image in images]
+    with tempfile.TemporaryDirectory(prefix="plan132-ocr-") as folder:
+        names = []
+        for i, image in enumerate(images):
+            name = Path(folder) / f"{i:05d}.pgm"
+            name.write_bytes(_pgm(image))
+            names.append(str(name))
+        listed = Path(folder) / "images.txt"
+        listed.write_text("\n".join(names) + "\n", encoding="utf-8")
+        tsv = _run([str(listed)], None, dpi, psm, language)
+    out: list[list[OcrWord]] = [[] for _ in images]
+    for page, words in _by_page(tsv).items():
+        if 1 <= page <= len(images):
+            out[page - 1] = parse_tsv("\n" + "\n".join(words))
+    return out
+
+
+def _by_page(tsv: str) -> dict[int, list[str]]:
+    """The TSV's rows by their page number (its second column, from 1)."""
+    pages: dict[int, list[str]] = {}
+    for line in tsv.splitlines()[1:]:
+        cells = line.split("\t", 2)
+        if len(cells) >= 2 and cells[1].isdigit():
+            pages.setdefault(int(cells[1]), []).append(line)
+    return pages
 
 
 def orientation(image: np.ndarray, dpi: int) -> int:

@@ -12,10 +12,14 @@ syllable is changed only when the lexicon knows it not at all, or knows it never
 neighbours while another reading does; a syllable with a digit, or whose letters the lexicon
 does not know, is left as read.
 
-The lexicon is the kit's own text, read once per process: the bundled plan's text export, the
+The lexicon is read once per process: the kit's own text (the bundled plan's text export, the
 agency registry and the reference tables, the catalogues, the Vietnamese words of ``words.csv``,
-and the reading code's own phrases (the modules of this package: the deadlines, role phrases and
-headers the interpreter looks for; not the OCR modules, which quote misreadings).
+and the reading code's own phrases: the modules of this package, the deadlines, role phrases and
+headers the interpreter looks for; not the OCR modules, which quote misreadings), counted as
+often as they occur, and a dictionary of Vietnamese, each of its words once: the 74,000 words of
+``Viet74K.txt``, shipped inside underthesea's wheel (Apache-2.0; the word segmenter's own
+dictionary). Without the dictionary a syllable the kit's text never uses ("quần", "thác") would be
+taken for a misreading and lose its marks.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["bare", "correct_line", "lexicon", "split_token"]
+__all__ = ["bare", "correct_line", "dictionary_pairs", "lexicon", "split_token", "stray_dashes"]
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"^(?P<pre>[^\w]*)(?P<core>[^\W\d_]+)(?P<post>[^\w]*)$")
 _STRAY = re.compile(r"^[,.;:_]+(?=[^\W_])")
+_VOWEL = re.compile(r"[aeiouy]")
 #: A reading beside a known neighbour counts this much more than a common one.
 _PAIR_WEIGHT = 4.0
 
@@ -65,12 +70,19 @@ def _texts() -> list[str]:
     return out
 
 
+def _dictionary() -> str:
+    """The words of underthesea's Vietnamese dictionary (``Viet74K.txt``), one per line."""
+    from importlib.resources import files
+
+    return (files("underthesea.corpus") / "data" / "Viet74K.txt").read_text(encoding="utf-8")
+
+
 @cache
 def lexicon() -> tuple[Counter[str], Counter[tuple[str, str]], dict[str, list[str]]]:
     """The syllables the kit knows and how often, their pairs, and the syllables of each bare form."""
     words: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    for text in _texts():
+    for text in [*_texts(), _dictionary()]:
         for line in unicodedata.normalize("NFC", text).lower().splitlines():
             syllables = _SYLLABLE.findall(line)
             words.update(syllables)
@@ -79,6 +91,28 @@ def lexicon() -> tuple[Counter[str], Counter[tuple[str, str]], dict[str, list[st
     for word in words:
         forms.setdefault(bare(word), []).append(word)
     return words, pairs, forms
+
+
+@cache
+def dictionary_pairs() -> frozenset[tuple[str, str]]:
+    """The pairs of syllables that stand side by side inside one word of the dictionary
+    ("trung tâm", "kế hoạch"), lower case: never across two words, as a pair of the kit's text can be."""
+    pairs: set[tuple[str, str]] = set()
+    for line in unicodedata.normalize("NFC", _dictionary()).lower().splitlines():
+        pairs.update(itertools.pairwise(line.split()))
+    return frozenset(pairs)
+
+
+def stray_dashes(tokens: list[str]) -> list[bool]:
+    """Which tokens of a line read by OCR are a dash a speck made between the two syllables of one
+    word ("Trung - tâm"): a dash alone, whose neighbours are a word of the dictionary. A dash
+    between two words ("Văn hóa - Thể thao") stays."""
+    pairs = dictionary_pairs()
+    out = [False] * len(tokens)
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] in ("-", "–", "—") and (tokens[i - 1].lower(), tokens[i + 1].lower()) in pairs:
+            out[i] = True
+    return out
 
 
 def _recase(like: str, word: str) -> str:
@@ -98,9 +132,13 @@ def split_token(token: str) -> list[str]:
     match = _TOKEN.match(token)
     if match is None or len(match.group("core")) < 4 or bare(match.group("core")) in forms:
         return [token]
+    if match.group("core").isupper() and bare(match.group("core")) == match.group("core").lower():
+        return [token]  # an abbreviation in capitals without marks ("OCOP", "UBND")
     core = match.group("core")
     best: tuple[float, int] | None = None
     for k in range(2, len(core) - 1):
+        if not (_VOWEL.search(bare(core[:k])) and _VOWEL.search(bare(core[k:]))):
+            continue  # "th" + "ác": a Vietnamese syllable has a vowel
         left, right = forms.get(bare(core[:k])), forms.get(bare(core[k:]))
         if not left or not right:
             continue

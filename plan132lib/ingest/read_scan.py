@@ -50,7 +50,7 @@ from PIL import Image
 from ..refs import Ref
 from . import ocr, scan_image
 from .document import Block, Note, Para, Table
-from .ocr_words import correct_line, split_token
+from .ocr_words import correct_line, split_token, stray_dashes
 
 __all__ = ["LOW_CONFIDENCE", "ScanPage", "finish", "page_ranges", "read_image", "read_pages"]
 
@@ -69,8 +69,11 @@ _GUTTER = 24.0
 _LINE_PER_SIZE = 1.2
 #: A word whose strokes are this many times thicker than the page's usual stroke is bold.
 _BOLD_STROKE = 1.28
-#: A mark read with less confidence than this, without a letter or a digit, is dust.
-_NOISE_CONFIDENCE = 40.0
+#: A mark read with less confidence than this, without a letter or a digit, is dust; so is a line
+#: of a cell read with less mean confidence, without a word of three letters (a seal's arc).
+_NOISE_CONFIDENCE = 50.0
+#: Marks a plan's text does not use: a word of these alone is dust, however sure Tesseract is.
+_NEVER_WRITTEN = frozenset("`~^_|¬¦")
 #: A line outside the tables read with less mean confidence than this is a seal or a signature.
 _NOISE_LINE = 60.0
 #: "c)" as Tesseract misreads it alone in a cell: a currency or copyright sign before ")" or ".".
@@ -83,6 +86,15 @@ _SHORT_WIDTH, _SHORT_HEIGHT = 60.0, 24.0
 _SHORT_LANGUAGE = "eng"
 #: A short cell the Vietnamese model read with this confidence or more is not read again.
 _SURE = 95.0
+#: A cell with a word read with less confidence than :data:`_DOUBTFUL`, and a mean confidence (its
+#: words', weighted by their length) under :data:`_DOUBTFUL_MEAN`, is read again, :data:`_ENLARGE`
+#: times larger, and the reading with the higher mean confidence kept (:func:`_read_enlarged`): a
+#: short cell read badly ("Sở Yiế", "Quý II/2026" for "III"), not a long one with one word unsure.
+_DOUBTFUL = 60.0
+_DOUBTFUL_MEAN = 85.0
+_ENLARGE = 1.5
+#: Added to the block number of a line read again, so it never shares a number with a line read first.
+_AGAIN = 1 << 20
 #: A table going on over a page break is lined up with its part on the page before when their
 #: widths differ by at most this and it moved by at most that (points).
 _ALIGN_WIDTH, _ALIGN_SHIFT = 6.0, 40.0
@@ -212,11 +224,33 @@ def _canvas(pieces: list[_Piece], gap: int, paper: int) -> np.ndarray:
     return canvas
 
 
+@dataclass
+class _Reading:
+    """A page on its way through the reading: prepared, read once, read again where unsure, placed."""
+
+    out: ScanPage
+    pieces: list[_Piece]
+    dark: np.ndarray
+    scale: float
+    dpi: int
+    gap: int
+    placed: list[_Placed] = field(default_factory=list)
+    vietnamese: list[str] = field(default_factory=list)  # each piece's text as the Vietnamese model read it
+
+
 def read_image(image: Image.Image, no: int, width: float, height: float) -> ScanPage:
     """Read one page's image (``width`` × ``height`` points) with Tesseract.
 
     Raises :class:`~.ocr.OcrUnavailable` or :class:`~.ocr.OcrFailed`.
     """
+    page = _prepare(image, no, width, height)
+    _read_first(page)
+    _read_again([page], map)
+    return _finish_page(page)
+
+
+def _prepare(image: Image.Image, no: int, width: float, height: float) -> _Reading:
+    """The page's image stood up, straightened, its rules and cells found, cut into the pieces to read."""
     dpi = image.width / width * 72
     scale = 72 / dpi  # points per pixel
     page = scan_image.grey(image)
@@ -237,23 +271,129 @@ def read_image(image: Image.Image, no: int, width: float, height: float) -> Scan
     wiped = (scan_image.mask_of(found, dark.shape) & inside) | _despeckle(dark)
     dark &= ~wiped
     clean = _whitened(page, dark, wiped)
-    pieces = _pieces(clean, dark, tables, scale)
     out = ScanPage(no, width, height, angle, tables=tables, turns=turns)
-    if not pieces:
-        return out
-    gap = max(int(_GAP / scale), 8)
-    placed = _read_pieces(pieces, gap, round(dpi), ocr.LANGUAGE)
-    short = [
-        k
-        for k, p in enumerate(pieces)
-        if p.cell and _is_short(p, scale) and min((w.confidence for w, _, _ in placed[k]), default=0) < _SURE
+    pieces = _pieces(clean, dark, tables, scale)
+    return _Reading(out, pieces, dark, scale, round(dpi), max(int(_GAP / scale), 8))
+
+
+def _read_first(page: _Reading) -> None:
+    """Every piece of the page read by the Vietnamese model, in one Tesseract call."""
+    if page.pieces:
+        page.placed = _read_pieces(page.pieces, page.gap, page.dpi, ocr.LANGUAGE)
+        page.vietnamese = ["".join(w.text for w, _, _ in words) for words in page.placed]
+
+
+def _short(page: _Reading, k: int) -> bool:
+    """A cell of a word or two the Vietnamese model was not sure of: read again by the English one."""
+    p = page.pieces[k]
+    return (
+        p.cell
+        and _is_short(p, page.scale)
+        and min((w.confidence for w, _, _ in page.placed[k]), default=0) < _SURE
+    )
+
+
+def _doubtful(page: _Reading, k: int) -> bool:
+    """A cell read badly, read again larger (see :data:`_DOUBTFUL`)."""
+    p, words = page.pieces[k], page.placed[k]
+    return (
+        p.cell
+        and min((w.confidence for w, _, _ in words), default=100) < _DOUBTFUL
+        and _mean_confidence_of(words) < _DOUBTFUL_MEAN
+        # a short cell is read again here only when it holds Vietnamese ("Sở Y tế"): a number, a
+        # letter, a numeral ("VIII") is read again by the English model instead
+        and (not _is_short(p, page.scale) or any(c.isalpha() and not c.isascii() for c in page.vietnamese[k]))
+    )
+
+
+def _read_again(pages: list[_Reading], run: Callable) -> None:
+    """The second readings of the pages' unsure cells: the short ones by the English model, the ones
+    read badly :data:`_ENLARGE` times larger. Each page's cells of one kind are laid on one image, as
+    its first reading was, and the images of all the pages (of one resolution) are read by one
+    Tesseract call (loading a model costs as much as reading a few cells); the two kinds side by side
+    (``run`` maps a function over its arguments: the builtin ``map`` or a pool's)."""
+    kinds = [("doubtful", _doubtful)]
+    if ocr.has_language(_SHORT_LANGUAGE):
+        kinds.insert(0, ("short", _short))
+    jobs: list[tuple[str, int, int, list[tuple[_Reading, list[int]]]]] = []
+    for kind, wanted in kinds:
+        batches: dict[tuple[int, int], list[tuple[_Reading, list[int]]]] = {}
+        for page in pages:
+            chosen = [k for k in range(len(page.placed)) if wanted(page, k)]
+            if chosen:
+                batches.setdefault((page.dpi, page.gap), []).append((page, chosen))
+        jobs += [(kind, dpi, gap, batch) for (dpi, gap), batch in sorted(batches.items(), key=lambda b: b[0])]
+
+    def read(job: tuple[str, int, int, list[tuple[_Reading, list[int]]]]) -> list[list[_Placed]]:
+        kind, dpi, gap, batch = job
+        groups = [[page.pieces[k] for k in chosen] for page, chosen in batch]
+        if kind == "short":
+            return _read_groups(groups, gap, dpi, _SHORT_LANGUAGE)
+        return _read_enlarged(groups, gap, dpi)
+
+    for (kind, _, _, batch), readings in zip(jobs, run(read, jobs), strict=True):
+        for (page, chosen), group in zip(batch, readings, strict=True):
+            for k, again in zip(chosen, group, strict=True):
+                if kind == "short":
+                    page.placed[k] = _better(page.placed[k], again)
+                elif _mean_confidence_of(again) > _mean_confidence_of(page.placed[k]):
+                    page.placed[k] = again
+
+
+def _finish_page(page: _Reading) -> ScanPage:
+    """The page's words put back on it (:func:`_place`)."""
+    if page.placed:
+        _place(page.out, page.placed, page.pieces, page.dark, page.scale)
+    return page.out
+
+
+def _read_enlarged(groups: list[list[_Piece]], gap: int, dpi: int) -> list[list[_Placed]]:
+    """Read each group of pieces again :data:`_ENLARGE` times larger, on its own image, in one
+    Tesseract call (Tesseract reads small type better with more pixels to a letter: a "III" it read
+    "II", a seal's arc it read as letters); each word put back on the page at the piece's own scale."""
+    f = _ENLARGE
+    larger = [
+        [
+            _Piece(
+                0,
+                0,
+                np.asarray(
+                    Image.fromarray(p.crop).resize(
+                        (round(p.crop.shape[1] * f), round(p.crop.shape[0] * f)), Image.Resampling.LANCZOS
+                    )
+                ),
+                cell=True,
+            )
+            for p in pieces
+        ]
+        for pieces in groups
     ]
-    if short and ocr.has_language(_SHORT_LANGUAGE):
-        again = _read_pieces([pieces[k] for k in short], gap, round(dpi), _SHORT_LANGUAGE)
-        for i, k in enumerate(short):
-            placed[k] = _better(placed[k], again[i])
-    _place(out, placed, pieces, dark, scale)
-    return out
+    readings = _read_groups(larger, round(gap * f), round(dpi * f), ocr.LANGUAGE)
+    return [
+        [
+            [
+                (
+                    replace(
+                        w,
+                        width=max(round(w.width / f), 1),
+                        height=max(round(w.height / f), 1),
+                        line=(w.line[0] + _AGAIN, *w.line[1:]),  # apart from the lines read first
+                    ),
+                    p.x0 + round(x / f),
+                    p.top + round(y / f),
+                )
+                for w, x, y in words
+            ]
+            for p, words in zip(pieces, placed, strict=True)
+        ]
+        for pieces, placed in zip(groups, readings, strict=True)
+    ]
+
+
+def _mean_confidence_of(words: _Placed) -> float:
+    """The mean confidence of a piece's words, weighted by their length (0 for none)."""
+    weight = sum(len(w.text) for w, _, _ in words)
+    return sum(w.confidence * len(w.text) for w, _, _ in words) / weight if weight else 0.0
 
 
 def _quarter_turns(page: np.ndarray, level: int, dpi: int) -> int:
@@ -342,9 +482,21 @@ _Placed = list[tuple[ocr.OcrWord, int, int]]  # a piece's words, each with its p
 def _read_pieces(pieces: list[_Piece], gap: int, dpi: int, language: str) -> list[_Placed]:
     """Read the pieces laid on one image: each piece's words with their places on the page."""
     canvas = _canvas(pieces, gap, 255)
+    return _placed_on(pieces, gap, ocr.recognise(canvas, dpi, language=language))
+
+
+def _read_groups(groups: list[list[_Piece]], gap: int, dpi: int, language: str) -> list[list[_Placed]]:
+    """Read each group of pieces laid on its own image (as :func:`_read_pieces`), in one Tesseract call."""
+    canvases = [_canvas(pieces, gap, 255) for pieces in groups]
+    read = ocr.recognise_many(canvases, dpi, language=language)
+    return [_placed_on(pieces, gap, words) for pieces, words in zip(groups, read, strict=True)]
+
+
+def _placed_on(pieces: list[_Piece], gap: int, words: list[ocr.OcrWord]) -> list[_Placed]:
+    """The words read on the pieces' image (:func:`_canvas`), each with its piece and place on the page."""
     tops = [p.canvas_top for p in pieces]
     out: list[_Placed] = [[] for _ in pieces]
-    for w in ocr.recognise(canvas, dpi, language=language):
+    for w in words:
         k = max(int(np.searchsorted(tops, w.top + w.height / 2, side="right")) - 1, 0)
         p = pieces[k]
         out[k].append((w, w.left - gap + p.x0, w.top - p.canvas_top + p.top))
@@ -371,11 +523,19 @@ def _place(
     lines: dict[tuple[int, tuple[int, int, int]], _Placed] = {}
     for k, words in enumerate(placed):
         for w, x, y in words:
-            if w.confidence < _NOISE_CONFIDENCE and not any(ch.isalnum() for ch in w.text):
+            if not any(ch.isalnum() for ch in w.text) and (
+                w.confidence < _NOISE_CONFIDENCE or set(w.text) <= _NEVER_WRITTEN
+            ):
                 continue
             lines.setdefault((k, w.line), []).append((w, x, y))
     for key in [key for key in lines if not pieces[key[0]].cell]:  # a seal's ring, a signature
         if statistics.fmean(w.confidence for w, _, _ in lines[key]) < _NOISE_LINE:
+            del lines[key]
+    for key in [key for key in lines if pieces[key[0]].cell]:  # a seal's ring crossing a cell
+        ws = lines[key]
+        if statistics.fmean(w.confidence for w, _, _ in ws) < _NOISE_CONFIDENCE and not any(
+            sum(ch.isalpha() for ch in w.text) >= 3 for w, _, _ in ws
+        ):
             del lines[key]
     if not lines:
         return
@@ -416,6 +576,8 @@ def _place(
                 gap = 0.3 if k else 0.0  # the space between two syllables run together: not under ink
                 parts.append((piece, x0 + gap, x0 + width, bold))
                 x0 += width
+        strays = stray_dashes([part[0] for part in parts])
+        parts = [part for part, stray in zip(parts, strays, strict=True) if not stray]
         texts = correct_line([part[0] for part in parts])
         for (_, x0, x1, bold), text in zip(parts, texts, strict=True):
             if before is not None and x0 < before + 0.3:  # boxes that overlap: one after the other
@@ -464,26 +626,30 @@ def read_pages(
     pdf = pdfium.PdfDocument(str(path))
     lock = threading.Lock()  # pdfium is not thread-safe: one page rendered at a time
 
-    def one(no: int) -> ScanPage:
+    def one(no: int) -> _Reading:
         width, height, sizes, grey = pages[no]
         with lock:
             image = pdf[no - 1].render(scale=_dpi(sizes, width) / 72, grayscale=grey).to_pil()
         try:
-            return read_image(image, no, width, height)
+            page = _prepare(image, no, width, height)
+            _read_first(page)
         except (ocr.OcrFailed, ocr.OcrUnavailable) as exc:
             exc.page = no  # type: ignore[attr-defined]
             raise
+        return page
 
     workers = max(min(len(pages), os.cpu_count() or 1), 1)
-    out: dict[int, ScanPage] = {}
+    readings: list[_Reading] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for no, page in zip(pages, pool.map(one, pages), strict=True):
-                out[no] = page
+                readings.append(page)
                 if on_page is not None:
                     on_page(no)
+            _read_again(readings, pool.map)  # the unsure cells of every page, read together
     finally:
         pdf.close()
+    out = {page.out.no: _finish_page(page) for page in readings}
     _align(out)
     return out
 

@@ -6,6 +6,7 @@ from, so that any number an analyst sees can be traced back to the text.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields
@@ -421,8 +422,30 @@ def load_plan(
     layer), "always" or "never"; None takes the mode :func:`~.ocr.ocr_mode` set ("auto").
     Raises :class:`~plan132lib.errors.PlanParseError` naming the file and the
     place (line, paragraph, page and row, sheet and cell) when the plan cannot be read.
+
+    Where the environment variable :data:`READ_CACHE_ENV` names a folder, the plan is read through
+    the read cache there (:func:`~plan132lib.ingest.cache.load_plan_cached`): the build sets it for
+    its notebooks' kernels, so a plan (a scan above all) is read once per build, not once per
+    notebook.
     """
     path = Path(path) if path is not None else bundled_plan_path()
+    if folder := os.environ.get(READ_CACHE_ENV):
+        from .cache import load_plan_cached
+
+        with ocr_mode(ocr):
+            return load_plan_cached(path, folder, registry)
+    return read_plan(path, registry, ocr=ocr)
+
+
+#: The environment variable naming a read-cache folder every :func:`load_plan` of the process uses.
+READ_CACHE_ENV = "PLAN132_READ_CACHE"
+
+
+def read_plan(
+    path: str | Path, registry: Registry | str | Path | None = None, *, ocr: str | None = None
+) -> Plan:
+    """Read a plan as :func:`load_plan` does, never through a read cache."""
+    path = Path(path)
     if registry is None:
         registry = _bundled_registry()
     elif not isinstance(registry, Registry):

@@ -23,6 +23,7 @@ two-row header and a row of column numbers under it. Its rows are:
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -347,6 +348,11 @@ def _consume(plan: ParsedPlan, row: Row) -> None:
         plan.consumed.add(row.ref.line)
 
 
+#: How alike (difflib's ratio of the name keys) each cell of a header repeated on a page read by OCR
+#: must be to the first header's ("Thời gian hoàn - thành" for "Thời gian hoàn thành").
+_SAME_HEADER = 0.8
+
+
 def _is_repeated_header(plan: ParsedPlan, row: Row, header: Header) -> bool:
     first = next((c.text.strip() for c in row.cells[:2] if c.text.strip()), "")
     if len(first) > 16 or column_of(first) != "tt":  # cheap test first: most rows fail it
@@ -355,7 +361,16 @@ def _is_repeated_header(plan: ParsedPlan, row: Row, header: Header) -> bool:
     if sum(column_of(t) is not None for t in texts if t) < 3:
         return False
     keys = [name_key(t) for t in texts]
-    if keys != header.signature[: len(keys)] and header.rows == 1:
+    loose = any(c.confidence is not None for c in row.cells)  # read by OCR: a stray mark, a letter
+    same = keys == header.signature[: len(keys)] or (
+        loose
+        and len(keys) <= len(header.signature)
+        and all(
+            difflib.SequenceMatcher(None, k, h, autojunk=False).ratio() >= _SAME_HEADER
+            for k, h in zip(keys, header.signature, strict=False)
+        )
+    )
+    if not same and header.rows == 1:
         raise PlanParseError(
             plan.path,
             where(row.ref),
@@ -617,9 +632,12 @@ def _open_group(
 _LETTER_SHAPED = re.compile(r"^\S{1,2}\)$")
 #: Letters OCR reads for digits in a number that holds a digit ("l6", "1O", "2S").
 _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
-#: A Roman numeral as OCR can misread it: "I" read as "l", "1" or "|", "V" and "X" in lower case
+#: A Roman numeral as OCR can misread it: "I" read as "l", "i", "1" or "|", "V" and "X" in lower case
 #: (one upper-case letter at least: a lone "v" or "x" is not taken for one).
-_ROMAN_MISREAD = re.compile(r"[IVXl1|vx]{1,6}\.?")
+_ROMAN_MISREAD = re.compile(r"[IVXil1|vx]{1,6}\.?")
+#: A group's Roman numeral as OCR can misread it when the group's title stands alone in its row:
+#: besides the above, "II" read as "H", "V" as "Y" ("Ỵ").
+_HEADING_MISREAD = re.compile(r"[IVXHYil1|vxy]{1,6}\.?")
 
 
 def _as_expected(
@@ -645,6 +663,17 @@ def _as_expected(
             new_number = candidate
     if not texts.get("content"):
         _say_taken(plan, row, ((number_text, new_number),))
+        return new_number, new_sub
+    previous_group = state.group.label if state.group is not None else ""
+    heading = not sub_text and not any(v for k, v in texts.items() if k not in ("tt", "sub", "content"))
+    if (
+        heading
+        and _HEADING_MISREAD.fullmatch(bare)
+        and not _ROMAN_FULL.fullmatch(new_number.rstrip("."))
+        and _ROMAN_FULL.fullmatch(previous_group)
+    ):  # a group's title alone in its row after group "IV", numbered "Vv" or "Ỵ": group "V"; "VH": "VII"
+        new_number = _roman(_roman_value(previous_group) + 1)
+        _say_taken(plan, row, ((read_number, new_number),))
         return new_number, new_sub
     in_letters = bool(state.last_letter) and len(sub_text) <= 2 and not _NUM.match(sub_text)  # "Cc" after "b"
     letter_shaped = bool(sub_text) and bool(
@@ -673,6 +702,27 @@ def _as_expected(
             new_number = expected
     _say_taken(plan, row, ((read_number, new_number), (sub_text, new_sub)))
     return new_number, new_sub
+
+
+_ROMAN_VALUES = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def _roman_value(numeral: str) -> int:
+    """A Roman numeral's value: "XIV" → 14."""
+    value, rest = 0, numeral
+    for letters, n in _ROMAN_VALUES:
+        while rest.startswith(letters):
+            value, rest = value + n, rest[len(letters) :]
+    return value
+
+
+def _roman(n: int) -> str:
+    """A number as a Roman numeral: 14 → "XIV"."""
+    out = ""
+    for letters, value in _ROMAN_VALUES:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
 
 
 def _say_taken(plan: ParsedPlan, row: Row, pairs: tuple[tuple[str, str], ...]) -> None:

@@ -11,6 +11,7 @@ complete, or left as it was (:mod:`plan132lib.pipeline.output`).
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -26,7 +27,9 @@ from ..analysis.findings import Findings, findings_of
 from ..analysis.progress import PackProgress, load_progress
 from ..charts import catalogue as chart_catalogue
 from ..errors import PlanParseError
-from ..ingest.tables import Plan, load_plan
+from ..ingest.cache import load_plan_cached
+from ..ingest.ocr import MODE_ENV, current_mode
+from ..ingest.tables import READ_CACHE_ENV, Plan, bundled_plan_path, load_plan
 from ..ingest.validation import findings, report_text
 from ..render import briefing, slides
 from ..render.agency_sheet import write_names
@@ -214,7 +217,7 @@ def build(
     """
     out = Path(out)
     steps = _Steps(8 if notebooks else 6, log, messages)
-    with output_folder(out, marks=PACK_MARKS) as work:
+    with output_folder(out, marks=PACK_MARKS) as work, _kernel_reading(notebooks) as kernels:
         written = _build_into(
             work,
             out,
@@ -228,6 +231,7 @@ def build(
             messages,
             agencies,
             progress,
+            kernels,
         )
     written = placed(written, work, out)
     reports = [p for p in written if p.suffix == ".html"]
@@ -236,6 +240,18 @@ def build(
         + (" " + word("log.open", messages, file=reports[0].resolve()) if reports else "")
     )
     return written
+
+
+@contextmanager
+def _kernel_reading(notebooks: bool) -> Iterator[dict[str, str]]:
+    """The environment the notebooks' kernels get, so that they read the plan as the build did and do
+    not read it again (a scan is read by OCR once per build, not once per notebook): a read-cache
+    folder for this build (removed after it) and the OCR mode. Empty without notebooks."""
+    if not notebooks:
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="plan132-read-") as folder:
+        yield {READ_CACHE_ENV: folder, MODE_ENV: current_mode()}
 
 
 def _build_into(
@@ -251,10 +267,16 @@ def _build_into(
     messages: str,
     agencies: str | Path | None,
     progress_file: str | Path | None = None,
+    kernels: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``)."""
+    """The steps of :func:`build`, writing into ``out`` (the temporary folder that becomes ``final``);
+    ``kernels``: the environment the notebooks' kernels get (:func:`_kernel_reading`)."""
     with steps.step("plan"):
-        plan = load_plan(plan_path, agency_review.registry_for(agencies))
+        registry = agency_review.registry_for(agencies)
+        if kernels:  # read into the kernels' read cache, so that they load the tables read here
+            plan = load_plan_cached(plan_path or bundled_plan_path(), kernels[READ_CACHE_ENV], registry)
+        else:
+            plan = load_plan(plan_path, registry)
         if len(plan.tasks) > MAX_BUILD_TASKS:  # a pack of charts, briefs and notebooks no one could read
             raise PlanParseError(
                 plan.path, None, Problem("build_budget", n=len(plan.tasks), limit=MAX_BUILD_TASKS)
@@ -333,6 +355,7 @@ def _build_into(
                 catalogue=catalogue,
                 agencies=agencies,
                 progress=progress_file,
+                env=kernels,
             )
             written += [r.path for r in runs if r.path is not None]
         with steps.step("html"):

@@ -164,12 +164,14 @@ def execute(
     parameters: Mapping[str, Any] | None = None,
     name: str | None = None,
     timeout: int = 600,
+    env: Mapping[str, str] | None = None,
 ) -> Path:
     """Run one notebook in its own folder and write the executed copy to ``out_dir``.
 
     ``parameters``: values set after the ``parameters`` cell (see :func:`inject_parameters`),
     e.g. ``{"PLAN": path, "LANG": "en"}``; ``name``: the executed copy's file name (default:
-    the notebook's). A cell that raises stops the run with nbclient's CellExecutionError. The
+    the notebook's); ``env``: variables set in the kernel's environment besides this process's.
+    A cell that raises stops the run with nbclient's CellExecutionError. The
     copy drops the jupytext pairing, so Jupyter does not pair it with a script in ``out_dir``.
     """
     path = Path(path)
@@ -184,7 +186,7 @@ def execute(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    client.execute(env={**os.environ, **env} if env else None)
     notebook.metadata.pop("jupytext", None)
     _drop_widgets(notebook)
     out = Path(out_dir) / (name or path.name)
@@ -222,6 +224,7 @@ def run_all(
     catalogue: CatalogueFiles = None,
     agencies: str | Path | None = None,
     progress: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> list[Run]:
     """Execute every notebook for ``plan``; one taking ``LANG`` once per language of ``langs``.
 
@@ -229,7 +232,8 @@ def run_all(
     ``AGENCIES`` (reviewed agency names), ``PROGRESS`` (a ``progress.csv`` of ``plan132 track report``)
     and ``LANG`` when its ``parameters`` cell has them; paths are absolute, None means the bundled file
     (for ``AGENCIES``: no reviewed names; for ``CATALOGUE``, a list of the catalogue files added to the
-    bundled ones: none; for ``PROGRESS``: no progress).
+    bundled ones: none; for ``PROGRESS``: no progress). ``env``: variables set in every kernel's
+    environment (the build's read cache and OCR mode).
     The Vietnamese copy keeps the notebook's name, another language adds it (``02_responsibility_en.ipynb``).
     A notebook that requires a crosswalk is skipped, with the reason, when ``has_review`` is false;
     one that compares several plans (``requires: plans``, 07_compare) is left to ``plan132 compare``,
@@ -268,7 +272,7 @@ def run_all(
             runs.append(None)
     # Each notebook runs in its own kernel: run them side by side, one per core (same bytes as one by one).
     with ThreadPoolExecutor(max_workers=max(1, min(MAX_KERNELS, os.cpu_count() or 1))) as pool:
-        done = pool.map(lambda job: execute(job[1], out_dir, job[2], name=job[3]), jobs)
+        done = pool.map(lambda job: execute(job[1], out_dir, job[2], name=job[3], env=env), jobs)
         for (at, path, _, _, lang), out in zip(jobs, done, strict=True):
             log(f"  {out}")
             runs[at] = Run(path.name, lang, out)

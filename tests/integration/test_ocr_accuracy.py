@@ -8,14 +8,18 @@ Two plans the OCR reader was not tuned on:
   the gold beside it, with ``check.py``'s comparison (a task found by its first 40 characters, its
   lead and coordinator mentions compared on their first 24, its timeline kind, end year and due date).
 
-A task is right when its lead mentions, its coordinator mentions and its timeline all are. The
-target is 95 % (issue 28); below it the test reports the measure as an expected failure, and fails
-only below the floor measured when the reader was written (a regression).
+A task is right when its lead mentions, its coordinator mentions and its timeline all are. A task
+is found by its text as ``check.py`` finds it, with a tolerance for what OCR misreads in a task's
+wording ("Hanoi Work" for "HanoiWork", "tháo 8ð" for "tháo gỡ"): its first 40 characters, spaces
+left out, at least :data:`SAME_TEXT` alike (difflib's ratio); the fields judged are compared
+exactly. How alike the tasks' whole texts are, marks included, is printed beside (the share of
+characters OCR got right). The target is 95 % (issue 28): the test fails below it.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import sys
 import unicodedata
@@ -30,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "tests" / "fixtures" / "documents"
 REAL = ROOT.parent / "shared" / "real"
 TARGET = 0.95
-#: The share of tasks right when the reader was written (2026-12-07): a fall below is a regression.
-FLOOR = {"ninhbinh_58": 0.85, "hanoi": 0.75}
+#: How alike (difflib's ratio) a task's first 40 characters, spaces left out, must be to be found.
+SAME_TEXT = 0.85
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,10 +44,32 @@ pytestmark = [
 
 
 def fold(text: object) -> str:
-    s = unicodedata.normalize("NFD", str(text or ""))
+    """As ``check.py`` folds a text (marks, case, edges and spaces), and any dash as "-" (OCR cannot
+    tell an en dash from an em dash)."""
+    s = unicodedata.normalize("NFD", re.sub("[–—‒−]", "-", str(text or "")))
     s = "".join(c for c in s if unicodedata.category(c) != "Mn").replace("đ", "d").replace("Đ", "D")
     s = re.sub(r"^[\s\-–•+.,;:]+|[\s.,;:]+$", "", s)
     return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def alike(a: str, b: str) -> float:
+    """How alike two texts are (difflib's ratio, 0–1)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def opening(text: object) -> str:
+    """A task's first 40 characters as compared, folded and without spaces."""
+    return fold(text)[:40].replace(" ", "")
+
+
+def found_by_text(want: str, contents: dict[str, str]) -> str | None:
+    """The first task whose text holds ``want`` (a task's opening, spaces left out), else the one
+    whose opening is the most alike it, at least :data:`SAME_TEXT` alike."""
+    held = [tid for tid, text in contents.items() if want in text]
+    if held:
+        return held[0]
+    best = max(contents, key=lambda tid: alike(want, contents[tid][: len(want)]), default=None)
+    return best if best is not None and alike(want, contents[best][: len(want)]) >= SAME_TEXT else None
 
 
 def mentions(plan, task_id: str, role: str) -> list[str]:
@@ -58,29 +84,29 @@ def scan(src: Path, tmp_path: Path) -> Path:
     return scan_pdf(src, tmp_path / f"{src.stem}_scan.pdf", seed_of(src.name))
 
 
-def judge(name: str, right: int, total: int) -> None:
+def judge(name: str, right: int, total: int, text: list[float]) -> None:
     share = right / total
     print(f"{name}: {right}/{total} tasks right on lead, coordinator and timeline ({share:.0%})")
-    assert share >= FLOOR[name], f"{name}: {right}/{total} right, below the floor {FLOOR[name]:.0%}"
-    if share < TARGET:
-        pytest.xfail(f"{name}: {right}/{total} tasks right ({share:.0%}), target {TARGET:.0%}")
+    print(f"{name}: the tasks' texts {sum(text) / max(len(text), 1):.1%} alike, marks included")
+    assert share >= TARGET, f"{name}: {right}/{total} tasks right ({share:.0%}), target {TARGET:.0%}"
 
 
 def test_a_scanned_fixture_plan(tmp_path: Path) -> None:
     truth = load_plan(DOCS / "ninhbinh_58.docx")
     plan = load_plan(scan(DOCS / "ninhbinh_58.pdf", tmp_path))
     found = {str(t.task_id): t for t in plan.tasks.itertuples()}
-    right = 0
+    right, text = 0, []
     for t in truth.tasks.itertuples():
         got = found.get(str(t.task_id))
-        if got is None or fold(got.content)[:40] != fold(t.content)[:40]:
+        if got is None or alike(opening(got.content), opening(t.content)) < SAME_TEXT:
             continue
+        text.append(alike(unicodedata.normalize("NFC", got.content), unicodedata.normalize("NFC", t.content)))
         same = all(
             mentions(plan, got.task_id, r) == mentions(truth, t.task_id, r) for r in ("lead", "coordinate")
         )
         timeline = (got.timeline_kind, got.end_year, str(got.due_date)[:10])
         right += same and timeline == (t.timeline_kind, t.end_year, str(t.due_date)[:10])
-    judge("ninhbinh_58", right, len(truth.tasks))
+    judge("ninhbinh_58", right, len(truth.tasks), text)
 
 
 @pytest.mark.skipif(not (REAL / "hanoi.pdf").exists(), reason="../shared/real/hanoi.pdf is not here")
@@ -90,15 +116,17 @@ def test_a_scanned_real_plan(tmp_path: Path) -> None:
     fields = list(csv.DictReader((REAL / "hanoi_fields.csv").open(encoding="utf-8")))
     first: dict[tuple[str, str], str] = {}
     for g in gold:
-        first.setdefault((g["group_no"], g["task_no"]), fold(g["task_content_full"])[:40])
-    content = {str(t.task_id): fold(t.content) for t in plan.tasks.itertuples()}
-    right = 0
+        first.setdefault((g["group_no"], g["task_no"]), g["task_content_full"])
+    content = {str(t.task_id): fold(t.content).replace(" ", "") for t in plan.tasks.itertuples()}
+    right, text = 0, []
     for f in fields:
-        want = first.get((f["group_no"], f["task_no"]))
-        hits = [tid for tid, text in content.items() if want and want in text]
-        if not hits:
+        want = first.get((f["group_no"], f["task_no"]), "")
+        hit = found_by_text(opening(want), content) if want else None
+        if hit is None:
             continue
-        task = plan.tasks[plan.tasks.task_id.astype(str) == hits[0]].iloc[0]
+        hits = [hit]
+        task = plan.tasks[plan.tasks.task_id.astype(str) == hit].iloc[0]
+        text.append(alike(unicodedata.normalize("NFC", task.content), unicodedata.normalize("NFC", want)))
         lead = (
             not mentions(plan, hits[0], "lead")
             if f["lead_kind"] == "instruction"
@@ -113,4 +141,4 @@ def test_a_scanned_real_plan(tmp_path: Path) -> None:
         if timeline and f["due_date"]:
             timeline = str(task.due_date)[:10] == f["due_date"]
         right += lead and coord and timeline
-    judge("hanoi", right, len(fields))
+    judge("hanoi", right, len(fields), text)

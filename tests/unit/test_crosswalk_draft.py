@@ -315,7 +315,7 @@ def test_run_all_passes_the_catalogue(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(notebooks, "parameter_names", lambda path: ["PLAN", "CROSSWALK", "CATALOGUE", "LANG"])
     monkeypatch.setattr(notebooks, "requirements", lambda path: [])
 
-    def execute(path, out_dir, parameters, name=None):
+    def execute(path, out_dir, parameters, name=None, env=None):
         given[name] = parameters
         return Path(out_dir) / name
 

@@ -262,8 +262,11 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
     language."""
     calls = []
 
-    def fake_execute(path, out_dir, parameters=None, name=None):
+    envs = []
+
+    def fake_execute(path, out_dir, parameters=None, name=None, env=None):
         calls.append((Path(path).name, name, parameters))
+        envs.append(env)
         return Path(out_dir) / (name or Path(path).name)
 
     monkeypatch.setattr(notebooks, "execute", fake_execute)
@@ -279,6 +282,11 @@ def test_run_all_gives_each_notebook_its_parameters(tmp_path, monkeypatch):
             (f"{stem}.ipynb", f"{stem}_en.ipynb", {**given, "LANG": "en"}),
         ]
     assert calls == expected
+    assert envs == [None] * len(expected)  # the kernels' environment: this process's, unless given
+    run_all(tmp_path, plan, None, has_review=False, langs=("vi",), env={"PLAN132_OCR": "never"})
+    assert envs[len(expected) :] == [{"PLAN132_OCR": "never"}] * 5
+    calls.clear()
+    runs = run_all(tmp_path, plan, None, has_review=False, langs=("vi", "en"))
     assert [(r.notebook, r.lang) for r in runs if r.skipped] == [("04_coverage.ipynb", "")]
     assert len(runs) == 11
     calls.clear()

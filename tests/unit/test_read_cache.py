@@ -15,6 +15,7 @@ from plan132lib import PlanParseError, load_plan
 from plan132lib.analysis import workload
 from plan132lib.ingest import cache, tables
 from plan132lib.ingest.cache import load_plan_cached
+from plan132lib.ingest.ocr import MODE_ENV
 
 PDF = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "ninhbinh_58.pdf"
 
@@ -273,3 +274,57 @@ def test_the_key_follows_version_registry_and_bytes(tmp_path):
     assert cache.cache_key(b"a") != cache.cache_key(b"b")
     registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cache.cache_key(b"a") != cache.cache_key(b"a", registry)
+
+
+def test_the_environment_sends_load_plan_through_the_cache(tmp_path, monkeypatch, fresh):
+    """What the build tells its notebooks' kernels: load_plan reads through the cache folder named."""
+    monkeypatch.setenv(tables.READ_CACHE_ENV, str(tmp_path))
+    _assert_same(load_plan(PDF), fresh)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    _refuse_reading(monkeypatch)
+    _assert_same(load_plan(PDF), fresh)
+    monkeypatch.delenv(tables.READ_CACHE_ENV)
+    with pytest.raises(AssertionError, match="read again"):
+        load_plan(PDF)
+
+
+def test_the_environment_sets_the_ocr_mode_where_nothing_else_does(monkeypatch):
+    from plan132lib.ingest import ocr
+
+    monkeypatch.delenv(MODE_ENV, raising=False)
+    assert ocr.current_mode() == "auto"
+    monkeypatch.setenv(ocr.MODE_ENV, "never")
+    assert ocr.current_mode() == "never"
+    with ocr.ocr_mode("always"):
+        assert ocr.current_mode() == "always"  # what a command sets wins
+    assert ocr.current_mode("auto") == "auto"
+    monkeypatch.setenv(ocr.MODE_ENV, "sometimes")
+    with pytest.raises(ValueError, match="PLAN132_OCR"):
+        ocr.current_mode()
+
+
+@pytest.mark.slow
+def test_a_notebook_kernel_loads_the_tables_the_build_read(tmp_path, fresh):
+    """A kernel started with the build's environment loads the plan from the build's cache entry: an
+    entry changed by hand (trusted as data) shows in the notebook's output, so the file was not read."""
+    import nbformat
+
+    from plan132lib.pipeline import build, notebooks
+
+    with build._kernel_reading(True) as env:
+        folder = Path(env[tables.READ_CACHE_ENV])
+        load_plan_cached(PDF, folder)
+        (entry,) = folder.glob("*.json")
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        tasks = stored["tables"]["tasks"]
+        tasks["data"][tasks["columns"].index("content")][0] = "ĐỌC TỪ BỘ NHỚ ĐỆM"
+        entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+        book = nbformat.v4.new_notebook()
+        code = f"from plan132lib import load_plan\nprint(load_plan({str(PDF)!r}).tasks.content.iloc[0])"
+        book.cells = [nbformat.v4.new_code_cell(code)]
+        nbformat.write(book, tmp_path / "one.ipynb")
+        ran = notebooks.execute(tmp_path / "one.ipynb", tmp_path / "out", env=env)
+        assert env[MODE_ENV] == "auto"
+    assert not folder.exists()  # the build's cache goes with the build
+    output = nbformat.read(ran, as_version=4).cells[0].outputs[0]["text"]
+    assert output.strip() == "ĐỌC TỪ BỘ NHỚ ĐỆM" != fresh.tasks.content.iloc[0]

@@ -230,6 +230,21 @@ def test_tone_marks_come_from_the_kits_vocabulary() -> None:
     assert split_token("2026") == ["2026"]
 
 
+def test_a_syllable_of_the_dictionary_keeps_its_marks() -> None:
+    """Syllables the kit's own text never uses ("Quần thể danh thắng Tràng An", "thác") are words of
+    the dictionary, not misreadings: their marks stay, and they are not cut in two."""
+    from plan132lib.ingest.ocr_words import correct_line, split_token, stray_dashes
+
+    name = ["Ban", "Quản", "lý", "Quần", "thể", "danh", "thắng", "Tràng", "An"]
+    assert correct_line(name) == name
+    assert split_token("thác,") == ["thác,"]  # not "th" + "ác,": a syllable has a vowel
+    assert split_token("OCOP") == ["OCOP"]  # an abbreviation in capitals
+    assert correct_line(["Thành", "phô"]) == ["Thành", "phố"]  # a misread mark is still put right
+    # a dash a speck made inside a word goes; one between two words stays
+    assert stray_dashes(["Trung", "-", "tâm", "Xúc"]) == [False, True, False, False]
+    assert not any(stray_dashes(["Sở", "Văn", "hóa", "-", "Thể", "thao"]))
+
+
 def test_agency_names_read_by_ocr_are_matched_with_a_tolerance() -> None:
     from plan132lib.ingest.agencies import Registry
 
@@ -242,6 +257,29 @@ def test_agency_names_read_by_ocr_are_matched_with_a_tolerance() -> None:
     assert near[0].raw_name == "Sở Nông nghiệp và Môi trưởng"  # as read
     assert not registry.split("Sở Nông nghiệp và Môi trưởng")[0].known  # text files: no tolerance
     assert not tolerant.split("Công ty Cổ phần Ánh Dương")[0].known  # nothing near: still unknown
+    # a speck read as a full stop after a word for a kind of body: no name ends there
+    assert [
+        m.raw_name
+        for m in tolerant.split("Ban Quản lý. Quần thể danh thắng Tràng An, Vườn quốc gia Cúc Phương")
+    ] == [
+        "Ban Quản lý Quần thể danh thắng Tràng An",
+        "Vườn quốc gia Cúc Phương",
+    ]
+
+
+def test_a_name_wrapped_onto_two_lines_is_one_name() -> None:
+    """A narrow cell's name on two lines ("Văn phòng" / "UBND tỉnh"), in a text PDF too; two names on
+    two lines stay two."""
+    from plan132lib.ingest.agencies import Registry
+
+    registry = Registry.load()
+    split = registry.split("Văn phòng\nUBND tỉnh; Sở Tài nguyên và Môi trường")
+    assert [m.raw_name for m in split] == ["Văn phòng UBND tỉnh", "Sở Tài nguyên và Môi trường"]
+    assert split[0].known
+    assert [m.raw_name for m in registry.split("Sở Nội vụ\nVăn phòng UBND tỉnh")] == [
+        "Sở Nội vụ",
+        "Văn phòng UBND tỉnh",
+    ]
 
 
 def _table(rows: list[list[str]], confidence: float | None) -> Document:
@@ -277,6 +315,27 @@ def test_numbering_misread_by_ocr_follows_the_tables_sequence() -> None:
     assert [(n["read"], n["taken"]) for n in notes] == [("4)", "b)"), ("Š", "3")]
     with pytest.raises(PlanParseError):  # the same table held as text is not guessed at
         interpret(_table(rows, None))
+
+
+def test_a_group_numeral_misread_by_ocr_is_the_next_one() -> None:
+    """A group's title alone in its row, its Roman numeral misread ("Vv", "VH"): the group after the
+    one before; a repeated header with a stray mark is still the header."""
+    from plan132lib.ingest.parse import interpret
+
+    rows = [
+        ["IV", "", "Nhóm bốn", "", "", ""],
+        ["1", "", "Việc thứ nhất", "Sở Tài chính", "", "2026"],
+        ["Vv", "", "Nhóm năm", "", "", ""],
+        ["1", "", "Việc thứ hai", "Sở Tư pháp", "", "2026"],
+        ["TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp -", "Thời hạn"],
+        ["VH", "", "Nhóm sáu", "", "", ""],
+        ["1", "", "Việc thứ ba", "Sở Nội vụ", "", "2026"],
+    ]
+    plan = interpret(_table(rows, 90.0))
+    assert [g.label for g in plan.groups] == ["IV", "V", "VI"]
+    assert [t.task_id for t in plan.tasks] == ["1.1", "2.1", "3.1"]  # three groups, one task each
+    notes = [dict(n.fields) for n in plan.document.notes if n.key == "ocr_numbering"]
+    assert [(n["read"], n["taken"]) for n in notes] == [("Vv", "V"), ("VH", "VI")]
 
 
 @needs_tesseract
