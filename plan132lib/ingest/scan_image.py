@@ -97,7 +97,15 @@ def ink(page: np.ndarray, threshold: int | None = None) -> np.ndarray:
 def _shrink(mask: np.ndarray, factor: int) -> np.ndarray:
     """A bool image ``factor`` times smaller, a pixel inked when any pixel it covers is."""
     h, w = (mask.shape[0] // factor) * factor, (mask.shape[1] // factor) * factor
-    return mask[:h, :w].reshape(h // factor, factor, w // factor, factor).any(axis=(1, 3))
+    rows = np.ascontiguousarray(mask[:h, :w]).view(np.uint8).reshape(h // factor, factor, w)
+    joined = rows[:, 0].copy()
+    for k in range(1, factor):  # or-ing the slices: many times faster than .any over two axes
+        joined |= rows[:, k]
+    cols = joined.reshape(h // factor, w // factor, factor)
+    out = cols[:, :, 0].copy()
+    for k in range(1, factor):
+        out |= cols[:, :, k]
+    return out.astype(bool)
 
 
 def _profile_score(small: Image.Image, angle: float) -> float:
