@@ -186,7 +186,7 @@ def execute(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute(env={**os.environ, **env} if env else None)
+    client.execute(**({"env": {**os.environ, **env}} if env else {}))  # None would be taken as no variables
     notebook.metadata.pop("jupytext", None)
     _drop_widgets(notebook)
     out = Path(out_dir) / (name or path.name)
