@@ -92,7 +92,7 @@ def test_a_second_run_reads_no_file_again(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("a plan was read again")
 
-    monkeypatch.setattr(cache, "load_plan", no_reading)
+    monkeypatch.setattr(cache, "read_plan", no_reading)
     assert run(PLANS[1:3], tmp_path, "--cache", str(compared.parent / "cache")) == 0
     assert len(read_csv(tmp_path / "plans.csv", "compare/plans")) == 2
 
