@@ -283,6 +283,24 @@ def _read_first(page: _Reading) -> None:
         page.vietnamese = ["".join(w.text for w, _, _ in words) for words in page.placed]
 
 
+def _read_first_of(pages: list[_Reading]) -> None:
+    """The first readings of several pages (as :func:`_read_first`), in one Tesseract call."""
+    with_pieces = [page for page in pages if page.pieces]
+    if not with_pieces:
+        return
+    dpis = {page.dpi for page in with_pieces}
+    for dpi in sorted(dpis):
+        group = [page for page in with_pieces if page.dpi == dpi]
+        try:
+            read = _read_groups([page.pieces for page in group], group[0].gap, dpi, ocr.LANGUAGE)
+        except (ocr.OcrFailed, ocr.OcrUnavailable) as exc:
+            exc.page = group[0].out.no  # type: ignore[attr-defined]
+            raise
+        for page, placed in zip(group, read, strict=True):
+            page.placed = placed
+            page.vietnamese = ["".join(w.text for w, _, _ in words) for words in placed]
+
+
 def _short(page: _Reading, k: int) -> bool:
     """A cell of a word or two the Vietnamese model was not sure of: read again by the English one."""
     p = page.pieces[k]
@@ -631,21 +649,21 @@ def read_pages(
         with lock:
             image = pdf[no - 1].render(scale=_dpi(sizes, width) / 72, grayscale=grey).to_pil()
         try:
-            page = _prepare(image, no, width, height)
-            _read_first(page)
+            return _prepare(image, no, width, height)
         except (ocr.OcrFailed, ocr.OcrUnavailable) as exc:
             exc.page = no  # type: ignore[attr-defined]
             raise
-        return page
 
     workers = max(min(len(pages), os.cpu_count() or 1), 1)
     readings: list[_Reading] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for no, page in zip(pages, pool.map(one, pages), strict=True):
-                readings.append(page)
+            readings = list(pool.map(one, pages))
+            # the first readings: the pages dealt out to the cores, each core's in one Tesseract call
+            list(pool.map(_read_first_of, [readings[k::workers] for k in range(workers)]))
+            for page in readings:
                 if on_page is not None:
-                    on_page(no)
+                    on_page(page.out.no)
             _read_again(readings, pool.map)  # the unsure cells of every page, read together
     finally:
         pdf.close()
