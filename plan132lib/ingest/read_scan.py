@@ -28,7 +28,10 @@ paragraphs read with less than :data:`LOW_CONFIDENCE` in the reader's notes (pag
 says which pages were read by OCR, and turns every box back onto the page as scanned (the tilt
 undone), so :meth:`~plan132lib.ingest.tables.Plan.show` cuts the row out of the scan itself.
 
-Pages are read side by side, one Tesseract call per page, as many at once as there are cores.
+Pages are prepared side by side, as many at once as there are cores; their first readings are dealt
+out to the cores, each core's pages read by one Tesseract call (a list of images: the model loads
+once per call); then the cells read badly or unsure on every page are read again (the English model
+for a short cell, the Vietnamese one 1.5 times larger for a cell read badly), one call per kind.
 """
 
 from __future__ import annotations
@@ -244,7 +247,7 @@ def read_image(image: Image.Image, no: int, width: float, height: float) -> Scan
     Raises :class:`~.ocr.OcrUnavailable` or :class:`~.ocr.OcrFailed`.
     """
     page = _prepare(image, no, width, height)
-    _read_first(page)
+    _read_first_of([page])
     _read_again([page], map)
     return _finish_page(page)
 
@@ -276,15 +279,9 @@ def _prepare(image: Image.Image, no: int, width: float, height: float) -> _Readi
     return _Reading(out, pieces, dark, scale, round(dpi), max(int(_GAP / scale), 8))
 
 
-def _read_first(page: _Reading) -> None:
-    """Every piece of the page read by the Vietnamese model, in one Tesseract call."""
-    if page.pieces:
-        page.placed = _read_pieces(page.pieces, page.gap, page.dpi, ocr.LANGUAGE)
-        page.vietnamese = ["".join(w.text for w, _, _ in words) for words in page.placed]
-
-
 def _read_first_of(pages: list[_Reading]) -> None:
-    """The first readings of several pages (as :func:`_read_first`), in one Tesseract call."""
+    """The first readings of pages, every piece by the Vietnamese model, in one Tesseract call (each
+    page's pieces laid on one image)."""
     with_pieces = [page for page in pages if page.pieces]
     if not with_pieces:
         return
@@ -497,14 +494,9 @@ def _is_short(piece: _Piece, scale: float) -> bool:
 _Placed = list[tuple[ocr.OcrWord, int, int]]  # a piece's words, each with its place on the page (pixels)
 
 
-def _read_pieces(pieces: list[_Piece], gap: int, dpi: int, language: str) -> list[_Placed]:
-    """Read the pieces laid on one image: each piece's words with their places on the page."""
-    canvas = _canvas(pieces, gap, 255)
-    return _placed_on(pieces, gap, ocr.recognise(canvas, dpi, language=language))
-
-
 def _read_groups(groups: list[list[_Piece]], gap: int, dpi: int, language: str) -> list[list[_Placed]]:
-    """Read each group of pieces laid on its own image (as :func:`_read_pieces`), in one Tesseract call."""
+    """Read each group of pieces laid on its own image, one under another (:func:`_canvas`), all the
+    images in one Tesseract call: each piece's words with their places on the page."""
     canvases = [_canvas(pieces, gap, 255) for pieces in groups]
     read = ocr.recognise_many(canvases, dpi, language=language)
     return [_placed_on(pieces, gap, words) for pieces, words in zip(groups, read, strict=True)]
