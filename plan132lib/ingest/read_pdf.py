@@ -459,6 +459,12 @@ _RUNS_ON = frozenset(
 _SENTENCE_END = re.compile(r"[.:;!?…]$")
 
 
+def _runs_on(text: str) -> bool:
+    """Whether a line ends on a word no paragraph ends on (:data:`_RUNS_ON`), with no stop after it."""
+    words = text.split()
+    return bool(words) and words[-1].casefold() in _RUNS_ON
+
+
 def _word_cell_text(lines: list[_Line], box: Box, scanned: bool = False) -> _CellText:
     """A cell's text as Word exports it: its lines end all with a space or all without one,
     so the space says nothing of where a paragraph ends (LibreOffice keeps it at a soft
@@ -1026,20 +1032,28 @@ class _Layout:
         full = not self.fits(prev, line)
         open_end = full and not _ENDS_SENTENCE.search(prev.text)
         continues = full and line.text[:1].islower() and not _STRUCTURE.match(line.text)
+        # OCR gives no font: a scanned line's bold is a stroke estimate and its size a line height,
+        # both too rough to part paragraphs; a short line before a capital does it instead.
+        scanned = prev.scanned and line.scanned
         if self.column:  # short lines, each a paragraph, unless clearly wrapped
             return not continues
         if line.page != prev.page:  # a paragraph runs on over the page break
-            return not (continues and prev.bold == line.bold)
+            return not (continues and (scanned or prev.bold == line.bold))
         if _STRUCTURE.match(line.text) and not (open_end and not self.indented(line)):
             return True
-        if prev.bold != line.bold or abs(prev.size - line.size) > 1.0:
+        if line.top - prev.top > 1.35 * self.pitch + 1.0:
+            return True
+        if _runs_on(prev.text):  # "… của Quốc hội và" / "Nghị quyết số 67/NQ-CP …"
+            return False
+        if not scanned and (prev.bold != line.bold or abs(prev.size - line.size) > 1.0):
             return True
         if _upper(prev.text) and any(ch.islower() for ch in line.text):
             return True  # a heading in capitals does not go on in lower case
-        if line.top - prev.top > 1.35 * self.pitch + 1.0:
-            return True
         if not full and (
-            _ENDS_SENTENCE.search(prev.text) or _upper(prev.text) or prev.bold or self.centered(prev)
+            _ENDS_SENTENCE.search(prev.text)
+            or _upper(prev.text)
+            or self.centered(prev)
+            or (line.text[:1].isupper() if scanned else prev.bold)
         ):
             return True
         if self.indented(line) and not self.indented(prev):  # a first-line indent, unless a hanging one

@@ -21,7 +21,7 @@ from plan132lib import load_plan
 from plan132lib.errors import PlanParseError
 from plan132lib.ingest import ocr, scan_image
 from plan132lib.ingest.document import Document
-from plan132lib.ingest.read_pdf import read_pdf
+from plan132lib.ingest.read_pdf import _Line, read_pdf
 from plan132lib.words import say_error
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -354,3 +354,94 @@ def test_a_landscape_page_scanned_sideways_is_stood_up(tmp_path: Path) -> None:
     assert len(plan.tasks) == EXPECTED["tasks"]
     image = plan.show(plan.tasks.task_id.iloc[0])
     assert image.height > 500 and image.width < 200  # the row, as it lies on the sideways scan
+
+
+# ---------------------------------------------------------------- paragraphs of a scanned page
+
+
+def _ocr_line(text: str, x0: float, x1: float, top: float, bold: bool = False, size: float = 11.1) -> _Line:
+    """A scanned body line as OCR gives it: words spread evenly over the ink's box."""
+    parts = text.split()
+    step = (x1 - x0) / len(parts)
+    words = [
+        (x0 + k * step, x0 + (k + 1) * step - 2.5, w, len(w) if bold else 0, len(w))
+        for k, w in enumerate(parts)
+    ]
+    return _Line(words, top, top + size, size, page=1, no=int(top), scanned=True)
+
+
+def test_scanned_paragraphs_follow_the_layout_not_the_guessed_bold_or_height() -> None:
+    """Lines measured on a scanned plan's first page (Ninh Bình fixture at 200 dpi, tilted):
+    OCR's bold is a stroke estimate (the title's first line "bold", its second not; a body line
+    "bold") and its size a line height (15.9 for one body line with a tall speck). The centred
+    title is still one paragraph, the unbolded heading "1. Mục đích" is its own, and a body
+    sentence runs on past the line the speck made taller."""
+    from plan132lib.ingest.read_pdf import _layout, _paragraphs
+
+    lines = [
+        _ocr_line(
+            "Thực hiện Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội và", 89.0, 530.5, 148.0, True
+        ),
+        _ocr_line(
+            "Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ trên địa bàn tỉnh", 94.3, 529.2, 164.2
+        ),
+        _ocr_line("Ninh Bình", 281.3, 342.5, 180.4, True),
+        _ocr_line("1. Mục đích", 114.4, 183.5, 300.9),
+        _ocr_line(
+            "Cụ thể hóa các nhiệm vụ, giải pháp tại Nghị quyết số 247/2025/QH15 ngày", 114.1, 537.9, 322.8
+        ),
+        _ocr_line("10/12/2025 của Quốc hội và Nghị quyết số 67/NQ-CP ngày 25/3/2026 của", 86.7, 537.9, 339.0),
+        _ocr_line("Chính phủ về bảo vệ môi trường phù hợp với điều kiện thực tế.", 86.0, 479.2, 355.2),
+        _ocr_line("2. Yêu cầu", 114.1, 175.9, 377.2),
+        _ocr_line(
+            "Phân công nhiệm vụ cụ thể, rõ người, rõ việc, rõ thời gian, rõ trách nhiệm,",
+            114.1,
+            536.8,
+            395.3,
+            True,
+            15.9,
+        ),
+        _ocr_line(
+            "rõ sản phẩm; bảo đảm sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và Ủy ban", 85.6, 537.9, 411.5
+        ),
+        _ocr_line("nhân dân các xã, phường.", 86.0, 227.7, 427.7),
+    ]
+    texts = [p.text for p in _paragraphs(lines, _layout(lines))]
+    assert texts == [
+        "Thực hiện Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội và Nghị quyết số 67/NQ-CP"
+        " ngày 25/3/2026 của Chính phủ trên địa bàn tỉnh Ninh Bình",
+        "1. Mục đích",
+        "Cụ thể hóa các nhiệm vụ, giải pháp tại Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội"
+        " và Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ về bảo vệ môi trường phù hợp với điều"
+        " kiện thực tế.",
+        "2. Yêu cầu",
+        "Phân công nhiệm vụ cụ thể, rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm; bảo"
+        " đảm sự phối hợp chặt chẽ giữa các cơ quan, đơn vị và Ủy ban nhân dân các xã, phường.",
+    ]
+
+
+def test_a_line_ending_on_a_word_no_paragraph_ends_on_runs_on() -> None:
+    """In any PDF, a line ending "… và" (no stop) goes on in the next line, even where the next is
+    set in from the left as a first line would be."""
+    from plan132lib.ingest.read_pdf import _layout, _paragraphs
+
+    def line(text: str, x0: float, x1: float, top: float) -> _Line:
+        parts = text.split()
+        step = (x1 - x0) / len(parts)
+        words = [(x0 + k * step, x0 + (k + 1) * step - 2.5, w, 0, len(w)) for k, w in enumerate(parts)]
+        return _Line(words, top, top + 13, 13.0, page=1, no=int(top))
+
+    lines = [
+        line("Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính và", 85.0, 538.0, 100.0),
+        line(
+            "Sở Xây dựng tham mưu triển khai các nhiệm vụ tại Phụ lục kèm theo Kế hoạch", 113.0, 538.0, 116.0
+        ),
+        line("này và báo cáo kết quả.", 85.0, 240.0, 132.0),
+        line("Các sở, ngành báo cáo kết quả trước ngày 15 tháng 12 hằng năm.", 113.0, 400.0, 148.0),
+    ]
+    texts = [p.text for p in _paragraphs(lines, _layout(lines))]
+    assert texts == [
+        "Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính và Sở Xây dựng tham mưu"
+        " triển khai các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này và báo cáo kết quả.",
+        "Các sở, ngành báo cáo kết quả trước ngày 15 tháng 12 hằng năm.",
+    ]
