@@ -14,13 +14,27 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from ..errors import PlanParseError
 from ..words import Problem
 from .agencies import names_a_body
 from .cited import IMPLEMENTING_LEAD, cited, number_key
+from .document import Note
 from .names import name_key
-from .structure import ROMAN, Duty, DutyItem, ParsedPlan, SectionRow, Unit, add_meta, extend_meta, where
+from .structure import (
+    ROMAN,
+    Duty,
+    DutyItem,
+    ParsedPlan,
+    SectionRow,
+    Unit,
+    add_meta,
+    extend_meta,
+    roman,
+    roman_value,
+    where,
+)
 
 SECTION = re.compile(rf"^(?P<no>(?=[IVX]){ROMAN})\.\s+(?P<title>.+?)\s*$")
 _ITEM = re.compile(r"^(?P<no>\d{1,3})\.\s+(?P<text>.+)$")
@@ -41,7 +55,14 @@ _NUMBER_INATTACHED = re.compile(r"\bsố\s*:?\s*(?P<number>[\w/.-]*/[\w.-]+)", r
 _DATE_INATTACHED = re.compile(
     r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
 )
-_MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do", re.I)
+_MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]?\s*Tự do", re.I)
+#: A section heading as OCR can misread its Roman numeral: "L", "1", "|" or "l" for "I", "H" for
+#: "II", the full stop lost ("L MỤC ĐÍCH, YÊU CẦU"); the title in capitals.
+_SECTION_MISREAD = re.compile(r"^(?P<no>[IVXHLYil1|]{1,6})(?:\.\s*|\s+)(?P<title>\S.{3,}?)\s*$")
+_BASED_ON = re.compile(r"^Căn cứ\b", re.I)
+_BARE_WORDS = 16  # a Section IV item heading of more words is a sentence, not only names
+#: A bullet's dash as OCR can misread it: a lone small letter or mark before a capital ("h Phối hợp").
+_MISREAD_DASH = re.compile(r"^[a-zđ~=»›](?=\s+[^\W\d_])")
 _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CÔNG VĂN", "CHỈ THỊ", "THÔNG BÁO", "NGHỊ QUYẾT")
 _ISSUER_HEAD = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$")
 _PROVINCE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
@@ -66,6 +87,7 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
     duty_item: DutyItem | None = None
     in_duties = False
     signer_title_seen = False
+    comma_open = False  # the last recipient's line ended on a comma
 
     def add_row(kind: str, unit: Unit, text: str, bullet: int | None = None) -> None:
         mark = _BULLET.match(unit.text) if kind == "bullet" else None
@@ -88,6 +110,11 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
 
     for unit in units:
         text = unit.text
+        if unit.confidence is not None and state in ("preamble", "sections"):
+            text = _section_as_expected(plan, unit, section)
+            dash = _MISREAD_DASH.match(text)
+            if dash and text[dash.end() :].lstrip()[:1].isupper():
+                text = "-" + text[dash.end() :]
         sec = SECTION.match(text)
         if sec and state in ("preamble", "sections"):
             state = "sections"
@@ -109,8 +136,14 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             continue
         if state == "recipients":
             bullet = _BULLET.match(text)
-            if bullet:
-                recipient = bullet.group("text").rstrip(";. ")
+            if text[:1].islower() and plan.meta and plan.meta[-1][0] == "recipient":
+                more = text.rstrip(";:. ")  # a recipient's wrapped line
+                extend_meta(plan, "recipient", f", {more}" if comma_open else more, unit, glue="")
+                continue
+            comma_open = text.rstrip().endswith(",")
+            if bullet or text.rstrip().endswith((";", ",")):
+                # a recipient's dash can be lost (OCR) or never typed; the ";" still ends it
+                recipient = (bullet.group("text") if bullet else text).rstrip(";:,. ")
                 archive = re.match(r"^Lưu\s*:\s*(?P<rest>.+)$", recipient, re.I)
                 if archive:
                     add_meta(plan, "archive", archive.group("rest"), unit)
@@ -144,7 +177,10 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                 plan.consumed.update(unit.lines)
                 if not duty_item.agencies_text:  # a subheading: its words stay in the sections table
                     add_row("item_heading", unit, item.group("text"))
-            elif bullet and duty_item is not None and duty_item.agencies_text:
+            elif duty_item is not None and duty_item.agencies_text and (bullet or not duty_item.duties):
+                # a bullet, or the first paragraph under a heading that only names the bodies
+                if not bullet:
+                    bullet = re.match(r"(?P<mark>)(?P<text>.+)", text)
                 n = len(duty_item.duties) + 1
                 duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label))
                 plan.consumed.update(unit.lines)
@@ -184,6 +220,9 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
         raise PlanParseError(plan.path, where(units[-1].ref) if units else None, Problem("no_sections"))
     plan.duty_items[:] = [d for d in plan.duty_items if d.duties or d.agencies_text]
     for duty in plan.duty_items:
+        if duty.bare and not duty.duties:  # nothing below it: the heading stands as its own duty
+            duty.duties.append(Duty(1, duty.heading, duty.source_line, duty.source_line, duty.source_ref))
+    for duty in plan.duty_items:
         if not duty.duties:
             raise PlanParseError(
                 plan.path,
@@ -193,12 +232,45 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
             )
 
 
+def _section_as_expected(plan: ParsedPlan, unit: Unit, section: str) -> str:
+    """A paragraph read by OCR, with a section heading's misread numeral taken as the sequence has it.
+
+    A heading in capitals whose numeral is no Roman numeral ("L MỤC ĐÍCH, YÊU CẦU" before any
+    section) or repeats the section before ("II. KINH PHÍ THỰC HIỆN" after "II.") is the next
+    section ("I.", "III."), one with "l", "1" or "|" for "I" is read with "I"; each is said in the
+    reading notes (``ocr_section``). A heading whose numeral was read right keeps it, its lost
+    space put back ("I.MỤC ĐÍCH"). Other text as read.
+    """
+    misread = _SECTION_MISREAD.match(unit.text)
+    title = misread.group("title") if misread else ""
+    if not misread or not any(ch.isalpha() for ch in title) or title.upper() != title:
+        return unit.text
+    read = misread.group("no")
+    numeral = read.replace("l", "I").replace("|", "I").replace("1", "I")
+    valid = bool(re.fullmatch(ROMAN, numeral)) and numeral.startswith(("I", "V", "X"))
+    expected = roman(roman_value(section) + 1) if section else "I"
+    if valid and numeral != section:
+        expected = numeral  # a numeral, in or out of sequence ("I.MỤC ĐÍCH": its space lost)
+    if expected == read:
+        return f"{expected}. {title}"
+    plan.document.notes.append(
+        Note(
+            "ocr_section",
+            unit.ref.label,
+            (("file", Path(plan.path).name), ("read", read), ("taken", expected), ("title", title)),
+        )
+    )
+    return f"{expected}. {title}"
+
+
 def _preamble_unit(plan: ParsedPlan, unit: Unit) -> None:
     text = unit.text
     number = _NUMBER.match(text)
     place_date = _PLACE_DATE.match(text)
     draft_date = _DRAFT_DATE.match(text)
-    heading = unit.heading_level or unit.bold
+    # read by OCR, bold is a guess: the paragraph right after the document's type is its title
+    after_type = unit.confidence is not None and bool(plan.meta) and plan.meta[-1][0] == "doc_type"
+    heading = unit.heading_level or unit.bold or (after_type and not _BASED_ON.match(text))
     if number:
         add_meta(plan, "number_raw", number.group("value"), unit)
         if has_number(number.group("value")):  # a draft's "Số:      /KH-UBND" has none
@@ -301,7 +373,10 @@ def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyIte
         )
         who = agencies.group("who") if agencies else body
         item = DutyItem(item_no, who, who, unit.first, label)
-        item.duties.append(Duty(1, body, unit.first, unit.last, label))
+        if agencies or _subject(body) or len(body.split()) > _BARE_WORDS or body.endswith("."):
+            item.duties.append(Duty(1, body, unit.first, unit.last, label))
+        else:  # "2. Sở Nội vụ", its duty in the paragraph below (the name alone if none follows)
+            item.bare = True
     plan.duty_items.append(item)
     return item
 

@@ -54,7 +54,7 @@ def _flatten(blocks: list[Para | Table]) -> list[Unit]:
     units: list[Unit] = []
     for block in blocks:
         if isinstance(block, Para):
-            units.append(Unit(block.text, block.ref, block.bold, block.level, block.lines))
+            units.append(Unit(block.text, block.ref, block.bold, block.level, block.lines, block.confidence))
             continue
         for row in block.rows:
             for cell in row.cells:
@@ -69,6 +69,7 @@ def _flatten(blocks: list[Para | Table]) -> list[Unit]:
                                 cell.bold or (cell.bold_head and k == 0),
                                 0,
                                 (cell.ref.line,) if cell.ref.line else (),
+                                cell.confidence,
                             )
                         )
     return units

@@ -1041,7 +1041,8 @@ class _Layout:
             return not (continues and (scanned or prev.bold == line.bold))
         if _STRUCTURE.match(line.text) and not (open_end and not self.indented(line)):
             return True
-        if line.top - prev.top > 1.35 * self.pitch + 1.0:
+        pitch = max(self.pitch, 1.15 * min(prev.size, line.size))  # a title's larger type: its own pitch
+        if line.top - prev.top > 1.35 * pitch + 1.0:
             return True
         if _runs_on(prev.text):  # "… của Quốc hội và" / "Nghị quyết số 67/NQ-CP …"
             return False

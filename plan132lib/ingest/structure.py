@@ -13,6 +13,26 @@ from .document import Document, Ref
 #: A Roman numeral from I to XXXIX (sections, group rows).
 ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 
+_ROMAN_VALUES = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman_value(numeral: str) -> int:
+    """A Roman numeral's value: "XIV" → 14."""
+    value, rest = 0, numeral
+    for letters, n in _ROMAN_VALUES:
+        while rest.startswith(letters):
+            value, rest = value + n, rest[len(letters) :]
+    return value
+
+
+def roman(n: int) -> str:
+    """A number as a Roman numeral: 14 → "XIV"."""
+    out = ""
+    for letters, value in _ROMAN_VALUES:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
 
 @dataclass
 class Unit:
@@ -23,6 +43,7 @@ class Unit:
     bold: bool
     heading_level: int
     lines: tuple[int, ...] = ()
+    confidence: float | None = None  # read by OCR: its words' mean confidence (bold is then a guess)
 
     @property
     def first(self) -> int | None:
@@ -66,6 +87,7 @@ class DutyItem:
     source_line: int | None
     source_ref: str
     duties: list[Duty] = field(default_factory=list)
+    bare: bool = False  # its heading only names the bodies ("2. Sở Nội vụ"): the paragraph below is a duty
 
 
 @dataclass
@@ -121,12 +143,12 @@ def where(ref: Ref) -> int | str:
     return ref.line if ref.line is not None else ref.label
 
 
-def extend_meta(plan: ParsedPlan, field_name: str, more: str, unit: Unit | None) -> None:
-    """Add ``more`` to the last fact named ``field_name`` (a title printed on two lines), keeping
-    where the fact starts; the unit is consumed."""
+def extend_meta(plan: ParsedPlan, field_name: str, more: str, unit: Unit | None, glue: str = " ") -> None:
+    """Add ``more`` to the last fact named ``field_name`` (a title printed on two lines), after
+    ``glue``, keeping where the fact starts; the unit is consumed."""
     at = max(i for i, (f, _, _) in enumerate(plan.meta) if f == field_name)
     name, value, ref = plan.meta[at]
-    plan.meta[at] = (name, f"{value} {more}", ref)
+    plan.meta[at] = (name, f"{value}{glue}{more}", ref)
     if unit is not None:
         plan.consumed.update(unit.lines)
 

@@ -35,7 +35,7 @@ from .agencies import starts_new_name
 from .document import Cell, Document, Note, Ref, Row, Table
 from .headers import column_of, is_column_numbers
 from .names import name_key
-from .structure import ROMAN, GroupRow, ParsedPlan, TaskRow, where
+from .structure import ROMAN, GroupRow, ParsedPlan, TaskRow, roman, roman_value, where
 
 _ROMAN_FULL = re.compile(rf"(?=[IVX]){ROMAN}")
 LETTERS = (
@@ -672,7 +672,7 @@ def _as_expected(
         and not _ROMAN_FULL.fullmatch(new_number.rstrip("."))
         and _ROMAN_FULL.fullmatch(previous_group)
     ):  # a group's title alone in its row after group "IV", numbered "Vv" or "Ỵ": group "V"; "VH": "VII"
-        new_number = _roman(_roman_value(previous_group) + 1)
+        new_number = roman(roman_value(previous_group) + 1)
         _say_taken(plan, row, ((read_number, new_number),))
         return new_number, new_sub
     in_letters = bool(state.last_letter) and len(sub_text) <= 2 and not _NUM.match(sub_text)  # "Cc" after "b"
@@ -702,27 +702,6 @@ def _as_expected(
             new_number = expected
     _say_taken(plan, row, ((read_number, new_number), (sub_text, new_sub)))
     return new_number, new_sub
-
-
-_ROMAN_VALUES = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
-
-
-def _roman_value(numeral: str) -> int:
-    """A Roman numeral's value: "XIV" → 14."""
-    value, rest = 0, numeral
-    for letters, n in _ROMAN_VALUES:
-        while rest.startswith(letters):
-            value, rest = value + n, rest[len(letters) :]
-    return value
-
-
-def _roman(n: int) -> str:
-    """A number as a Roman numeral: 14 → "XIV"."""
-    out = ""
-    for letters, value in _ROMAN_VALUES:
-        count, n = divmod(n, value)
-        out += letters * count
-    return out
 
 
 def _say_taken(plan: ParsedPlan, row: Row, pairs: tuple[tuple[str, str], ...]) -> None:
