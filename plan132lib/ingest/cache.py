@@ -57,7 +57,7 @@ SUFFIX = ".json"
 FORMAT = "plan132 read cache"
 #: The largest entry read or written; a larger one is not trusted (and such a plan is not cached).
 MAX_ENTRY_BYTES = 64 << 20
-_KINDS = ("text", "docx", "pdf", "xlsx")
+_KINDS = ("text", "docx", "pdf", "xlsx", "image")
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 
 #: Each stored table's columns, in the contract's order.

@@ -1,11 +1,12 @@
 """Tell a plan file's format from its content, and refuse what cannot be read.
 
 :func:`sniff` looks at the first bytes (and, for a zip archive, at its member
-names) and answers "text", "docx", "pdf" or "xlsx"; a file no reader handles
-(an image, a legacy ``.doc``, a password-protected Office file, an OpenDocument
-file, an archive, an empty file, binary data) raises :class:`PlanParseError` with what the
-file is and what to do. The file name is never consulted: a PNG named
-``plan.docx`` is reported as an image.
+names) and answers "text", "docx", "pdf", "xlsx" or "image" (a scanned page saved as
+PNG, JPEG, TIFF, BMP, GIF or WebP); a file no reader handles (a HEIF/AVIF image, a
+legacy ``.doc``, a password-protected Office file, an OpenDocument file, an archive,
+an empty file, binary data) raises :class:`PlanParseError` with what the file is and
+what to do. The file name is never consulted: a PNG named ``plan.docx`` is read as
+an image.
 
 :func:`check_zip` guards the Word and Excel readers: Office files are zip
 archives of XML, and an archive can be built to expand to gigabytes (a zip
@@ -64,7 +65,7 @@ _DOCTYPE = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii"
 
 
 def sniff(path: str | Path) -> str:
-    """The format of ``path`` from its content: "text", "docx", "pdf" or "xlsx".
+    """The format of ``path`` from its content: "text", "docx", "pdf", "xlsx" or "image".
 
     Raises :class:`PlanParseError` for a file that does not exist or cannot be
     read, an empty file, and every format no reader handles (the message says
@@ -105,6 +106,8 @@ def sniff(path: str | Path) -> str:
     if head.startswith(_OLE2):
         _refuse_ole2(path)
     image = _image_kind(head, path)
+    if image in READABLE_IMAGES:
+        return "image"
     if image:
         raise PlanParseError(path, None, Problem("image", image=image))
     if head.startswith(b"{\\rtf"):
@@ -350,6 +353,8 @@ def _refuse_ole2(path: Path) -> None:
     raise PlanParseError(path, None, what)
 
 
+#: Image formats read as scanned pages (:mod:`.read_image`); HEIF/AVIF (a phone's default) are not.
+READABLE_IMAGES = ("PNG", "JPEG", "TIFF", "BMP", "GIF", "WebP")
 _HEIF = re.compile(rb"^....ftyp(heic|heix|hevc|mif1|avif)", re.DOTALL)
 
 

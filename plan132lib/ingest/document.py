@@ -128,7 +128,7 @@ class Document:
 
     Attributes:
         path: the file, as given.
-        kind: the format: "text", "docx", "pdf" or "xlsx".
+        kind: the format: "text", "docx", "pdf", "xlsx" or "image" (a scanned page's picture).
         blocks: paragraphs and tables in reading order.
         raw_lines: the text export's lines as published (for :meth:`Plan.line`);
             empty for other formats.

@@ -75,6 +75,9 @@ _BOLD_STROKE = 1.28
 #: A mark read with less confidence than this, without a letter or a digit, is dust; so is a line
 #: of a cell read with less mean confidence, without a word of three letters (a seal's arc).
 _NOISE_CONFIDENCE = 50.0
+#: A cell this narrow (points) is a numbering column's: a word alone there is kept however unsure
+#: ("Hi!" for "III"), for the table's reader to take by its sequence.
+_NUMBER_CELL = 45.0
 #: Marks a plan's text does not use: a word of these alone is dust, however sure Tesseract is.
 _NEVER_WRITTEN = frozenset("`~^_|¬¦")
 #: A line outside the tables read with less mean confidence than this is a seal or a signature.
@@ -543,8 +546,11 @@ def _place(
             del lines[key]
     for key in [key for key in lines if pieces[key[0]].cell]:  # a seal's ring crossing a cell
         ws = lines[key]
-        if statistics.fmean(w.confidence for w, _, _ in ws) < _NOISE_CONFIDENCE and not any(
-            sum(ch.isalpha() for ch in w.text) >= 3 for w, _, _ in ws
+        numbering = pieces[key[0]].crop.shape[1] * scale <= _NUMBER_CELL and len(ws) == 1
+        if (
+            not numbering
+            and statistics.fmean(w.confidence for w, _, _ in ws) < _NOISE_CONFIDENCE
+            and not any(sum(ch.isalpha() for ch in w.text) >= 3 for w, _, _ in ws)
         ):
             del lines[key]
     if not lines:

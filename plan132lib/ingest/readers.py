@@ -9,7 +9,8 @@ from .document import Document
 
 
 def read_document(path: str | Path, *, ocr: str | None = None) -> Document:
-    """Read a plan file of any supported format (text export, .docx, .pdf, .xlsx/.xlsm).
+    """Read a plan file of any supported format (text export, .docx, .pdf, .xlsx/.xlsm, a scanned
+    page's image: PNG, JPEG, TIFF, …).
 
     The format is decided by the file's content (:func:`~.detect.sniff`), not its
     name; a file that is none of these is refused with a message that says what it
@@ -29,6 +30,10 @@ def read_document(path: str | Path, *, ocr: str | None = None) -> Document:
         from .read_pdf import read_pdf
 
         return read_pdf(path, ocr=ocr)
+    if kind == "image":
+        from .read_image import read_image
+
+        return read_image(path, ocr=ocr)
     from .read_text import read_text
 
     return read_text(path)

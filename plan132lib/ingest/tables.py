@@ -273,7 +273,7 @@ class Plan:
 
     @property
     def kind(self) -> str:
-        """The source format: "text", "docx", "pdf" or "xlsx"."""
+        """The source format: "text", "docx", "pdf", "xlsx" or "image"."""
         return self.document.kind
 
     @property
@@ -389,19 +389,22 @@ class Plan:
         return ""
 
     def show(self, task_id: str, resolution: int = 110):
-        """An image of the task's rows cut from the PDF page, so an analyst sees what was read.
+        """An image of the task's rows cut from the PDF page (or the scanned image), so an analyst
+        sees what was read.
 
-        Only for a plan read from a PDF; other formats: :meth:`trace`.
+        Only for a plan read from a PDF or an image; other formats: :meth:`trace`.
         """
-        if self.kind != "pdf":
+        if self.kind not in ("pdf", "image"):
             raise ValueError(f"{self.path} is a {self.kind} file, not a PDF: use plan.trace({task_id!r})")
+        from .read_image import crop_image
         from .read_pdf import crop_row_image
 
         boxes = self.row_boxes.get(task_id, [])
         if not boxes:
             raise KeyError(task_id)
         page, bbox = boxes[0]
-        return crop_row_image(self.path, page, bbox, resolution=resolution)
+        crop = crop_image if self.kind == "image" else crop_row_image
+        return crop(self.path, page, bbox, resolution=resolution)
 
 
 def section_name(number: str | None, lang: str = "vi") -> str:

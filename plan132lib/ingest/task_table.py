@@ -272,7 +272,7 @@ def find_task_table(doc: Document) -> tuple[int, Header]:
         return first
     if doc.kind == "text":
         raise PlanParseError(doc.path, None, Problem("no_appendix_text"))
-    what = Problem(f"kind.{doc.kind if doc.kind in ('docx', 'pdf', 'xlsx') else 'other'}")
+    what = Problem(f"kind.{doc.kind if doc.kind in ('docx', 'pdf', 'xlsx', 'image') else 'other'}")
     if tables:
         seen = _Listed([_table_seen(t) for _, t in tables][:12])
         found = Problem("tables_listed", summary=Problem("tables_none", n=len(tables)), tables=seen)
@@ -428,13 +428,15 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
         _continue_task(plan, state, row, cells, extras)  # a second set of assignments for the task above
         return
     if roman_number or roman_sub or capital:
-        label_text = sub_text if roman_sub and not (roman_number or capital) else number_text
+        from_sub = roman_sub and not (roman_number or capital)
+        label_text = sub_text if from_sub else number_text
+        label_cell = cells.get("sub" if from_sub else "tt")  # its text as read, before OCR's was mended
         label = label_text.rstrip(".")
         title = content or next(
             (
                 c.text.strip()
                 for c in row.cells
-                if c.text.strip() and c.merged == "" and c.text.strip() != label_text
+                if c.text.strip() and c.merged == "" and c is not label_cell and c.text.strip() != label_text
             ),
             "",
         )
@@ -634,10 +636,11 @@ _LETTER_SHAPED = re.compile(r"^\S{1,2}\)$")
 _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 #: A Roman numeral as OCR can misread it: "I" read as "l", "i", "1" or "|", "V" and "X" in lower case
 #: (one upper-case letter at least: a lone "v" or "x" is not taken for one).
-_ROMAN_MISREAD = re.compile(r"[IVXil1|vx]{1,6}\.?")
-#: A group's Roman numeral as OCR can misread it when the group's title stands alone in its row:
-#: besides the above, "II" read as "H", "V" as "Y" ("Ỵ").
-_HEADING_MISREAD = re.compile(r"[IVXHYil1|vxy]{1,6}\.?")
+_ROMAN_MISREAD = re.compile(r"[IVXil1|!vx]{1,6}\.?")
+#: A group's Roman numeral as OCR can misread it beside the group's title, where the sequence alone
+#: says which it is: a short run of letters with a capital ("H" for "II", "Hi!" for "III", "Ỵ" or
+#: "M" for "V", "VINH" for "VIII").
+_HEADING_MISREAD = re.compile(r"(?=.*[A-Z])[A-Za-z|!1]{1,6}\.?")
 
 
 def _as_expected(
@@ -658,21 +661,31 @@ def _as_expected(
     read_number = number_text
     bare = "".join(ch for ch in unicodedata.normalize("NFD", number_text) if not unicodedata.combining(ch))
     if _ROMAN_MISREAD.fullmatch(bare) and re.search("[IVX]", bare):
-        candidate = re.sub("[l1|]", "I", bare).upper()  # "Il", "I1" for "II"; "VỊ" for "VI"; "Ix" for "IX"
+        candidate = re.sub("[l1|!]", "I", bare).upper()  # "Il", "I1" for "II"; "VỊ" for "VI"; "Ix" for "IX"
         if _ROMAN_FULL.fullmatch(candidate.rstrip(".")):
             new_number = candidate
-    if not texts.get("content"):
+    # a group's title across the sub-task and content columns, in the sub-task column's cell
+    title_in_sub = not texts.get("content") and len(sub_text) > 3 and any(ch.isalpha() for ch in sub_text)
+    if not texts.get("content") and not title_in_sub:
         _say_taken(plan, row, ((number_text, new_number),))
         return new_number, new_sub
     previous_group = state.group.label if state.group is not None else ""
-    heading = not sub_text and not any(v for k, v in texts.items() if k not in ("tt", "sub", "content"))
-    if (
-        heading
-        and _HEADING_MISREAD.fullmatch(bare)
-        and not _ROMAN_FULL.fullmatch(new_number.rstrip("."))
-        and _ROMAN_FULL.fullmatch(previous_group)
-    ):  # a group's title alone in its row after group "IV", numbered "Vv" or "Ỵ": group "V"; "VH": "VII"
-        new_number = roman(roman_value(previous_group) + 1)
+    following = roman(roman_value(previous_group) + 1) if _ROMAN_FULL.fullmatch(previous_group) else ""
+    heading = (not sub_text or title_in_sub) and not any(
+        v for k, v in texts.items() if k not in ("tt", "sub", "content")
+    )
+    if following and (
+        new_number.rstrip(".") == previous_group  # a group's numeral repeated: "Il" after "II"
+        or (
+            (heading or title_in_sub)
+            and _HEADING_MISREAD.fullmatch(bare)
+            and not _ROMAN_FULL.fullmatch(new_number.rstrip("."))
+        )  # a group's title after group "IV", numbered "Vv" or "Ỵ": group "V"; "VH": "VII"
+    ):
+        new_number = following
+        _say_taken(plan, row, ((read_number, new_number),))
+        return new_number, new_sub
+    if title_in_sub:
         _say_taken(plan, row, ((read_number, new_number),))
         return new_number, new_sub
     in_letters = bool(state.last_letter) and len(sub_text) <= 2 and not _NUM.match(sub_text)  # "Cc" after "b"

@@ -338,6 +338,48 @@ def test_a_group_numeral_misread_by_ocr_is_the_next_one() -> None:
     assert [(n["read"], n["taken"]) for n in notes] == [("Vv", "V"), ("VH", "VI")]
 
 
+def test_a_group_numeral_beside_a_title_across_the_row_follows_the_sequence() -> None:
+    """Ninh Bình's layout, read by OCR: a group's title sits in the sub-task column, spanning the
+    content column ("→": merged across), and may carry a lead or a deadline. Its numeral misread
+    ("H" for "II", "Il" for "III", "VINH" for "VIII") is the group after the one before; the title is
+    the title, never the numeral as OCR read it."""
+    from plan132lib.ingest.document import Cell, Ref, Row, Table
+    from plan132lib.ingest.parse import interpret
+
+    rows = [
+        ["TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+        ["I", "Nhóm một", "→", "", ""],
+        ["1", "", "Việc thứ nhất", "Sở Tài chính", "2026"],
+        ["H", "Nhóm hai", "→", "", ""],
+        ["2", "", "Việc thứ hai", "Sở Tư pháp", "2026"],
+        ["Il", "Nhóm ba", "→", "Sở Nội vụ", "Theo từng mốc"],
+        ["3", "", "Việc thứ ba", "Sở Nội vụ", "2027"],
+        ["VINH", "Nhóm bốn", "→", "", ""],
+        ["4", "", "Việc thứ tư", "Sở Y tế", "2027"],
+    ]
+    built = tuple(
+        Row(
+            tuple(
+                Cell("", Ref("row", page=1, row=k), merged="across")
+                if t == "→"
+                else Cell(t, Ref("row", page=1, row=k), confidence=88.0)
+                for t in texts
+            ),
+            Ref("row", page=1, row=k),
+        )
+        for k, texts in enumerate(rows, 1)
+    )
+    plan = interpret(Document("scan.pdf", "pdf", blocks=[Table(built, Ref("row", page=1, row=1))]))
+    assert [(g.label, g.title) for g in plan.groups] == [
+        ("I", "Nhóm một"),
+        ("II", "Nhóm hai"),
+        ("III", "Nhóm ba"),
+        ("IV", "Nhóm bốn"),
+    ]
+    notes = [dict(n.fields) for n in plan.document.notes if n.key == "ocr_numbering"]
+    assert [(n["read"], n["taken"]) for n in notes] == [("H", "II"), ("Il", "III"), ("VINH", "IV")]
+
+
 @needs_tesseract
 @pytest.mark.skipif(
     not ocr.has_language("osd"), reason="Tesseract's orientation model (osd) is not installed"
