@@ -109,6 +109,29 @@ def test_a_scanned_fixture_plan(tmp_path: Path) -> None:
         timeline = (got.timeline_kind, got.end_year, str(got.due_date)[:10])
         right += same and timeline == (t.timeline_kind, t.end_year, str(t.due_date)[:10])
     judge("ninhbinh_58", right, len(truth.tasks), text)
+    judge_structure("ninhbinh_58", plan, truth)
+
+
+def judge_structure(name: str, plan, truth) -> None:
+    """The plan around its tasks, as a reader meets it in the brief: its title, its sections, its
+    groups (numeral and title) and its duties, against the same plan read from text."""
+
+    def meta(p, field: str) -> list[str]:
+        return p.meta.loc[p.meta["field"] == field, "value"].tolist()
+
+    labels = sum(
+        a == b for a, b in zip(plan.groups["group_label"], truth.groups["group_label"], strict=False)
+    )
+    titles = [
+        alike(fold(a), fold(b))
+        for a, b in zip(plan.groups["group_title"], truth.groups["group_title"], strict=False)
+    ]
+    n = len(truth.groups)
+    print(f"{name}: {labels}/{n} group numerals right, group titles {sum(titles) / max(n, 1):.1%} alike")
+    assert meta(plan, "section_heading") == meta(truth, "section_heading")
+    assert alike(fold(" ".join(meta(plan, "title"))), fold(" ".join(meta(truth, "title")))) >= 0.95
+    assert len(plan.groups) == n and labels >= n - 1  # one numeral wrong at most ("M" for "V" today)
+    assert plan.duties["item"].tolist() == truth.duties["item"].tolist()
 
 
 def judge_real(plan, name: str) -> None:
