@@ -29,7 +29,7 @@ _CITED = re.compile(
     rf"(?P<kind>{_KINDS})(?:\s+số)?\s+(?P<number>\d+[/-][0-9A-Za-zĐđ/-]*[0-9A-Za-zĐđ])"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?:\s+của\s+(?P<issuer>[^,;.]+?))?"
-    r"(?=\s+(?:và|về|ban hành|thực hiện|phê duyệt)\s|\s*[,;.:(]|\s*$)",
+    r"(?=\s+(?:và|về|ban hành|thực hiện|phê duyệt|trên địa bàn|tại)\s|\s*[,;.:(]|\s*$)",
     re.IGNORECASE,
 )
 #: A document's number standing alone, as a list or a catalogue cell writes it ("NQ 247/2025/QH15",

@@ -70,3 +70,15 @@ def test_the_crosswalk_draft_and_check_name_what_the_plan_implements(directive_p
     assert not (tmp_path / "d.xlsx").exists()
     assert main(["check", directive_plan.path]) == 0
     assert f"Triển khai: {DIRECTIVE}" in capsys.readouterr().out
+
+
+def test_a_citation_ends_where_the_plan_turns_to_its_own_place():
+    """ "… của Chính phủ trên địa bàn tỉnh Ninh Bình" (a title's usual ending) cites the resolution
+    only, so the brief's "Triển khai: …" names the document, not the province."""
+    from plan132lib.ingest.cited import cited
+
+    title = (
+        "Thực hiện Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội và Nghị quyết số 67/NQ-CP"
+        " ngày 25/3/2026 của Chính phủ trên địa bàn tỉnh Ninh Bình"
+    )
+    assert [c.text for c in cited(title)] == [NQ247, "Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ"]
