@@ -491,7 +491,14 @@ def brief(
         recommendations=recs,
         caveat=caveat,
         prepared=say("prepared", date=long_date(prepared_on().isoformat(), lang), version=VERSION),
-        source=say("source", citation=plan.citation(lang), file=Path(plan.path).name),
+        source=" ".join(
+            [say("source", citation=plan.citation(lang), file=Path(plan.path).name)]
+            + [  # read from a scan: a reader of the brief is told, with how sure the reading is
+                say("source_ocr", **{k: v for k, v in n.fields if k != "file"})
+                for n in plan.document.notes
+                if n.key == "ocr_pages"
+            ]
+        ),
         charts=chart_catalogue.names("brief", review),
     )
 

@@ -105,3 +105,15 @@ def test_a_damaged_image_or_an_unread_format_is_refused_naming_the_file(tmp_path
     with pytest.raises(PlanParseError) as err:
         load_plan(heif)
     assert "HEIF" in str(err.value) and "JPEG, PNG or PDF" in str(err.value)
+
+
+@needs_tesseract
+def test_the_brief_of_a_scanned_plan_says_it_was_read_by_ocr(images: dict[str, Path]) -> None:
+    from plan132lib.analysis.findings import findings_of
+    from plan132lib.render import briefing
+
+    plan = load_plan(images["tiff"])
+    source = briefing.brief(plan, None, "vi", findings_of(plan)).source
+    assert "(tệp appendix.tiff)" in source
+    assert "Trang 1–2 được đọc từ ảnh quét bằng nhận dạng chữ (OCR)" in source
+    assert "OCR" not in briefing.brief(load_plan(), None, "vi", findings_of(load_plan())).source
