@@ -268,7 +268,9 @@ def _prepare(image: Image.Image, no: int, width: float, height: float) -> _Readi
     angle = scan_image.skew(page < level)
     page = scan_image.straighten(page, angle)
     dark = page < level
-    found = scan_image.framed(scan_image.rules(dark, dpi), _SNAP / scale, scan_image.MIN_RULE_ACROSS / scale)
+    found = scan_image.framed(
+        scan_image.rules(dark, dpi), _SNAP / scale, scan_image.MIN_RULE_ACROSS / scale, dark
+    )
     tables = _tables(found, scale)
     inside = np.zeros(dark.shape, dtype=bool)  # the tables' area: only their rules are wiped
     for bbox, _ in tables:

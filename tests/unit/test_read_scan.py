@@ -77,6 +77,32 @@ def test_the_tilt_is_measured_and_the_grid_found() -> None:
     assert all(s.end - s.start > 600 for s in found)
 
 
+def test_a_letter_in_a_row_merged_across_does_not_split_it() -> None:
+    """A group's title across a row (no rule inside it): a bold letter's stem standing from rule to
+    rule, and a "g" whose stem runs into the column's rule below, are letters; the row is one cell.
+    (Seen on the scanned Ninh Bình plan: "đất b:" / "ô nhiễm", "Ứng" / "phó với …".)"""
+    from plan132lib.ingest.read_scan import _tables
+
+    image = Image.new("L", (1000, 420), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 150, 200, 260):
+        draw.line((100, y, 900, y), fill=0, width=3)
+    for x, top, bottom in ((100, 100, 260), (900, 100, 260), (500, 100, 150), (500, 200, 260)):
+        draw.line((x, top, x, bottom), fill=0, width=3)
+    draw.rectangle((697, 158, 703, 198), fill=0)  # a bold "l" from near the rule above to the one below
+    draw.rectangle((497, 172, 503, 200), fill=0)  # a "g" stem in line with the column's rule below
+    draw.ellipse((478, 168, 500, 188), outline=0, width=5)  # its bowl
+    dark = np.asarray(image) < 128
+    found = scan_image.framed(scan_image.rules(dark, 200), 8, 110, dark)
+    down = sorted((round(s.at), s.start, s.end) for s in found if not s.horizontal)
+    assert [d[0] for d in down] == [100, 500, 500, 900]  # no rule at 700
+    assert min(d[1] for d in down if d[0] == 500 and d[2] > 250) >= 196  # the "g" is not the rule's
+    scale = 72 / 200
+    (_, cells), *_ = _tables(found, scale)
+    merged_row = [c for c in cells if abs(c[1] - 150 * scale) < 2]
+    assert len(merged_row) == 1 and merged_row[0][2] - merged_row[0][0] > 280  # one cell, wall to wall
+
+
 # --------------------------------------------------------------------------- reading a scan
 
 
