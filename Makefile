@@ -9,14 +9,15 @@ STAMP   = $(VENV)/.installed-stamp
 LOCK   ?= requirements.lock
 UV_VERSION ?= 0.13.9
 
-.PHONY: help install report tables test test-fast lint lab bench clean lock notebooks
+.PHONY: help install report tables test test-slow test-all lint lab bench clean lock notebooks
 
 help:
 	@echo "make report    create .venv, install, build everything into $(OUT)/ (tables, charts, network,"
 	@echo "               workbooks, executed notebooks, report.html)"
 	@echo "make tables    the same without the notebooks and the HTML report (faster)"
-	@echo "make test      create .venv if needed, install, run the whole test suite (notebooks included)"
-	@echo "make test-fast the inner loop: everything but the slow tests (builds, notebooks, browser)"
+	@echo "make test      create .venv if needed, install, run the tests but the slow ones (about 4 minutes)"
+	@echo "make test-slow the slow tests: whole builds, notebooks, the browser, OCR accuracy, the wheel"
+	@echo "make test-all  both (what CI runs)"
 	@echo "make notebooks write each notebooks/*.ipynb from its .py script (after editing either)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make lint      ruff check, ruff format --check and the layer contract (lint-imports)"
@@ -43,13 +44,18 @@ tables: install
 report: install
 	$(BIN)/plan132 build --out $(OUT)
 
-# -n auto: one worker per core (pytest-xdist); the whole build (tests/conftest.py full_build) is made
-# once per run and shared by the workers.
+# -n auto: one worker per core (pytest-xdist). `make test` leaves out the tests marked slow (whole
+# builds, notebooks, the browser, OCR accuracy, the wheel); `make test-slow` runs only those, where
+# the whole build (tests/conftest.py full_build) is made once per run and shared by the workers;
+# `make test-all` runs everything in one go. CI (.ci/run) runs `make test` and `make test-slow`.
 test: install
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
-test-fast: install
-	$(BIN)/python -m pytest -n auto -m "not slow" -q
+test-slow: install
+	$(BIN)/python -m pytest -n auto -m slow
+
+test-all: install
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/ruff check plan132lib tests benchmarks notebooks tools
