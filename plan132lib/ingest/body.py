@@ -60,6 +60,8 @@ _MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT
 #: "II", the full stop lost ("L MỤC ĐÍCH, YÊU CẦU"); the title in capitals.
 _SECTION_MISREAD = re.compile(r"^(?P<no>[IVXHLYil1|]{1,6})(?:\.\s*|\s+)(?P<title>\S.{3,}?)\s*$")
 _BASED_ON = re.compile(r"^Căn cứ\b", re.I)
+#: What OCR confuses with a "1" (and adds beside one): left out to compare two citations read by OCR.
+_MISREAD_ONES = re.compile(r"[Il|1]")
 _BARE_WORDS = 16  # a Section IV item heading of more words is a sentence, not only names
 #: A bullet's dash as OCR can misread it: a lone small letter or mark before a capital ("h Phối hợp").
 _MISREAD_DASH = re.compile(r"^[a-zđ~=»›](?=\s+[^\W\d_])")
@@ -336,9 +338,14 @@ def _add_cited(plan: ParsedPlan, text: str, unit: Unit) -> None:
             continue
         if own is None:
             own = {number_key(v) for f, v, _ in plan.meta if f == "number"}
-        if key not in own:
-            add_meta(plan, "implements", document.text, unit)
-            plan.cited.add(key)
+        if key in own:
+            continue
+        if unit.confidence is not None and _MISREAD_ONES.sub("", document.text) in {
+            _MISREAD_ONES.sub("", v) for f, v, _ in plan.meta if f == "implements"
+        }:  # read by OCR, "QHI15" for "QH15", the same date and issuer: a document cited already
+            continue
+        add_meta(plan, "implements", document.text, unit)
+        plan.cited.add(key)
 
 
 def _duty_item(plan: ParsedPlan, item_no: int, body: str, unit: Unit) -> DutyItem:

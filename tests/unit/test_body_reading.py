@@ -154,3 +154,16 @@ def test_the_real_hanoi_plan_gives_each_body_its_duties_not_its_name(registry) -
     assert (first["text"] != first["heading"]).all(), first[["heading", "text"]]
     assert first.loc[2, "text"].startswith("Chủ trì, phối hợp Sở Khoa học và Công nghệ")
     assert len(duties) == 15
+
+
+def test_a_citation_misread_by_ocr_is_not_a_second_document(registry) -> None:
+    """The scanned Plan 132's preamble reads "247/2025/QHI15" for the title's "247/2025/QH15": the
+    same document (same date, same issuer), not another it implements. Typed, both are kept."""
+    nq = "Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội"
+    body = [*HEAD[:7], (f"Thực hiện {nq}", False), (f"Căn cứ {nq.replace('QH15', 'QHI15')};", False)]
+    body += HEAD[9:]
+    scanned, _ = _plan(body, ocr=True, registry=registry)
+    typed, _ = _plan(body, ocr=False, registry=registry)
+    implements = lambda p: p.meta.loc[p.meta["field"] == "implements", "value"].tolist()  # noqa: E731
+    assert implements(scanned) == [nq]
+    assert len(implements(typed)) == 2
