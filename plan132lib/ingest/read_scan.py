@@ -78,6 +78,8 @@ _NOISE_CONFIDENCE = 50.0
 #: A cell this narrow (points) is a numbering column's: a word alone there is kept however unsure
 #: ("Hi!" for "III"), for the table's reader to take by its sequence.
 _NUMBER_CELL = 45.0
+#: A small consonant alone, which no Vietnamese word is ("sinh học h"): read unsure beside words, a speck.
+_SPECK = re.compile(r"[bcdfghjklmnpqrstvwxzđ]")
 #: Marks a plan's text does not use: a word of these alone is dust, however sure Tesseract is.
 _NEVER_WRITTEN = frozenset("`~^_|¬¦")
 #: A line outside the tables read with less mean confidence than this is a seal or a signature.
@@ -543,6 +545,12 @@ def _place(
             ):
                 continue
             lines.setdefault((k, w.line), []).append((w, x, y))
+    for key, ws in lines.items():  # a lone small consonant read unsure beside words: no word, a speck
+        kept = [
+            (w, x, y) for w, x, y in ws if not (w.confidence < _NOISE_CONFIDENCE and _SPECK.fullmatch(w.text))
+        ]
+        if len(ws) > 1 and kept:
+            lines[key] = kept
     for key in [key for key in lines if not pieces[key[0]].cell]:  # a seal's ring, a signature
         if statistics.fmean(w.confidence for w, _, _ in lines[key]) < _NOISE_LINE:
             del lines[key]

@@ -130,7 +130,8 @@ def judge_structure(name: str, plan, truth) -> None:
     print(f"{name}: {labels}/{n} group numerals right, group titles {sum(titles) / max(n, 1):.1%} alike")
     assert meta(plan, "section_heading") == meta(truth, "section_heading")
     assert alike(fold(" ".join(meta(plan, "title"))), fold(" ".join(meta(truth, "title")))) >= 0.95
-    assert len(plan.groups) == n and labels >= n - 1  # one numeral wrong at most ("M" for "V" today)
+    assert len(plan.groups) == n and labels == n
+    assert sum(titles) / n >= 0.99  # a title cut at a letter taken for a rule, or a speck, shows here
     assert plan.duties["item"].tolist() == truth.duties["item"].tolist()
 
 
