@@ -490,8 +490,17 @@ def _place_row(plan: ParsedPlan, state: _State, row: Row, header: Header) -> Non
     new_group = sub_number is not None and (state.group is None or state.group.label != sub_number.group("n"))
     if number and number_text and new_group:
         # a running number beside a group number: the row is a one-task group (its title the
-        # bold first paragraph of the task's cell, when there is one)
-        title, content = content.split("\n", 1) if head else ("", content)
+        # bold first paragraph of the task's cell, when there is one; read by OCR, whose bold is a
+        # guess, a first paragraph that reads as a title: short, with no stop)
+        first = content.split("\n", 1)[0].strip()
+        titled = head or (
+            content_cell is not None
+            and content_cell.confidence is not None
+            and "\n" in content
+            and len(first.split()) <= _TITLE_WORDS
+            and not first.endswith((".", ";", ":", ","))
+        )
+        title, content = content.split("\n", 1) if titled else ("", content)
         _open_group(plan, state, sub_number.group("n"), title.strip(), row, {})
     elif head:
         title, content = content.split("\n", 1)
@@ -630,6 +639,8 @@ def _open_group(
     state.by_head = False
 
 
+#: A first paragraph of a task's cell this short (words), with no stop, reads as a group's title.
+_TITLE_WORDS = 14
 #: A sub-task mark as OCR can misread it: one character before ")" ("4)" for "a)", "8)" for "g)").
 _LETTER_SHAPED = re.compile(r"^\S{1,2}\)$")
 #: Letters OCR reads for digits in a number that holds a digit ("l6", "1O", "2S").

@@ -77,6 +77,36 @@ def test_the_tilt_is_measured_and_the_grid_found() -> None:
     assert all(s.end - s.start > 600 for s in found)
 
 
+def test_a_one_task_group_read_by_ocr_keeps_its_title_without_bold() -> None:
+    """hanoi.pdf's layout: a running number beside a group number, the group's title the first
+    paragraph of the task's cell, in bold, which OCR cannot tell: a short first paragraph with no
+    stop is still the title; typed, the bold alone says so."""
+    from plan132lib.ingest.parse import interpret
+
+    rows = [
+        [
+            "1",
+            "1",
+            "Phát triển kinh tế đêm sáng tạo\nTriển khai thí điểm 02 mô hình.",
+            "Sở Du lịch",
+            "",
+            "2026",
+        ],
+        ["2", "2", "Phát triển mô hình du lịch số\nXây dựng bản đồ số.", "Sở Du lịch", "", "2026"],
+    ]
+    read = interpret(_table(rows, 91.0))
+    assert [(g.label, g.title) for g in read.groups] == [
+        ("1", "Phát triển kinh tế đêm sáng tạo"),
+        ("2", "Phát triển mô hình du lịch số"),
+    ]
+    assert [t.cells["content"] for t in read.tasks] == [
+        "Triển khai thí điểm 02 mô hình.",
+        "Xây dựng bản đồ số.",
+    ]
+    typed = interpret(_table(rows, None))  # no bold in these cells: the whole cell is the task
+    assert [g.title for g in typed.groups] == ["", ""]
+
+
 def test_a_letter_in_a_row_merged_across_does_not_split_it() -> None:
     """A group's title across a row (no rule inside it): a bold letter's stem standing from rule to
     rule, and a "g" whose stem runs into the column's rule below, are letters; the row is one cell.
