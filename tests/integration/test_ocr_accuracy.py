@@ -112,13 +112,9 @@ def test_a_scanned_fixture_plan(tmp_path: Path) -> None:
     judge_structure("ninhbinh_58", plan, truth)
 
 
-def judge_structure(name: str, plan, truth) -> None:
-    """The plan around its tasks, as a reader meets it in the brief: its title, its sections, its
-    groups (numeral and title) and its duties, against the same plan read from text."""
-
-    def meta(p, field: str) -> list[str]:
-        return p.meta.loc[p.meta["field"] == field, "value"].tolist()
-
+def judge_groups(name: str, plan, truth, least: float) -> None:
+    """The groups' numerals (exactly) and titles (how alike, ``least`` on average) against the same
+    plan read from text: a title cut at a letter taken for a rule, or lost, shows here."""
     labels = sum(
         a == b for a, b in zip(plan.groups["group_label"], truth.groups["group_label"], strict=False)
     )
@@ -128,10 +124,20 @@ def judge_structure(name: str, plan, truth) -> None:
     ]
     n = len(truth.groups)
     print(f"{name}: {labels}/{n} group numerals right, group titles {sum(titles) / max(n, 1):.1%} alike")
+    assert len(plan.groups) == n and labels == n
+    assert sum(titles) / n >= least
+
+
+def judge_structure(name: str, plan, truth) -> None:
+    """The plan around its tasks, as a reader meets it in the brief: its title, its sections, its
+    groups (numeral and title) and its duties, against the same plan read from text."""
+
+    def meta(p, field: str) -> list[str]:
+        return p.meta.loc[p.meta["field"] == field, "value"].tolist()
+
+    judge_groups(name, plan, truth, 0.99)
     assert meta(plan, "section_heading") == meta(truth, "section_heading")
     assert alike(fold(" ".join(meta(plan, "title"))), fold(" ".join(meta(truth, "title")))) >= 0.95
-    assert len(plan.groups) == n and labels == n
-    assert sum(titles) / n >= 0.99  # a title cut at a letter taken for a rule, or a speck, shows here
     assert plan.duties["item"].tolist() == truth.duties["item"].tolist()
 
 
@@ -169,7 +175,9 @@ def judge_real(plan, name: str) -> None:
 
 @pytest.mark.skipif(not (REAL / "hanoi.pdf").exists(), reason="../shared/real/hanoi.pdf is not here")
 def test_a_scanned_real_plan(tmp_path: Path) -> None:
-    judge_real(load_plan(scan(REAL / "hanoi.pdf", tmp_path)), "hanoi")
+    plan = load_plan(scan(REAL / "hanoi.pdf", tmp_path))
+    judge_real(plan, "hanoi")
+    judge_groups("hanoi", plan, load_plan(REAL / "hanoi.pdf"), 0.95)  # its long titles: OCR's letters
 
 
 LAMDONG = REAL / "lamdong_kh_cchc_2026.docx"
