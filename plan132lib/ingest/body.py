@@ -56,9 +56,10 @@ _DATE_INATTACHED = re.compile(
     r"\bngày\s+(?P<d>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
 )
 _MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]?\s*Tự do", re.I)
-#: A section heading as OCR can misread its Roman numeral: "L", "1", "|" or "l" for "I", "H" for
-#: "II", the full stop lost ("L MỤC ĐÍCH, YÊU CẦU"); the title in capitals.
-_SECTION_MISREAD = re.compile(r"^(?P<no>[IVXHLYil1|]{1,6})(?:\.\s*|\s+)(?P<title>\S.{3,}?)\s*$")
+#: A section heading as OCR can misread its Roman numeral: "L", "|" or "l" for "I", "H" for "II",
+#: the full stop lost ("L MỤC ĐÍCH, YÊU CẦU"); the title in capitals. Never a digit: "1. MỤC TIÊU"
+#: may be an item.
+_SECTION_MISREAD = re.compile(r"^(?P<no>[IVXHLYil|]{1,6})(?:\.\s*|\s+)(?P<title>\S.{3,}?)\s*$")
 _BASED_ON = re.compile(r"^Căn cứ\b", re.I)
 #: What OCR confuses with a "1" (and adds beside one): left out to compare two citations read by OCR.
 _MISREAD_ONES = re.compile(r"[Il|1]")
@@ -181,10 +182,9 @@ def parse_body(plan: ParsedPlan, units: list[Unit]) -> None:
                     add_row("item_heading", unit, item.group("text"))
             elif duty_item is not None and duty_item.agencies_text and (bullet or not duty_item.duties):
                 # a bullet, or the first paragraph under a heading that only names the bodies
-                if not bullet:
-                    bullet = re.match(r"(?P<mark>)(?P<text>.+)", text)
+                duty = bullet.group("text") if bullet else text
                 n = len(duty_item.duties) + 1
-                duty_item.duties.append(Duty(n, bullet.group("text"), unit.first, unit.last, unit.ref.label))
+                duty_item.duties.append(Duty(n, duty, unit.first, unit.last, unit.ref.label))
                 plan.consumed.update(unit.lines)
             elif bullet and duty_item is not None and _subject(bullet.group("text")):
                 # an item headed by a subheading ("Công tác triển khai"): each bullet names its bodies
@@ -239,7 +239,7 @@ def _section_as_expected(plan: ParsedPlan, unit: Unit, section: str) -> str:
 
     A heading in capitals whose numeral is no Roman numeral ("L MỤC ĐÍCH, YÊU CẦU" before any
     section) or repeats the section before ("II. KINH PHÍ THỰC HIỆN" after "II.") is the next
-    section ("I.", "III."), one with "l", "1" or "|" for "I" is read with "I"; each is said in the
+    section ("I.", "III."), one with "l" or "|" for "I" is read with "I"; each is said in the
     reading notes (``ocr_section``). A heading whose numeral was read right keeps it, its lost
     space put back ("I.MỤC ĐÍCH"). Other text as read.
     """
@@ -248,7 +248,7 @@ def _section_as_expected(plan: ParsedPlan, unit: Unit, section: str) -> str:
     if not misread or not any(ch.isalpha() for ch in title) or title.upper() != title:
         return unit.text
     read = misread.group("no")
-    numeral = read.replace("l", "I").replace("|", "I").replace("1", "I")
+    numeral = read.replace("l", "I").replace("|", "I")
     valid = bool(re.fullmatch(ROMAN, numeral)) and numeral.startswith(("I", "V", "X"))
     expected = roman(roman_value(section) + 1) if section else "I"
     if valid and numeral != section:
