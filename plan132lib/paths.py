@@ -40,5 +40,7 @@ CATALOGUES = data_file("reference", "catalogues")
 RESOLUTION_CATALOGUE = data_file("reference", "catalogues", "nq247_nq67.csv")
 CROSSWALK = data_file("reference", "crosswalk_plan132.csv")
 LOCAL_PLACES = data_file("reference", "local_places.csv")
+#: Vietnam's provinces and centrally run cities: the 34 since 1 July 2025 and the 30 merged into them.
+PROVINCES = data_file("reference", "provinces.csv")
 # Outputs and notebooks belong to the working copy the analyst runs from, not to the package.
 DEFAULT_OUTPUT_DIR = Path("outputs")

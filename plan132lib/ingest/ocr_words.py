@@ -19,7 +19,9 @@ headers the interpreter looks for; not the OCR modules, which quote misreadings)
 often as they occur, and a dictionary of Vietnamese, each of its words once: the 74,000 words of
 ``Viet74K.txt``, shipped inside underthesea's wheel (Apache-2.0; the word segmenter's own
 dictionary). Without the dictionary a syllable the kit's text never uses ("quần", "thác") would be
-taken for a misreading and lose its marks.
+taken for a misreading and lose its marks. Before that, a province's name whose letters are all
+there is given its marks from the list of provinces (:func:`place_names`): "Làm Đồng" is two
+common syllables, but no province.
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["bare", "correct_line", "dictionary_pairs", "lexicon", "split_token", "stray_dashes"]
+__all__ = [
+    "bare",
+    "correct_line",
+    "dictionary_pairs",
+    "lexicon",
+    "place_names",
+    "split_token",
+    "stray_dashes",
+]
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"^(?P<pre>[^\w]*)(?P<core>[^\W\d_]+)(?P<post>[^\w]*)$")
@@ -115,6 +125,43 @@ def stray_dashes(tokens: list[str]) -> list[bool]:
     return out
 
 
+@cache
+def _place_names() -> tuple[tuple[str, ...], ...]:
+    """The provinces' names of two syllables or more (``provinces.csv``), each as its syllables."""
+    from ..paths import PROVINCES
+    from ..reference import read_reference
+
+    rows = read_reference(PROVINCES, what="provinces", columns=("kind", "name", "status"))
+    names = {tuple(_SYLLABLE.findall(row["name"])) for _, row in rows}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
+def place_names(tokens: list[str]) -> list[str]:
+    """The tokens of a line read by OCR with a province's name given its marks where its letters are
+    all there ("tỉnh Làm Đồng" → "tỉnh Lâm Đồng", "LÀM ĐỒNG" → "LÂM ĐỒNG"): capitalised, as a name
+    is written, the letters of each syllable matching. Other tokens as read."""
+    parsed = [_TOKEN.match(t) for t in tokens]
+    out = list(tokens)
+    i = 0
+    while i < len(parsed):
+        match = parsed[i]
+        if match is None or not match.group("core")[:1].isupper():
+            i += 1
+            continue
+        for name in _place_names():
+            n = len(name)
+            window = parsed[i : i + n]
+            if len(window) == n and all(
+                m is not None and bare(m.group("core")) == bare(s) for m, s in zip(window, name, strict=True)
+            ):
+                for k, (m, syllable) in enumerate(zip(window, name, strict=True)):
+                    out[i + k] = m.group("pre") + _recase(m.group("core"), syllable) + m.group("post")
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
 def _recase(like: str, word: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -160,6 +207,7 @@ def correct_line(tokens: list[str]) -> list[str]:
     module's docstring); punctuation and case kept, one for each token (split a token OCR ran two
     syllables into first: :func:`split_token`)."""
     words, pairs, forms = lexicon()
+    tokens = place_names(tokens)
     parsed = [_TOKEN.match(t) for t in tokens]
     cores = [m.group("core").lower() if m else "" for m in parsed]
     out = list(tokens)

@@ -286,6 +286,19 @@ def test_tone_marks_come_from_the_kits_vocabulary() -> None:
     assert split_token("2026") == ["2026"]
 
 
+def test_a_provinces_name_gets_its_marks_from_the_list_of_provinces() -> None:
+    """The real Lâm Đồng plan scanned: its title read "tỉnh Làm Đồng", two common syllables, so the
+    brief's headline named no province. A capitalised run of syllables whose letters are a
+    province's name (``data/reference/provinces.csv``) takes the name's marks; the same letters in
+    a sentence stay as read."""
+    from plan132lib.ingest.ocr_words import correct_line
+
+    assert correct_line(["năm", "2026", "tỉnh", "Làm", "Đồng"]) == ["năm", "2026", "tỉnh", "Lâm", "Đồng"]
+    assert correct_line(["TỈNH", "LÀM", "ĐỒNG"]) == ["TỈNH", "LÂM", "ĐỒNG"]
+    assert correct_line(["thành", "phố", "Hồ", "Chi", "Minh"])[2:] == ["Hồ", "Chí", "Minh"]
+    assert correct_line(["cùng", "làm", "đồng", "ruộng"]) == ["cùng", "làm", "đồng", "ruộng"]
+
+
 def test_a_syllable_of_the_dictionary_keeps_its_marks() -> None:
     """Syllables the kit's own text never uses ("Quần thể danh thắng Tràng An", "thác") are words of
     the dictionary, not misreadings: their marks stay, and they are not cut in two."""
