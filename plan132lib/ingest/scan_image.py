@@ -228,8 +228,8 @@ def framed(
     ``long``); the vertical ones, joined across short breaks, that are ``long`` (pixels; no letter
     is so tall) or whose two ends each meet a horizontal one (within ``tolerance`` pixels): a cell's
     side runs from the rule above it to the rule below, a letter's stem inside the cell does not.
-    Given the page's ``dark`` pixels, a short one with ink along a side (a "b"'s or a "đ"'s bowl,
-    in a one-line row whose letters reach the rules) is a letter's stem too (:func:`_flanked`)."""
+    Given the page's ``dark`` pixels, letters are told from rules by their ink's width
+    (:func:`_without_letters`)."""
     across = _joined([s for s in segments if s.horizontal], long)
 
     def meets(x: float, y: float) -> bool:
@@ -238,13 +238,11 @@ def framed(
             for h in across
         )
 
-    # a letter's stem (ink beside it) is left out before the rules are joined, so that a stem in line
-    # with a column's rule does not carry the rule through a row whose cells are merged across it
+    # a letter's stem is left out before the rules are joined, so that a stem in line with a
+    # column's rule does not carry the rule through a row whose cells are merged across it
     down = [s for s in segments if not s.horizontal]
     if dark is not None:
-        width = _rule_width(down, dark, long)
-        down = [t for t in (_trimmed(s, dark, width, round(tolerance)) for s in down) if t is not None]
-        down = [s for s in down if s.end - s.start >= long or not _flanked(s, dark, width)]
+        down = _without_letters(down, dark, long, round(tolerance))
     joined = [s for s in _joined(down, tolerance) if s not in down]
     return across + [
         s for s in down + joined if s.end - s.start >= long or (meets(s.at, s.start) and meets(s.at, s.end))
@@ -268,30 +266,37 @@ def _widths(s: Segment, dark: np.ndarray) -> np.ndarray:
     return np.where(band[:, c] > 0, left + right - 1, 0)
 
 
-def _rule_width(segments: list[Segment], dark: np.ndarray, long: float) -> float:
-    """How wide the page's ruled lines are drawn (pixels, blur and all): the median width of its
-    long vertical ones, which no letter makes."""
-    widths = [_widths(s, dark) for s in segments if not s.horizontal and s.end - s.start >= long]
-    inked = np.concatenate([w[w > 0] for w in widths]) if widths else np.zeros(0)
-    return float(np.median(inked)) if inked.size else float("inf")
+def _without_letters(down: list[Segment], dark: np.ndarray, long: float, clear: int) -> list[Segment]:
+    """The vertical segments less the letters' ink: where the ink through a segment's line is 2
+    pixels wider than the page's rules are drawn (the median width of its ``long`` segments, which
+    no letter makes; blur and all), a letter is on it. An end with a letter on it is cut off
+    (:func:`_trimmed`); a short segment with a letter along :data:`_FLANKED` of its length or more
+    is a bold letter's stem, left out."""
+    widths = {s: _widths(s, dark) for s in down}
+    inked = [w[w > 0] for s, w in widths.items() if s.end - s.start >= long]
+    pooled = np.concatenate(inked) if inked else np.zeros(0)
+    rule = float(np.median(pooled)) if pooled.size else float("inf")
+    out = []
+    for s in down:
+        kept = _trimmed(s, widths[s] >= rule + 2, clear)
+        if kept is None:
+            continue
+        segment, beside = kept
+        if segment.end - segment.start < long and beside.size >= 3 and float(beside.mean()) >= _FLANKED:
+            continue
+        out.append(segment)
+    return out
 
 
-def _beside(s: Segment, dark: np.ndarray, width: float) -> np.ndarray:
-    """For each pixel row of a vertical segment, whether its ink is wider there than the page's
-    rules (``width``) by 2 pixels or more: a bold letter's stem, a letter's bowl on it, a letter run
-    into a rule."""
-    return _widths(s, dark) >= width + 2
-
-
-def _trimmed(s: Segment, dark: np.ndarray, width: float, clear: int) -> Segment | None:
-    """The segment without the ends where letters run into it: an end with ink beside it along twice
-    ``clear`` pixel rows or more (a "g" whose stem meets a column's rule in a row merged across; a
-    rule crossing at the end is thinner) starts where ``clear`` rows in a row have none. None when
-    no such stretch is left."""
-    beside = _beside(s, dark, width)
+def _trimmed(s: Segment, beside: np.ndarray, clear: int) -> tuple[Segment, np.ndarray] | None:
+    """The segment without the ends where letters run into it (``beside``: a letter on it, row by
+    row), with what is left of ``beside``: an end with a letter on it along twice ``clear`` pixel
+    rows or more (a "g" whose stem meets a column's rule in a row merged across; a rule crossing at
+    the end is thinner) starts where ``clear`` rows in a row have none. None when no such stretch is
+    left."""
     n, clear = len(beside), max(clear, 2)
     if n < clear:
-        return s
+        return s, beside
     free = np.convolve(~beside, np.ones(clear, dtype=int), mode="valid") == clear  # a clear stretch starts
     starts = np.flatnonzero(free)
     if starts.size == 0:
@@ -300,17 +305,10 @@ def _trimmed(s: Segment, dark: np.ndarray, width: float, clear: int) -> Segment 
     first = first if first >= 2 * clear else 0  # a rule crossing at its end is kept: a letter is taller
     last = last if n - 1 - last >= 2 * clear else n - 1
     if first == 0 and last == n - 1:
-        return s
+        return s, beside
     if last - first < 2 * clear:  # what is left is a letter's too
         return None
-    return Segment(False, s.at, s.start + first, s.start + last, s.thickness)
-
-
-def _flanked(s: Segment, dark: np.ndarray, width: float) -> bool:
-    """Whether ink joins a vertical segment from the side (:func:`_beside`) along :data:`_FLANKED`
-    of its length or more: a letter's stem and its bowl, not a ruled line."""
-    beside = _beside(s, dark, width)
-    return beside.size >= 3 and float(beside.mean()) >= _FLANKED
+    return Segment(False, s.at, s.start + first, s.start + last, s.thickness), beside[first : last + 1]
 
 
 def stroke(dark: np.ndarray, box: tuple[int, int, int, int]) -> float:
