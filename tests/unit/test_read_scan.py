@@ -351,20 +351,31 @@ def test_a_name_wrapped_onto_two_lines_is_one_name() -> None:
     ]
 
 
-def _table(rows: list[list[str]], confidence: float | None) -> Document:
+def _table(
+    rows: list[list[str]],
+    confidence: float | None,
+    header: tuple[str, ...] = (
+        "TT",
+        "Chi tiết",
+        "Nội dung",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời hạn",
+    ),
+) -> Document:
+    """A task table under ``header``, each cell read with ``confidence``; "→" is a cell merged into
+    the one on its left."""
     from plan132lib.ingest.document import Cell, Ref, Row, Table
 
+    def cell(text: str, k: int, bold: bool) -> Cell:
+        if text == "→":
+            return Cell("", Ref("row", page=1, row=k), merged="across")
+        return Cell(text, Ref("row", page=1, row=k), bold=bold and bool(text), confidence=confidence)
+
     ref = Ref("row", page=1, row=1)
-    header = ["TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
     built = [
-        Row(
-            tuple(
-                Cell(t, Ref("row", page=1, row=k + 1), bold=not texts[0] and bool(t), confidence=confidence)
-                for t in texts
-            ),
-            ref,
-        )
-        for k, texts in enumerate([header, *rows])  # a group row: no running number, bold
+        Row(tuple(cell(t, k + 1, not texts[0]) for t in texts), ref)
+        for k, texts in enumerate([list(header), *rows])  # a group row: no running number, bold
     ]
     return Document("scan.pdf", "pdf", blocks=[Table(tuple(built), ref)])
 
@@ -412,11 +423,9 @@ def test_a_group_numeral_beside_a_title_across_the_row_follows_the_sequence() ->
     content column ("→": merged across), and may carry a lead or a deadline. Its numeral misread
     ("H" for "II", "Il" for "III", "VINH" for "VIII") is the group after the one before; the title is
     the title, never the numeral as OCR read it."""
-    from plan132lib.ingest.document import Cell, Ref, Row, Table
     from plan132lib.ingest.parse import interpret
 
     rows = [
-        ["TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
         ["I", "Nhóm một", "→", "", ""],
         ["1", "", "Việc thứ nhất", "Sở Tài chính", "2026"],
         ["H", "Nhóm hai", "→", "", ""],
@@ -426,19 +435,7 @@ def test_a_group_numeral_beside_a_title_across_the_row_follows_the_sequence() ->
         ["VINH", "Nhóm bốn", "→", "", ""],
         ["4", "", "Việc thứ tư", "Sở Y tế", "2027"],
     ]
-    built = tuple(
-        Row(
-            tuple(
-                Cell("", Ref("row", page=1, row=k), merged="across")
-                if t == "→"
-                else Cell(t, Ref("row", page=1, row=k), confidence=88.0)
-                for t in texts
-            ),
-            Ref("row", page=1, row=k),
-        )
-        for k, texts in enumerate(rows, 1)
-    )
-    plan = interpret(Document("scan.pdf", "pdf", blocks=[Table(built, Ref("row", page=1, row=1))]))
+    plan = interpret(_table(rows, 88.0, ("TT", "Chi tiết", "Nội dung", "Cơ quan chủ trì", "Thời hạn")))
     assert [(g.label, g.title) for g in plan.groups] == [
         ("I", "Nhóm một"),
         ("II", "Nhóm hai"),
