@@ -506,10 +506,9 @@ def _word_cell_text(lines: list[_Line], box: Box, scanned: bool = False) -> _Cel
         ends = bool(_SENTENCE_END.search(before))
         bullet = bool(_BULLET.match(text))
         lower = text[:1].islower()
-        last = before.rsplit(" ", 1)[-1].lower()
         if line.top - prev.top > 1.35 * pitch + 1.0 or line.size - prev.size > 1.0:
             new = True
-        elif before.endswith((",", "-", "–", "/")) or last in _RUNS_ON:
+        elif before.endswith((",", "-", "–", "/")) or _runs_on(before):
             new = bullet and need <= widest - slack
         elif lower and not bullet:
             new = ends and need <= widest - slack
